@@ -1,0 +1,56 @@
+//! Arbitrageurs with limited capital who buy the LRT's discount in the pool and redeem it
+//! through the queue (MODEL.md sections 1 step 3 and 6).
+//!
+//! The discount `1 - price / NAV` must beat the return required for capital locked during the
+//! withdrawal delay (`required_return_apr * delay / year`) plus an uncertainty premium on the
+//! expected loss of pending slashes. With withdrawals paused nobody can redeem, so nobody buys.
+
+use serde::{Deserialize, Serialize};
+
+use crate::agents::{Order, OrderKind};
+use crate::ledger::{AccountId, Asset};
+use crate::pool::ETH;
+use crate::units::{wad_to_f64, BLOCKS_PER_DAY};
+use crate::world::World;
+
+/// One arbitrageur; its capital is the ETH in its account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Arbitrageur {
+    pub account: AccountId,
+}
+
+/// Return an arbitrageur requires to buy at a discount now, fraction.
+pub fn required_return(w: &World) -> f64 {
+    let days = w.lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64;
+    w.arb_rule.required_return_apr * days / 365.0 + w.arb_rule.uncertainty_premium * w.pending_slash_loss()
+}
+
+/// Phase 5 for arbitrageurs: buy orders sized so the trade's own average price still leaves
+/// the required return (halving the size up to 12 times to find such a trade).
+pub fn decide(w: &World, orders: &mut Vec<Order>) {
+    if w.lrt.withdrawals_paused || w.arbitrageurs.is_empty() {
+        return;
+    }
+    let nav = wad_to_f64(w.nav());
+    let price = wad_to_f64(w.price());
+    let required = required_return(w);
+    if nav <= 0.0 || 1.0 - price / nav <= required {
+        return;
+    }
+    let max_price = nav * (1.0 - required);
+    for a in &w.arbitrageurs {
+        let mut amount = w.ledger.balance(a.account, Asset::ETH).min(w.arb_rule.max_trade);
+        for _ in 0..12 {
+            if amount == 0 {
+                break;
+            }
+            match w.pool.quote(&w.ledger, ETH, amount) {
+                Ok(dy) if dy > 0 && (amount as f64 / dy as f64) <= max_price => {
+                    orders.push(Order { trader: a.account, coin_in: ETH, amount, kind: OrderKind::ArbitrageBuy });
+                    break;
+                }
+                _ => amount /= 2,
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Liquidators: repay unhealthy loans, seize LRT with the bonus, and sell it into the pool in
+//! the same block (MODEL.md section 1 step 4; section 8). Each round takes the unhealthiest
+//! position first; a liquidator acts only if selling the seized LRT in the pool returns at least
+//! the ETH it repaid. Rounds per block are bounded by the scenario.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::{AccountId, Asset};
+use crate::pool::LRT;
+use crate::scenario::OracleKind;
+use crate::world::World;
+
+/// One liquidator; its capital is the ETH in its account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Liquidator {
+    pub account: AccountId,
+}
+
+/// What phase 7 did in one block.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LiquidationReport {
+    pub calls: u32,
+    /// ETH repaid, wei.
+    pub repaid: u128,
+    /// LRT seized, wei.
+    pub seized: u128,
+    /// ETH the seized LRT fetched in the pool, wei.
+    pub sold_for: u128,
+    /// Debt written off this block, wei.
+    pub bad_debt: u128,
+    /// Positions that were unhealthy but nobody liquidated (unprofitable or no capital).
+    pub skipped: u32,
+}
+
+/// Phase 7: liquidation rounds. With a market-price oracle the price is re-read from the pool
+/// before each round, so a liquidator's sale can make the next position liquidatable.
+pub fn run(w: &mut World) -> LiquidationReport {
+    let mut report = LiquidationReport::default();
+    for _round in 0..w.liquidator_rounds {
+        if w.lending.oracle == OracleKind::MarketPrice {
+            w.lending.oracle_price = w.price();
+        }
+        // Unhealthiest first; ties by index keep the order deterministic.
+        let mut order: Vec<(u128, usize)> = w
+            .lending
+            .positions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.debt > 0)
+            .map(|(i, p)| (w.lending.health_factor(p), i))
+            .filter(|(hf, _)| *hf < crate::units::WAD)
+            .collect();
+        if order.is_empty() {
+            break;
+        }
+        order.sort();
+        let mut acted = false;
+        let mut skipped = 0;
+        for (_, i) in order {
+            if liquidate_one(w, i, &mut report) {
+                acted = true;
+            } else {
+                skipped += 1;
+            }
+        }
+        report.skipped = skipped;
+        if !acted {
+            break;
+        }
+    }
+    report
+}
+
+/// One liquidation of position `i` by the first liquidator for whom it pays. Returns true if
+/// one happened.
+fn liquidate_one(w: &mut World, i: usize, report: &mut LiquidationReport) -> bool {
+    for k in 0..w.liquidators.len() {
+        let account = w.liquidators[k].account;
+        let capital = w.ledger.balance(account, Asset::ETH);
+        let Some(l) = w.lending.liquidation(&w.lending.positions[i], capital) else { continue };
+        let to_sell = l.seized - l.protocol_fee;
+        let Ok(proceeds) = w.pool.quote(&w.ledger, LRT, to_sell) else { continue };
+        if proceeds < l.repay {
+            continue;
+        }
+        let lrt = w.lrt.asset;
+        let m = &mut w.lending;
+        w.ledger.transfer(account, m.reserve, Asset::ETH, l.repay).expect("repay bounded by capital");
+        w.ledger.transfer(m.collateral_account, account, lrt, to_sell).expect("seized bounded by collateral");
+        w.ledger.transfer(m.collateral_account, m.treasury, lrt, l.protocol_fee).expect("fee bounded by collateral");
+        let p = &mut m.positions[i];
+        p.debt -= l.repay;
+        p.collateral -= l.seized;
+        p.liquidations += 1;
+        if p.collateral == 0 && p.debt > 0 {
+            report.bad_debt += p.debt;
+            m.bad_debt += p.debt;
+            p.debt = 0;
+        }
+        let sold = w.pool.swap(&mut w.ledger, account, LRT, to_sell, 0).map(|t| t.dy).unwrap_or(0);
+        report.calls += 1;
+        report.repaid += l.repay;
+        report.seized += l.seized;
+        report.sold_for += sold;
+        w.totals.liquidations += 1;
+        w.totals.liquidated_debt += l.repay;
+        return true;
+    }
+    false
+}

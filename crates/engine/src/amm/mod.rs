@@ -1,0 +1,46 @@
+//! Automated market makers (MODEL.md section 7).
+//!
+//! The only AMM the model needs is Curve's 2-coin StableSwap, the pool where liquid (re)staking
+//! tokens meet ETH. Its math is a pure, integer-exact port in [`stableswap`]; pool state (balances,
+//! LP shares, admin balances) belongs to the caller, so every function here is a plain function of
+//! its arguments.
+
+pub mod stableswap;
+
+/// Why an AMM computation refused its inputs.
+///
+/// Every case where the Vyper contract would revert maps to one of these, so a caller can treat an
+/// `Err` exactly like a reverted transaction: nothing moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AmmError {
+    /// A pool balance the math divides by (or needs positive) is zero.
+    #[error("pool balance is zero")]
+    EmptyPool,
+    /// The coin sold and the coin bought are the same (`assert i != j` in the contract).
+    #[error("coin indices must differ")]
+    SameCoin,
+    /// A coin index is not below `N_COINS`.
+    #[error("coin index out of range")]
+    BadIndex,
+    /// A Newton iteration did not converge within 255 rounds (the contract's bare `raise`), or
+    /// collapsed onto a zero denominator.
+    #[error("Newton iteration did not converge")]
+    NoConvergence,
+    /// The pool would have to pay out more of a coin than it holds.
+    #[error("trade exceeds pool liquidity")]
+    InsufficientLiquidity,
+    /// The trade is too small to pay out anything: `xp[j] - y - 1` would underflow, which makes
+    /// the contract revert (for example `dx = 0`).
+    #[error("trade too small to pay out anything")]
+    ZeroOutput,
+    /// The amplification coefficient is zero (the contract would divide by zero).
+    #[error("amplification coefficient must be positive")]
+    InvalidAmp,
+    /// A fee or admin fee is above `FEE_DENOMINATOR` (more than 100%).
+    #[error("fee above FEE_DENOMINATOR")]
+    InvalidFee,
+    /// An intermediate leaves the 256-bit range (the contract would revert on the overflow or
+    /// underflow), or a result exceeds `u128`.
+    #[error("arithmetic overflow")]
+    Overflow,
+}

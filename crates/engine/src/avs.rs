@@ -1,0 +1,110 @@
+//! Actively validated services: kinds, rewards, the oracle duty and slash requests
+//! (MODEL.md sections 1 and 4; EigenLayer whitepaper for profit from corruption).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::Ledger;
+use crate::restaking::Operator;
+use crate::scenario::{AvsKind, SlashRule, SlashingModel, VetoParams};
+
+/// An AVS and its running state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Avs {
+    pub name: String,
+    pub kind: AvsKind,
+    /// Profit from corruption, wei.
+    pub profit_from_corruption: u128,
+    /// alpha_s: share of its stake an attacker must control.
+    pub corruption_threshold: f64,
+    /// Rewards on slashable stake, basis points per year.
+    pub reward_apr_bps: u32,
+    pub slash_rule: SlashRule,
+    /// Share of slashable stake taken per flagged operator, wad.
+    pub slash_wad: u128,
+    pub veto: Option<VetoParams>,
+    /// True once the AVS's cost of corruption has fallen below its profit from corruption.
+    pub insecure: bool,
+    /// Number of oracle rounds that went wrong (oracle AVSs).
+    pub faulty_rounds: u32,
+}
+
+/// A slash the AVS has requested; it executes at `execute_at` unless vetoed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlashRequest {
+    pub avs: usize,
+    pub operator: usize,
+    /// Share of the slashable stake to take, wad.
+    pub wad: u128,
+    pub requested_at: u64,
+    pub execute_at: u64,
+    /// True if the flagged operator did sign a wrong value (a committee judging the evidence
+    /// would uphold it); false when the rule misfired on an honest operator.
+    pub justified: bool,
+}
+
+/// Outcome of one oracle round that went wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OracleRound {
+    /// Operators (indices) that signed the outlier.
+    pub followers: Vec<usize>,
+    /// Operators that signed the true value.
+    pub rejecters: Vec<usize>,
+    /// Slashable stake behind each group, wei.
+    pub follower_stake: u128,
+    pub rejecter_stake: u128,
+    /// Operators the slashing rule flags, and whether flagging them is justified.
+    pub flagged: Vec<usize>,
+    pub justified: bool,
+}
+
+/// Runs an oracle round of AVS `avs` in which the data source posts an outlier: operators with
+/// `follows_faulty_feed` sign it, the others reject it, and the AVS's rule flags one group
+/// (MODEL.md section 1, step 1). Stake is the stake the AVS can slash under `model`.
+pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger: &Ledger, model: SlashingModel) -> OracleRound {
+    let mut round = OracleRound {
+        followers: Vec::new(),
+        rejecters: Vec::new(),
+        follower_stake: 0,
+        rejecter_stake: 0,
+        flagged: Vec::new(),
+        justified: true,
+    };
+    for (i, op) in operators.iter().enumerate() {
+        if !op.is_registered(avs_index) {
+            continue;
+        }
+        let stake = op.slashable_stake(ledger, avs_index, model);
+        if op.follows_faulty_feed {
+            round.followers.push(i);
+            round.follower_stake += stake;
+        } else {
+            round.rejecters.push(i);
+            round.rejecter_stake += stake;
+        }
+    }
+    match avs.slash_rule {
+        SlashRule::None => {}
+        SlashRule::SlashOutlierSigners => {
+            round.flagged = round.followers.clone();
+            round.justified = true;
+        }
+        SlashRule::SlashMajorityDeviators => {
+            if round.follower_stake > round.rejecter_stake {
+                round.flagged = round.rejecters.clone();
+                round.justified = false;
+            } else {
+                round.flagged = round.followers.clone();
+                round.justified = true;
+            }
+        }
+    }
+    round
+}
+
+/// Cost of corruption of AVS `avs`, wei: `alpha_s * sigma(N(s))`, the slashable stake an
+/// attacker must control (and lose) to corrupt it (EigenLayer whitepaper; Durvasula and
+/// Roughgarden, arXiv 2407.21785). The float is used only for this comparison metric.
+pub fn cost_of_corruption(avs_index: usize, avs: &Avs, operators: &[Operator], ledger: &Ledger, model: SlashingModel) -> u128 {
+    let stake: u128 = operators.iter().map(|o| o.slashable_stake(ledger, avs_index, model)).sum();
+    (stake as f64 * avs.corruption_threshold) as u128
+}

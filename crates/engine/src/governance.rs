@@ -1,0 +1,54 @@
+//! Governance: AVS veto committees that can cancel a slash inside their window, and the LRT's
+//! withdrawal pause (MODEL.md sections 1 step 5 and 4; EigenLayer whitepaper veto committee,
+//! Symbiotic VetoSlasher).
+
+use rand_chacha::ChaCha8Rng;
+
+use crate::rng::chance;
+use crate::scenario::VetoParams;
+
+/// Result of a committee vote on one slash request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VetoVote {
+    /// Members who voted to veto.
+    pub votes: u32,
+    /// True if the votes reached quorum: the slash is cancelled.
+    pub vetoed: bool,
+}
+
+/// Each member votes to veto independently, with `p_veto_unjustified` when the slash misfired
+/// on an honest operator and `p_veto_justified` otherwise; the veto passes at `quorum` votes.
+/// Draws exactly `members` numbers from `rng` (the governance stream).
+pub fn vote(veto: &VetoParams, justified: bool, rng: &mut ChaCha8Rng) -> VetoVote {
+    let p = if justified { veto.p_veto_justified } else { veto.p_veto_unjustified };
+    let votes = (0..veto.members).filter(|_| chance(rng, p)).count() as u32;
+    VetoVote { votes, vetoed: votes >= veto.quorum }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::{stream, Purpose};
+
+    fn committee(p_unjust: f64, p_just: f64) -> VetoParams {
+        VetoParams { members: 9, quorum: 5, window_blocks: 100, p_veto_unjustified: p_unjust, p_veto_justified: p_just }
+    }
+
+    #[test]
+    fn certain_votes_decide() {
+        let mut rng = stream(1, Purpose::Governance);
+        assert!(vote(&committee(1.0, 0.0), false, &mut rng).vetoed);
+        assert!(!vote(&committee(1.0, 0.0), true, &mut rng).vetoed);
+        assert_eq!(vote(&committee(1.0, 0.0), false, &mut rng).votes, 9);
+    }
+
+    #[test]
+    fn veto_rate_tracks_binomial_tail() {
+        // P(Binomial(9, 0.5) >= 5) = 0.5 exactly.
+        let mut rng = stream(2, Purpose::Governance);
+        let n = 4000;
+        let vetoed = (0..n).filter(|_| vote(&committee(0.5, 0.0), false, &mut rng).vetoed).count();
+        let rate = vetoed as f64 / n as f64;
+        assert!((rate - 0.5).abs() < 0.03, "veto rate {rate}");
+    }
+}

@@ -1,0 +1,292 @@
+//! The restaking network as a petgraph graph, for views and analysis.
+//!
+//! Nodes: AVSs, operators, the LRT and native restakers, the pool and the lending market, and
+//! the agent groups. Edges carry exposure in wei and point the way losses travel: from an AVS
+//! that slashes, to the operators, to the LRT, to the markets, to the holders. `column` gives a
+//! stable left-to-right layering (0 = AVSs ... 4 = agents) that views can use as their layout.
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::Asset;
+use crate::restaking::Delegator;
+use crate::units::{fmt_eth, mul_div, wad_to_f64, WAD};
+use crate::world::World;
+
+/// A stable name for a node, independent of graph indices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum NodeRef {
+    Avs(u32),
+    Operator(u32),
+    Lrt,
+    NativeRestakers,
+    Pool,
+    Lending,
+    Stakers,
+    Loopers,
+    Arbitrageurs,
+    Liquidators,
+}
+
+/// A node's condition, readable without colour through [`NodeState::label`] and
+/// [`NodeState::symbol`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum NodeState {
+    Healthy,
+    AtRisk,
+    Slashed,
+    /// Depegged, liquidated, insecure or holding bad debt.
+    Failed,
+}
+
+impl NodeState {
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeState::Healthy => "healthy",
+            NodeState::AtRisk => "at risk",
+            NodeState::Slashed => "slashed",
+            NodeState::Failed => "failed",
+        }
+    }
+
+    /// A one-character mark drawn on the node.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            NodeState::Healthy => "✓",
+            NodeState::AtRisk => "!",
+            NodeState::Slashed => "✂",
+            NodeState::Failed => "✗",
+        }
+    }
+}
+
+/// What a node shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NodeInfo {
+    pub node: NodeRef,
+    pub label: String,
+    /// Kind in words ("operator", "oracle AVS", ...).
+    pub kind: String,
+    /// Size measure: stake, holdings or liquidity, wei.
+    pub value_wei: u128,
+    pub state: NodeState,
+    /// One line of readout, e.g. "slashed 1,200 ETH".
+    pub status: String,
+    /// Layer for a left-to-right layout (0 = AVSs, 1 = operators, 2 = LRT, 3 = markets, 4 = agents).
+    pub column: u8,
+}
+
+/// What an edge means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EdgeKind {
+    /// AVS -> operator: stake the AVS can slash.
+    Secures,
+    /// Operator -> LRT or native restakers: stake delegated.
+    Delegates,
+    /// LRT -> pool, LRT -> lending market: the token is traded or posted there.
+    Market,
+    /// Market or LRT -> agents: positions held.
+    Holds,
+}
+
+/// An edge's exposure and whether a loss is flowing along it now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EdgeInfo {
+    pub kind: EdgeKind,
+    /// Exposure, wei.
+    pub exposure_wei: u128,
+    pub stressed: bool,
+}
+
+/// The network graph.
+pub type Network = DiGraph<NodeInfo, EdgeInfo>;
+
+/// Builds the network of `w` as it is now. Node order is stable for a scenario: AVSs,
+/// operators, LRT, native restakers, pool, lending market, holders, loopers, arbitrageurs,
+/// liquidators.
+pub fn network(w: &World) -> Network {
+    let mut g = Network::new();
+    let l = &w.ledger;
+    let nav = w.nav();
+    let price = w.price();
+    let discount = if nav > 0 { 1.0 - price as f64 / nav as f64 } else { 0.0 };
+    let nav_dropped = nav < w.lrt.peak_nav;
+    let pending: Vec<(u32, u32)> = w.slash_requests.iter().map(|r| (r.avs as u32, r.operator as u32)).collect();
+
+    let avs_idx: Vec<NodeIndex> = w
+        .avss
+        .iter()
+        .enumerate()
+        .map(|(a, avs)| {
+            let stake: u128 = w.operators.iter().map(|o| o.slashable_stake(l, a, w.model)).sum();
+            let slashed_any = w.operators.iter().any(|o| o.slashed_wei > 0 && o.is_registered(a));
+            let state = if avs.insecure {
+                NodeState::Failed
+            } else if avs.faulty_rounds > 0 || pending.iter().any(|p| p.0 == a as u32) {
+                NodeState::AtRisk
+            } else if slashed_any {
+                NodeState::AtRisk
+            } else {
+                NodeState::Healthy
+            };
+            let status = if avs.insecure {
+                "insecure: cost < profit of corruption".to_string()
+            } else if avs.faulty_rounds > 0 {
+                format!("{} faulty round(s)", avs.faulty_rounds)
+            } else {
+                format!("secured by {}", fmt_eth(stake, 0))
+            };
+            g.add_node(NodeInfo {
+                node: NodeRef::Avs(a as u32),
+                label: avs.name.clone(),
+                kind: format!("{} AVS", avs.kind.label()),
+                value_wei: stake,
+                state,
+                status,
+                column: 0,
+            })
+        })
+        .collect();
+
+    let op_idx: Vec<NodeIndex> = w
+        .operators
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let stake = o.delegated(l);
+            let state = if o.slashed_wei > 0 {
+                NodeState::Slashed
+            } else if pending.iter().any(|p| p.1 == i as u32) {
+                NodeState::AtRisk
+            } else {
+                NodeState::Healthy
+            };
+            let status = if o.slashed_wei > 0 { format!("slashed {}", fmt_eth(o.slashed_wei, 0)) } else { format!("{} delegated", fmt_eth(stake, 0)) };
+            g.add_node(NodeInfo { node: NodeRef::Operator(i as u32), label: o.name.clone(), kind: "operator".into(), value_wei: stake, state, status, column: 1 })
+        })
+        .collect();
+
+    let lrt_backing = w.lrt.backing(l, &w.operators);
+    let lrt = g.add_node(NodeInfo {
+        node: NodeRef::Lrt,
+        label: w.lrt.symbol.clone(),
+        kind: "liquid restaking token".into(),
+        value_wei: lrt_backing,
+        state: if discount > 0.02 {
+            NodeState::Failed
+        } else if nav_dropped {
+            NodeState::Slashed
+        } else if discount > 0.005 || !w.slash_requests.is_empty() {
+            NodeState::AtRisk
+        } else {
+            NodeState::Healthy
+        },
+        status: format!("NAV {:.4}, price {:.4}", wad_to_f64(nav), wad_to_f64(price)),
+        column: 2,
+    });
+    let native_total: u128 = w.operators.iter().map(|o| o.delegated_by(l, Delegator::Native)).sum();
+    let native_slashed = w.operators.iter().any(|o| o.slashed_wei > 0 && o.delegated_by(l, Delegator::Native) > 0);
+    let native = g.add_node(NodeInfo {
+        node: NodeRef::NativeRestakers,
+        label: "Native restakers".into(),
+        kind: "EigenPod restakers".into(),
+        value_wei: native_total,
+        state: if native_slashed { NodeState::Slashed } else { NodeState::Healthy },
+        status: format!("{} restaked", fmt_eth(native_total, 0)),
+        column: 2,
+    });
+    for (a, avs_node) in avs_idx.iter().enumerate() {
+        for (i, o) in w.operators.iter().enumerate() {
+            if o.is_registered(a) {
+                let stressed = pending.contains(&(a as u32, i as u32)) || (o.slashed_wei > 0 && w.avss[a].faulty_rounds > 0);
+                g.add_edge(*avs_node, op_idx[i], EdgeInfo { kind: EdgeKind::Secures, exposure_wei: o.slashable_stake(l, a, w.model), stressed });
+            }
+        }
+    }
+    for (i, o) in w.operators.iter().enumerate() {
+        for (who, node) in [(Delegator::Lrt, lrt), (Delegator::Native, native)] {
+            let amount = o.delegated_by(l, who);
+            if amount > 0 {
+                g.add_edge(op_idx[i], node, EdgeInfo { kind: EdgeKind::Delegates, exposure_wei: amount, stressed: o.slashed_wei > 0 });
+            }
+        }
+    }
+
+    let bal = w.pool.balances(l);
+    let pool_value = bal[0] + mul_div(bal[1], price, WAD);
+    let pool = g.add_node(NodeInfo {
+        node: NodeRef::Pool,
+        label: format!("{}/ETH pool", w.lrt.symbol),
+        kind: "Curve StableSwap pool".into(),
+        value_wei: pool_value,
+        state: if discount > 0.02 { NodeState::Failed } else if discount > 0.005 { NodeState::AtRisk } else { NodeState::Healthy },
+        status: format!("{} ETH / {} LRT", crate::units::group_thousands(bal[0] / WAD), crate::units::group_thousands(bal[1] / WAD)),
+        column: 3,
+    });
+    let m = &w.lending;
+    let min_hf = m.min_health_factor();
+    let collateral = l.balance(m.collateral_account, w.lrt.asset);
+    let lending = g.add_node(NodeInfo {
+        node: NodeRef::Lending,
+        label: "Lending market".into(),
+        kind: "Aave-style lending market".into(),
+        value_wei: mul_div(collateral, price, WAD),
+        state: if m.bad_debt > 0 {
+            NodeState::Failed
+        } else if w.totals.liquidations > 0 || min_hf.is_some_and(|h| h < WAD * 105 / 100) {
+            NodeState::AtRisk
+        } else {
+            NodeState::Healthy
+        },
+        status: if m.bad_debt > 0 { format!("bad debt {}", fmt_eth(m.bad_debt, 1)) } else { format!("{} liquidations", w.totals.liquidations) },
+        column: 3,
+    });
+    g.add_edge(lrt, pool, EdgeInfo { kind: EdgeKind::Market, exposure_wei: bal[1], stressed: discount > 0.005 });
+    g.add_edge(lrt, lending, EdgeInfo { kind: EdgeKind::Market, exposure_wei: collateral, stressed: w.totals.liquidations > 0 });
+
+    let held: u128 = w.stakers.iter().map(|s| l.balance(s.account, w.lrt.asset)).sum();
+    let stakers = g.add_node(NodeInfo {
+        node: NodeRef::Stakers,
+        label: format!("{} holders", w.lrt.symbol),
+        kind: format!("{} LRT holders", w.stakers.len()),
+        value_wei: held,
+        state: if w.totals.panic_sold_lrt > 0 { NodeState::Failed } else if nav_dropped || discount > 0.005 { NodeState::AtRisk } else { NodeState::Healthy },
+        status: format!("sold {} in panic", crate::units::group_thousands(w.totals.panic_sold_lrt / WAD)),
+        column: 4,
+    });
+    let liquidated = m.positions.iter().filter(|p| p.liquidations > 0).count();
+    let loopers = g.add_node(NodeInfo {
+        node: NodeRef::Loopers,
+        label: "Loopers".into(),
+        kind: format!("{} leveraged borrowers", m.positions.len()),
+        value_wei: collateral,
+        state: if liquidated > 0 { NodeState::Failed } else if min_hf.is_some_and(|h| h < WAD * 105 / 100) { NodeState::AtRisk } else { NodeState::Healthy },
+        status: format!("{liquidated} liquidated, min HF {}", min_hf.map_or("-".to_string(), |h| format!("{:.3}", wad_to_f64(h)))),
+        column: 4,
+    });
+    let arb_eth: u128 = w.arbitrageurs.iter().map(|a| l.balance(a.account, Asset::ETH)).sum();
+    let arbs = g.add_node(NodeInfo {
+        node: NodeRef::Arbitrageurs,
+        label: "Arbitrageurs".into(),
+        kind: format!("{} arbitrageurs", w.arbitrageurs.len()),
+        value_wei: arb_eth,
+        state: if w.lrt.withdrawals_paused { NodeState::AtRisk } else { NodeState::Healthy },
+        status: format!("{} free capital", fmt_eth(arb_eth, 0)),
+        column: 4,
+    });
+    let liq_eth: u128 = w.liquidators.iter().map(|a| l.balance(a.account, Asset::ETH)).sum();
+    let liqs = g.add_node(NodeInfo {
+        node: NodeRef::Liquidators,
+        label: "Liquidators".into(),
+        kind: format!("{} liquidators", w.liquidators.len()),
+        value_wei: liq_eth,
+        state: NodeState::Healthy,
+        status: format!("{} capital", fmt_eth(liq_eth, 0)),
+        column: 4,
+    });
+    g.add_edge(lrt, stakers, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: held, stressed: w.totals.panic_sold_lrt > 0 });
+    g.add_edge(lending, loopers, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: collateral, stressed: liquidated > 0 });
+    g.add_edge(pool, arbs, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: w.lrt.queued_shares(), stressed: false });
+    g.add_edge(lending, liqs, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: w.totals.liquidated_debt, stressed: w.totals.liquidations > 0 });
+    g
+}

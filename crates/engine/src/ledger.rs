@@ -1,0 +1,202 @@
+//! The one ledger: every balance of every asset, in integer wei.
+//!
+//! MODEL.md section 2: every movement of value goes through one ledger so that, per asset,
+//! `sum of balances + burned = initial supply + minted` holds exactly after every block.
+//! Asset 0 is ETH; each LRT is an asset of its own (its shares, 18 decimals).
+//! Debt is not an asset here: a loan is a claim recorded by the lending market, while the ETH
+//! that was lent sits in the borrower's (or a later holder's) account.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Index of an account in the ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct AccountId(pub u32);
+
+/// Index of an asset: `Asset::ETH` or an LRT.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Asset(pub u16);
+
+impl Asset {
+    /// Ether, in wei.
+    pub const ETH: Asset = Asset(0);
+}
+
+/// A ledger operation that would break an invariant; the ledger is left unchanged.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum LedgerError {
+    #[error("account {account} holds {balance} wei of asset {asset}, cannot debit {amount}")]
+    Insufficient { account: String, asset: u16, balance: u128, amount: u128 },
+    #[error("unknown account id {0}")]
+    UnknownAccount(u32),
+}
+
+/// Per-asset supply bookkeeping.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Supply {
+    /// Sum of balances when the world was built (wei).
+    pub initial: u128,
+    /// Created since (staking rewards, LRT mints), wei.
+    pub minted: u128,
+    /// Destroyed since (burned slashes, LRT redemptions), wei.
+    pub burned: u128,
+}
+
+/// All balances: `balances[asset][account]` in wei.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Ledger {
+    names: Vec<String>,
+    balances: Vec<Vec<u128>>,
+    supply: Vec<Supply>,
+}
+
+impl Ledger {
+    /// An empty ledger with `assets` assets (ETH plus one per LRT).
+    pub fn new(assets: usize) -> Self {
+        Ledger { names: Vec::new(), balances: vec![Vec::new(); assets], supply: vec![Supply::default(); assets] }
+    }
+
+    /// Opens an account with zero balances; `name` is for messages and inspection.
+    pub fn open(&mut self, name: impl Into<String>) -> AccountId {
+        self.names.push(name.into());
+        for b in &mut self.balances {
+            b.push(0);
+        }
+        AccountId(self.names.len() as u32 - 1)
+    }
+
+    /// Number of accounts.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no account is open.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The account's name.
+    pub fn name(&self, id: AccountId) -> &str {
+        &self.names[id.0 as usize]
+    }
+
+    /// Balance of `asset` held by `id`, in wei.
+    pub fn balance(&self, id: AccountId, asset: Asset) -> u128 {
+        self.balances[asset.0 as usize][id.0 as usize]
+    }
+
+    /// Credits an initial endowment while the world is being built (counted in `initial`).
+    pub fn endow(&mut self, id: AccountId, asset: Asset, amount: u128) {
+        self.balances[asset.0 as usize][id.0 as usize] += amount;
+        self.supply[asset.0 as usize].initial += amount;
+    }
+
+    /// Moves `amount` wei of `asset` from `from` to `to`.
+    /// Returns `Err(LedgerError::Insufficient)` and changes nothing when `from` holds less.
+    pub fn transfer(&mut self, from: AccountId, to: AccountId, asset: Asset, amount: u128) -> Result<(), LedgerError> {
+        self.debit(from, asset, amount)?;
+        self.balances[asset.0 as usize][to.0 as usize] += amount;
+        Ok(())
+    }
+
+    /// Creates `amount` wei of `asset` in `to` (rewards, LRT mints).
+    pub fn mint(&mut self, to: AccountId, asset: Asset, amount: u128) {
+        self.balances[asset.0 as usize][to.0 as usize] += amount;
+        self.supply[asset.0 as usize].minted += amount;
+    }
+
+    /// Destroys `amount` wei of `asset` held by `from` (burned slashes, LRT redemptions).
+    /// Returns `Err(LedgerError::Insufficient)` and changes nothing when `from` holds less.
+    pub fn burn(&mut self, from: AccountId, asset: Asset, amount: u128) -> Result<(), LedgerError> {
+        self.debit(from, asset, amount)?;
+        self.supply[asset.0 as usize].burned += amount;
+        Ok(())
+    }
+
+    fn debit(&mut self, from: AccountId, asset: Asset, amount: u128) -> Result<(), LedgerError> {
+        let bal = self
+            .balances
+            .get_mut(asset.0 as usize)
+            .and_then(|b| b.get_mut(from.0 as usize))
+            .ok_or(LedgerError::UnknownAccount(from.0))?;
+        if *bal < amount {
+            return Err(LedgerError::Insufficient {
+                account: self.names[from.0 as usize].clone(),
+                asset: asset.0,
+                balance: *bal,
+                amount,
+            });
+        }
+        *bal -= amount;
+        Ok(())
+    }
+
+    /// Supply bookkeeping of `asset`.
+    pub fn supply(&self, asset: Asset) -> &Supply {
+        &self.supply[asset.0 as usize]
+    }
+
+    /// Outstanding supply of `asset`: `initial + minted - burned`, in wei.
+    pub fn outstanding(&self, asset: Asset) -> u128 {
+        let s = &self.supply[asset.0 as usize];
+        s.initial + s.minted - s.burned
+    }
+
+    /// Sum of all balances of `asset`, in wei.
+    pub fn total(&self, asset: Asset) -> u128 {
+        self.balances[asset.0 as usize].iter().sum()
+    }
+
+    /// Checks `sum of balances + burned = initial + minted` for every asset.
+    /// Returns the first asset that breaks it with both sides, or `Ok(())`.
+    pub fn check_conservation(&self) -> Result<(), ConservationError> {
+        for (i, s) in self.supply.iter().enumerate() {
+            let lhs = self.balances[i].iter().sum::<u128>() + s.burned;
+            let rhs = s.initial + s.minted;
+            if lhs != rhs {
+                return Err(ConservationError { asset: i as u16, balances_plus_burned: lhs, supply_plus_minted: rhs });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Conservation broken for one asset (a bug in the engine, never a user error).
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("asset {asset}: balances + burned = {balances_plus_burned} wei but initial + minted = {supply_plus_minted} wei")]
+pub struct ConservationError {
+    pub asset: u16,
+    pub balances_plus_burned: u128,
+    pub supply_plus_minted: u128,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transfer_mint_burn_conserve() {
+        let mut l = Ledger::new(2);
+        let a = l.open("a");
+        let b = l.open("b");
+        l.endow(a, Asset::ETH, 100);
+        l.transfer(a, b, Asset::ETH, 40).unwrap();
+        l.mint(b, Asset(1), 5);
+        l.burn(b, Asset::ETH, 10).unwrap();
+        assert_eq!(l.balance(a, Asset::ETH), 60);
+        assert_eq!(l.balance(b, Asset::ETH), 30);
+        assert_eq!(l.outstanding(Asset::ETH), 90);
+        l.check_conservation().unwrap();
+    }
+
+    #[test]
+    fn overdraft_is_refused_and_changes_nothing() {
+        let mut l = Ledger::new(1);
+        let a = l.open("a");
+        let b = l.open("b");
+        l.endow(a, Asset::ETH, 5);
+        assert!(matches!(l.transfer(a, b, Asset::ETH, 6), Err(LedgerError::Insufficient { .. })));
+        assert_eq!(l.balance(a, Asset::ETH), 5);
+        assert_eq!(l.balance(b, Asset::ETH), 0);
+    }
+}

@@ -1,0 +1,157 @@
+//! An Aave v3 style lending market: LRT collateral, ETH debt (MODEL.md section 8).
+//!
+//! Health factor `HF = collateral * price * LT / debt`; liquidatable when `HF < 1`; a liquidator
+//! may repay up to the close factor (50%), or all of it when `HF <= 0.95`; it seizes
+//! `repaid * (1 + bonus) / price` of collateral, of which the protocol takes `protocol_fee` of the
+//! bonus part. Source: aave/aave-v3-core `LiquidationLogic.executeLiquidationCall` and
+//! `_calculateAvailableCollateralToLiquidate`. A position left with debt and no collateral is
+//! bad debt, written off against the market's suppliers (Aave v3.3 deficit; Morpho Blue).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::AccountId;
+use crate::scenario::OracleKind;
+use crate::units::{mul_div, BPS, WAD};
+
+/// One borrower's loan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    /// The borrower.
+    pub owner: AccountId,
+    /// LRT posted, wei (held in the market's collateral account).
+    pub collateral: u128,
+    /// ETH owed, wei.
+    pub debt: u128,
+    /// Times this position was liquidated.
+    pub liquidations: u32,
+}
+
+/// The market and its loans.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LendingMarket {
+    /// ETH supplied and not lent out.
+    pub reserve: AccountId,
+    /// LRT posted as collateral by all positions.
+    pub collateral_account: AccountId,
+    /// Protocol's share of liquidation bonuses.
+    pub treasury: AccountId,
+    pub ltv_bps: u128,
+    pub liquidation_threshold_bps: u128,
+    pub liquidation_bonus_bps: u128,
+    pub close_factor_bps: u128,
+    /// HF (wad) at or below which the whole debt may be repaid.
+    pub full_close_hf: u128,
+    pub protocol_fee_bps: u128,
+    pub oracle: OracleKind,
+    /// LRT price the market uses this block, wad (ETH per LRT).
+    pub oracle_price: u128,
+    pub positions: Vec<Position>,
+    /// Debt written off, cumulative wei.
+    pub bad_debt: u128,
+}
+
+/// What one liquidation call moves, wei.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Liquidation {
+    /// ETH the liquidator repays.
+    pub repay: u128,
+    /// LRT taken from the position in all.
+    pub seized: u128,
+    /// Part of `seized` that goes to the protocol treasury.
+    pub protocol_fee: u128,
+}
+
+impl LendingMarket {
+    /// Health factor of `p` at the oracle price, wad; `u128::MAX` without debt.
+    pub fn health_factor(&self, p: &Position) -> u128 {
+        if p.debt == 0 {
+            return u128::MAX;
+        }
+        let value = mul_div(p.collateral, self.oracle_price, WAD);
+        let adjusted = mul_div(value, self.liquidation_threshold_bps, BPS);
+        mul_div(adjusted, WAD, p.debt)
+    }
+
+    /// The liquidation a liquidator with `capital` wei can make on position `p` now, or `None`
+    /// when the position is healthy (`HF >= 1`) or nothing can be repaid.
+    /// Amounts follow Aave v3 `_calculateAvailableCollateralToLiquidate`.
+    pub fn liquidation(&self, p: &Position, capital: u128) -> Option<Liquidation> {
+        let hf = self.health_factor(p);
+        if hf >= WAD || p.collateral == 0 || self.oracle_price == 0 {
+            return None;
+        }
+        let close = if hf <= self.full_close_hf { BPS } else { self.close_factor_bps };
+        let mut repay = mul_div(p.debt, close, BPS).min(capital);
+        let bonus = BPS + self.liquidation_bonus_bps;
+        let mut seized = mul_div(mul_div(repay, WAD, self.oracle_price), bonus, BPS);
+        if seized > p.collateral {
+            seized = p.collateral;
+            repay = mul_div(mul_div(seized, self.oracle_price, WAD), BPS, bonus);
+        }
+        if repay == 0 {
+            return None;
+        }
+        let bonus_part = seized - mul_div(seized, BPS, bonus);
+        let protocol_fee = mul_div(bonus_part, self.protocol_fee_bps, BPS);
+        Some(Liquidation { repay, seized, protocol_fee })
+    }
+
+    /// Smallest health factor among positions with debt, wad.
+    pub fn min_health_factor(&self) -> Option<u128> {
+        self.positions.iter().filter(|p| p.debt > 0).map(|p| self.health_factor(p)).min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::eth;
+
+    fn market(price: u128) -> LendingMarket {
+        LendingMarket {
+            reserve: AccountId(0),
+            collateral_account: AccountId(1),
+            treasury: AccountId(2),
+            ltv_bps: 7500,
+            liquidation_threshold_bps: 7800,
+            liquidation_bonus_bps: 750,
+            close_factor_bps: 5000,
+            full_close_hf: WAD * 95 / 100,
+            protocol_fee_bps: 1000,
+            oracle: OracleKind::MarketPrice,
+            oracle_price: price,
+            positions: vec![],
+            bad_debt: 0,
+        }
+    }
+
+    #[test]
+    fn health_factor_and_close_factor() {
+        // 100 LRT at 1.0, LT 78%, debt 75: HF = 1.04, healthy.
+        let m = market(WAD);
+        let p = Position { owner: AccountId(3), collateral: eth(100), debt: eth(75), liquidations: 0 };
+        assert_eq!(m.health_factor(&p), WAD * 104 / 100);
+        assert!(m.liquidation(&p, eth(1000)).is_none());
+        // At 0.95 the HF is 0.988: half the debt may be repaid, with a 7.5% bonus.
+        let m = market(WAD * 95 / 100);
+        let l = m.liquidation(&p, eth(1000)).unwrap();
+        assert_eq!(l.repay, eth(75) / 2);
+        let expected_seized = mul_div(mul_div(eth(75) / 2, WAD, WAD * 95 / 100), 10_750, 10_000);
+        assert_eq!(l.seized, expected_seized);
+        // The protocol takes 10% of the bonus part.
+        let bonus_part = l.seized - mul_div(l.seized, 10_000, 10_750);
+        assert_eq!(l.protocol_fee, bonus_part / 10);
+    }
+
+    #[test]
+    fn full_close_below_095_and_collateral_cap() {
+        // Price 0.8: HF = 100*0.8*0.78/75 = 0.832 <= 0.95, the whole debt is closable, but the
+        // collateral (100 LRT = 80 ETH) cannot cover 75 * 1.075 = 80.6 ETH: seize all of it.
+        let m = market(WAD * 8 / 10);
+        let p = Position { owner: AccountId(3), collateral: eth(100), debt: eth(75), liquidations: 0 };
+        let l = m.liquidation(&p, eth(1000)).unwrap();
+        assert_eq!(l.seized, eth(100));
+        assert!(l.repay < eth(75));
+        assert_eq!(l.repay, mul_div(eth(80), 10_000, 10_750));
+    }
+}

@@ -1,0 +1,40 @@
+//! # restake-engine
+//!
+//! A deterministic agent engine for restaking contagion: how one oracle fault travels through
+//! slashing, an LRT's NAV and peg, a Curve StableSwap pool, leveraged lending loops and
+//! governance (`../shared/MODEL.md` is the model reference; each module cites its sources).
+//!
+//! * Pure Rust: no I/O, no clock, no threads; compiles to native and `wasm32-unknown-unknown`.
+//! * Discrete blocks of 12 s; [`pipeline::step`] runs one block in a fixed phase order.
+//! * Money is integer (wei) and moves only through [`ledger::Ledger`].
+//! * All randomness comes from seeded ChaCha8 streams, one per purpose ([`rng`]).
+//!
+//! Start at [`Sim`]: `Sim::preset("oracle-cascade", 42)?.run(1_000)`.
+
+pub mod agents;
+pub mod amm;
+pub mod avs;
+pub mod beacon;
+pub mod events;
+pub mod governance;
+pub mod graph;
+pub mod ledger;
+pub mod lending;
+pub mod lrt;
+pub mod metrics;
+mod narrate;
+pub mod pipeline;
+pub mod pool;
+pub mod presets;
+pub mod restaking;
+pub mod rng;
+pub mod scenario;
+pub mod sim;
+pub mod units;
+pub mod world;
+
+pub use events::{CascadeStep, Event};
+pub use graph::{EdgeInfo, EdgeKind, Network, NodeInfo, NodeRef, NodeState};
+pub use metrics::BlockMetrics;
+pub use scenario::{Fault, Scenario, ScenarioError};
+pub use sim::Sim;

@@ -1,0 +1,126 @@
+//! The liquid restaking token: shares, NAV and the redemption queue (MODEL.md section 6).
+//!
+//! NAV per share = (ETH buffer + stake delegated by the LRT) / share supply. Redemptions are
+//! queued: the shares move to the queue escrow at once (they keep bearing slashes, as queued
+//! EigenLayer withdrawals stay slashable for the withdrawal delay) and are burned for ETH at the
+//! NAV of the claim block, `withdrawal_delay_blocks` later (EigenLayer WITHDRAWAL_DELAY).
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::{AccountId, Asset, Ledger, LedgerError};
+use crate::restaking::{Delegator, Operator};
+use crate::units::{mul_div, WAD};
+
+/// One queued redemption.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Redemption {
+    /// Account that receives the ETH.
+    pub owner: AccountId,
+    /// LRT shares redeemed, wei.
+    pub shares: u128,
+    /// First block at which it can be claimed.
+    pub claimable_at: u64,
+}
+
+/// The LRT protocol.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lrt {
+    pub symbol: String,
+    /// The ledger asset of its shares.
+    pub asset: Asset,
+    /// Undelegated ETH, kept for redemptions.
+    pub buffer: AccountId,
+    /// Where queued shares wait.
+    pub queue_escrow: AccountId,
+    pub queue: VecDeque<Redemption>,
+    pub withdrawal_delay_blocks: u64,
+    /// True while governance has paused withdrawals (claims wait).
+    pub withdrawals_paused: bool,
+    /// Highest NAV seen so far, wad (the reference holders compare prices with).
+    pub peak_nav: u128,
+}
+
+impl Lrt {
+    /// ETH backing the shares, wei: buffer plus every delegation the LRT owns.
+    pub fn backing(&self, ledger: &Ledger, operators: &[Operator]) -> u128 {
+        ledger.balance(self.buffer, Asset::ETH)
+            + operators.iter().map(|o| o.delegated_by(ledger, Delegator::Lrt)).sum::<u128>()
+    }
+
+    /// NAV per share, wad (ETH per LRT); 1e18 when no share exists.
+    pub fn nav(&self, ledger: &Ledger, operators: &[Operator]) -> u128 {
+        let supply = ledger.outstanding(self.asset);
+        if supply == 0 {
+            return WAD;
+        }
+        mul_div(self.backing(ledger, operators), WAD, supply)
+    }
+
+    /// LRT shares waiting in the queue, wei.
+    pub fn queued_shares(&self) -> u128 {
+        self.queue.iter().map(|r| r.shares).sum()
+    }
+
+    /// Queues a redemption of `shares` held by `owner`, claimable after the withdrawal delay.
+    /// Returns `Err(LedgerError::Insufficient)` when `owner` holds fewer shares.
+    pub fn request_redemption(&mut self, ledger: &mut Ledger, owner: AccountId, shares: u128, block: u64) -> Result<(), LedgerError> {
+        ledger.transfer(owner, self.queue_escrow, self.asset, shares)?;
+        self.queue.push_back(Redemption { owner, shares, claimable_at: block + self.withdrawal_delay_blocks });
+        Ok(())
+    }
+
+    /// Pays every redemption due at `block` (unless withdrawals are paused): burns the shares
+    /// and pays `shares * NAV` in ETH, from the buffer first and then by undelegating from
+    /// operators pro rata. Returns (shares burned, ETH paid) in wei.
+    pub fn process_claims(&mut self, ledger: &mut Ledger, operators: &[Operator], block: u64) -> (u128, u128) {
+        let (mut burned, mut paid) = (0, 0);
+        if self.withdrawals_paused {
+            return (0, 0);
+        }
+        while self.queue.front().is_some_and(|r| r.claimable_at <= block) {
+            let r = self.queue.pop_front().expect("front exists");
+            let backing = self.backing(ledger, operators);
+            let supply = ledger.outstanding(self.asset);
+            let eth = mul_div(r.shares, backing, supply.max(1));
+            ledger.burn(self.queue_escrow, self.asset, r.shares).expect("queued shares are in escrow");
+            self.withdraw_eth(ledger, operators, r.owner, eth);
+            burned += r.shares;
+            paid += eth;
+        }
+        (burned, paid)
+    }
+
+    /// Moves `amount` wei of the LRT's ETH to `to`: buffer first, then each LRT delegation pro
+    /// rata to its balance (the rounding remainder from the largest).
+    fn withdraw_eth(&self, ledger: &mut Ledger, operators: &[Operator], to: AccountId, amount: u128) {
+        let from_buffer = amount.min(ledger.balance(self.buffer, Asset::ETH));
+        ledger.transfer(self.buffer, to, Asset::ETH, from_buffer).expect("bounded by balance");
+        let mut rest = amount - from_buffer;
+        if rest == 0 {
+            return;
+        }
+        let accounts: Vec<AccountId> = operators
+            .iter()
+            .flat_map(|o| o.delegations.iter().filter(|d| d.delegator == Delegator::Lrt).map(|d| d.account))
+            .collect();
+        let total: u128 = accounts.iter().map(|a| ledger.balance(*a, Asset::ETH)).sum();
+        let need = rest.min(total);
+        for a in &accounts {
+            let take = mul_div(ledger.balance(*a, Asset::ETH), need, total);
+            ledger.transfer(*a, to, Asset::ETH, take).expect("pro rata share of balance");
+            rest -= take;
+        }
+        let mut by_size = accounts.clone();
+        by_size.sort_by_key(|a| std::cmp::Reverse(ledger.balance(*a, Asset::ETH)));
+        for a in by_size {
+            if rest == 0 {
+                break;
+            }
+            let take = rest.min(ledger.balance(a, Asset::ETH));
+            ledger.transfer(a, to, Asset::ETH, take).expect("bounded by balance");
+            rest -= take;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Plain-words narration of the cascade, tagged with the steps of MODEL.md section 1.
+//! Frequent happenings (panic sales, arbitrage) are aggregated over windows so the log reads
+//! like a story, not a trace.
+
+use crate::agents::liquidators::LiquidationReport;
+use crate::avs::{OracleRound, SlashRequest};
+use crate::events::{CascadeStep, EventLog};
+use crate::governance::VetoVote;
+use crate::graph::NodeRef;
+use crate::scenario::VetoParams;
+use crate::units::{fmt_eth, group_thousands, wad_to_f64, WEI_PER_ETH};
+use crate::world::World;
+
+/// Blocks between two aggregated liquidity-flight reports (50 blocks = 10 minutes).
+const FLIGHT_REPORT_BLOCKS: u64 = 50;
+
+fn lrt_amount(w: &World, wei: u128) -> String {
+    format!("{} {}", group_thousands(wei / WEI_PER_ETH), w.lrt.symbol)
+}
+
+fn names(w: &World, ops: &[usize]) -> String {
+    let mut s: Vec<&str> = ops.iter().take(4).map(|&i| w.operators[i].name.as_str()).collect();
+    if ops.len() > 4 {
+        s.push("…");
+    }
+    s.join(", ")
+}
+
+pub fn oracle_round(w: &World, a: usize, deviation_bps: u32, r: &OracleRound, log: &mut EventLog) {
+    let total = (r.follower_stake + r.rejecter_stake).max(1);
+    log.push(
+        w.block,
+        Some(CascadeStep::OracleDisturbance),
+        Some(NodeRef::Avs(a as u32)),
+        format!(
+            "The data source behind {} posted a price {:.1}% off. {} of {} operators ({:.0}% of its stake: {}) signed the outlier; the others rejected it.",
+            w.avss[a].name,
+            deviation_bps as f64 / 100.0,
+            r.followers.len(),
+            r.followers.len() + r.rejecters.len(),
+            100.0 * r.follower_stake as f64 / total as f64,
+            names(w, &r.followers),
+        ),
+    );
+}
+
+pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &mut EventLog) {
+    if r.flagged.is_empty() {
+        return;
+    }
+    let who = if r.justified { "the operators that signed the outlier" } else { "the honest minority that rejected the outlier" };
+    let veto = if window > 0 {
+        format!("The veto window closes in {} blocks (about {:.1} h).", group_thousands(window as u128), window as f64 * 12.0 / 3600.0)
+    } else {
+        "There is no veto committee: the slashes execute at once.".to_string()
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::SlashingWave),
+        Some(NodeRef::Avs(a as u32)),
+        format!(
+            "{}'s rule flags {} ({} operators) and requests a {:.0}% slash of each. {}",
+            w.avss[a].name,
+            who,
+            r.flagged.len(),
+            wad_to_f64(w.avss[a].slash_wad) * 100.0,
+            veto
+        ),
+    );
+}
+
+pub fn veto_vote(w: &World, r: &SlashRequest, veto: &VetoParams, vote: VetoVote, log: &mut EventLog) {
+    let op = &w.operators[r.operator].name;
+    let text = if vote.vetoed {
+        format!("{}'s veto committee cancelled the slash of {op}: {} of {} members voted to veto (quorum {}).", w.avss[r.avs].name, vote.votes, veto.members, veto.quorum)
+    } else {
+        format!("{}'s veto committee let the slash of {op} through: {} of {} votes, quorum {}.", w.avss[r.avs].name, vote.votes, veto.members, veto.quorum)
+    };
+    log.push(w.block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Operator(r.operator as u32)), text);
+}
+
+pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog) {
+    for &(a, op, amount) in executed {
+        let o = &w.operators[op];
+        let others: Vec<&str> = o.allocations.iter().filter(|al| al.avs != a).map(|al| w.avss[al.avs].name.as_str()).collect();
+        let spill = match w.model {
+            crate::scenario::SlashingModel::Shared if !others.is_empty() => {
+                format!(" Under shared security that stake also secured {}.", others.join(", "))
+            }
+            crate::scenario::SlashingModel::UniqueStake => " Unique stake: only the magnitude allocated to this AVS was at risk.".to_string(),
+            _ => String::new(),
+        };
+        log.push(
+            w.block,
+            Some(CascadeStep::SlashingWave),
+            Some(NodeRef::Operator(op as u32)),
+            format!("{} slashed {} by {} of stake.{spill}", w.avss[a].name, o.name, fmt_eth(amount, 0)),
+        );
+    }
+    if !executed.is_empty() {
+        let nav = wad_to_f64(w.nav());
+        log.push(
+            w.block,
+            Some(CascadeStep::SlashingWave),
+            Some(NodeRef::Lrt),
+            format!("{} NAV falls to {:.4} ETH per token as the slashed stake leaves its backing.", w.lrt.symbol, nav),
+        );
+    }
+}
+
+pub fn pause_decided(w: &World, drop_bps: u128, log: &mut EventLog) {
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Lrt),
+        format!(
+            "{} governance votes to pause withdrawals after a {:.2}% NAV drop; the pause takes effect in {} blocks.",
+            w.lrt.symbol,
+            drop_bps as f64 / 100.0,
+            w.lrt_pause_rule.delay_blocks
+        ),
+    );
+}
+
+pub fn pause_effective(w: &World, log: &mut EventLog) {
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Lrt),
+        format!("{} withdrawals are paused: queued redemptions wait and arbitrageurs stop buying the discount.", w.lrt.symbol),
+    );
+}
+
+pub fn liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
+    if r.calls > 0 {
+        let first = !w.narration.first_liquidation_reported;
+        w.narration.first_liquidation_reported = true;
+        let oracle = match w.lending.oracle {
+            crate::scenario::OracleKind::MarketPrice => "the pool price",
+            crate::scenario::OracleKind::ExchangeRate => "the exchange rate",
+        };
+        log.push(
+            w.block,
+            Some(CascadeStep::FeedbackLoop),
+            Some(NodeRef::Lending),
+            format!(
+                "{}{} loan{} liquidated at {oracle} {:.4}: liquidators repaid {}, seized {} and sold it into the pool for {}. Price now {:.4}.",
+                if first { "First liquidations. " } else { "" },
+                r.calls,
+                if r.calls == 1 { "" } else { "s" },
+                wad_to_f64(w.lending.oracle_price),
+                fmt_eth(r.repaid, 1),
+                lrt_amount(w, r.seized),
+                fmt_eth(r.sold_for, 1),
+                wad_to_f64(w.price()),
+            ),
+        );
+    }
+    if r.bad_debt > 0 {
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            Some(NodeRef::Lending),
+            format!("{} of debt is left without collateral: bad debt that the market's lenders absorb.", fmt_eth(r.bad_debt, 2)),
+        );
+    }
+}
+
+/// Aggregated market narration: liquidity flight, arbitrage, depeg and recovery milestones.
+pub fn market(w: &mut World, log: &mut EventLog) {
+    let price = wad_to_f64(w.price());
+    let nav = wad_to_f64(w.nav());
+    let discount = if nav > 0.0 { 1.0 - price / nav } else { 0.0 };
+    let due = w.block >= w.narration.last_flight_report + FLIGHT_REPORT_BLOCKS;
+    if w.narration.flight_sellers > 0 && (due || !w.narration.first_panic_reported) {
+        let first = !w.narration.first_panic_reported;
+        w.narration.first_panic_reported = true;
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Stakers),
+            format!(
+                "{}{} sale{} by panicking holders: {} sold for {}. Pool price {:.4} vs NAV {:.4} (discount {:.2}%).",
+                if first { "Holders start to run. " } else { "" },
+                w.narration.flight_sellers,
+                if w.narration.flight_sellers == 1 { "" } else { "s" },
+                lrt_amount(w, w.narration.flight_lrt),
+                fmt_eth(w.narration.flight_eth, 0),
+                price,
+                nav,
+                discount * 100.0
+            ),
+        );
+        w.narration.flight_sellers = 0;
+        w.narration.flight_lrt = 0;
+        w.narration.flight_eth = 0;
+        w.narration.last_flight_report = w.block;
+    }
+    if w.narration.arb_lrt > 0 && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS {
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Arbitrageurs),
+            format!(
+                "Arbitrageurs bought {} at a discount and queued it for redemption ({} blocks, 14 days); queue now {}.",
+                lrt_amount(w, w.narration.arb_lrt),
+                group_thousands(w.lrt.withdrawal_delay_blocks as u128),
+                lrt_amount(w, w.lrt.queued_shares())
+            ),
+        );
+        w.narration.arb_lrt = 0;
+        w.narration.last_arb_report = w.block;
+    }
+    if discount > 0.02 && !w.narration.depeg_reported {
+        w.narration.depeg_reported = true;
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Pool),
+            format!("{} has lost its peg: it trades at {:.4} ETH, {:.1}% below its NAV of {:.4}.", w.lrt.symbol, price, discount * 100.0, nav),
+        );
+    }
+    if w.narration.depeg_reported && !w.narration.recovery_reported && discount < 0.005 {
+        w.narration.recovery_reported = true;
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            Some(NodeRef::Pool),
+            format!("Recovery: the discount is back under 0.5% ({:.2}%) as arbitrage refills the pool.", discount * 100.0),
+        );
+    }
+    if w.lending.bad_debt > 0 && !w.narration.bad_debt_reported {
+        w.narration.bad_debt_reported = true;
+    }
+}

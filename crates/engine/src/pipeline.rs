@@ -1,0 +1,213 @@
+//! The per-block pipeline: one function, eight phases in a fixed order.
+//!
+//! 1. faults          scheduled or injected faults of this block happen
+//! 2. oracles         oracle AVSs run their round; lending oracles read their price
+//! 3. AVS duties      slash requests, veto votes, executed slashes, burns, epoch rewards
+//! 4. NAV             LRT NAV, redemption claims, LRT governance's withdrawal pause
+//! 5. decisions       holders and arbitrageurs decide their orders
+//! 6. AMM trades      orders reach the pool in a seeded random order
+//! 7. liquidations    liquidators repay, seize and sell into the pool (bounded rounds)
+//! 8. metrics         security check, narration, the block's measurements
+//!
+//! Every phase is a plain function of `&mut World`; the order is the model (MODEL.md section 1).
+
+use rand::seq::SliceRandom;
+
+use crate::agents::{self, Order, OrderKind};
+use crate::avs::{self, SlashRequest};
+use crate::events::{CascadeStep, EventLog};
+use crate::graph::NodeRef;
+use crate::governance;
+use crate::ledger::Asset;
+use crate::metrics::{self, BlockMetrics};
+use crate::narrate;
+use crate::restaking::{self, SLASH_RESOLUTION_DELAY_BLOCKS};
+use crate::scenario::{Fault, OracleKind};
+use crate::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR};
+use crate::world::World;
+
+/// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
+pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
+    w.block += 1;
+    let faults = phase_faults(w);
+    phase_oracles(w, &faults, log);
+    phase_avs_duties(w, log);
+    phase_nav(w, log);
+    let orders = phase_decisions(w);
+    phase_trades(w, orders);
+    let liquidations = agents::liquidators::run(w);
+    narrate::liquidations(w, &liquidations, log);
+    phase_metrics(w, log)
+}
+
+/// Phase 1: takes the faults scheduled for this block off the schedule.
+fn phase_faults(w: &mut World) -> Vec<Fault> {
+    let block = w.block;
+    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.faults).into_iter().partition(|f| f.at_block <= block);
+    w.faults = later;
+    if !due.is_empty() && w.first_fault_block.is_none() {
+        w.first_fault_block = Some(block);
+    }
+    due.into_iter().map(|f| f.fault).collect()
+}
+
+/// Phase 2: oracle AVSs hit by a fault run their round and file slash requests; lending
+/// oracles read this block's LRT price.
+fn phase_oracles(w: &mut World, faults: &[Fault], log: &mut EventLog) {
+    for fault in faults {
+        match fault {
+            Fault::OracleOutlier { avs: name, deviation_bps } => {
+                let Some(a) = w.avss.iter().position(|x| &x.name == name) else { continue };
+                w.avss[a].faulty_rounds += 1;
+                let round = avs::oracle_round(a, &w.avss[a], &w.operators, &w.ledger, w.model);
+                narrate::oracle_round(w, a, *deviation_bps, &round, log);
+                let window = w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks);
+                for &op in &round.flagged {
+                    w.slash_requests.push(SlashRequest {
+                        avs: a,
+                        operator: op,
+                        wad: w.avss[a].slash_wad,
+                        requested_at: w.block,
+                        execute_at: w.block + window,
+                        justified: round.justified,
+                    });
+                }
+                narrate::slash_requests(w, a, &round, window, log);
+            }
+        }
+    }
+    w.lending.oracle_price = match w.lending.oracle {
+        OracleKind::MarketPrice => w.price(),
+        OracleKind::ExchangeRate => w.nav(),
+    };
+}
+
+/// Phase 3: veto votes and execution of due slash requests, burns after the resolution delay,
+/// and staking plus AVS rewards at each epoch boundary.
+fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
+    let block = w.block;
+    let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut w.slash_requests).into_iter().partition(|r| r.execute_at <= block);
+    w.slash_requests = waiting;
+    let mut executed: Vec<(usize, usize, u128)> = Vec::new();
+    for r in due {
+        if let Some(veto) = w.avss[r.avs].veto.clone() {
+            let vote = governance::vote(&veto, r.justified, &mut w.streams.governance);
+            narrate::veto_vote(w, &r, &veto, vote, log);
+            if vote.vetoed {
+                w.totals.vetoed_slashes += 1;
+                continue;
+            }
+        }
+        let amount = restaking::slash_operator(&mut w.operators[r.operator], &mut w.ledger, w.slash_escrow, r.avs, r.wad, w.model);
+        if amount > 0 {
+            w.escrowed.push(crate::world::EscrowedSlash { amount, burn_at: block + SLASH_RESOLUTION_DELAY_BLOCKS });
+            w.totals.slashed += amount;
+            w.totals.executed_slashes += 1;
+            executed.push((r.avs, r.operator, amount));
+        }
+    }
+    narrate::slashes(w, &executed, log);
+    while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
+        let e = w.escrowed.remove(0);
+        w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount).expect("escrowed slash is in escrow");
+    }
+    if block % BLOCKS_PER_EPOCH == 0 {
+        pay_epoch_rewards(w);
+    }
+}
+
+/// Mints one epoch of consensus staking yield on every delegation and each AVS's reward on the
+/// stake it can slash. Amount = stake * apr_bps * 384 s / (1e4 * one year), rounded down.
+fn pay_epoch_rewards(w: &mut World) {
+    let epoch_seconds = (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as u128;
+    let year_bps = BPS * SECONDS_PER_YEAR as u128;
+    for op in &w.operators {
+        let delegated = op.delegated(&w.ledger);
+        let avs_bps: u128 = op
+            .allocations
+            .iter()
+            .map(|al| {
+                let slashable = op.slashable_stake(&w.ledger, al.avs, w.model);
+                mul_div(slashable, w.avss[al.avs].reward_apr_bps as u128, delegated.max(1))
+            })
+            .sum();
+        for d in &op.delegations {
+            let bal = w.ledger.balance(d.account, Asset::ETH);
+            let reward = mul_div(bal, (w.staking_apr_bps + avs_bps) * epoch_seconds, year_bps);
+            w.ledger.mint(d.account, Asset::ETH, reward);
+        }
+    }
+}
+
+/// Phase 4: NAV, redemption claims and LRT governance's withdrawal pause.
+fn phase_nav(w: &mut World, log: &mut EventLog) {
+    let nav = w.nav();
+    let peak = w.lrt.peak_nav;
+    if nav > peak {
+        w.lrt.peak_nav = nav;
+    }
+    let drop_bps = if nav < peak { mul_div(peak - nav, BPS, peak) } else { 0 };
+    if w.lrt_pause_rule.enabled && w.pause_at.is_none() && drop_bps >= w.lrt_pause_rule.nav_drop_bps.max(1) {
+        w.pause_at = Some(w.block + w.lrt_pause_rule.delay_blocks);
+        narrate::pause_decided(w, drop_bps, log);
+    }
+    if w.pause_at.is_some_and(|b| b <= w.block) && !w.lrt.withdrawals_paused {
+        w.lrt.withdrawals_paused = true;
+        narrate::pause_effective(w, log);
+    }
+    w.lrt.process_claims(&mut w.ledger, &w.operators, w.block);
+}
+
+/// Phase 5: holders' and arbitrageurs' orders.
+fn phase_decisions(w: &mut World) -> Vec<Order> {
+    let mut orders = Vec::new();
+    let signal = agents::stakers::loss_signal(w);
+    agents::stakers::decide(w, signal, &mut orders);
+    agents::arbitrageurs::decide(w, &mut orders);
+    orders
+}
+
+/// Phase 6: executes the orders in a seeded random order; arbitrageurs queue what they bought.
+fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
+    orders.shuffle(&mut w.streams.ordering);
+    for o in orders {
+        let Ok(t) = w.pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else { continue };
+        match o.kind {
+            OrderKind::PanicSale => {
+                w.totals.panic_sold_lrt += t.dx;
+                w.narration.flight_sellers += 1;
+                w.narration.flight_lrt += t.dx;
+                w.narration.flight_eth += t.dy;
+            }
+            OrderKind::ArbitrageBuy => {
+                w.lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block).expect("just bought");
+                w.narration.arb_lrt += t.dy;
+            }
+        }
+    }
+}
+
+/// Phase 8: cost versus profit of corruption per AVS, aggregated narration, the measurements.
+fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
+    for a in 0..w.avss.len() {
+        let coc = avs::cost_of_corruption(a, &w.avss[a], &w.operators, &w.ledger, w.model);
+        let now_insecure = coc < w.avss[a].profit_from_corruption;
+        if now_insecure && !w.avss[a].insecure {
+            log.push(
+                w.block,
+                Some(CascadeStep::RecoveryOrContagion),
+                Some(NodeRef::Avs(a as u32)),
+                format!(
+                    "{} ({}) is now insecure: cost of corruption {} is below its profit from corruption {}. Stake slashed elsewhere no longer covers it.",
+                    w.avss[a].name,
+                    w.avss[a].kind.label(),
+                    fmt_eth(coc, 0),
+                    fmt_eth(w.avss[a].profit_from_corruption, 0)
+                ),
+            );
+        }
+        w.avss[a].insecure = now_insecure;
+    }
+    narrate::market(w, log);
+    metrics::measure(w)
+}

@@ -1,0 +1,124 @@
+//! Built-in scenarios. Proportions follow MODEL.md section 10 (scaled down): operator stake is
+//! concentrated (the top 7 of 14 operators hold 75%, as "7 operators handled ~75%" in Feb 2025),
+//! the LRT holds 80% of restaked ETH ("LRTs ~80% of restaked assets"), and AVSs overlap heavily
+//! (the data-availability AVS is secured by almost every operator, as EigenDA was).
+//! Sizes are assumptions chosen so a classroom sees every step: 500,000 ETH restaked, an
+//! ezETH-sized LRT (MODEL.md section 9: ezETH supply 363k in Sept 2024) and a thin pool.
+
+use crate::scenario::*;
+
+/// Names of the presets, in the order the app lists them.
+pub const NAMES: [&str; 2] = ["oracle-cascade", "oracle-cascade-unique-stake"];
+
+/// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
+pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
+    match name {
+        "oracle-cascade" => Ok(oracle_cascade()),
+        "oracle-cascade-unique-stake" => {
+            let mut s = oracle_cascade();
+            s.name = name.into();
+            s.description = "The oracle cascade with ELIP-002 unique stake: each AVS can slash only the magnitude an operator allocated to it. Compare the slashed total, the NAV drop and whether the peg holds with the shared-security preset.".into();
+            s.slashing_model = SlashingModel::UniqueStake;
+            Ok(s)
+        }
+        _ => Err(ScenarioError::UnknownPreset(name.to_string())),
+    }
+}
+
+/// Operator names, stake weights (percent of restaked ETH, top 7 = 75%), whether the operator
+/// reads the faulty data source, and its AVS registrations with magnitudes (basis points).
+const OPERATORS: [(&str, u64, bool, &[(&str, u32)]); 14] = [
+    ("Atlas Staking", 18, false, &[("PriceFeed Oracle", 2000), ("DA Layer", 3000), ("Fast Bridge", 2500), ("Rollup Sequencer", 1500), ("Event Oracle", 1000)]),
+    ("Borealis Nodes", 14, true, &[("PriceFeed Oracle", 2500), ("DA Layer", 3000), ("Fast Bridge", 2500), ("Rollup Sequencer", 1500)]),
+    ("Cobalt Ops", 11, false, &[("PriceFeed Oracle", 2000), ("DA Layer", 3000), ("Fast Bridge", 3000), ("Light Bridge", 1000)]),
+    ("Delta Validators", 10, false, &[("PriceFeed Oracle", 2000), ("DA Layer", 4000), ("Rollup Sequencer", 2000)]),
+    ("Ember Infra", 8, true, &[("PriceFeed Oracle", 3000), ("DA Layer", 3000), ("Fast Bridge", 2000), ("Event Oracle", 1000)]),
+    ("Fjord Node", 7, false, &[("DA Layer", 5000), ("Light Bridge", 2000), ("Rollup Sequencer", 2000)]),
+    ("Granite Labs", 7, false, &[("PriceFeed Oracle", 2500), ("DA Layer", 4000), ("Fast Bridge", 2000)]),
+    ("Helix Stake", 5, false, &[("DA Layer", 6000), ("Event Oracle", 2000)]),
+    ("Iris Nodes", 5, true, &[("PriceFeed Oracle", 4000), ("DA Layer", 4000), ("Light Bridge", 1000)]),
+    ("Juniper Ops", 4, false, &[("DA Layer", 7000), ("Rollup Sequencer", 2000)]),
+    ("Kestrel Infra", 4, false, &[("PriceFeed Oracle", 3000), ("DA Layer", 5000)]),
+    ("Lumen Stake", 3, false, &[("DA Layer", 8000)]),
+    ("Meridian Nodes", 2, true, &[("PriceFeed Oracle", 5000), ("Fast Bridge", 3000)]),
+    ("Nimbus Ops", 2, false, &[("DA Layer", 6000), ("Event Oracle", 3000)]),
+];
+
+fn avs(name: &str, kind: AvsKind, pfc: u64, alpha: f64, reward: u32, rule: SlashRule, slash_bps: u32, veto: Option<VetoParams>) -> AvsParams {
+    AvsParams {
+        name: name.into(),
+        kind,
+        profit_from_corruption_eth: pfc,
+        corruption_threshold: alpha,
+        reward_apr_bps: reward,
+        slash_rule: rule,
+        slash_bps,
+        veto,
+    }
+}
+
+/// `oracle-cascade`: the six steps of MODEL.md section 1 under shared security. A price
+/// oracle AVS receives an outlier at block 300; four operators holding 29% of all stake sign it;
+/// the rule slashes them 10% after a 12-hour veto window; NAV drops, holders run, the thin pool
+/// depegs, loans priced from the pool are liquidated and liquidators dump into the same pool.
+pub fn oracle_cascade() -> Scenario {
+    const LRT_DELEGATED: u64 = 396_000;
+    const NATIVE: u64 = 100_000;
+    let operators = OPERATORS
+        .iter()
+        .map(|(name, weight, follows, allocs)| OperatorParams {
+            name: (*name).into(),
+            lrt_delegation_eth: LRT_DELEGATED * weight / 100,
+            native_delegation_eth: NATIVE * weight / 100,
+            follows_faulty_feed: *follows,
+            allocations: allocs.iter().map(|(a, m)| AllocationParams { avs: (*a).into(), magnitude_bps: *m }).collect(),
+        })
+        .collect();
+    let committee = VetoParams { members: 9, quorum: 5, window_blocks: 3_600, p_veto_unjustified: 0.85, p_veto_justified: 0.05 };
+    Scenario {
+        name: "oracle-cascade".into(),
+        description: "One oracle fault travels through shared security: a price-oracle AVS receives an outlier, the operators that signed it are slashed after a 12-hour veto window, the LRT's NAV drops, holders sell into a thin Curve pool, lending loops priced from that pool are liquidated and liquidators dump into the same pool. Try the unique-stake preset, or switch the lending oracle to the exchange rate, and watch the cascade stop earlier.".into(),
+        slashing_model: SlashingModel::Shared,
+        staking_apr_bps: 300,
+        lrt: LrtParams {
+            symbol: "rsLRT".into(),
+            withdrawal_delay_blocks: 100_800,
+            buffer_eth: 4_000,
+            pause_withdrawals_on_slash: true,
+            pause_on_nav_drop_bps: 200,
+            pause_delay_blocks: 7_200,
+        },
+        operators,
+        avss: vec![
+            avs("PriceFeed Oracle", AvsKind::Oracle, 60_000, 0.5, 80, SlashRule::SlashOutlierSigners, 1_000, Some(committee)),
+            avs("DA Layer", AvsKind::DataAvailability, 150_000, 0.67, 120, SlashRule::None, 0, None),
+            avs("Fast Bridge", AvsKind::Bridge, 120_000, 0.67, 150, SlashRule::None, 0, None),
+            avs("Rollup Sequencer", AvsKind::Sequencer, 40_000, 0.5, 60, SlashRule::None, 0, None),
+            avs("Light Bridge", AvsKind::Bridge, 25_000, 0.67, 100, SlashRule::None, 0, None),
+            avs("Event Oracle", AvsKind::Oracle, 10_000, 0.5, 40, SlashRule::SlashMajorityDeviators, 500, None),
+        ],
+        pool: PoolParams { eth_liquidity_eth: 20_000, lrt_liquidity: 20_000, amp: 50, fee: 4_000_000, admin_fee: 5_000_000_000 },
+        lending: LendingParams {
+            ltv_bps: 7_500,
+            liquidation_threshold_bps: 7_800,
+            liquidation_bonus_bps: 750,
+            close_factor_bps: 5_000,
+            full_close_hf: 0.95,
+            protocol_fee_bps: 1_000,
+            oracle: OracleKind::MarketPrice,
+            idle_liquidity_eth: 20_000,
+        },
+        stakers: StakerParams {
+            count: 200,
+            total_lrt: 300_000,
+            panic_threshold_min: 0.01,
+            panic_threshold_max: 0.10,
+            attention_per_block: 0.01,
+            sell_fraction: 0.25,
+        },
+        loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
+        arbitrageurs: ArbitrageurParams { count: 5, capital_eth: 3_000, max_trade_eth: 100, required_return_apr: 0.10, uncertainty_premium: 1.0 },
+        liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3 },
+        faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
+    }
+}

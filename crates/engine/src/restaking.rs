@@ -1,0 +1,203 @@
+//! Operators, delegations, magnitudes and `slashOperator` (MODEL.md section 4).
+//!
+//! Primary sources: EigenLayer ELIP-002 "Slashing via Unique Stake & Operator Sets" and
+//! Layr-Labs/eigenlayer-contracts `AllocationManager.slashOperator` (v1.x): the slashed magnitude
+//! is `ceil(currentMagnitude * wadToSlash / 1e18)`, subtracted from the operator set's current
+//! magnitude and from the operator's max magnitude; delegated shares scale by `newMax / prevMax`
+//! rounded up, so the staker keeps `ceil(shares * newMax / prevMax)`.
+//! Under the shared (whitepaper) model every registered AVS slashes the whole max magnitude.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ledger::{AccountId, Asset, Ledger};
+use crate::scenario::SlashingModel;
+use crate::units::{mul_div, mul_div_up, WAD};
+
+/// EigenLayer `INITIAL_TOTAL_MAGNITUDE`: 1e18 per operator per strategy.
+pub const INITIAL_TOTAL_MAGNITUDE: u128 = WAD;
+/// Blocks after a slash before slashed funds are burned (contracts v1.13
+/// `SLASH_RESOLUTION_DELAY_BLOCKS`, ~7 days).
+pub const SLASH_RESOLUTION_DELAY_BLOCKS: u64 = 50_400;
+
+/// Who delegated a stake position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Delegator {
+    /// The LRT protocol.
+    Lrt,
+    /// Native restakers (EigenPods), as one group.
+    Native,
+}
+
+/// Stake one delegator has delegated to one operator; the wei sit in `account`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Delegation {
+    pub delegator: Delegator,
+    pub account: AccountId,
+}
+
+/// Magnitude an operator allocated to one AVS's operator set (wad units of max magnitude).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Allocation {
+    /// Index of the AVS.
+    pub avs: usize,
+    /// Current magnitude, out of the operator's `max_magnitude`.
+    pub magnitude: u128,
+}
+
+/// An operator: runs AVS software for the stake delegated to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Operator {
+    pub name: String,
+    /// Max magnitude, starts at `INITIAL_TOTAL_MAGNITUDE` and only falls (by slashes).
+    pub max_magnitude: u128,
+    pub allocations: Vec<Allocation>,
+    pub delegations: Vec<Delegation>,
+    /// True if its oracle node reads the data source that will post an outlier.
+    pub follows_faulty_feed: bool,
+    /// Stake removed by executed slashes, cumulative wei.
+    pub slashed_wei: u128,
+}
+
+impl Operator {
+    /// Total stake delegated to the operator, wei.
+    pub fn delegated(&self, ledger: &Ledger) -> u128 {
+        self.delegations.iter().map(|d| ledger.balance(d.account, Asset::ETH)).sum()
+    }
+
+    /// Stake delegated by `who`, wei.
+    pub fn delegated_by(&self, ledger: &Ledger, who: Delegator) -> u128 {
+        self.delegations.iter().filter(|d| d.delegator == who).map(|d| ledger.balance(d.account, Asset::ETH)).sum()
+    }
+
+    /// True if the operator is registered with AVS `avs`.
+    pub fn is_registered(&self, avs: usize) -> bool {
+        self.allocations.iter().any(|a| a.avs == avs)
+    }
+
+    /// Stake AVS `avs` can slash, wei: the whole delegated stake under the shared model; the
+    /// allocated share `delegated * magnitude / max_magnitude` under unique stake; 0 if the
+    /// operator is not registered with it.
+    pub fn slashable_stake(&self, ledger: &Ledger, avs: usize, model: SlashingModel) -> u128 {
+        let Some(alloc) = self.allocations.iter().find(|a| a.avs == avs) else { return 0 };
+        let delegated = self.delegated(ledger);
+        match model {
+            SlashingModel::Shared => delegated,
+            SlashingModel::UniqueStake if self.max_magnitude == 0 => 0,
+            SlashingModel::UniqueStake => mul_div(delegated, alloc.magnitude, self.max_magnitude),
+        }
+    }
+}
+
+/// Slashes `wad_to_slash` (parts per 1e18) of the stake AVS `avs` can slash from `op`, moving
+/// the slashed wei of every delegation into `escrow`. Returns the wei slashed (0 when the
+/// operator is not registered with the AVS or has no magnitude left).
+///
+/// Unique stake: `slashed = ceil(magnitude * wad / 1e18)` off the set's magnitude and the max
+/// magnitude; other sets keep their magnitude. Shared: `slashed = ceil(max * wad / 1e18)`.
+/// Each delegation keeps `ceil(balance * newMax / prevMax)` (AllocationManager rounding).
+pub fn slash_operator(
+    op: &mut Operator,
+    ledger: &mut Ledger,
+    escrow: AccountId,
+    avs: usize,
+    wad_to_slash: u128,
+    model: SlashingModel,
+) -> u128 {
+    let wad_to_slash = wad_to_slash.min(WAD);
+    let prev_max = op.max_magnitude;
+    let Some(alloc) = op.allocations.iter_mut().find(|a| a.avs == avs) else { return 0 };
+    if prev_max == 0 {
+        return 0;
+    }
+    let slashed_magnitude = match model {
+        SlashingModel::UniqueStake => {
+            let s = mul_div_up(alloc.magnitude, wad_to_slash, WAD).min(alloc.magnitude);
+            alloc.magnitude -= s;
+            s
+        }
+        SlashingModel::Shared => mul_div_up(prev_max, wad_to_slash, WAD).min(prev_max),
+    };
+    let new_max = prev_max - slashed_magnitude;
+    op.max_magnitude = new_max;
+    if model == SlashingModel::Shared {
+        // Every set's view of the stake shrinks with it; keep allocations within max magnitude.
+        for a in &mut op.allocations {
+            a.magnitude = a.magnitude.min(new_max);
+        }
+    }
+    let mut total = 0;
+    for d in &op.delegations {
+        let bal = ledger.balance(d.account, Asset::ETH);
+        let keep = mul_div_up(bal, new_max, prev_max);
+        let cut = bal - keep.min(bal);
+        if cut > 0 {
+            ledger.transfer(d.account, escrow, Asset::ETH, cut).expect("cut is at most the balance");
+            total += cut;
+        }
+    }
+    op.slashed_wei += total;
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::eth;
+
+    fn operator(ledger: &mut Ledger, stake: u128, mags_bps: &[u128]) -> Operator {
+        let acc = ledger.open("delegation");
+        ledger.endow(acc, Asset::ETH, stake);
+        Operator {
+            name: "op".into(),
+            max_magnitude: INITIAL_TOTAL_MAGNITUDE,
+            allocations: mags_bps
+                .iter()
+                .enumerate()
+                .map(|(i, m)| Allocation { avs: i, magnitude: INITIAL_TOTAL_MAGNITUDE * m / 10_000 })
+                .collect(),
+            delegations: vec![Delegation { delegator: Delegator::Lrt, account: acc }],
+            follows_faulty_feed: false,
+            slashed_wei: 0,
+        }
+    }
+
+    /// ELIP-002's own example (MODEL.md section 4): 200 tokens, magnitudes 2000/2500/2000 of
+    /// 10,000; a 50% slash by the first set leaves 180 tokens split 20/50/40 plus 70 unallocated.
+    #[test]
+    fn elip_002_example() {
+        let mut ledger = Ledger::new(1);
+        let escrow = ledger.open("escrow");
+        let mut op = operator(&mut ledger, eth(200), &[2000, 2500, 2000]);
+        let slashed = slash_operator(&mut op, &mut ledger, escrow, 0, WAD / 2, SlashingModel::UniqueStake);
+        assert_eq!(slashed, eth(20));
+        assert_eq!(op.delegated(&ledger), eth(180));
+        let m = SlashingModel::UniqueStake;
+        assert_eq!(op.slashable_stake(&ledger, 0, m), eth(20));
+        assert_eq!(op.slashable_stake(&ledger, 1, m), eth(50));
+        assert_eq!(op.slashable_stake(&ledger, 2, m), eth(40));
+        let allocated: u128 = (0..3).map(|a| op.slashable_stake(&ledger, a, m)).sum();
+        assert_eq!(op.delegated(&ledger) - allocated, eth(70));
+        ledger.check_conservation().unwrap();
+    }
+
+    #[test]
+    fn shared_model_slashes_whole_stake_and_every_set_sees_it() {
+        let mut ledger = Ledger::new(1);
+        let escrow = ledger.open("escrow");
+        let mut op = operator(&mut ledger, eth(200), &[2000, 2500, 2000]);
+        let m = SlashingModel::Shared;
+        assert_eq!(op.slashable_stake(&ledger, 1, m), eth(200));
+        let slashed = slash_operator(&mut op, &mut ledger, escrow, 0, WAD / 2, m);
+        assert_eq!(slashed, eth(100));
+        assert_eq!(op.slashable_stake(&ledger, 2, m), eth(100));
+    }
+
+    #[test]
+    fn unregistered_avs_cannot_slash() {
+        let mut ledger = Ledger::new(1);
+        let escrow = ledger.open("escrow");
+        let mut op = operator(&mut ledger, eth(10), &[5000]);
+        assert_eq!(slash_operator(&mut op, &mut ledger, escrow, 3, WAD, SlashingModel::Shared), 0);
+        assert_eq!(op.delegated(&ledger), eth(10));
+    }
+}

@@ -1,0 +1,487 @@
+//! Scenario files: every parameter of a run, named and with its unit (JSON via serde).
+//!
+//! Amounts of ETH are whole ETH (`*_eth`, integers); fractions that touch money are basis points
+//! (`*_bps`, 10,000 = 100%); behavioural fractions (thresholds, probabilities) are floats in
+//! `[0, 1]`; durations are blocks of 12 s (`*_blocks`). Unknown fields are refused.
+//! Loading reports the JSON path of the first bad field and why (see [`ScenarioError`]).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// How slashable stake is shared between AVSs (MODEL.md section 4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlashingModel {
+    /// Pre-slashing whitepaper model: every AVS an operator registered with can slash the
+    /// operator's whole delegated stake.
+    Shared,
+    /// ELIP-002 unique stake: each operator set can slash only the magnitude allocated to it.
+    UniqueStake,
+}
+
+/// What an AVS does; decides its default profit from corruption and how it is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AvsKind {
+    Oracle,
+    DataAvailability,
+    Bridge,
+    Sequencer,
+}
+
+impl AvsKind {
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            AvsKind::Oracle => "oracle",
+            AvsKind::DataAvailability => "data availability",
+            AvsKind::Bridge => "bridge",
+            AvsKind::Sequencer => "sequencer",
+        }
+    }
+}
+
+/// The on-chain rule an oracle AVS applies to a round with an outlier (MODEL.md section 1, step 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlashRule {
+    /// Slash the operators that signed the outlier (the rule does what it should: justified).
+    SlashOutlierSigners,
+    /// Slash the operators whose value deviates from the stake-weighted majority of signatures.
+    /// When most stake followed the bad feed, this slashes the honest minority (unjustified).
+    SlashMajorityDeviators,
+    /// Never slashes (an AVS without slashing).
+    None,
+}
+
+/// Which price a lending market uses for the LRT (MODEL.md section 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OracleKind {
+    /// The pool's spot price, read at the start of each block: dumps become liquidations.
+    MarketPrice,
+    /// The LRT's NAV per share (exchange rate): a market dump does not liquidate.
+    ExchangeRate,
+}
+
+/// A whole run's parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Short name (a preset name for presets).
+    pub name: String,
+    /// One paragraph: what this scenario shows.
+    #[serde(default)]
+    pub description: String,
+    /// Shared or unique-stake slashing.
+    pub slashing_model: SlashingModel,
+    /// Consensus-layer staking yield minted to restaked ETH, basis points per year.
+    pub staking_apr_bps: u32,
+    pub lrt: LrtParams,
+    pub operators: Vec<OperatorParams>,
+    pub avss: Vec<AvsParams>,
+    pub pool: PoolParams,
+    pub lending: LendingParams,
+    pub stakers: StakerParams,
+    pub loopers: LooperParams,
+    pub arbitrageurs: ArbitrageurParams,
+    pub liquidators: LiquidatorParams,
+    /// Faults that happen at fixed blocks (more can be injected while running).
+    #[serde(default)]
+    pub faults: Vec<FaultSpec>,
+}
+
+/// The liquid restaking token (MODEL.md section 6).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LrtParams {
+    /// Token symbol, e.g. "rsLRT".
+    pub symbol: String,
+    /// Delay between a redemption request and its claim, blocks (EigenLayer WITHDRAWAL_DELAY is
+    /// 100,800 blocks = 14 days).
+    pub withdrawal_delay_blocks: u64,
+    /// ETH the protocol keeps undelegated for redemptions, whole ETH.
+    pub buffer_eth: u64,
+    /// If true, LRT governance pauses withdrawals once a slash has lowered NAV by at least
+    /// `pause_on_nav_drop_bps`, after `pause_delay_blocks`.
+    pub pause_withdrawals_on_slash: bool,
+    /// NAV drop that makes governance pause withdrawals, basis points.
+    pub pause_on_nav_drop_bps: u32,
+    /// Time governance needs to act (vote plus timelock), blocks.
+    pub pause_delay_blocks: u64,
+}
+
+/// One operator and the stake delegated to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorParams {
+    pub name: String,
+    /// Stake the LRT protocol delegates to this operator, whole ETH.
+    pub lrt_delegation_eth: u64,
+    /// Stake native restakers (EigenPods) delegate to this operator, whole ETH.
+    pub native_delegation_eth: u64,
+    /// True if this operator's oracle node reads the data source that will post the outlier.
+    pub follows_faulty_feed: bool,
+    /// AVS registrations with the magnitude allocated to each (unique stake), basis points of
+    /// the operator's max magnitude; the sum must not exceed 10,000. Under the shared model the
+    /// magnitude is ignored: every registered AVS can slash the whole stake.
+    pub allocations: Vec<AllocationParams>,
+}
+
+/// An operator's registration with one AVS (its operator set).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationParams {
+    /// Name of the AVS.
+    pub avs: String,
+    /// Magnitude allocated to the AVS's operator set, basis points of max magnitude.
+    pub magnitude_bps: u32,
+}
+
+/// An actively validated service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvsParams {
+    pub name: String,
+    pub kind: AvsKind,
+    /// Value an attacker could take by corrupting the service (e.g. bridge TVL), whole ETH.
+    pub profit_from_corruption_eth: u64,
+    /// Share of the service's stake an attacker must control to corrupt it (alpha_s in
+    /// Durvasula and Roughgarden), in `(0, 1]`.
+    pub corruption_threshold: f64,
+    /// Rewards paid to slashable stake, basis points per year.
+    pub reward_apr_bps: u32,
+    /// What the AVS slashes when a round goes wrong.
+    pub slash_rule: SlashRule,
+    /// Share of the slashable stake taken from each flagged operator, basis points.
+    pub slash_bps: u32,
+    /// Veto committee that can cancel a slash inside its window; `null` for none.
+    pub veto: Option<VetoParams>,
+}
+
+/// A veto committee (EigenLayer whitepaper; Symbiotic VetoSlasher).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VetoParams {
+    /// Committee size.
+    pub members: u32,
+    /// Votes needed to veto.
+    pub quorum: u32,
+    /// Blocks between a slash request and its execution, during which a veto cancels it.
+    pub window_blocks: u64,
+    /// Probability that one member votes to veto a slash the committee judges unjustified.
+    pub p_veto_unjustified: f64,
+    /// Probability that one member votes to veto a justified slash (an error).
+    pub p_veto_justified: f64,
+}
+
+/// The LRT/ETH Curve StableSwap pool (MODEL.md section 7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolParams {
+    /// ETH side at start, whole ETH.
+    pub eth_liquidity_eth: u64,
+    /// LRT side at start, whole LRT.
+    pub lrt_liquidity: u64,
+    /// The contract's amplification A (before A_PRECISION).
+    pub amp: u32,
+    /// Swap fee over 1e10 (4,000,000 = 0.04%).
+    pub fee: u64,
+    /// Share of the fee kept by the admin over 1e10 (5,000,000,000 = 50%).
+    pub admin_fee: u64,
+}
+
+/// An Aave v3 style lending market: LRT collateral, ETH debt (MODEL.md section 8).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LendingParams {
+    /// Maximum loan-to-value for new borrows, basis points.
+    pub ltv_bps: u32,
+    /// Liquidation threshold, basis points: liquidatable when health factor < 1.
+    pub liquidation_threshold_bps: u32,
+    /// Liquidation bonus paid to liquidators, basis points of the repaid debt.
+    pub liquidation_bonus_bps: u32,
+    /// Close factor, basis points of the debt one liquidation may repay (Aave: 5,000).
+    pub close_factor_bps: u32,
+    /// Health factor at or below which the whole debt may be repaid at once (Aave: 0.95).
+    pub full_close_hf: f64,
+    /// Share of the liquidation bonus taken by the protocol, basis points (Aave: 1,000).
+    pub protocol_fee_bps: u32,
+    /// Price source for the LRT.
+    pub oracle: OracleKind,
+    /// ETH supplied by lenders and not borrowed at start, whole ETH.
+    pub idle_liquidity_eth: u64,
+}
+
+/// LRT holders who panic-sell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StakerParams {
+    /// Number of holder agents.
+    pub count: u32,
+    /// LRT they hold together, whole LRT (split unevenly by the setup stream).
+    pub total_lrt: u64,
+    /// Smallest panic threshold: loss signal (price below pre-fault NAV, or expected slash
+    /// loss) at which a holder starts selling, as a fraction.
+    pub panic_threshold_min: f64,
+    /// Largest panic threshold, as a fraction.
+    pub panic_threshold_max: f64,
+    /// Probability per block that a panicking holder acts.
+    pub attention_per_block: f64,
+    /// Share of its LRT a holder sells each time it acts, fraction.
+    pub sell_fraction: f64,
+}
+
+/// Leveraged loopers: deposit LRT, borrow ETH, buy more LRT (MODEL.md section 8).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LooperParams {
+    pub count: u32,
+    /// LRT posted as collateral together, whole LRT.
+    pub total_collateral_lrt: u64,
+    /// Health factors at start are spread evenly over `[hf_min, hf_max]`.
+    pub hf_min: f64,
+    pub hf_max: f64,
+}
+
+/// Arbitrageurs who buy the discount and redeem through the queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArbitrageurParams {
+    pub count: u32,
+    /// ETH each one can commit, whole ETH.
+    pub capital_eth: u64,
+    /// Largest purchase per block, whole ETH.
+    pub max_trade_eth: u64,
+    /// Return required for capital locked in the queue, per year, as a fraction.
+    pub required_return_apr: f64,
+    /// Extra return required per unit of expected pending slash loss (uncertainty), multiplier.
+    pub uncertainty_premium: f64,
+}
+
+/// Liquidators: repay debt, seize LRT, sell it into the pool in the same block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiquidatorParams {
+    pub count: u32,
+    /// ETH each one holds to repay debt, whole ETH.
+    pub capital_eth: u64,
+    /// Upper bound on liquidation rounds per block (each round can move the pool).
+    pub max_rounds_per_block: u32,
+}
+
+/// A fault at a fixed block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    /// Block at which the fault happens.
+    pub at_block: u64,
+    pub fault: Fault,
+}
+
+/// Something that goes wrong.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Fault {
+    /// The data source behind an oracle AVS posts an outlier; operators that follow it sign it.
+    OracleOutlier {
+        /// Name of the oracle AVS.
+        avs: String,
+        /// How far the outlier is from the true value, basis points.
+        deviation_bps: u32,
+    },
+}
+
+/// A scenario that cannot be run: `path` is the JSON path of the field, `reason` says why.
+#[derive(Debug, Error, Clone, PartialEq)]
+pub enum ScenarioError {
+    #[error("{path}: {reason}")]
+    Invalid { path: String, reason: String },
+    #[error("unknown preset '{0}' (known presets: {list})", list = crate::presets::NAMES.join(", "))]
+    UnknownPreset(String),
+}
+
+impl ScenarioError {
+    fn at(path: impl Into<String>, reason: impl Into<String>) -> Self {
+        ScenarioError::Invalid { path: path.into(), reason: reason.into() }
+    }
+}
+
+impl Scenario {
+    /// Parses and validates a scenario from JSON text.
+    /// Returns `Err(ScenarioError::Invalid)` naming the JSON path (e.g. `lending.ltv_bps`) and
+    /// the reason when the text is not valid JSON, has a wrong type, an unknown field, or a value
+    /// out of range.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { "(top level)".to_string() } else { path };
+            ScenarioError::at(path, e.into_inner().to_string())
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    /// Pretty JSON of this scenario; `from_json` reads it back unchanged.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("scenario serialises")
+    }
+
+    /// Checks ranges and cross-references. Returns the first problem with its field path.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let frac = |path: &str, v: f64| -> Result<(), ScenarioError> {
+            if !(0.0..=1.0).contains(&v) || !v.is_finite() {
+                return Err(ScenarioError::at(path, format!("must be a fraction in [0, 1], got {v}")));
+            }
+            Ok(())
+        };
+        let bps = |path: &str, v: u32| -> Result<(), ScenarioError> {
+            if v > 10_000 {
+                return Err(ScenarioError::at(path, format!("must be at most 10000 basis points (100%), got {v}")));
+            }
+            Ok(())
+        };
+        if self.operators.is_empty() {
+            return Err(ScenarioError::at("operators", "at least one operator is needed"));
+        }
+        if self.avss.is_empty() {
+            return Err(ScenarioError::at("avss", "at least one AVS is needed"));
+        }
+        bps("staking_apr_bps", self.staking_apr_bps)?;
+        if self.lrt.withdrawal_delay_blocks == 0 {
+            return Err(ScenarioError::at("lrt.withdrawal_delay_blocks", "must be at least 1 block"));
+        }
+        bps("lrt.pause_on_nav_drop_bps", self.lrt.pause_on_nav_drop_bps)?;
+        for (i, a) in self.avss.iter().enumerate() {
+            let p = format!("avss[{i}]");
+            if a.name.trim().is_empty() {
+                return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
+            }
+            if self.avss[..i].iter().any(|b| b.name == a.name) {
+                return Err(ScenarioError::at(format!("{p}.name"), format!("duplicate AVS name '{}'", a.name)));
+            }
+            if !(a.corruption_threshold > 0.0 && a.corruption_threshold <= 1.0) {
+                return Err(ScenarioError::at(format!("{p}.corruption_threshold"), format!("must be in (0, 1], got {}", a.corruption_threshold)));
+            }
+            bps(&format!("{p}.reward_apr_bps"), a.reward_apr_bps)?;
+            bps(&format!("{p}.slash_bps"), a.slash_bps)?;
+            if let Some(v) = &a.veto {
+                if v.members == 0 || v.quorum == 0 || v.quorum > v.members {
+                    return Err(ScenarioError::at(format!("{p}.veto.quorum"), format!("must be between 1 and members ({}), got {}", v.members, v.quorum)));
+                }
+                frac(&format!("{p}.veto.p_veto_unjustified"), v.p_veto_unjustified)?;
+                frac(&format!("{p}.veto.p_veto_justified"), v.p_veto_justified)?;
+            }
+        }
+        let mut total_stake = 0u64;
+        for (i, o) in self.operators.iter().enumerate() {
+            let p = format!("operators[{i}]");
+            if o.name.trim().is_empty() {
+                return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
+            }
+            total_stake = total_stake.saturating_add(o.lrt_delegation_eth).saturating_add(o.native_delegation_eth);
+            let mut sum = 0u32;
+            for (k, al) in o.allocations.iter().enumerate() {
+                let ap = format!("{p}.allocations[{k}]");
+                if !self.avss.iter().any(|a| a.name == al.avs) {
+                    return Err(ScenarioError::at(format!("{ap}.avs"), format!("no AVS named '{}' in avss", al.avs)));
+                }
+                if o.allocations[..k].iter().any(|b| b.avs == al.avs) {
+                    return Err(ScenarioError::at(format!("{ap}.avs"), format!("operator already registered with '{}'", al.avs)));
+                }
+                sum = sum.saturating_add(al.magnitude_bps);
+            }
+            if sum > 10_000 {
+                return Err(ScenarioError::at(format!("{p}.allocations"), format!("magnitudes add up to {sum} basis points; unique stake allows at most 10000")));
+            }
+        }
+        if total_stake == 0 {
+            return Err(ScenarioError::at("operators", "no stake is delegated to any operator"));
+        }
+        if total_stake > 1_000_000_000 {
+            return Err(ScenarioError::at("operators", format!("{total_stake} ETH delegated in total; more than 1,000,000,000 ETH is not a plausible network")));
+        }
+        let pool = &self.pool;
+        if pool.eth_liquidity_eth == 0 || pool.lrt_liquidity == 0 {
+            return Err(ScenarioError::at("pool", "both sides of the pool need liquidity (eth_liquidity_eth and lrt_liquidity above 0)"));
+        }
+        if pool.amp == 0 || pool.amp > 1_000_000 {
+            return Err(ScenarioError::at("pool.amp", format!("must be between 1 and 1000000, got {}", pool.amp)));
+        }
+        if pool.fee > 5_000_000_000 {
+            return Err(ScenarioError::at("pool.fee", format!("must be at most 5000000000 (50%), got {}", pool.fee)));
+        }
+        if pool.admin_fee > 10_000_000_000 {
+            return Err(ScenarioError::at("pool.admin_fee", format!("must be at most 10000000000 (100%), got {}", pool.admin_fee)));
+        }
+        let l = &self.lending;
+        bps("lending.liquidation_threshold_bps", l.liquidation_threshold_bps)?;
+        if l.ltv_bps > l.liquidation_threshold_bps {
+            return Err(ScenarioError::at("lending.ltv_bps", format!("must not exceed liquidation_threshold_bps ({}), got {}", l.liquidation_threshold_bps, l.ltv_bps)));
+        }
+        bps("lending.liquidation_bonus_bps", l.liquidation_bonus_bps)?;
+        if l.close_factor_bps == 0 {
+            return Err(ScenarioError::at("lending.close_factor_bps", "must be above 0"));
+        }
+        bps("lending.close_factor_bps", l.close_factor_bps)?;
+        bps("lending.protocol_fee_bps", l.protocol_fee_bps)?;
+        frac("lending.full_close_hf", l.full_close_hf)?;
+        let s = &self.stakers;
+        frac("stakers.panic_threshold_min", s.panic_threshold_min)?;
+        frac("stakers.panic_threshold_max", s.panic_threshold_max)?;
+        if s.panic_threshold_min > s.panic_threshold_max {
+            return Err(ScenarioError::at("stakers.panic_threshold_min", "must not exceed panic_threshold_max"));
+        }
+        frac("stakers.attention_per_block", s.attention_per_block)?;
+        frac("stakers.sell_fraction", s.sell_fraction)?;
+        if s.count > 100_000 {
+            return Err(ScenarioError::at("stakers.count", format!("at most 100000 holder agents, got {}", s.count)));
+        }
+        let lp = &self.loopers;
+        if lp.count > 100_000 {
+            return Err(ScenarioError::at("loopers.count", format!("at most 100000 loopers, got {}", lp.count)));
+        }
+        if !(lp.hf_min > 1.0 && lp.hf_min <= lp.hf_max && lp.hf_max.is_finite()) {
+            return Err(ScenarioError::at("loopers.hf_min", format!("health factors must satisfy 1 < hf_min <= hf_max, got {} and {}", lp.hf_min, lp.hf_max)));
+        }
+        let lt = l.liquidation_threshold_bps as f64 / 1e4;
+        let max_ltv = l.ltv_bps as f64 / 1e4;
+        if lp.count > 0 && lt / lp.hf_min > max_ltv + 1e-9 {
+            return Err(ScenarioError::at("loopers.hf_min", format!("a health factor of {} needs an LTV of {:.4}, above the market's ltv_bps ({})", lp.hf_min, lt / lp.hf_min, l.ltv_bps)));
+        }
+        let a = &self.arbitrageurs;
+        if !(a.required_return_apr >= 0.0 && a.required_return_apr.is_finite()) {
+            return Err(ScenarioError::at("arbitrageurs.required_return_apr", "must be a non-negative number"));
+        }
+        if !(a.uncertainty_premium >= 0.0 && a.uncertainty_premium.is_finite()) {
+            return Err(ScenarioError::at("arbitrageurs.uncertainty_premium", "must be a non-negative number"));
+        }
+        if self.liquidators.max_rounds_per_block == 0 && self.liquidators.count > 0 {
+            return Err(ScenarioError::at("liquidators.max_rounds_per_block", "must be at least 1 when there are liquidators"));
+        }
+        for (i, f) in self.faults.iter().enumerate() {
+            self.validate_fault(&f.fault, &format!("faults[{i}].fault"))?;
+        }
+        Ok(())
+    }
+
+    /// Checks that a fault names an existing AVS of the right kind.
+    pub fn validate_fault(&self, fault: &Fault, path: &str) -> Result<(), ScenarioError> {
+        match fault {
+            Fault::OracleOutlier { avs, deviation_bps } => {
+                match self.avss.iter().find(|a| &a.name == avs) {
+                    None => return Err(ScenarioError::at(format!("{path}.avs"), format!("no AVS named '{avs}'"))),
+                    Some(a) if a.kind != AvsKind::Oracle => {
+                        return Err(ScenarioError::at(format!("{path}.avs"), format!("'{avs}' is a {} AVS, not an oracle", a.kind.label())))
+                    }
+                    _ => {}
+                }
+                if *deviation_bps == 0 {
+                    return Err(ScenarioError::at(format!("{path}.deviation_bps"), "an outlier must deviate by at least 1 basis point"));
+                }
+            }
+        }
+        Ok(())
+    }
+}

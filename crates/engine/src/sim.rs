@@ -1,0 +1,149 @@
+//! [`Sim`]: the engine's front door for the app and the CLI. It owns the world, the event log
+//! and the metric history, runs blocks, takes commands, and hashes the state.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::events::{Event, EventLog};
+use crate::graph::{self, Network};
+use crate::metrics::{self, BlockMetrics};
+use crate::pipeline;
+use crate::presets;
+use crate::scenario::{AvsKind, Fault, Scenario, ScenarioError};
+use crate::world::{ScheduledFault, World};
+
+/// Default size of a fault triggered from the UI without a scheduled one: 15% outlier.
+pub const DEFAULT_OUTLIER_BPS: u32 = 1_500;
+
+/// A fault injected while running, with the block it was injected at (to replay a run).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Injected {
+    pub block: u64,
+    pub fault: Fault,
+}
+
+/// A running simulation.
+#[derive(Clone, Debug)]
+pub struct Sim {
+    scenario: Scenario,
+    seed: u64,
+    world: World,
+    log: EventLog,
+    history: Vec<BlockMetrics>,
+    injected: Vec<Injected>,
+}
+
+impl Sim {
+    /// A simulation of `scenario` with `seed`, at block 0.
+    /// Returns `Err(ScenarioError::Invalid)` naming the field when the scenario is invalid.
+    pub fn new(scenario: Scenario, seed: u64) -> Result<Sim, ScenarioError> {
+        let world = World::build(&scenario, seed)?;
+        let history = vec![metrics::measure(&world)];
+        Ok(Sim { scenario, seed, world, log: EventLog::default(), history, injected: Vec::new() })
+    }
+
+    /// A simulation of the preset `name` (see [`presets::NAMES`]).
+    /// Returns `Err(ScenarioError::UnknownPreset)` for an unknown name.
+    pub fn preset(name: &str, seed: u64) -> Result<Sim, ScenarioError> {
+        Sim::new(presets::get(name)?, seed)
+    }
+
+    /// Runs one block and returns its metrics.
+    pub fn step(&mut self) -> &BlockMetrics {
+        let m = pipeline::step(&mut self.world, &mut self.log);
+        self.history.push(m);
+        self.history.last().expect("just pushed")
+    }
+
+    /// Runs `blocks` blocks.
+    pub fn run(&mut self, blocks: u64) {
+        for _ in 0..blocks {
+            self.step();
+        }
+    }
+
+    /// Last block run (0 before the first).
+    pub fn block(&self) -> u64 {
+        self.world.block
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The world, read-only.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Metrics of every block so far, block 0 (the initial state) first.
+    pub fn history(&self) -> &[BlockMetrics] {
+        &self.history
+    }
+
+    /// Metrics of the last block.
+    pub fn latest(&self) -> &BlockMetrics {
+        self.history.last().expect("history starts with block 0")
+    }
+
+    /// Narrated events so far, oldest first.
+    pub fn events(&self) -> &[Event] {
+        &self.log.events
+    }
+
+    /// Faults injected while running, in order.
+    pub fn injected(&self) -> &[Injected] {
+        &self.injected
+    }
+
+    /// The network graph as it is now.
+    pub fn network(&self) -> Network {
+        graph::network(&self.world)
+    }
+
+    /// Faults still scheduled, soonest first.
+    pub fn scheduled_faults(&self) -> Vec<(u64, Fault)> {
+        let mut v: Vec<(u64, Fault)> = self.world.faults.iter().map(|f| (f.at_block, f.fault.clone())).collect();
+        v.sort_by_key(|f| f.0);
+        v
+    }
+
+    /// The oracle fault the "Oracle fault" button triggers: the next scheduled oracle outlier if
+    /// one is pending, else a 15% outlier on the first oracle AVS; `None` without oracle AVSs.
+    pub fn default_oracle_fault(&self) -> Option<Fault> {
+        if let Some((_, f)) = self.scheduled_faults().into_iter().find(|(_, f)| matches!(f, Fault::OracleOutlier { .. })) {
+            return Some(f);
+        }
+        self.oracle_fault_on(self.world.avss.iter().position(|a| a.kind == AvsKind::Oracle)?)
+    }
+
+    /// A 15% outlier on AVS number `avs`, or `None` if it is not an oracle AVS.
+    pub fn oracle_fault_on(&self, avs: usize) -> Option<Fault> {
+        let a = self.world.avss.get(avs)?;
+        (a.kind == AvsKind::Oracle).then(|| Fault::OracleOutlier { avs: a.name.clone(), deviation_bps: DEFAULT_OUTLIER_BPS })
+    }
+
+    /// Makes `fault` happen in the next block. A scheduled fault equal to it is brought forward
+    /// instead of happening twice. Returns `Err(ScenarioError::Invalid)` when the fault names no
+    /// suitable AVS; nothing changes then.
+    pub fn inject(&mut self, fault: Fault) -> Result<(), ScenarioError> {
+        self.scenario.validate_fault(&fault, "fault")?;
+        let next = self.world.block + 1;
+        self.world.faults.retain(|f| f.fault != fault);
+        self.world.faults.push(ScheduledFault { at_block: next, fault: fault.clone() });
+        self.injected.push(Injected { block: self.world.block, fault });
+        Ok(())
+    }
+
+    /// A stable hash of the full world state: SHA-256 of its canonical JSON, first 16 bytes in
+    /// hex. Equal for equal scenario, seed, injected faults and block count, native and WASM.
+    pub fn state_hash(&self) -> String {
+        let bytes = serde_json::to_vec(&self.world).expect("world serialises");
+        let digest = Sha256::digest(&bytes);
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
