@@ -11,8 +11,8 @@ use crate::scenario::VetoParams;
 use crate::units::{fmt_eth, group_thousands, wad_to_f64, WEI_PER_ETH};
 use crate::world::World;
 
-/// Blocks between two aggregated liquidity-flight reports (50 blocks = 10 minutes).
-const FLIGHT_REPORT_BLOCKS: u64 = 50;
+/// Blocks between two aggregated liquidity-flight reports (150 blocks = 30 minutes).
+const FLIGHT_REPORT_BLOCKS: u64 = 150;
 
 fn lrt_amount(w: &World, wei: u128) -> String {
     format!("{} {}", group_thousands(wei / WEI_PER_ETH), w.lrt.symbol)
@@ -195,6 +195,25 @@ pub fn market(w: &mut World, log: &mut EventLog) {
         w.narration.flight_lrt = 0;
         w.narration.flight_eth = 0;
         w.narration.last_flight_report = w.block;
+    }
+    if w.narration.redeemers > 0 && w.block >= w.narration.last_redeem_report + FLIGHT_REPORT_BLOCKS {
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Lrt),
+            format!(
+                "{} holder{} refused the pool's {:.2}% discount and queued {} for redemption; the queue holds {} and pays out only after {} blocks (14 days).",
+                w.narration.redeemers,
+                if w.narration.redeemers == 1 { "" } else { "s" },
+                discount * 100.0,
+                lrt_amount(w, w.narration.redeemed_lrt),
+                lrt_amount(w, w.lrt.queued_shares()),
+                group_thousands(w.lrt.withdrawal_delay_blocks as u128),
+            ),
+        );
+        w.narration.redeemers = 0;
+        w.narration.redeemed_lrt = 0;
+        w.narration.last_redeem_report = w.block;
     }
     if w.narration.arb_lrt > 0 && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS {
         log.push(

@@ -171,6 +171,13 @@ fn phase_decisions(w: &mut World) -> Vec<Order> {
 fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
     orders.shuffle(&mut w.streams.ordering);
     for o in orders {
+        if o.kind == OrderKind::Redeem {
+            if w.lrt.request_redemption(&mut w.ledger, o.trader, o.amount, w.block).is_ok() {
+                w.narration.redeemers += 1;
+                w.narration.redeemed_lrt += o.amount;
+            }
+            continue;
+        }
         let Ok(t) = w.pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else { continue };
         match o.kind {
             OrderKind::PanicSale => {
@@ -183,6 +190,7 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
                 w.lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block).expect("just bought");
                 w.narration.arb_lrt += t.dy;
             }
+            OrderKind::Redeem => unreachable!("handled above"),
         }
     }
 }

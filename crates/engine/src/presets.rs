@@ -92,7 +92,7 @@ pub fn oracle_cascade() -> Scenario {
         avss: vec![
             avs("PriceFeed Oracle", AvsKind::Oracle, 60_000, 0.5, 80, SlashRule::SlashOutlierSigners, 1_000, Some(committee)),
             avs("DA Layer", AvsKind::DataAvailability, 150_000, 0.67, 120, SlashRule::None, 0, None),
-            avs("Fast Bridge", AvsKind::Bridge, 120_000, 0.67, 150, SlashRule::None, 0, None),
+            avs("Fast Bridge", AvsKind::Bridge, 195_000, 0.67, 150, SlashRule::None, 0, None),
             avs("Rollup Sequencer", AvsKind::Sequencer, 40_000, 0.5, 60, SlashRule::None, 0, None),
             avs("Light Bridge", AvsKind::Bridge, 25_000, 0.67, 100, SlashRule::None, 0, None),
             avs("Event Oracle", AvsKind::Oracle, 10_000, 0.5, 40, SlashRule::SlashMajorityDeviators, 500, None),
@@ -111,13 +111,16 @@ pub fn oracle_cascade() -> Scenario {
         stakers: StakerParams {
             count: 200,
             total_lrt: 300_000,
-            panic_threshold_min: 0.01,
+            panic_threshold_min: 0.015,
             panic_threshold_max: 0.10,
             attention_per_block: 0.01,
             sell_fraction: 0.25,
+            max_discount_min: 0.01,
+            max_discount_max: 0.15,
+            pending_slash_weight: 0.5,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
-        arbitrageurs: ArbitrageurParams { count: 5, capital_eth: 3_000, max_trade_eth: 100, required_return_apr: 0.10, uncertainty_premium: 1.0 },
+        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3 },
         faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
     }

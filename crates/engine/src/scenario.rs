@@ -230,6 +230,14 @@ pub struct StakerParams {
     pub attention_per_block: f64,
     /// Share of its LRT a holder sells each time it acts, fraction.
     pub sell_fraction: f64,
+    /// Smallest discount to NAV a panicking holder accepts on the pool; past its own limit it
+    /// queues a redemption instead (or waits while withdrawals are paused), fraction.
+    pub max_discount_min: f64,
+    /// Largest such limit, fraction.
+    pub max_discount_max: f64,
+    /// Weight holders give the expected loss of slashes still inside their veto window
+    /// (a pending slash may yet be vetoed), fraction.
+    pub pending_slash_weight: f64,
 }
 
 /// Leveraged loopers: deposit LRT, borrow ETH, buy more LRT (MODEL.md section 8).
@@ -435,6 +443,12 @@ impl Scenario {
         }
         frac("stakers.attention_per_block", s.attention_per_block)?;
         frac("stakers.sell_fraction", s.sell_fraction)?;
+        frac("stakers.max_discount_min", s.max_discount_min)?;
+        frac("stakers.max_discount_max", s.max_discount_max)?;
+        if s.max_discount_min > s.max_discount_max {
+            return Err(ScenarioError::at("stakers.max_discount_min", "must not exceed max_discount_max"));
+        }
+        frac("stakers.pending_slash_weight", s.pending_slash_weight)?;
         if s.count > 100_000 {
             return Err(ScenarioError::at("stakers.count", format!("at most 100000 holder agents, got {}", s.count)));
         }

@@ -64,6 +64,10 @@ pub struct Narration {
     /// Arbitrage since the last report: (LRT wei bought).
     pub arb_lrt: u128,
     pub last_arb_report: u64,
+    /// Redemptions queued by holders since the last report: (holders, LRT wei).
+    pub redeemers: u32,
+    pub redeemed_lrt: u128,
+    pub last_redeem_report: u64,
 }
 
 /// Everything that changes during a run.
@@ -116,6 +120,7 @@ pub struct PauseRule {
 pub struct StakerRule {
     pub attention_per_block: f64,
     pub sell_fraction: f64,
+    pub pending_slash_weight: f64,
 }
 
 /// Arbitrageur behaviour, from the scenario.
@@ -311,7 +316,11 @@ impl World {
                 delay_blocks: s.lrt.pause_delay_blocks,
             },
             liquidator_rounds: s.liquidators.max_rounds_per_block,
-            staker_rule: StakerRule { attention_per_block: s.stakers.attention_per_block, sell_fraction: s.stakers.sell_fraction },
+            staker_rule: StakerRule {
+                attention_per_block: s.stakers.attention_per_block,
+                sell_fraction: s.stakers.sell_fraction,
+                pending_slash_weight: s.stakers.pending_slash_weight,
+            },
             arb_rule: ArbRule {
                 max_trade: eth(s.arbitrageurs.max_trade_eth),
                 required_return_apr: s.arbitrageurs.required_return_apr,

@@ -3,7 +3,9 @@
 //!
 //! The discount `1 - price / NAV` must beat the return required for capital locked during the
 //! withdrawal delay (`required_return_apr * delay / year`) plus an uncertainty premium on the
-//! expected loss of pending slashes. With withdrawals paused nobody can redeem, so nobody buys.
+//! slash risk in view: the expected loss of pending slashes plus the NAV already lost to slashes
+//! (a recent slash makes further ones look likelier while the 14-day queue is still slashable).
+//! With withdrawals paused nobody can redeem, so nobody buys.
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +24,9 @@ pub struct Arbitrageur {
 /// Return an arbitrageur requires to buy at a discount now, fraction.
 pub fn required_return(w: &World) -> f64 {
     let days = w.lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64;
-    w.arb_rule.required_return_apr * days / 365.0 + w.arb_rule.uncertainty_premium * w.pending_slash_loss()
+    let nav_drawdown = 1.0 - w.nav() as f64 / w.lrt.peak_nav.max(1) as f64;
+    let uncertainty = w.pending_slash_loss() + nav_drawdown.max(0.0);
+    w.arb_rule.required_return_apr * days / 365.0 + w.arb_rule.uncertainty_premium * uncertainty
 }
 
 /// Phase 5 for arbitrageurs: buy orders sized so the trade's own average price still leaves

@@ -30,4 +30,6 @@ pub enum OrderKind {
     PanicSale,
     /// An arbitrageur's purchase (ETH in); the LRT bought is queued for redemption.
     ArbitrageBuy,
+    /// A holder who will not sell at the pool's discount queues a redemption instead (no trade).
+    Redeem,
 }

@@ -1,10 +1,12 @@
 //! LRT holders who panic-sell (MODEL.md section 1, step 3).
 //!
-//! A holder watches one loss signal: the larger of the price's fall below the highest NAV seen
-//! and the expected NAV loss from slash requests still inside their veto window. Once the
-//! signal passes its own threshold it sells `sell_fraction` of its LRT each time it acts; it acts
-//! with probability `attention_per_block` per block. Holders below their threshold draw nothing,
-//! so calm blocks cost no random numbers.
+//! A holder watches one loss signal: the larger of the fall of `min(price, NAV)` below the
+//! highest NAV seen and the weighted expected NAV loss from slash requests still inside their
+//! veto window. Once the signal passes its own threshold it exits `sell_fraction` of its LRT each
+//! time it acts (probability `attention_per_block` per block): on the pool while the discount to
+//! NAV is within its own limit, else through the redemption queue (redemption queues lengthen),
+//! else, with withdrawals paused, it waits. Holders below their threshold draw nothing, so calm
+//! blocks cost no random numbers.
 
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -23,6 +25,8 @@ pub struct Staker {
     pub account: AccountId,
     /// Loss signal at which it starts selling, fraction.
     pub threshold: f64,
+    /// Largest discount to NAV it accepts on the pool, fraction.
+    pub max_discount: f64,
 }
 
 /// Creates the holders and splits `total_lrt` between them unevenly (weights `u^-2`, u uniform
@@ -48,21 +52,26 @@ pub fn build(ledger: &mut Ledger, setup: &mut ChaCha8Rng, p: &StakerParams, lrt:
         given += amount;
         ledger.endow(account, lrt, amount);
         let threshold = uniform(setup, p.panic_threshold_min, p.panic_threshold_max);
-        stakers.push(Staker { account, threshold });
+        let max_discount = uniform(setup, p.max_discount_min, p.max_discount_max);
+        stakers.push(Staker { account, threshold, max_discount });
     }
     stakers
 }
 
-/// The holders' loss signal this block, fraction: `max(1 - price / peak NAV, pending slash loss)`.
+/// The holders' loss signal this block, fraction:
+/// `max(1 - min(price, NAV) / peak NAV, pending_slash_weight * pending slash loss)`.
 pub fn loss_signal(w: &World) -> f64 {
-    let price = w.price() as f64;
+    let value = w.price().min(w.nav()) as f64;
     let peak = w.lrt.peak_nav.max(1) as f64;
-    (1.0 - price / peak).max(w.pending_slash_loss()).max(0.0)
+    (1.0 - value / peak).max(w.staker_rule.pending_slash_weight * w.pending_slash_loss()).max(0.0)
 }
 
 /// Phase 5 for holders: the sell orders of those who panic and pay attention this block.
 pub fn decide(w: &mut World, signal: f64, orders: &mut Vec<Order>) {
     let rule = w.staker_rule.clone();
+    let nav = w.nav().max(1) as f64;
+    let discount = 1.0 - w.price() as f64 / nav;
+    let paused = w.lrt.withdrawals_paused;
     for s in &w.stakers {
         if signal <= s.threshold {
             continue;
@@ -75,6 +84,13 @@ pub fn decide(w: &mut World, signal: f64, orders: &mut Vec<Order>) {
         if held < eth(1) || amount == 0 {
             amount = held;
         }
-        orders.push(Order { trader: s.account, coin_in: LRT, amount: amount.min(held), kind: OrderKind::PanicSale });
+        let kind = if discount <= s.max_discount {
+            OrderKind::PanicSale
+        } else if !paused {
+            OrderKind::Redeem
+        } else {
+            continue;
+        };
+        orders.push(Order { trader: s.account, coin_in: LRT, amount: amount.min(held), kind });
     }
 }

@@ -1,0 +1,289 @@
+//! The app's state: one [`Sim`] in a [`StoredValue`] plus the signals the views read.
+//!
+//! The simulation is large and not cheap to clone, so it lives outside the reactive graph and
+//! views never touch it directly. After every change (a block run, a command) [`AppState::publish`]
+//! copies the few things the views show into signals: the latest metrics, the network, the tail
+//! of the event log. Views read only those signals. The world changes only through the engine's
+//! own commands (`step`, `inject`, `Sim::preset`).
+
+use leptos::prelude::*;
+use restake_engine::{presets, BlockMetrics, CascadeStep, Event, Fault, Network, Sim};
+
+use crate::format::parse_seed;
+
+/// Speeds offered, blocks per second.
+pub const SPEEDS: [u32; 5] = [1, 10, 60, 240, 1_200];
+/// Speed at start, blocks per second: the slash (about 3,600 blocks after the fault) arrives in
+/// about 15 s.
+pub const DEFAULT_SPEED: u32 = 240;
+pub const DEFAULT_PRESET: &str = "oracle-cascade";
+pub const DEFAULT_SEED: u64 = 42;
+/// Events kept in the rendered log.
+pub const LOG_LIMIT: usize = 200;
+/// Playing stops here (30 days): the metric history grows by one record per block and a run
+/// left playing through a lesson would otherwise fill the tab's memory.
+pub const MAX_BLOCK: u64 = 30 * restake_engine::units::BLOCKS_PER_DAY;
+
+/// One event as the log shows it. `key` is unique across resets, so the keyed list never
+/// reuses a row of a previous run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntry {
+    pub key: (u32, usize),
+    pub event: Event,
+}
+
+/// Everything the views read and the commands they call. `Copy`: every field is an arena handle.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    sim: StoredValue<Sim>,
+    /// Reset count, part of every log key.
+    generation: StoredValue<u32>,
+    pub playing: RwSignal<bool>,
+    /// Blocks per second.
+    pub speed: RwSignal<u32>,
+    pub preset: RwSignal<String>,
+    pub seed: RwSignal<u64>,
+    pub metrics: RwSignal<BlockMetrics>,
+    pub network: RwSignal<Network>,
+    /// The last [`LOG_LIMIT`] events, oldest first.
+    pub log: RwSignal<Vec<LogEntry>>,
+    /// Block of the first event of each cascade step, in [`CascadeStep::ALL`] order.
+    pub progress: RwSignal<[Option<u64>; 6]>,
+    pub scheduled: RwSignal<Vec<(u64, Fault)>>,
+    pub state_hash: RwSignal<String>,
+    /// Bumped whenever the metric history changed, so the chart knows when to redraw.
+    pub history_version: RwSignal<u64>,
+    /// LRT symbol of the current scenario, for labels ("ETH per rsLRT").
+    pub lrt_symbol: RwSignal<String>,
+    /// Scenario description, shown under the controls.
+    pub description: RwSignal<String>,
+    /// A message for the error banner; `None` hides it.
+    pub error: RwSignal<Option<String>>,
+    /// A short notice that is not an error (e.g. the run stopped at its limit).
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    /// The state for the default preset and seed, at block 0 and paused.
+    pub fn new() -> AppState {
+        let sim = Sim::preset(DEFAULT_PRESET, DEFAULT_SEED).expect("the default preset is valid");
+        let state = AppState {
+            metrics: RwSignal::new(sim.latest().clone()),
+            network: RwSignal::new(sim.network()),
+            sim: StoredValue::new(sim),
+            generation: StoredValue::new(0),
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(DEFAULT_SPEED),
+            preset: RwSignal::new(DEFAULT_PRESET.to_string()),
+            seed: RwSignal::new(DEFAULT_SEED),
+            log: RwSignal::new(Vec::new()),
+            progress: RwSignal::new([None; 6]),
+            scheduled: RwSignal::new(Vec::new()),
+            state_hash: RwSignal::new(String::new()),
+            history_version: RwSignal::new(0),
+            lrt_symbol: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        };
+        state.publish_scenario();
+        state.publish(true);
+        state
+    }
+
+    /// Reads the simulation (never clones it).
+    pub fn with_sim<R>(&self, f: impl FnOnce(&Sim) -> R) -> R {
+        self.sim.with_value(f)
+    }
+
+    /// Runs up to `blocks` blocks, stopping early once `budget_ms` of wall time has passed
+    /// (measured by `now`). Returns the number of blocks run. Stops at [`MAX_BLOCK`].
+    pub fn advance(&self, blocks: u32, now: impl Fn() -> f64, budget_ms: f64) -> u32 {
+        let start = now();
+        let mut done = 0;
+        self.sim.update_value(|sim| {
+            while done < blocks && sim.block() < MAX_BLOCK {
+                sim.step();
+                done += 1;
+                if now() - start > budget_ms {
+                    break;
+                }
+            }
+        });
+        done
+    }
+
+    /// Whether the run has reached [`MAX_BLOCK`].
+    pub fn at_limit(&self) -> bool {
+        self.with_sim(|s| s.block() >= MAX_BLOCK)
+    }
+
+    /// Copies what the views show from the simulation into the signals. Hashing serialises the
+    /// whole world, so the caller says when the state hash is worth refreshing.
+    pub fn publish(&self, with_hash: bool) {
+        let generation = self.generation.get_value();
+        self.sim.with_value(|sim| {
+            self.metrics.set(sim.latest().clone());
+            self.network.set(sim.network());
+            self.history_version.update(|v| *v += 1);
+
+            let events = sim.events();
+            let shown = self.log.with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
+            if events.len() != shown {
+                let from = events.len().saturating_sub(LOG_LIMIT);
+                self.log.set(
+                    events[from..]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| LogEntry { key: (generation, from + i), event: e.clone() })
+                        .collect(),
+                );
+                let mut progress = self.progress.get_untracked();
+                let mut changed = false;
+                for e in &events[shown.min(events.len())..] {
+                    if let Some(step) = e.step {
+                        let slot = &mut progress[step.number() as usize - 1];
+                        if slot.is_none() {
+                            *slot = Some(e.block);
+                            changed = true;
+                        }
+                    }
+                }
+                if changed {
+                    self.progress.set(progress);
+                }
+            }
+
+            let scheduled = sim.scheduled_faults();
+            if self.scheduled.with_untracked(|s| *s != scheduled) {
+                self.scheduled.set(scheduled);
+            }
+            if with_hash {
+                self.state_hash.set(sim.state_hash());
+            }
+        });
+    }
+
+    /// Copies the scenario's fixed texts (run after a reset).
+    fn publish_scenario(&self) {
+        self.sim.with_value(|sim| {
+            self.lrt_symbol.set(sim.scenario().lrt.symbol.clone());
+            self.description.set(sim.scenario().description.clone());
+        });
+    }
+
+    /// Starts or stops playing.
+    pub fn toggle_play(&self) {
+        if self.playing.get_untracked() {
+            self.pause();
+        } else if self.at_limit() {
+            self.notice.set(Some(limit_notice()));
+        } else {
+            self.playing.set(true);
+        }
+    }
+
+    /// Stops playing and shows the exact state hash.
+    pub fn pause(&self) {
+        self.playing.set(false);
+        self.publish(true);
+    }
+
+    /// Pauses and runs exactly one block.
+    pub fn step_once(&self) {
+        self.playing.set(false);
+        if self.at_limit() {
+            self.notice.set(Some(limit_notice()));
+        } else {
+            self.sim.update_value(|sim| {
+                sim.step();
+            });
+        }
+        self.publish(true);
+    }
+
+    /// Starts over with the current preset and seed, paused at block 0.
+    pub fn reset(&self) {
+        self.load(&self.preset.get_untracked(), self.seed.get_untracked());
+    }
+
+    /// Starts over with `preset` and `seed`; on error shows the banner and keeps the old run.
+    pub fn load(&self, preset: &str, seed: u64) {
+        match Sim::preset(preset, seed) {
+            Ok(sim) => {
+                self.playing.set(false);
+                self.sim.set_value(sim);
+                self.generation.update_value(|g| *g += 1);
+                self.preset.set(preset.to_string());
+                self.seed.set(seed);
+                self.log.set(Vec::new());
+                self.progress.set([None; 6]);
+                self.error.set(None);
+                self.notice.set(None);
+                self.publish_scenario();
+                self.publish(true);
+            }
+            Err(e) => self.error.set(Some(format!("Cannot load preset \"{preset}\": {e}"))),
+        }
+    }
+
+    /// The seed field changed: reset with the new seed, or explain why not.
+    pub fn set_seed_text(&self, text: &str) {
+        match parse_seed(text) {
+            Ok(seed) => self.load(&self.preset.get_untracked(), seed),
+            Err(msg) => self.error.set(Some(msg)),
+        }
+    }
+
+    /// The preset select changed.
+    pub fn set_preset(&self, name: &str) {
+        if presets::NAMES.contains(&name) {
+            self.load(name, self.seed.get_untracked());
+        } else {
+            self.error.set(Some(format!("Unknown preset \"{name}\".")));
+        }
+    }
+
+    /// Injects `fault` into the next block; an error from the engine goes to the banner.
+    pub fn inject(&self, fault: Option<Fault>) {
+        let Some(fault) = fault else {
+            self.error.set(Some("This scenario has no oracle AVS to disturb.".into()));
+            return;
+        };
+        let result = self.sim.try_update_value(|sim| sim.inject(fault));
+        match result {
+            Some(Ok(())) => self.publish(!self.playing.get_untracked()),
+            Some(Err(e)) => self.error.set(Some(format!("The fault was refused: {e}"))),
+            None => {}
+        }
+    }
+
+    /// The "Oracle fault" button: the engine's default oracle fault.
+    pub fn fault_default(&self) {
+        let fault = self.with_sim(|s| s.default_oracle_fault());
+        self.inject(fault);
+    }
+
+    /// A click on AVS number `avs` in the graph: an outlier on it if it is an oracle AVS.
+    pub fn fault_on_avs(&self, avs: usize) {
+        let fault = self.with_sim(|s| s.oracle_fault_on(avs));
+        if fault.is_some() {
+            self.inject(fault);
+        }
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
+
+fn limit_notice() -> String {
+    format!("The run stopped at block {} (30 days), the app's limit. Press Reset to start over.", crate::format::grouped(MAX_BLOCK))
+}
+
+/// The step a cascade progress slot stands for.
+pub fn step_of_slot(i: usize) -> CascadeStep {
+    CascadeStep::ALL[i]
+}
