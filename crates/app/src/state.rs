@@ -32,6 +32,16 @@ pub struct LogEntry {
     pub event: Event,
 }
 
+/// What [`AppState::publish`] copies out of the simulation in one borrow.
+struct Snapshot {
+    metrics: BlockMetrics,
+    network: Network,
+    /// The log tail and the (step slot, block) of each event not seen before, when the log grew.
+    new_events: Option<(Vec<LogEntry>, Vec<(usize, u64)>)>,
+    scheduled: Vec<(u64, Fault)>,
+    hash: Option<String>,
+}
+
 /// Everything the views read and the commands they call. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -120,56 +130,58 @@ impl AppState {
 
     /// Copies what the views show from the simulation into the signals. Hashing serialises the
     /// whole world, so the caller says when the state hash is worth refreshing.
+    ///
+    /// The copies are taken first and the signals set after, so that no subscriber runs while
+    /// the simulation is borrowed.
     pub fn publish(&self, with_hash: bool) {
         let generation = self.generation.get_value();
-        self.sim.with_value(|sim| {
-            self.metrics.set(sim.latest().clone());
-            self.network.set(sim.network());
-            self.history_version.update(|v| *v += 1);
-
+        let shown = self.log.with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
+        let snap = self.sim.with_value(|sim| {
             let events = sim.events();
-            let shown = self.log.with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
-            if events.len() != shown {
+            let new_events = (events.len() != shown).then(|| {
                 let from = events.len().saturating_sub(LOG_LIMIT);
-                self.log.set(
-                    events[from..]
-                        .iter()
-                        .enumerate()
-                        .map(|(i, e)| LogEntry { key: (generation, from + i), event: e.clone() })
-                        .collect(),
-                );
-                let mut progress = self.progress.get_untracked();
-                let mut changed = false;
-                for e in &events[shown.min(events.len())..] {
-                    if let Some(step) = e.step {
-                        let slot = &mut progress[step.number() as usize - 1];
-                        if slot.is_none() {
-                            *slot = Some(e.block);
-                            changed = true;
-                        }
-                    }
-                }
-                if changed {
-                    self.progress.set(progress);
-                }
-            }
-
-            let scheduled = sim.scheduled_faults();
-            if self.scheduled.with_untracked(|s| *s != scheduled) {
-                self.scheduled.set(scheduled);
-            }
-            if with_hash {
-                self.state_hash.set(sim.state_hash());
+                let tail: Vec<LogEntry> =
+                    events[from..].iter().enumerate().map(|(i, e)| LogEntry { key: (generation, from + i), event: e.clone() }).collect();
+                let firsts: Vec<(usize, u64)> =
+                    events[shown.min(events.len())..].iter().filter_map(|e| e.step.map(|s| (s.number() as usize - 1, e.block))).collect();
+                (tail, firsts)
+            });
+            Snapshot {
+                metrics: sim.latest().clone(),
+                network: sim.network(),
+                new_events,
+                scheduled: sim.scheduled_faults(),
+                hash: with_hash.then(|| sim.state_hash()),
             }
         });
+
+        self.metrics.set(snap.metrics);
+        self.network.set(snap.network);
+        self.history_version.update(|v| *v += 1);
+        if let Some((tail, firsts)) = snap.new_events {
+            self.log.set(tail);
+            let mut progress = self.progress.get_untracked();
+            let before = progress;
+            for (slot, block) in firsts {
+                progress[slot].get_or_insert(block);
+            }
+            if progress != before {
+                self.progress.set(progress);
+            }
+        }
+        if self.scheduled.with_untracked(|s| *s != snap.scheduled) {
+            self.scheduled.set(snap.scheduled);
+        }
+        if let Some(hash) = snap.hash {
+            self.state_hash.set(hash);
+        }
     }
 
     /// Copies the scenario's fixed texts (run after a reset).
     fn publish_scenario(&self) {
-        self.sim.with_value(|sim| {
-            self.lrt_symbol.set(sim.scenario().lrt.symbol.clone());
-            self.description.set(sim.scenario().description.clone());
-        });
+        let (symbol, description) = self.sim.with_value(|sim| (sim.scenario().lrt.symbol.clone(), sim.scenario().description.clone()));
+        self.lrt_symbol.set(symbol);
+        self.description.set(description);
     }
 
     /// Starts or stops playing.
@@ -187,6 +199,12 @@ impl AppState {
     pub fn pause(&self) {
         self.playing.set(false);
         self.publish(true);
+    }
+
+    /// Pauses at [`MAX_BLOCK`] and says why.
+    pub fn stop_at_limit(&self) {
+        self.pause();
+        self.notice.set(Some(limit_notice()));
     }
 
     /// Pauses and runs exactly one block.

@@ -17,6 +17,7 @@ pub mod avs;
 pub mod beacon;
 pub mod events;
 pub mod governance;
+pub mod invariants;
 pub mod graph;
 pub mod ledger;
 pub mod lending;

@@ -1,0 +1,110 @@
+//! The control bar: play, step, reset, speed, seed, preset, and the oracle fault button with
+//! the fault that is scheduled anyway.
+
+use leptos::prelude::*;
+use restake_engine::presets;
+
+use crate::format::{describe_fault, grouped};
+use crate::state::{AppState, SPEEDS};
+
+#[component]
+pub fn Controls() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let playing = state.playing;
+
+    view! {
+        <div class="controls" role="toolbar" aria-label="Simulation controls">
+            <div class="control-group">
+                <button
+                    class=move || if playing.get() { "btn btn-play playing" } else { "btn btn-play" }
+                    data-testid=move || if playing.get() { "pause" } else { "play" }
+                    on:click=move |_| state.toggle_play()
+                >
+                    {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
+                </button>
+                <button class="btn" data-testid="step" title="Run exactly one block (12 s)" on:click=move |_| state.step_once()>
+                    "Step +1 block"
+                </button>
+                <button class="btn" data-testid="reset" title="Back to block 0 with this preset and seed" on:click=move |_| state.reset()>
+                    "↺ Reset"
+                </button>
+            </div>
+            <div class="control-group">
+                <label class="field">
+                    <span class="field-label">"Speed"</span>
+                    <select
+                        data-testid="speed"
+                        on:change=move |ev| {
+                            match event_target_value(&ev).parse::<u32>() {
+                                Ok(v) => state.speed.set(v),
+                                Err(_) => state.error.set(Some("Unknown speed.".into())),
+                            }
+                        }
+                    >
+                        {SPEEDS
+                            .into_iter()
+                            .map(|s| view! {
+                                <option value=s.to_string() selected=move || state.speed.get() == s>{grouped(s as u64)}" blocks/s"</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Seed"</span>
+                    <input
+                        class="seed"
+                        data-testid="seed"
+                        type="text"
+                        inputmode="numeric"
+                        prop:value=move || state.seed.get().to_string()
+                        on:change=move |ev| state.set_seed_text(&event_target_value(&ev))
+                    />
+                </label>
+                <label class="field">
+                    <span class="field-label">"Preset"</span>
+                    <select data-testid="preset" on:change=move |ev| state.set_preset(&event_target_value(&ev))>
+                        {presets::NAMES
+                            .into_iter()
+                            .map(|name| view! {
+                                <option value=name selected=move || state.preset.with(|p| p == name)>{name}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <FaultControl/>
+        </div>
+    }
+}
+
+/// The red button and what it will do.
+#[component]
+fn FaultControl() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let scheduled_text = move || {
+        state.scheduled.with(|s| match s.first() {
+            Some((block, fault)) => {
+                let now = state.metrics.with(|m| m.block);
+                if *block <= now + 1 {
+                    format!("{} happens in the next block.", describe_fault(fault))
+                } else {
+                    format!("Scheduled: {} at block {}. Pressing the button brings it forward.", describe_fault(fault), grouped(*block))
+                }
+            }
+            None => "No fault scheduled. Pressing the button injects a 15% outlier now.".to_string(),
+        })
+    };
+    view! {
+        <div class="control-group fault-group">
+            <button
+                class="btn btn-fault"
+                data-testid="fault-oracle"
+                title="An oracle AVS receives an outlier in the next block"
+                on:click=move |_| state.fault_default()
+            >
+                "⚡ Oracle fault"
+            </button>
+            <span class="fault-note" data-testid="scheduled-fault">{scheduled_text}</span>
+        </div>
+    }
+}

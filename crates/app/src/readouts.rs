@@ -1,0 +1,94 @@
+//! The metric readouts: one labelled box per number, with its unit. The element carrying a
+//! `data-testid` holds only the number, so a test can `parseFloat` it; labels, units and
+//! explanations are siblings.
+
+use leptos::prelude::*;
+
+use crate::format::{eth_plain, sim_time};
+use crate::state::AppState;
+
+/// One box: a label, the number, its unit and a small note under it.
+#[component]
+fn Readout(
+    label: &'static str,
+    testid: &'static str,
+    unit: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into, optional)] note: Option<Signal<String>>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class=format!("readout {class}")>
+            <div class="readout-label">{label}</div>
+            <div class="readout-value">
+                <span class="number" data-testid=testid>{value}</span>
+                " "
+                <span class="unit">{unit}</span>
+            </div>
+            {note.map(|n| view! { <div class="readout-note">{n}</div> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn Readouts() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let m = state.metrics;
+    // Derived signals, not memos: each is read by one text node, so caching would not pay.
+    let block = Signal::derive(move || m.with(|m| m.block.to_string()));
+    let time = Signal::derive(move || m.with(|m| format!("simulated time {}", sim_time(m.block))));
+    let price = Signal::derive(move || m.with(|m| format!("{:.4}", m.lrt_price)));
+    let discount = Signal::derive(move || {
+        m.with(|m| match m.discount {
+            d if d > 0.0005 => format!("{:.2}% below NAV", d * 100.0),
+            d if d < -0.0005 => format!("{:.2}% above NAV", -d * 100.0),
+            _ => "at NAV".to_string(),
+        })
+    });
+    let nav = Signal::derive(move || m.with(|m| format!("{:.4}", m.lrt_nav)));
+    let slashed = Signal::derive(move || m.with(|m| eth_plain(m.slashed_wei, 1)));
+    let liquidations = Signal::derive(move || m.with(|m| m.liquidations.to_string()));
+    let liquidated = Signal::derive(move || m.with(|m| format!("{} ETH of debt repaid", eth_plain(m.liquidated_wei, 0))));
+    let bad_debt = Signal::derive(move || m.with(|m| eth_plain(m.bad_debt_wei, 2)));
+    let pending = Signal::derive(move || {
+        m.with(|m| match m.pending_slashes {
+            0 => "no slash pending".to_string(),
+            n => format!("{n} slash(es) in veto window"),
+        })
+    });
+    let per_token = Signal::derive(move || format!("ETH per {}", state.lrt_symbol.get()));
+
+    view! {
+        <section class="readouts" aria-label="Metrics">
+            <Readout label="Block" testid="block-number" unit="" value=block note=time class="readout-block" />
+            <div class="readout">
+                <div class="readout-label">"LRT market price"</div>
+                <div class="readout-value">
+                    <span class="number" data-testid="metric-lrt-price">{price}</span>
+                    " "
+                    <span class="unit">{per_token}</span>
+                </div>
+                <div class="readout-note">{discount}</div>
+            </div>
+            <div class="readout">
+                <div class="readout-label">"NAV (backing)"</div>
+                <div class="readout-value">
+                    <span class="number" data-testid="metric-nav">{nav}</span>
+                    " "
+                    <span class="unit">{per_token}</span>
+                </div>
+                <div class="readout-note">"underlying ETH per token"</div>
+            </div>
+            <Readout label="Total slashed" testid="metric-slashed" unit="ETH" value=slashed note=pending />
+            <Readout label="Liquidations" testid="metric-liquidations" unit="loans" value=liquidations note=liquidated />
+            <Readout label="Bad debt" testid="metric-bad-debt" unit="ETH" value=bad_debt note=Signal::stored("debt left without collateral".to_string()) />
+            <div class="readout readout-hash">
+                <div class="readout-label">"State hash"</div>
+                <div class="readout-value">
+                    <code class="hash" data-testid="state-hash">{move || state.state_hash.get()}</code>
+                </div>
+                <div class="readout-note">"same seed + same actions = same hash"</div>
+            </div>
+        </section>
+    }
+}

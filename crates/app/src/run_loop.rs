@@ -1,0 +1,63 @@
+//! The animation loop: while playing, runs `speed` blocks per second of wall time, spread over
+//! animation frames, within a time budget per frame.
+//!
+//! Each frame adds `speed * elapsed` to a fractional block count and runs its whole part, but
+//! stops after [`BUDGET_MS`] so that the page stays responsive; blocks not run are carried to
+//! the next frame (up to one second's worth, so a slow machine plays slower instead of piling
+//! up a backlog). After running blocks it publishes once, so views and the chart update at most
+//! once per frame; the state hash (which serialises the world) only every [`HASH_EVERY`] frames.
+
+use leptos::prelude::*;
+
+use crate::state::AppState;
+
+/// Wall time the loop may spend running blocks in one frame, ms.
+pub const BUDGET_MS: f64 = 8.0;
+/// While playing, the state hash refreshes every this many frames.
+pub const HASH_EVERY: u64 = 30;
+/// Longest frame gap counted, s (a background tab resumes without a burst).
+const MAX_GAP_S: f64 = 0.1;
+
+/// Timing kept between frames.
+#[derive(Clone, Copy, Default)]
+struct Clock {
+    last_ms: Option<f64>,
+    carry: f64,
+    frames: u64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Starts the loop; it runs for the page's lifetime.
+pub fn start(state: AppState) {
+    let clock = StoredValue::new(Clock::default());
+    request_animation_frame(move || frame(state, clock));
+}
+
+fn frame(state: AppState, clock: StoredValue<Clock>) {
+    // The app's owner is gone (page torn down): stop.
+    let Some(mut c) = clock.try_get_value() else { return };
+    let now = now_ms();
+    if state.playing.get_untracked() {
+        let gap = c.last_ms.map_or(1.0 / 60.0, |last| ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S));
+        let speed = state.speed.get_untracked() as f64;
+        c.carry = (c.carry + speed * gap).min(speed.max(1.0));
+        let want = c.carry.floor() as u32;
+        let ran = state.advance(want, now_ms, BUDGET_MS);
+        c.carry -= ran as f64;
+        c.frames += 1;
+        c.last_ms = Some(now);
+        if ran > 0 {
+            state.publish(c.frames % HASH_EVERY == 0);
+        }
+        if state.at_limit() {
+            state.stop_at_limit();
+        }
+    } else {
+        c = Clock::default();
+    }
+    clock.set_value(c);
+    request_animation_frame(move || frame(state, clock));
+}

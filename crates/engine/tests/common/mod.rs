@@ -1,0 +1,20 @@
+//! Shared helpers for the engine's integration tests.
+
+use restake_engine::{invariants, presets, Sim};
+
+/// Runs preset `name` with `seed` for `blocks` blocks, checking every invariant after each
+/// block, and returns the simulation.
+pub fn run_checked(name: &str, seed: u64, blocks: u64) -> Sim {
+    let mut sim = Sim::preset(name, seed).expect("preset exists");
+    invariants::check(sim.world()).unwrap_or_else(|e| panic!("{name} at block 0: {e}"));
+    for _ in 0..blocks {
+        sim.step();
+        invariants::check(sim.world()).unwrap_or_else(|e| panic!("{name} seed {seed} at block {}: {e}", sim.block()));
+    }
+    sim
+}
+
+/// Every preset name.
+pub fn all_presets() -> impl Iterator<Item = &'static str> {
+    presets::NAMES.iter().copied()
+}
