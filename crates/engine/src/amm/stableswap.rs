@@ -169,51 +169,43 @@ pub fn quote_exchange(
     })
 }
 
-/// Marginal price of coin `i` in units of coin `j`, as a wad (1e18), without fee, rounded down.
+/// Marginal price of coin `i` in units of coin `j`, as a wad (1e18), without fee.
 ///
-/// The fixed point of `get_D`'s Newton step is the invariant (A is the contract's A, so
-/// `Ann = A * n` is the whitepaper's `A * n^n`; here n = 2):
-///
-/// ```text
-/// F(x, y) = Ann * (x + y) + D - Ann * D - D^3 / (4 x y) = 0
-/// ```
-///
-/// Holding D fixed, `dy/dx = -F_x / F_y`, so the price of `x = xp[i]` in `y = xp[j]` is
+/// Computed exactly as curvefi/stableswap-ng `_get_p` (integer, rounded down), which gives the
+/// price of coin 1 in units of coin 0:
 ///
 /// ```text
-/// (Ann + D^3 / (4 x^2 y)) / (Ann + D^3 / (4 x y^2))
-///   = y * (4 Ann' x^2 y + A_PRECISION D^3) / (x * (4 Ann' x y^2 + A_PRECISION D^3))
+/// ANN = A * A_PRECISION * N;  Dr = D / N^N;  Dr = Dr * D / xp[0];  Dr = Dr * D / xp[1]
+/// p = 1e18 * (ANN * xp[0] / A_PRECISION + Dr * xp[0] / xp[1]) / (ANN * xp[0] / A_PRECISION + Dr)
 /// ```
 ///
-/// with `Ann' = A * A_PRECISION * n` (the contract's `Ann`) and D from [`get_d`]. The right-hand
-/// side is evaluated exactly in 1024-bit integers and rounded down once. It is the limit of
-/// `get_dy(dx) / dx` as `dx -> 0` with no fee (up to the contract's 1-wei roundings).
+/// For `i = 0, j = 1` the result is `1e36 / p`. It is the limit of `get_dy(dx) / dx` as
+/// `dx -> 0` with no fee (up to 1-wei roundings).
 ///
 /// # Errors
 /// `SameCoin`, `BadIndex`, `InvalidAmp`, `EmptyPool` if a balance is zero, `NoConvergence` or
 /// `Overflow` as for [`get_d`], and `Overflow` if the price does not fit a `u128` wad.
 ///
-/// formula: derivative of the invariant in curvefi/curve-contract StableSwapSTETH.vy `get_D`
+/// formula: curvefi/stableswap-ng `CurveStableSwapNG.vy` `_get_p`; D from StableSwapSTETH.vy `get_D`
 pub fn spot_price(balances: [u128; 2], amp: u128, i: usize, j: usize) -> Result<u128, AmmError> {
     check_indices(i, j)?;
     let amp = precise_amp(amp)?;
     check_balances(balances)?;
     let d = get_d_precise(balances, amp)?;
-    let ann = amp * U256::from(N_COINS as u128); // amp <= 2^135, cannot overflow
-    let (x, y) = (Wide::from_u128(balances[i]), Wide::from_u128(balances[j]));
-    let d = Wide::from_u256(d);
-    let a_prec_d3 = d.mul(d)?.mul(d)?.mul(Wide::from_u128(A_PRECISION))?;
-    let four_ann_xy = Wide::from_u256(ann)
-        .mul(Wide::from_u128(4))?
-        .mul(x)?
-        .mul(y)?;
-    let numerator = four_ann_xy
-        .mul(x)?
-        .add(a_prec_d3)?
-        .mul(y)?
-        .mul(Wide::from_u128(WAD))?;
-    let denominator = four_ann_xy.mul(y)?.add(a_prec_d3)?.mul(x)?;
-    numerator.div_floor(denominator)
+    let n = U256::from(N_COINS as u128);
+    let ann = mul(amp, n)?;
+    let (x0, x1) = (U256::from(balances[0]), U256::from(balances[1]));
+    let mut dr = div(d, mul(n, n)?)?;
+    dr = div(mul(dr, d)?, x0)?;
+    dr = div(mul(dr, d)?, x1)?;
+    let xp0_a = div(mul(ann, x0)?, U256::from(A_PRECISION))?;
+    let numerator = add(xp0_a, div(mul(dr, x0)?, x1)?)?;
+    let p = div(mul(U256::from(WAD), numerator)?, add(xp0_a, dr)?)?;
+    if i == 1 {
+        to_u128(p)
+    } else {
+        to_u128(div(mul(U256::from(WAD), U256::from(WAD))?, p)?)
+    }
 }
 
 /// `get_D` with `amp` already multiplied by `A_PRECISION` (the contract's `_A()`).
@@ -351,141 +343,4 @@ fn mul_div(a: u128, b: u128, denominator: u128) -> Result<u128, AmmError> {
 
 fn to_u128(v: U256) -> Result<u128, AmmError> {
     u128::try_from(v).map_err(|_| AmmError::Overflow)
-}
-
-const LIMBS: usize = 16;
-
-/// An unsigned 1024-bit integer (little-endian 64-bit limbs) with just the arithmetic
-/// [`spot_price`] needs: its exact numerator reaches about 2^711 for `u128` balances, beyond
-/// `U256`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Wide([u64; LIMBS]);
-
-impl Wide {
-    fn from_u128(v: u128) -> Self {
-        let mut limbs = [0; LIMBS];
-        limbs[0] = v as u64;
-        limbs[1] = (v >> 64) as u64;
-        Wide(limbs)
-    }
-
-    fn from_u256(v: U256) -> Self {
-        let (hi, lo) = v.into_words();
-        let mut w = Self::from_u128(lo);
-        w.0[2] = hi as u64;
-        w.0[3] = (hi >> 64) as u64;
-        w
-    }
-
-    fn is_zero(&self) -> bool {
-        self.0.iter().all(|&limb| limb == 0)
-    }
-
-    fn mul(self, other: Wide) -> Result<Wide, AmmError> {
-        let mut out = [0u64; 2 * LIMBS];
-        for (i, &a) in self.0.iter().enumerate() {
-            let mut carry: u128 = 0;
-            for (j, &b) in other.0.iter().enumerate() {
-                let t = a as u128 * b as u128 + out[i + j] as u128 + carry;
-                out[i + j] = t as u64;
-                carry = t >> 64;
-            }
-            out[i + LIMBS] = carry as u64;
-        }
-        if out[LIMBS..].iter().any(|&limb| limb != 0) {
-            return Err(AmmError::Overflow);
-        }
-        let mut limbs = [0; LIMBS];
-        limbs.copy_from_slice(&out[..LIMBS]);
-        Ok(Wide(limbs))
-    }
-
-    fn add(self, other: Wide) -> Result<Wide, AmmError> {
-        let mut out = [0; LIMBS];
-        let mut carry = 0u128;
-        for (k, limb) in out.iter_mut().enumerate() {
-            let t = self.0[k] as u128 + other.0[k] as u128 + carry;
-            *limb = t as u64;
-            carry = t >> 64;
-        }
-        if carry != 0 {
-            return Err(AmmError::Overflow);
-        }
-        Ok(Wide(out))
-    }
-
-    /// `self - other` for `self >= other`.
-    fn sub(self, other: Wide) -> Wide {
-        let mut out = [0; LIMBS];
-        let mut borrow = false;
-        for (k, limb) in out.iter_mut().enumerate() {
-            let (t, b1) = self.0[k].overflowing_sub(other.0[k]);
-            let (t, b2) = t.overflowing_sub(borrow as u64);
-            *limb = t;
-            borrow = b1 || b2;
-        }
-        Wide(out)
-    }
-
-    /// `self << bits`, or `None` if a set bit would be shifted out.
-    fn shl(self, bits: usize) -> Option<Wide> {
-        let (limb_shift, bit_shift) = (bits / 64, bits % 64);
-        let mut out = [0u64; LIMBS];
-        for k in (0..LIMBS).rev() {
-            let v = self.0[k];
-            if v == 0 {
-                continue;
-            }
-            let lo = v << bit_shift;
-            let hi = if bit_shift == 0 {
-                0
-            } else {
-                v >> (64 - bit_shift)
-            };
-            let target = k + limb_shift;
-            if target >= LIMBS || (hi != 0 && target + 1 >= LIMBS) {
-                return None;
-            }
-            out[target] |= lo;
-            if hi != 0 {
-                out[target + 1] |= hi;
-            }
-        }
-        Some(Wide(out))
-    }
-
-    /// `floor(self / divisor)` when it fits `u128`: binary long division over the 128 quotient bits.
-    fn div_floor(self, divisor: Wide) -> Result<u128, AmmError> {
-        if divisor.is_zero() {
-            return Err(AmmError::EmptyPool);
-        }
-        if let Some(limit) = divisor.shl(128) {
-            if self >= limit {
-                return Err(AmmError::Overflow);
-            }
-        }
-        let mut remainder = self;
-        let mut quotient = 0u128;
-        for bit in (0..128).rev() {
-            if let Some(shifted) = divisor.shl(bit) {
-                if remainder >= shifted {
-                    remainder = remainder.sub(shifted);
-                    quotient |= 1 << bit;
-                }
-            }
-        }
-        Ok(quotient)
-    }
-}
-
-impl PartialOrd for Wide {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Wide {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.iter().rev().cmp(other.0.iter().rev())
-    }
 }
