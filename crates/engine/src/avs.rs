@@ -22,6 +22,8 @@ pub struct Avs {
     /// Share of slashable stake taken per flagged operator, wad.
     pub slash_wad: u128,
     pub veto: Option<VetoParams>,
+    /// Slashes operators whose validators are slashed on Ethereum.
+    pub mirrors_beacon_slashing: bool,
     /// True once the AVS's cost of corruption has fallen below its profit from corruption.
     pub insecure: bool,
     /// Number of oracle rounds that went wrong (oracle AVSs).

@@ -132,3 +132,99 @@ pub fn exit_churn_limit(total_active_balance: u64) -> u64 {
     let balance_churn_limit = churn - churn % EFFECTIVE_BALANCE_INCREMENT;
     MAX_PER_EPOCH_ACTIVATION_EXIT_CHURN_LIMIT.min(balance_churn_limit)
 }
+
+/// `BASE_REWARD_FACTOR` (phase0).
+pub const BASE_REWARD_FACTOR: u64 = 64;
+/// Altair participation flag weights (`TIMELY_SOURCE_WEIGHT`, `TIMELY_TARGET_WEIGHT`,
+/// `TIMELY_HEAD_WEIGHT`), out of `WEIGHT_DENOMINATOR`.
+pub const TIMELY_SOURCE_WEIGHT: u64 = 14;
+pub const TIMELY_TARGET_WEIGHT: u64 = 26;
+pub const TIMELY_HEAD_WEIGHT: u64 = 14;
+/// `HYSTERESIS_QUOTIENT`, `HYSTERESIS_DOWNWARD_MULTIPLIER`, `HYSTERESIS_UPWARD_MULTIPLIER`.
+pub const HYSTERESIS_QUOTIENT: u64 = 4;
+pub const HYSTERESIS_DOWNWARD_MULTIPLIER: u64 = 1;
+pub const HYSTERESIS_UPWARD_MULTIPLIER: u64 = 5;
+
+/// Largest `x` with `x * x <= n` (spec `integer_squareroot`, Newton's method).
+pub fn integer_squareroot(n: u64) -> u64 {
+    if n == u64::MAX {
+        return 4_294_967_295;
+    }
+    let mut x = n;
+    let mut y = (x + 1) / 2;
+    while y < x {
+        x = y;
+        y = (x + n / x) / 2;
+    }
+    x
+}
+
+/// Reward per effective-balance increment per epoch, gwei, for total active balance `T` gwei.
+///
+/// spec: Altair `get_base_reward_per_increment`:
+/// `EFFECTIVE_BALANCE_INCREMENT * BASE_REWARD_FACTOR // integer_squareroot(T)`. Returns 0 for T = 0.
+pub fn base_reward_per_increment(total_active_balance: u64) -> u64 {
+    let root = integer_squareroot(total_active_balance);
+    if root == 0 {
+        return 0;
+    }
+    EFFECTIVE_BALANCE_INCREMENT * BASE_REWARD_FACTOR / root
+}
+
+/// Penalty per epoch, gwei, for a validator with `effective_balance` gwei that misses its
+/// attestation (no timely source and no timely target; a missed head vote has no penalty).
+///
+/// spec: Altair `get_base_reward` and `get_flag_index_deltas`:
+/// `base_reward = (eb // INCREMENT) * base_reward_per_increment`, penalty per missed flag
+/// `base_reward * weight // WEIGHT_DENOMINATOR`, for the source and target flags.
+pub fn missed_attestation_penalty(effective_balance: u64, total_active_balance: u64) -> u64 {
+    let base_reward = (effective_balance / EFFECTIVE_BALANCE_INCREMENT) * base_reward_per_increment(total_active_balance);
+    base_reward * TIMELY_SOURCE_WEIGHT / WEIGHT_DENOMINATOR + base_reward * TIMELY_TARGET_WEIGHT / WEIGHT_DENOMINATOR
+}
+
+/// New effective balance, gwei, after the epoch's balance update with hysteresis.
+///
+/// spec: Electra `process_effective_balance_updates`: with `h = INCREMENT // HYSTERESIS_QUOTIENT`,
+/// the effective balance moves only if `balance + h * DOWNWARD < eb` or `eb + h * UPWARD < balance`,
+/// and then becomes `min(balance - balance % INCREMENT, max_effective_balance)`.
+pub fn updated_effective_balance(balance: u64, effective_balance: u64, max_effective_balance: u64) -> u64 {
+    let h = EFFECTIVE_BALANCE_INCREMENT / HYSTERESIS_QUOTIENT;
+    let down = h * HYSTERESIS_DOWNWARD_MULTIPLIER;
+    let up = h * HYSTERESIS_UPWARD_MULTIPLIER;
+    if balance.saturating_add(down) < effective_balance || effective_balance.saturating_add(up) < balance {
+        (balance - balance % EFFECTIVE_BALANCE_INCREMENT).min(max_effective_balance)
+    } else {
+        effective_balance
+    }
+}
+
+/// `MAX_SEED_LOOKAHEAD` (phase0): exits start at the earliest `current_epoch + 1 + 4`.
+pub const MAX_SEED_LOOKAHEAD: u64 = 4;
+/// `MIN_VALIDATOR_WITHDRAWABILITY_DELAY` (phase0): epochs from exit to withdrawable (~27 h).
+pub const MIN_VALIDATOR_WITHDRAWABILITY_DELAY: u64 = 256;
+
+/// The exit queue's state (Electra `BeaconState.earliest_exit_epoch`, `exit_balance_to_consume`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExitChurn {
+    pub earliest_exit_epoch: u64,
+    /// Gwei that can still exit in `earliest_exit_epoch`.
+    pub exit_balance_to_consume: u64,
+}
+
+/// Epoch at which `exit_balance` gwei can exit, consuming churn.
+///
+/// spec: Electra `compute_exit_epoch_and_update_churn`, with the per-epoch churn from
+/// [`exit_churn_limit`] of `total_active_balance` and `compute_activation_exit_epoch(e) = e + 1 + 4`.
+pub fn compute_exit_epoch_and_update_churn(churn: &mut ExitChurn, current_epoch: u64, exit_balance: u64, total_active_balance: u64) -> u64 {
+    let mut earliest = churn.earliest_exit_epoch.max(current_epoch + 1 + MAX_SEED_LOOKAHEAD);
+    let per_epoch = exit_churn_limit(total_active_balance);
+    let mut to_consume = if churn.earliest_exit_epoch < earliest { per_epoch } else { churn.exit_balance_to_consume };
+    if exit_balance > to_consume {
+        let additional = (exit_balance - to_consume - 1) / per_epoch + 1;
+        earliest += additional;
+        to_consume += additional * per_epoch;
+    }
+    churn.exit_balance_to_consume = to_consume - exit_balance;
+    churn.earliest_exit_epoch = earliest;
+    earliest
+}

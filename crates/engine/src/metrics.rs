@@ -35,6 +35,10 @@ pub struct BlockMetrics {
     pub pending_slashes: u32,
     /// AVSs whose cost of corruption is below their profit from corruption, count.
     pub insecure_avss: u32,
+    /// Ethereum penalties for missed attestations and the inactivity leak, cumulative wei.
+    pub beacon_penalties_wei: u128,
+    /// False while more than 1/3 of all stake is offline (no finality).
+    pub finalizing: bool,
     /// Smallest health factor among open loans (`f64::INFINITY` printed as null when none).
     pub min_health_factor: Option<f64>,
 }
@@ -62,6 +66,8 @@ pub fn measure(w: &World) -> BlockMetrics {
         queue_lrt_wei: w.lrt.queued_shares(),
         pending_slashes: w.slash_requests.len() as u32,
         insecure_avss: w.avss.iter().filter(|a| a.insecure).count() as u32,
+        beacon_penalties_wei: w.totals.beacon_penalties,
+        finalizing: w.beacon.epochs_since_finality == 0,
         min_health_factor: w.lending.min_health_factor().map(|h| h as f64 / WAD as f64),
     }
 }

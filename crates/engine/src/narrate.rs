@@ -252,3 +252,61 @@ pub fn market(w: &mut World, log: &mut EventLog) {
         w.narration.bad_debt_reported = true;
     }
 }
+
+pub fn outage(w: &World, region: usize, duration_blocks: u64, log: &mut EventLog) {
+    let r = &w.beacon.regions[region];
+    let affected: Vec<usize> = (0..w.operators.len())
+        .filter(|&i| w.operators[i].delegations.iter().any(|d| d.validators.region == region as u16))
+        .collect();
+    let share = w.beacon.offline_share(w.block);
+    let finality = if share * 3.0 >= 1.0 {
+        format!("{:.0}% of all stake is now offline: more than 1/3, so finality stops and the inactivity leak starts after 4 epochs.", share * 100.0)
+    } else {
+        format!("{:.0}% of all stake is offline, under 1/3: the chain keeps finalizing and offline validators lose only small attestation penalties (being offline is not slashable).", share * 100.0)
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::OracleDisturbance),
+        None,
+        format!("Region outage: {} goes offline for {} blocks ({:.1} h), taking down validators of {} ({}). {finality}", r.name, group_thousands(duration_blocks as u128), duration_blocks as f64 / 300.0, names(w, &affected), affected.len()),
+    );
+}
+
+pub fn client_bug(w: &World, client: &str, share_bps: u32, hit: &[(usize, u64, u128)], rest_gwei: u64, log: &mut EventLog) {
+    let validators: u64 = hit.iter().map(|h| h.1).sum();
+    let penalty: u128 = hit.iter().map(|h| h.2).sum();
+    let ops: Vec<usize> = hit.iter().map(|h| h.0).collect();
+    log.push(
+        w.block,
+        Some(CascadeStep::SlashingWave),
+        None,
+        format!(
+            "Client bug: {:.0}% of the validators running {client} double-sign and are slashed on Ethereum, {} network-wide. Restaked: {} validators of {} lose the initial penalty ({} in all) and are exited; the correlation penalty follows in 4,096 epochs (~18 days).",
+            share_bps as f64 / 100.0,
+            fmt_eth(rest_gwei as u128 * crate::units::WEI_PER_GWEI + hit.iter().map(|h| h.1 as u128).sum::<u128>() * 32 * crate::units::WEI_PER_ETH, 0),
+            group_thousands(validators as u128),
+            names(w, &ops),
+            fmt_eth(penalty, 2),
+        ),
+    );
+}
+
+pub fn epoch(w: &World, r: &crate::consensus::EpochReport, log: &mut EventLog) {
+    if r.finality_lost {
+        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, "Finality lost: more than 1/3 of all stake is offline. After 4 epochs the inactivity leak drains offline validators until the online ones hold 2/3 again.");
+    }
+    if r.finality_regained {
+        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, "Finality restored: offline stake is back under 1/3 and the inactivity leak stops.");
+    }
+    if r.correlation_penalties > 0 {
+        log.push(
+            w.block,
+            Some(CascadeStep::SlashingWave),
+            None,
+            format!("Correlation penalty: 4,096 epochs after the slashing, the slashed validators lose another {} because {} were slashed in the same window.", fmt_eth(r.correlation_penalties as u128 * crate::units::WEI_PER_GWEI, 2), fmt_eth(w.beacon.slashings_in_window(w.block / 32) as u128 * crate::units::WEI_PER_GWEI, 0)),
+        );
+    }
+    if r.ejected_validators > 0 {
+        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, format!("{} validators fell to 16 ETH effective balance and are ejected.", group_thousands(r.ejected_validators as u128)));
+    }
+}

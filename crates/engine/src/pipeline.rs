@@ -15,6 +15,7 @@ use rand::seq::SliceRandom;
 
 use crate::agents::{self, Order, OrderKind};
 use crate::avs::{self, SlashRequest};
+use crate::consensus::{self, Outage};
 use crate::events::{CascadeStep, EventLog};
 use crate::graph::NodeRef;
 use crate::governance;
@@ -23,14 +24,14 @@ use crate::metrics::{self, BlockMetrics};
 use crate::narrate;
 use crate::restaking::{self, SLASH_RESOLUTION_DELAY_BLOCKS};
 use crate::scenario::{Fault, OracleKind};
-use crate::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR};
+use crate::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI};
 use crate::world::World;
 
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
 pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     w.block += 1;
-    let faults = phase_faults(w);
-    phase_oracles(w, &faults, log);
+    let oracle_faults = phase_faults(w, log);
+    phase_oracles(w, &oracle_faults, log);
     phase_avs_duties(w, log);
     phase_nav(w, log);
     let orders = phase_decisions(w);
@@ -40,15 +41,70 @@ pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     phase_metrics(w, log)
 }
 
-/// Phase 1: takes the faults scheduled for this block off the schedule.
-fn phase_faults(w: &mut World) -> Vec<Fault> {
+/// Phase 1: takes the faults scheduled for this block off the schedule and applies those of the
+/// consensus layer; returns the oracle faults, which phase 2 runs.
+fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
     let block = w.block;
     let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.faults).into_iter().partition(|f| f.at_block <= block);
     w.faults = later;
     if !due.is_empty() && w.first_fault_block.is_none() {
         w.first_fault_block = Some(block);
     }
-    due.into_iter().map(|f| f.fault).collect()
+    let mut oracle = Vec::new();
+    for f in due {
+        match f.fault {
+            Fault::OracleOutlier { .. } => oracle.push(f.fault),
+            Fault::ClientBug { client, share_bps } => client_bug(w, &client, share_bps, log),
+            Fault::RegionOutage { region, duration_blocks } => {
+                let Some(r) = w.beacon.regions.iter().position(|x| x.name == region) else { continue };
+                w.beacon.outages.push(Outage { region: r as u16, until_block: block + duration_blocks });
+                narrate::outage(w, r, duration_blocks, log);
+            }
+        }
+    }
+    oracle
+}
+
+/// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
+/// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators.
+fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
+    let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else { return };
+    let epoch = w.block / BLOCKS_PER_EPOCH;
+    let total = w.beacon.total_active_balance(&w.operators, epoch);
+    let rest = consensus::slash_rest_of_network(&mut w.beacon, c, share_bps, epoch);
+    let mut hit: Vec<(usize, u64, u128)> = Vec::new();
+    for (i, op) in w.operators.iter_mut().enumerate() {
+        let groups: Vec<usize> = (0..op.delegations.len()).filter(|&d| op.delegations[d].validators.client == c as u16).collect();
+        let mut count = 0;
+        let mut penalty = 0;
+        for d in groups {
+            let v = &op.delegations[d].validators;
+            let n = (v.count as u128 * share_bps as u128).div_ceil(BPS) as u64;
+            let before = w.ledger.balance(op.delegations[d].account, Asset::ETH);
+            if let Some(g) = consensus::slash_validators(&mut w.beacon, op, &mut w.ledger, d, n, epoch, total) {
+                count += op.delegations[g].validators.count;
+                let after = w.ledger.balance(op.delegations[d].account, Asset::ETH) + if g != d { w.ledger.balance(op.delegations[g].account, Asset::ETH) } else { 0 };
+                penalty += before - after;
+            }
+        }
+        if count > 0 {
+            hit.push((i, count, penalty));
+        }
+    }
+    let total_penalty: u128 = hit.iter().map(|h| h.2).sum();
+    w.totals.slashed += total_penalty;
+    narrate::client_bug(w, client, share_bps, &hit, rest, log);
+    for a in 0..w.avss.len() {
+        if !w.avss[a].mirrors_beacon_slashing || w.avss[a].slash_wad == 0 {
+            continue;
+        }
+        let window = w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks);
+        for &(op, _, _) in &hit {
+            if w.operators[op].is_registered(a) {
+                w.slash_requests.push(SlashRequest { avs: a, operator: op, wad: w.avss[a].slash_wad, requested_at: w.block, execute_at: w.block + window, justified: true });
+            }
+        }
+    }
 }
 
 /// Phase 2: oracle AVSs hit by a fault run their round and file slash requests; lending
@@ -56,6 +112,7 @@ fn phase_faults(w: &mut World) -> Vec<Fault> {
 fn phase_oracles(w: &mut World, faults: &[Fault], log: &mut EventLog) {
     for fault in faults {
         match fault {
+            Fault::ClientBug { .. } | Fault::RegionOutage { .. } => {}
             Fault::OracleOutlier { avs: name, deviation_bps } => {
                 let Some(a) = w.avss.iter().position(|x| &x.name == name) else { continue };
                 w.avss[a].faulty_rounds += 1;
@@ -112,12 +169,20 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount).expect("escrowed slash is in escrow");
     }
     if block % BLOCKS_PER_EPOCH == 0 {
-        pay_epoch_rewards(w);
+        let epoch = block / BLOCKS_PER_EPOCH;
+        let report = consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
+        w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
+        w.totals.beacon_penalties += (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
+        narrate::epoch(w, &report, log);
+        if w.beacon.epochs_since_finality == 0 {
+            pay_epoch_rewards(w);
+        }
     }
 }
 
-/// Mints one epoch of consensus staking yield on every delegation and each AVS's reward on the
-/// stake it can slash. Amount = stake * apr_bps * 384 s / (1e4 * one year), rounded down.
+/// Mints one epoch of consensus staking yield on every online, active, unslashed group and each
+/// AVS's reward on the stake it can slash. Amount = stake * apr_bps * 384 s / (1e4 * one year),
+/// rounded down. No rewards while finality is lost (Altair: no source/target rewards in a leak).
 fn pay_epoch_rewards(w: &mut World) {
     let epoch_seconds = (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as u128;
     let year_bps = BPS * SECONDS_PER_YEAR as u128;
@@ -132,6 +197,11 @@ fn pay_epoch_rewards(w: &mut World) {
             })
             .sum();
         for d in &op.delegations {
+            let v = &d.validators;
+            let epoch = w.block / BLOCKS_PER_EPOCH;
+            if v.slashed_epoch.is_some() || !v.is_active(epoch) || w.beacon.region_offline(v.region, w.block) {
+                continue;
+            }
             let bal = w.ledger.balance(d.account, Asset::ETH);
             let reward = mul_div(bal, (w.staking_apr_bps + avs_bps) * epoch_seconds, year_bps);
             w.ledger.mint(d.account, Asset::ETH, reward);

@@ -8,7 +8,7 @@
 use crate::scenario::*;
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 2] = ["oracle-cascade", "oracle-cascade-unique-stake"];
+pub const NAMES: [&str; 5] = ["oracle-cascade", "oracle-cascade-unique-stake", "client-bug-double-sign", "region-outage", "region-outage-finality"];
 
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
 pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
@@ -21,6 +21,9 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
             s.slashing_model = SlashingModel::UniqueStake;
             Ok(s)
         }
+        "client-bug-double-sign" => Ok(client_bug()),
+        "region-outage" => Ok(region_outage(name, &["Cloud us-east"])),
+        "region-outage-finality" => Ok(region_outage(name, &["Cloud us-east", "Cloud eu-central"])),
         _ => Err(ScenarioError::UnknownPreset(name.to_string())),
     }
 }
@@ -44,6 +47,11 @@ const OPERATORS: [(&str, u64, bool, &[(&str, u32)]); 14] = [
     ("Nimbus Ops", 2, false, &[("DA Layer", 6000), ("Event Oracle", 3000)]),
 ];
 
+/// Client and region per operator, cycled: the two largest operators share a client with others,
+/// so a client bug is correlated across operators (MODEL.md section 1, correlated failure).
+const CLIENTS: [&str; 5] = ["Lighthouse", "Prysm", "Lighthouse", "Teku", "Nimbus"];
+const REGIONS: [&str; 4] = ["Cloud us-east", "Cloud eu-central", "Cloud us-east", "Bare metal eu"];
+
 fn avs(name: &str, kind: AvsKind, pfc: u64, alpha: f64, reward: u32, rule: SlashRule, slash_bps: u32, veto: Option<VetoParams>) -> AvsParams {
     AvsParams {
         name: name.into(),
@@ -54,6 +62,7 @@ fn avs(name: &str, kind: AvsKind, pfc: u64, alpha: f64, reward: u32, rule: Slash
         slash_rule: rule,
         slash_bps,
         veto,
+        mirrors_beacon_slashing: false,
     }
 }
 
@@ -66,11 +75,14 @@ pub fn oracle_cascade() -> Scenario {
     const NATIVE: u64 = 100_000;
     let operators = OPERATORS
         .iter()
-        .map(|(name, weight, follows, allocs)| OperatorParams {
+        .enumerate()
+        .map(|(i, (name, weight, follows, allocs))| OperatorParams {
             name: (*name).into(),
             lrt_delegation_eth: LRT_DELEGATED * weight / 100,
             native_delegation_eth: NATIVE * weight / 100,
             follows_faulty_feed: *follows,
+            client: Some(CLIENTS[i % CLIENTS.len()].into()),
+            region: Some(REGIONS[i % REGIONS.len()].into()),
             allocations: allocs.iter().map(|(a, m)| AllocationParams { avs: (*a).into(), magnitude_bps: *m }).collect(),
         })
         .collect();
@@ -122,6 +134,46 @@ pub fn oracle_cascade() -> Scenario {
         loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
         arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3 },
+        consensus: ConsensusParams::default(),
         faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
     }
+}
+
+/// `client-bug-double-sign`: correlated validator failure (MODEL.md sections 1 and 3). A bug in
+/// Lighthouse makes 30% of its validators double-sign at block 300: about 10% of all Ethereum
+/// stake is slashed at once. The restaked validators on Lighthouse lose the initial penalty now
+/// and, 4,096 epochs (~18.2 days) later, the correlation penalty of 3 x 10% = 30% of their
+/// balance (MODEL.md self-check: 9.6 ETH per 32-ETH validator). The DA Layer mirrors Ethereum
+/// slashing and slashes the same operators on EigenLayer after its veto window.
+pub fn client_bug() -> Scenario {
+    let mut s = oracle_cascade();
+    s.name = "client-bug-double-sign".into();
+    s.description = "A consensus-client bug makes 30% of Lighthouse validators double-sign: about 10% of all Ethereum stake is slashed in one window. Restaked operators on Lighthouse lose the small initial penalty at once and a correlation penalty of about 30% of their balance 18 days later; an AVS that mirrors Ethereum slashing adds its own slash. Compare with region-outage: being offline is not slashable.".into();
+    for a in &mut s.avss {
+        if a.name == "DA Layer" {
+            a.mirrors_beacon_slashing = true;
+            a.slash_bps = 500;
+            a.veto = Some(VetoParams { members: 9, quorum: 5, window_blocks: 7_200, p_veto_unjustified: 0.85, p_veto_justified: 0.05 });
+        }
+    }
+    s.faults = vec![FaultSpec { at_block: 300, fault: Fault::ClientBug { client: "Lighthouse".into(), share_bps: 3_000 } }];
+    s
+}
+
+/// `region-outage` / `region-outage-finality`: cloud regions go offline at block 300 for two
+/// days. One region (20% of all stake) costs only attestation penalties; two regions (35%, more
+/// than 1/3) stop finality and start the inactivity leak (MODEL.md section 3).
+pub fn region_outage(name: &str, regions: &[&str]) -> Scenario {
+    let mut s = oracle_cascade();
+    s.name = name.into();
+    s.description = if regions.len() == 1 {
+        "A cloud region holding 20% of all Ethereum stake goes offline for two days. Offline is not slashable: the validators there miss attestations and lose small penalties, and the chain keeps finalizing. Compare with region-outage-finality.".into()
+    } else {
+        "Two cloud regions holding 35% of all Ethereum stake go offline for two days. More than 1/3 of stake is offline, so finality stops and, after 4 epochs, the inactivity leak drains the offline validators quadratically. Compare with region-outage (one region, 20%).".into()
+    };
+    s.faults = regions
+        .iter()
+        .map(|r| FaultSpec { at_block: 300, fault: Fault::RegionOutage { region: (*r).into(), duration_blocks: 14_400 } })
+        .collect();
+    s
 }

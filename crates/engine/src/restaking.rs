@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::consensus::Validators;
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::scenario::SlashingModel;
 use crate::units::{mul_div, mul_div_up, WAD};
@@ -28,11 +29,15 @@ pub enum Delegator {
     Native,
 }
 
-/// Stake one delegator has delegated to one operator; the wei sit in `account`.
+/// Stake one delegator has delegated to one operator, run as one group of validators; the wei
+/// sit in `account`. An operator has one delegation per delegator, client and region (more after
+/// Ethereum slashes split a group).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Delegation {
     pub delegator: Delegator,
     pub account: AccountId,
+    /// The validators this stake runs as (consensus-layer state).
+    pub validators: Validators,
 }
 
 /// Magnitude an operator allocated to one AVS's operator set (wad units of max magnitude).
@@ -155,7 +160,11 @@ mod tests {
                 .enumerate()
                 .map(|(i, m)| Allocation { avs: i, magnitude: INITIAL_TOTAL_MAGNITUDE * m / 10_000 })
                 .collect(),
-            delegations: vec![Delegation { delegator: Delegator::Lrt, account: acc }],
+            delegations: vec![Delegation {
+                delegator: Delegator::Lrt,
+                account: acc,
+                validators: Validators { client: 0, region: 0, count: 6, effective_balance: 32_000_000_000, slashed_epoch: None, exit_epoch: None, inactivity_score: 0 },
+            }],
             follows_faulty_feed: false,
             slashed_wei: 0,
         }

@@ -86,9 +86,69 @@ pub struct Scenario {
     pub loopers: LooperParams,
     pub arbitrageurs: ArbitrageurParams,
     pub liquidators: LiquidatorParams,
+    /// The consensus layer under the restaked stake; defaults to a mainnet-like chain.
+    #[serde(default)]
+    pub consensus: ConsensusParams,
     /// Faults that happen at fixed blocks (more can be injected while running).
     #[serde(default)]
     pub faults: Vec<FaultSpec>,
+}
+
+/// The Ethereum consensus layer (MODEL.md section 3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsensusParams {
+    /// Total active balance of the whole beacon chain, whole ETH (restaked validators included).
+    pub total_active_balance_eth: u64,
+    /// Balance per validator at start and max effective balance, whole ETH (32 for 0x01
+    /// credentials, up to 2048 for 0x02).
+    pub validator_balance_eth: u64,
+    /// Consensus clients with their share of all Ethereum stake; operators name theirs in
+    /// `operators[].client`. A client bug hits that share of the whole chain, which sets the
+    /// correlation penalty.
+    pub clients: Vec<ClientParams>,
+    /// Infrastructure regions with their share of all Ethereum stake.
+    pub regions: Vec<RegionParams>,
+}
+
+/// A consensus client and how much of all Ethereum stake runs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientParams {
+    pub name: String,
+    /// Share of all Ethereum stake running this client, basis points.
+    pub network_share_bps: u32,
+}
+
+/// A cloud region (or "home stakers") and how much of all Ethereum stake runs there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionParams {
+    pub name: String,
+    /// Share of all Ethereum stake in this region, basis points.
+    pub network_share_bps: u32,
+}
+
+impl Default for ConsensusParams {
+    /// A mainnet-like chain: T = 34M ETH (MODEL.md section 3 churn example), 32-ETH validators,
+    /// five clients and four regions. Client and region shares are rounded assumptions for
+    /// teaching (client diversity dashboards showed Prysm and Lighthouse near a third each in
+    /// 2024), not measurements.
+    fn default() -> Self {
+        ConsensusParams {
+            total_active_balance_eth: 34_000_000,
+            validator_balance_eth: 32,
+            clients: [("Lighthouse", 3_300), ("Prysm", 3_400), ("Teku", 1_500), ("Nimbus", 1_000), ("Lodestar", 300)]
+                .map(|(n, s)| ClientParams { name: n.into(), network_share_bps: s })
+                .to_vec(),
+            regions: vec![
+                RegionParams { name: "Cloud us-east".into(), network_share_bps: 2_000 },
+                RegionParams { name: "Cloud eu-central".into(), network_share_bps: 1_500 },
+                RegionParams { name: "Bare metal eu".into(), network_share_bps: 1_500 },
+                RegionParams { name: "Home and other".into(), network_share_bps: 5_000 },
+            ],
+        }
+    }
 }
 
 /// The liquid restaking token (MODEL.md section 6).
@@ -122,6 +182,12 @@ pub struct OperatorParams {
     pub native_delegation_eth: u64,
     /// True if this operator's oracle node reads the data source that will post the outlier.
     pub follows_faulty_feed: bool,
+    /// Consensus client of its validators (a name in `consensus.clients`); default: the first.
+    #[serde(default)]
+    pub client: Option<String>,
+    /// Region of its validators (a name in `consensus.regions`); default: the first.
+    #[serde(default)]
+    pub region: Option<String>,
     /// AVS registrations with the magnitude allocated to each (unique stake), basis points of
     /// the operator's max magnitude; the sum must not exceed 10,000. Under the shared model the
     /// magnitude is ignored: every registered AVS can slash the whole stake.
@@ -157,6 +223,10 @@ pub struct AvsParams {
     pub slash_bps: u32,
     /// Veto committee that can cancel a slash inside its window; `null` for none.
     pub veto: Option<VetoParams>,
+    /// If true, the AVS slashes (by `slash_bps`) every operator whose validators are slashed on
+    /// Ethereum (AVSs that mirror Ethereum slashing).
+    #[serde(default)]
+    pub mirrors_beacon_slashing: bool,
 }
 
 /// A veto committee (EigenLayer whitepaper; Symbiotic VetoSlasher).
@@ -297,6 +367,20 @@ pub enum Fault {
         avs: String,
         /// How far the outlier is from the true value, basis points.
         deviation_bps: u32,
+    },
+    /// A consensus-client bug makes a share of the validators running `client` double-sign:
+    /// they are slashed on Ethereum (initial penalty now, correlation penalty 4,096 epochs later).
+    ClientBug {
+        client: String,
+        /// Share of that client's restaked validators affected, basis points.
+        share_bps: u32,
+    },
+    /// A region goes offline: its validators miss attestations; if more than 1/3 of all stake is
+    /// offline, finality stops and the inactivity leak starts after 4 epochs.
+    RegionOutage {
+        region: String,
+        /// How long the outage lasts, blocks.
+        duration_blocks: u64,
     },
 }
 
@@ -474,15 +558,64 @@ impl Scenario {
         if self.liquidators.max_rounds_per_block == 0 && self.liquidators.count > 0 {
             return Err(ScenarioError::at("liquidators.max_rounds_per_block", "must be at least 1 when there are liquidators"));
         }
+        let c = &self.consensus;
+        if c.clients.is_empty() {
+            return Err(ScenarioError::at("consensus.clients", "at least one client is needed"));
+        }
+        if c.regions.is_empty() {
+            return Err(ScenarioError::at("consensus.regions", "at least one region is needed"));
+        }
+        if !(1..=2048).contains(&c.validator_balance_eth) {
+            return Err(ScenarioError::at("consensus.validator_balance_eth", format!("must be between 1 and 2048 ETH, got {}", c.validator_balance_eth)));
+        }
+        let share: u32 = c.regions.iter().map(|r| r.network_share_bps).sum();
+        if share > 10_000 {
+            return Err(ScenarioError::at("consensus.regions", format!("network shares add up to {share} basis points, more than 10000")));
+        }
+        let share: u32 = c.clients.iter().map(|r| r.network_share_bps).sum();
+        if share > 10_000 {
+            return Err(ScenarioError::at("consensus.clients", format!("network shares add up to {share} basis points, more than 10000")));
+        }
+        if c.total_active_balance_eth < total_stake {
+            return Err(ScenarioError::at("consensus.total_active_balance_eth", format!("{} ETH is less than the {total_stake} ETH restaked in this scenario", c.total_active_balance_eth)));
+        }
+        for (i, o) in self.operators.iter().enumerate() {
+            if let Some(cl) = &o.client {
+                if !c.clients.iter().any(|x| &x.name == cl) {
+                    return Err(ScenarioError::at(format!("operators[{i}].client"), format!("no client named '{cl}' in consensus.clients")));
+                }
+            }
+            if let Some(r) = &o.region {
+                if !c.regions.iter().any(|x| &x.name == r) {
+                    return Err(ScenarioError::at(format!("operators[{i}].region"), format!("no region named '{r}' in consensus.regions")));
+                }
+            }
+        }
         for (i, f) in self.faults.iter().enumerate() {
             self.validate_fault(&f.fault, &format!("faults[{i}].fault"))?;
         }
         Ok(())
     }
 
-    /// Checks that a fault names an existing AVS of the right kind.
+    /// Checks that a fault names an existing AVS, client or region, with sensible sizes.
     pub fn validate_fault(&self, fault: &Fault, path: &str) -> Result<(), ScenarioError> {
         match fault {
+            Fault::ClientBug { client, share_bps } => {
+                if !self.consensus.clients.iter().any(|c| &c.name == client) {
+                    return Err(ScenarioError::at(format!("{path}.client"), format!("no client named '{client}' in consensus.clients")));
+                }
+                if *share_bps == 0 || *share_bps > 10_000 {
+                    return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 10000, got {share_bps}")));
+                }
+            }
+            Fault::RegionOutage { region, duration_blocks } => {
+                if !self.consensus.regions.iter().any(|r| &r.name == region) {
+                    return Err(ScenarioError::at(format!("{path}.region"), format!("no region named '{region}' in consensus.regions")));
+                }
+                if *duration_blocks == 0 {
+                    return Err(ScenarioError::at(format!("{path}.duration_blocks"), "an outage lasts at least 1 block"));
+                }
+            }
             Fault::OracleOutlier { avs, deviation_bps } => {
                 match self.avss.iter().find(|a| &a.name == avs) {
                     None => return Err(ScenarioError::at(format!("{path}.avs"), format!("no AVS named '{avs}'"))),

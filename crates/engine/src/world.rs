@@ -16,7 +16,9 @@ use crate::pool::Pool;
 use crate::restaking::{Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
 use crate::rng::{stream, Purpose, Streams};
 use crate::scenario::{Fault, OracleKind, Scenario, ScenarioError, SlashingModel};
-use crate::units::{eth, mul_div, BPS, WAD};
+use crate::beacon::EFFECTIVE_BALANCE_INCREMENT;
+use crate::consensus::{self, Beacon, Region, Validators};
+use crate::units::{eth, mul_div, BPS, WAD, WEI_PER_GWEI};
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,7 +39,10 @@ pub struct ScheduledFault {
 /// Running totals for the metrics, wei unless named.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
+    /// EigenLayer slashes plus Ethereum slashing penalties (initial and correlation), wei.
     pub slashed: u128,
+    /// Ethereum penalties for missed attestations and the inactivity leak, wei.
+    pub beacon_penalties: u128,
     pub liquidated_debt: u128,
     pub liquidations: u64,
     pub panic_sold_lrt: u128,
@@ -84,6 +89,7 @@ pub struct World {
     pub passive_holders: AccountId,
     pub operators: Vec<Operator>,
     pub avss: Vec<Avs>,
+    pub beacon: Beacon,
     pub lrt: Lrt,
     pub pool: Pool,
     pub lending: LendingMarket,
@@ -152,11 +158,19 @@ impl World {
             .iter()
             .map(|o| {
                 let mut delegations = Vec::new();
+                let c = &s.consensus;
+                let client = o.client.as_ref().and_then(|n| c.clients.iter().position(|x| &x.name == n)).unwrap_or(0) as u16;
+                let region = o.region.as_ref().and_then(|n| c.regions.iter().position(|x| &x.name == n)).unwrap_or(0) as u16;
                 for (who, amount, tag) in [(Delegator::Lrt, o.lrt_delegation_eth, "LRT"), (Delegator::Native, o.native_delegation_eth, "native")] {
                     if amount > 0 {
                         let account = ledger.open(format!("{} / {tag} stake", o.name));
                         ledger.endow(account, Asset::ETH, eth(amount));
-                        delegations.push(Delegation { delegator: who, account });
+                        let count = consensus::validator_count(eth(amount), c.validator_balance_eth);
+                        let per_validator = eth(amount) / WEI_PER_GWEI / count as u128;
+                        let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
+                        let effective_balance = ((per_validator as u64) / EFFECTIVE_BALANCE_INCREMENT * EFFECTIVE_BALANCE_INCREMENT).min(max_eb);
+                        let validators = Validators { client, region, count, effective_balance, slashed_epoch: None, exit_epoch: None, inactivity_score: 0 };
+                        delegations.push(Delegation { delegator: who, account, validators });
                     }
                 }
                 let allocations = o
@@ -190,6 +204,7 @@ impl World {
                 slash_rule: a.slash_rule,
                 slash_wad: a.slash_bps as u128 * WAD / BPS,
                 veto: a.veto.clone(),
+                mirrors_beacon_slashing: a.mirrors_beacon_slashing,
                 insecure: false,
                 faulty_rounds: 0,
             })
@@ -280,6 +295,18 @@ impl World {
             })
             .collect();
 
+        let restaked_gwei: u64 = operators.iter().flat_map(|o| o.delegations.iter()).map(|d| d.validators.count * d.validators.effective_balance).sum();
+        let beacon = Beacon {
+            clients: s.consensus.clients.iter().map(|c| Region { name: c.name.clone(), network_share_bps: c.network_share_bps }).collect(),
+            regions: s.consensus.regions.iter().map(|r| Region { name: r.name.clone(), network_share_bps: r.network_share_bps }).collect(),
+            rest_active_balance: (s.consensus.total_active_balance_eth * EFFECTIVE_BALANCE_INCREMENT).saturating_sub(restaked_gwei),
+            max_effective_balance: s.consensus.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT,
+            slashings: Vec::new(),
+            outages: Vec::new(),
+            epochs_since_finality: 0,
+            exit_churn: Default::default(),
+            network_account: ledger.open("rest of the network (proposers, whistleblowers)"),
+        };
         let lrt = Lrt {
             symbol: s.lrt.symbol.clone(),
             asset: lrt_asset,
@@ -299,6 +326,7 @@ impl World {
             passive_holders,
             operators,
             avss,
+            beacon,
             lrt,
             pool,
             lending,

@@ -131,3 +131,52 @@ fn offline_validator_leaks_about_7_percent_in_7_days_and_25_in_14() {
     // Still above the ejection balance after two weeks.
     assert!(balance_after_leak(FOURTEEN_DAYS) > EJECTION_BALANCE);
 }
+
+#[test]
+fn integer_squareroot_is_exact() {
+    use restake_engine::beacon::integer_squareroot;
+    assert_eq!(integer_squareroot(0), 0);
+    assert_eq!(integer_squareroot(15), 3);
+    assert_eq!(integer_squareroot(16), 4);
+    assert_eq!(integer_squareroot(u64::MAX), 4_294_967_295);
+    // 34M ETH in gwei: sqrt(3.4e16) = 184,390,889.1 -> 184,390,889.
+    assert_eq!(integer_squareroot(34_000_000 * 1_000_000_000), 184_390_889);
+}
+
+#[test]
+fn missed_attestation_penalty_at_34m_eth() {
+    use restake_engine::beacon::{base_reward_per_increment, missed_attestation_penalty};
+    let t = 34_000_000 * 1_000_000_000u64;
+    // 1e9 * 64 // 184,390,889 = 347 gwei per increment per epoch.
+    assert_eq!(base_reward_per_increment(t), 347);
+    // 32 ETH: base reward 32 * 347 = 11,104; source 11,104*14//64 = 2,429; target 11,104*26//64 = 4,511.
+    assert_eq!(missed_attestation_penalty(32_000_000_000, t), 2_429 + 4_511);
+}
+
+#[test]
+fn effective_balance_has_hysteresis() {
+    use restake_engine::beacon::updated_effective_balance;
+    let eth = 1_000_000_000u64;
+    let max = 32 * eth;
+    // A 0.2 ETH drop keeps 32 ETH; a 0.3 ETH drop lowers it to 31 ETH.
+    assert_eq!(updated_effective_balance(32 * eth - eth / 5, 32 * eth, max), 32 * eth);
+    assert_eq!(updated_effective_balance(32 * eth - 3 * eth / 10, 32 * eth, max), 31 * eth);
+    // Rising from 31 needs more than 1.25 ETH above it.
+    assert_eq!(updated_effective_balance(32 * eth + eth / 5, 31 * eth, max), 31 * eth);
+    assert_eq!(updated_effective_balance(32 * eth + eth / 2, 31 * eth, max), 32 * eth);
+}
+
+#[test]
+fn exit_queue_consumes_churn_epoch_by_epoch() {
+    use restake_engine::beacon::{compute_exit_epoch_and_update_churn, ExitChurn};
+    let gwei = 1_000_000_000u64;
+    let t = 34_000_000 * gwei; // churn 256 ETH per epoch
+    let mut churn = ExitChurn::default();
+    // 100 ETH exits at epoch 10 + 5; the next 156 ETH fit in the same epoch; 1 more ETH spills over.
+    assert_eq!(compute_exit_epoch_and_update_churn(&mut churn, 10, 100 * gwei, t), 15);
+    assert_eq!(compute_exit_epoch_and_update_churn(&mut churn, 10, 156 * gwei, t), 15);
+    assert_eq!(compute_exit_epoch_and_update_churn(&mut churn, 10, gwei, t), 16);
+    // 57,600 ETH (one day of churn at 256 ETH per epoch) takes 225 more epochs.
+    let e = compute_exit_epoch_and_update_churn(&mut churn, 10, 57_600 * gwei, t);
+    assert_eq!(e, 16 + 225);
+}

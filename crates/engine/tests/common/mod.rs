@@ -15,6 +15,7 @@ pub fn run_checked(name: &str, seed: u64, blocks: u64) -> Sim {
 }
 
 /// Every preset name.
+#[allow(dead_code, reason = "each test binary uses a subset of the helpers")]
 pub fn all_presets() -> impl Iterator<Item = &'static str> {
     presets::NAMES.iter().copied()
 }
