@@ -24,6 +24,15 @@ pub struct Avs {
     pub veto: Option<VetoParams>,
     /// Slashes operators whose validators are slashed on Ethereum.
     pub mirrors_beacon_slashing: bool,
+    /// Upgrade timelock, blocks; `None` without upgrade keys.
+    pub upgrade_timelock: Option<u64>,
+    pub emergency_pause: Option<crate::scenario::EmergencyPauseParams>,
+    /// True once governance is captured: no veto, maximal slashing.
+    pub captured: bool,
+    /// Slashing is paused before this block (emergency pause).
+    pub slashing_paused_until: u64,
+    /// Block at which a decided emergency pause takes effect.
+    pub pause_at: Option<u64>,
     /// True once the AVS's cost of corruption has fallen below its profit from corruption.
     pub insecure: bool,
     /// Number of oracle rounds that went wrong (oracle AVSs).
@@ -62,7 +71,10 @@ pub struct OracleRound {
 /// Runs an oracle round of AVS `avs` in which the data source posts an outlier: operators with
 /// `follows_faulty_feed` sign it, the others reject it, and the AVS's rule flags one group
 /// (MODEL.md section 1, step 1). Stake is the stake the AVS can slash under `model`.
-pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger: &Ledger, model: SlashingModel) -> OracleRound {
+/// `majority_corrupted` replaces the operators' own feeds: the largest operators, until they hold
+/// more than half of the AVS's stake, sign the corrupted value (a data-integrity failure).
+pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger: &Ledger, model: SlashingModel, majority_corrupted: bool) -> OracleRound {
+    let corrupted = corrupted_majority(avs_index, operators, ledger, model);
     let mut round = OracleRound {
         followers: Vec::new(),
         rejecters: Vec::new(),
@@ -76,7 +88,8 @@ pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger:
             continue;
         }
         let stake = op.slashable_stake(ledger, avs_index, model);
-        if op.follows_faulty_feed {
+        let follows = if majority_corrupted { corrupted.contains(&i) } else { op.follows_faulty_feed };
+        if follows {
             round.followers.push(i);
             round.follower_stake += stake;
         } else {
@@ -109,4 +122,27 @@ pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger:
 pub fn cost_of_corruption(avs_index: usize, avs: &Avs, operators: &[Operator], ledger: &Ledger, model: SlashingModel) -> u128 {
     let stake: u128 = operators.iter().map(|o| o.slashable_stake(ledger, avs_index, model)).sum();
     (stake as f64 * avs.corruption_threshold) as u128
+}
+
+/// The largest operators of AVS `avs` (by slashable stake, ties by index) until they hold more
+/// than half of its stake.
+fn corrupted_majority(avs: usize, operators: &[Operator], ledger: &Ledger, model: SlashingModel) -> Vec<usize> {
+    let mut by_stake: Vec<(u128, usize)> = operators
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.is_registered(avs))
+        .map(|(i, o)| (o.slashable_stake(ledger, avs, model), i))
+        .collect();
+    let total: u128 = by_stake.iter().map(|s| s.0).sum();
+    by_stake.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut held = 0;
+    let mut out = Vec::new();
+    for (stake, i) in by_stake {
+        if held * 2 > total {
+            break;
+        }
+        held += stake;
+        out.push(i);
+    }
+    out
 }

@@ -4,8 +4,34 @@
 
 use rand_chacha::ChaCha8Rng;
 
+use crate::events::{CascadeStep, EventLog};
+use crate::graph::NodeRef;
 use crate::rng::chance;
 use crate::scenario::VetoParams;
+use crate::units::{group_thousands, wad_to_f64};
+use crate::world::World;
+
+/// Applies AVS governance decisions that fall due this block: slashing-term upgrades whose
+/// timelock ended, and emergency pauses of slashing decided earlier.
+pub fn apply_due_avs_decisions(w: &mut World, log: &mut EventLog) {
+    let block = w.block;
+    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.pending_upgrades).into_iter().partition(|u| u.0 <= block);
+    w.pending_upgrades = later;
+    for (_, a, wad) in due {
+        w.avss[a].slash_wad = wad;
+        log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
+            format!("{}'s upgrade takes effect: it now slashes {:.0}% of slashable stake per fault.", w.avss[a].name, wad_to_f64(wad) * 100.0));
+    }
+    for a in 0..w.avss.len() {
+        if w.avss[a].pause_at.is_some_and(|b| b <= block) {
+            w.avss[a].pause_at = None;
+            let duration = w.avss[a].emergency_pause.as_ref().map_or(0, |e| e.duration_blocks);
+            w.avss[a].slashing_paused_until = block + duration;
+            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
+                format!("{}'s emergency council pauses slashing for {} blocks (about {:.0} h): pending slash requests that fall due meanwhile are cancelled.", w.avss[a].name, group_thousands(duration as u128), duration as f64 / 300.0));
+        }
+    }
+}
 
 /// Result of a committee vote on one slash request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

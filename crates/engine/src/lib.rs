@@ -17,6 +17,7 @@ pub mod avs;
 pub mod beacon;
 pub mod consensus;
 pub mod events;
+pub mod faults;
 pub mod governance;
 pub mod invariants;
 pub mod graph;

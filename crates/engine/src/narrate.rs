@@ -26,16 +26,15 @@ fn names(w: &World, ops: &[usize]) -> String {
     s.join(", ")
 }
 
-pub fn oracle_round(w: &World, a: usize, deviation_bps: u32, r: &OracleRound, log: &mut EventLog) {
+pub fn oracle_round(w: &World, a: usize, deviation_bps: u32, r: &OracleRound, corrupted: bool, log: &mut EventLog) {
     let total = (r.follower_stake + r.rejecter_stake).max(1);
     log.push(
         w.block,
         Some(CascadeStep::OracleDisturbance),
         Some(NodeRef::Avs(a as u32)),
         format!(
-            "The data source behind {} posted a price {:.1}% off. {} of {} operators ({:.0}% of its stake: {}) signed the outlier; the others rejected it.",
-            w.avss[a].name,
-            deviation_bps as f64 / 100.0,
+            "{} {} of {} operators ({:.0}% of its stake: {}) signed it; the others rejected it.",
+            if corrupted { format!("{}'s data is corrupted at the source.", w.avss[a].name) } else { format!("The data source behind {} posted a price {:.1}% off.", w.avss[a].name, deviation_bps as f64 / 100.0) },
             r.followers.len(),
             r.followers.len() + r.rejecters.len(),
             100.0 * r.follower_stake as f64 / total as f64,
@@ -309,4 +308,9 @@ pub fn epoch(w: &World, r: &crate::consensus::EpochReport, log: &mut EventLog) {
     if r.ejected_validators > 0 {
         log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, format!("{} validators fell to 16 ETH effective balance and are ejected.", group_thousands(r.ejected_validators as u128)));
     }
+}
+
+pub fn slash_paused(w: &World, r: &SlashRequest, log: &mut EventLog) {
+    log.push(w.block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Operator(r.operator as u32)),
+        format!("{}'s slash of {} is cancelled: slashing is paused by its emergency council.", w.avss[r.avs].name, w.operators[r.operator].name));
 }

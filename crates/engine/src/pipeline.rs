@@ -15,7 +15,8 @@ use rand::seq::SliceRandom;
 
 use crate::agents::{self, Order, OrderKind};
 use crate::avs::{self, SlashRequest};
-use crate::consensus::{self, Outage};
+use crate::consensus;
+use crate::faults;
 use crate::events::{CascadeStep, EventLog};
 use crate::graph::NodeRef;
 use crate::governance;
@@ -52,14 +53,10 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
     }
     let mut oracle = Vec::new();
     for f in due {
-        match f.fault {
-            Fault::OracleOutlier { .. } => oracle.push(f.fault),
-            Fault::ClientBug { client, share_bps } => client_bug(w, &client, share_bps, log),
-            Fault::RegionOutage { region, duration_blocks } => {
-                let Some(r) = w.beacon.regions.iter().position(|x| x.name == region) else { continue };
-                w.beacon.outages.push(Outage { region: r as u16, until_block: block + duration_blocks });
-                narrate::outage(w, r, duration_blocks, log);
-            }
+        if faults::is_oracle_fault(&f.fault) {
+            oracle.push(f.fault);
+        } else {
+            faults::apply(w, f.fault, log);
         }
     }
     oracle
@@ -67,7 +64,7 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
 
 /// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
 /// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators.
-fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
+pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
     let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else { return };
     let epoch = w.block / BLOCKS_PER_EPOCH;
     let total = w.beacon.total_active_balance(&w.operators, epoch);
@@ -111,43 +108,29 @@ fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
 /// oracles read this block's LRT price.
 fn phase_oracles(w: &mut World, faults: &[Fault], log: &mut EventLog) {
     for fault in faults {
-        match fault {
-            Fault::ClientBug { .. } | Fault::RegionOutage { .. } => {}
-            Fault::OracleOutlier { avs: name, deviation_bps } => {
-                let Some(a) = w.avss.iter().position(|x| &x.name == name) else { continue };
-                w.avss[a].faulty_rounds += 1;
-                let round = avs::oracle_round(a, &w.avss[a], &w.operators, &w.ledger, w.model);
-                narrate::oracle_round(w, a, *deviation_bps, &round, log);
-                let window = w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks);
-                for &op in &round.flagged {
-                    w.slash_requests.push(SlashRequest {
-                        avs: a,
-                        operator: op,
-                        wad: w.avss[a].slash_wad,
-                        requested_at: w.block,
-                        execute_at: w.block + window,
-                        justified: round.justified,
-                    });
-                }
-                narrate::slash_requests(w, a, &round, window, log);
-            }
-        }
+        faults::oracle(w, fault, log);
     }
-    w.lending.oracle_price = match w.lending.oracle {
+    let source = match w.lending.oracle {
         OracleKind::MarketPrice => w.price(),
         OracleKind::ExchangeRate => w.nav(),
     };
+    w.lending.oracle_price = faults::lending_price(w, source);
 }
 
 /// Phase 3: veto votes and execution of due slash requests, burns after the resolution delay,
 /// and staking plus AVS rewards at each epoch boundary.
 fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     let block = w.block;
+    governance::apply_due_avs_decisions(w, log);
     let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut w.slash_requests).into_iter().partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
     for r in due {
-        if let Some(veto) = w.avss[r.avs].veto.clone() {
+        if w.avss[r.avs].slashing_paused_until > block {
+            narrate::slash_paused(w, &r, log);
+            continue;
+        }
+        if let Some(veto) = w.avss[r.avs].veto.clone().filter(|_| !w.avss[r.avs].captured) {
             let vote = governance::vote(&veto, r.justified, &mut w.streams.governance);
             narrate::veto_vote(w, &r, &veto, vote, log);
             if vote.vetoed {
@@ -225,6 +208,11 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
         w.lrt.withdrawals_paused = true;
         narrate::pause_effective(w, log);
     }
+    if w.unpause_at.is_some_and(|b| b <= w.block) {
+        w.unpause_at = None;
+        w.lrt.withdrawals_paused = false;
+        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), Some(NodeRef::Lrt), format!("{} withdrawals resume.", w.lrt.symbol));
+    }
     w.lrt.process_claims(&mut w.ledger, &w.operators, w.block);
 }
 
@@ -234,6 +222,14 @@ fn phase_decisions(w: &mut World) -> Vec<Order> {
     let signal = agents::stakers::loss_signal(w);
     agents::stakers::decide(w, signal, &mut orders);
     agents::arbitrageurs::decide(w, &mut orders);
+    for sale in &mut w.whale_sales {
+        let amount = sale.0.min(sale.1).min(w.ledger.balance(w.passive_holders, w.lrt.asset));
+        if amount > 0 {
+            orders.push(Order { trader: w.passive_holders, coin_in: crate::pool::LRT, amount, kind: OrderKind::WhaleSale });
+        }
+        sale.1 -= amount.min(sale.1);
+    }
+    w.whale_sales.retain(|s| s.1 > 0);
     orders
 }
 
@@ -260,6 +256,7 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
                 w.lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block).expect("just bought");
                 w.narration.arb_lrt += t.dy;
             }
+            OrderKind::WhaleSale => w.totals.whale_sold_lrt += t.dx,
             OrderKind::Redeem => unreachable!("handled above"),
         }
     }

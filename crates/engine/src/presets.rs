@@ -7,8 +7,24 @@
 
 use crate::scenario::*;
 
+
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 5] = ["oracle-cascade", "oracle-cascade-unique-stake", "client-bug-double-sign", "region-outage", "region-outage-finality"];
+pub const NAMES: [&str; 14] = [
+    "oracle-cascade",
+    "oracle-cascade-unique-stake",
+    "oracle-data-integrity",
+    "client-bug-double-sign",
+    "region-outage",
+    "region-outage-finality",
+    "operator-key-compromise",
+    "avs-exploit",
+    "avs-exploit-guarded",
+    "governance-capture",
+    "slashing-upgrade",
+    "whale-exit",
+    "lp-flight",
+    "lending-oracle-manipulation",
+];
 
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
 pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
@@ -22,6 +38,15 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
             Ok(s)
         }
         "client-bug-double-sign" => Ok(client_bug()),
+        "operator-key-compromise" => Ok(with_fault(name, "The keys of Atlas Staking, the largest operator, are stolen and used to equivocate on every AVS it runs. Under shared security each of its five AVSs slashes the whole stake: the losses compound. Try it with unique stake, where each AVS can take only its allocation.", Fault::OperatorKeyCompromise { operator: "Atlas Staking".into() })),
+        "avs-exploit" => Ok(avs_exploit(name, false)),
+        "avs-exploit-guarded" => Ok(avs_exploit(name, true)),
+        "governance-capture" => Ok(with_fault(name, "An attacker captures the Rollup Sequencer's governance: its veto committee stops working and it slashes every operator it can by 100%. Under shared security that is the whole stake of every operator registered with it.", Fault::GovernanceCapture { avs: "Rollup Sequencer".into() })),
+        "slashing-upgrade" => Ok(slashing_upgrade(name)),
+        "whale-exit" => Ok(with_fault(name, "No slashing at all: a large holder sells 15,000 rsLRT into the pool over 10 minutes while withdrawals are paused, as in stETH's June 2022 depeg. The discount alone liquidates loops priced from the pool.", Fault::WhaleSale { lrt: 15_000, over_blocks: 50 }).with_extra_fault(1, Fault::WithdrawalPause { duration_blocks: 100_800 })),
+        "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash now moves the price much further and liquidates more loops.", Fault::LiquidityWithdrawal { share_bps: 7_000 }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
+        "lending-oracle-manipulation" => Ok(with_fault(name, "The lending market's price feed is manipulated to report 8% below the market for 20 blocks: loops are liquidated although nothing was slashed, and liquidators' sales then move the real price.", Fault::LendingOracle { mode: FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20 })),
+        "oracle-data-integrity" => Ok(oracle_data_integrity(name)),
         "region-outage" => Ok(region_outage(name, &["Cloud us-east"])),
         "region-outage-finality" => Ok(region_outage(name, &["Cloud us-east", "Cloud eu-central"])),
         _ => Err(ScenarioError::UnknownPreset(name.to_string())),
@@ -63,6 +88,8 @@ fn avs(name: &str, kind: AvsKind, pfc: u64, alpha: f64, reward: u32, rule: Slash
         slash_bps,
         veto,
         mirrors_beacon_slashing: false,
+        upgrade_timelock_blocks: None,
+        emergency_pause: None,
     }
 }
 
@@ -103,10 +130,10 @@ pub fn oracle_cascade() -> Scenario {
         operators,
         avss: vec![
             avs("PriceFeed Oracle", AvsKind::Oracle, 60_000, 0.5, 80, SlashRule::SlashOutlierSigners, 1_000, Some(committee)),
-            avs("DA Layer", AvsKind::DataAvailability, 150_000, 0.67, 120, SlashRule::None, 0, None),
-            avs("Fast Bridge", AvsKind::Bridge, 195_000, 0.67, 150, SlashRule::None, 0, None),
-            avs("Rollup Sequencer", AvsKind::Sequencer, 40_000, 0.5, 60, SlashRule::None, 0, None),
-            avs("Light Bridge", AvsKind::Bridge, 25_000, 0.67, 100, SlashRule::None, 0, None),
+            avs("DA Layer", AvsKind::DataAvailability, 150_000, 0.67, 120, SlashRule::None, 500, None),
+            avs("Fast Bridge", AvsKind::Bridge, 195_000, 0.67, 150, SlashRule::None, 1_000, None),
+            avs("Rollup Sequencer", AvsKind::Sequencer, 40_000, 0.5, 60, SlashRule::None, 500, None),
+            avs("Light Bridge", AvsKind::Bridge, 25_000, 0.67, 100, SlashRule::None, 1_000, None),
             avs("Event Oracle", AvsKind::Oracle, 10_000, 0.5, 40, SlashRule::SlashMajorityDeviators, 500, None),
         ],
         pool: PoolParams { eth_liquidity_eth: 20_000, lrt_liquidity: 20_000, amp: 50, fee: 4_000_000, admin_fee: 5_000_000_000 },
@@ -175,5 +202,73 @@ pub fn region_outage(name: &str, regions: &[&str]) -> Scenario {
         .iter()
         .map(|r| FaultSpec { at_block: 300, fault: Fault::RegionOutage { region: (*r).into(), duration_blocks: 14_400 } })
         .collect();
+    s
+}
+
+/// The oracle-cascade network with one fault at block 300 instead of the oracle outlier.
+fn with_fault(name: &str, description: &str, fault: Fault) -> Scenario {
+    let mut s = oracle_cascade();
+    s.name = name.into();
+    s.description = description.into();
+    s.faults = vec![FaultSpec { at_block: 300, fault }];
+    s
+}
+
+trait ExtraFault {
+    fn with_extra_fault(self, at_block: u64, fault: Fault) -> Self;
+}
+
+impl ExtraFault for Scenario {
+    fn with_extra_fault(mut self, at_block: u64, fault: Fault) -> Self {
+        self.faults.push(FaultSpec { at_block, fault });
+        self
+    }
+}
+
+/// `avs-exploit` / `avs-exploit-guarded`: the Fast Bridge's slashing contract is exploited at
+/// block 300 and every operator it can slash is hit for 100%. Unguarded, the slashes execute at
+/// once; guarded, a veto committee (12 h window) and an emergency council (pause after 1 h,
+/// for 72 h) stand in the way (MODEL.md section 4: a 5-of-9 council that can pause for 72 h).
+fn avs_exploit(name: &str, guarded: bool) -> Scenario {
+    let mut s = with_fault(name, "", Fault::AvsExploit { avs: "Fast Bridge".into() });
+    s.description = if guarded {
+        "The Fast Bridge's slashing contract is exploited, but the bridge has a veto committee with a 12-hour window and a 5-of-9 emergency council that pauses slashing for 72 hours. The unjustified slashes are stopped; compare with avs-exploit.".into()
+    } else {
+        "The Fast Bridge's slashing contract is exploited: with no veto committee and no emergency pause, every operator it secures is slashed by 100% of the stake the bridge can slash at once. Under shared security that is everything they hold. Compare with avs-exploit-guarded and with unique stake.".into()
+    };
+    if guarded {
+        for a in &mut s.avss {
+            if a.name == "Fast Bridge" {
+                a.veto = Some(VetoParams { members: 9, quorum: 5, window_blocks: 3_600, p_veto_unjustified: 0.85, p_veto_justified: 0.05 });
+                a.emergency_pause = Some(EmergencyPauseParams { trigger_bps: 2_000, delay_blocks: 300, duration_blocks: 21_600 });
+            }
+        }
+    }
+    s
+}
+
+/// `slashing-upgrade`: the Light Bridge has upgrade keys without a timelock; at block 300 they
+/// raise its slash size to 100%, and an oracle-style fault on its operators follows at block 600
+/// through a key compromise of one of them.
+fn slashing_upgrade(name: &str) -> Scenario {
+    let mut s = with_fault(name, "The Light Bridge holds upgrade keys without a timelock. At block 300 the keys raise its slash size from 10% to 100%; when one of its operators' keys is compromised at block 600, that operator loses everything the bridge can slash. With a timelock, stakers would have had time to leave.", Fault::SlashingUpgrade { avs: "Light Bridge".into(), slash_bps: 10_000 });
+    for a in &mut s.avss {
+        if a.name == "Light Bridge" {
+            a.upgrade_timelock_blocks = Some(0);
+        }
+    }
+    s.with_extra_fault(600, Fault::OperatorKeyCompromise { operator: "Fjord Node".into() })
+}
+
+/// `oracle-data-integrity`: the Event Oracle's data is corrupted and its largest operators
+/// (a stake majority) sign it. Its rule slashes deviators from the majority, so the honest
+/// minority is slashed; a veto committee that judges the evidence vetoes those slashes.
+fn oracle_data_integrity(name: &str) -> Scenario {
+    let mut s = with_fault(name, "The Event Oracle's data is corrupted at the source and its largest operators, a stake majority, sign it. Its on-chain rule slashes whoever deviates from the majority: the honest minority. A veto committee that reads the evidence vetoes those unjustified slashes inside its window.", Fault::OracleDataIntegrity { avs: "Event Oracle".into() });
+    for a in &mut s.avss {
+        if a.name == "Event Oracle" {
+            a.veto = Some(VetoParams { members: 9, quorum: 5, window_blocks: 3_600, p_veto_unjustified: 1.0, p_veto_justified: 0.0 });
+        }
+    }
     s
 }

@@ -227,6 +227,26 @@ pub struct AvsParams {
     /// Ethereum (AVSs that mirror Ethereum slashing).
     #[serde(default)]
     pub mirrors_beacon_slashing: bool,
+    /// Delay before an upgrade of its slashing terms takes effect, blocks; `null` when the AVS
+    /// has no upgrade keys, 0 for keys without a timelock.
+    #[serde(default)]
+    pub upgrade_timelock_blocks: Option<u64>,
+    /// An emergency council that pauses slashing when one block's requests are large; `null`
+    /// for none (e.g. a 5-of-9 council that can pause slashing for 72 h, MODEL.md section 4).
+    #[serde(default)]
+    pub emergency_pause: Option<EmergencyPauseParams>,
+}
+
+/// An AVS's emergency pause of slashing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyPauseParams {
+    /// Share of the AVS's slashable stake requested in one block that triggers the pause, bps.
+    pub trigger_bps: u32,
+    /// Blocks the council needs (vote plus any timelock) before the pause takes effect.
+    pub delay_blocks: u64,
+    /// How long slashing stays paused, blocks; requests due meanwhile are cancelled.
+    pub duration_blocks: u64,
 }
 
 /// A veto committee (EigenLayer whitepaper; Symbiotic VetoSlasher).
@@ -382,6 +402,66 @@ pub enum Fault {
         /// How long the outage lasts, blocks.
         duration_blocks: u64,
     },
+    /// The oracle AVS's data is corrupted and most of its stake (the largest operators, past 50%)
+    /// signs it; whether honest or faulty operators are slashed depends on the AVS's rule.
+    OracleDataIntegrity { avs: String },
+    /// An operator's keys are stolen and used to equivocate on every AVS it runs: each AVS slashes
+    /// it by its `slash_bps` (justified).
+    OperatorKeyCompromise { operator: String },
+    /// A bug in the AVS's slashing contract is exploited: every operator registered with it is
+    /// slashed by 100% of the stake the AVS can slash (unjustified; a veto or an emergency pause
+    /// can stop it inside the window).
+    AvsExploit { avs: String },
+    /// The AVS's governance is captured: its veto committee stops working and it slashes every
+    /// registered operator by 100% of the stake it can slash.
+    GovernanceCapture { avs: String },
+    /// An upgrade key changes the AVS's slash size; it takes effect after the AVS's
+    /// `upgrade_timelock_blocks` (refused if the AVS has no upgrade keys).
+    SlashingUpgrade {
+        avs: String,
+        /// New slash size, basis points of slashable stake.
+        slash_bps: u32,
+    },
+    /// LRT governance pauses withdrawals for `duration_blocks`.
+    WithdrawalPause { duration_blocks: u64 },
+    /// A large holder sells `lrt` whole LRT into the pool, evenly over `over_blocks` blocks
+    /// (stETH, June 2022).
+    WhaleSale { lrt: u64, over_blocks: u64 },
+    /// Liquidity providers withdraw `share_bps` of the pool's liquidity (both sides, pro rata).
+    LiquidityWithdrawal { share_bps: u32 },
+    /// The lending market's price feed is stale (frozen at its current value) or manipulated
+    /// (`deviation_bps` below its source) for `duration_blocks`.
+    LendingOracle { mode: FeedFault, deviation_bps: u32, duration_blocks: u64 },
+}
+
+/// How a price feed goes wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedFault {
+    /// Stops updating.
+    Stale,
+    /// Reports a price below the true one.
+    Manipulated,
+}
+
+impl Fault {
+    /// Short human name of the fault family.
+    pub fn family(&self) -> &'static str {
+        match self {
+            Fault::OracleOutlier { .. } => "oracle outlier",
+            Fault::ClientBug { .. } => "client bug (double signing)",
+            Fault::RegionOutage { .. } => "region outage",
+            Fault::OracleDataIntegrity { .. } => "oracle data-integrity failure",
+            Fault::OperatorKeyCompromise { .. } => "operator key compromise",
+            Fault::AvsExploit { .. } => "AVS contract exploit",
+            Fault::GovernanceCapture { .. } => "governance capture",
+            Fault::SlashingUpgrade { .. } => "emergency slashing upgrade",
+            Fault::WithdrawalPause { .. } => "LRT withdrawal pause",
+            Fault::WhaleSale { .. } => "whale sale",
+            Fault::LiquidityWithdrawal { .. } => "LPs pull liquidity",
+            Fault::LendingOracle { .. } => "lending oracle fault",
+        }
+    }
 }
 
 /// A scenario that cannot be run: `path` is the JSON path of the field, `reason` says why.
@@ -458,6 +538,12 @@ impl Scenario {
             }
             bps(&format!("{p}.reward_apr_bps"), a.reward_apr_bps)?;
             bps(&format!("{p}.slash_bps"), a.slash_bps)?;
+            if let Some(e) = &a.emergency_pause {
+                bps(&format!("{p}.emergency_pause.trigger_bps"), e.trigger_bps)?;
+                if e.duration_blocks == 0 {
+                    return Err(ScenarioError::at(format!("{p}.emergency_pause.duration_blocks"), "must be at least 1 block"));
+                }
+            }
             if let Some(v) = &a.veto {
                 if v.members == 0 || v.quorum == 0 || v.quorum > v.members {
                     return Err(ScenarioError::at(format!("{p}.veto.quorum"), format!("must be between 1 and members ({}), got {}", v.members, v.quorum)));
@@ -606,6 +692,49 @@ impl Scenario {
                 }
                 if *share_bps == 0 || *share_bps > 10_000 {
                     return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 10000, got {share_bps}")));
+                }
+            }
+            Fault::OracleDataIntegrity { avs } | Fault::AvsExploit { avs } | Fault::GovernanceCapture { avs } => {
+                if !self.avss.iter().any(|a| &a.name == avs) {
+                    return Err(ScenarioError::at(format!("{path}.avs"), format!("no AVS named '{avs}'")));
+                }
+                if matches!(fault, Fault::OracleDataIntegrity { .. }) && self.avss.iter().any(|a| &a.name == avs && a.kind != AvsKind::Oracle) {
+                    return Err(ScenarioError::at(format!("{path}.avs"), format!("'{avs}' is not an oracle AVS")));
+                }
+            }
+            Fault::SlashingUpgrade { avs, slash_bps } => {
+                if !self.avss.iter().any(|a| &a.name == avs) {
+                    return Err(ScenarioError::at(format!("{path}.avs"), format!("no AVS named '{avs}'")));
+                }
+                if *slash_bps > 10_000 {
+                    return Err(ScenarioError::at(format!("{path}.slash_bps"), format!("must be at most 10000, got {slash_bps}")));
+                }
+            }
+            Fault::OperatorKeyCompromise { operator } => {
+                if !self.operators.iter().any(|o| &o.name == operator) {
+                    return Err(ScenarioError::at(format!("{path}.operator"), format!("no operator named '{operator}'")));
+                }
+            }
+            Fault::WithdrawalPause { duration_blocks } if *duration_blocks == 0 => {
+                return Err(ScenarioError::at(format!("{path}.duration_blocks"), "a pause lasts at least 1 block"));
+            }
+            Fault::WithdrawalPause { .. } => {}
+            Fault::WhaleSale { lrt, over_blocks } => {
+                if *lrt == 0 || *over_blocks == 0 {
+                    return Err(ScenarioError::at(format!("{path}"), "a whale sale needs lrt > 0 and over_blocks > 0"));
+                }
+            }
+            Fault::LiquidityWithdrawal { share_bps } => {
+                if *share_bps == 0 || *share_bps >= 10_000 {
+                    return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 9999 (the pool keeps some liquidity), got {share_bps}")));
+                }
+            }
+            Fault::LendingOracle { deviation_bps, duration_blocks, .. } => {
+                if *deviation_bps >= 10_000 {
+                    return Err(ScenarioError::at(format!("{path}.deviation_bps"), format!("must be below 10000, got {deviation_bps}")));
+                }
+                if *duration_blocks == 0 {
+                    return Err(ScenarioError::at(format!("{path}.duration_blocks"), "must be at least 1 block"));
                 }
             }
             Fault::RegionOutage { region, duration_blocks } => {

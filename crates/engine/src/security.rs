@@ -25,26 +25,32 @@
 //!
 //! # Exactness and its limits
 //!
-//! * [`RestakingGraph::is_secure`] and [`RestakingGraph::slack`] enumerate every coalition `B`
-//!   of the validators that have positive stake and serve at least one service with positive
+//! * [`RestakingGraph::is_secure`] and [`RestakingGraph::slack`] split the graph into connected
+//!   components (validators joined by shared services), which is exact: an attack on several
+//!   components is the sum of attacks on each. Within a component they enumerate every
+//!   coalition `B` of the validators with positive stake that serve a service with positive
 //!   profit; for each `B` the best services to attack are all those whose threshold `B` meets.
-//!   This is exact up to [`EXACT_VALIDATOR_LIMIT`] such validators (`2^20` coalitions times the
-//!   number of services). Beyond it both fall back to the EigenLayer condition, which is
-//!   sufficient because every attack has `pi(A) <= sum over v in B of w_v * sigma_v`: the slack becomes the lower bound `1 / max_v w_v - 1` with
-//!   `w_v = sum over s containing v of pi_s / (alpha_s * sigma(N(s)))`, and the graph is called
-//!   secure only if that bound is non-negative. Both err on the cautious side: the slack is never
-//!   overstated, and a secure graph may be reported insecure, never the reverse.
-//! * [`RestakingGraph::worst_case_loss`] tries every shock within the budget. When every threshold is at
-//!   most 1, a cascade of attacks merges into one attack with the same total loss, so after each
-//!   shock it finds the costliest profitable attack by the same enumeration: exact up to
-//!   [`CASCADE_VALIDATOR_LIMIT`] validators with positive stake (at most `3^16` pairs of shock
-//!   and coalition). A threshold above 1 makes a service attackable only once all its stake is
-//!   gone, which merging cannot express; such graphs get a memoised search over whole cascades,
-//!   exact up to [`RIGID_VALIDATOR_LIMIT`] validators and [`RIGID_SERVICE_LIMIT`] services.
-//!   Beyond these limits it returns the paper's bound `min(1, (1 + 1/gamma) * psi)` (1 when
-//!   `gamma <= 0`), which never understates the loss. The bound needs thresholds of at most 1
-//!   (a service with threshold 2 is safe until a shock frees its profit), so `gamma` is the slack
-//!   of the graph with thresholds capped at 1, whose cascades include every original one.
+//!   This is exact up to [`EXACT_VALIDATOR_LIMIT`] such validators per component (`2^20`
+//!   coalitions times the number of services). Beyond it the component falls back to the
+//!   EigenLayer condition, sufficient because every attack has
+//!   `pi(A) <= sum over v in B of w_v * sigma_v` with
+//!   `w_v = sum over s containing v of pi_s / (alpha_s * sigma(N(s)))`: its slack becomes the
+//!   lower bound `1 / max_v w_v - 1` and it counts as secure only if that bound is non-negative.
+//!   Both err on the cautious side: the slack is never overstated, and a secure graph may be
+//!   reported insecure, never the reverse.
+//! * [`RestakingGraph::worst_case_loss`] tries every shock within the budget. When every
+//!   threshold is at most 1, a cascade merges into one attack with the same total loss
+//!   (`(A1, B1)` then `(A2, B2)` is the attack `(A1 + A2, B1 + B2)`), so after each shock it finds
+//!   the costliest profitable attack with the same enumeration: exact up to
+//!   [`CASCADE_VALIDATOR_LIMIT`] validators with positive stake in the whole graph (at most
+//!   `3^14` pairs of shock and coalition). A threshold above 1 makes a service attackable only
+//!   once all its stake is gone, which merging cannot express; such graphs get a memoised search
+//!   over whole cascades, exact up to [`RIGID_VALIDATOR_LIMIT`] validators and
+//!   [`RIGID_SERVICE_LIMIT`] services. Beyond these limits it returns the paper's bound
+//!   `min(1, (1 + 1/gamma) * psi)` (1 when `gamma <= 0`), which never understates the loss. The
+//!   bound needs thresholds of at most 1 (a service with threshold 2 is safe until a shock frees
+//!   its profit), so `gamma` is the slack of the graph with thresholds capped at 1, whose
+//!   cascades include every original one.
 //! * In a cascade an attack's coalition `B` lies within `N(A)`: only validators of the attacked
 //!   services can be slashed for it.
 //!
@@ -64,7 +70,7 @@ use std::collections::BTreeMap;
 pub const EXACT_VALIDATOR_LIMIT: usize = 20;
 /// Largest number of validators with positive stake for which `worst_case_loss` is exact when
 /// every threshold is at most 1.
-pub const CASCADE_VALIDATOR_LIMIT: usize = 16;
+pub const CASCADE_VALIDATOR_LIMIT: usize = 14;
 /// Largest numbers of validators with positive stake and of services with positive profit for
 /// which `worst_case_loss` is exact when some threshold exceeds 1.
 pub const RIGID_VALIDATOR_LIMIT: usize = 8;
@@ -92,22 +98,26 @@ pub struct RestakingGraph {
 impl RestakingGraph {
     /// True when no coalition `(A, B)` can attack with `profit(A) > stake(B)`.
     pub fn is_secure(&self) -> bool {
-        let c = Compact::new(self, true);
-        if c.stake.len() > EXACT_VALIDATOR_LIMIT {
-            return self.eigen_slack_bound() >= -REL_EPS;
-        }
-        !scan(&c).profitable
+        self.components()
+            .iter()
+            .all(|g| match Compact::new(g, true) {
+                c if c.stake.len() > EXACT_VALIDATOR_LIMIT => g.eigen_slack_bound() >= -REL_EPS,
+                c => !scan(&c).profitable,
+            })
     }
 
     /// The largest `gamma` with `(1 + gamma) * profit(A) <= stake(B)` for every attacking
     /// coalition with positive profit; `f64::INFINITY` when there is none, negative when the
     /// graph is insecure (-1 when some service can be attacked for free).
     pub fn slack(&self) -> f64 {
-        let c = Compact::new(self, true);
-        if c.stake.len() > EXACT_VALIDATOR_LIMIT {
-            return self.eigen_slack_bound();
-        }
-        scan(&c).min_ratio - 1.0
+        let per_component = self
+            .components()
+            .into_iter()
+            .map(|g| match Compact::new(&g, true) {
+                c if c.stake.len() > EXACT_VALIDATOR_LIMIT => g.eigen_slack_bound(),
+                c => scan(&c).min_ratio - 1.0,
+            });
+        per_component.fold(f64::INFINITY, f64::min)
     }
 
     /// `R_psi`: the largest fraction of all stake lost when a shock removes validators holding
@@ -149,6 +159,44 @@ impl RestakingGraph {
             }
         }
         sums
+    }
+
+    /// The connected components (validators joined by the services they share), each as its
+    /// own graph. Security and slack decompose over them exactly: an attack on several
+    /// components is the sum of an attack on each, and `sum sigma / sum pi` is at least the
+    /// smallest of the ratios. A service without validators is a component of its own.
+    fn components(&self) -> Vec<RestakingGraph> {
+        let members: Vec<Vec<usize>> = self.services.iter().map(|s| members(self, s)).collect();
+        let mut root: Vec<usize> = (0..self.stakes.len()).collect();
+        members
+            .iter()
+            .flat_map(|m| m.windows(2))
+            .for_each(|w| join(&mut root, w[0], w[1]));
+        let mut parts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (si, m) in members.iter().enumerate() {
+            let key = m
+                .first()
+                .map_or(self.stakes.len() + si, |&v| find(&mut root, v));
+            parts.entry(key).or_default().push(si);
+        }
+        let subgraph = |services: Vec<usize>| {
+            let mut local: Vec<usize> = services.iter().flat_map(|&s| members[s].clone()).collect();
+            local.sort_unstable();
+            local.dedup();
+            let renumber = |s: usize| Service {
+                validators: members[s]
+                    .iter()
+                    .map(|v| local.binary_search(v).unwrap_or(0))
+                    .collect(),
+                ..self.services[s].clone()
+            };
+            let services = services.into_iter().map(renumber).collect();
+            RestakingGraph {
+                stakes: local.iter().map(|&v| self.stakes[v]).collect(),
+                services,
+            }
+        };
+        parts.into_values().map(subgraph).collect()
     }
 
     /// The same graph with every threshold above 1 lowered to 1.
@@ -193,6 +241,21 @@ fn weight(g: &RestakingGraph, s: &Service, members: &[usize]) -> f64 {
         r if r == 0.0 => f64::INFINITY,
         r => profit / r,
     }
+}
+
+/// The representative of `v`'s set in the union-find forest `root`, halving paths on the way.
+fn find(root: &mut [usize], mut v: usize) -> usize {
+    while root[v] != v {
+        root[v] = root[root[v]];
+        v = root[v];
+    }
+    v
+}
+
+/// Merges the sets of `a` and `b`, the smaller representative becoming the root.
+fn join(root: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(root, a), find(root, b));
+    root[ra.max(rb)] = ra.min(rb);
 }
 
 /// A service's validators: in range, each once, in ascending order.
@@ -315,37 +378,48 @@ impl Compact {
 }
 
 /// Calls `leaf(B, sigma(B), sums)` for every subset `B` of `pool` (compact validator indices,
-/// each below 64), where `sums[s] = sigma(B & N(s))`. Sums are built in `pool` order, so a set's
-/// sums do not depend on the path that reached it.
-fn for_each_subset(c: &Compact, pool: &[usize], leaf: &mut impl FnMut(u64, f64, &[f64])) {
-    let n = c.profit.len();
-    let mut layers = vec![0.0; (pool.len() + 1) * n];
-    descend(c, pool, 0, (0, 0.0), &mut layers, leaf);
+/// each below 64) with `sigma(B)` at most `cap`, where `sums[s] = sigma(B & N(s))`. Sums are
+/// built in `pool` order, so a set's sums do not depend on the path that reached it.
+fn for_each_subset(c: &Compact, pool: &[usize], cap: f64, leaf: &mut impl FnMut(u64, f64, &[f64])) {
+    let mut layers = vec![0.0; (pool.len() + 1) * c.profit.len()];
+    Subsets { c, pool, cap }.descend(0, (0, 0.0), &mut layers, leaf);
 }
 
-fn descend(
-    c: &Compact,
-    pool: &[usize],
-    depth: usize,
-    (set, cost): (u64, f64),
-    layers: &mut [f64],
-    leaf: &mut impl FnMut(u64, f64, &[f64]),
-) {
-    let n = c.profit.len();
-    let (here, below) = layers.split_at_mut((depth + 1) * n);
-    let here = &here[depth * n..];
-    let Some(&v) = pool.get(depth) else {
-        return leaf(set, cost, here);
-    };
-    below[..n].copy_from_slice(here);
-    descend(c, pool, depth + 1, (set, cost), layers, leaf);
-    let (here, below) = layers.split_at_mut((depth + 1) * n);
-    below[..n].copy_from_slice(&here[depth * n..]);
-    for &s in &c.serves[v] {
-        below[s] += c.stake[v];
+/// The fixed inputs of [`for_each_subset`]'s depth-first walk.
+struct Subsets<'a> {
+    c: &'a Compact,
+    pool: &'a [usize],
+    cap: f64,
+}
+
+impl Subsets<'_> {
+    /// Decides `pool[depth]` (out, then in), with `layers[depth]` holding the sums so far.
+    fn descend(
+        &self,
+        depth: usize,
+        (set, cost): (u64, f64),
+        layers: &mut [f64],
+        leaf: &mut impl FnMut(u64, f64, &[f64]),
+    ) {
+        let n = self.c.profit.len();
+        let (here, below) = layers.split_at_mut((depth + 1) * n);
+        let here = &here[depth * n..];
+        let Some(&v) = self.pool.get(depth) else {
+            return leaf(set, cost, here);
+        };
+        below[..n].copy_from_slice(here);
+        self.descend(depth + 1, (set, cost), layers, leaf);
+        let with_v = (set | 1 << v, cost + self.c.stake[v]);
+        if !at_least(self.cap, with_v.1) {
+            return;
+        }
+        let (here, below) = layers.split_at_mut((depth + 1) * n);
+        below[..n].copy_from_slice(&here[depth * n..]);
+        for &s in &self.c.serves[v] {
+            below[s] += self.c.stake[v];
+        }
+        self.descend(depth + 1, with_v, layers, leaf);
     }
-    let with_v = (set | 1 << v, cost + c.stake[v]);
-    descend(c, pool, depth + 1, with_v, layers, leaf);
 }
 
 /// What one pass over all coalitions finds.
@@ -365,7 +439,7 @@ fn scan(c: &Compact) -> Scan {
         min_ratio: f64::INFINITY,
         profitable: false,
     };
-    for_each_subset(c, &pool, &mut |_, cost, sums| {
+    for_each_subset(c, &pool, f64::INFINITY, &mut |_, cost, sums| {
         let profit: f64 = (0..sums.len())
             .filter(|&s| at_least(sums[s], required[s]))
             .map(|s| c.profit[s])
@@ -385,11 +459,7 @@ fn worst_shock(c: &Compact, budget: f64) -> f64 {
     let all_v = c.all_mask();
     let pool: Vec<usize> = (0..c.stake.len()).collect();
     let mut shocks = Vec::new();
-    for_each_subset(c, &pool, &mut |d, lost, _| {
-        if at_least(budget, lost) {
-            shocks.push((d, lost));
-        }
-    });
+    for_each_subset(c, &pool, budget, &mut |d, lost, _| shocks.push((d, lost)));
     if c.alpha.iter().any(|&a| a > 1.0) {
         let all_s = (1u64 << c.profit.len()) - 1;
         let mut search = Cascade {
@@ -418,8 +488,9 @@ fn largest_attack(c: &Compact, alive: u64) -> f64 {
     let pool: Vec<usize> = (0..c.stake.len())
         .filter(|&i| alive >> i & 1 == 1)
         .collect();
+    let cap = c.profit.iter().sum();
     let mut best = 0.0;
-    for_each_subset(c, &pool, &mut |b, cost, sums| {
+    for_each_subset(c, &pool, cap, &mut |b, cost, sums| {
         let covered = (0..sums.len()).filter(|&s| at_least(sums[s], required[s]));
         let (profit, reach) = covered.fold((0.0, 0), |(p, m), s| (p + c.profit[s], m | c.mask[s]));
         if b & !reach == 0 && exceeds(profit, cost) {
@@ -462,8 +533,12 @@ impl Cascade<'_> {
         let pool: Vec<usize> = (0..c.stake.len())
             .filter(|&i| alive_v >> i & 1 == 1)
             .collect();
+        let cap = (0..c.profit.len())
+            .filter(|&s| alive_s >> s & 1 == 1)
+            .map(|s| c.profit[s])
+            .sum();
         let mut out = Vec::new();
-        for_each_subset(c, &pool, &mut |b, cost, sums| {
+        for_each_subset(c, &pool, cap, &mut |b, cost, sums| {
             let covered = (0..sums.len())
                 .filter(|&s| alive_s >> s & 1 == 1 && at_least(sums[s], required[s]))
                 .fold(0u64, |m, s| m | 1 << s);

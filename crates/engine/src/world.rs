@@ -46,6 +46,7 @@ pub struct Totals {
     pub liquidated_debt: u128,
     pub liquidations: u64,
     pub panic_sold_lrt: u128,
+    pub whale_sold_lrt: u128,
     pub vetoed_slashes: u32,
     pub executed_slashes: u32,
 }
@@ -102,6 +103,16 @@ pub struct World {
     pub faults: Vec<ScheduledFault>,
     /// Block at which LRT governance's withdrawal pause takes effect, once decided.
     pub pause_at: Option<u64>,
+    /// Block at which a timed withdrawal pause ends.
+    pub unpause_at: Option<u64>,
+    /// Slashing-term upgrades waiting for their timelock: (block, AVS, new slash wad).
+    pub pending_upgrades: Vec<(u64, usize, u128)>,
+    /// Whale sales in progress: (LRT wei per block, LRT wei left).
+    pub whale_sales: Vec<(u128, u128)>,
+    /// Receives liquidity that LPs pull from the pool.
+    pub lp_account: AccountId,
+    /// A fault of the lending market's feed: (mode, deviation bps, until block, frozen price).
+    pub lending_feed_fault: Option<LendingFeedFault>,
     /// Block of the first fault, once one happened.
     pub first_fault_block: Option<u64>,
     pub lrt_pause_rule: PauseRule,
@@ -111,6 +122,16 @@ pub struct World {
     pub streams: Streams,
     pub totals: Totals,
     pub narration: Narration,
+}
+
+/// A fault of the lending market's price feed in progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LendingFeedFault {
+    pub mode: crate::scenario::FeedFault,
+    pub deviation_bps: u128,
+    pub until_block: u64,
+    /// The price a stale feed is stuck at, wad.
+    pub frozen_price: u128,
 }
 
 /// LRT governance's pause rule, from the scenario.
@@ -205,6 +226,11 @@ impl World {
                 slash_wad: a.slash_bps as u128 * WAD / BPS,
                 veto: a.veto.clone(),
                 mirrors_beacon_slashing: a.mirrors_beacon_slashing,
+                upgrade_timelock: a.upgrade_timelock_blocks,
+                emergency_pause: a.emergency_pause.clone(),
+                captured: false,
+                slashing_paused_until: 0,
+                pause_at: None,
                 insecure: false,
                 faulty_rounds: 0,
             })
@@ -229,6 +255,7 @@ impl World {
         let pool_admin = ledger.open("pool admin fees");
         ledger.endow(pool_account, Asset::ETH, eth(s.pool.eth_liquidity_eth));
         ledger.endow(pool_account, lrt_asset, eth(s.pool.lrt_liquidity));
+        let lp_account = ledger.open("liquidity providers (withdrawn)");
         let pool = Pool {
             account: pool_account,
             admin: pool_admin,
@@ -337,6 +364,11 @@ impl World {
             escrowed: Vec::new(),
             faults: s.faults.iter().map(|f| ScheduledFault { at_block: f.at_block, fault: f.fault.clone() }).collect(),
             pause_at: None,
+            unpause_at: None,
+            pending_upgrades: Vec::new(),
+            whale_sales: Vec::new(),
+            lp_account,
+            lending_feed_fault: None,
             first_fault_block: None,
             lrt_pause_rule: PauseRule {
                 enabled: s.lrt.pause_withdrawals_on_slash,

@@ -461,28 +461,43 @@ fn eigenlayer_condition_implies_security_on_random_graphs() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn beyond_the_exact_limit_the_eigenlayer_bound_is_used() {
-    // 22 validators: v0 = 1, v1 = 9, v2..v21 = 1. s = {0, 1}, threshold 1/2, profit 6 (secure:
-    // the cheapest attack is v1 at cost 9 > 6, gamma_s = 9/6 - 1 = 1/2). t = {2..21}, threshold
-    // 1/2 of 20, profit 5: cheapest attack 10 validators, gamma_t = 10/5 - 1 = 1. The services
-    // share nobody, so the exact slack is 1/2. Over the limit the bound is used instead:
-    // w_v0 = w_v1 = 6 / (0.5 * 10) = 1.2, w_t = 5 / (0.5 * 20) = 0.5, so slack = 1/1.2 - 1 =
-    // -1/6: lower than the truth, and the graph is reported insecure (the cautious side).
+fn separate_components_stay_exact_beyond_the_limit() {
+    // 22 validators: v0 = 1, v1 = 9, v2..=v21 = 1. s = {0, 1}, threshold 1/2 of 10, profit 6:
+    // v0 alone holds too little, so the cheapest attack is v1 at 9, ratio 9/6. t = {2..=21},
+    // threshold 1/2 of 20, profit 5: ten validators at 10, ratio 2. The services share nobody,
+    // so each component (2 and 20 validators) is enumerated exactly: slack = 9/6 - 1 = 1/2.
     let mut stakes = vec![1.0, 9.0];
     stakes.extend([1.0; 20]);
     let t: Vec<usize> = (2..22).collect();
     let g = graph(&stakes, &[(6.0, 0.5, &[0, 1]), (5.0, 0.5, &t)]);
     assert!(g.stakes.len() > EXACT_VALIDATOR_LIMIT);
-    close(g.slack(), -1.0 / 6.0, "bound");
-    assert!(!g.is_secure());
+    close(g.slack(), 0.5, "slack");
+    assert!(g.is_secure());
+}
+
+#[test]
+fn beyond_the_exact_limit_the_eigenlayer_bound_is_used() {
+    // As above, but t = {1..=21} also includes v1, so one component of 22 validators. t holds
+    // 29 and needs 14.5. Exactly: s alone costs 9 (ratio 9/6); t alone costs 15 (v1 and six
+    // others, or fifteen others; ratio 3); both need v1 for s and then six more for t, cost 15
+    // for profit 11. So the true slack is 15/11 - 1 = 4/11 and the graph is secure. Over the
+    // limit the EigenLayer bound is used: w_v1 = 6 / (0.5 * 10) + 5 / 14.5 is the largest, and
+    // slack = 1 / w_v1 - 1 < 0: lower than the truth, so reported insecure (the cautious side).
+    let mut stakes = vec![1.0, 9.0];
+    stakes.extend([1.0; 20]);
+    let t: Vec<usize> = (1..22).collect();
+    let g = graph(&stakes, &[(6.0, 0.5, &[0, 1]), (5.0, 0.5, &t)]);
+    let bound = 1.0 / (6.0 / 5.0 + 5.0 / 14.5) - 1.0;
+    close(g.slack(), bound, "bound");
+    assert!(bound < 4.0 / 11.0 && !g.is_secure());
     // worst_case_loss falls back to min(1, (1 + 1/gamma) psi), which is 1 for gamma <= 0.
     close(g.worst_case_loss(0.01), 1.0, "fallback, gamma < 0");
-    // Lower s's profit to 4: w = 0.8, bound slack = 1/0.8 - 1 = 0.25, secure, and the loss bound
-    // is (1 + 4) * 0.01 = 0.05.
-    let g = graph(&stakes, &[(4.0, 0.5, &[0, 1]), (5.0, 0.5, &t)]);
-    close(g.slack(), 0.25, "bound");
+    // Profits 4 and 1.45: w_v1 = 0.8 + 0.1 = 0.9, bound slack = 1/0.9 - 1 = 1/9 >= 0, so
+    // secure, and the loss bound is (1 + 9) * 0.01 = 0.1.
+    let g = graph(&stakes, &[(4.0, 0.5, &[0, 1]), (1.45, 0.5, &t)]);
+    close(g.slack(), 1.0 / 9.0, "bound");
     assert!(g.is_secure());
-    close(g.worst_case_loss(0.01), 0.05, "fallback");
+    close(g.worst_case_loss(0.01), 0.1, "fallback");
 }
 
 #[test]

@@ -38,7 +38,8 @@ pub fn run(w: &mut World) -> LiquidationReport {
     let mut report = LiquidationReport::default();
     for _round in 0..w.liquidator_rounds {
         if w.lending.oracle == OracleKind::MarketPrice {
-            w.lending.oracle_price = w.price();
+            let spot = w.price();
+            w.lending.oracle_price = crate::faults::lending_price(w, spot);
         }
         // Unhealthiest first; ties by index keep the order deterministic.
         let mut order: Vec<(u128, usize)> = w

@@ -1,0 +1,173 @@
+//! Faults: what each one does to the world when its block comes (MODEL.md section 1 and the
+//! seed articles' fault list). Oracle faults run in phase 2 ([`oracle`]); every other fault in
+//! phase 1 ([`apply`]). Each function names its effect in the narrated log.
+
+use crate::avs::{self, SlashRequest};
+use crate::consensus::Outage;
+use crate::events::{CascadeStep, EventLog};
+use crate::graph::NodeRef;
+use crate::narrate;
+use crate::pool;
+use crate::scenario::{Fault, FeedFault};
+use crate::units::{fmt_eth, group_thousands, mul_div, BPS, WAD};
+use crate::world::{LendingFeedFault, World};
+
+/// True for the faults that phase 2 runs as an oracle round.
+pub fn is_oracle_fault(f: &Fault) -> bool {
+    matches!(f, Fault::OracleOutlier { .. } | Fault::OracleDataIntegrity { .. })
+}
+
+/// Phase 2: an oracle round with an outlier or corrupted data; flagged operators get slash
+/// requests that wait for the veto window.
+pub fn oracle(w: &mut World, fault: &Fault, log: &mut EventLog) {
+    let (name, deviation_bps, corrupted) = match fault {
+        Fault::OracleOutlier { avs, deviation_bps } => (avs, *deviation_bps, false),
+        Fault::OracleDataIntegrity { avs } => (avs, 10_000, true),
+        _ => return,
+    };
+    let Some(a) = w.avss.iter().position(|x| &x.name == name) else { return };
+    w.avss[a].faulty_rounds += 1;
+    let round = avs::oracle_round(a, &w.avss[a], &w.operators, &w.ledger, w.model, corrupted);
+    narrate::oracle_round(w, a, deviation_bps, &round, corrupted, log);
+    let wad = w.avss[a].slash_wad;
+    request_slashes(w, a, &round.flagged, wad, round.justified);
+    let window = veto_window(w, a);
+    narrate::slash_requests(w, a, &round, window, log);
+}
+
+/// Phase 1: applies a non-oracle fault.
+pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
+    let block = w.block;
+    match fault {
+        Fault::OracleOutlier { .. } | Fault::OracleDataIntegrity { .. } => {}
+        Fault::ClientBug { client, share_bps } => crate::pipeline::client_bug(w, &client, share_bps, log),
+        Fault::RegionOutage { region, duration_blocks } => {
+            let Some(r) = w.beacon.regions.iter().position(|x| x.name == region) else { return };
+            w.beacon.outages.push(Outage { region: r as u16, until_block: block + duration_blocks });
+            narrate::outage(w, r, duration_blocks, log);
+        }
+        Fault::OperatorKeyCompromise { operator } => {
+            let Some(op) = w.operators.iter().position(|o| o.name == operator) else { return };
+            let avss: Vec<usize> = w.operators[op].allocations.iter().map(|al| al.avs).filter(|&a| w.avss[a].slash_wad > 0).collect();
+            for &a in &avss {
+                let wad = w.avss[a].slash_wad;
+                request_slashes(w, a, &[op], wad, true);
+            }
+            let names: Vec<&str> = avss.iter().map(|&a| w.avss[a].name.as_str()).collect();
+            log.push(block, Some(CascadeStep::OracleDisturbance), Some(NodeRef::Operator(op as u32)),
+                format!("{operator}'s keys are stolen and used to equivocate on every AVS it runs. {} AVSs request slashes: {}.", avss.len(), names.join(", ")));
+        }
+        Fault::AvsExploit { avs } => {
+            let Some(a) = w.avss.iter().position(|x| x.name == avs) else { return };
+            let ops = registered(w, a);
+            request_slashes(w, a, &ops, WAD, false);
+            log.push(block, Some(CascadeStep::OracleDisturbance), Some(NodeRef::Avs(a as u32)),
+                format!("{avs}'s slashing contract is exploited: the attacker requests a 100% slash of all {} operators' slashable stake ({}).", ops.len(), veto_note(w, a)));
+        }
+        Fault::GovernanceCapture { avs } => {
+            let Some(a) = w.avss.iter().position(|x| x.name == avs) else { return };
+            w.avss[a].captured = true;
+            let ops = registered(w, a);
+            request_slashes(w, a, &ops, WAD, false);
+            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
+                format!("{avs}'s governance is captured: its veto committee no longer acts and it requests a 100% slash of all {} operators.", ops.len()));
+        }
+        Fault::SlashingUpgrade { avs, slash_bps } => {
+            let Some(a) = w.avss.iter().position(|x| x.name == avs) else { return };
+            let wad = slash_bps as u128 * WAD / BPS;
+            match w.avss[a].upgrade_timelock {
+                None => log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
+                    format!("An upgrade of {avs}'s slashing terms is attempted, but the AVS has no upgrade keys: nothing changes.")),
+                Some(t) => {
+                    w.pending_upgrades.push((block + t, a, wad));
+                    let when = if t == 0 { "at once: there is no timelock, so stakers cannot exit first".to_string() } else { format!("after a {} block timelock (about {:.1} days) in which stakers can exit", group_thousands(t as u128), t as f64 / 7_200.0) };
+                    log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
+                        format!("{avs}'s upgrade key raises its slash size to {:.0}% of slashable stake, effective {when}.", slash_bps as f64 / 100.0));
+                }
+            }
+        }
+        Fault::WithdrawalPause { duration_blocks } => {
+            w.lrt.withdrawals_paused = true;
+            w.unpause_at = Some(block + duration_blocks);
+            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lrt),
+                format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs stop buying the discount.", w.lrt.symbol, group_thousands(duration_blocks as u128)));
+        }
+        Fault::WhaleSale { lrt, over_blocks } => {
+            let total = crate::units::eth(lrt).min(w.ledger.balance(w.passive_holders, w.lrt.asset));
+            w.whale_sales.push((total / over_blocks as u128, total));
+            log.push(block, Some(CascadeStep::LiquidityFlight), Some(NodeRef::Pool),
+                format!("A whale starts selling {} into the pool over {} blocks.", fmt_eth(total, 0).replace("ETH", &w.lrt.symbol), group_thousands(over_blocks as u128)));
+        }
+        Fault::LiquidityWithdrawal { share_bps } => {
+            let bal = w.pool.balances(&w.ledger);
+            let (eth_out, lrt_out) = (mul_div(bal[pool::ETH], share_bps as u128, BPS), mul_div(bal[pool::LRT], share_bps as u128, BPS));
+            w.ledger.transfer(w.pool.account, w.lp_account, crate::ledger::Asset::ETH, eth_out).expect("share of balance");
+            w.ledger.transfer(w.pool.account, w.lp_account, w.lrt.asset, lrt_out).expect("share of balance");
+            log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool),
+                format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_eth(lrt_out, 0).replace("ETH", &w.lrt.symbol)));
+        }
+        Fault::LendingOracle { mode, deviation_bps, duration_blocks } => {
+            let frozen = w.lending.oracle_price;
+            w.lending_feed_fault = Some(LendingFeedFault { mode, deviation_bps: deviation_bps as u128, until_block: block + duration_blocks, frozen_price: frozen });
+            let what = match mode {
+                FeedFault::Stale => format!("goes stale at {:.4} ETH", crate::units::wad_to_f64(frozen)),
+                FeedFault::Manipulated => format!("is manipulated to report {:.1}% below the market", deviation_bps as f64 / 100.0),
+            };
+            log.push(block, Some(CascadeStep::OracleDisturbance), Some(NodeRef::Lending),
+                format!("The lending market's price feed {what} for {} blocks.", group_thousands(duration_blocks as u128)));
+        }
+    }
+}
+
+/// The lending oracle's price this block: its source, unless a feed fault is in progress.
+pub fn lending_price(w: &mut World, source: u128) -> u128 {
+    match &w.lending_feed_fault {
+        Some(f) if w.block < f.until_block => match f.mode {
+            FeedFault::Stale => f.frozen_price,
+            FeedFault::Manipulated => mul_div(source, BPS - f.deviation_bps, BPS),
+        },
+        Some(_) => {
+            w.lending_feed_fault = None;
+            source
+        }
+        None => source,
+    }
+}
+
+fn registered(w: &World, a: usize) -> Vec<usize> {
+    (0..w.operators.len()).filter(|&i| w.operators[i].is_registered(a)).collect()
+}
+
+fn veto_window(w: &World, a: usize) -> u64 {
+    if w.avss[a].captured {
+        return 0;
+    }
+    w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks)
+}
+
+fn veto_note(w: &World, a: usize) -> String {
+    match (&w.avss[a].veto, &w.avss[a].emergency_pause) {
+        (Some(v), _) => format!("its veto committee has {} blocks to stop it", group_thousands(v.window_blocks as u128)),
+        (None, Some(_)) => "no veto committee, but an emergency council can pause slashing".into(),
+        (None, None) => "no veto committee and no emergency pause: it executes at once".into(),
+    }
+}
+
+/// Files slash requests of AVS `a` against `ops` (executing after the veto window), and lets the
+/// AVS's emergency council react when one block's requests are large.
+pub fn request_slashes(w: &mut World, a: usize, ops: &[usize], wad: u128, justified: bool) {
+    let window = veto_window(w, a);
+    let mut requested = 0u128;
+    for &op in ops {
+        requested += mul_div(w.operators[op].slashable_stake(&w.ledger, a, w.model), wad, WAD);
+        w.slash_requests.push(SlashRequest { avs: a, operator: op, wad, requested_at: w.block, execute_at: w.block + window, justified });
+    }
+    let Some(e) = w.avss[a].emergency_pause.clone() else { return };
+    if w.avss[a].captured || w.avss[a].pause_at.is_some() {
+        return;
+    }
+    let stake: u128 = w.operators.iter().map(|o| o.slashable_stake(&w.ledger, a, w.model)).sum();
+    if stake > 0 && requested * BPS >= stake * e.trigger_bps as u128 {
+        w.avss[a].pause_at = Some(w.block + e.delay_blocks);
+    }
+}

@@ -1,0 +1,124 @@
+//! One test per fault family: each preset shows the channel it exists for (issue 3).
+
+mod common;
+
+use restake_engine::presets;
+use restake_engine::scenario::SlashingModel;
+use restake_engine::{CascadeStep, Sim};
+
+fn run(name: &str, blocks: u64) -> Sim {
+    common::run_checked(name, 42, blocks)
+}
+
+fn run_scenario(s: restake_engine::Scenario, blocks: u64) -> Sim {
+    let mut sim = Sim::new(s, 42).unwrap();
+    sim.run(blocks);
+    sim
+}
+
+fn min_price(sim: &Sim) -> f64 {
+    sim.history().iter().map(|m| m.lrt_price).fold(f64::INFINITY, f64::min)
+}
+
+fn count_events(sim: &Sim, needle: &str) -> usize {
+    sim.events().iter().filter(|e| e.text.contains(needle)).count()
+}
+
+#[test]
+fn unique_stake_keeps_a_slash_on_one_avs_out_of_the_others() {
+    for (name, model) in [("oracle-cascade", SlashingModel::Shared), ("oracle-cascade-unique-stake", SlashingModel::UniqueStake)] {
+        let start = Sim::preset(name, 42).unwrap();
+        let end = run(name, 4_000);
+        let borealis = 1; // signed the outlier, registered with the DA Layer (AVS 1) too
+        let da = |s: &Sim| s.world().operators[borealis].slashable_stake(&s.world().ledger, 1, model) as f64;
+        assert!(end.world().operators[borealis].slashed_wei > 0, "{name}: Borealis was slashed");
+        let change = da(&end) / da(&start);
+        match model {
+            // The slash removed 10% of the whole stake, which also secured the DA Layer
+            // (staking rewards add back ~0.02% over 4,000 blocks).
+            SlashingModel::Shared => assert!((0.89..0.91).contains(&change), "{name}: {change}"),
+            // Only the oracle's allocation was slashed; the DA Layer's stake is untouched.
+            SlashingModel::UniqueStake => assert!((0.9999..1.001).contains(&change), "{name}: {change}"),
+        }
+    }
+}
+
+#[test]
+fn a_veto_inside_the_window_cancels_an_unjustified_slash() {
+    let sim = run("oracle-data-integrity", 4_000);
+    assert_eq!(count_events(&sim, "signed it"), 1);
+    assert_eq!(count_events(&sim, "the honest minority"), 1);
+    assert_eq!(count_events(&sim, "veto committee cancelled"), 3);
+    assert_eq!(sim.latest().slashed_wei, 0);
+}
+
+#[test]
+fn key_compromise_compounds_across_avss_under_shared_security() {
+    let shared = run("operator-key-compromise", 4_000);
+    let mut s = presets::get("operator-key-compromise").unwrap();
+    s.slashing_model = SlashingModel::UniqueStake;
+    let unique = run_scenario(s, 4_000);
+    // Atlas runs five AVSs, all of which slash (the oracle after its 12 h veto window).
+    let t = &shared.world().totals;
+    assert_eq!(t.executed_slashes + t.vetoed_slashes, 5);
+    assert!(t.executed_slashes >= 4);
+    let atlas = |s: &Sim| s.world().operators[0].slashed_wei;
+    // Shared: 1 - 0.9*0.95*0.9*0.95*0.95 = 30.5% of its stake; unique: 7.25% (allocations x slash sizes).
+    assert!(atlas(&shared) > 4 * atlas(&unique), "shared {} vs unique {}", atlas(&shared), atlas(&unique));
+}
+
+#[test]
+fn an_unguarded_avs_exploit_slashes_everything_a_guarded_one_nothing() {
+    let open = run("avs-exploit", 1_000);
+    let guarded = run("avs-exploit-guarded", 8_000);
+    assert!(open.latest().lrt_nav < 0.5, "shared stake of the bridge's operators is gone: NAV {}", open.latest().lrt_nav);
+    assert_eq!(guarded.latest().slashed_wei, 0);
+    assert!(count_events(&guarded, "emergency council pauses slashing") == 1);
+    assert!(count_events(&guarded, "cancelled") >= 6, "every request cancelled by pause or veto");
+}
+
+#[test]
+fn captured_governance_slashes_without_veto() {
+    let sim = run("governance-capture", 1_000);
+    assert!(sim.events().iter().any(|e| e.step == Some(CascadeStep::GovernanceScramble) && e.text.contains("captured")));
+    assert_eq!(count_events(&sim, "veto committee cancelled") + count_events(&sim, "veto committee let"), 0, "no vote happens");
+    assert!(sim.latest().slashed_wei > 0);
+}
+
+#[test]
+fn upgrade_keys_without_timelock_turn_a_small_slash_into_a_total_one() {
+    let keys = run("slashing-upgrade", 1_000);
+    let mut s = presets::get("slashing-upgrade").unwrap();
+    for a in &mut s.avss {
+        a.upgrade_timelock_blocks = None;
+    }
+    let no_keys = run_scenario(s, 1_000);
+    let fjord = |s: &Sim| s.world().operators[5].delegated(&s.world().ledger);
+    assert_eq!(fjord(&keys), 0, "DA 5% + Light Bridge 100% + Sequencer 5% of the whole stake: nothing left");
+    assert!(fjord(&no_keys) > 0);
+    assert_eq!(count_events(&no_keys, "no upgrade keys"), 1);
+}
+
+#[test]
+fn a_whale_sale_with_withdrawals_paused_liquidates_without_any_slash() {
+    let sim = run("whale-exit", 3_000);
+    assert_eq!(sim.latest().slashed_wei, 0);
+    assert!(sim.latest().liquidations > 0);
+    assert!(min_price(&sim) < 0.9);
+}
+
+#[test]
+fn a_manipulated_lending_oracle_liquidates_healthy_loops() {
+    let sim = run("lending-oracle-manipulation", 600);
+    assert_eq!(sim.latest().slashed_wei, 0);
+    let before = sim.history()[299].liquidations;
+    assert_eq!(before, 0);
+    assert!(sim.latest().liquidations > 0);
+}
+
+#[test]
+fn pulled_liquidity_deepens_the_same_depeg() {
+    let thin = run("lp-flight", 6_300);
+    let normal = run("oracle-cascade", 6_000);
+    assert!(min_price(&thin) < min_price(&normal), "thin {} vs normal {}", min_price(&thin), min_price(&normal));
+}
