@@ -236,10 +236,13 @@ impl RestakingGraph {
 fn weight(g: &RestakingGraph, s: &Service, members: &[usize]) -> f64 {
     let profit = clean(s.profit);
     let stake: f64 = members.iter().map(|&v| clean(g.stakes[v])).sum();
-    match required(s.threshold, stake) {
-        _ if profit == 0.0 => 0.0,
-        r if r == 0.0 => f64::INFINITY,
-        r => profit / r,
+    let required = required(s.threshold, stake);
+    if profit == 0.0 {
+        0.0
+    } else if required == 0.0 {
+        f64::INFINITY
+    } else {
+        profit / required
     }
 }
 

@@ -22,6 +22,17 @@ pub struct Injected {
     pub fault: Fault,
 }
 
+/// One AVS's cost and profit of corruption, wei.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AvsSecurity {
+    pub name: String,
+    pub kind: AvsKind,
+    pub cost_of_corruption_wei: u128,
+    pub profit_from_corruption_wei: u128,
+    /// True while cost of corruption is at least profit from corruption.
+    pub secure: bool,
+}
+
 /// A running simulation.
 #[derive(Clone, Debug)]
 pub struct Sim {
@@ -125,6 +136,59 @@ impl Sim {
     pub fn oracle_fault_on(&self, avs: usize) -> Option<Fault> {
         let a = self.world.avss.get(avs)?;
         (a.kind == AvsKind::Oracle).then(|| Fault::OracleOutlier { avs: a.name.clone(), deviation_bps: DEFAULT_OUTLIER_BPS })
+    }
+
+    /// One ready-to-inject fault per fault family, aimed at sensible targets of this scenario:
+    /// the first oracle AVS, the first client and region, the largest operator, the AVS with the
+    /// largest profit from corruption. Families without a possible target are left out.
+    pub fn fault_menu(&self) -> Vec<Fault> {
+        let w = &self.world;
+        let mut menu = Vec::new();
+        if let Some(f) = self.default_oracle_fault() {
+            menu.push(f);
+        }
+        if let Some(a) = w.avss.iter().find(|a| a.kind == AvsKind::Oracle) {
+            menu.push(Fault::OracleDataIntegrity { avs: a.name.clone() });
+        }
+        if let Some(c) = w.beacon.clients.first() {
+            menu.push(Fault::ClientBug { client: c.name.clone(), share_bps: 3_000 });
+        }
+        if let Some(r) = w.beacon.regions.first() {
+            menu.push(Fault::RegionOutage { region: r.name.clone(), duration_blocks: 14_400 });
+        }
+        if let Some(op) = w.operators.iter().max_by_key(|o| (o.delegated(&w.ledger), std::cmp::Reverse(o.name.clone()))) {
+            menu.push(Fault::OperatorKeyCompromise { operator: op.name.clone() });
+        }
+        if let Some(a) = w.avss.iter().max_by_key(|a| (a.profit_from_corruption, std::cmp::Reverse(a.name.clone()))) {
+            menu.push(Fault::AvsExploit { avs: a.name.clone() });
+            menu.push(Fault::GovernanceCapture { avs: a.name.clone() });
+            menu.push(Fault::SlashingUpgrade { avs: a.name.clone(), slash_bps: 10_000 });
+        }
+        menu.push(Fault::WithdrawalPause { duration_blocks: 100_800 });
+        menu.push(Fault::WhaleSale { lrt: 15_000, over_blocks: 50 });
+        menu.push(Fault::LiquidityWithdrawal { share_bps: 5_000 });
+        menu.push(Fault::LendingOracle { mode: crate::scenario::FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20 });
+        menu.retain(|f| self.scenario.validate_fault(f, "fault").is_ok());
+        menu
+    }
+
+    /// Each AVS's security now: cost versus profit of corruption (EigenLayer whitepaper).
+    pub fn avs_security(&self) -> Vec<AvsSecurity> {
+        let w = &self.world;
+        w.avss
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let coc = crate::avs::cost_of_corruption(i, a, &w.operators, &w.ledger, w.model);
+                AvsSecurity {
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    cost_of_corruption_wei: coc,
+                    profit_from_corruption_wei: a.profit_from_corruption,
+                    secure: coc >= a.profit_from_corruption,
+                }
+            })
+            .collect()
     }
 
     /// Makes `fault` happen in the next block. A scheduled fault equal to it is brought forward

@@ -76,3 +76,29 @@ fn injecting_the_fault_brings_the_scheduled_one_forward() {
     let disturbances = sim.events().iter().filter(|e| e.step == Some(CascadeStep::OracleDisturbance)).count();
     assert_eq!(disturbances, 1, "the fault happens once");
 }
+
+#[test]
+fn the_fault_menu_offers_every_family_and_each_entry_runs() {
+    let sim = Sim::preset("oracle-cascade", 42).unwrap();
+    let menu = sim.fault_menu();
+    assert_eq!(menu.len(), 12, "one fault per family: {:?}", menu.iter().map(|f| f.family()).collect::<Vec<_>>());
+    for f in menu {
+        let mut s = Sim::preset("oracle-cascade", 42).unwrap();
+        s.inject(f.clone()).unwrap();
+        s.run(50);
+        restake_engine::invariants::check(s.world()).unwrap_or_else(|e| panic!("{}: {e}", f.family()));
+        assert!(s.events().iter().any(|e| e.block == 1), "{} is narrated when it happens", f.family());
+    }
+}
+
+#[test]
+fn avs_security_reports_cost_and_profit_of_corruption() {
+    let mut sim = Sim::preset("oracle-cascade", 42).unwrap();
+    let before = sim.avs_security();
+    assert_eq!(before.len(), 6);
+    let bridge = before.iter().find(|a| a.name == "Fast Bridge").unwrap();
+    assert!(bridge.secure, "secure before the fault");
+    sim.run(4_000);
+    let bridge = sim.avs_security().into_iter().find(|a| a.name == "Fast Bridge").unwrap();
+    assert!(!bridge.secure && bridge.cost_of_corruption_wei < bridge.profit_from_corruption_wei, "the slash made the bridge insecure");
+}
