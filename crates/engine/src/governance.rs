@@ -78,3 +78,45 @@ mod tests {
         assert!((rate - 0.5).abs() < 0.03, "veto rate {rate}");
     }
 }
+
+/// Lender governance (phase 4): decides its action once the LRT's discount to NAV passes the
+/// trigger, and applies it after the delay (MODEL.md section 1, step 5; Aave v3 risk admin).
+pub fn lender(w: &mut World, log: &mut EventLog) {
+    use crate::scenario::LenderAction;
+    let Some(g) = w.lending.governance.clone() else { return };
+    let block = w.block;
+    if w.lending.action_at.is_none() && !w.lending.frozen && !w.lending.paused {
+        let nav = w.nav().max(1);
+        let price = w.price();
+        let discount_bps = if price < nav { (nav - price) * 10_000 / nav } else { 0 };
+        if discount_bps >= g.trigger_discount_bps as u128 {
+            w.lending.action_at = Some(block + g.delay_blocks);
+            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lending),
+                format!("The lender's risk governance reacts to a {:.1}% discount: {} in {} blocks.", discount_bps as f64 / 100.0, action_words(g.action), group_thousands(g.delay_blocks as u128)));
+        }
+    }
+    if w.lending.action_at.is_some_and(|b| b <= block) {
+        w.lending.action_at = None;
+        match g.action {
+            LenderAction::Freeze => w.lending.frozen = true,
+            LenderAction::Pause => w.lending.paused = true,
+            LenderAction::SetLiquidationThreshold { liquidation_threshold_bps } => {
+                w.lending.liquidation_threshold_bps = liquidation_threshold_bps as u128;
+                w.lending.ltv_bps = w.lending.ltv_bps.min(liquidation_threshold_bps as u128);
+                w.lending.frozen = true;
+            }
+        }
+        log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lending), format!("Lender governance acts: {}.", action_words(g.action)));
+    }
+}
+
+fn action_words(a: crate::scenario::LenderAction) -> String {
+    use crate::scenario::LenderAction;
+    match a {
+        LenderAction::Freeze => "the LRT market is frozen (no new borrows; liquidations go on)".into(),
+        LenderAction::Pause => "the LRT market is paused (liquidations stop too, so bad debt can build up)".into(),
+        LenderAction::SetLiquidationThreshold { liquidation_threshold_bps } => {
+            format!("the liquidation threshold is set to {:.1}% and the market frozen", liquidation_threshold_bps as f64 / 100.0)
+        }
+    }
+}

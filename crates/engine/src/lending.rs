@@ -48,6 +48,14 @@ pub struct LendingMarket {
     pub positions: Vec<Position>,
     /// Debt written off, cumulative wei.
     pub bad_debt: u128,
+    /// Governance rule, from the scenario.
+    pub governance: Option<crate::scenario::LenderGovernanceParams>,
+    /// Block at which the governance action takes effect, once decided.
+    pub action_at: Option<u64>,
+    /// No new borrows (Aave `freeze`).
+    pub frozen: bool,
+    /// Nothing moves, liquidations included (Aave `pause`).
+    pub paused: bool,
 }
 
 /// What one liquidation call moves, wei.
@@ -122,6 +130,10 @@ mod tests {
             oracle_price: price,
             positions: vec![],
             bad_debt: 0,
+            governance: None,
+            action_at: None,
+            frozen: false,
+            paused: false,
         }
     }
 

@@ -3,7 +3,7 @@
 //! 1. faults          scheduled or injected faults of this block happen
 //! 2. oracles         oracle AVSs run their round; lending oracles read their price
 //! 3. AVS duties      slash requests, veto votes, executed slashes, burns, epoch rewards
-//! 4. NAV             LRT NAV, redemption claims, LRT governance's withdrawal pause
+//! 4. NAV             LRT NAV, redemption claims, LRT and lender governance
 //! 5. decisions       holders and arbitrageurs decide their orders
 //! 6. AMM trades      orders reach the pool in a seeded random order
 //! 7. liquidations    liquidators repay, seize and sell into the pool (bounded rounds)
@@ -37,7 +37,7 @@ pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     phase_nav(w, log);
     let orders = phase_decisions(w);
     phase_trades(w, orders);
-    let liquidations = agents::liquidators::run(w);
+    let liquidations = if w.lending.paused { Default::default() } else { agents::liquidators::run(w) };
     narrate::liquidations(w, &liquidations, log);
     phase_metrics(w, log)
 }
@@ -192,7 +192,7 @@ fn pay_epoch_rewards(w: &mut World) {
     }
 }
 
-/// Phase 4: NAV, redemption claims and LRT governance's withdrawal pause.
+/// Phase 4: NAV, redemption claims, LRT governance's withdrawal pause and lender governance.
 fn phase_nav(w: &mut World, log: &mut EventLog) {
     let nav = w.nav();
     let peak = w.lrt.peak_nav;
@@ -214,6 +214,7 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
         log.push(w.block, Some(CascadeStep::RecoveryOrContagion), Some(NodeRef::Lrt), format!("{} withdrawals resume.", w.lrt.symbol));
     }
     w.lrt.process_claims(&mut w.ledger, &w.operators, w.block);
+    governance::lender(w, log);
 }
 
 /// Phase 5: holders' and arbitrageurs' orders.

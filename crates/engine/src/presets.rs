@@ -146,6 +146,7 @@ pub fn oracle_cascade() -> Scenario {
             protocol_fee_bps: 1_000,
             oracle: OracleKind::MarketPrice,
             idle_liquidity_eth: 20_000,
+            governance: None,
         },
         stakers: StakerParams {
             count: 200,

@@ -301,6 +301,32 @@ pub struct LendingParams {
     pub oracle: OracleKind,
     /// ETH supplied by lenders and not borrowed at start, whole ETH.
     pub idle_liquidity_eth: u64,
+    /// The lender's risk governance; `null` for none.
+    #[serde(default)]
+    pub governance: Option<LenderGovernanceParams>,
+}
+
+/// What the lender's governance does when the LRT's discount to NAV passes a threshold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LenderGovernanceParams {
+    /// Discount of price to NAV that triggers the action, basis points.
+    pub trigger_discount_bps: u32,
+    /// Vote plus timelock before the action takes effect, blocks.
+    pub delay_blocks: u64,
+    pub action: LenderAction,
+}
+
+/// A lender governance action (Aave v3 risk admin / guardian powers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LenderAction {
+    /// Freeze the reserve: no new borrows or supply; liquidations go on.
+    Freeze,
+    /// Pause the reserve: nothing moves, liquidations included (bad debt may build up).
+    Pause,
+    /// Set a new liquidation threshold (and cap the LTV at it), basis points.
+    SetLiquidationThreshold { liquidation_threshold_bps: u32 },
 }
 
 /// LRT holders who panic-sell.
@@ -599,6 +625,14 @@ impl Scenario {
             return Err(ScenarioError::at("lending.ltv_bps", format!("must not exceed liquidation_threshold_bps ({}), got {}", l.liquidation_threshold_bps, l.ltv_bps)));
         }
         bps("lending.liquidation_bonus_bps", l.liquidation_bonus_bps)?;
+        if let Some(g) = &l.governance {
+            bps("lending.governance.trigger_discount_bps", g.trigger_discount_bps)?;
+            if let LenderAction::SetLiquidationThreshold { liquidation_threshold_bps } = g.action {
+                if liquidation_threshold_bps == 0 || liquidation_threshold_bps > 10_000 {
+                    return Err(ScenarioError::at("lending.governance.action.liquidation_threshold_bps", format!("must be between 1 and 10000, got {liquidation_threshold_bps}")));
+                }
+            }
+        }
         if l.close_factor_bps == 0 {
             return Err(ScenarioError::at("lending.close_factor_bps", "must be above 0"));
         }

@@ -16,12 +16,13 @@
 //! # How the engine maps its world onto the graph
 //!
 //! * Operators become validators: `stakes[i]` is operator `i`'s slashable stake in ETH
-//!   (`Operator::slashable_stake` under the shared model, where one stake backs every AVS).
-//!   Under unique stake each (operator, AVS) allocation is slashable by one AVS only, so it
-//!   becomes its own validator that belongs to a single service; that is why unique stake
-//!   removes the hidden leverage of shared security.
-//! * AVSs become services: `profit` is `Avs::profit_from_corruption` in ETH, `threshold` is
-//!   `Avs::corruption_threshold`, and `validators` lists the operators registered with it.
+//!   (`Operator::slashable_stake` converted from wei, under the shared model, where one stake
+//!   backs every AVS). Under unique stake each (operator, AVS) allocation is slashable by one
+//!   AVS only, so it becomes its own validator that belongs to a single service; that is why
+//!   unique stake removes the hidden leverage of shared security.
+//! * AVSs become services: `profit` is `Avs::profit_from_corruption` converted from wei to ETH,
+//!   `threshold` is `Avs::corruption_threshold`, and `validators` lists the operators
+//!   registered with it. Only ratios of stake to profit matter, so any common unit works.
 //!
 //! # Exactness and its limits
 //!
@@ -186,7 +187,7 @@ impl RestakingGraph {
             let renumber = |s: usize| Service {
                 validators: members[s]
                     .iter()
-                    .map(|v| local.binary_search(v).unwrap_or(0))
+                    .filter_map(|v| local.binary_search(v).ok())
                     .collect(),
                 ..self.services[s].clone()
             };

@@ -305,6 +305,10 @@ impl World {
             oracle_price: start_price,
             positions,
             bad_debt: 0,
+            governance: s.lending.governance.clone(),
+            action_at: None,
+            frozen: false,
+            paused: false,
         };
 
         let arbitrageurs = (0..s.arbitrageurs.count)

@@ -122,3 +122,19 @@ fn pulled_liquidity_deepens_the_same_depeg() {
     let normal = run("oracle-cascade", 6_000);
     assert!(min_price(&thin) < min_price(&normal), "thin {} vs normal {}", min_price(&thin), min_price(&normal));
 }
+
+#[test]
+fn a_lender_pause_stops_liquidations_and_a_freeze_does_not() {
+    use restake_engine::scenario::{LenderAction, LenderGovernanceParams};
+    let with = |action| {
+        let mut s = presets::get("oracle-cascade").unwrap();
+        s.lending.governance = Some(LenderGovernanceParams { trigger_discount_bps: 100, delay_blocks: 0, action });
+        run_scenario(s, 6_000)
+    };
+    let paused = with(LenderAction::Pause);
+    let frozen = with(LenderAction::Freeze);
+    let base = run("oracle-cascade", 6_000);
+    assert!(paused.latest().liquidations < base.latest().liquidations, "paused {} vs base {}", paused.latest().liquidations, base.latest().liquidations);
+    assert_eq!(frozen.latest().liquidations, base.latest().liquidations, "a freeze lets liquidations go on");
+    assert_eq!(count_events(&paused, "Lender governance acts"), 1);
+}

@@ -491,6 +491,7 @@ fn beyond_the_exact_limit_the_eigenlayer_bound_is_used() {
     close(g.slack(), bound, "bound");
     assert!(bound < 4.0 / 11.0 && !g.is_secure());
     // worst_case_loss falls back to min(1, (1 + 1/gamma) psi), which is 1 for gamma <= 0.
+    assert!(g.stakes.len() > CASCADE_VALIDATOR_LIMIT);
     close(g.worst_case_loss(0.01), 1.0, "fallback, gamma < 0");
     // Profits 4 and 1.45: w_v1 = 0.8 + 0.1 = 0.9, bound slack = 1/0.9 - 1 = 1/9 >= 0, so
     // secure, and the loss bound is (1 + 9) * 0.01 = 0.1.
