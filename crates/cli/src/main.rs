@@ -74,6 +74,11 @@ struct Record {
     queue_lrt_wei: String,
     pending_slashes: u32,
     insecure_avss: u32,
+    beacon_penalties_wei: String,
+    finalizing: bool,
+    network_secure: bool,
+    /// Durvasula-Roughgarden slack; empty (CSV) or null (JSON) when no coalition can attack.
+    network_slack: Option<f64>,
 }
 
 impl From<&BlockMetrics> for Record {
@@ -93,6 +98,10 @@ impl From<&BlockMetrics> for Record {
             queue_lrt_wei: m.queue_lrt_wei.to_string(),
             pending_slashes: m.pending_slashes,
             insecure_avss: m.insecure_avss,
+            beacon_penalties_wei: m.beacon_penalties_wei.to_string(),
+            finalizing: m.finalizing,
+            network_secure: m.network_secure,
+            network_slack: m.network_slack.is_finite().then_some(m.network_slack),
         }
     }
 }

@@ -27,6 +27,8 @@ pub struct Avs {
     /// Upgrade timelock, blocks; `None` without upgrade keys.
     pub upgrade_timelock: Option<u64>,
     pub emergency_pause: Option<crate::scenario::EmergencyPauseParams>,
+    /// Where redistributed slashes go; `None` when slashes are burned.
+    pub redistribution_account: Option<crate::ledger::AccountId>,
     /// True once governance is captured: no veto, maximal slashing.
     pub captured: bool,
     /// Slashing is paused before this block (emergency pause).

@@ -13,6 +13,7 @@
 
 pub mod agents;
 pub mod amm;
+pub mod attacks;
 pub mod avs;
 pub mod beacon;
 pub mod consensus;

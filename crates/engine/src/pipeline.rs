@@ -14,6 +14,7 @@
 use rand::seq::SliceRandom;
 
 use crate::agents::{self, Order, OrderKind};
+use crate::attacks;
 use crate::avs::{self, SlashRequest};
 use crate::consensus;
 use crate::faults;
@@ -35,7 +36,7 @@ pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     phase_oracles(w, &oracle_faults, log);
     phase_avs_duties(w, log);
     phase_nav(w, log);
-    let orders = phase_decisions(w);
+    let orders = phase_decisions(w, log);
     phase_trades(w, orders);
     let liquidations = if w.lending.paused { Default::default() } else { agents::liquidators::run(w) };
     narrate::liquidations(w, &liquidations, log);
@@ -140,7 +141,8 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         }
         let amount = restaking::slash_operator(&mut w.operators[r.operator], &mut w.ledger, w.slash_escrow, r.avs, r.wad, w.model);
         if amount > 0 {
-            w.escrowed.push(crate::world::EscrowedSlash { amount, burn_at: block + SLASH_RESOLUTION_DELAY_BLOCKS });
+            let recipient = w.avss[r.avs].redistribution_account;
+            w.escrowed.push(crate::world::EscrowedSlash { amount, recipient, burn_at: block + SLASH_RESOLUTION_DELAY_BLOCKS });
             w.totals.slashed += amount;
             w.totals.executed_slashes += 1;
             executed.push((r.avs, r.operator, amount));
@@ -149,7 +151,11 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     narrate::slashes(w, &executed, log);
     while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
         let e = w.escrowed.remove(0);
-        w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount).expect("escrowed slash is in escrow");
+        match e.recipient {
+            Some(to) => w.ledger.transfer(w.slash_escrow, to, Asset::ETH, e.amount),
+            None => w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount),
+        }
+        .expect("escrowed slash is in escrow");
     }
     if block % BLOCKS_PER_EPOCH == 0 {
         let epoch = block / BLOCKS_PER_EPOCH;
@@ -217,8 +223,12 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
     governance::lender(w, log);
 }
 
-/// Phase 5: holders' and arbitrageurs' orders.
-fn phase_decisions(w: &mut World) -> Vec<Order> {
+/// Phase 5: holders' and arbitrageurs' orders, a whale's sale, and (once per epoch, if the
+/// scenario allows) a rational attack by a coalition of operators.
+fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
+    if w.rational_attacks && !w.network_secure && w.block % BLOCKS_PER_EPOCH == 0 {
+        attacks::rational_attack(w, log);
+    }
     let mut orders = Vec::new();
     let signal = agents::stakers::loss_signal(w);
     agents::stakers::decide(w, signal, &mut orders);
@@ -283,6 +293,9 @@ fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
             );
         }
         w.avss[a].insecure = now_insecure;
+    }
+    if w.block % BLOCKS_PER_EPOCH == 0 {
+        attacks::analyse(w, log);
     }
     narrate::market(w, log);
     metrics::measure(w)

@@ -9,10 +9,11 @@ use crate::scenario::*;
 
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 15] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-data-integrity",
+    "rational-attack-cascade",
     "client-bug-double-sign",
     "region-outage",
     "region-outage-finality",
@@ -47,6 +48,18 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash now moves the price much further and liquidates more loops.", Fault::LiquidityWithdrawal { share_bps: 7_000 }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
         "lending-oracle-manipulation" => Ok(with_fault(name, "The lending market's price feed is manipulated to report 8% below the market for 20 blocks: loops are liquidated although nothing was slashed, and liquidators' sales then move the real price.", Fault::LendingOracle { mode: FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20 })),
         "oracle-data-integrity" => Ok(oracle_data_integrity(name)),
+        "rational-attack-cascade" => {
+            let mut s = oracle_cascade();
+            s.name = name.into();
+            s.description = "The oracle cascade with rational attackers (Durvasula and Roughgarden): the oracle slash leaves the Fast Bridge worth more to corrupt than the stake that secures it, so a coalition of its operators attacks, is slashed, and the loss spreads to every AVS and holder that shared their stake. Compare with oracle-cascade, where nobody attacks.".into();
+            s.rational_attacks = true;
+            // Profits at 66% of the base preset: the network starts with a slack of ~1% (secure)
+            // and the oracle slash pushes it below 0 (Durvasula and Roughgarden's cascade).
+            for a in &mut s.avss {
+                a.profit_from_corruption_eth = a.profit_from_corruption_eth * 66 / 100;
+            }
+            Ok(s)
+        }
         "region-outage" => Ok(region_outage(name, &["Cloud us-east"])),
         "region-outage-finality" => Ok(region_outage(name, &["Cloud us-east", "Cloud eu-central"])),
         _ => Err(ScenarioError::UnknownPreset(name.to_string())),
@@ -90,6 +103,7 @@ fn avs(name: &str, kind: AvsKind, pfc: u64, alpha: f64, reward: u32, rule: Slash
         mirrors_beacon_slashing: false,
         upgrade_timelock_blocks: None,
         emergency_pause: None,
+        redistribute_slashed: false,
     }
 }
 
@@ -162,6 +176,7 @@ pub fn oracle_cascade() -> Scenario {
         loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
         arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3 },
+        rational_attacks: false,
         consensus: ConsensusParams::default(),
         faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
     }

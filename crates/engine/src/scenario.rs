@@ -86,6 +86,10 @@ pub struct Scenario {
     pub loopers: LooperParams,
     pub arbitrageurs: ArbitrageurParams,
     pub liquidators: LiquidatorParams,
+    /// If true, operators attack whenever a coalition can profitably corrupt a set of AVSs
+    /// (Durvasula and Roughgarden), checked once per epoch.
+    #[serde(default)]
+    pub rational_attacks: bool,
     /// The consensus layer under the restaked stake; defaults to a mainnet-like chain.
     #[serde(default)]
     pub consensus: ConsensusParams,
@@ -231,6 +235,10 @@ pub struct AvsParams {
     /// has no upgrade keys, 0 for keys without a timelock.
     #[serde(default)]
     pub upgrade_timelock_blocks: Option<u64>,
+    /// If true, slashed stake is redistributed to the AVS (EigenLayer redistributable operator
+    /// sets) after the slash resolution delay instead of being burned.
+    #[serde(default)]
+    pub redistribute_slashed: bool,
     /// An emergency council that pauses slashing when one block's requests are large; `null`
     /// for none (e.g. a 5-of-9 council that can pause slashing for 72 h, MODEL.md section 4).
     #[serde(default)]

@@ -580,3 +580,65 @@ impl Cascade<'_> {
             .all(|s| !self.feasible(a & !(1 << s), b, cost))
     }
 }
+
+/// A profitable attack: services `A` corrupted by validators `B`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attack {
+    /// Indices into `services`.
+    pub services: Vec<usize>,
+    /// Indices into `stakes`.
+    pub validators: Vec<usize>,
+    /// `pi(A)`.
+    pub profit: f64,
+    /// `sigma(B)`, the stake the attackers lose.
+    pub cost: f64,
+}
+
+impl RestakingGraph {
+    /// The attack with the largest net gain `pi(A) - sigma(B)` among coalitions where `B` meets
+    /// every attacked service's threshold and `pi(A) > sigma(B)`, or `None` when there is none.
+    /// Exact search over validator subsets; `None` as well beyond [`EXACT_VALIDATOR_LIMIT`]
+    /// validators (callers treat that as "no attack found", not as "secure"). Ties go to the
+    /// coalition whose validator bitmask is smaller, so the answer is deterministic.
+    pub fn most_profitable_attack(&self) -> Option<Attack> {
+        let n = self.stakes.len();
+        if n > EXACT_VALIDATOR_LIMIT {
+            return None;
+        }
+        let services: Vec<(Vec<usize>, f64, f64)> = self
+            .services
+            .iter()
+            .map(|s| {
+                let m = members(self, s);
+                let stake: f64 = m.iter().map(|&v| clean(self.stakes[v])).sum();
+                (m, required(s.threshold, stake), clean(s.profit))
+            })
+            .collect();
+        let mut best: Option<(f64, u64, Vec<usize>, f64, f64)> = None;
+        for mask in 0u64..(1u64 << n) {
+            let cost: f64 = (0..n).filter(|v| mask >> v & 1 == 1).map(|v| clean(self.stakes[v])).sum();
+            let mut attacked = Vec::new();
+            let mut profit = 0.0;
+            for (i, (m, need, p)) in services.iter().enumerate() {
+                let held: f64 = m.iter().filter(|&&v| mask >> v & 1 == 1).map(|&v| clean(self.stakes[v])).sum();
+                if *p > 0.0 && at_least(held, *need) {
+                    attacked.push(i);
+                    profit += p;
+                }
+            }
+            if attacked.is_empty() || !exceeds(profit, cost) {
+                continue;
+            }
+            let gain = profit - cost;
+            if best.as_ref().is_none_or(|b| gain > b.0) {
+                best = Some((gain, mask, attacked, profit, cost));
+            }
+        }
+        best.map(|(_, mask, services, profit, cost)| Attack {
+            services,
+            validators: (0..n).filter(|v| mask >> v & 1 == 1).collect(),
+            profit,
+            cost,
+        })
+    }
+}

@@ -23,8 +23,10 @@ use crate::units::{eth, mul_div, BPS, WAD, WEI_PER_GWEI};
 /// Slashed stake waiting for the slash resolution delay before it is burned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EscrowedSlash {
-    /// Wei to burn.
+    /// Wei to burn (or redistribute).
     pub amount: u128,
+    /// The AVS's redistribution account, or `None` to burn.
+    pub recipient: Option<AccountId>,
     /// Block at which it is burned.
     pub burn_at: u64,
 }
@@ -120,6 +122,12 @@ pub struct World {
     pub staker_rule: StakerRule,
     pub arb_rule: ArbRule,
     pub streams: Streams,
+    /// Carry out profitable attacks (scenario `rational_attacks`).
+    pub rational_attacks: bool,
+    /// Network-level security at the last epoch (Durvasula and Roughgarden): no profitable
+    /// coalition, and the slack gamma (infinite when no coalition can attack at all).
+    pub network_secure: bool,
+    pub network_slack: f64,
     pub totals: Totals,
     pub narration: Narration,
 }
@@ -217,6 +225,7 @@ impl World {
             .avss
             .iter()
             .map(|a| Avs {
+                redistribution_account: a.redistribute_slashed.then(|| ledger.open(format!("{} redistribution", a.name))),
                 name: a.name.clone(),
                 kind: a.kind,
                 profit_from_corruption: eth(a.profit_from_corruption_eth),
@@ -391,9 +400,15 @@ impl World {
                 uncertainty_premium: s.arbitrageurs.uncertainty_premium,
             },
             streams: Streams::new(seed),
+            rational_attacks: s.rational_attacks,
+            network_secure: true,
+            network_slack: f64::INFINITY,
             totals: Totals::default(),
             narration: Narration::default(),
         };
+        let m = crate::attacks::restaking_graph(&world);
+        world.network_slack = m.graph.slack();
+        world.network_secure = world.network_slack >= 0.0;
         // AVSs insecure from the start are marked now, so only changes are narrated.
         for a in 0..world.avss.len() {
             let coc = crate::avs::cost_of_corruption(a, &world.avss[a], &world.operators, &world.ledger, world.model);

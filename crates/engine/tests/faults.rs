@@ -138,3 +138,36 @@ fn a_lender_pause_stops_liquidations_and_a_freeze_does_not() {
     assert_eq!(frozen.latest().liquidations, base.latest().liquidations, "a freeze lets liquidations go on");
     assert_eq!(count_events(&paused, "Lender governance acts"), 1);
 }
+
+#[test]
+fn slashed_stake_is_burned_or_redistributed_after_the_resolution_delay() {
+    use restake_engine::ledger::Asset;
+    use restake_engine::restaking::SLASH_RESOLUTION_DELAY_BLOCKS;
+    let blocks = 3_900 + SLASH_RESOLUTION_DELAY_BLOCKS + 1;
+    let mut s = presets::get("oracle-cascade").unwrap();
+    s.avss[0].redistribute_slashed = true;
+    let redistributed = run_scenario(s, blocks);
+    let burned = run("oracle-cascade", blocks);
+    let slashed = burned.world().operators.iter().map(|o| o.slashed_wei).sum::<u128>();
+    assert!(slashed > 0);
+    let escrow = |s: &Sim| s.world().ledger.balance(s.world().slash_escrow, Asset::ETH);
+    assert_eq!(escrow(&burned), 0, "burned after the delay");
+    assert_eq!(escrow(&redistributed), 0);
+    let avs_account = redistributed.world().avss[0].redistribution_account.unwrap();
+    let got = redistributed.world().ledger.balance(avs_account, Asset::ETH);
+    let redistributed_slashed: u128 = redistributed.world().operators.iter().map(|o| o.slashed_wei).sum();
+    assert_eq!(got, redistributed_slashed, "the AVS receives exactly what was slashed");
+}
+
+#[test]
+fn rational_attackers_strike_once_the_slash_makes_the_network_insecure() {
+    let start = Sim::preset("rational-attack-cascade", 42).unwrap();
+    assert!(start.latest().network_secure && start.latest().network_slack > 0.0, "secure with slack at start");
+    let sim = run("rational-attack-cascade", 6_000);
+    let insecure_at = sim.events().iter().find(|e| e.text.contains("no longer secure")).map(|e| e.block).expect("narrated");
+    let attack_at = sim.events().iter().find(|e| e.text.starts_with("Rational attack")).map(|e| e.block).expect("attack happens");
+    assert!(insecure_at >= 3_900 && attack_at > insecure_at, "insecure at {insecure_at}, attack at {attack_at}");
+    let calm = run("oracle-cascade", 6_000);
+    assert_eq!(count_events(&calm, "Rational attack"), 0);
+    assert!(sim.latest().slashed_wei > 10 * calm.latest().slashed_wei);
+}

@@ -529,3 +529,25 @@ fn malformed_input_never_panics() {
     assert_eq!(g.slack(), f64::INFINITY);
     close(g.worst_case_loss(0.0), 0.0, "unattackable");
 }
+
+#[test]
+fn most_profitable_attack_finds_the_hidden_leverage_coalition() {
+    use restake_engine::security::{RestakingGraph, Service};
+    // Four validators of 10; s1 = {0,1,2}, s2 = {1,2,3}, threshold 2/3, profit 15 each.
+    // {1,2} holds 20 >= 2/3 * 30 of both: profit 30 > cost 20, net 10. No other coalition nets
+    // more: {0,1} attacks only s1 (15 < 20).
+    let g = RestakingGraph {
+        stakes: vec![10.0; 4],
+        services: vec![
+            Service { profit: 15.0, threshold: 2.0 / 3.0, validators: vec![0, 1, 2] },
+            Service { profit: 15.0, threshold: 2.0 / 3.0, validators: vec![1, 2, 3] },
+        ],
+    };
+    let a = g.most_profitable_attack().expect("insecure graph has an attack");
+    assert_eq!(a.validators, vec![1, 2]);
+    assert_eq!(a.services, vec![0, 1]);
+    assert_eq!((a.profit, a.cost), (30.0, 20.0));
+    let secure = RestakingGraph { stakes: vec![10.0], services: vec![Service { profit: 5.0, threshold: 1.0, validators: vec![0] }] };
+    assert!(secure.is_secure());
+    assert_eq!(secure.most_profitable_attack(), None);
+}
