@@ -23,7 +23,7 @@ pub fn Controls() -> impl IntoView {
                     {move || if playing.get() { "❚❚ Pause" } else { "▶ Play" }}
                 </button>
                 <button class="btn" data-testid="step" title="Run exactly one block (12 s)" on:click=move |_| state.step_once()>
-                    "Step +1 block"
+                    "Step"<span class="wide-only">" +1 block"</span>
                 </button>
                 <button class="btn" data-testid="reset" title="Back to block 0 with this preset and seed" on:click=move |_| state.reset()>
                     "↺ Reset"
@@ -72,39 +72,59 @@ pub fn Controls() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <FaultControl/>
         </div>
     }
 }
 
-/// The red button and what it will do.
+/// The red button and what it will do (in the header, where it cannot be missed).
 #[component]
-fn FaultControl() -> impl IntoView {
+pub fn FaultControl() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let scheduled_text = move || {
-        state.scheduled.with(|s| match s.first() {
-            Some((block, fault)) => {
-                let now = state.metrics.with(|m| m.block);
-                if *block <= now + 1 {
-                    format!("{} happens in the next block.", describe_fault(fault))
+    // What the button will do, and how it relates to the faults the scenario schedules anyway.
+    let note = move || {
+        let now = state.metrics.with(|m| m.block);
+        let oracle = state.oracle_fault.get();
+        state.scheduled.with(|scheduled| {
+            let Some(fault) = oracle else {
+                return "This scenario has no oracle AVS to disturb.".to_string();
+            };
+            let when = |block: u64| {
+                if block <= now + 1 {
+                    "in the next block".to_string()
                 } else {
-                    format!("Scheduled: {} at block {}. Pressing the button brings it forward.", describe_fault(fault), grouped(*block))
+                    format!("at block {}", grouped(block))
                 }
+            };
+            if let Some((block, _)) = scheduled.iter().find(|(_, f)| *f == fault) {
+                return format!(
+                    "Scheduled: {} {}. Pressing the button brings it forward.",
+                    describe_fault(&fault),
+                    when(*block)
+                );
             }
-            None => "No fault scheduled. Pressing the button injects a 15% outlier now.".to_string(),
+            let mut text = format!("Pressing the button injects: {}.", describe_fault(&fault));
+            if let Some((block, other)) = scheduled.first() {
+                text.push_str(&format!(
+                    " Also scheduled: {} {}.",
+                    describe_fault(other),
+                    when(*block)
+                ));
+            }
+            text
         })
     };
     view! {
-        <div class="control-group fault-group">
+        <div class="fault-group">
             <button
                 class="btn btn-fault"
                 data-testid="fault-oracle"
+                disabled=move || state.oracle_fault.with(Option::is_none)
                 title="An oracle AVS receives an outlier in the next block"
                 on:click=move |_| state.fault_default()
             >
                 "⚡ Oracle fault"
             </button>
-            <span class="fault-note" data-testid="scheduled-fault">{scheduled_text}</span>
+            <span class="fault-note" data-testid="scheduled-fault">{note}</span>
         </div>
     }
 }

@@ -51,7 +51,10 @@ pub fn EventLog() -> impl IntoView {
     view! {
         <div class="event-log" data-testid="event-log" aria-live="polite">
             <Show when=empty>
-                <p class="log-empty">"No events yet. Press Oracle fault, then Play."</p>
+                <div class="log-empty">
+                    <p class="log-start">"No events yet. Press " <strong>"⚡ Oracle fault"</strong> ", then " <strong>"▶ Play"</strong> "."</p>
+                    <p class="scenario-about">{move || state.description.get()}</p>
+                </div>
             </Show>
             <ol class="log-list">
                 <For

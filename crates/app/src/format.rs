@@ -14,7 +14,12 @@ pub fn eth_plain(wei: u128, decimals: u32) -> String {
     if decimals == 0 {
         scaled.to_string()
     } else {
-        format!("{}.{:0width$}", scaled / scale, scaled % scale, width = decimals as usize)
+        format!(
+            "{}.{:0width$}",
+            scaled / scale,
+            scaled % scale,
+            width = decimals as usize
+        )
     }
 }
 
@@ -34,22 +39,73 @@ pub fn grouped(n: u64) -> String {
     restake_engine::units::group_thousands(n as u128)
 }
 
-/// A fault in a few words, e.g. "15% outlier on PriceFeed Oracle".
+/// A fault in a few words, e.g. "Oracle outlier on PriceFeed Oracle, deviation 15%".
+///
+/// Written from the fault's serialised form (its `kind` tag and fields, with `_bps` fields as
+/// percentages and `_blocks` fields in blocks), so that fault kinds the engine adds are
+/// described without a change here.
 pub fn describe_fault(fault: &Fault) -> String {
-    match fault {
-        Fault::OracleOutlier { avs, deviation_bps } => {
-            format!("{}% outlier on {avs}", *deviation_bps as f64 / 100.0)
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(fault) else {
+        return format!("{fault:?}");
+    };
+    let kind = fields
+        .get("kind")
+        .and_then(|k| k.as_str())
+        .unwrap_or("fault")
+        .replace('_', " ")
+        .replace("avs", "AVS");
+    let mut out = capitalise(&kind);
+    // The subject first ("on PriceFeed Oracle"), then the sizes.
+    for (_, value) in fields
+        .iter()
+        .filter(|(n, _)| matches!(n.as_str(), "avs" | "operator" | "client" | "region"))
+    {
+        if let Some(text) = value.as_str() {
+            out.push_str(&format!(" on {text}"));
         }
-        #[allow(unreachable_patterns, reason = "new fault kinds still get a description")]
-        other => format!("{other:?}"),
     }
+    for (name, value) in fields.iter().filter(|(n, _)| {
+        !matches!(
+            n.as_str(),
+            "kind" | "avs" | "operator" | "client" | "region"
+        )
+    }) {
+        let words = |n: &str| n.replace('_', " ");
+        let part = match value {
+            serde_json::Value::Number(n) => {
+                let n = n.as_f64().unwrap_or(0.0);
+                if let Some(base) = name.strip_suffix("_bps") {
+                    format!(", {} {}%", words(base), n / 100.0)
+                } else if let Some(base) = name.strip_suffix("_blocks") {
+                    format!(", {} {} blocks", words(base), grouped(n as u64))
+                } else {
+                    format!(", {} {}", words(name), grouped(n as u64))
+                }
+            }
+            serde_json::Value::String(text) => format!(", {} {text}", words(name)),
+            other => format!(", {} {other}", words(name)),
+        };
+        out.push_str(&part);
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Parses the seed field: a whole number from 0 to `u64::MAX`, surrounding spaces allowed.
 pub fn parse_seed(text: &str) -> Result<u64, String> {
-    text.trim()
-        .parse::<u64>()
-        .map_err(|_| format!("Seed \"{}\" is not a whole number from 0 to {}. The run keeps its last seed.", text.trim(), u64::MAX))
+    text.trim().parse::<u64>().map_err(|_| {
+        format!(
+            "Seed \"{}\" is not a whole number from 0 to {}. The run keeps its last seed.",
+            text.trim(),
+            u64::MAX
+        )
+    })
 }
 
 #[cfg(test)]
@@ -71,6 +127,18 @@ mod tests {
         assert_eq!(sim_time(0), "0 min");
         assert_eq!(sim_time(360), "1 h 12 min");
         assert_eq!(sim_time(7_200 * 3 + 300 * 4), "3 d 4 h");
+    }
+
+    #[test]
+    fn faults_in_words() {
+        let f = Fault::OracleOutlier {
+            avs: "PriceFeed Oracle".into(),
+            deviation_bps: 1_500,
+        };
+        assert_eq!(
+            describe_fault(&f),
+            "Oracle outlier on PriceFeed Oracle, deviation 15%"
+        );
     }
 
     #[test]

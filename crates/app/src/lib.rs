@@ -20,7 +20,7 @@ pub mod state;
 use leptos::prelude::*;
 
 use crate::chart::Chart;
-use crate::controls::Controls;
+use crate::controls::{Controls, FaultControl};
 use crate::event_log::{CascadeProgress, EventLog};
 use crate::graph_view::{GraphLegend, GraphView};
 use crate::readouts::Readouts;
@@ -32,12 +32,16 @@ pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     run_loop::start(state);
+    keyboard_shortcuts(state);
 
     view! {
         <div class="app">
             <header class="masthead">
-                <h1>"restake-sim"</h1>
-                <p class="subtitle">"How one oracle fault spreads through restaking"</p>
+                <div class="titles">
+                    <h1>"restake-sim"</h1>
+                    <p class="subtitle">"How one oracle fault spreads through restaking"</p>
+                </div>
+                <FaultControl/>
             </header>
             <Banners/>
             <Controls/>
@@ -65,8 +69,35 @@ pub fn App() -> impl IntoView {
                 </div>
             </main>
         </div>
-        <footer class="about">{move || state.description.get()}</footer>
     }
+}
+
+/// Space plays or pauses, the right arrow steps one block, F injects the oracle fault: a
+/// teacher at a projector can drive the run without aiming the mouse. Keys typed into a field,
+/// or pressed on a focused button (which has its own Space), are left alone.
+fn keyboard_shortcuts(state: AppState) {
+    use wasm_bindgen::JsCast;
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let tag = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.tag_name())
+            .unwrap_or_default();
+        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON") {
+            return;
+        }
+        match ev.key().as_str() {
+            " " => state.toggle_play(),
+            "ArrowRight" => state.step_once(),
+            "f" | "F" => state.fault_default(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// The error banner (bad input, refused command) and the notice line; each can be dismissed.

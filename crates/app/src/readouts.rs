@@ -21,7 +21,7 @@ fn Readout(
         <div class=format!("readout {class}")>
             <div class="readout-label">{label}</div>
             <div class="readout-value">
-                <span class="number" data-testid=testid>{value}</span>
+                <span class=move || if value.with(|v| v.len() > 6) { "number long" } else { "number" } data-testid=testid>{value}</span>
                 " "
                 <span class="unit">{unit}</span>
             </div>
@@ -36,19 +36,21 @@ pub fn Readouts() -> impl IntoView {
     let m = state.metrics;
     // Derived signals, not memos: each is read by one text node, so caching would not pay.
     let block = Signal::derive(move || m.with(|m| m.block.to_string()));
-    let time = Signal::derive(move || m.with(|m| format!("simulated time {}", sim_time(m.block))));
+    let time = Signal::derive(move || m.with(|m| format!("time: {}", sim_time(m.block))));
     let price = Signal::derive(move || m.with(|m| format!("{:.4}", m.lrt_price)));
     let discount = Signal::derive(move || {
         m.with(|m| match m.discount {
             d if d > 0.0005 => format!("{:.2}% below NAV", d * 100.0),
             d if d < -0.0005 => format!("{:.2}% above NAV", -d * 100.0),
-            _ => "at NAV".to_string(),
+            _ => "pool price at NAV".to_string(),
         })
     });
     let nav = Signal::derive(move || m.with(|m| format!("{:.4}", m.lrt_nav)));
-    let slashed = Signal::derive(move || m.with(|m| eth_plain(m.slashed_wei, 1)));
+    let slashed = Signal::derive(move || m.with(|m| eth_plain(m.slashed_wei, 0)));
     let liquidations = Signal::derive(move || m.with(|m| m.liquidations.to_string()));
-    let liquidated = Signal::derive(move || m.with(|m| format!("{} ETH of debt repaid", eth_plain(m.liquidated_wei, 0))));
+    let liquidated = Signal::derive(move || {
+        m.with(|m| format!("{} ETH repaid", eth_plain(m.liquidated_wei, 0)))
+    });
     let bad_debt = Signal::derive(move || m.with(|m| eth_plain(m.bad_debt_wei, 2)));
     let pending = Signal::derive(move || {
         m.with(|m| match m.pending_slashes {
@@ -56,38 +58,37 @@ pub fn Readouts() -> impl IntoView {
             n => format!("{n} slash(es) in veto window"),
         })
     });
-    let per_token = Signal::derive(move || format!("ETH per {}", state.lrt_symbol.get()));
 
     view! {
         <section class="readouts" aria-label="Metrics">
             <Readout label="Block" testid="block-number" unit="" value=block note=time class="readout-block" />
             <div class="readout">
-                <div class="readout-label">"LRT market price"</div>
+                <div class="readout-label">{move || format!("{} price", state.lrt_symbol.get())}</div>
                 <div class="readout-value">
-                    <span class="number" data-testid="metric-lrt-price">{price}</span>
+                    <span class=move || if price.with(|v| v.len() > 6) { "number long" } else { "number" } data-testid="metric-lrt-price">{price}</span>
                     " "
-                    <span class="unit">{per_token}</span>
+                    <span class="unit">"ETH"</span>
                 </div>
                 <div class="readout-note">{discount}</div>
             </div>
             <div class="readout">
-                <div class="readout-label">"NAV (backing)"</div>
+                <div class="readout-label">{move || format!("{} NAV", state.lrt_symbol.get())}</div>
                 <div class="readout-value">
-                    <span class="number" data-testid="metric-nav">{nav}</span>
+                    <span class=move || if nav.with(|v| v.len() > 6) { "number long" } else { "number" } data-testid="metric-nav">{nav}</span>
                     " "
-                    <span class="unit">{per_token}</span>
+                    <span class="unit">"ETH"</span>
                 </div>
-                <div class="readout-note">"underlying ETH per token"</div>
+                <div class="readout-note">"backing per token"</div>
             </div>
             <Readout label="Total slashed" testid="metric-slashed" unit="ETH" value=slashed note=pending />
             <Readout label="Liquidations" testid="metric-liquidations" unit="loans" value=liquidations note=liquidated />
-            <Readout label="Bad debt" testid="metric-bad-debt" unit="ETH" value=bad_debt note=Signal::stored("debt left without collateral".to_string()) />
+            <Readout label="Bad debt" testid="metric-bad-debt" unit="ETH" value=bad_debt note=Signal::stored("loans left unbacked".to_string()) />
             <div class="readout readout-hash">
                 <div class="readout-label">"State hash"</div>
                 <div class="readout-value">
                     <code class="hash" data-testid="state-hash">{move || state.state_hash.get()}</code>
                 </div>
-                <div class="readout-note">"same seed + same actions = same hash"</div>
+                <div class="readout-note">"equal runs → equal hash"</div>
             </div>
         </section>
     }

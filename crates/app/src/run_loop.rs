@@ -27,7 +27,9 @@ struct Clock {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Starts the loop; it runs for the page's lifetime.
@@ -38,10 +40,14 @@ pub fn start(state: AppState) {
 
 fn frame(state: AppState, clock: StoredValue<Clock>) {
     // The app's owner is gone (page torn down): stop.
-    let Some(mut c) = clock.try_get_value() else { return };
+    let Some(mut c) = clock.try_get_value() else {
+        return;
+    };
     let now = now_ms();
     if state.playing.get_untracked() {
-        let gap = c.last_ms.map_or(1.0 / 60.0, |last| ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S));
+        let gap = c.last_ms.map_or(1.0 / 60.0, |last| {
+            ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S)
+        });
         let speed = state.speed.get_untracked() as f64;
         c.carry = (c.carry + speed * gap).min(speed.max(1.0));
         let want = c.carry.floor() as u32;

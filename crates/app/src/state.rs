@@ -7,7 +7,7 @@
 //! own commands (`step`, `inject`, `Sim::preset`).
 
 use leptos::prelude::*;
-use restake_engine::{presets, BlockMetrics, CascadeStep, Event, Fault, Network, Sim};
+use restake_engine::{presets, BlockMetrics, Event, Fault, Network, Sim};
 
 use crate::format::parse_seed;
 
@@ -36,11 +36,15 @@ pub struct LogEntry {
 struct Snapshot {
     metrics: BlockMetrics,
     network: Network,
-    /// The log tail and the (step slot, block) of each event not seen before, when the log grew.
-    new_events: Option<(Vec<LogEntry>, Vec<(usize, u64)>)>,
+    /// Present when the log grew.
+    new_events: Option<NewEvents>,
     scheduled: Vec<(u64, Fault)>,
+    oracle_fault: Option<Fault>,
     hash: Option<String>,
 }
+
+/// The log tail, and the (step slot, block) of each event not seen before.
+type NewEvents = (Vec<LogEntry>, Vec<(usize, u64)>);
 
 /// Everything the views read and the commands they call. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
@@ -57,15 +61,17 @@ pub struct AppState {
     pub network: RwSignal<Network>,
     /// The last [`LOG_LIMIT`] events, oldest first.
     pub log: RwSignal<Vec<LogEntry>>,
-    /// Block of the first event of each cascade step, in [`CascadeStep::ALL`] order.
+    /// Block of the first event of each cascade step, in [`restake_engine::CascadeStep::ALL`] order.
     pub progress: RwSignal<[Option<u64>; 6]>,
     pub scheduled: RwSignal<Vec<(u64, Fault)>>,
+    /// What the "Oracle fault" button injects now; `None` without an oracle AVS.
+    pub oracle_fault: RwSignal<Option<Fault>>,
     pub state_hash: RwSignal<String>,
     /// Bumped whenever the metric history changed, so the chart knows when to redraw.
     pub history_version: RwSignal<u64>,
     /// LRT symbol of the current scenario, for labels ("ETH per rsLRT").
     pub lrt_symbol: RwSignal<String>,
-    /// Scenario description, shown under the controls.
+    /// Scenario description, shown in the event log until the first event.
     pub description: RwSignal<String>,
     /// A message for the error banner; `None` hides it.
     pub error: RwSignal<Option<String>>,
@@ -89,6 +95,7 @@ impl AppState {
             log: RwSignal::new(Vec::new()),
             progress: RwSignal::new([None; 6]),
             scheduled: RwSignal::new(Vec::new()),
+            oracle_fault: RwSignal::new(None),
             state_hash: RwSignal::new(String::new()),
             history_version: RwSignal::new(0),
             lrt_symbol: RwSignal::new(String::new()),
@@ -135,15 +142,25 @@ impl AppState {
     /// the simulation is borrowed.
     pub fn publish(&self, with_hash: bool) {
         let generation = self.generation.get_value();
-        let shown = self.log.with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
+        let shown = self
+            .log
+            .with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
         let snap = self.sim.with_value(|sim| {
             let events = sim.events();
             let new_events = (events.len() != shown).then(|| {
                 let from = events.len().saturating_sub(LOG_LIMIT);
-                let tail: Vec<LogEntry> =
-                    events[from..].iter().enumerate().map(|(i, e)| LogEntry { key: (generation, from + i), event: e.clone() }).collect();
-                let firsts: Vec<(usize, u64)> =
-                    events[shown.min(events.len())..].iter().filter_map(|e| e.step.map(|s| (s.number() as usize - 1, e.block))).collect();
+                let tail: Vec<LogEntry> = events[from..]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| LogEntry {
+                        key: (generation, from + i),
+                        event: e.clone(),
+                    })
+                    .collect();
+                let firsts: Vec<(usize, u64)> = events[shown.min(events.len())..]
+                    .iter()
+                    .filter_map(|e| e.step.map(|s| (s.number() as usize - 1, e.block)))
+                    .collect();
                 (tail, firsts)
             });
             Snapshot {
@@ -151,6 +168,7 @@ impl AppState {
                 network: sim.network(),
                 new_events,
                 scheduled: sim.scheduled_faults(),
+                oracle_fault: sim.default_oracle_fault(),
                 hash: with_hash.then(|| sim.state_hash()),
             }
         });
@@ -172,6 +190,12 @@ impl AppState {
         if self.scheduled.with_untracked(|s| *s != snap.scheduled) {
             self.scheduled.set(snap.scheduled);
         }
+        if self
+            .oracle_fault
+            .with_untracked(|f| *f != snap.oracle_fault)
+        {
+            self.oracle_fault.set(snap.oracle_fault);
+        }
         if let Some(hash) = snap.hash {
             self.state_hash.set(hash);
         }
@@ -179,7 +203,12 @@ impl AppState {
 
     /// Copies the scenario's fixed texts (run after a reset).
     fn publish_scenario(&self) {
-        let (symbol, description) = self.sim.with_value(|sim| (sim.scenario().lrt.symbol.clone(), sim.scenario().description.clone()));
+        let (symbol, description) = self.sim.with_value(|sim| {
+            (
+                sim.scenario().lrt.symbol.clone(),
+                sim.scenario().description.clone(),
+            )
+        });
         self.lrt_symbol.set(symbol);
         self.description.set(description);
     }
@@ -241,7 +270,9 @@ impl AppState {
                 self.publish_scenario();
                 self.publish(true);
             }
-            Err(e) => self.error.set(Some(format!("Cannot load preset \"{preset}\": {e}"))),
+            Err(e) => self
+                .error
+                .set(Some(format!("Cannot load preset \"{preset}\": {e}"))),
         }
     }
 
@@ -265,7 +296,8 @@ impl AppState {
     /// Injects `fault` into the next block; an error from the engine goes to the banner.
     pub fn inject(&self, fault: Option<Fault>) {
         let Some(fault) = fault else {
-            self.error.set(Some("This scenario has no oracle AVS to disturb.".into()));
+            self.error
+                .set(Some("This scenario has no oracle AVS to disturb.".into()));
             return;
         };
         let result = self.sim.try_update_value(|sim| sim.inject(fault));
@@ -298,10 +330,8 @@ impl Default for AppState {
 }
 
 fn limit_notice() -> String {
-    format!("The run stopped at block {} (30 days), the app's limit. Press Reset to start over.", crate::format::grouped(MAX_BLOCK))
-}
-
-/// The step a cascade progress slot stands for.
-pub fn step_of_slot(i: usize) -> CascadeStep {
-    CascadeStep::ALL[i]
+    format!(
+        "The run stopped at block {} (30 days), the app's limit. Press Reset to start over.",
+        crate::format::grouped(MAX_BLOCK)
+    )
 }

@@ -1,0 +1,147 @@
+// End-to-end tests of the browser app in Debian Chromium: the cascade a class should see, the
+// determinism contract with the CLI, and a clean console.
+import { execFileSync, execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+import { RestakePage } from './restake-page.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const out = path.join(here, 'out');
+
+/**
+ * The state hash the CLI prints after `blocks` blocks of `scenario` with `seed`: the binary in
+ * RESTAKE_BIN if set, else `cargo run --release` (which rebuilds it if the engine changed).
+ */
+function cliHash(scenario, blocks, seed) {
+  const args = ['run', '--scenario', scenario, '--blocks', String(blocks), '--seed', String(seed)];
+  const bin = process.env.RESTAKE_BIN;
+  const stdout = bin
+    ? execFileSync(bin, args, { cwd: root, encoding: 'utf8' })
+    : execSync(`cargo run -q --release -p restake-cli --bin restake -- ${args.join(' ')}`, {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 280_000,
+      });
+  const last = JSON.parse(stdout.trim().split('\n').pop());
+  expect(last.final_block).toBe(blocks);
+  return last.state_hash;
+}
+
+test('oracle fault cascade', async ({ page }) => {
+  const app = new RestakePage(page);
+  await app.open();
+  expect(await app.graphNodes.count()).toBeGreaterThan(10);
+  await expect(app.nodesIn('slashed')).toHaveCount(0);
+
+  await app.fault();
+  await app.play(); // default speed, 240 blocks per second
+
+  await expect
+    .poll(() => app.number(app.liquidations), { timeout: 90_000, intervals: [250] })
+    .toBeGreaterThan(0);
+  await app.pause();
+
+  const price = await app.number(app.price);
+  const nav = await app.number(app.nav);
+  expect(price).toBeLessThan(nav);
+  expect(await app.number(app.slashed)).toBeGreaterThan(0);
+  expect(await app.nodesIn('slashed').count()).toBeGreaterThanOrEqual(1);
+  for (const step of [1, 2, 3, 4]) {
+    await expect(app.eventLog).toContainText(`Step ${step}`);
+    await expect(app.progress.locator('li').nth(step - 1)).toHaveAttribute('data-step-reached', 'true');
+  }
+
+  fs.mkdirSync(out, { recursive: true });
+  await page.screenshot({ path: path.join(out, 'cascade.png') });
+});
+
+test('state hash matches the CLI', async ({ page }) => {
+  test.setTimeout(300_000); // `cargo run` may have to rebuild the CLI first
+  const expected = cliHash('oracle-cascade', 20, 42);
+
+  const app = new RestakePage(page);
+  await app.open();
+  await page.reload();
+  await expect(app.block).toHaveText('0');
+  await app.step(20);
+  await expect(app.block).toHaveText('20');
+  await expect(app.stateHash).toHaveText(expected);
+});
+
+test('no console errors while loading and stepping', async ({ page }) => {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || (msg.type() === 'warning' && msg.text().includes('chart not drawn'))) {
+      problems.push(`console ${msg.type()}: ${msg.text()}`);
+    }
+  });
+
+  const app = new RestakePage(page);
+  await app.open();
+  await app.step(3);
+  await app.fault();
+  await app.step(3);
+  await expect(app.block).toHaveText('6');
+  await expect(app.eventLog).toContainText('Step 1');
+  await page.getByTestId('speed').selectOption('1200');
+  await app.play();
+  await page.waitForTimeout(1_000);
+  await app.pause();
+  expect(await app.number(app.block)).toBeGreaterThan(6);
+  await page.getByTestId('reset').click();
+  await expect(app.block).toHaveText('0');
+  await expect(app.eventLog).not.toContainText('Step 1');
+
+  // Every preset loads at block 0 and runs.
+  const presets = await page.getByTestId('preset').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  expect(presets.length).toBeGreaterThan(0);
+  for (const name of presets) {
+    await page.getByTestId('preset').selectOption(name);
+    await expect(app.block).toHaveText('0');
+    await app.step(2);
+    await expect(app.block).toHaveText('2');
+  }
+  await expect(app.error).toHaveCount(0);
+
+  expect(problems).toEqual([]);
+});
+
+test('a bad seed shows a message and keeps the run', async ({ page }) => {
+  const app = new RestakePage(page);
+  await app.open();
+  await app.step(2);
+  const hash = await app.stateHash.textContent();
+
+  await app.seed.fill('not a seed');
+  await app.seed.press('Enter');
+  await expect(app.error).toBeVisible();
+  await expect(app.error).toContainText('not a whole number');
+  await expect(app.block).toHaveText('2');
+  await expect(app.stateHash).toHaveText(hash ?? '');
+
+  await app.seed.fill('7');
+  await app.seed.press('Enter');
+  await expect(app.error).toBeHidden();
+  await expect(app.block).toHaveText('0');
+  await expect(app.stateHash).not.toHaveText(hash ?? '');
+});
+
+test('clicking an oracle AVS and pressing keys drive the run', async ({ page }) => {
+  const app = new RestakePage(page);
+  await app.open();
+  const oracle = page.locator('[data-testid=graph] [data-node-kind="oracle AVS"]').first();
+  await expect(oracle).toHaveAttribute('data-node-state', 'healthy');
+  await oracle.locator('circle').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(app.block).toHaveText('1');
+  await expect(app.eventLog).toContainText('Step 1');
+  await expect(oracle).toHaveAttribute('data-node-state', 'at-risk');
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('pause')).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('play')).toBeVisible();
+});
