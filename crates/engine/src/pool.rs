@@ -28,6 +28,10 @@ pub struct Pool {
     pub fee: u128,
     /// Admin share of the fee over 1e10.
     pub admin_fee: u128,
+    /// The last spot price computed and the balances it was computed for (a cache: the price is
+    /// read many times per block between trades; not part of the state or its hash).
+    #[serde(skip)]
+    pub price_memo: std::cell::Cell<Option<([u128; 2], u128)>>,
 }
 
 /// A trade that went through.
@@ -51,7 +55,15 @@ impl Pool {
 
     /// Spot price of the LRT in ETH, wad; `WAD` for an empty pool (no market, no signal).
     pub fn lrt_price(&self, ledger: &Ledger) -> u128 {
-        spot_price(self.balances(ledger), self.amp, LRT, ETH).unwrap_or(WAD)
+        let balances = self.balances(ledger);
+        if let Some((b, p)) = self.price_memo.get() {
+            if b == balances {
+                return p;
+            }
+        }
+        let p = spot_price(balances, self.amp, LRT, ETH).unwrap_or(WAD);
+        self.price_memo.set(Some((balances, p)));
+        p
     }
 
     /// Amount of coin `j` that `dx` of coin `i` buys now, after fee, wei.

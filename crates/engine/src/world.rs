@@ -272,6 +272,7 @@ impl World {
             amp: s.pool.amp as u128,
             fee: s.pool.fee as u128,
             admin_fee: s.pool.admin_fee as u128,
+            price_memo: Default::default(),
         };
 
         let stakers = crate::agents::stakers::build(&mut ledger, &mut setup, &s.stakers, lrt_asset);

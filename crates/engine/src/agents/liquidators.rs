@@ -72,17 +72,18 @@ pub fn run(w: &mut World) -> LiquidationReport {
     report
 }
 
-/// One liquidation of position `i` by the first liquidator for whom it pays. Returns true if
-/// one happened.
+/// One liquidation of position `i` by the first liquidator (in order) with capital. Returns
+/// true if one happened. If the sale would not return what the liquidator repays, nobody
+/// liquidates this round: every liquidator faces the same pool and the same bonus.
 fn liquidate_one(w: &mut World, i: usize, report: &mut LiquidationReport) -> bool {
     for k in 0..w.liquidators.len() {
         let account = w.liquidators[k].account;
         let capital = w.ledger.balance(account, Asset::ETH);
         let Some(l) = w.lending.liquidation(&w.lending.positions[i], capital) else { continue };
         let to_sell = l.seized - l.protocol_fee;
-        let Ok(proceeds) = w.pool.quote(&w.ledger, LRT, to_sell) else { continue };
+        let Ok(proceeds) = w.pool.quote(&w.ledger, LRT, to_sell) else { return false };
         if proceeds < l.repay {
-            continue;
+            return false;
         }
         let lrt = w.lrt.asset;
         let m = &mut w.lending;
