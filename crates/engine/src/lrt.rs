@@ -11,7 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::ledger::{AccountId, Asset, Ledger, LedgerError};
 use crate::restaking::{Delegator, Operator};
-use crate::units::{mul_div, WAD};
+use crate::beacon::{self, ExitChurn};
+use crate::units::{mul_div, BLOCKS_PER_EPOCH, WAD, WEI_PER_GWEI};
+
+/// The beacon exit queue as the LRT sees it: the churn state and the total active balance that
+/// sets the churn limit (gwei).
+pub struct ExitQueue<'a> {
+    pub churn: &'a mut ExitChurn,
+    pub total_active_balance: u64,
+}
 
 /// One queued redemption.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,6 +30,9 @@ pub struct Redemption {
     pub shares: u128,
     /// First block at which it can be claimed.
     pub claimable_at: u64,
+    /// Block at which the validators exited for it become withdrawable, once their exit was
+    /// queued (the part the buffer could not cover waits for the beacon exit queue).
+    pub exit_ready_at: Option<u64>,
 }
 
 /// The LRT protocol.
@@ -67,23 +78,44 @@ impl Lrt {
     /// Returns `Err(LedgerError::Insufficient)` when `owner` holds fewer shares.
     pub fn request_redemption(&mut self, ledger: &mut Ledger, owner: AccountId, shares: u128, block: u64) -> Result<(), LedgerError> {
         ledger.transfer(owner, self.queue_escrow, self.asset, shares)?;
-        self.queue.push_back(Redemption { owner, shares, claimable_at: block + self.withdrawal_delay_blocks });
+        self.queue.push_back(Redemption { owner, shares, claimable_at: block + self.withdrawal_delay_blocks, exit_ready_at: None });
         Ok(())
     }
 
     /// Pays every redemption due at `block` (unless withdrawals are paused): burns the shares
-    /// and pays `shares * NAV` in ETH, from the buffer first and then by undelegating from
-    /// operators pro rata. Returns (shares burned, ETH paid) in wei.
-    pub fn process_claims(&mut self, ledger: &mut Ledger, operators: &[Operator], block: u64) -> (u128, u128) {
+    /// and pays `shares * NAV` in ETH. What the buffer covers is paid at once; the rest needs
+    /// validators to exit, so its exit is queued through the beacon churn
+    /// ([`beacon::compute_exit_epoch_and_update_churn`]) and the claim is paid once they are
+    /// withdrawable (exit epoch + `MIN_VALIDATOR_WITHDRAWABILITY_DELAY`), by undelegating pro rata.
+    /// Shares stay in the escrow, and slashable, until paid. Returns (shares burned, ETH paid), wei.
+    pub fn process_claims(&mut self, ledger: &mut Ledger, operators: &[Operator], exits: &mut ExitQueue, block: u64) -> (u128, u128) {
         let (mut burned, mut paid) = (0, 0);
         if self.withdrawals_paused {
             return (0, 0);
         }
-        while self.queue.front().is_some_and(|r| r.claimable_at <= block) {
-            let r = self.queue.pop_front().expect("front exists");
+        let mut i = 0;
+        while i < self.queue.len() && self.queue[i].claimable_at <= block {
+            let r = self.queue[i].clone();
             let backing = self.backing(ledger, operators);
             let supply = ledger.outstanding(self.asset);
             let eth = mul_div(r.shares, backing, supply.max(1));
+            let buffer = ledger.balance(self.buffer, Asset::ETH);
+            let ready = match r.exit_ready_at {
+                Some(at) => at <= block,
+                None if eth <= buffer => true,
+                None => {
+                    let epoch = block / BLOCKS_PER_EPOCH;
+                    let gwei = ((eth - buffer) / WEI_PER_GWEI) as u64;
+                    let exit = beacon::compute_exit_epoch_and_update_churn(&mut exits.churn, epoch, gwei, exits.total_active_balance);
+                    self.queue[i].exit_ready_at = Some((exit + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY) * BLOCKS_PER_EPOCH);
+                    false
+                }
+            };
+            if !ready {
+                i += 1;
+                continue;
+            }
+            self.queue.remove(i);
             ledger.burn(self.queue_escrow, self.asset, r.shares).expect("queued shares are in escrow");
             self.withdraw_eth(ledger, operators, r.owner, eth);
             burned += r.shares;

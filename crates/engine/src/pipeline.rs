@@ -219,7 +219,13 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
         w.lrt.withdrawals_paused = false;
         log.push(w.block, Some(CascadeStep::RecoveryOrContagion), Some(NodeRef::Lrt), format!("{} withdrawals resume.", w.lrt.symbol));
     }
-    w.lrt.process_claims(&mut w.ledger, &w.operators, w.block);
+    if !w.lrt.queue.iter().any(|r| r.claimable_at <= w.block) {
+        governance::lender(w, log);
+        return;
+    }
+    let total_active_balance = w.beacon.total_active_balance(&w.operators, w.block / BLOCKS_PER_EPOCH);
+    let mut exits = crate::lrt::ExitQueue { churn: &mut w.beacon.exit_churn, total_active_balance };
+    w.lrt.process_claims(&mut w.ledger, &w.operators, &mut exits, w.block);
     governance::lender(w, log);
 }
 
