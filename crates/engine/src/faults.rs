@@ -46,6 +46,14 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             w.beacon.outages.push(Outage { region: r as u16, until_block: block + duration_blocks });
             narrate::outage(w, r, duration_blocks, log);
         }
+        Fault::ModifyAllocation { operator, avs, magnitude_bps } => {
+            let (Some(op), Some(a)) = (w.operators.iter().position(|o| o.name == operator), w.avss.iter().position(|x| x.name == avs)) else { return };
+            let magnitude = crate::restaking::INITIAL_TOTAL_MAGNITUDE * magnitude_bps as u128 / BPS;
+            if let Some(at) = w.operators[op].modify_allocation(a, magnitude, block) {
+                log.push(block, None, Some(NodeRef::Operator(op as u32)),
+                    format!("{operator} sets its allocation to {avs} to {:.0}% of its stake; effective at block {} (until then the current allocation stays slashable).", magnitude_bps as f64 / 100.0, group_thousands(at as u128)));
+            }
+        }
         Fault::OperatorKeyCompromise { operator } => {
             let Some(op) = w.operators.iter().position(|o| o.name == operator) else { return };
             let avss: Vec<usize> = w.operators[op].allocations.iter().map(|al| al.avs).filter(|&a| w.avss[a].slash_wad > 0).collect();

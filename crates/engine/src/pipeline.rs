@@ -123,6 +123,9 @@ fn phase_oracles(w: &mut World, faults: &[Fault], log: &mut EventLog) {
 fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     let block = w.block;
     governance::apply_due_avs_decisions(w, log);
+    for op in &mut w.operators {
+        op.apply_due_allocations(block);
+    }
     let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut w.slash_requests).into_iter().partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();

@@ -124,6 +124,7 @@ pub fn oracle_cascade() -> Scenario {
             follows_faulty_feed: *follows,
             client: Some(CLIENTS[i % CLIENTS.len()].into()),
             region: Some(REGIONS[i % REGIONS.len()].into()),
+            allocation_delay_blocks: 0,
             allocations: allocs.iter().map(|(a, m)| AllocationParams { avs: (*a).into(), magnitude_bps: *m }).collect(),
         })
         .collect();

@@ -16,6 +16,10 @@ use crate::units::{mul_div, mul_div_up, WAD};
 
 /// EigenLayer `INITIAL_TOTAL_MAGNITUDE`: 1e18 per operator per strategy.
 pub const INITIAL_TOTAL_MAGNITUDE: u128 = WAD;
+/// EigenLayer DEALLOCATION_DELAY: blocks before a magnitude decrease takes effect (~14 days);
+/// until then the old magnitude stays slashable.
+pub const DEALLOCATION_DELAY_BLOCKS: u64 = 100_800;
+
 /// Blocks after a slash before slashed funds are burned (contracts v1.13
 /// `SLASH_RESOLUTION_DELAY_BLOCKS`, ~7 days).
 pub const SLASH_RESOLUTION_DELAY_BLOCKS: u64 = 50_400;
@@ -61,9 +65,37 @@ pub struct Operator {
     pub follows_faulty_feed: bool,
     /// Stake removed by executed slashes, cumulative wei.
     pub slashed_wei: u128,
+    /// Blocks before a magnitude increase takes effect (its ALLOCATION_DELAY).
+    pub allocation_delay_blocks: u64,
+    /// Magnitude changes waiting for their delay: (effective block, AVS, new magnitude).
+    pub pending_allocations: Vec<(u64, usize, u128)>,
 }
 
 impl Operator {
+    /// Schedules a new magnitude for AVS `avs` (`modifyAllocations`): effective after the
+    /// operator's allocation delay for an increase, after [`DEALLOCATION_DELAY_BLOCKS`] for a
+    /// decrease. Returns the effective block, or `None` if the operator is not registered.
+    pub fn modify_allocation(&mut self, avs: usize, magnitude: u128, block: u64) -> Option<u64> {
+        let current = self.allocations.iter().find(|a| a.avs == avs)?.magnitude;
+        let delay = if magnitude > current { self.allocation_delay_blocks } else { DEALLOCATION_DELAY_BLOCKS };
+        self.pending_allocations.push((block + delay, avs, magnitude));
+        Some(block + delay)
+    }
+
+    /// Applies the pending magnitude changes due at `block`; a change that would allocate more
+    /// than the max magnitude (after slashes) is capped at what is free.
+    pub fn apply_due_allocations(&mut self, block: u64) {
+        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending_allocations).into_iter().partition(|p| p.0 <= block);
+        self.pending_allocations = later;
+        for (_, avs, magnitude) in due {
+            let others: u128 = self.allocations.iter().filter(|a| a.avs != avs).map(|a| a.magnitude).sum();
+            let free = self.max_magnitude.saturating_sub(others);
+            if let Some(a) = self.allocations.iter_mut().find(|a| a.avs == avs) {
+                a.magnitude = magnitude.min(free);
+            }
+        }
+    }
+
     /// Total stake delegated to the operator, wei.
     pub fn delegated(&self, ledger: &Ledger) -> u128 {
         self.delegations.iter().map(|d| ledger.balance(d.account, Asset::ETH)).sum()
@@ -167,7 +199,28 @@ mod tests {
             }],
             follows_faulty_feed: false,
             slashed_wei: 0,
+            allocation_delay_blocks: 0,
+            pending_allocations: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_deallocation_stays_slashable_for_the_delay() {
+        let mut ledger = Ledger::new(1);
+        let escrow = ledger.open("escrow");
+        let mut op = operator(&mut ledger, eth(100), &[5000, 1000]);
+        let m = SlashingModel::UniqueStake;
+        assert_eq!(op.modify_allocation(0, 0, 10), Some(10 + DEALLOCATION_DELAY_BLOCKS));
+        op.apply_due_allocations(10 + DEALLOCATION_DELAY_BLOCKS - 1);
+        assert_eq!(op.slashable_stake(&ledger, 0, m), eth(50), "still slashable before the delay ends");
+        slash_operator(&mut op, &mut ledger, escrow, 0, WAD / 10, m);
+        assert_eq!(op.delegated(&ledger), eth(95));
+        op.apply_due_allocations(10 + DEALLOCATION_DELAY_BLOCKS);
+        assert_eq!(op.slashable_stake(&ledger, 0, m), 0);
+        // An increase waits for the operator's allocation delay (0 here: at once).
+        assert_eq!(op.modify_allocation(1, WAD / 2, 20), Some(20));
+        op.apply_due_allocations(20);
+        assert_eq!(op.slashable_stake(&ledger, 1, m), eth(95) / 2 * 100 / 95);
     }
 
     /// ELIP-002's own example (MODEL.md section 4): 200 tokens, magnitudes 2000/2500/2000 of

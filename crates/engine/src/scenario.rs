@@ -192,6 +192,10 @@ pub struct OperatorParams {
     /// Region of its validators (a name in `consensus.regions`); default: the first.
     #[serde(default)]
     pub region: Option<String>,
+    /// EigenLayer ALLOCATION_DELAY chosen by the operator: blocks before a magnitude increase
+    /// becomes slashable (several operators chose 0).
+    #[serde(default)]
+    pub allocation_delay_blocks: u64,
     /// AVS registrations with the magnitude allocated to each (unique stake), basis points of
     /// the operator's max magnitude; the sum must not exceed 10,000. Under the shared model the
     /// magnitude is ignored: every registered AVS can slash the whole stake.
@@ -463,6 +467,10 @@ pub enum Fault {
     WhaleSale { lrt: u64, over_blocks: u64 },
     /// Liquidity providers withdraw `share_bps` of the pool's liquidity (both sides, pro rata).
     LiquidityWithdrawal { share_bps: u32 },
+    /// The operator changes its magnitude for an AVS (EigenLayer `modifyAllocations`): an
+    /// increase takes effect after its allocation delay, a decrease after DEALLOCATION_DELAY
+    /// (100,800 blocks), and the old magnitude stays slashable until then.
+    ModifyAllocation { operator: String, avs: String, magnitude_bps: u32 },
     /// The lending market's price feed is stale (frozen at its current value) or manipulated
     /// (`deviation_bps` below its source) for `duration_blocks`.
     LendingOracle { mode: FeedFault, deviation_bps: u32, duration_blocks: u64 },
@@ -494,6 +502,7 @@ impl Fault {
             Fault::WhaleSale { .. } => "whale sale",
             Fault::LiquidityWithdrawal { .. } => "LPs pull liquidity",
             Fault::LendingOracle { .. } => "lending oracle fault",
+            Fault::ModifyAllocation { .. } => "operator reallocation",
         }
     }
 }
@@ -750,6 +759,18 @@ impl Scenario {
                 }
                 if *slash_bps > 10_000 {
                     return Err(ScenarioError::at(format!("{path}.slash_bps"), format!("must be at most 10000, got {slash_bps}")));
+                }
+            }
+            Fault::ModifyAllocation { operator, avs, magnitude_bps } => {
+                let Some(o) = self.operators.iter().find(|o| &o.name == operator) else {
+                    return Err(ScenarioError::at(format!("{path}.operator"), format!("no operator named '{operator}'")));
+                };
+                let Some(current) = o.allocations.iter().find(|a| &a.avs == avs) else {
+                    return Err(ScenarioError::at(format!("{path}.avs"), format!("'{operator}' is not registered with '{avs}'")));
+                };
+                let others: u32 = o.allocations.iter().map(|a| a.magnitude_bps).sum::<u32>() - current.magnitude_bps;
+                if others + magnitude_bps > 10_000 {
+                    return Err(ScenarioError::at(format!("{path}.magnitude_bps"), format!("would allocate {} basis points in all; at most 10000", others + magnitude_bps)));
                 }
             }
             Fault::OperatorKeyCompromise { operator } => {

@@ -217,6 +217,8 @@ impl World {
                     delegations,
                     follows_faulty_feed: o.follows_faulty_feed,
                     slashed_wei: 0,
+                    allocation_delay_blocks: o.allocation_delay_blocks,
+                    pending_allocations: Vec::new(),
                 }
             })
             .collect();
