@@ -7,7 +7,6 @@ use crate::consensus::Outage;
 use crate::events::{CascadeStep, EventLog};
 use crate::graph::NodeRef;
 use crate::narrate;
-use crate::pool;
 use crate::scenario::{Fault, FeedFault};
 use crate::units::{fmt_eth, group_thousands, mul_div, BPS, WAD};
 use crate::world::{LendingFeedFault, World};
@@ -107,10 +106,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 format!("A whale starts selling {} into the pool over {} blocks.", fmt_eth(total, 0).replace("ETH", &w.lrt.symbol), group_thousands(over_blocks as u128)));
         }
         Fault::LiquidityWithdrawal { share_bps } => {
-            let bal = w.pool.balances(&w.ledger);
-            let (eth_out, lrt_out) = (mul_div(bal[pool::ETH], share_bps as u128, BPS), mul_div(bal[pool::LRT], share_bps as u128, BPS));
-            w.ledger.transfer(w.pool.account, w.lp_account, crate::ledger::Asset::ETH, eth_out).expect("share of balance");
-            w.ledger.transfer(w.pool.account, w.lp_account, w.lrt.asset, lrt_out).expect("share of balance");
+            let (eth_out, lrt_out) = w.pool.remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
             log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool),
                 format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_eth(lrt_out, 0).replace("ETH", &w.lrt.symbol)));
         }

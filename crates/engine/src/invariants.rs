@@ -4,6 +4,7 @@
 //! * The lending market's collateral account holds exactly the sum of positions' collateral.
 //! * The redemption queue's escrow holds exactly the queued shares.
 //! * The slash escrow holds exactly the slashed stake not yet burned.
+//! * The pool's stored spot price matches its balances.
 //! * Prices and NAV are finite and positive.
 
 use crate::ledger::Asset;
@@ -26,6 +27,10 @@ pub fn check(w: &World) -> Result<(), String> {
     let slash_escrow = w.ledger.balance(w.slash_escrow, Asset::ETH);
     if escrowed != slash_escrow {
         return Err(format!("slash escrow: {escrowed} wei awaiting burn but the account holds {slash_escrow}"));
+    }
+    let spot = w.pool.compute_spot(&w.ledger);
+    if spot != w.pool.spot {
+        return Err(format!("pool spot price {} is stale: the balances give {spot}", w.pool.spot));
     }
     if w.nav() == 0 || w.price() == 0 {
         return Err(format!("NAV {} or price {} is zero", w.nav(), w.price()));

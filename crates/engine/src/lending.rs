@@ -29,6 +29,7 @@ pub struct Position {
 /// The market and its loans.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LendingMarket {
+    pub style: crate::scenario::MarketStyle,
     /// ETH supplied and not lent out.
     pub reserve: AccountId,
     /// LRT posted as collateral by all positions.
@@ -83,31 +84,54 @@ impl LendingMarket {
     /// The liquidation a liquidator with `capital` wei can make on position `p` now, or `None`
     /// when the position is healthy (`HF >= 1`) or nothing can be repaid.
     /// Amounts follow Aave v3 `_calculateAvailableCollateralToLiquidate`.
+    ///
+    /// Morpho Blue style: the whole debt may be repaid, seized = repaid * LIF / price with
+    /// `LIF = min(1.15, 1 / (1 - 0.3 * (1 - LLTV)))` (morpho-org/morpho-blue `Morpho.liquidate`,
+    /// `ConstantsLib`), and no protocol fee.
     pub fn liquidation(&self, p: &Position, capital: u128) -> Option<Liquidation> {
         let hf = self.health_factor(p);
         if hf >= WAD || p.collateral == 0 || self.oracle_price == 0 {
             return None;
         }
-        let close = if hf <= self.full_close_hf { BPS } else { self.close_factor_bps };
+        let morpho = self.style == crate::scenario::MarketStyle::MorphoBlue;
+        let close = if morpho || hf <= self.full_close_hf { BPS } else { self.close_factor_bps };
         let mut repay = mul_div(p.debt, close, BPS).min(capital);
-        let bonus = BPS + self.liquidation_bonus_bps;
-        let mut seized = mul_div(mul_div(repay, WAD, self.oracle_price), bonus, BPS);
+        let incentive = self.incentive_factor();
+        let mut seized = mul_div(mul_div(repay, incentive, WAD), WAD, self.oracle_price);
         if seized > p.collateral {
             seized = p.collateral;
-            repay = mul_div(mul_div(seized, self.oracle_price, WAD), BPS, bonus);
+            repay = mul_div(mul_div(seized, self.oracle_price, WAD), WAD, incentive);
         }
         if repay == 0 {
             return None;
         }
-        let bonus_part = seized - mul_div(seized, BPS, bonus);
-        let protocol_fee = mul_div(bonus_part, self.protocol_fee_bps, BPS);
+        let bonus_part = seized - mul_div(seized, WAD, incentive);
+        let protocol_fee = if morpho { 0 } else { mul_div(bonus_part, self.protocol_fee_bps, BPS) };
         Some(Liquidation { repay, seized, protocol_fee })
+    }
+
+    /// Collateral seized per unit of debt repaid (at the oracle price), wad: `1 + bonus` for
+    /// Aave v3, the liquidation incentive factor for Morpho Blue.
+    pub fn incentive_factor(&self) -> u128 {
+        match self.style {
+            crate::scenario::MarketStyle::AaveV3 => WAD + self.liquidation_bonus_bps * WAD / BPS,
+            crate::scenario::MarketStyle::MorphoBlue => morpho_incentive_factor(self.liquidation_threshold_bps * WAD / BPS),
+        }
     }
 
     /// Smallest health factor among positions with debt, wad.
     pub fn min_health_factor(&self) -> Option<u128> {
         self.positions.iter().filter(|p| p.debt > 0).map(|p| self.health_factor(p)).min()
     }
+}
+
+/// Morpho Blue's liquidation incentive factor for an LLTV (wad):
+/// `min(MAX_LIQUIDATION_INCENTIVE_FACTOR = 1.15, WAD.wDivDown(WAD - LIQUIDATION_CURSOR.wMulDown(WAD - lltv)))`
+/// with `LIQUIDATION_CURSOR = 0.3` (morpho-org/morpho-blue `ConstantsLib`, `Morpho.liquidate`).
+pub fn morpho_incentive_factor(lltv: u128) -> u128 {
+    let cursor = 3 * WAD / 10;
+    let denominator = WAD - mul_div(cursor, WAD - lltv.min(WAD), WAD);
+    mul_div(WAD, WAD, denominator).min(115 * WAD / 100)
 }
 
 #[cfg(test)]
@@ -128,6 +152,7 @@ mod tests {
             protocol_fee_bps: 1000,
             oracle: OracleKind::MarketPrice,
             oracle_price: price,
+            style: crate::scenario::MarketStyle::AaveV3,
             positions: vec![],
             bad_debt: 0,
             governance: None,
@@ -153,6 +178,29 @@ mod tests {
         // The protocol takes 10% of the bonus part.
         let bonus_part = l.seized - mul_div(l.seized, 10_000, 10_750);
         assert_eq!(l.protocol_fee, bonus_part / 10);
+    }
+
+    #[test]
+    fn morpho_incentive_factor_matches_model() {
+        // MODEL.md section 8: 1.0438 at LLTV 0.86; 1 / (1 - 0.3 * 0.23) = 1.0741 at 0.77.
+        let f = morpho_incentive_factor(86 * WAD / 100);
+        assert_eq!(f / 10u128.pow(14), 10_438);
+        assert_eq!(morpho_incentive_factor(77 * WAD / 100) / 10u128.pow(14), 10_741);
+        // Capped at 1.15 for low LLTVs.
+        assert_eq!(morpho_incentive_factor(WAD / 10), 115 * WAD / 100);
+    }
+
+    #[test]
+    fn morpho_repays_everything_without_protocol_fee() {
+        let mut m = market(WAD * 95 / 100);
+        m.style = crate::scenario::MarketStyle::MorphoBlue;
+        m.liquidation_threshold_bps = 8_600;
+        let p = Position { owner: AccountId(3), collateral: eth(100), debt: eth(82), liquidations: 0 };
+        // HF = 100 * 0.95 * 0.86 / 82 = 0.996 < 1; the whole debt is repaid at once.
+        let l = m.liquidation(&p, eth(1_000)).unwrap();
+        assert_eq!(l.repay, eth(82));
+        assert_eq!(l.protocol_fee, 0);
+        assert_eq!(l.seized, mul_div(mul_div(eth(82), m.incentive_factor(), WAD), WAD, WAD * 95 / 100));
     }
 
     #[test]

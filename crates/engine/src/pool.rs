@@ -28,10 +28,11 @@ pub struct Pool {
     pub fee: u128,
     /// Admin share of the fee over 1e10.
     pub admin_fee: u128,
-    /// The last spot price computed and the balances it was computed for (a cache: the price is
-    /// read many times per block between trades; not part of the state or its hash).
-    #[serde(skip)]
-    pub price_memo: std::cell::Cell<Option<([u128; 2], u128)>>,
+    /// Spot price of the LRT in ETH at the current balances, wad. Recomputed by every method
+    /// that changes the pool's balances ([`Pool::swap`], [`Pool::remove_liquidity`],
+    /// [`Pool::refresh`]), because it is read many times per block; `invariants::check`
+    /// verifies it matches the balances.
+    pub spot: u128,
 }
 
 /// A trade that went through.
@@ -53,17 +54,30 @@ impl Pool {
         [ledger.balance(self.account, Asset::ETH), ledger.balance(self.account, self.lrt_asset)]
     }
 
-    /// Spot price of the LRT in ETH, wad; `WAD` for an empty pool (no market, no signal).
-    pub fn lrt_price(&self, ledger: &Ledger) -> u128 {
-        let balances = self.balances(ledger);
-        if let Some((b, p)) = self.price_memo.get() {
-            if b == balances {
-                return p;
-            }
-        }
-        let p = spot_price(balances, self.amp, LRT, ETH).unwrap_or(WAD);
-        self.price_memo.set(Some((balances, p)));
-        p
+    /// Spot price of the LRT in ETH, wad (the stored [`Pool::spot`]).
+    pub fn lrt_price(&self) -> u128 {
+        self.spot
+    }
+
+    /// Spot price computed from the balances now, wad; `WAD` for an empty pool.
+    pub fn compute_spot(&self, ledger: &Ledger) -> u128 {
+        spot_price(self.balances(ledger), self.amp, LRT, ETH).unwrap_or(WAD)
+    }
+
+    /// Recomputes [`Pool::spot`] after the balances changed.
+    pub fn refresh(&mut self, ledger: &Ledger) {
+        self.spot = self.compute_spot(ledger);
+    }
+
+    /// Moves `share_bps` of both balances to `to` (Curve `remove_liquidity`, proportional, no
+    /// fee). Returns (ETH, LRT) removed, wei.
+    pub fn remove_liquidity(&mut self, ledger: &mut Ledger, to: AccountId, share_bps: u128) -> (u128, u128) {
+        let bal = self.balances(ledger);
+        let (eth_out, lrt_out) = (crate::units::mul_div(bal[ETH], share_bps, crate::units::BPS), crate::units::mul_div(bal[LRT], share_bps, crate::units::BPS));
+        ledger.transfer(self.account, to, Asset::ETH, eth_out).expect("share of balance");
+        ledger.transfer(self.account, to, self.lrt_asset, lrt_out).expect("share of balance");
+        self.refresh(ledger);
+        (eth_out, lrt_out)
     }
 
     /// Amount of coin `j` that `dx` of coin `i` buys now, after fee, wei.
@@ -75,7 +89,7 @@ impl Pool {
     /// Swaps `dx` of coin `i` held by `trader` for coin `1 - i`, moving the admin fee to the
     /// admin account (StableSwapSTETH.vy `exchange`). Refuses with the AMM's error, or when
     /// the trader lacks `dx` or the output is below `min_dy`, and then changes nothing.
-    pub fn swap(&self, ledger: &mut Ledger, trader: AccountId, i: usize, dx: u128, min_dy: u128) -> Result<Trade, AmmError> {
+    pub fn swap(&mut self, ledger: &mut Ledger, trader: AccountId, i: usize, dx: u128, min_dy: u128) -> Result<Trade, AmmError> {
         let j = 1 - i;
         if ledger.balance(trader, self.asset(i)) < dx {
             return Err(AmmError::InsufficientLiquidity);
@@ -87,6 +101,7 @@ impl Pool {
         ledger.transfer(trader, self.account, self.asset(i), dx).expect("checked balance");
         ledger.transfer(self.account, trader, self.asset(j), q.dy).expect("dy below pool balance");
         ledger.transfer(self.account, self.admin, self.asset(j), q.admin_fee).expect("admin fee below pool balance");
+        self.refresh(ledger);
         Ok(Trade { dx, dy: q.dy })
     }
 }

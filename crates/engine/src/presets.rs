@@ -153,6 +153,7 @@ pub fn oracle_cascade() -> Scenario {
         ],
         pool: PoolParams { eth_liquidity_eth: 20_000, lrt_liquidity: 20_000, amp: 50, fee: 4_000_000, admin_fee: 5_000_000_000 },
         lending: LendingParams {
+            style: MarketStyle::AaveV3,
             ltv_bps: 7_500,
             liquidation_threshold_bps: 7_800,
             liquidation_bonus_bps: 750,

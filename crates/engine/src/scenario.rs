@@ -297,6 +297,10 @@ pub struct PoolParams {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LendingParams {
+    /// Aave v3 style (close factor, bonus, protocol fee) or Morpho Blue style (LLTV, incentive
+    /// factor from the LLTV, no close factor, bad debt socialised). Default: Aave v3.
+    #[serde(default)]
+    pub style: MarketStyle,
     /// Maximum loan-to-value for new borrows, basis points.
     pub ltv_bps: u32,
     /// Liquidation threshold, basis points: liquidatable when health factor < 1.
@@ -316,6 +320,19 @@ pub struct LendingParams {
     /// The lender's risk governance; `null` for none.
     #[serde(default)]
     pub governance: Option<LenderGovernanceParams>,
+}
+
+/// Which lending protocol's liquidation rules a market follows (MODEL.md section 8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketStyle {
+    /// Aave v3: liquidation threshold, bonus, 50% close factor (100% at HF <= 0.95), protocol fee.
+    #[default]
+    AaveV3,
+    /// Morpho Blue: `liquidation_threshold_bps` is the LLTV; the incentive factor is
+    /// `min(1.15, 1 / (1 - 0.3 * (1 - LLTV)))`; the whole debt may be repaid; no protocol fee;
+    /// `liquidation_bonus_bps`, `close_factor_bps`, `full_close_hf` and `protocol_fee_bps` are ignored.
+    MorphoBlue,
 }
 
 /// What the lender's governance does when the LRT's discount to NAV passes a threshold.

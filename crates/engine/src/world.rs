@@ -274,8 +274,10 @@ impl World {
             amp: s.pool.amp as u128,
             fee: s.pool.fee as u128,
             admin_fee: s.pool.admin_fee as u128,
-            price_memo: Default::default(),
+            spot: 0,
         };
+        let mut pool = pool;
+        pool.refresh(&ledger);
 
         let stakers = crate::agents::stakers::build(&mut ledger, &mut setup, &s.stakers, lrt_asset);
 
@@ -284,7 +286,7 @@ impl World {
         let treasury = ledger.open("lending treasury");
         ledger.endow(reserve, Asset::ETH, eth(s.lending.idle_liquidity_eth));
         let start_price = match s.lending.oracle {
-            OracleKind::MarketPrice => pool.lrt_price(&ledger),
+            OracleKind::MarketPrice => pool.lrt_price(),
             OracleKind::ExchangeRate => WAD,
         };
         let lt = s.lending.liquidation_threshold_bps as u128;
@@ -304,6 +306,7 @@ impl World {
         let dust = eth(s.loopers.total_collateral_lrt) - positions.iter().map(|p| p.collateral).sum::<u128>();
         ledger.endow(passive_holders, lrt_asset, dust);
         let lending = LendingMarket {
+            style: s.lending.style,
             reserve,
             collateral_account,
             treasury,
@@ -427,7 +430,7 @@ impl World {
 
     /// Pool spot price of the LRT, wad.
     pub fn price(&self) -> u128 {
-        self.pool.lrt_price(&self.ledger)
+        self.pool.lrt_price()
     }
 
     /// Expected loss of NAV from slash requests still inside their veto window, as a fraction

@@ -6,6 +6,7 @@
 //! its arguments.
 
 pub mod stableswap;
+pub mod stableswap_ng;
 
 /// Why an AMM computation refused its inputs.
 ///
@@ -39,6 +40,10 @@ pub enum AmmError {
     /// A fee or admin fee is above `FEE_DENOMINATOR` (more than 100%).
     #[error("fee above FEE_DENOMINATOR")]
     InvalidFee,
+    /// A stableswap-ng fee setting its factory and `set_new_fee` refuse: `fee` above `MAX_FEE`
+    /// (50%) or `offpeg_fee_multiplier * fee` above `MAX_FEE * FEE_DENOMINATOR`.
+    #[error("fee setting above the stableswap-ng bounds")]
+    FeeAboveMax,
     /// An intermediate leaves the 256-bit range (the contract would revert on the overflow or
     /// underflow), or a result exceeds `u128`.
     #[error("arithmetic overflow")]
