@@ -16,7 +16,11 @@ use restake_engine::{presets, BlockMetrics, Scenario, Sim};
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "restake", version, about = "Restaking contagion simulator (headless)")]
+#[command(
+    name = "restake",
+    version,
+    about = "Restaking contagion simulator (headless)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -111,10 +115,14 @@ fn load_scenario(arg: &str) -> Result<Scenario, String> {
         return presets::get(arg).map_err(|e| e.to_string());
     }
     if arg.ends_with(".json") || std::path::Path::new(arg).exists() {
-        let text = std::fs::read_to_string(arg).map_err(|e| format!("cannot read scenario file '{arg}': {e}"))?;
+        let text = std::fs::read_to_string(arg)
+            .map_err(|e| format!("cannot read scenario file '{arg}': {e}"))?;
         return Scenario::from_json(&text).map_err(|e| format!("invalid scenario '{arg}': {e}"));
     }
-    Err(format!("'{arg}' is neither a preset ({}) nor a scenario file", presets::NAMES.join(", ")))
+    Err(format!(
+        "'{arg}' is neither a preset ({}) nor a scenario file",
+        presets::NAMES.join(", ")
+    ))
 }
 
 fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> Result<(), String> {
@@ -132,7 +140,8 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
         let record = Record::from(sim.step());
         match &mut csv {
             Some(w) => {
-                w.serialize(&record).map_err(|e| format!("cannot write output: {e}"))?;
+                w.serialize(&record)
+                    .map_err(|e| format!("cannot write output: {e}"))?;
             }
             None => {
                 serde_json::to_writer(&mut out, &record).map_err(|e| e.to_string())?;
@@ -141,7 +150,9 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
         }
         if events {
             for e in &sim.events()[seen_events..] {
-                let step = e.step.map_or(String::from("-"), |s| format!("{} {}", s.number(), s.title()));
+                let step = e.step.map_or(String::from("-"), |s| {
+                    format!("{} {}", s.number(), s.title())
+                });
                 eprintln!("[block {:>6}] [{step}] {}", e.block, e.text);
             }
             seen_events = sim.events().len();
@@ -166,8 +177,16 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { scenario, blocks, seed, format, events } => run(&scenario, blocks, seed, format, events),
-        Command::Scenario { name } => presets::get(&name).map(|s| println!("{}", s.to_json())).map_err(|e| e.to_string()),
+        Command::Run {
+            scenario,
+            blocks,
+            seed,
+            format,
+            events,
+        } => run(&scenario, blocks, seed, format, events),
+        Command::Scenario { name } => presets::get(&name)
+            .map(|s| println!("{}", s.to_json()))
+            .map_err(|e| e.to_string()),
         Command::Presets => {
             for name in presets::NAMES {
                 let s = presets::get(name).expect("listed preset exists");

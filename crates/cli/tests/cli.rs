@@ -4,7 +4,10 @@
 use std::process::{Command, Output};
 
 fn restake(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_restake")).args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_restake"))
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -13,13 +16,28 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn run_prints_one_json_record_per_block_and_the_hash() {
-    let o = restake(&["run", "--scenario", "oracle-cascade", "--blocks", "30", "--seed", "42"]);
+    let o = restake(&[
+        "run",
+        "--scenario",
+        "oracle-cascade",
+        "--blocks",
+        "30",
+        "--seed",
+        "42",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 31);
     let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
-    for key in ["block", "lrt_price", "lrt_nav", "slashed_wei", "liquidated_wei", "bad_debt_wei"] {
+    for key in [
+        "block",
+        "lrt_price",
+        "lrt_nav",
+        "slashed_wei",
+        "liquidated_wei",
+        "bad_debt_wei",
+    ] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
     assert_eq!(first["block"], 1);
@@ -39,7 +57,10 @@ fn csv_has_a_header_and_rows() {
     assert!(o.status.success());
     let out = stdout(&o);
     let mut lines = out.lines();
-    assert!(lines.next().unwrap().starts_with("block,lrt_price,lrt_nav,discount,slashed_wei"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("block,lrt_price,lrt_nav,discount,slashed_wei"));
     assert_eq!(lines.count(), 5);
     assert!(String::from_utf8_lossy(&o.stderr).contains("state_hash="));
 }
@@ -52,10 +73,33 @@ fn exported_preset_runs_to_the_same_hash() {
     let o = restake(&["scenario", "oracle-cascade"]);
     assert!(o.status.success());
     std::fs::write(&file, &o.stdout).unwrap();
-    let from_file = restake(&["run", "--scenario", file.to_str().unwrap(), "--blocks", "12", "--seed", "3"]);
-    let from_preset = restake(&["run", "--scenario", "oracle-cascade", "--blocks", "12", "--seed", "3"]);
-    assert!(from_file.status.success(), "{}", String::from_utf8_lossy(&from_file.stderr));
-    assert_eq!(stdout(&from_file).lines().last(), stdout(&from_preset).lines().last());
+    let from_file = restake(&[
+        "run",
+        "--scenario",
+        file.to_str().unwrap(),
+        "--blocks",
+        "12",
+        "--seed",
+        "3",
+    ]);
+    let from_preset = restake(&[
+        "run",
+        "--scenario",
+        "oracle-cascade",
+        "--blocks",
+        "12",
+        "--seed",
+        "3",
+    ]);
+    assert!(
+        from_file.status.success(),
+        "{}",
+        String::from_utf8_lossy(&from_file.stderr)
+    );
+    assert_eq!(
+        stdout(&from_file).lines().last(),
+        stdout(&from_preset).lines().last()
+    );
 }
 
 #[test]
@@ -67,7 +111,8 @@ fn errors_exit_non_zero_with_the_reason() {
     let dir = std::env::temp_dir().join(format!("restake-cli-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("bad.json");
-    let mut v: serde_json::Value = serde_json::from_slice(&restake(&["scenario", "oracle-cascade"]).stdout).unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&restake(&["scenario", "oracle-cascade"]).stdout).unwrap();
     v["lending"]["ltv_bps"] = serde_json::json!(9000);
     std::fs::write(&file, v.to_string()).unwrap();
     let o = restake(&["run", "--scenario", file.to_str().unwrap(), "--blocks", "1"]);

@@ -35,7 +35,11 @@ pub fn restaking_graph(w: &World) -> Mapping {
     let mut services: Vec<Service> = w
         .avss
         .iter()
-        .map(|a| Service { profit: wei_to_eth(a.profit_from_corruption), threshold: a.corruption_threshold, validators: Vec::new() })
+        .map(|a| Service {
+            profit: wei_to_eth(a.profit_from_corruption),
+            threshold: a.corruption_threshold,
+            validators: Vec::new(),
+        })
         .collect();
     for (i, op) in w.operators.iter().enumerate() {
         match w.model {
@@ -57,7 +61,10 @@ pub fn restaking_graph(w: &World) -> Mapping {
             }
         }
     }
-    Mapping { graph: RestakingGraph { stakes, services }, validators }
+    Mapping {
+        graph: RestakingGraph { stakes, services },
+        validators,
+    }
 }
 
 /// Phase 8, once per epoch: stores whether the network is secure and its slack.
@@ -77,7 +84,9 @@ pub fn analyse(w: &mut World, log: &mut EventLog) {
 /// the network insecure: the most profitable attack, if any, is carried out.
 pub fn rational_attack(w: &mut World, log: &mut EventLog) {
     let m = restaking_graph(w);
-    let Some(attack) = m.graph.most_profitable_attack() else { return };
+    let Some(attack) = m.graph.most_profitable_attack() else {
+        return;
+    };
     for &s in &attack.services {
         let ops: Vec<usize> = attack
             .validators
@@ -89,8 +98,16 @@ pub fn rational_attack(w: &mut World, log: &mut EventLog) {
         request_slashes(w, s, &ops, WAD, true);
         w.avss[s].profit_from_corruption = 0;
     }
-    let ops: Vec<&str> = attack.validators.iter().map(|&v| w.operators[m.validators[v].0].name.as_str()).collect();
-    let avss: Vec<&str> = attack.services.iter().map(|&s| w.avss[s].name.as_str()).collect();
+    let ops: Vec<&str> = attack
+        .validators
+        .iter()
+        .map(|&v| w.operators[m.validators[v].0].name.as_str())
+        .collect();
+    let avss: Vec<&str> = attack
+        .services
+        .iter()
+        .map(|&s| w.avss[s].name.as_str())
+        .collect();
     log.push(w.block, Some(CascadeStep::RecoveryOrContagion), attack.services.first().map(|&s| NodeRef::Avs(s as u32)),
         format!("Rational attack: {} corrupt {} for {} of profit against {} of stake they will lose. Their slashes follow; the cascade continues on the reduced network.",
             ops.join(", "), avss.join(", "), fmt_eth((attack.profit * 1e18) as u128, 0), fmt_eth((attack.cost * 1e18) as u128, 0)));

@@ -75,7 +75,14 @@ pub struct OracleRound {
 /// (MODEL.md section 1, step 1). Stake is the stake the AVS can slash under `model`.
 /// `majority_corrupted` replaces the operators' own feeds: the largest operators, until they hold
 /// more than half of the AVS's stake, sign the corrupted value (a data-integrity failure).
-pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger: &Ledger, model: SlashingModel, majority_corrupted: bool) -> OracleRound {
+pub fn oracle_round(
+    avs_index: usize,
+    avs: &Avs,
+    operators: &[Operator],
+    ledger: &Ledger,
+    model: SlashingModel,
+    majority_corrupted: bool,
+) -> OracleRound {
     let corrupted = corrupted_majority(avs_index, operators, ledger, model);
     let mut round = OracleRound {
         followers: Vec::new(),
@@ -90,7 +97,11 @@ pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger:
             continue;
         }
         let stake = op.slashable_stake(ledger, avs_index, model);
-        let follows = if majority_corrupted { corrupted.contains(&i) } else { op.follows_faulty_feed };
+        let follows = if majority_corrupted {
+            corrupted.contains(&i)
+        } else {
+            op.follows_faulty_feed
+        };
         if follows {
             round.followers.push(i);
             round.follower_stake += stake;
@@ -121,14 +132,28 @@ pub fn oracle_round(avs_index: usize, avs: &Avs, operators: &[Operator], ledger:
 /// Cost of corruption of AVS `avs`, wei: `alpha_s * sigma(N(s))`, the slashable stake an
 /// attacker must control (and lose) to corrupt it (EigenLayer whitepaper; Durvasula and
 /// Roughgarden, arXiv 2407.21785). The float is used only for this comparison metric.
-pub fn cost_of_corruption(avs_index: usize, avs: &Avs, operators: &[Operator], ledger: &Ledger, model: SlashingModel) -> u128 {
-    let stake: u128 = operators.iter().map(|o| o.slashable_stake(ledger, avs_index, model)).sum();
+pub fn cost_of_corruption(
+    avs_index: usize,
+    avs: &Avs,
+    operators: &[Operator],
+    ledger: &Ledger,
+    model: SlashingModel,
+) -> u128 {
+    let stake: u128 = operators
+        .iter()
+        .map(|o| o.slashable_stake(ledger, avs_index, model))
+        .sum();
     (stake as f64 * avs.corruption_threshold) as u128
 }
 
 /// The largest operators of AVS `avs` (by slashable stake, ties by index) until they hold more
 /// than half of its stake.
-fn corrupted_majority(avs: usize, operators: &[Operator], ledger: &Ledger, model: SlashingModel) -> Vec<usize> {
+fn corrupted_majority(
+    avs: usize,
+    operators: &[Operator],
+    ledger: &Ledger,
+    model: SlashingModel,
+) -> Vec<usize> {
     let mut by_stake: Vec<(u128, usize)> = operators
         .iter()
         .enumerate()

@@ -151,7 +151,7 @@ pub fn integer_squareroot(n: u64) -> u64 {
         return 4_294_967_295;
     }
     let mut x = n;
-    let mut y = (x + 1) / 2;
+    let mut y = x.div_ceil(2);
     while y < x {
         x = y;
         y = (x + n / x) / 2;
@@ -178,8 +178,10 @@ pub fn base_reward_per_increment(total_active_balance: u64) -> u64 {
 /// `base_reward = (eb // INCREMENT) * base_reward_per_increment`, penalty per missed flag
 /// `base_reward * weight // WEIGHT_DENOMINATOR`, for the source and target flags.
 pub fn missed_attestation_penalty(effective_balance: u64, total_active_balance: u64) -> u64 {
-    let base_reward = (effective_balance / EFFECTIVE_BALANCE_INCREMENT) * base_reward_per_increment(total_active_balance);
-    base_reward * TIMELY_SOURCE_WEIGHT / WEIGHT_DENOMINATOR + base_reward * TIMELY_TARGET_WEIGHT / WEIGHT_DENOMINATOR
+    let base_reward = (effective_balance / EFFECTIVE_BALANCE_INCREMENT)
+        * base_reward_per_increment(total_active_balance);
+    base_reward * TIMELY_SOURCE_WEIGHT / WEIGHT_DENOMINATOR
+        + base_reward * TIMELY_TARGET_WEIGHT / WEIGHT_DENOMINATOR
 }
 
 /// New effective balance, gwei, after the epoch's balance update with hysteresis.
@@ -187,11 +189,17 @@ pub fn missed_attestation_penalty(effective_balance: u64, total_active_balance: 
 /// spec: Electra `process_effective_balance_updates`: with `h = INCREMENT // HYSTERESIS_QUOTIENT`,
 /// the effective balance moves only if `balance + h * DOWNWARD < eb` or `eb + h * UPWARD < balance`,
 /// and then becomes `min(balance - balance % INCREMENT, max_effective_balance)`.
-pub fn updated_effective_balance(balance: u64, effective_balance: u64, max_effective_balance: u64) -> u64 {
+pub fn updated_effective_balance(
+    balance: u64,
+    effective_balance: u64,
+    max_effective_balance: u64,
+) -> u64 {
     let h = EFFECTIVE_BALANCE_INCREMENT / HYSTERESIS_QUOTIENT;
     let down = h * HYSTERESIS_DOWNWARD_MULTIPLIER;
     let up = h * HYSTERESIS_UPWARD_MULTIPLIER;
-    if balance.saturating_add(down) < effective_balance || effective_balance.saturating_add(up) < balance {
+    if balance.saturating_add(down) < effective_balance
+        || effective_balance.saturating_add(up) < balance
+    {
         (balance - balance % EFFECTIVE_BALANCE_INCREMENT).min(max_effective_balance)
     } else {
         effective_balance
@@ -215,10 +223,21 @@ pub struct ExitChurn {
 ///
 /// spec: Electra `compute_exit_epoch_and_update_churn`, with the per-epoch churn from
 /// [`exit_churn_limit`] of `total_active_balance` and `compute_activation_exit_epoch(e) = e + 1 + 4`.
-pub fn compute_exit_epoch_and_update_churn(churn: &mut ExitChurn, current_epoch: u64, exit_balance: u64, total_active_balance: u64) -> u64 {
-    let mut earliest = churn.earliest_exit_epoch.max(current_epoch + 1 + MAX_SEED_LOOKAHEAD);
+pub fn compute_exit_epoch_and_update_churn(
+    churn: &mut ExitChurn,
+    current_epoch: u64,
+    exit_balance: u64,
+    total_active_balance: u64,
+) -> u64 {
+    let mut earliest = churn
+        .earliest_exit_epoch
+        .max(current_epoch + 1 + MAX_SEED_LOOKAHEAD);
     let per_epoch = exit_churn_limit(total_active_balance);
-    let mut to_consume = if churn.earliest_exit_epoch < earliest { per_epoch } else { churn.exit_balance_to_consume };
+    let mut to_consume = if churn.earliest_exit_epoch < earliest {
+        per_epoch
+    } else {
+        churn.exit_balance_to_consume
+    };
     if exit_balance > to_consume {
         let additional = (exit_balance - to_consume - 1) / per_epoch + 1;
         earliest += additional;

@@ -15,7 +15,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::beacon::{self, ExitChurn, EFFECTIVE_BALANCE_INCREMENT, EJECTION_BALANCE, EPOCHS_PER_SLASHINGS_VECTOR};
+use crate::beacon::{
+    self, ExitChurn, EFFECTIVE_BALANCE_INCREMENT, EJECTION_BALANCE, EPOCHS_PER_SLASHINGS_VECTOR,
+};
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::restaking::Operator;
 use crate::units::WEI_PER_GWEI;
@@ -106,18 +108,30 @@ impl Beacon {
 
     /// True if `region` is offline at `block`.
     pub fn region_offline(&self, region: u16, block: u64) -> bool {
-        self.outages.iter().any(|o| o.region == region && block < o.until_block)
+        self.outages
+            .iter()
+            .any(|o| o.region == region && block < o.until_block)
     }
 
     /// Share of all stake that is offline at `block` (regions in outage), fraction.
     pub fn offline_share(&self, block: u64) -> f64 {
-        let bps: u32 = self.regions.iter().enumerate().filter(|(i, _)| self.region_offline(*i as u16, block)).map(|(_, r)| r.network_share_bps).sum();
+        let bps: u32 = self
+            .regions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.region_offline(*i as u16, block))
+            .map(|(_, r)| r.network_share_bps)
+            .sum();
         bps as f64 / 1e4
     }
 
     /// Sum of slashed balance in the window ending at `epoch`, gwei.
     pub fn slashings_in_window(&self, epoch: u64) -> u64 {
-        self.slashings.iter().filter(|(e, _)| epoch < e + EPOCHS_PER_SLASHINGS_VECTOR).map(|(_, g)| g).sum()
+        self.slashings
+            .iter()
+            .filter(|(e, _)| epoch < e + EPOCHS_PER_SLASHINGS_VECTOR)
+            .map(|(_, g)| g)
+            .sum()
     }
 }
 
@@ -130,10 +144,17 @@ pub fn balance_per_validator(ledger: &Ledger, account: AccountId, v: &Validators
 }
 
 /// Burns `gwei_per_validator * count` from a group's account, at most its balance; returns gwei burned.
-fn burn_per_validator(ledger: &mut Ledger, account: AccountId, count: u64, gwei_per_validator: u64) -> u64 {
+fn burn_per_validator(
+    ledger: &mut Ledger,
+    account: AccountId,
+    count: u64,
+    gwei_per_validator: u64,
+) -> u64 {
     let want = gwei_per_validator as u128 * count as u128 * WEI_PER_GWEI;
     let amount = want.min(ledger.balance(account, Asset::ETH));
-    ledger.burn(account, Asset::ETH, amount).expect("bounded by balance");
+    ledger
+        .burn(account, Asset::ETH, amount)
+        .expect("bounded by balance");
     (amount / WEI_PER_GWEI) as u64
 }
 
@@ -142,7 +163,15 @@ fn burn_per_validator(ledger: &mut Ledger, account: AccountId, count: u64, gwei_
 /// reward to the network, records the slashing, and exits them through the churn queue.
 /// Returns the slashed group's index in the operator's delegations, or `None` if `count` is 0.
 /// spec: Electra `slash_validator`.
-pub fn slash_validators(beacon: &mut Beacon, op: &mut Operator, ledger: &mut Ledger, d: usize, count: u64, epoch: u64, total_active: u64) -> Option<usize> {
+pub fn slash_validators(
+    beacon: &mut Beacon,
+    op: &mut Operator,
+    ledger: &mut Ledger,
+    d: usize,
+    count: u64,
+    epoch: u64,
+    total_active: u64,
+) -> Option<usize> {
     let count = count.min(op.delegations[d].validators.count);
     if count == 0 || op.delegations[d].validators.slashed_epoch.is_some() {
         return None;
@@ -150,11 +179,21 @@ pub fn slash_validators(beacon: &mut Beacon, op: &mut Operator, ledger: &mut Led
     let target = split_group(op, ledger, d, count);
     let g = &mut op.delegations[target];
     let eb = g.validators.effective_balance;
-    burn_per_validator(ledger, g.account, count, beacon::initial_slashing_penalty(eb));
+    burn_per_validator(
+        ledger,
+        g.account,
+        count,
+        beacon::initial_slashing_penalty(eb),
+    );
     let reward = beacon::whistleblower_reward(eb) as u128 * count as u128 * WEI_PER_GWEI;
     ledger.mint(beacon.network_account, Asset::ETH, reward);
     beacon.slashings.push((epoch, eb * count));
-    let exit = beacon::compute_exit_epoch_and_update_churn(&mut beacon.exit_churn, epoch, eb * count, total_active);
+    let exit = beacon::compute_exit_epoch_and_update_churn(
+        &mut beacon.exit_churn,
+        epoch,
+        eb * count,
+        total_active,
+    );
     g.validators.slashed_epoch = Some(epoch);
     g.validators.exit_epoch = Some(exit);
     Some(target)
@@ -170,7 +209,9 @@ fn split_group(op: &mut Operator, ledger: &mut Ledger, d: usize, count: u64) -> 
     let src = op.delegations[d].account;
     let share = ledger.balance(src, Asset::ETH) * count as u128 / total as u128;
     let account = ledger.open(format!("{} / split group", ledger.name(src)));
-    ledger.transfer(src, account, Asset::ETH, share).expect("share of balance");
+    ledger
+        .transfer(src, account, Asset::ETH, share)
+        .expect("share of balance");
     let mut new = op.delegations[d].clone();
     new.account = account;
     new.validators.count = count;
@@ -181,7 +222,13 @@ fn split_group(op: &mut Operator, ledger: &mut Ledger, d: usize, count: u64) -> 
 
 /// One epoch of consensus-layer processing for every modelled group (see the module doc).
 /// `block` is the first block of the epoch.
-pub fn process_epoch(beacon: &mut Beacon, operators: &mut [Operator], ledger: &mut Ledger, block: u64, epoch: u64) -> EpochReport {
+pub fn process_epoch(
+    beacon: &mut Beacon,
+    operators: &mut [Operator],
+    ledger: &mut Ledger,
+    block: u64,
+    epoch: u64,
+) -> EpochReport {
     let mut report = EpochReport::default();
     beacon.outages.retain(|o| block < o.until_block);
     let total = beacon.total_active_balance(operators, epoch);
@@ -203,7 +250,9 @@ pub fn process_epoch(beacon: &mut Beacon, operators: &mut [Operator], ledger: &m
             }
             let online = v.slashed_epoch.is_none() && !beacon.region_offline(v.region, block);
             // Eligible for penalties: active, or slashed and not yet withdrawable (get_eligible_validator_indices).
-            let eligible = v.is_active(epoch) || v.slashed_epoch.is_some_and(|s| epoch + 1 < s + EPOCHS_PER_SLASHINGS_VECTOR);
+            let eligible = v.is_active(epoch)
+                || v.slashed_epoch
+                    .is_some_and(|s| epoch + 1 < s + EPOCHS_PER_SLASHINGS_VECTOR);
             // process_inactivity_updates
             if online {
                 v.inactivity_score -= v.inactivity_score.min(1);
@@ -211,7 +260,9 @@ pub fn process_epoch(beacon: &mut Beacon, operators: &mut [Operator], ledger: &m
                 v.inactivity_score += beacon::INACTIVITY_SCORE_BIAS;
             }
             if !leaking {
-                v.inactivity_score -= v.inactivity_score.min(beacon::INACTIVITY_SCORE_RECOVERY_RATE);
+                v.inactivity_score -= v
+                    .inactivity_score
+                    .min(beacon::INACTIVITY_SCORE_RECOVERY_RATE);
             }
             // process_rewards_and_penalties (penalty side; rewards are the scenario APR)
             if !online && eligible {
@@ -219,26 +270,40 @@ pub fn process_epoch(beacon: &mut Beacon, operators: &mut [Operator], ledger: &m
                 report.attestation_penalties += burn_per_validator(ledger, d.account, v.count, p);
                 if leaking {
                     let p = beacon::inactivity_penalty(v.effective_balance, v.inactivity_score);
-                    report.inactivity_penalties += burn_per_validator(ledger, d.account, v.count, p);
+                    report.inactivity_penalties +=
+                        burn_per_validator(ledger, d.account, v.count, p);
                 }
             }
             // process_slashings (Electra): halfway through the withdrawability delay
-            if v.slashed_epoch.is_some_and(|s| s + EPOCHS_PER_SLASHINGS_VECTOR / 2 == epoch) {
+            if v.slashed_epoch
+                .is_some_and(|s| s + EPOCHS_PER_SLASHINGS_VECTOR / 2 == epoch)
+            {
                 let p = beacon::correlation_penalty(v.effective_balance, window, total);
                 report.correlation_penalties += burn_per_validator(ledger, d.account, v.count, p);
             }
             // process_effective_balance_updates
             let balance = balance_per_validator(ledger, d.account, v);
-            v.effective_balance = beacon::updated_effective_balance(balance, v.effective_balance, beacon.max_effective_balance);
+            v.effective_balance = beacon::updated_effective_balance(
+                balance,
+                v.effective_balance,
+                beacon.max_effective_balance,
+            );
             // process_registry_updates: ejection
             if v.exit_epoch.is_none() && v.effective_balance <= EJECTION_BALANCE && v.count > 0 {
                 let exit_balance = v.effective_balance * v.count;
-                v.exit_epoch = Some(beacon::compute_exit_epoch_and_update_churn(&mut beacon.exit_churn, epoch, exit_balance, total));
+                v.exit_epoch = Some(beacon::compute_exit_epoch_and_update_churn(
+                    &mut beacon.exit_churn,
+                    epoch,
+                    exit_balance,
+                    total,
+                ));
                 report.ejected_validators += v.count;
             }
         }
     }
-    beacon.slashings.retain(|(e, _)| epoch < e + EPOCHS_PER_SLASHINGS_VECTOR);
+    beacon
+        .slashings
+        .retain(|(e, _)| epoch < e + EPOCHS_PER_SLASHINGS_VECTOR);
     report
 }
 
@@ -255,9 +320,15 @@ pub fn validator_count(amount_wei: u128, balance_eth: u64) -> u64 {
 /// Slashes `share_bps` of the validators outside the model that run client `client` (they are
 /// in the same correlated failure): records their effective balance in the slashings window and
 /// removes it from the active balance. Returns the gwei slashed.
-pub fn slash_rest_of_network(beacon: &mut Beacon, client: usize, share_bps: u32, epoch: u64) -> u64 {
+pub fn slash_rest_of_network(
+    beacon: &mut Beacon,
+    client: usize,
+    share_bps: u32,
+    epoch: u64,
+) -> u64 {
     let client_share = beacon.clients[client].network_share_bps as u128;
-    let gwei = beacon.rest_active_balance as u128 * client_share / 10_000 * share_bps as u128 / 10_000;
+    let gwei =
+        beacon.rest_active_balance as u128 * client_share / 10_000 * share_bps as u128 / 10_000;
     let gwei = gwei as u64;
     beacon.rest_active_balance -= gwei;
     beacon.slashings.push((epoch, gwei));

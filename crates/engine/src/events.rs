@@ -67,7 +67,18 @@ pub struct EventLog {
 
 impl EventLog {
     /// Records an event.
-    pub fn push(&mut self, block: u64, step: Option<CascadeStep>, node: Option<NodeRef>, text: impl Into<String>) {
-        self.events.push(Event { block, step, text: text.into(), node });
+    pub fn push(
+        &mut self,
+        block: u64,
+        step: Option<CascadeStep>,
+        node: Option<NodeRef>,
+        text: impl Into<String>,
+    ) {
+        self.events.push(Event {
+            block,
+            step,
+            text: text.into(),
+            node,
+        });
     }
 }

@@ -13,7 +13,10 @@ use crate::world::{LendingFeedFault, World};
 
 /// True for the faults that phase 2 runs as an oracle round.
 pub fn is_oracle_fault(f: &Fault) -> bool {
-    matches!(f, Fault::OracleOutlier { .. } | Fault::OracleDataIntegrity { .. })
+    matches!(
+        f,
+        Fault::OracleOutlier { .. } | Fault::OracleDataIntegrity { .. }
+    )
 }
 
 /// Phase 2: an oracle round with an outlier or corrupted data; flagged operators get slash
@@ -24,7 +27,9 @@ pub fn oracle(w: &mut World, fault: &Fault, log: &mut EventLog) {
         Fault::OracleDataIntegrity { avs } => (avs, 10_000, true),
         _ => return,
     };
-    let Some(a) = w.avss.iter().position(|x| &x.name == name) else { return };
+    let Some(a) = w.avss.iter().position(|x| &x.name == name) else {
+        return;
+    };
     w.avss[a].faulty_rounds += 1;
     let round = avs::oracle_round(a, &w.avss[a], &w.operators, &w.ledger, w.model, corrupted);
     narrate::oracle_round(w, a, deviation_bps, &round, corrupted, log);
@@ -39,14 +44,33 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
     let block = w.block;
     match fault {
         Fault::OracleOutlier { .. } | Fault::OracleDataIntegrity { .. } => {}
-        Fault::ClientBug { client, share_bps } => crate::pipeline::client_bug(w, &client, share_bps, log),
-        Fault::RegionOutage { region, duration_blocks } => {
-            let Some(r) = w.beacon.regions.iter().position(|x| x.name == region) else { return };
-            w.beacon.outages.push(Outage { region: r as u16, until_block: block + duration_blocks });
+        Fault::ClientBug { client, share_bps } => {
+            crate::pipeline::client_bug(w, &client, share_bps, log)
+        }
+        Fault::RegionOutage {
+            region,
+            duration_blocks,
+        } => {
+            let Some(r) = w.beacon.regions.iter().position(|x| x.name == region) else {
+                return;
+            };
+            w.beacon.outages.push(Outage {
+                region: r as u16,
+                until_block: block + duration_blocks,
+            });
             narrate::outage(w, r, duration_blocks, log);
         }
-        Fault::ModifyAllocation { operator, avs, magnitude_bps } => {
-            let (Some(op), Some(a)) = (w.operators.iter().position(|o| o.name == operator), w.avss.iter().position(|x| x.name == avs)) else { return };
+        Fault::ModifyAllocation {
+            operator,
+            avs,
+            magnitude_bps,
+        } => {
+            let (Some(op), Some(a)) = (
+                w.operators.iter().position(|o| o.name == operator),
+                w.avss.iter().position(|x| x.name == avs),
+            ) else {
+                return;
+            };
             let magnitude = crate::restaking::INITIAL_TOTAL_MAGNITUDE * magnitude_bps as u128 / BPS;
             if let Some(at) = w.operators[op].modify_allocation(a, magnitude, block) {
                 log.push(block, None, Some(NodeRef::Operator(op as u32)),
@@ -54,8 +78,15 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             }
         }
         Fault::OperatorKeyCompromise { operator } => {
-            let Some(op) = w.operators.iter().position(|o| o.name == operator) else { return };
-            let avss: Vec<usize> = w.operators[op].allocations.iter().map(|al| al.avs).filter(|&a| w.avss[a].slash_wad > 0).collect();
+            let Some(op) = w.operators.iter().position(|o| o.name == operator) else {
+                return;
+            };
+            let avss: Vec<usize> = w.operators[op]
+                .allocations
+                .iter()
+                .map(|al| al.avs)
+                .filter(|&a| w.avss[a].slash_wad > 0)
+                .collect();
             for &a in &avss {
                 let wad = w.avss[a].slash_wad;
                 request_slashes(w, a, &[op], wad, true);
@@ -65,14 +96,18 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 format!("{operator}'s keys are stolen and used to equivocate on every AVS it runs. {} AVSs request slashes: {}.", avss.len(), names.join(", ")));
         }
         Fault::AvsExploit { avs } => {
-            let Some(a) = w.avss.iter().position(|x| x.name == avs) else { return };
+            let Some(a) = w.avss.iter().position(|x| x.name == avs) else {
+                return;
+            };
             let ops = registered(w, a);
             request_slashes(w, a, &ops, WAD, false);
             log.push(block, Some(CascadeStep::OracleDisturbance), Some(NodeRef::Avs(a as u32)),
                 format!("{avs}'s slashing contract is exploited: the attacker requests a 100% slash of all {} operators' slashable stake ({}).", ops.len(), veto_note(w, a)));
         }
         Fault::GovernanceCapture { avs } => {
-            let Some(a) = w.avss.iter().position(|x| x.name == avs) else { return };
+            let Some(a) = w.avss.iter().position(|x| x.name == avs) else {
+                return;
+            };
             w.avss[a].captured = true;
             let ops = registered(w, a);
             request_slashes(w, a, &ops, WAD, false);
@@ -80,7 +115,9 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 format!("{avs}'s governance is captured: its veto committee no longer acts and it requests a 100% slash of all {} operators.", ops.len()));
         }
         Fault::SlashingUpgrade { avs, slash_bps } => {
-            let Some(a) = w.avss.iter().position(|x| x.name == avs) else { return };
+            let Some(a) = w.avss.iter().position(|x| x.name == avs) else {
+                return;
+            };
             let wad = slash_bps as u128 * WAD / BPS;
             match w.avss[a].upgrade_timelock {
                 None => log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
@@ -100,25 +137,57 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs stop buying the discount.", w.lrt.symbol, group_thousands(duration_blocks as u128)));
         }
         Fault::WhaleSale { lrt, over_blocks } => {
-            let total = crate::units::eth(lrt).min(w.ledger.balance(w.passive_holders, w.lrt.asset));
+            let total =
+                crate::units::eth(lrt).min(w.ledger.balance(w.passive_holders, w.lrt.asset));
             w.whale_sales.push((total / over_blocks as u128, total));
-            log.push(block, Some(CascadeStep::LiquidityFlight), Some(NodeRef::Pool),
-                format!("A whale starts selling {} into the pool over {} blocks.", fmt_eth(total, 0).replace("ETH", &w.lrt.symbol), group_thousands(over_blocks as u128)));
+            log.push(
+                block,
+                Some(CascadeStep::LiquidityFlight),
+                Some(NodeRef::Pool),
+                format!(
+                    "A whale starts selling {} into the pool over {} blocks.",
+                    fmt_eth(total, 0).replace("ETH", &w.lrt.symbol),
+                    group_thousands(over_blocks as u128)
+                ),
+            );
         }
         Fault::LiquidityWithdrawal { share_bps } => {
-            let (eth_out, lrt_out) = w.pool.remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
+            let (eth_out, lrt_out) =
+                w.pool
+                    .remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
             log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool),
                 format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_eth(lrt_out, 0).replace("ETH", &w.lrt.symbol)));
         }
-        Fault::LendingOracle { mode, deviation_bps, duration_blocks } => {
+        Fault::LendingOracle {
+            mode,
+            deviation_bps,
+            duration_blocks,
+        } => {
             let frozen = w.lending.oracle_price;
-            w.lending_feed_fault = Some(LendingFeedFault { mode, deviation_bps: deviation_bps as u128, until_block: block + duration_blocks, frozen_price: frozen });
+            w.lending_feed_fault = Some(LendingFeedFault {
+                mode,
+                deviation_bps: deviation_bps as u128,
+                until_block: block + duration_blocks,
+                frozen_price: frozen,
+            });
             let what = match mode {
-                FeedFault::Stale => format!("goes stale at {:.4} ETH", crate::units::wad_to_f64(frozen)),
-                FeedFault::Manipulated => format!("is manipulated to report {:.1}% below the market", deviation_bps as f64 / 100.0),
+                FeedFault::Stale => {
+                    format!("goes stale at {:.4} ETH", crate::units::wad_to_f64(frozen))
+                }
+                FeedFault::Manipulated => format!(
+                    "is manipulated to report {:.1}% below the market",
+                    deviation_bps as f64 / 100.0
+                ),
             };
-            log.push(block, Some(CascadeStep::OracleDisturbance), Some(NodeRef::Lending),
-                format!("The lending market's price feed {what} for {} blocks.", group_thousands(duration_blocks as u128)));
+            log.push(
+                block,
+                Some(CascadeStep::OracleDisturbance),
+                Some(NodeRef::Lending),
+                format!(
+                    "The lending market's price feed {what} for {} blocks.",
+                    group_thousands(duration_blocks as u128)
+                ),
+            );
         }
     }
 }
@@ -139,7 +208,9 @@ pub fn lending_price(w: &mut World, source: u128) -> u128 {
 }
 
 fn registered(w: &World, a: usize) -> Vec<usize> {
-    (0..w.operators.len()).filter(|&i| w.operators[i].is_registered(a)).collect()
+    (0..w.operators.len())
+        .filter(|&i| w.operators[i].is_registered(a))
+        .collect()
 }
 
 fn veto_window(w: &World, a: usize) -> u64 {
@@ -151,7 +222,10 @@ fn veto_window(w: &World, a: usize) -> u64 {
 
 fn veto_note(w: &World, a: usize) -> String {
     match (&w.avss[a].veto, &w.avss[a].emergency_pause) {
-        (Some(v), _) => format!("its veto committee has {} blocks to stop it", group_thousands(v.window_blocks as u128)),
+        (Some(v), _) => format!(
+            "its veto committee has {} blocks to stop it",
+            group_thousands(v.window_blocks as u128)
+        ),
         (None, Some(_)) => "no veto committee, but an emergency council can pause slashing".into(),
         (None, None) => "no veto committee and no emergency pause: it executes at once".into(),
     }
@@ -163,14 +237,31 @@ pub fn request_slashes(w: &mut World, a: usize, ops: &[usize], wad: u128, justif
     let window = veto_window(w, a);
     let mut requested = 0u128;
     for &op in ops {
-        requested += mul_div(w.operators[op].slashable_stake(&w.ledger, a, w.model), wad, WAD);
-        w.slash_requests.push(SlashRequest { avs: a, operator: op, wad, requested_at: w.block, execute_at: w.block + window, justified });
+        requested += mul_div(
+            w.operators[op].slashable_stake(&w.ledger, a, w.model),
+            wad,
+            WAD,
+        );
+        w.slash_requests.push(SlashRequest {
+            avs: a,
+            operator: op,
+            wad,
+            requested_at: w.block,
+            execute_at: w.block + window,
+            justified,
+        });
     }
-    let Some(e) = w.avss[a].emergency_pause.clone() else { return };
+    let Some(e) = w.avss[a].emergency_pause.clone() else {
+        return;
+    };
     if w.avss[a].captured || w.avss[a].pause_at.is_some() {
         return;
     }
-    let stake: u128 = w.operators.iter().map(|o| o.slashable_stake(&w.ledger, a, w.model)).sum();
+    let stake: u128 = w
+        .operators
+        .iter()
+        .map(|o| o.slashable_stake(&w.ledger, a, w.model))
+        .sum();
     if stake > 0 && requested * BPS >= stake * e.trigger_bps as u128 {
         w.avss[a].pause_at = Some(w.block + e.delay_blocks);
     }

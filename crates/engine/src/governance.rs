@@ -15,17 +15,30 @@ use crate::world::World;
 /// timelock ended, and emergency pauses of slashing decided earlier.
 pub fn apply_due_avs_decisions(w: &mut World, log: &mut EventLog) {
     let block = w.block;
-    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.pending_upgrades).into_iter().partition(|u| u.0 <= block);
+    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.pending_upgrades)
+        .into_iter()
+        .partition(|u| u.0 <= block);
     w.pending_upgrades = later;
     for (_, a, wad) in due {
         w.avss[a].slash_wad = wad;
-        log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
-            format!("{}'s upgrade takes effect: it now slashes {:.0}% of slashable stake per fault.", w.avss[a].name, wad_to_f64(wad) * 100.0));
+        log.push(
+            block,
+            Some(CascadeStep::GovernanceScramble),
+            Some(NodeRef::Avs(a as u32)),
+            format!(
+                "{}'s upgrade takes effect: it now slashes {:.0}% of slashable stake per fault.",
+                w.avss[a].name,
+                wad_to_f64(wad) * 100.0
+            ),
+        );
     }
     for a in 0..w.avss.len() {
         if w.avss[a].pause_at.is_some_and(|b| b <= block) {
             w.avss[a].pause_at = None;
-            let duration = w.avss[a].emergency_pause.as_ref().map_or(0, |e| e.duration_blocks);
+            let duration = w.avss[a]
+                .emergency_pause
+                .as_ref()
+                .map_or(0, |e| e.duration_blocks);
             w.avss[a].slashing_paused_until = block + duration;
             log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
                 format!("{}'s emergency council pauses slashing for {} blocks (about {:.0} h): pending slash requests that fall due meanwhile are cancelled.", w.avss[a].name, group_thousands(duration as u128), duration as f64 / 300.0));
@@ -46,9 +59,89 @@ pub struct VetoVote {
 /// on an honest operator and `p_veto_justified` otherwise; the veto passes at `quorum` votes.
 /// Draws exactly `members` numbers from `rng` (the governance stream).
 pub fn vote(veto: &VetoParams, justified: bool, rng: &mut ChaCha8Rng) -> VetoVote {
-    let p = if justified { veto.p_veto_justified } else { veto.p_veto_unjustified };
+    let p = if justified {
+        veto.p_veto_justified
+    } else {
+        veto.p_veto_unjustified
+    };
     let votes = (0..veto.members).filter(|_| chance(rng, p)).count() as u32;
-    VetoVote { votes, vetoed: votes >= veto.quorum }
+    VetoVote {
+        votes,
+        vetoed: votes >= veto.quorum,
+    }
+}
+
+/// Lender governance (phase 4): decides its action once the LRT's discount to NAV passes the
+/// trigger, and applies it after the delay (MODEL.md section 1, step 5; Aave v3 risk admin).
+pub fn lender(w: &mut World, log: &mut EventLog) {
+    use crate::scenario::LenderAction;
+    let Some(g) = w.lending.governance.clone() else {
+        return;
+    };
+    let block = w.block;
+    if w.lending.action_at.is_none() && !w.lending.frozen && !w.lending.paused {
+        let nav = w.nav().max(1);
+        let price = w.price();
+        let discount_bps = if price < nav {
+            (nav - price) * 10_000 / nav
+        } else {
+            0
+        };
+        if discount_bps >= g.trigger_discount_bps as u128 {
+            w.lending.action_at = Some(block + g.delay_blocks);
+            log.push(
+                block,
+                Some(CascadeStep::GovernanceScramble),
+                Some(NodeRef::Lending),
+                format!(
+                    "The lender's risk governance reacts to a {:.1}% discount: {} in {} blocks.",
+                    discount_bps as f64 / 100.0,
+                    action_words(g.action),
+                    group_thousands(g.delay_blocks as u128)
+                ),
+            );
+        }
+    }
+    if w.lending.action_at.is_some_and(|b| b <= block) {
+        w.lending.action_at = None;
+        match g.action {
+            LenderAction::Freeze => w.lending.frozen = true,
+            LenderAction::Pause => w.lending.paused = true,
+            LenderAction::SetLiquidationThreshold {
+                liquidation_threshold_bps,
+            } => {
+                w.lending.liquidation_threshold_bps = liquidation_threshold_bps as u128;
+                w.lending.ltv_bps = w.lending.ltv_bps.min(liquidation_threshold_bps as u128);
+                w.lending.frozen = true;
+            }
+        }
+        log.push(
+            block,
+            Some(CascadeStep::GovernanceScramble),
+            Some(NodeRef::Lending),
+            format!("Lender governance acts: {}.", action_words(g.action)),
+        );
+    }
+}
+
+fn action_words(a: crate::scenario::LenderAction) -> String {
+    use crate::scenario::LenderAction;
+    match a {
+        LenderAction::Freeze => {
+            "the LRT market is frozen (no new borrows; liquidations go on)".into()
+        }
+        LenderAction::Pause => {
+            "the LRT market is paused (liquidations stop too, so bad debt can build up)".into()
+        }
+        LenderAction::SetLiquidationThreshold {
+            liquidation_threshold_bps,
+        } => {
+            format!(
+                "the liquidation threshold is set to {:.1}% and the market frozen",
+                liquidation_threshold_bps as f64 / 100.0
+            )
+        }
+    }
 }
 
 #[cfg(test)]
@@ -57,7 +150,13 @@ mod tests {
     use crate::rng::{stream, Purpose};
 
     fn committee(p_unjust: f64, p_just: f64) -> VetoParams {
-        VetoParams { members: 9, quorum: 5, window_blocks: 100, p_veto_unjustified: p_unjust, p_veto_justified: p_just }
+        VetoParams {
+            members: 9,
+            quorum: 5,
+            window_blocks: 100,
+            p_veto_unjustified: p_unjust,
+            p_veto_justified: p_just,
+        }
     }
 
     #[test]
@@ -73,50 +172,10 @@ mod tests {
         // P(Binomial(9, 0.5) >= 5) = 0.5 exactly.
         let mut rng = stream(2, Purpose::Governance);
         let n = 4000;
-        let vetoed = (0..n).filter(|_| vote(&committee(0.5, 0.0), false, &mut rng).vetoed).count();
+        let vetoed = (0..n)
+            .filter(|_| vote(&committee(0.5, 0.0), false, &mut rng).vetoed)
+            .count();
         let rate = vetoed as f64 / n as f64;
         assert!((rate - 0.5).abs() < 0.03, "veto rate {rate}");
-    }
-}
-
-/// Lender governance (phase 4): decides its action once the LRT's discount to NAV passes the
-/// trigger, and applies it after the delay (MODEL.md section 1, step 5; Aave v3 risk admin).
-pub fn lender(w: &mut World, log: &mut EventLog) {
-    use crate::scenario::LenderAction;
-    let Some(g) = w.lending.governance.clone() else { return };
-    let block = w.block;
-    if w.lending.action_at.is_none() && !w.lending.frozen && !w.lending.paused {
-        let nav = w.nav().max(1);
-        let price = w.price();
-        let discount_bps = if price < nav { (nav - price) * 10_000 / nav } else { 0 };
-        if discount_bps >= g.trigger_discount_bps as u128 {
-            w.lending.action_at = Some(block + g.delay_blocks);
-            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lending),
-                format!("The lender's risk governance reacts to a {:.1}% discount: {} in {} blocks.", discount_bps as f64 / 100.0, action_words(g.action), group_thousands(g.delay_blocks as u128)));
-        }
-    }
-    if w.lending.action_at.is_some_and(|b| b <= block) {
-        w.lending.action_at = None;
-        match g.action {
-            LenderAction::Freeze => w.lending.frozen = true,
-            LenderAction::Pause => w.lending.paused = true,
-            LenderAction::SetLiquidationThreshold { liquidation_threshold_bps } => {
-                w.lending.liquidation_threshold_bps = liquidation_threshold_bps as u128;
-                w.lending.ltv_bps = w.lending.ltv_bps.min(liquidation_threshold_bps as u128);
-                w.lending.frozen = true;
-            }
-        }
-        log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lending), format!("Lender governance acts: {}.", action_words(g.action)));
-    }
-}
-
-fn action_words(a: crate::scenario::LenderAction) -> String {
-    use crate::scenario::LenderAction;
-    match a {
-        LenderAction::Freeze => "the LRT market is frozen (no new borrows; liquidations go on)".into(),
-        LenderAction::Pause => "the LRT market is paused (liquidations stop too, so bad debt can build up)".into(),
-        LenderAction::SetLiquidationThreshold { liquidation_threshold_bps } => {
-            format!("the liquidation threshold is set to {:.1}% and the market frozen", liquidation_threshold_bps as f64 / 100.0)
-        }
     }
 }

@@ -109,22 +109,38 @@ pub fn network(w: &World) -> Network {
     let l = &w.ledger;
     let nav = w.nav();
     let price = w.price();
-    let discount = if nav > 0 { 1.0 - price as f64 / nav as f64 } else { 0.0 };
+    let discount = if nav > 0 {
+        1.0 - price as f64 / nav as f64
+    } else {
+        0.0
+    };
     let nav_dropped = nav < w.lrt.peak_nav;
-    let pending: Vec<(u32, u32)> = w.slash_requests.iter().map(|r| (r.avs as u32, r.operator as u32)).collect();
+    let pending: Vec<(u32, u32)> = w
+        .slash_requests
+        .iter()
+        .map(|r| (r.avs as u32, r.operator as u32))
+        .collect();
 
     let avs_idx: Vec<NodeIndex> = w
         .avss
         .iter()
         .enumerate()
         .map(|(a, avs)| {
-            let stake: u128 = w.operators.iter().map(|o| o.slashable_stake(l, a, w.model)).sum();
-            let slashed_any = w.operators.iter().any(|o| o.slashed_wei > 0 && o.is_registered(a));
+            let stake: u128 = w
+                .operators
+                .iter()
+                .map(|o| o.slashable_stake(l, a, w.model))
+                .sum();
+            let slashed_any = w
+                .operators
+                .iter()
+                .any(|o| o.slashed_wei > 0 && o.is_registered(a));
             let state = if avs.insecure {
                 NodeState::Failed
-            } else if avs.faulty_rounds > 0 || pending.iter().any(|p| p.0 == a as u32) {
-                NodeState::AtRisk
-            } else if slashed_any {
+            } else if avs.faulty_rounds > 0
+                || pending.iter().any(|p| p.0 == a as u32)
+                || slashed_any
+            {
                 NodeState::AtRisk
             } else {
                 NodeState::Healthy
@@ -161,8 +177,20 @@ pub fn network(w: &World) -> Network {
             } else {
                 NodeState::Healthy
             };
-            let status = if o.slashed_wei > 0 { format!("slashed {}", fmt_eth(o.slashed_wei, 0)) } else { format!("{} delegated", fmt_eth(stake, 0)) };
-            g.add_node(NodeInfo { node: NodeRef::Operator(i as u32), label: o.name.clone(), kind: "operator".into(), value_wei: stake, state, status, column: 1 })
+            let status = if o.slashed_wei > 0 {
+                format!("slashed {}", fmt_eth(o.slashed_wei, 0))
+            } else {
+                format!("{} delegated", fmt_eth(stake, 0))
+            };
+            g.add_node(NodeInfo {
+                node: NodeRef::Operator(i as u32),
+                label: o.name.clone(),
+                kind: "operator".into(),
+                value_wei: stake,
+                state,
+                status,
+                column: 1,
+            })
         })
         .collect();
 
@@ -184,22 +212,42 @@ pub fn network(w: &World) -> Network {
         status: format!("NAV {:.4}, price {:.4}", wad_to_f64(nav), wad_to_f64(price)),
         column: 2,
     });
-    let native_total: u128 = w.operators.iter().map(|o| o.delegated_by(l, Delegator::Native)).sum();
-    let native_slashed = w.operators.iter().any(|o| o.slashed_wei > 0 && o.delegated_by(l, Delegator::Native) > 0);
+    let native_total: u128 = w
+        .operators
+        .iter()
+        .map(|o| o.delegated_by(l, Delegator::Native))
+        .sum();
+    let native_slashed = w
+        .operators
+        .iter()
+        .any(|o| o.slashed_wei > 0 && o.delegated_by(l, Delegator::Native) > 0);
     let native = g.add_node(NodeInfo {
         node: NodeRef::NativeRestakers,
         label: "Native restakers".into(),
         kind: "EigenPod restakers".into(),
         value_wei: native_total,
-        state: if native_slashed { NodeState::Slashed } else { NodeState::Healthy },
+        state: if native_slashed {
+            NodeState::Slashed
+        } else {
+            NodeState::Healthy
+        },
         status: format!("{} restaked", fmt_eth(native_total, 0)),
         column: 2,
     });
     for (a, avs_node) in avs_idx.iter().enumerate() {
         for (i, o) in w.operators.iter().enumerate() {
             if o.is_registered(a) {
-                let stressed = pending.contains(&(a as u32, i as u32)) || (o.slashed_wei > 0 && w.avss[a].faulty_rounds > 0);
-                g.add_edge(*avs_node, op_idx[i], EdgeInfo { kind: EdgeKind::Secures, exposure_wei: o.slashable_stake(l, a, w.model), stressed });
+                let stressed = pending.contains(&(a as u32, i as u32))
+                    || (o.slashed_wei > 0 && w.avss[a].faulty_rounds > 0);
+                g.add_edge(
+                    *avs_node,
+                    op_idx[i],
+                    EdgeInfo {
+                        kind: EdgeKind::Secures,
+                        exposure_wei: o.slashable_stake(l, a, w.model),
+                        stressed,
+                    },
+                );
             }
         }
     }
@@ -207,7 +255,15 @@ pub fn network(w: &World) -> Network {
         for (who, node) in [(Delegator::Lrt, lrt), (Delegator::Native, native)] {
             let amount = o.delegated_by(l, who);
             if amount > 0 {
-                g.add_edge(op_idx[i], node, EdgeInfo { kind: EdgeKind::Delegates, exposure_wei: amount, stressed: o.slashed_wei > 0 });
+                g.add_edge(
+                    op_idx[i],
+                    node,
+                    EdgeInfo {
+                        kind: EdgeKind::Delegates,
+                        exposure_wei: amount,
+                        stressed: o.slashed_wei > 0,
+                    },
+                );
             }
         }
     }
@@ -219,8 +275,18 @@ pub fn network(w: &World) -> Network {
         label: format!("{}/ETH pool", w.lrt.symbol),
         kind: "Curve StableSwap pool".into(),
         value_wei: pool_value,
-        state: if discount > 0.02 { NodeState::Failed } else if discount > 0.005 { NodeState::AtRisk } else { NodeState::Healthy },
-        status: format!("{} ETH / {} LRT", crate::units::group_thousands(bal[0] / WAD), crate::units::group_thousands(bal[1] / WAD)),
+        state: if discount > 0.02 {
+            NodeState::Failed
+        } else if discount > 0.005 {
+            NodeState::AtRisk
+        } else {
+            NodeState::Healthy
+        },
+        status: format!(
+            "{} ETH / {} LRT",
+            crate::units::group_thousands(bal[0] / WAD),
+            crate::units::group_thousands(bal[1] / WAD)
+        ),
         column: 3,
     });
     let m = &w.lending;
@@ -238,20 +304,53 @@ pub fn network(w: &World) -> Network {
         } else {
             NodeState::Healthy
         },
-        status: if m.bad_debt > 0 { format!("bad debt {}", fmt_eth(m.bad_debt, 1)) } else { format!("{} liquidations", w.totals.liquidations) },
+        status: if m.bad_debt > 0 {
+            format!("bad debt {}", fmt_eth(m.bad_debt, 1))
+        } else {
+            format!("{} liquidations", w.totals.liquidations)
+        },
         column: 3,
     });
-    g.add_edge(lrt, pool, EdgeInfo { kind: EdgeKind::Market, exposure_wei: bal[1], stressed: discount > 0.005 });
-    g.add_edge(lrt, lending, EdgeInfo { kind: EdgeKind::Market, exposure_wei: collateral, stressed: w.totals.liquidations > 0 });
+    g.add_edge(
+        lrt,
+        pool,
+        EdgeInfo {
+            kind: EdgeKind::Market,
+            exposure_wei: bal[1],
+            stressed: discount > 0.005,
+        },
+    );
+    g.add_edge(
+        lrt,
+        lending,
+        EdgeInfo {
+            kind: EdgeKind::Market,
+            exposure_wei: collateral,
+            stressed: w.totals.liquidations > 0,
+        },
+    );
 
-    let held: u128 = w.stakers.iter().map(|s| l.balance(s.account, w.lrt.asset)).sum();
+    let held: u128 = w
+        .stakers
+        .iter()
+        .map(|s| l.balance(s.account, w.lrt.asset))
+        .sum();
     let stakers = g.add_node(NodeInfo {
         node: NodeRef::Stakers,
         label: format!("{} holders", w.lrt.symbol),
         kind: format!("{} LRT holders", w.stakers.len()),
         value_wei: held,
-        state: if w.totals.panic_sold_lrt > 0 { NodeState::Failed } else if nav_dropped || discount > 0.005 { NodeState::AtRisk } else { NodeState::Healthy },
-        status: format!("sold {} in panic", crate::units::group_thousands(w.totals.panic_sold_lrt / WAD)),
+        state: if w.totals.panic_sold_lrt > 0 {
+            NodeState::Failed
+        } else if nav_dropped || discount > 0.005 {
+            NodeState::AtRisk
+        } else {
+            NodeState::Healthy
+        },
+        status: format!(
+            "sold {} in panic",
+            crate::units::group_thousands(w.totals.panic_sold_lrt / WAD)
+        ),
         column: 4,
     });
     let liquidated = m.positions.iter().filter(|p| p.liquidations > 0).count();
@@ -260,21 +359,42 @@ pub fn network(w: &World) -> Network {
         label: "Loopers".into(),
         kind: format!("{} leveraged borrowers", m.positions.len()),
         value_wei: collateral,
-        state: if liquidated > 0 { NodeState::Failed } else if min_hf.is_some_and(|h| h < WAD * 105 / 100) { NodeState::AtRisk } else { NodeState::Healthy },
-        status: format!("{liquidated} liquidated, min HF {}", min_hf.map_or("-".to_string(), |h| format!("{:.3}", wad_to_f64(h)))),
+        state: if liquidated > 0 {
+            NodeState::Failed
+        } else if min_hf.is_some_and(|h| h < WAD * 105 / 100) {
+            NodeState::AtRisk
+        } else {
+            NodeState::Healthy
+        },
+        status: format!(
+            "{liquidated} liquidated, min HF {}",
+            min_hf.map_or("-".to_string(), |h| format!("{:.3}", wad_to_f64(h)))
+        ),
         column: 4,
     });
-    let arb_eth: u128 = w.arbitrageurs.iter().map(|a| l.balance(a.account, Asset::ETH)).sum();
+    let arb_eth: u128 = w
+        .arbitrageurs
+        .iter()
+        .map(|a| l.balance(a.account, Asset::ETH))
+        .sum();
     let arbs = g.add_node(NodeInfo {
         node: NodeRef::Arbitrageurs,
         label: "Arbitrageurs".into(),
         kind: format!("{} arbitrageurs", w.arbitrageurs.len()),
         value_wei: arb_eth,
-        state: if w.lrt.withdrawals_paused { NodeState::AtRisk } else { NodeState::Healthy },
+        state: if w.lrt.withdrawals_paused {
+            NodeState::AtRisk
+        } else {
+            NodeState::Healthy
+        },
         status: format!("{} free capital", fmt_eth(arb_eth, 0)),
         column: 4,
     });
-    let liq_eth: u128 = w.liquidators.iter().map(|a| l.balance(a.account, Asset::ETH)).sum();
+    let liq_eth: u128 = w
+        .liquidators
+        .iter()
+        .map(|a| l.balance(a.account, Asset::ETH))
+        .sum();
     let liqs = g.add_node(NodeInfo {
         node: NodeRef::Liquidators,
         label: "Liquidators".into(),
@@ -284,9 +404,41 @@ pub fn network(w: &World) -> Network {
         status: format!("{} capital", fmt_eth(liq_eth, 0)),
         column: 4,
     });
-    g.add_edge(lrt, stakers, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: held, stressed: w.totals.panic_sold_lrt > 0 });
-    g.add_edge(lending, loopers, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: collateral, stressed: liquidated > 0 });
-    g.add_edge(pool, arbs, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: w.lrt.queued_shares(), stressed: false });
-    g.add_edge(lending, liqs, EdgeInfo { kind: EdgeKind::Holds, exposure_wei: w.totals.liquidated_debt, stressed: w.totals.liquidations > 0 });
+    g.add_edge(
+        lrt,
+        stakers,
+        EdgeInfo {
+            kind: EdgeKind::Holds,
+            exposure_wei: held,
+            stressed: w.totals.panic_sold_lrt > 0,
+        },
+    );
+    g.add_edge(
+        lending,
+        loopers,
+        EdgeInfo {
+            kind: EdgeKind::Holds,
+            exposure_wei: collateral,
+            stressed: liquidated > 0,
+        },
+    );
+    g.add_edge(
+        pool,
+        arbs,
+        EdgeInfo {
+            kind: EdgeKind::Holds,
+            exposure_wei: w.lrt.queued_shares(),
+            stressed: false,
+        },
+    );
+    g.add_edge(
+        lending,
+        liqs,
+        EdgeInfo {
+            kind: EdgeKind::Holds,
+            exposure_wei: w.totals.liquidated_debt,
+            stressed: w.totals.liquidations > 0,
+        },
+    );
     g
 }

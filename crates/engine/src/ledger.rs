@@ -26,7 +26,12 @@ impl Asset {
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum LedgerError {
     #[error("account {account} holds {balance} wei of asset {asset}, cannot debit {amount}")]
-    Insufficient { account: String, asset: u16, balance: u128, amount: u128 },
+    Insufficient {
+        account: String,
+        asset: u16,
+        balance: u128,
+        amount: u128,
+    },
     #[error("unknown account id {0}")]
     UnknownAccount(u32),
 }
@@ -53,7 +58,11 @@ pub struct Ledger {
 impl Ledger {
     /// An empty ledger with `assets` assets (ETH plus one per LRT).
     pub fn new(assets: usize) -> Self {
-        Ledger { names: Vec::new(), balances: vec![Vec::new(); assets], supply: vec![Supply::default(); assets] }
+        Ledger {
+            names: Vec::new(),
+            balances: vec![Vec::new(); assets],
+            supply: vec![Supply::default(); assets],
+        }
     }
 
     /// Opens an account with zero balances; `name` is for messages and inspection.
@@ -93,7 +102,13 @@ impl Ledger {
 
     /// Moves `amount` wei of `asset` from `from` to `to`.
     /// Returns `Err(LedgerError::Insufficient)` and changes nothing when `from` holds less.
-    pub fn transfer(&mut self, from: AccountId, to: AccountId, asset: Asset, amount: u128) -> Result<(), LedgerError> {
+    pub fn transfer(
+        &mut self,
+        from: AccountId,
+        to: AccountId,
+        asset: Asset,
+        amount: u128,
+    ) -> Result<(), LedgerError> {
         self.debit(from, asset, amount)?;
         self.balances[asset.0 as usize][to.0 as usize] += amount;
         Ok(())
@@ -154,7 +169,11 @@ impl Ledger {
             let lhs = self.balances[i].iter().sum::<u128>() + s.burned;
             let rhs = s.initial + s.minted;
             if lhs != rhs {
-                return Err(ConservationError { asset: i as u16, balances_plus_burned: lhs, supply_plus_minted: rhs });
+                return Err(ConservationError {
+                    asset: i as u16,
+                    balances_plus_burned: lhs,
+                    supply_plus_minted: rhs,
+                });
             }
         }
         Ok(())
@@ -195,7 +214,10 @@ mod tests {
         let a = l.open("a");
         let b = l.open("b");
         l.endow(a, Asset::ETH, 5);
-        assert!(matches!(l.transfer(a, b, Asset::ETH, 6), Err(LedgerError::Insufficient { .. })));
+        assert!(matches!(
+            l.transfer(a, b, Asset::ETH, 6),
+            Err(LedgerError::Insufficient { .. })
+        ));
         assert_eq!(l.balance(a, Asset::ETH), 5);
         assert_eq!(l.balance(b, Asset::ETH), 0);
     }

@@ -94,7 +94,11 @@ impl LendingMarket {
             return None;
         }
         let morpho = self.style == crate::scenario::MarketStyle::MorphoBlue;
-        let close = if morpho || hf <= self.full_close_hf { BPS } else { self.close_factor_bps };
+        let close = if morpho || hf <= self.full_close_hf {
+            BPS
+        } else {
+            self.close_factor_bps
+        };
         let mut repay = mul_div(p.debt, close, BPS).min(capital);
         let incentive = self.incentive_factor();
         let mut seized = mul_div(mul_div(repay, incentive, WAD), WAD, self.oracle_price);
@@ -106,8 +110,16 @@ impl LendingMarket {
             return None;
         }
         let bonus_part = seized - mul_div(seized, WAD, incentive);
-        let protocol_fee = if morpho { 0 } else { mul_div(bonus_part, self.protocol_fee_bps, BPS) };
-        Some(Liquidation { repay, seized, protocol_fee })
+        let protocol_fee = if morpho {
+            0
+        } else {
+            mul_div(bonus_part, self.protocol_fee_bps, BPS)
+        };
+        Some(Liquidation {
+            repay,
+            seized,
+            protocol_fee,
+        })
     }
 
     /// Collateral seized per unit of debt repaid (at the oracle price), wad: `1 + bonus` for
@@ -115,13 +127,19 @@ impl LendingMarket {
     pub fn incentive_factor(&self) -> u128 {
         match self.style {
             crate::scenario::MarketStyle::AaveV3 => WAD + self.liquidation_bonus_bps * WAD / BPS,
-            crate::scenario::MarketStyle::MorphoBlue => morpho_incentive_factor(self.liquidation_threshold_bps * WAD / BPS),
+            crate::scenario::MarketStyle::MorphoBlue => {
+                morpho_incentive_factor(self.liquidation_threshold_bps * WAD / BPS)
+            }
         }
     }
 
     /// Smallest health factor among positions with debt, wad.
     pub fn min_health_factor(&self) -> Option<u128> {
-        self.positions.iter().filter(|p| p.debt > 0).map(|p| self.health_factor(p)).min()
+        self.positions
+            .iter()
+            .filter(|p| p.debt > 0)
+            .map(|p| self.health_factor(p))
+            .min()
     }
 }
 
@@ -166,7 +184,12 @@ mod tests {
     fn health_factor_and_close_factor() {
         // 100 LRT at 1.0, LT 78%, debt 75: HF = 1.04, healthy.
         let m = market(WAD);
-        let p = Position { owner: AccountId(3), collateral: eth(100), debt: eth(75), liquidations: 0 };
+        let p = Position {
+            owner: AccountId(3),
+            collateral: eth(100),
+            debt: eth(75),
+            liquidations: 0,
+        };
         assert_eq!(m.health_factor(&p), WAD * 104 / 100);
         assert!(m.liquidation(&p, eth(1000)).is_none());
         // At 0.95 the HF is 0.988: half the debt may be repaid, with a 7.5% bonus.
@@ -185,7 +208,10 @@ mod tests {
         // MODEL.md section 8: 1.0438 at LLTV 0.86; 1 / (1 - 0.3 * 0.23) = 1.0741 at 0.77.
         let f = morpho_incentive_factor(86 * WAD / 100);
         assert_eq!(f / 10u128.pow(14), 10_438);
-        assert_eq!(morpho_incentive_factor(77 * WAD / 100) / 10u128.pow(14), 10_741);
+        assert_eq!(
+            morpho_incentive_factor(77 * WAD / 100) / 10u128.pow(14),
+            10_741
+        );
         // Capped at 1.15 for low LLTVs.
         assert_eq!(morpho_incentive_factor(WAD / 10), 115 * WAD / 100);
     }
@@ -195,12 +221,24 @@ mod tests {
         let mut m = market(WAD * 95 / 100);
         m.style = crate::scenario::MarketStyle::MorphoBlue;
         m.liquidation_threshold_bps = 8_600;
-        let p = Position { owner: AccountId(3), collateral: eth(100), debt: eth(82), liquidations: 0 };
+        let p = Position {
+            owner: AccountId(3),
+            collateral: eth(100),
+            debt: eth(82),
+            liquidations: 0,
+        };
         // HF = 100 * 0.95 * 0.86 / 82 = 0.996 < 1; the whole debt is repaid at once.
         let l = m.liquidation(&p, eth(1_000)).unwrap();
         assert_eq!(l.repay, eth(82));
         assert_eq!(l.protocol_fee, 0);
-        assert_eq!(l.seized, mul_div(mul_div(eth(82), m.incentive_factor(), WAD), WAD, WAD * 95 / 100));
+        assert_eq!(
+            l.seized,
+            mul_div(
+                mul_div(eth(82), m.incentive_factor(), WAD),
+                WAD,
+                WAD * 95 / 100
+            )
+        );
     }
 
     #[test]
@@ -208,7 +246,12 @@ mod tests {
         // Price 0.8: HF = 100*0.8*0.78/75 = 0.832 <= 0.95, the whole debt is closable, but the
         // collateral (100 LRT = 80 ETH) cannot cover 75 * 1.075 = 80.6 ETH: seize all of it.
         let m = market(WAD * 8 / 10);
-        let p = Position { owner: AccountId(3), collateral: eth(100), debt: eth(75), liquidations: 0 };
+        let p = Position {
+            owner: AccountId(3),
+            collateral: eth(100),
+            debt: eth(75),
+            liquidations: 0,
+        };
         let l = m.liquidation(&p, eth(1000)).unwrap();
         assert_eq!(l.seized, eth(100));
         assert!(l.repay < eth(75));

@@ -9,9 +9,9 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
+use crate::beacon::{self, ExitChurn};
 use crate::ledger::{AccountId, Asset, Ledger, LedgerError};
 use crate::restaking::{Delegator, Operator};
-use crate::beacon::{self, ExitChurn};
 use crate::units::{mul_div, BLOCKS_PER_EPOCH, WAD, WEI_PER_GWEI};
 
 /// The beacon exit queue as the LRT sees it: the churn state and the total active balance that
@@ -57,7 +57,10 @@ impl Lrt {
     /// ETH backing the shares, wei: buffer plus every delegation the LRT owns.
     pub fn backing(&self, ledger: &Ledger, operators: &[Operator]) -> u128 {
         ledger.balance(self.buffer, Asset::ETH)
-            + operators.iter().map(|o| o.delegated_by(ledger, Delegator::Lrt)).sum::<u128>()
+            + operators
+                .iter()
+                .map(|o| o.delegated_by(ledger, Delegator::Lrt))
+                .sum::<u128>()
     }
 
     /// NAV per share, wad (ETH per LRT); 1e18 when no share exists.
@@ -76,9 +79,20 @@ impl Lrt {
 
     /// Queues a redemption of `shares` held by `owner`, claimable after the withdrawal delay.
     /// Returns `Err(LedgerError::Insufficient)` when `owner` holds fewer shares.
-    pub fn request_redemption(&mut self, ledger: &mut Ledger, owner: AccountId, shares: u128, block: u64) -> Result<(), LedgerError> {
+    pub fn request_redemption(
+        &mut self,
+        ledger: &mut Ledger,
+        owner: AccountId,
+        shares: u128,
+        block: u64,
+    ) -> Result<(), LedgerError> {
         ledger.transfer(owner, self.queue_escrow, self.asset, shares)?;
-        self.queue.push_back(Redemption { owner, shares, claimable_at: block + self.withdrawal_delay_blocks, exit_ready_at: None });
+        self.queue.push_back(Redemption {
+            owner,
+            shares,
+            claimable_at: block + self.withdrawal_delay_blocks,
+            exit_ready_at: None,
+        });
         Ok(())
     }
 
@@ -88,7 +102,13 @@ impl Lrt {
     /// ([`beacon::compute_exit_epoch_and_update_churn`]) and the claim is paid once they are
     /// withdrawable (exit epoch + `MIN_VALIDATOR_WITHDRAWABILITY_DELAY`), by undelegating pro rata.
     /// Shares stay in the escrow, and slashable, until paid. Returns (shares burned, ETH paid), wei.
-    pub fn process_claims(&mut self, ledger: &mut Ledger, operators: &[Operator], exits: &mut ExitQueue, block: u64) -> (u128, u128) {
+    pub fn process_claims(
+        &mut self,
+        ledger: &mut Ledger,
+        operators: &[Operator],
+        exits: &mut ExitQueue,
+        block: u64,
+    ) -> (u128, u128) {
         let (mut burned, mut paid) = (0, 0);
         if self.withdrawals_paused {
             return (0, 0);
@@ -106,8 +126,15 @@ impl Lrt {
                 None => {
                     let epoch = block / BLOCKS_PER_EPOCH;
                     let gwei = ((eth - buffer) / WEI_PER_GWEI) as u64;
-                    let exit = beacon::compute_exit_epoch_and_update_churn(&mut exits.churn, epoch, gwei, exits.total_active_balance);
-                    self.queue[i].exit_ready_at = Some((exit + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY) * BLOCKS_PER_EPOCH);
+                    let exit = beacon::compute_exit_epoch_and_update_churn(
+                        exits.churn,
+                        epoch,
+                        gwei,
+                        exits.total_active_balance,
+                    );
+                    self.queue[i].exit_ready_at = Some(
+                        (exit + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY) * BLOCKS_PER_EPOCH,
+                    );
                     false
                 }
             };
@@ -116,7 +143,9 @@ impl Lrt {
                 continue;
             }
             self.queue.remove(i);
-            ledger.burn(self.queue_escrow, self.asset, r.shares).expect("queued shares are in escrow");
+            ledger
+                .burn(self.queue_escrow, self.asset, r.shares)
+                .expect("queued shares are in escrow");
             self.withdraw_eth(ledger, operators, r.owner, eth);
             burned += r.shares;
             paid += eth;
@@ -126,22 +155,40 @@ impl Lrt {
 
     /// Moves `amount` wei of the LRT's ETH to `to`: buffer first, then each LRT delegation pro
     /// rata to its balance (the rounding remainder from the largest).
-    fn withdraw_eth(&self, ledger: &mut Ledger, operators: &[Operator], to: AccountId, amount: u128) {
+    fn withdraw_eth(
+        &self,
+        ledger: &mut Ledger,
+        operators: &[Operator],
+        to: AccountId,
+        amount: u128,
+    ) {
         let from_buffer = amount.min(ledger.balance(self.buffer, Asset::ETH));
-        ledger.transfer(self.buffer, to, Asset::ETH, from_buffer).expect("bounded by balance");
+        ledger
+            .transfer(self.buffer, to, Asset::ETH, from_buffer)
+            .expect("bounded by balance");
         let mut rest = amount - from_buffer;
         if rest == 0 {
             return;
         }
         let accounts: Vec<AccountId> = operators
             .iter()
-            .flat_map(|o| o.delegations.iter().filter(|d| d.delegator == Delegator::Lrt).map(|d| d.account))
+            .flat_map(|o| {
+                o.delegations
+                    .iter()
+                    .filter(|d| d.delegator == Delegator::Lrt)
+                    .map(|d| d.account)
+            })
             .collect();
-        let total: u128 = accounts.iter().map(|a| ledger.balance(*a, Asset::ETH)).sum();
+        let total: u128 = accounts
+            .iter()
+            .map(|a| ledger.balance(*a, Asset::ETH))
+            .sum();
         let need = rest.min(total);
         for a in &accounts {
             let take = mul_div(ledger.balance(*a, Asset::ETH), need, total);
-            ledger.transfer(*a, to, Asset::ETH, take).expect("pro rata share of balance");
+            ledger
+                .transfer(*a, to, Asset::ETH, take)
+                .expect("pro rata share of balance");
             rest -= take;
         }
         let mut by_size = accounts.clone();
@@ -151,7 +198,9 @@ impl Lrt {
                 break;
             }
             let take = rest.min(ledger.balance(a, Asset::ETH));
-            ledger.transfer(a, to, Asset::ETH, take).expect("bounded by balance");
+            ledger
+                .transfer(a, to, Asset::ETH, take)
+                .expect("bounded by balance");
             rest -= take;
         }
     }

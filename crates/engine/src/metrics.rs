@@ -59,7 +59,11 @@ pub fn measure(w: &World) -> BlockMetrics {
         block: w.block,
         lrt_price: wad_to_f64(price),
         lrt_nav: wad_to_f64(nav),
-        discount: if nav > 0 { 1.0 - price as f64 / nav as f64 } else { 0.0 },
+        discount: if nav > 0 {
+            1.0 - price as f64 / nav as f64
+        } else {
+            0.0
+        },
         slashed_wei: w.totals.slashed,
         liquidated_wei: w.totals.liquidated_debt,
         liquidations: w.totals.liquidations,

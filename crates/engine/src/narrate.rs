@@ -19,14 +19,25 @@ fn lrt_amount(w: &World, wei: u128) -> String {
 }
 
 fn names(w: &World, ops: &[usize]) -> String {
-    let mut s: Vec<&str> = ops.iter().take(4).map(|&i| w.operators[i].name.as_str()).collect();
+    let mut s: Vec<&str> = ops
+        .iter()
+        .take(4)
+        .map(|&i| w.operators[i].name.as_str())
+        .collect();
     if ops.len() > 4 {
         s.push("…");
     }
     s.join(", ")
 }
 
-pub fn oracle_round(w: &World, a: usize, deviation_bps: u32, r: &OracleRound, corrupted: bool, log: &mut EventLog) {
+pub fn oracle_round(
+    w: &World,
+    a: usize,
+    deviation_bps: u32,
+    r: &OracleRound,
+    corrupted: bool,
+    log: &mut EventLog,
+) {
     let total = (r.follower_stake + r.rejecter_stake).max(1);
     log.push(
         w.block,
@@ -34,7 +45,15 @@ pub fn oracle_round(w: &World, a: usize, deviation_bps: u32, r: &OracleRound, co
         Some(NodeRef::Avs(a as u32)),
         format!(
             "{} {} of {} operators ({:.0}% of its stake: {}) signed it; the others rejected it.",
-            if corrupted { format!("{}'s data is corrupted at the source.", w.avss[a].name) } else { format!("The data source behind {} posted a price {:.1}% off.", w.avss[a].name, deviation_bps as f64 / 100.0) },
+            if corrupted {
+                format!("{}'s data is corrupted at the source.", w.avss[a].name)
+            } else {
+                format!(
+                    "The data source behind {} posted a price {:.1}% off.",
+                    w.avss[a].name,
+                    deviation_bps as f64 / 100.0
+                )
+            },
             r.followers.len(),
             r.followers.len() + r.rejecters.len(),
             100.0 * r.follower_stake as f64 / total as f64,
@@ -47,9 +66,17 @@ pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &m
     if r.flagged.is_empty() {
         return;
     }
-    let who = if r.justified { "the operators that signed the outlier" } else { "the honest minority that rejected the outlier" };
+    let who = if r.justified {
+        "the operators that signed the outlier"
+    } else {
+        "the honest minority that rejected the outlier"
+    };
     let veto = if window > 0 {
-        format!("The veto window closes in {} blocks (about {:.1} h).", group_thousands(window as u128), window as f64 * 12.0 / 3600.0)
+        format!(
+            "The veto window closes in {} blocks (about {:.1} h).",
+            group_thousands(window as u128),
+            window as f64 * 12.0 / 3600.0
+        )
     } else {
         "There is no veto committee: the slashes execute at once.".to_string()
     };
@@ -68,32 +95,61 @@ pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &m
     );
 }
 
-pub fn veto_vote(w: &World, r: &SlashRequest, veto: &VetoParams, vote: VetoVote, log: &mut EventLog) {
+pub fn veto_vote(
+    w: &World,
+    r: &SlashRequest,
+    veto: &VetoParams,
+    vote: VetoVote,
+    log: &mut EventLog,
+) {
     let op = &w.operators[r.operator].name;
     let text = if vote.vetoed {
         format!("{}'s veto committee cancelled the slash of {op}: {} of {} members voted to veto (quorum {}).", w.avss[r.avs].name, vote.votes, veto.members, veto.quorum)
     } else {
-        format!("{}'s veto committee let the slash of {op} through: {} of {} votes, quorum {}.", w.avss[r.avs].name, vote.votes, veto.members, veto.quorum)
+        format!(
+            "{}'s veto committee let the slash of {op} through: {} of {} votes, quorum {}.",
+            w.avss[r.avs].name, vote.votes, veto.members, veto.quorum
+        )
     };
-    log.push(w.block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Operator(r.operator as u32)), text);
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Operator(r.operator as u32)),
+        text,
+    );
 }
 
 pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog) {
     for &(a, op, amount) in executed {
         let o = &w.operators[op];
-        let others: Vec<&str> = o.allocations.iter().filter(|al| al.avs != a).map(|al| w.avss[al.avs].name.as_str()).collect();
+        let others: Vec<&str> = o
+            .allocations
+            .iter()
+            .filter(|al| al.avs != a)
+            .map(|al| w.avss[al.avs].name.as_str())
+            .collect();
         let spill = match w.model {
             crate::scenario::SlashingModel::Shared if !others.is_empty() => {
-                format!(" Under shared security that stake also secured {}.", others.join(", "))
+                format!(
+                    " Under shared security that stake also secured {}.",
+                    others.join(", ")
+                )
             }
-            crate::scenario::SlashingModel::UniqueStake => " Unique stake: only the magnitude allocated to this AVS was at risk.".to_string(),
+            crate::scenario::SlashingModel::UniqueStake => {
+                " Unique stake: only the magnitude allocated to this AVS was at risk.".to_string()
+            }
             _ => String::new(),
         };
         log.push(
             w.block,
             Some(CascadeStep::SlashingWave),
             Some(NodeRef::Operator(op as u32)),
-            format!("{} slashed {} by {} of stake.{spill}", w.avss[a].name, o.name, fmt_eth(amount, 0)),
+            format!(
+                "{} slashed {} by {} of stake.{spill}",
+                w.avss[a].name,
+                o.name,
+                fmt_eth(amount, 0)
+            ),
         );
     }
     if !executed.is_empty() {
@@ -102,7 +158,10 @@ pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog)
             w.block,
             Some(CascadeStep::SlashingWave),
             Some(NodeRef::Lrt),
-            format!("{} NAV falls to {:.4} ETH per token as the slashed stake leaves its backing.", w.lrt.symbol, nav),
+            format!(
+                "{} NAV falls to {:.4} ETH per token as the slashed stake leaves its backing.",
+                w.lrt.symbol, nav
+            ),
         );
     }
 }
@@ -160,7 +219,10 @@ pub fn liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
             Some(NodeRef::Lending),
-            format!("{} of debt is left without collateral: bad debt that the market's lenders absorb.", fmt_eth(r.bad_debt, 2)),
+            format!(
+                "{} of debt is left without collateral: bad debt that the market's lenders absorb.",
+                fmt_eth(r.bad_debt, 2)
+            ),
         );
     }
 }
@@ -195,7 +257,8 @@ pub fn market(w: &mut World, log: &mut EventLog) {
         w.narration.flight_eth = 0;
         w.narration.last_flight_report = w.block;
     }
-    if w.narration.redeemers > 0 && w.block >= w.narration.last_redeem_report + FLIGHT_REPORT_BLOCKS {
+    if w.narration.redeemers > 0 && w.block >= w.narration.last_redeem_report + FLIGHT_REPORT_BLOCKS
+    {
         log.push(
             w.block,
             Some(CascadeStep::LiquidityFlight),
@@ -214,7 +277,8 @@ pub fn market(w: &mut World, log: &mut EventLog) {
         w.narration.redeemed_lrt = 0;
         w.narration.last_redeem_report = w.block;
     }
-    if w.narration.arb_lrt > 0 && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS {
+    if w.narration.arb_lrt > 0 && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
+    {
         log.push(
             w.block,
             Some(CascadeStep::LiquidityFlight),
@@ -235,7 +299,13 @@ pub fn market(w: &mut World, log: &mut EventLog) {
             w.block,
             Some(CascadeStep::LiquidityFlight),
             Some(NodeRef::Pool),
-            format!("{} has lost its peg: it trades at {:.4} ETH, {:.1}% below its NAV of {:.4}.", w.lrt.symbol, price, discount * 100.0, nav),
+            format!(
+                "{} has lost its peg: it trades at {:.4} ETH, {:.1}% below its NAV of {:.4}.",
+                w.lrt.symbol,
+                price,
+                discount * 100.0,
+                nav
+            ),
         );
     }
     if w.narration.depeg_reported && !w.narration.recovery_reported && discount < 0.005 {
@@ -244,7 +314,10 @@ pub fn market(w: &mut World, log: &mut EventLog) {
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
             Some(NodeRef::Pool),
-            format!("Recovery: the discount is back under 0.5% ({:.2}%) as arbitrage refills the pool.", discount * 100.0),
+            format!(
+                "Recovery: the discount is back under 0.5% ({:.2}%) as arbitrage refills the pool.",
+                discount * 100.0
+            ),
         );
     }
     if w.lending.bad_debt > 0 && !w.narration.bad_debt_reported {
@@ -255,7 +328,12 @@ pub fn market(w: &mut World, log: &mut EventLog) {
 pub fn outage(w: &World, region: usize, duration_blocks: u64, log: &mut EventLog) {
     let r = &w.beacon.regions[region];
     let affected: Vec<usize> = (0..w.operators.len())
-        .filter(|&i| w.operators[i].delegations.iter().any(|d| d.validators.region == region as u16))
+        .filter(|&i| {
+            w.operators[i]
+                .delegations
+                .iter()
+                .any(|d| d.validators.region == region as u16)
+        })
         .collect();
     let share = w.beacon.offline_share(w.block);
     let finality = if share * 3.0 >= 1.0 {
@@ -271,7 +349,14 @@ pub fn outage(w: &World, region: usize, duration_blocks: u64, log: &mut EventLog
     );
 }
 
-pub fn client_bug(w: &World, client: &str, share_bps: u32, hit: &[(usize, u64, u128)], rest_gwei: u64, log: &mut EventLog) {
+pub fn client_bug(
+    w: &World,
+    client: &str,
+    share_bps: u32,
+    hit: &[(usize, u64, u128)],
+    rest_gwei: u64,
+    log: &mut EventLog,
+) {
     let validators: u64 = hit.iter().map(|h| h.1).sum();
     let penalty: u128 = hit.iter().map(|h| h.2).sum();
     let ops: Vec<usize> = hit.iter().map(|h| h.0).collect();
@@ -295,7 +380,12 @@ pub fn epoch(w: &World, r: &crate::consensus::EpochReport, log: &mut EventLog) {
         log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, "Finality lost: more than 1/3 of all stake is offline. After 4 epochs the inactivity leak drains offline validators until the online ones hold 2/3 again.");
     }
     if r.finality_regained {
-        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, "Finality restored: offline stake is back under 1/3 and the inactivity leak stops.");
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            None,
+            "Finality restored: offline stake is back under 1/3 and the inactivity leak stops.",
+        );
     }
     if r.correlation_penalties > 0 {
         log.push(
@@ -306,11 +396,26 @@ pub fn epoch(w: &World, r: &crate::consensus::EpochReport, log: &mut EventLog) {
         );
     }
     if r.ejected_validators > 0 {
-        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, format!("{} validators fell to 16 ETH effective balance and are ejected.", group_thousands(r.ejected_validators as u128)));
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            None,
+            format!(
+                "{} validators fell to 16 ETH effective balance and are ejected.",
+                group_thousands(r.ejected_validators as u128)
+            ),
+        );
     }
 }
 
 pub fn slash_paused(w: &World, r: &SlashRequest, log: &mut EventLog) {
-    log.push(w.block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Operator(r.operator as u32)),
-        format!("{}'s slash of {} is cancelled: slashing is paused by its emergency council.", w.avss[r.avs].name, w.operators[r.operator].name));
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Operator(r.operator as u32)),
+        format!(
+            "{}'s slash of {} is cancelled: slashing is paused by its emergency council.",
+            w.avss[r.avs].name, w.operators[r.operator].name
+        ),
+    );
 }

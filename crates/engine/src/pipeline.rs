@@ -17,16 +17,18 @@ use crate::agents::{self, Order, OrderKind};
 use crate::attacks;
 use crate::avs::{self, SlashRequest};
 use crate::consensus;
-use crate::faults;
 use crate::events::{CascadeStep, EventLog};
-use crate::graph::NodeRef;
+use crate::faults;
 use crate::governance;
+use crate::graph::NodeRef;
 use crate::ledger::Asset;
 use crate::metrics::{self, BlockMetrics};
 use crate::narrate;
 use crate::restaking::{self, SLASH_RESOLUTION_DELAY_BLOCKS};
 use crate::scenario::{Fault, OracleKind};
-use crate::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI};
+use crate::units::{
+    fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI,
+};
 use crate::world::World;
 
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
@@ -38,7 +40,11 @@ pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     phase_nav(w, log);
     let orders = phase_decisions(w, log);
     phase_trades(w, orders);
-    let liquidations = if w.lending.paused { Default::default() } else { agents::liquidators::run(w) };
+    let liquidations = if w.lending.paused {
+        Default::default()
+    } else {
+        agents::liquidators::run(w)
+    };
     narrate::liquidations(w, &liquidations, log);
     phase_metrics(w, log)
 }
@@ -47,7 +53,9 @@ pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
 /// consensus layer; returns the oracle faults, which phase 2 runs.
 fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
     let block = w.block;
-    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.faults).into_iter().partition(|f| f.at_block <= block);
+    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.faults)
+        .into_iter()
+        .partition(|f| f.at_block <= block);
     w.faults = later;
     if !due.is_empty() && w.first_fault_block.is_none() {
         w.first_fault_block = Some(block);
@@ -66,22 +74,33 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
 /// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
 /// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators.
 pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
-    let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else { return };
+    let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else {
+        return;
+    };
     let epoch = w.block / BLOCKS_PER_EPOCH;
     let total = w.beacon.total_active_balance(&w.operators, epoch);
     let rest = consensus::slash_rest_of_network(&mut w.beacon, c, share_bps, epoch);
     let mut hit: Vec<(usize, u64, u128)> = Vec::new();
     for (i, op) in w.operators.iter_mut().enumerate() {
-        let groups: Vec<usize> = (0..op.delegations.len()).filter(|&d| op.delegations[d].validators.client == c as u16).collect();
+        let groups: Vec<usize> = (0..op.delegations.len())
+            .filter(|&d| op.delegations[d].validators.client == c as u16)
+            .collect();
         let mut count = 0;
         let mut penalty = 0;
         for d in groups {
             let v = &op.delegations[d].validators;
             let n = (v.count as u128 * share_bps as u128).div_ceil(BPS) as u64;
             let before = w.ledger.balance(op.delegations[d].account, Asset::ETH);
-            if let Some(g) = consensus::slash_validators(&mut w.beacon, op, &mut w.ledger, d, n, epoch, total) {
+            if let Some(g) =
+                consensus::slash_validators(&mut w.beacon, op, &mut w.ledger, d, n, epoch, total)
+            {
                 count += op.delegations[g].validators.count;
-                let after = w.ledger.balance(op.delegations[d].account, Asset::ETH) + if g != d { w.ledger.balance(op.delegations[g].account, Asset::ETH) } else { 0 };
+                let after = w.ledger.balance(op.delegations[d].account, Asset::ETH)
+                    + if g != d {
+                        w.ledger.balance(op.delegations[g].account, Asset::ETH)
+                    } else {
+                        0
+                    };
                 penalty += before - after;
             }
         }
@@ -99,7 +118,14 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
         let window = w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks);
         for &(op, _, _) in &hit {
             if w.operators[op].is_registered(a) {
-                w.slash_requests.push(SlashRequest { avs: a, operator: op, wad: w.avss[a].slash_wad, requested_at: w.block, execute_at: w.block + window, justified: true });
+                w.slash_requests.push(SlashRequest {
+                    avs: a,
+                    operator: op,
+                    wad: w.avss[a].slash_wad,
+                    requested_at: w.block,
+                    execute_at: w.block + window,
+                    justified: true,
+                });
             }
         }
     }
@@ -126,7 +152,9 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     for op in &mut w.operators {
         op.apply_due_allocations(block);
     }
-    let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut w.slash_requests).into_iter().partition(|r| r.execute_at <= block);
+    let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut w.slash_requests)
+        .into_iter()
+        .partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
     for r in due {
@@ -134,7 +162,11 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
             narrate::slash_paused(w, &r, log);
             continue;
         }
-        if let Some(veto) = w.avss[r.avs].veto.clone().filter(|_| !w.avss[r.avs].captured) {
+        if let Some(veto) = w.avss[r.avs]
+            .veto
+            .clone()
+            .filter(|_| !w.avss[r.avs].captured)
+        {
             let vote = governance::vote(&veto, r.justified, &mut w.streams.governance);
             narrate::veto_vote(w, &r, &veto, vote, log);
             if vote.vetoed {
@@ -142,10 +174,21 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
                 continue;
             }
         }
-        let amount = restaking::slash_operator(&mut w.operators[r.operator], &mut w.ledger, w.slash_escrow, r.avs, r.wad, w.model);
+        let amount = restaking::slash_operator(
+            &mut w.operators[r.operator],
+            &mut w.ledger,
+            w.slash_escrow,
+            r.avs,
+            r.wad,
+            w.model,
+        );
         if amount > 0 {
             let recipient = w.avss[r.avs].redistribution_account;
-            w.escrowed.push(crate::world::EscrowedSlash { amount, recipient, burn_at: block + SLASH_RESOLUTION_DELAY_BLOCKS });
+            w.escrowed.push(crate::world::EscrowedSlash {
+                amount,
+                recipient,
+                burn_at: block + SLASH_RESOLUTION_DELAY_BLOCKS,
+            });
             w.totals.slashed += amount;
             w.totals.executed_slashes += 1;
             executed.push((r.avs, r.operator, amount));
@@ -160,11 +203,13 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         }
         .expect("escrowed slash is in escrow");
     }
-    if block % BLOCKS_PER_EPOCH == 0 {
+    if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
-        let report = consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
+        let report =
+            consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
         w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
-        w.totals.beacon_penalties += (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
+        w.totals.beacon_penalties +=
+            (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
         narrate::epoch(w, &report, log);
         if w.beacon.epochs_since_finality == 0 {
             pay_epoch_rewards(w);
@@ -185,13 +230,20 @@ fn pay_epoch_rewards(w: &mut World) {
             .iter()
             .map(|al| {
                 let slashable = op.slashable_stake(&w.ledger, al.avs, w.model);
-                mul_div(slashable, w.avss[al.avs].reward_apr_bps as u128, delegated.max(1))
+                mul_div(
+                    slashable,
+                    w.avss[al.avs].reward_apr_bps as u128,
+                    delegated.max(1),
+                )
             })
             .sum();
         for d in &op.delegations {
             let v = &d.validators;
             let epoch = w.block / BLOCKS_PER_EPOCH;
-            if v.slashed_epoch.is_some() || !v.is_active(epoch) || w.beacon.region_offline(v.region, w.block) {
+            if v.slashed_epoch.is_some()
+                || !v.is_active(epoch)
+                || w.beacon.region_offline(v.region, w.block)
+            {
                 continue;
             }
             let bal = w.ledger.balance(d.account, Asset::ETH);
@@ -208,8 +260,15 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
     if nav > peak {
         w.lrt.peak_nav = nav;
     }
-    let drop_bps = if nav < peak { mul_div(peak - nav, BPS, peak) } else { 0 };
-    if w.lrt_pause_rule.enabled && w.pause_at.is_none() && drop_bps >= w.lrt_pause_rule.nav_drop_bps.max(1) {
+    let drop_bps = if nav < peak {
+        mul_div(peak - nav, BPS, peak)
+    } else {
+        0
+    };
+    if w.lrt_pause_rule.enabled
+        && w.pause_at.is_none()
+        && drop_bps >= w.lrt_pause_rule.nav_drop_bps.max(1)
+    {
         w.pause_at = Some(w.block + w.lrt_pause_rule.delay_blocks);
         narrate::pause_decided(w, drop_bps, log);
     }
@@ -220,22 +279,33 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
     if w.unpause_at.is_some_and(|b| b <= w.block) {
         w.unpause_at = None;
         w.lrt.withdrawals_paused = false;
-        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), Some(NodeRef::Lrt), format!("{} withdrawals resume.", w.lrt.symbol));
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            Some(NodeRef::Lrt),
+            format!("{} withdrawals resume.", w.lrt.symbol),
+        );
     }
     if !w.lrt.queue.iter().any(|r| r.claimable_at <= w.block) {
         governance::lender(w, log);
         return;
     }
-    let total_active_balance = w.beacon.total_active_balance(&w.operators, w.block / BLOCKS_PER_EPOCH);
-    let mut exits = crate::lrt::ExitQueue { churn: &mut w.beacon.exit_churn, total_active_balance };
-    w.lrt.process_claims(&mut w.ledger, &w.operators, &mut exits, w.block);
+    let total_active_balance = w
+        .beacon
+        .total_active_balance(&w.operators, w.block / BLOCKS_PER_EPOCH);
+    let mut exits = crate::lrt::ExitQueue {
+        churn: &mut w.beacon.exit_churn,
+        total_active_balance,
+    };
+    w.lrt
+        .process_claims(&mut w.ledger, &w.operators, &mut exits, w.block);
     governance::lender(w, log);
 }
 
 /// Phase 5: holders' and arbitrageurs' orders, a whale's sale, and (once per epoch, if the
 /// scenario allows) a rational attack by a coalition of operators.
 fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
-    if w.rational_attacks && !w.network_secure && w.block % BLOCKS_PER_EPOCH == 0 {
+    if w.rational_attacks && !w.network_secure && w.block.is_multiple_of(BLOCKS_PER_EPOCH) {
         attacks::rational_attack(w, log);
     }
     let mut orders = Vec::new();
@@ -243,9 +313,17 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     agents::stakers::decide(w, signal, &mut orders);
     agents::arbitrageurs::decide(w, &mut orders);
     for sale in &mut w.whale_sales {
-        let amount = sale.0.min(sale.1).min(w.ledger.balance(w.passive_holders, w.lrt.asset));
+        let amount = sale
+            .0
+            .min(sale.1)
+            .min(w.ledger.balance(w.passive_holders, w.lrt.asset));
         if amount > 0 {
-            orders.push(Order { trader: w.passive_holders, coin_in: crate::pool::LRT, amount, kind: OrderKind::WhaleSale });
+            orders.push(Order {
+                trader: w.passive_holders,
+                coin_in: crate::pool::LRT,
+                amount,
+                kind: OrderKind::WhaleSale,
+            });
         }
         sale.1 -= amount.min(sale.1);
     }
@@ -258,13 +336,18 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
     orders.shuffle(&mut w.streams.ordering);
     for o in orders {
         if o.kind == OrderKind::Redeem {
-            if w.lrt.request_redemption(&mut w.ledger, o.trader, o.amount, w.block).is_ok() {
+            if w.lrt
+                .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
+                .is_ok()
+            {
                 w.narration.redeemers += 1;
                 w.narration.redeemed_lrt += o.amount;
             }
             continue;
         }
-        let Ok(t) = w.pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else { continue };
+        let Ok(t) = w.pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
+            continue;
+        };
         match o.kind {
             OrderKind::PanicSale => {
                 w.totals.panic_sold_lrt += t.dx;
@@ -273,7 +356,9 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
                 w.narration.flight_eth += t.dy;
             }
             OrderKind::ArbitrageBuy => {
-                w.lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block).expect("just bought");
+                w.lrt
+                    .request_redemption(&mut w.ledger, o.trader, t.dy, w.block)
+                    .expect("just bought");
                 w.narration.arb_lrt += t.dy;
             }
             OrderKind::WhaleSale => w.totals.whale_sold_lrt += t.dx,
@@ -303,7 +388,7 @@ fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
         }
         w.avss[a].insecure = now_insecure;
     }
-    if w.block % BLOCKS_PER_EPOCH == 0 {
+    if w.block.is_multiple_of(BLOCKS_PER_EPOCH) {
         attacks::analyse(w, log);
     }
     narrate::market(w, log);

@@ -7,7 +7,6 @@
 
 use crate::scenario::*;
 
-
 /// Names of the presets, in the order the app lists them.
 pub const NAMES: [&str; 15] = [
     "oracle-cascade",
@@ -68,29 +67,151 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
 
 /// Operator names, stake weights (percent of restaked ETH, top 7 = 75%), whether the operator
 /// reads the faulty data source, and its AVS registrations with magnitudes (basis points).
-const OPERATORS: [(&str, u64, bool, &[(&str, u32)]); 14] = [
-    ("Atlas Staking", 18, false, &[("PriceFeed Oracle", 2000), ("DA Layer", 3000), ("Fast Bridge", 2500), ("Rollup Sequencer", 1500), ("Event Oracle", 1000)]),
-    ("Borealis Nodes", 14, true, &[("PriceFeed Oracle", 2500), ("DA Layer", 3000), ("Fast Bridge", 2500), ("Rollup Sequencer", 1500)]),
-    ("Cobalt Ops", 11, false, &[("PriceFeed Oracle", 2000), ("DA Layer", 3000), ("Fast Bridge", 3000), ("Light Bridge", 1000)]),
-    ("Delta Validators", 10, false, &[("PriceFeed Oracle", 2000), ("DA Layer", 4000), ("Rollup Sequencer", 2000)]),
-    ("Ember Infra", 8, true, &[("PriceFeed Oracle", 3000), ("DA Layer", 3000), ("Fast Bridge", 2000), ("Event Oracle", 1000)]),
-    ("Fjord Node", 7, false, &[("DA Layer", 5000), ("Light Bridge", 2000), ("Rollup Sequencer", 2000)]),
-    ("Granite Labs", 7, false, &[("PriceFeed Oracle", 2500), ("DA Layer", 4000), ("Fast Bridge", 2000)]),
-    ("Helix Stake", 5, false, &[("DA Layer", 6000), ("Event Oracle", 2000)]),
-    ("Iris Nodes", 5, true, &[("PriceFeed Oracle", 4000), ("DA Layer", 4000), ("Light Bridge", 1000)]),
-    ("Juniper Ops", 4, false, &[("DA Layer", 7000), ("Rollup Sequencer", 2000)]),
-    ("Kestrel Infra", 4, false, &[("PriceFeed Oracle", 3000), ("DA Layer", 5000)]),
+type OperatorRow = (&'static str, u64, bool, &'static [(&'static str, u32)]);
+
+const OPERATORS: [OperatorRow; 14] = [
+    (
+        "Atlas Staking",
+        18,
+        false,
+        &[
+            ("PriceFeed Oracle", 2000),
+            ("DA Layer", 3000),
+            ("Fast Bridge", 2500),
+            ("Rollup Sequencer", 1500),
+            ("Event Oracle", 1000),
+        ],
+    ),
+    (
+        "Borealis Nodes",
+        14,
+        true,
+        &[
+            ("PriceFeed Oracle", 2500),
+            ("DA Layer", 3000),
+            ("Fast Bridge", 2500),
+            ("Rollup Sequencer", 1500),
+        ],
+    ),
+    (
+        "Cobalt Ops",
+        11,
+        false,
+        &[
+            ("PriceFeed Oracle", 2000),
+            ("DA Layer", 3000),
+            ("Fast Bridge", 3000),
+            ("Light Bridge", 1000),
+        ],
+    ),
+    (
+        "Delta Validators",
+        10,
+        false,
+        &[
+            ("PriceFeed Oracle", 2000),
+            ("DA Layer", 4000),
+            ("Rollup Sequencer", 2000),
+        ],
+    ),
+    (
+        "Ember Infra",
+        8,
+        true,
+        &[
+            ("PriceFeed Oracle", 3000),
+            ("DA Layer", 3000),
+            ("Fast Bridge", 2000),
+            ("Event Oracle", 1000),
+        ],
+    ),
+    (
+        "Fjord Node",
+        7,
+        false,
+        &[
+            ("DA Layer", 5000),
+            ("Light Bridge", 2000),
+            ("Rollup Sequencer", 2000),
+        ],
+    ),
+    (
+        "Granite Labs",
+        7,
+        false,
+        &[
+            ("PriceFeed Oracle", 2500),
+            ("DA Layer", 4000),
+            ("Fast Bridge", 2000),
+        ],
+    ),
+    (
+        "Helix Stake",
+        5,
+        false,
+        &[("DA Layer", 6000), ("Event Oracle", 2000)],
+    ),
+    (
+        "Iris Nodes",
+        5,
+        true,
+        &[
+            ("PriceFeed Oracle", 4000),
+            ("DA Layer", 4000),
+            ("Light Bridge", 1000),
+        ],
+    ),
+    (
+        "Juniper Ops",
+        4,
+        false,
+        &[("DA Layer", 7000), ("Rollup Sequencer", 2000)],
+    ),
+    (
+        "Kestrel Infra",
+        4,
+        false,
+        &[("PriceFeed Oracle", 3000), ("DA Layer", 5000)],
+    ),
     ("Lumen Stake", 3, false, &[("DA Layer", 8000)]),
-    ("Meridian Nodes", 2, true, &[("PriceFeed Oracle", 5000), ("Fast Bridge", 3000)]),
-    ("Nimbus Ops", 2, false, &[("DA Layer", 6000), ("Event Oracle", 3000)]),
+    (
+        "Meridian Nodes",
+        2,
+        true,
+        &[("PriceFeed Oracle", 5000), ("Fast Bridge", 3000)],
+    ),
+    (
+        "Nimbus Ops",
+        2,
+        false,
+        &[("DA Layer", 6000), ("Event Oracle", 3000)],
+    ),
 ];
 
 /// Client and region per operator, cycled: the two largest operators share a client with others,
 /// so a client bug is correlated across operators (MODEL.md section 1, correlated failure).
 const CLIENTS: [&str; 5] = ["Lighthouse", "Prysm", "Lighthouse", "Teku", "Nimbus"];
-const REGIONS: [&str; 4] = ["Cloud us-east", "Cloud eu-central", "Cloud us-east", "Bare metal eu"];
+const REGIONS: [&str; 4] = [
+    "Cloud us-east",
+    "Cloud eu-central",
+    "Cloud us-east",
+    "Bare metal eu",
+];
 
-fn avs(name: &str, kind: AvsKind, pfc: u64, alpha: f64, reward: u32, rule: SlashRule, slash_bps: u32, veto: Option<VetoParams>) -> AvsParams {
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of the preset's AVS table per call reads best positionally"
+)]
+fn avs(
+    name: &str,
+    kind: AvsKind,
+    pfc: u64,
+    alpha: f64,
+    reward: u32,
+    rule: SlashRule,
+    slash_bps: u32,
+    veto: Option<VetoParams>,
+) -> AvsParams {
     AvsParams {
         name: name.into(),
         kind,
@@ -125,10 +246,22 @@ pub fn oracle_cascade() -> Scenario {
             client: Some(CLIENTS[i % CLIENTS.len()].into()),
             region: Some(REGIONS[i % REGIONS.len()].into()),
             allocation_delay_blocks: 0,
-            allocations: allocs.iter().map(|(a, m)| AllocationParams { avs: (*a).into(), magnitude_bps: *m }).collect(),
+            allocations: allocs
+                .iter()
+                .map(|(a, m)| AllocationParams {
+                    avs: (*a).into(),
+                    magnitude_bps: *m,
+                })
+                .collect(),
         })
         .collect();
-    let committee = VetoParams { members: 9, quorum: 5, window_blocks: 3_600, p_veto_unjustified: 0.85, p_veto_justified: 0.05 };
+    let committee = VetoParams {
+        members: 9,
+        quorum: 5,
+        window_blocks: 3_600,
+        p_veto_unjustified: 0.85,
+        p_veto_justified: 0.05,
+    };
     Scenario {
         name: "oracle-cascade".into(),
         description: "One oracle fault travels through shared security: a price-oracle AVS receives an outlier, the operators that signed it are slashed after a 12-hour veto window, the LRT's NAV drops, holders sell into a thin Curve pool, lending loops priced from that pool are liquidated and liquidators dump into the same pool. Try the unique-stake preset, or switch the lending oracle to the exchange rate, and watch the cascade stop earlier.".into(),
@@ -198,10 +331,22 @@ pub fn client_bug() -> Scenario {
         if a.name == "DA Layer" {
             a.mirrors_beacon_slashing = true;
             a.slash_bps = 500;
-            a.veto = Some(VetoParams { members: 9, quorum: 5, window_blocks: 7_200, p_veto_unjustified: 0.85, p_veto_justified: 0.05 });
+            a.veto = Some(VetoParams {
+                members: 9,
+                quorum: 5,
+                window_blocks: 7_200,
+                p_veto_unjustified: 0.85,
+                p_veto_justified: 0.05,
+            });
         }
     }
-    s.faults = vec![FaultSpec { at_block: 300, fault: Fault::ClientBug { client: "Lighthouse".into(), share_bps: 3_000 } }];
+    s.faults = vec![FaultSpec {
+        at_block: 300,
+        fault: Fault::ClientBug {
+            client: "Lighthouse".into(),
+            share_bps: 3_000,
+        },
+    }];
     s
 }
 
@@ -218,7 +363,13 @@ pub fn region_outage(name: &str, regions: &[&str]) -> Scenario {
     };
     s.faults = regions
         .iter()
-        .map(|r| FaultSpec { at_block: 300, fault: Fault::RegionOutage { region: (*r).into(), duration_blocks: 14_400 } })
+        .map(|r| FaultSpec {
+            at_block: 300,
+            fault: Fault::RegionOutage {
+                region: (*r).into(),
+                duration_blocks: 14_400,
+            },
+        })
         .collect();
     s
 }
@@ -228,7 +379,10 @@ fn with_fault(name: &str, description: &str, fault: Fault) -> Scenario {
     let mut s = oracle_cascade();
     s.name = name.into();
     s.description = description.into();
-    s.faults = vec![FaultSpec { at_block: 300, fault }];
+    s.faults = vec![FaultSpec {
+        at_block: 300,
+        fault,
+    }];
     s
 }
 
@@ -248,7 +402,13 @@ impl ExtraFault for Scenario {
 /// once; guarded, a veto committee (12 h window) and an emergency council (pause after 1 h,
 /// for 72 h) stand in the way (MODEL.md section 4: a 5-of-9 council that can pause for 72 h).
 fn avs_exploit(name: &str, guarded: bool) -> Scenario {
-    let mut s = with_fault(name, "", Fault::AvsExploit { avs: "Fast Bridge".into() });
+    let mut s = with_fault(
+        name,
+        "",
+        Fault::AvsExploit {
+            avs: "Fast Bridge".into(),
+        },
+    );
     s.description = if guarded {
         "The Fast Bridge's slashing contract is exploited, but the bridge has a veto committee with a 12-hour window and a 5-of-9 emergency council that pauses slashing for 72 hours. The unjustified slashes are stopped; compare with avs-exploit.".into()
     } else {
@@ -257,8 +417,18 @@ fn avs_exploit(name: &str, guarded: bool) -> Scenario {
     if guarded {
         for a in &mut s.avss {
             if a.name == "Fast Bridge" {
-                a.veto = Some(VetoParams { members: 9, quorum: 5, window_blocks: 3_600, p_veto_unjustified: 0.85, p_veto_justified: 0.05 });
-                a.emergency_pause = Some(EmergencyPauseParams { trigger_bps: 2_000, delay_blocks: 300, duration_blocks: 21_600 });
+                a.veto = Some(VetoParams {
+                    members: 9,
+                    quorum: 5,
+                    window_blocks: 3_600,
+                    p_veto_unjustified: 0.85,
+                    p_veto_justified: 0.05,
+                });
+                a.emergency_pause = Some(EmergencyPauseParams {
+                    trigger_bps: 2_000,
+                    delay_blocks: 300,
+                    duration_blocks: 21_600,
+                });
             }
         }
     }
@@ -275,7 +445,12 @@ fn slashing_upgrade(name: &str) -> Scenario {
             a.upgrade_timelock_blocks = Some(0);
         }
     }
-    s.with_extra_fault(600, Fault::OperatorKeyCompromise { operator: "Fjord Node".into() })
+    s.with_extra_fault(
+        600,
+        Fault::OperatorKeyCompromise {
+            operator: "Fjord Node".into(),
+        },
+    )
 }
 
 /// `oracle-data-integrity`: the Event Oracle's data is corrupted and its largest operators
@@ -285,7 +460,13 @@ fn oracle_data_integrity(name: &str) -> Scenario {
     let mut s = with_fault(name, "The Event Oracle's data is corrupted at the source and its largest operators, a stake majority, sign it. Its on-chain rule slashes whoever deviates from the majority: the honest minority. A veto committee that reads the evidence vetoes those unjustified slashes inside its window.", Fault::OracleDataIntegrity { avs: "Event Oracle".into() });
     for a in &mut s.avss {
         if a.name == "Event Oracle" {
-            a.veto = Some(VetoParams { members: 9, quorum: 5, window_blocks: 3_600, p_veto_unjustified: 1.0, p_veto_justified: 0.0 });
+            a.veto = Some(VetoParams {
+                members: 9,
+                quorum: 5,
+                window_blocks: 3_600,
+                p_veto_unjustified: 1.0,
+                p_veto_justified: 0.0,
+            });
         }
     }
     s

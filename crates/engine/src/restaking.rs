@@ -77,18 +77,30 @@ impl Operator {
     /// decrease. Returns the effective block, or `None` if the operator is not registered.
     pub fn modify_allocation(&mut self, avs: usize, magnitude: u128, block: u64) -> Option<u64> {
         let current = self.allocations.iter().find(|a| a.avs == avs)?.magnitude;
-        let delay = if magnitude > current { self.allocation_delay_blocks } else { DEALLOCATION_DELAY_BLOCKS };
-        self.pending_allocations.push((block + delay, avs, magnitude));
+        let delay = if magnitude > current {
+            self.allocation_delay_blocks
+        } else {
+            DEALLOCATION_DELAY_BLOCKS
+        };
+        self.pending_allocations
+            .push((block + delay, avs, magnitude));
         Some(block + delay)
     }
 
     /// Applies the pending magnitude changes due at `block`; a change that would allocate more
     /// than the max magnitude (after slashes) is capped at what is free.
     pub fn apply_due_allocations(&mut self, block: u64) {
-        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending_allocations).into_iter().partition(|p| p.0 <= block);
+        let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending_allocations)
+            .into_iter()
+            .partition(|p| p.0 <= block);
         self.pending_allocations = later;
         for (_, avs, magnitude) in due {
-            let others: u128 = self.allocations.iter().filter(|a| a.avs != avs).map(|a| a.magnitude).sum();
+            let others: u128 = self
+                .allocations
+                .iter()
+                .filter(|a| a.avs != avs)
+                .map(|a| a.magnitude)
+                .sum();
             let free = self.max_magnitude.saturating_sub(others);
             if let Some(a) = self.allocations.iter_mut().find(|a| a.avs == avs) {
                 a.magnitude = magnitude.min(free);
@@ -98,12 +110,19 @@ impl Operator {
 
     /// Total stake delegated to the operator, wei.
     pub fn delegated(&self, ledger: &Ledger) -> u128 {
-        self.delegations.iter().map(|d| ledger.balance(d.account, Asset::ETH)).sum()
+        self.delegations
+            .iter()
+            .map(|d| ledger.balance(d.account, Asset::ETH))
+            .sum()
     }
 
     /// Stake delegated by `who`, wei.
     pub fn delegated_by(&self, ledger: &Ledger, who: Delegator) -> u128 {
-        self.delegations.iter().filter(|d| d.delegator == who).map(|d| ledger.balance(d.account, Asset::ETH)).sum()
+        self.delegations
+            .iter()
+            .filter(|d| d.delegator == who)
+            .map(|d| ledger.balance(d.account, Asset::ETH))
+            .sum()
     }
 
     /// True if the operator is registered with AVS `avs`.
@@ -115,7 +134,9 @@ impl Operator {
     /// allocated share `delegated * magnitude / max_magnitude` under unique stake; 0 if the
     /// operator is not registered with it.
     pub fn slashable_stake(&self, ledger: &Ledger, avs: usize, model: SlashingModel) -> u128 {
-        let Some(alloc) = self.allocations.iter().find(|a| a.avs == avs) else { return 0 };
+        let Some(alloc) = self.allocations.iter().find(|a| a.avs == avs) else {
+            return 0;
+        };
         let delegated = self.delegated(ledger);
         match model {
             SlashingModel::Shared => delegated,
@@ -142,7 +163,9 @@ pub fn slash_operator(
 ) -> u128 {
     let wad_to_slash = wad_to_slash.min(WAD);
     let prev_max = op.max_magnitude;
-    let Some(alloc) = op.allocations.iter_mut().find(|a| a.avs == avs) else { return 0 };
+    let Some(alloc) = op.allocations.iter_mut().find(|a| a.avs == avs) else {
+        return 0;
+    };
     if prev_max == 0 {
         return 0;
     }
@@ -168,7 +191,9 @@ pub fn slash_operator(
         let keep = mul_div_up(bal, new_max, prev_max);
         let cut = bal - keep.min(bal);
         if cut > 0 {
-            ledger.transfer(d.account, escrow, Asset::ETH, cut).expect("cut is at most the balance");
+            ledger
+                .transfer(d.account, escrow, Asset::ETH, cut)
+                .expect("cut is at most the balance");
             total += cut;
         }
     }
@@ -190,12 +215,23 @@ mod tests {
             allocations: mags_bps
                 .iter()
                 .enumerate()
-                .map(|(i, m)| Allocation { avs: i, magnitude: INITIAL_TOTAL_MAGNITUDE * m / 10_000 })
+                .map(|(i, m)| Allocation {
+                    avs: i,
+                    magnitude: INITIAL_TOTAL_MAGNITUDE * m / 10_000,
+                })
                 .collect(),
             delegations: vec![Delegation {
                 delegator: Delegator::Lrt,
                 account: acc,
-                validators: Validators { client: 0, region: 0, count: 6, effective_balance: 32_000_000_000, slashed_epoch: None, exit_epoch: None, inactivity_score: 0 },
+                validators: Validators {
+                    client: 0,
+                    region: 0,
+                    count: 6,
+                    effective_balance: 32_000_000_000,
+                    slashed_epoch: None,
+                    exit_epoch: None,
+                    inactivity_score: 0,
+                },
             }],
             follows_faulty_feed: false,
             slashed_wei: 0,
@@ -210,9 +246,16 @@ mod tests {
         let escrow = ledger.open("escrow");
         let mut op = operator(&mut ledger, eth(100), &[5000, 1000]);
         let m = SlashingModel::UniqueStake;
-        assert_eq!(op.modify_allocation(0, 0, 10), Some(10 + DEALLOCATION_DELAY_BLOCKS));
+        assert_eq!(
+            op.modify_allocation(0, 0, 10),
+            Some(10 + DEALLOCATION_DELAY_BLOCKS)
+        );
         op.apply_due_allocations(10 + DEALLOCATION_DELAY_BLOCKS - 1);
-        assert_eq!(op.slashable_stake(&ledger, 0, m), eth(50), "still slashable before the delay ends");
+        assert_eq!(
+            op.slashable_stake(&ledger, 0, m),
+            eth(50),
+            "still slashable before the delay ends"
+        );
         slash_operator(&mut op, &mut ledger, escrow, 0, WAD / 10, m);
         assert_eq!(op.delegated(&ledger), eth(95));
         op.apply_due_allocations(10 + DEALLOCATION_DELAY_BLOCKS);
@@ -230,7 +273,14 @@ mod tests {
         let mut ledger = Ledger::new(1);
         let escrow = ledger.open("escrow");
         let mut op = operator(&mut ledger, eth(200), &[2000, 2500, 2000]);
-        let slashed = slash_operator(&mut op, &mut ledger, escrow, 0, WAD / 2, SlashingModel::UniqueStake);
+        let slashed = slash_operator(
+            &mut op,
+            &mut ledger,
+            escrow,
+            0,
+            WAD / 2,
+            SlashingModel::UniqueStake,
+        );
         assert_eq!(slashed, eth(20));
         assert_eq!(op.delegated(&ledger), eth(180));
         let m = SlashingModel::UniqueStake;
@@ -259,7 +309,10 @@ mod tests {
         let mut ledger = Ledger::new(1);
         let escrow = ledger.open("escrow");
         let mut op = operator(&mut ledger, eth(10), &[5000]);
-        assert_eq!(slash_operator(&mut op, &mut ledger, escrow, 3, WAD, SlashingModel::Shared), 0);
+        assert_eq!(
+            slash_operator(&mut op, &mut ledger, escrow, 3, WAD, SlashingModel::Shared),
+            0
+        );
         assert_eq!(op.delegated(&ledger), eth(10));
     }
 }

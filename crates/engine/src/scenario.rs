@@ -142,14 +142,35 @@ impl Default for ConsensusParams {
         ConsensusParams {
             total_active_balance_eth: 34_000_000,
             validator_balance_eth: 32,
-            clients: [("Lighthouse", 3_300), ("Prysm", 3_400), ("Teku", 1_500), ("Nimbus", 1_000), ("Lodestar", 300)]
-                .map(|(n, s)| ClientParams { name: n.into(), network_share_bps: s })
-                .to_vec(),
+            clients: [
+                ("Lighthouse", 3_300),
+                ("Prysm", 3_400),
+                ("Teku", 1_500),
+                ("Nimbus", 1_000),
+                ("Lodestar", 300),
+            ]
+            .map(|(n, s)| ClientParams {
+                name: n.into(),
+                network_share_bps: s,
+            })
+            .to_vec(),
             regions: vec![
-                RegionParams { name: "Cloud us-east".into(), network_share_bps: 2_000 },
-                RegionParams { name: "Cloud eu-central".into(), network_share_bps: 1_500 },
-                RegionParams { name: "Bare metal eu".into(), network_share_bps: 1_500 },
-                RegionParams { name: "Home and other".into(), network_share_bps: 5_000 },
+                RegionParams {
+                    name: "Cloud us-east".into(),
+                    network_share_bps: 2_000,
+                },
+                RegionParams {
+                    name: "Cloud eu-central".into(),
+                    network_share_bps: 1_500,
+                },
+                RegionParams {
+                    name: "Bare metal eu".into(),
+                    network_share_bps: 1_500,
+                },
+                RegionParams {
+                    name: "Home and other".into(),
+                    network_share_bps: 5_000,
+                },
             ],
         }
     }
@@ -487,10 +508,18 @@ pub enum Fault {
     /// The operator changes its magnitude for an AVS (EigenLayer `modifyAllocations`): an
     /// increase takes effect after its allocation delay, a decrease after DEALLOCATION_DELAY
     /// (100,800 blocks), and the old magnitude stays slashable until then.
-    ModifyAllocation { operator: String, avs: String, magnitude_bps: u32 },
+    ModifyAllocation {
+        operator: String,
+        avs: String,
+        magnitude_bps: u32,
+    },
     /// The lending market's price feed is stale (frozen at its current value) or manipulated
     /// (`deviation_bps` below its source) for `duration_blocks`.
-    LendingOracle { mode: FeedFault, deviation_bps: u32, duration_blocks: u64 },
+    LendingOracle {
+        mode: FeedFault,
+        deviation_bps: u32,
+        duration_blocks: u64,
+    },
 }
 
 /// How a price feed goes wrong.
@@ -535,7 +564,10 @@ pub enum ScenarioError {
 
 impl ScenarioError {
     fn at(path: impl Into<String>, reason: impl Into<String>) -> Self {
-        ScenarioError::Invalid { path: path.into(), reason: reason.into() }
+        ScenarioError::Invalid {
+            path: path.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -548,7 +580,11 @@ impl Scenario {
         let de = &mut serde_json::Deserializer::from_str(text);
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            let path = if path == "." { "(top level)".to_string() } else { path };
+            let path = if path == "." {
+                "(top level)".to_string()
+            } else {
+                path
+            };
             ScenarioError::at(path, e.into_inner().to_string())
         })?;
         scenario.validate()?;
@@ -564,25 +600,37 @@ impl Scenario {
     pub fn validate(&self) -> Result<(), ScenarioError> {
         let frac = |path: &str, v: f64| -> Result<(), ScenarioError> {
             if !(0.0..=1.0).contains(&v) || !v.is_finite() {
-                return Err(ScenarioError::at(path, format!("must be a fraction in [0, 1], got {v}")));
+                return Err(ScenarioError::at(
+                    path,
+                    format!("must be a fraction in [0, 1], got {v}"),
+                ));
             }
             Ok(())
         };
         let bps = |path: &str, v: u32| -> Result<(), ScenarioError> {
             if v > 10_000 {
-                return Err(ScenarioError::at(path, format!("must be at most 10000 basis points (100%), got {v}")));
+                return Err(ScenarioError::at(
+                    path,
+                    format!("must be at most 10000 basis points (100%), got {v}"),
+                ));
             }
             Ok(())
         };
         if self.operators.is_empty() {
-            return Err(ScenarioError::at("operators", "at least one operator is needed"));
+            return Err(ScenarioError::at(
+                "operators",
+                "at least one operator is needed",
+            ));
         }
         if self.avss.is_empty() {
             return Err(ScenarioError::at("avss", "at least one AVS is needed"));
         }
         bps("staking_apr_bps", self.staking_apr_bps)?;
         if self.lrt.withdrawal_delay_blocks == 0 {
-            return Err(ScenarioError::at("lrt.withdrawal_delay_blocks", "must be at least 1 block"));
+            return Err(ScenarioError::at(
+                "lrt.withdrawal_delay_blocks",
+                "must be at least 1 block",
+            ));
         }
         bps("lrt.pause_on_nav_drop_bps", self.lrt.pause_on_nav_drop_bps)?;
         for (i, a) in self.avss.iter().enumerate() {
@@ -591,24 +639,42 @@ impl Scenario {
                 return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
             }
             if self.avss[..i].iter().any(|b| b.name == a.name) {
-                return Err(ScenarioError::at(format!("{p}.name"), format!("duplicate AVS name '{}'", a.name)));
+                return Err(ScenarioError::at(
+                    format!("{p}.name"),
+                    format!("duplicate AVS name '{}'", a.name),
+                ));
             }
             if !(a.corruption_threshold > 0.0 && a.corruption_threshold <= 1.0) {
-                return Err(ScenarioError::at(format!("{p}.corruption_threshold"), format!("must be in (0, 1], got {}", a.corruption_threshold)));
+                return Err(ScenarioError::at(
+                    format!("{p}.corruption_threshold"),
+                    format!("must be in (0, 1], got {}", a.corruption_threshold),
+                ));
             }
             bps(&format!("{p}.reward_apr_bps"), a.reward_apr_bps)?;
             bps(&format!("{p}.slash_bps"), a.slash_bps)?;
             if let Some(e) = &a.emergency_pause {
                 bps(&format!("{p}.emergency_pause.trigger_bps"), e.trigger_bps)?;
                 if e.duration_blocks == 0 {
-                    return Err(ScenarioError::at(format!("{p}.emergency_pause.duration_blocks"), "must be at least 1 block"));
+                    return Err(ScenarioError::at(
+                        format!("{p}.emergency_pause.duration_blocks"),
+                        "must be at least 1 block",
+                    ));
                 }
             }
             if let Some(v) = &a.veto {
                 if v.members == 0 || v.quorum == 0 || v.quorum > v.members {
-                    return Err(ScenarioError::at(format!("{p}.veto.quorum"), format!("must be between 1 and members ({}), got {}", v.members, v.quorum)));
+                    return Err(ScenarioError::at(
+                        format!("{p}.veto.quorum"),
+                        format!(
+                            "must be between 1 and members ({}), got {}",
+                            v.members, v.quorum
+                        ),
+                    ));
                 }
-                frac(&format!("{p}.veto.p_veto_unjustified"), v.p_veto_unjustified)?;
+                frac(
+                    &format!("{p}.veto.p_veto_unjustified"),
+                    v.p_veto_unjustified,
+                )?;
                 frac(&format!("{p}.veto.p_veto_justified"), v.p_veto_justified)?;
             }
         }
@@ -618,15 +684,23 @@ impl Scenario {
             if o.name.trim().is_empty() {
                 return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
             }
-            total_stake = total_stake.saturating_add(o.lrt_delegation_eth).saturating_add(o.native_delegation_eth);
+            total_stake = total_stake
+                .saturating_add(o.lrt_delegation_eth)
+                .saturating_add(o.native_delegation_eth);
             let mut sum = 0u32;
             for (k, al) in o.allocations.iter().enumerate() {
                 let ap = format!("{p}.allocations[{k}]");
                 if !self.avss.iter().any(|a| a.name == al.avs) {
-                    return Err(ScenarioError::at(format!("{ap}.avs"), format!("no AVS named '{}' in avss", al.avs)));
+                    return Err(ScenarioError::at(
+                        format!("{ap}.avs"),
+                        format!("no AVS named '{}' in avss", al.avs),
+                    ));
                 }
                 if o.allocations[..k].iter().any(|b| b.avs == al.avs) {
-                    return Err(ScenarioError::at(format!("{ap}.avs"), format!("operator already registered with '{}'", al.avs)));
+                    return Err(ScenarioError::at(
+                        format!("{ap}.avs"),
+                        format!("operator already registered with '{}'", al.avs),
+                    ));
                 }
                 sum = sum.saturating_add(al.magnitude_bps);
             }
@@ -635,7 +709,10 @@ impl Scenario {
             }
         }
         if total_stake == 0 {
-            return Err(ScenarioError::at("operators", "no stake is delegated to any operator"));
+            return Err(ScenarioError::at(
+                "operators",
+                "no stake is delegated to any operator",
+            ));
         }
         if total_stake > 1_000_000_000 {
             return Err(ScenarioError::at("operators", format!("{total_stake} ETH delegated in total; more than 1,000,000,000 ETH is not a plausible network")));
@@ -645,30 +722,60 @@ impl Scenario {
             return Err(ScenarioError::at("pool", "both sides of the pool need liquidity (eth_liquidity_eth and lrt_liquidity above 0)"));
         }
         if pool.amp == 0 || pool.amp > 1_000_000 {
-            return Err(ScenarioError::at("pool.amp", format!("must be between 1 and 1000000, got {}", pool.amp)));
+            return Err(ScenarioError::at(
+                "pool.amp",
+                format!("must be between 1 and 1000000, got {}", pool.amp),
+            ));
         }
         if pool.fee > 5_000_000_000 {
-            return Err(ScenarioError::at("pool.fee", format!("must be at most 5000000000 (50%), got {}", pool.fee)));
+            return Err(ScenarioError::at(
+                "pool.fee",
+                format!("must be at most 5000000000 (50%), got {}", pool.fee),
+            ));
         }
         if pool.admin_fee > 10_000_000_000 {
-            return Err(ScenarioError::at("pool.admin_fee", format!("must be at most 10000000000 (100%), got {}", pool.admin_fee)));
+            return Err(ScenarioError::at(
+                "pool.admin_fee",
+                format!("must be at most 10000000000 (100%), got {}", pool.admin_fee),
+            ));
         }
         let l = &self.lending;
-        bps("lending.liquidation_threshold_bps", l.liquidation_threshold_bps)?;
+        bps(
+            "lending.liquidation_threshold_bps",
+            l.liquidation_threshold_bps,
+        )?;
         if l.ltv_bps > l.liquidation_threshold_bps {
-            return Err(ScenarioError::at("lending.ltv_bps", format!("must not exceed liquidation_threshold_bps ({}), got {}", l.liquidation_threshold_bps, l.ltv_bps)));
+            return Err(ScenarioError::at(
+                "lending.ltv_bps",
+                format!(
+                    "must not exceed liquidation_threshold_bps ({}), got {}",
+                    l.liquidation_threshold_bps, l.ltv_bps
+                ),
+            ));
         }
         bps("lending.liquidation_bonus_bps", l.liquidation_bonus_bps)?;
         if let Some(g) = &l.governance {
-            bps("lending.governance.trigger_discount_bps", g.trigger_discount_bps)?;
-            if let LenderAction::SetLiquidationThreshold { liquidation_threshold_bps } = g.action {
+            bps(
+                "lending.governance.trigger_discount_bps",
+                g.trigger_discount_bps,
+            )?;
+            if let LenderAction::SetLiquidationThreshold {
+                liquidation_threshold_bps,
+            } = g.action
+            {
                 if liquidation_threshold_bps == 0 || liquidation_threshold_bps > 10_000 {
-                    return Err(ScenarioError::at("lending.governance.action.liquidation_threshold_bps", format!("must be between 1 and 10000, got {liquidation_threshold_bps}")));
+                    return Err(ScenarioError::at(
+                        "lending.governance.action.liquidation_threshold_bps",
+                        format!("must be between 1 and 10000, got {liquidation_threshold_bps}"),
+                    ));
                 }
             }
         }
         if l.close_factor_bps == 0 {
-            return Err(ScenarioError::at("lending.close_factor_bps", "must be above 0"));
+            return Err(ScenarioError::at(
+                "lending.close_factor_bps",
+                "must be above 0",
+            ));
         }
         bps("lending.close_factor_bps", l.close_factor_bps)?;
         bps("lending.protocol_fee_bps", l.protocol_fee_bps)?;
@@ -677,71 +784,136 @@ impl Scenario {
         frac("stakers.panic_threshold_min", s.panic_threshold_min)?;
         frac("stakers.panic_threshold_max", s.panic_threshold_max)?;
         if s.panic_threshold_min > s.panic_threshold_max {
-            return Err(ScenarioError::at("stakers.panic_threshold_min", "must not exceed panic_threshold_max"));
+            return Err(ScenarioError::at(
+                "stakers.panic_threshold_min",
+                "must not exceed panic_threshold_max",
+            ));
         }
         frac("stakers.attention_per_block", s.attention_per_block)?;
         frac("stakers.sell_fraction", s.sell_fraction)?;
         frac("stakers.max_discount_min", s.max_discount_min)?;
         frac("stakers.max_discount_max", s.max_discount_max)?;
         if s.max_discount_min > s.max_discount_max {
-            return Err(ScenarioError::at("stakers.max_discount_min", "must not exceed max_discount_max"));
+            return Err(ScenarioError::at(
+                "stakers.max_discount_min",
+                "must not exceed max_discount_max",
+            ));
         }
         frac("stakers.pending_slash_weight", s.pending_slash_weight)?;
         if s.count > 100_000 {
-            return Err(ScenarioError::at("stakers.count", format!("at most 100000 holder agents, got {}", s.count)));
+            return Err(ScenarioError::at(
+                "stakers.count",
+                format!("at most 100000 holder agents, got {}", s.count),
+            ));
         }
         let lp = &self.loopers;
         if lp.count > 100_000 {
-            return Err(ScenarioError::at("loopers.count", format!("at most 100000 loopers, got {}", lp.count)));
+            return Err(ScenarioError::at(
+                "loopers.count",
+                format!("at most 100000 loopers, got {}", lp.count),
+            ));
         }
         if !(lp.hf_min > 1.0 && lp.hf_min <= lp.hf_max && lp.hf_max.is_finite()) {
-            return Err(ScenarioError::at("loopers.hf_min", format!("health factors must satisfy 1 < hf_min <= hf_max, got {} and {}", lp.hf_min, lp.hf_max)));
+            return Err(ScenarioError::at(
+                "loopers.hf_min",
+                format!(
+                    "health factors must satisfy 1 < hf_min <= hf_max, got {} and {}",
+                    lp.hf_min, lp.hf_max
+                ),
+            ));
         }
         let lt = l.liquidation_threshold_bps as f64 / 1e4;
         let max_ltv = l.ltv_bps as f64 / 1e4;
         if lp.count > 0 && lt / lp.hf_min > max_ltv + 1e-9 {
-            return Err(ScenarioError::at("loopers.hf_min", format!("a health factor of {} needs an LTV of {:.4}, above the market's ltv_bps ({})", lp.hf_min, lt / lp.hf_min, l.ltv_bps)));
+            return Err(ScenarioError::at(
+                "loopers.hf_min",
+                format!(
+                    "a health factor of {} needs an LTV of {:.4}, above the market's ltv_bps ({})",
+                    lp.hf_min,
+                    lt / lp.hf_min,
+                    l.ltv_bps
+                ),
+            ));
         }
         let a = &self.arbitrageurs;
         if !(a.required_return_apr >= 0.0 && a.required_return_apr.is_finite()) {
-            return Err(ScenarioError::at("arbitrageurs.required_return_apr", "must be a non-negative number"));
+            return Err(ScenarioError::at(
+                "arbitrageurs.required_return_apr",
+                "must be a non-negative number",
+            ));
         }
         if !(a.uncertainty_premium >= 0.0 && a.uncertainty_premium.is_finite()) {
-            return Err(ScenarioError::at("arbitrageurs.uncertainty_premium", "must be a non-negative number"));
+            return Err(ScenarioError::at(
+                "arbitrageurs.uncertainty_premium",
+                "must be a non-negative number",
+            ));
         }
         if self.liquidators.max_rounds_per_block == 0 && self.liquidators.count > 0 {
-            return Err(ScenarioError::at("liquidators.max_rounds_per_block", "must be at least 1 when there are liquidators"));
+            return Err(ScenarioError::at(
+                "liquidators.max_rounds_per_block",
+                "must be at least 1 when there are liquidators",
+            ));
         }
         let c = &self.consensus;
         if c.clients.is_empty() {
-            return Err(ScenarioError::at("consensus.clients", "at least one client is needed"));
+            return Err(ScenarioError::at(
+                "consensus.clients",
+                "at least one client is needed",
+            ));
         }
         if c.regions.is_empty() {
-            return Err(ScenarioError::at("consensus.regions", "at least one region is needed"));
+            return Err(ScenarioError::at(
+                "consensus.regions",
+                "at least one region is needed",
+            ));
         }
         if !(1..=2048).contains(&c.validator_balance_eth) {
-            return Err(ScenarioError::at("consensus.validator_balance_eth", format!("must be between 1 and 2048 ETH, got {}", c.validator_balance_eth)));
+            return Err(ScenarioError::at(
+                "consensus.validator_balance_eth",
+                format!(
+                    "must be between 1 and 2048 ETH, got {}",
+                    c.validator_balance_eth
+                ),
+            ));
         }
         let share: u32 = c.regions.iter().map(|r| r.network_share_bps).sum();
         if share > 10_000 {
-            return Err(ScenarioError::at("consensus.regions", format!("network shares add up to {share} basis points, more than 10000")));
+            return Err(ScenarioError::at(
+                "consensus.regions",
+                format!("network shares add up to {share} basis points, more than 10000"),
+            ));
         }
         let share: u32 = c.clients.iter().map(|r| r.network_share_bps).sum();
         if share > 10_000 {
-            return Err(ScenarioError::at("consensus.clients", format!("network shares add up to {share} basis points, more than 10000")));
+            return Err(ScenarioError::at(
+                "consensus.clients",
+                format!("network shares add up to {share} basis points, more than 10000"),
+            ));
         }
         if c.total_active_balance_eth < total_stake {
-            return Err(ScenarioError::at("consensus.total_active_balance_eth", format!("{} ETH is less than the {total_stake} ETH restaked in this scenario", c.total_active_balance_eth)));
+            return Err(ScenarioError::at(
+                "consensus.total_active_balance_eth",
+                format!(
+                    "{} ETH is less than the {total_stake} ETH restaked in this scenario",
+                    c.total_active_balance_eth
+                ),
+            ));
         }
         for (i, o) in self.operators.iter().enumerate() {
             if let Some(cl) = &o.client {
                 if !c.clients.iter().any(|x| &x.name == cl) {
-                    return Err(ScenarioError::at(format!("operators[{i}].client"), format!("no client named '{cl}' in consensus.clients")));
+                    return Err(ScenarioError::at(
+                        format!("operators[{i}].client"),
+                        format!("no client named '{cl}' in consensus.clients"),
+                    ));
                 }
             }
             if let Some(r) = &o.region {
                 if !c.regions.iter().any(|x| &x.name == r) {
-                    return Err(ScenarioError::at(format!("operators[{i}].region"), format!("no region named '{r}' in consensus.regions")));
+                    return Err(ScenarioError::at(
+                        format!("operators[{i}].region"),
+                        format!("no region named '{r}' in consensus.regions"),
+                    ));
                 }
             }
         }
@@ -756,52 +928,103 @@ impl Scenario {
         match fault {
             Fault::ClientBug { client, share_bps } => {
                 if !self.consensus.clients.iter().any(|c| &c.name == client) {
-                    return Err(ScenarioError::at(format!("{path}.client"), format!("no client named '{client}' in consensus.clients")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.client"),
+                        format!("no client named '{client}' in consensus.clients"),
+                    ));
                 }
                 if *share_bps == 0 || *share_bps > 10_000 {
-                    return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 10000, got {share_bps}")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.share_bps"),
+                        format!("must be between 1 and 10000, got {share_bps}"),
+                    ));
                 }
             }
-            Fault::OracleDataIntegrity { avs } | Fault::AvsExploit { avs } | Fault::GovernanceCapture { avs } => {
+            Fault::OracleDataIntegrity { avs }
+            | Fault::AvsExploit { avs }
+            | Fault::GovernanceCapture { avs } => {
                 if !self.avss.iter().any(|a| &a.name == avs) {
-                    return Err(ScenarioError::at(format!("{path}.avs"), format!("no AVS named '{avs}'")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("no AVS named '{avs}'"),
+                    ));
                 }
-                if matches!(fault, Fault::OracleDataIntegrity { .. }) && self.avss.iter().any(|a| &a.name == avs && a.kind != AvsKind::Oracle) {
-                    return Err(ScenarioError::at(format!("{path}.avs"), format!("'{avs}' is not an oracle AVS")));
+                if matches!(fault, Fault::OracleDataIntegrity { .. })
+                    && self
+                        .avss
+                        .iter()
+                        .any(|a| &a.name == avs && a.kind != AvsKind::Oracle)
+                {
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("'{avs}' is not an oracle AVS"),
+                    ));
                 }
             }
             Fault::SlashingUpgrade { avs, slash_bps } => {
                 if !self.avss.iter().any(|a| &a.name == avs) {
-                    return Err(ScenarioError::at(format!("{path}.avs"), format!("no AVS named '{avs}'")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("no AVS named '{avs}'"),
+                    ));
                 }
                 if *slash_bps > 10_000 {
-                    return Err(ScenarioError::at(format!("{path}.slash_bps"), format!("must be at most 10000, got {slash_bps}")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.slash_bps"),
+                        format!("must be at most 10000, got {slash_bps}"),
+                    ));
                 }
             }
-            Fault::ModifyAllocation { operator, avs, magnitude_bps } => {
+            Fault::ModifyAllocation {
+                operator,
+                avs,
+                magnitude_bps,
+            } => {
                 let Some(o) = self.operators.iter().find(|o| &o.name == operator) else {
-                    return Err(ScenarioError::at(format!("{path}.operator"), format!("no operator named '{operator}'")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.operator"),
+                        format!("no operator named '{operator}'"),
+                    ));
                 };
                 let Some(current) = o.allocations.iter().find(|a| &a.avs == avs) else {
-                    return Err(ScenarioError::at(format!("{path}.avs"), format!("'{operator}' is not registered with '{avs}'")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("'{operator}' is not registered with '{avs}'"),
+                    ));
                 };
-                let others: u32 = o.allocations.iter().map(|a| a.magnitude_bps).sum::<u32>() - current.magnitude_bps;
+                let others: u32 = o.allocations.iter().map(|a| a.magnitude_bps).sum::<u32>()
+                    - current.magnitude_bps;
                 if others + magnitude_bps > 10_000 {
-                    return Err(ScenarioError::at(format!("{path}.magnitude_bps"), format!("would allocate {} basis points in all; at most 10000", others + magnitude_bps)));
+                    return Err(ScenarioError::at(
+                        format!("{path}.magnitude_bps"),
+                        format!(
+                            "would allocate {} basis points in all; at most 10000",
+                            others + magnitude_bps
+                        ),
+                    ));
                 }
             }
             Fault::OperatorKeyCompromise { operator } => {
                 if !self.operators.iter().any(|o| &o.name == operator) {
-                    return Err(ScenarioError::at(format!("{path}.operator"), format!("no operator named '{operator}'")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.operator"),
+                        format!("no operator named '{operator}'"),
+                    ));
                 }
             }
             Fault::WithdrawalPause { duration_blocks } if *duration_blocks == 0 => {
-                return Err(ScenarioError::at(format!("{path}.duration_blocks"), "a pause lasts at least 1 block"));
+                return Err(ScenarioError::at(
+                    format!("{path}.duration_blocks"),
+                    "a pause lasts at least 1 block",
+                ));
             }
             Fault::WithdrawalPause { .. } => {}
             Fault::WhaleSale { lrt, over_blocks } => {
                 if *lrt == 0 || *over_blocks == 0 {
-                    return Err(ScenarioError::at(format!("{path}"), "a whale sale needs lrt > 0 and over_blocks > 0"));
+                    return Err(ScenarioError::at(
+                        path.to_string(),
+                        "a whale sale needs lrt > 0 and over_blocks > 0",
+                    ));
                 }
             }
             Fault::LiquidityWithdrawal { share_bps } => {
@@ -809,32 +1032,62 @@ impl Scenario {
                     return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 9999 (the pool keeps some liquidity), got {share_bps}")));
                 }
             }
-            Fault::LendingOracle { deviation_bps, duration_blocks, .. } => {
+            Fault::LendingOracle {
+                deviation_bps,
+                duration_blocks,
+                ..
+            } => {
                 if *deviation_bps >= 10_000 {
-                    return Err(ScenarioError::at(format!("{path}.deviation_bps"), format!("must be below 10000, got {deviation_bps}")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.deviation_bps"),
+                        format!("must be below 10000, got {deviation_bps}"),
+                    ));
                 }
                 if *duration_blocks == 0 {
-                    return Err(ScenarioError::at(format!("{path}.duration_blocks"), "must be at least 1 block"));
+                    return Err(ScenarioError::at(
+                        format!("{path}.duration_blocks"),
+                        "must be at least 1 block",
+                    ));
                 }
             }
-            Fault::RegionOutage { region, duration_blocks } => {
+            Fault::RegionOutage {
+                region,
+                duration_blocks,
+            } => {
                 if !self.consensus.regions.iter().any(|r| &r.name == region) {
-                    return Err(ScenarioError::at(format!("{path}.region"), format!("no region named '{region}' in consensus.regions")));
+                    return Err(ScenarioError::at(
+                        format!("{path}.region"),
+                        format!("no region named '{region}' in consensus.regions"),
+                    ));
                 }
                 if *duration_blocks == 0 {
-                    return Err(ScenarioError::at(format!("{path}.duration_blocks"), "an outage lasts at least 1 block"));
+                    return Err(ScenarioError::at(
+                        format!("{path}.duration_blocks"),
+                        "an outage lasts at least 1 block",
+                    ));
                 }
             }
             Fault::OracleOutlier { avs, deviation_bps } => {
                 match self.avss.iter().find(|a| &a.name == avs) {
-                    None => return Err(ScenarioError::at(format!("{path}.avs"), format!("no AVS named '{avs}'"))),
+                    None => {
+                        return Err(ScenarioError::at(
+                            format!("{path}.avs"),
+                            format!("no AVS named '{avs}'"),
+                        ))
+                    }
                     Some(a) if a.kind != AvsKind::Oracle => {
-                        return Err(ScenarioError::at(format!("{path}.avs"), format!("'{avs}' is a {} AVS, not an oracle", a.kind.label())))
+                        return Err(ScenarioError::at(
+                            format!("{path}.avs"),
+                            format!("'{avs}' is a {} AVS, not an oracle", a.kind.label()),
+                        ))
                     }
                     _ => {}
                 }
                 if *deviation_bps == 0 {
-                    return Err(ScenarioError::at(format!("{path}.deviation_bps"), "an outlier must deviate by at least 1 basis point"));
+                    return Err(ScenarioError::at(
+                        format!("{path}.deviation_bps"),
+                        "an outlier must deviate by at least 1 basis point",
+                    ));
                 }
             }
         }

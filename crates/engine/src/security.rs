@@ -616,11 +616,18 @@ impl RestakingGraph {
             .collect();
         let mut best: Option<(f64, u64, Vec<usize>, f64, f64)> = None;
         for mask in 0u64..(1u64 << n) {
-            let cost: f64 = (0..n).filter(|v| mask >> v & 1 == 1).map(|v| clean(self.stakes[v])).sum();
+            let cost: f64 = (0..n)
+                .filter(|v| mask >> v & 1 == 1)
+                .map(|v| clean(self.stakes[v]))
+                .sum();
             let mut attacked = Vec::new();
             let mut profit = 0.0;
             for (i, (m, need, p)) in services.iter().enumerate() {
-                let held: f64 = m.iter().filter(|&&v| mask >> v & 1 == 1).map(|&v| clean(self.stakes[v])).sum();
+                let held: f64 = m
+                    .iter()
+                    .filter(|&&v| mask >> v & 1 == 1)
+                    .map(|&v| clean(self.stakes[v]))
+                    .sum();
                 if *p > 0.0 && at_least(held, *need) {
                     attacked.push(i);
                     profit += p;

@@ -50,7 +50,14 @@ impl Sim {
     pub fn new(scenario: Scenario, seed: u64) -> Result<Sim, ScenarioError> {
         let world = World::build(&scenario, seed)?;
         let history = vec![metrics::measure(&world)];
-        Ok(Sim { scenario, seed, world, log: EventLog::default(), history, injected: Vec::new() })
+        Ok(Sim {
+            scenario,
+            seed,
+            world,
+            log: EventLog::default(),
+            history,
+            injected: Vec::new(),
+        })
     }
 
     /// A simulation of the preset `name` (see [`presets::NAMES`]).
@@ -118,7 +125,12 @@ impl Sim {
 
     /// Faults still scheduled, soonest first.
     pub fn scheduled_faults(&self) -> Vec<(u64, Fault)> {
-        let mut v: Vec<(u64, Fault)> = self.world.faults.iter().map(|f| (f.at_block, f.fault.clone())).collect();
+        let mut v: Vec<(u64, Fault)> = self
+            .world
+            .faults
+            .iter()
+            .map(|f| (f.at_block, f.fault.clone()))
+            .collect();
         v.sort_by_key(|f| f.0);
         v
     }
@@ -126,16 +138,28 @@ impl Sim {
     /// The oracle fault the "Oracle fault" button triggers: the next scheduled oracle outlier if
     /// one is pending, else a 15% outlier on the first oracle AVS; `None` without oracle AVSs.
     pub fn default_oracle_fault(&self) -> Option<Fault> {
-        if let Some((_, f)) = self.scheduled_faults().into_iter().find(|(_, f)| matches!(f, Fault::OracleOutlier { .. })) {
+        if let Some((_, f)) = self
+            .scheduled_faults()
+            .into_iter()
+            .find(|(_, f)| matches!(f, Fault::OracleOutlier { .. }))
+        {
             return Some(f);
         }
-        self.oracle_fault_on(self.world.avss.iter().position(|a| a.kind == AvsKind::Oracle)?)
+        self.oracle_fault_on(
+            self.world
+                .avss
+                .iter()
+                .position(|a| a.kind == AvsKind::Oracle)?,
+        )
     }
 
     /// A 15% outlier on AVS number `avs`, or `None` if it is not an oracle AVS.
     pub fn oracle_fault_on(&self, avs: usize) -> Option<Fault> {
         let a = self.world.avss.get(avs)?;
-        (a.kind == AvsKind::Oracle).then(|| Fault::OracleOutlier { avs: a.name.clone(), deviation_bps: DEFAULT_OUTLIER_BPS })
+        (a.kind == AvsKind::Oracle).then(|| Fault::OracleOutlier {
+            avs: a.name.clone(),
+            deviation_bps: DEFAULT_OUTLIER_BPS,
+        })
     }
 
     /// One ready-to-inject fault per fault family, aimed at sensible targets of this scenario:
@@ -148,26 +172,60 @@ impl Sim {
             menu.push(f);
         }
         if let Some(a) = w.avss.iter().find(|a| a.kind == AvsKind::Oracle) {
-            menu.push(Fault::OracleDataIntegrity { avs: a.name.clone() });
+            menu.push(Fault::OracleDataIntegrity {
+                avs: a.name.clone(),
+            });
         }
         if let Some(c) = w.beacon.clients.first() {
-            menu.push(Fault::ClientBug { client: c.name.clone(), share_bps: 3_000 });
+            menu.push(Fault::ClientBug {
+                client: c.name.clone(),
+                share_bps: 3_000,
+            });
         }
         if let Some(r) = w.beacon.regions.first() {
-            menu.push(Fault::RegionOutage { region: r.name.clone(), duration_blocks: 14_400 });
+            menu.push(Fault::RegionOutage {
+                region: r.name.clone(),
+                duration_blocks: 14_400,
+            });
         }
-        if let Some(op) = w.operators.iter().max_by_key(|o| (o.delegated(&w.ledger), std::cmp::Reverse(o.name.clone()))) {
-            menu.push(Fault::OperatorKeyCompromise { operator: op.name.clone() });
+        if let Some(op) = w
+            .operators
+            .iter()
+            .max_by_key(|o| (o.delegated(&w.ledger), std::cmp::Reverse(o.name.clone())))
+        {
+            menu.push(Fault::OperatorKeyCompromise {
+                operator: op.name.clone(),
+            });
         }
-        if let Some(a) = w.avss.iter().max_by_key(|a| (a.profit_from_corruption, std::cmp::Reverse(a.name.clone()))) {
-            menu.push(Fault::AvsExploit { avs: a.name.clone() });
-            menu.push(Fault::GovernanceCapture { avs: a.name.clone() });
-            menu.push(Fault::SlashingUpgrade { avs: a.name.clone(), slash_bps: 10_000 });
+        if let Some(a) = w
+            .avss
+            .iter()
+            .max_by_key(|a| (a.profit_from_corruption, std::cmp::Reverse(a.name.clone())))
+        {
+            menu.push(Fault::AvsExploit {
+                avs: a.name.clone(),
+            });
+            menu.push(Fault::GovernanceCapture {
+                avs: a.name.clone(),
+            });
+            menu.push(Fault::SlashingUpgrade {
+                avs: a.name.clone(),
+                slash_bps: 10_000,
+            });
         }
-        menu.push(Fault::WithdrawalPause { duration_blocks: 100_800 });
-        menu.push(Fault::WhaleSale { lrt: 15_000, over_blocks: 50 });
+        menu.push(Fault::WithdrawalPause {
+            duration_blocks: 100_800,
+        });
+        menu.push(Fault::WhaleSale {
+            lrt: 15_000,
+            over_blocks: 50,
+        });
         menu.push(Fault::LiquidityWithdrawal { share_bps: 5_000 });
-        menu.push(Fault::LendingOracle { mode: crate::scenario::FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20 });
+        menu.push(Fault::LendingOracle {
+            mode: crate::scenario::FeedFault::Manipulated,
+            deviation_bps: 800,
+            duration_blocks: 20,
+        });
         menu.retain(|f| self.scenario.validate_fault(f, "fault").is_ok());
         menu
     }
@@ -198,8 +256,14 @@ impl Sim {
         self.scenario.validate_fault(&fault, "fault")?;
         let next = self.world.block + 1;
         self.world.faults.retain(|f| f.fault != fault);
-        self.world.faults.push(ScheduledFault { at_block: next, fault: fault.clone() });
-        self.injected.push(Injected { block: self.world.block, fault });
+        self.world.faults.push(ScheduledFault {
+            at_block: next,
+            fault: fault.clone(),
+        });
+        self.injected.push(Injected {
+            block: self.world.block,
+            fault,
+        });
         Ok(())
     }
 

@@ -72,7 +72,7 @@ pub fn group_thousands(n: u128) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn formats_eth() {
-        assert_eq!(fmt_eth(eth(1_234_567) + WEI_PER_ETH / 2, 2), "1,234,567.50 ETH");
+        assert_eq!(
+            fmt_eth(eth(1_234_567) + WEI_PER_ETH / 2, 2),
+            "1,234,567.50 ETH"
+        );
         assert_eq!(group_thousands(999), "999");
     }
 }

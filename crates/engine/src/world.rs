@@ -9,6 +9,8 @@ use crate::agents::arbitrageurs::Arbitrageur;
 use crate::agents::liquidators::Liquidator;
 use crate::agents::stakers::Staker;
 use crate::avs::{Avs, SlashRequest};
+use crate::beacon::EFFECTIVE_BALANCE_INCREMENT;
+use crate::consensus::{self, Beacon, Region, Validators};
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::lending::{LendingMarket, Position};
 use crate::lrt::Lrt;
@@ -16,8 +18,6 @@ use crate::pool::Pool;
 use crate::restaking::{Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
 use crate::rng::{stream, Purpose, Streams};
 use crate::scenario::{Fault, OracleKind, Scenario, ScenarioError, SlashingModel};
-use crate::beacon::EFFECTIVE_BALANCE_INCREMENT;
-use crate::consensus::{self, Beacon, Region, Validators};
 use crate::units::{eth, mul_div, BPS, WAD, WEI_PER_GWEI};
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
@@ -188,25 +188,56 @@ impl World {
             .map(|o| {
                 let mut delegations = Vec::new();
                 let c = &s.consensus;
-                let client = o.client.as_ref().and_then(|n| c.clients.iter().position(|x| &x.name == n)).unwrap_or(0) as u16;
-                let region = o.region.as_ref().and_then(|n| c.regions.iter().position(|x| &x.name == n)).unwrap_or(0) as u16;
-                for (who, amount, tag) in [(Delegator::Lrt, o.lrt_delegation_eth, "LRT"), (Delegator::Native, o.native_delegation_eth, "native")] {
+                let client = o
+                    .client
+                    .as_ref()
+                    .and_then(|n| c.clients.iter().position(|x| &x.name == n))
+                    .unwrap_or(0) as u16;
+                let region = o
+                    .region
+                    .as_ref()
+                    .and_then(|n| c.regions.iter().position(|x| &x.name == n))
+                    .unwrap_or(0) as u16;
+                for (who, amount, tag) in [
+                    (Delegator::Lrt, o.lrt_delegation_eth, "LRT"),
+                    (Delegator::Native, o.native_delegation_eth, "native"),
+                ] {
                     if amount > 0 {
                         let account = ledger.open(format!("{} / {tag} stake", o.name));
                         ledger.endow(account, Asset::ETH, eth(amount));
-                        let count = consensus::validator_count(eth(amount), c.validator_balance_eth);
+                        let count =
+                            consensus::validator_count(eth(amount), c.validator_balance_eth);
                         let per_validator = eth(amount) / WEI_PER_GWEI / count as u128;
                         let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
-                        let effective_balance = ((per_validator as u64) / EFFECTIVE_BALANCE_INCREMENT * EFFECTIVE_BALANCE_INCREMENT).min(max_eb);
-                        let validators = Validators { client, region, count, effective_balance, slashed_epoch: None, exit_epoch: None, inactivity_score: 0 };
-                        delegations.push(Delegation { delegator: who, account, validators });
+                        let effective_balance = ((per_validator as u64)
+                            / EFFECTIVE_BALANCE_INCREMENT
+                            * EFFECTIVE_BALANCE_INCREMENT)
+                            .min(max_eb);
+                        let validators = Validators {
+                            client,
+                            region,
+                            count,
+                            effective_balance,
+                            slashed_epoch: None,
+                            exit_epoch: None,
+                            inactivity_score: 0,
+                        };
+                        delegations.push(Delegation {
+                            delegator: who,
+                            account,
+                            validators,
+                        });
                     }
                 }
                 let allocations = o
                     .allocations
                     .iter()
                     .map(|a| Allocation {
-                        avs: s.avss.iter().position(|x| x.name == a.avs).expect("validated"),
+                        avs: s
+                            .avss
+                            .iter()
+                            .position(|x| x.name == a.avs)
+                            .expect("validated"),
                         magnitude: INITIAL_TOTAL_MAGNITUDE * a.magnitude_bps as u128 / BPS,
                     })
                     .collect();
@@ -227,7 +258,9 @@ impl World {
             .avss
             .iter()
             .map(|a| Avs {
-                redistribution_account: a.redistribute_slashed.then(|| ledger.open(format!("{} redistribution", a.name))),
+                redistribution_account: a
+                    .redistribute_slashed
+                    .then(|| ledger.open(format!("{} redistribution", a.name))),
                 name: a.name.clone(),
                 kind: a.kind,
                 profit_from_corruption: eth(a.profit_from_corruption_eth),
@@ -248,8 +281,14 @@ impl World {
             .collect();
 
         // LRT shares: one per wei of backing, so NAV starts at exactly 1.
-        let lrt_backing = eth(s.lrt.buffer_eth) + s.operators.iter().map(|o| eth(o.lrt_delegation_eth)).sum::<u128>();
-        let placed = eth(s.pool.lrt_liquidity) + eth(s.loopers.total_collateral_lrt) + eth(s.stakers.total_lrt);
+        let lrt_backing = eth(s.lrt.buffer_eth)
+            + s.operators
+                .iter()
+                .map(|o| eth(o.lrt_delegation_eth))
+                .sum::<u128>();
+        let placed = eth(s.pool.lrt_liquidity)
+            + eth(s.loopers.total_collateral_lrt)
+            + eth(s.stakers.total_lrt);
         if placed > lrt_backing {
             return Err(ScenarioError::Invalid {
                 path: "stakers.total_lrt".into(),
@@ -294,16 +333,32 @@ impl World {
         let n = s.loopers.count as u128;
         for i in 0..s.loopers.count {
             let owner = ledger.open(format!("looper {}", i + 1));
-            let collateral = if n == 0 { 0 } else { eth(s.loopers.total_collateral_lrt) / n };
-            let t = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
+            let collateral = eth(s.loopers.total_collateral_lrt)
+                .checked_div(n)
+                .unwrap_or(0);
+            let t = if n > 1 {
+                i as f64 / (n - 1) as f64
+            } else {
+                0.0
+            };
             let hf = s.loopers.hf_min + (s.loopers.hf_max - s.loopers.hf_min) * t;
             let hf_wad = (hf * 1e9) as u128 * 1_000_000_000;
-            let debt = mul_div(mul_div(mul_div(collateral, start_price, WAD), lt, BPS), WAD, hf_wad);
+            let debt = mul_div(
+                mul_div(mul_div(collateral, start_price, WAD), lt, BPS),
+                WAD,
+                hf_wad,
+            );
             ledger.endow(collateral_account, lrt_asset, collateral);
-            positions.push(Position { owner, collateral, debt, liquidations: 0 });
+            positions.push(Position {
+                owner,
+                collateral,
+                debt,
+                liquidations: 0,
+            });
         }
         // Rounding dust of the even split stays with the other holders.
-        let dust = eth(s.loopers.total_collateral_lrt) - positions.iter().map(|p| p.collateral).sum::<u128>();
+        let dust = eth(s.loopers.total_collateral_lrt)
+            - positions.iter().map(|p| p.collateral).sum::<u128>();
         ledger.endow(passive_holders, lrt_asset, dust);
         let lending = LendingMarket {
             style: s.lending.style,
@@ -341,11 +396,33 @@ impl World {
             })
             .collect();
 
-        let restaked_gwei: u64 = operators.iter().flat_map(|o| o.delegations.iter()).map(|d| d.validators.count * d.validators.effective_balance).sum();
+        let restaked_gwei: u64 = operators
+            .iter()
+            .flat_map(|o| o.delegations.iter())
+            .map(|d| d.validators.count * d.validators.effective_balance)
+            .sum();
         let beacon = Beacon {
-            clients: s.consensus.clients.iter().map(|c| Region { name: c.name.clone(), network_share_bps: c.network_share_bps }).collect(),
-            regions: s.consensus.regions.iter().map(|r| Region { name: r.name.clone(), network_share_bps: r.network_share_bps }).collect(),
-            rest_active_balance: (s.consensus.total_active_balance_eth * EFFECTIVE_BALANCE_INCREMENT).saturating_sub(restaked_gwei),
+            clients: s
+                .consensus
+                .clients
+                .iter()
+                .map(|c| Region {
+                    name: c.name.clone(),
+                    network_share_bps: c.network_share_bps,
+                })
+                .collect(),
+            regions: s
+                .consensus
+                .regions
+                .iter()
+                .map(|r| Region {
+                    name: r.name.clone(),
+                    network_share_bps: r.network_share_bps,
+                })
+                .collect(),
+            rest_active_balance: (s.consensus.total_active_balance_eth
+                * EFFECTIVE_BALANCE_INCREMENT)
+                .saturating_sub(restaked_gwei),
             max_effective_balance: s.consensus.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT,
             slashings: Vec::new(),
             outages: Vec::new(),
@@ -381,7 +458,14 @@ impl World {
             liquidators,
             slash_requests: Vec::new(),
             escrowed: Vec::new(),
-            faults: s.faults.iter().map(|f| ScheduledFault { at_block: f.at_block, fault: f.fault.clone() }).collect(),
+            faults: s
+                .faults
+                .iter()
+                .map(|f| ScheduledFault {
+                    at_block: f.at_block,
+                    fault: f.fault.clone(),
+                })
+                .collect(),
             pause_at: None,
             unpause_at: None,
             pending_upgrades: Vec::new(),
@@ -417,7 +501,13 @@ impl World {
         world.network_secure = world.network_slack >= 0.0;
         // AVSs insecure from the start are marked now, so only changes are narrated.
         for a in 0..world.avss.len() {
-            let coc = crate::avs::cost_of_corruption(a, &world.avss[a], &world.operators, &world.ledger, world.model);
+            let coc = crate::avs::cost_of_corruption(
+                a,
+                &world.avss[a],
+                &world.operators,
+                &world.ledger,
+                world.model,
+            );
             world.avss[a].insecure = coc < world.avss[a].profit_from_corruption;
         }
         Ok(world)
@@ -447,7 +537,11 @@ impl World {
                 let op = &self.operators[r.operator];
                 let slashable = op.slashable_stake(&self.ledger, r.avs, self.model);
                 let delegated = op.delegated(&self.ledger).max(1);
-                let lrt_part = mul_div(slashable, op.delegated_by(&self.ledger, Delegator::Lrt), delegated);
+                let lrt_part = mul_div(
+                    slashable,
+                    op.delegated_by(&self.ledger, Delegator::Lrt),
+                    delegated,
+                );
                 mul_div(lrt_part, r.wad, WAD)
             })
             .sum();

@@ -159,11 +159,23 @@ fn effective_balance_has_hysteresis() {
     let eth = 1_000_000_000u64;
     let max = 32 * eth;
     // A 0.2 ETH drop keeps 32 ETH; a 0.3 ETH drop lowers it to 31 ETH.
-    assert_eq!(updated_effective_balance(32 * eth - eth / 5, 32 * eth, max), 32 * eth);
-    assert_eq!(updated_effective_balance(32 * eth - 3 * eth / 10, 32 * eth, max), 31 * eth);
+    assert_eq!(
+        updated_effective_balance(32 * eth - eth / 5, 32 * eth, max),
+        32 * eth
+    );
+    assert_eq!(
+        updated_effective_balance(32 * eth - 3 * eth / 10, 32 * eth, max),
+        31 * eth
+    );
     // Rising from 31 needs more than 1.25 ETH above it.
-    assert_eq!(updated_effective_balance(32 * eth + eth / 5, 31 * eth, max), 31 * eth);
-    assert_eq!(updated_effective_balance(32 * eth + eth / 2, 31 * eth, max), 32 * eth);
+    assert_eq!(
+        updated_effective_balance(32 * eth + eth / 5, 31 * eth, max),
+        31 * eth
+    );
+    assert_eq!(
+        updated_effective_balance(32 * eth + eth / 2, 31 * eth, max),
+        32 * eth
+    );
 }
 
 #[test]
@@ -173,9 +185,18 @@ fn exit_queue_consumes_churn_epoch_by_epoch() {
     let t = 34_000_000 * gwei; // churn 256 ETH per epoch
     let mut churn = ExitChurn::default();
     // 100 ETH exits at epoch 10 + 5; the next 156 ETH fit in the same epoch; 1 more ETH spills over.
-    assert_eq!(compute_exit_epoch_and_update_churn(&mut churn, 10, 100 * gwei, t), 15);
-    assert_eq!(compute_exit_epoch_and_update_churn(&mut churn, 10, 156 * gwei, t), 15);
-    assert_eq!(compute_exit_epoch_and_update_churn(&mut churn, 10, gwei, t), 16);
+    assert_eq!(
+        compute_exit_epoch_and_update_churn(&mut churn, 10, 100 * gwei, t),
+        15
+    );
+    assert_eq!(
+        compute_exit_epoch_and_update_churn(&mut churn, 10, 156 * gwei, t),
+        15
+    );
+    assert_eq!(
+        compute_exit_epoch_and_update_churn(&mut churn, 10, gwei, t),
+        16
+    );
     // 57,600 ETH (one day of churn at 256 ETH per epoch) takes 225 more epochs.
     let e = compute_exit_epoch_and_update_churn(&mut churn, 10, 57_600 * gwei, t);
     assert_eq!(e, 16 + 225);

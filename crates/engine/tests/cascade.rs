@@ -25,7 +25,11 @@ fn same_seed_same_trajectory_and_hash() {
     assert_eq!(a.history(), b.history());
     let mut c = Sim::preset("oracle-cascade", 8).unwrap();
     c.run(4_500);
-    assert_ne!(a.state_hash(), c.state_hash(), "a different seed must change the run");
+    assert_ne!(
+        a.state_hash(),
+        c.state_hash(),
+        "a different seed must change the run"
+    );
 }
 
 #[test]
@@ -35,19 +39,38 @@ fn oracle_cascade_shows_the_first_four_steps_in_order() {
         s
     });
     let sim = sim.unwrap();
-    let first = |step: CascadeStep| sim.events().iter().find(|e| e.step == Some(step)).map(|e| e.block);
+    let first = |step: CascadeStep| {
+        sim.events()
+            .iter()
+            .find(|e| e.step == Some(step))
+            .map(|e| e.block)
+    };
     let b1 = first(CascadeStep::OracleDisturbance).expect("step 1 narrated");
     let b2 = first(CascadeStep::SlashingWave).expect("step 2 narrated");
     let b3 = first(CascadeStep::LiquidityFlight).expect("step 3 narrated");
     let b4 = first(CascadeStep::FeedbackLoop).expect("step 4 narrated");
     assert_eq!(b1, 300, "the preset's fault is at block 300");
-    assert!(b1 <= b2 && b2 <= b3 && b3 <= b4, "steps out of order: {b1} {b2} {b3} {b4}");
-    assert!(first(CascadeStep::GovernanceScramble).is_some(), "the veto vote is narrated");
+    assert!(
+        b1 <= b2 && b2 <= b3 && b3 <= b4,
+        "steps out of order: {b1} {b2} {b3} {b4}"
+    );
+    assert!(
+        first(CascadeStep::GovernanceScramble).is_some(),
+        "the veto vote is narrated"
+    );
     let last = sim.latest();
     assert!(last.slashed_wei > 0);
     assert!(last.liquidations > 0);
-    let min_price = sim.history().iter().map(|m| m.lrt_price).fold(f64::INFINITY, f64::min);
-    assert!(min_price < 0.95 * last.lrt_nav, "the LRT depegs: min price {min_price}, NAV {}", last.lrt_nav);
+    let min_price = sim
+        .history()
+        .iter()
+        .map(|m| m.lrt_price)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        min_price < 0.95 * last.lrt_nav,
+        "the LRT depegs: min price {min_price}, NAV {}",
+        last.lrt_nav
+    );
 }
 
 #[test]
@@ -57,7 +80,12 @@ fn unique_stake_slashes_less_and_keeps_the_peg_closer() {
     shared.run(CASCADE_BLOCKS);
     unique.run(CASCADE_BLOCKS);
     let (s, u) = (shared.latest(), unique.latest());
-    assert!(u.slashed_wei * 3 < s.slashed_wei, "unique {} vs shared {}", u.slashed_wei, s.slashed_wei);
+    assert!(
+        u.slashed_wei * 3 < s.slashed_wei,
+        "unique {} vs shared {}",
+        u.slashed_wei,
+        s.slashed_wei
+    );
     assert!(u.lrt_nav > s.lrt_nav);
     assert!(u.liquidations <= s.liquidations);
 }
@@ -66,14 +94,23 @@ fn unique_stake_slashes_less_and_keeps_the_peg_closer() {
 fn injecting_the_fault_brings_the_scheduled_one_forward() {
     let mut sim = Sim::preset("oracle-cascade", 42).unwrap();
     sim.run(10);
-    let fault = sim.default_oracle_fault().expect("the preset has an oracle AVS");
+    let fault = sim
+        .default_oracle_fault()
+        .expect("the preset has an oracle AVS");
     sim.inject(fault).unwrap();
-    assert!(sim.scheduled_faults().iter().all(|(b, _)| *b == 11), "the block-300 fault moved to block 11");
+    assert!(
+        sim.scheduled_faults().iter().all(|(b, _)| *b == 11),
+        "the block-300 fault moved to block 11"
+    );
     sim.run(1);
     assert_eq!(sim.events()[0].block, 11);
     assert_eq!(sim.events()[0].step, Some(CascadeStep::OracleDisturbance));
     sim.run(400);
-    let disturbances = sim.events().iter().filter(|e| e.step == Some(CascadeStep::OracleDisturbance)).count();
+    let disturbances = sim
+        .events()
+        .iter()
+        .filter(|e| e.step == Some(CascadeStep::OracleDisturbance))
+        .count();
     assert_eq!(disturbances, 1, "the fault happens once");
 }
 
@@ -81,13 +118,23 @@ fn injecting_the_fault_brings_the_scheduled_one_forward() {
 fn the_fault_menu_offers_every_family_and_each_entry_runs() {
     let sim = Sim::preset("oracle-cascade", 42).unwrap();
     let menu = sim.fault_menu();
-    assert_eq!(menu.len(), 12, "one fault per family: {:?}", menu.iter().map(|f| f.family()).collect::<Vec<_>>());
+    assert_eq!(
+        menu.len(),
+        12,
+        "one fault per family: {:?}",
+        menu.iter().map(|f| f.family()).collect::<Vec<_>>()
+    );
     for f in menu {
         let mut s = Sim::preset("oracle-cascade", 42).unwrap();
         s.inject(f.clone()).unwrap();
         s.run(50);
-        restake_engine::invariants::check(s.world()).unwrap_or_else(|e| panic!("{}: {e}", f.family()));
-        assert!(s.events().iter().any(|e| e.block == 1), "{} is narrated when it happens", f.family());
+        restake_engine::invariants::check(s.world())
+            .unwrap_or_else(|e| panic!("{}: {e}", f.family()));
+        assert!(
+            s.events().iter().any(|e| e.block == 1),
+            "{} is narrated when it happens",
+            f.family()
+        );
     }
 }
 
@@ -99,6 +146,13 @@ fn avs_security_reports_cost_and_profit_of_corruption() {
     let bridge = before.iter().find(|a| a.name == "Fast Bridge").unwrap();
     assert!(bridge.secure, "secure before the fault");
     sim.run(4_000);
-    let bridge = sim.avs_security().into_iter().find(|a| a.name == "Fast Bridge").unwrap();
-    assert!(!bridge.secure && bridge.cost_of_corruption_wei < bridge.profit_from_corruption_wei, "the slash made the bridge insecure");
+    let bridge = sim
+        .avs_security()
+        .into_iter()
+        .find(|a| a.name == "Fast Bridge")
+        .unwrap();
+    assert!(
+        !bridge.secure && bridge.cost_of_corruption_wei < bridge.profit_from_corruption_wei,
+        "the slash made the bridge insecure"
+    );
 }

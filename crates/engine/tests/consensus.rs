@@ -27,21 +27,34 @@ fn region_loss(start: &Sim, end: &Sim, region: u16) -> f64 {
 fn an_outage_under_a_third_costs_only_small_penalties() {
     let start = Sim::preset("region-outage", 1).unwrap();
     let end = common::run_checked("region-outage", 1, 15_000);
-    assert!(end.history().iter().all(|m| m.finalizing), "20% offline keeps finality");
+    assert!(
+        end.history().iter().all(|m| m.finalizing),
+        "20% offline keeps finality"
+    );
     let loss = region_loss(&start, &end, 0);
     // 450 epochs x 6,940 gwei per 32-ETH validator = 0.0031 ETH = 0.0098%, minus 2 days of yield.
     assert!(loss < 0.0002, "loss {loss}");
     assert!(end.latest().beacon_penalties_wei > 0);
-    assert_eq!(end.latest().slashed_wei, 0, "being offline is not slashable");
+    assert_eq!(
+        end.latest().slashed_wei,
+        0,
+        "being offline is not slashable"
+    );
 }
 
 #[test]
 fn an_outage_over_a_third_stops_finality_and_leaks() {
     let small = common::run_checked("region-outage", 1, 15_000);
     let big = common::run_checked("region-outage-finality", 1, 15_000);
-    assert!(big.history().iter().any(|m| !m.finalizing), "35% offline stops finality");
+    assert!(
+        big.history().iter().any(|m| !m.finalizing),
+        "35% offline stops finality"
+    );
     assert!(big.latest().finalizing, "finality returns after the outage");
-    let (a, b) = (small.latest().beacon_penalties_wei, big.latest().beacon_penalties_wei);
+    let (a, b) = (
+        small.latest().beacon_penalties_wei,
+        big.latest().beacon_penalties_wei,
+    );
     // Two regions are ~1.75x the validators; the leak adds a quadratic term on top.
     assert!(b > 5 * a, "leak {b} vs plain outage {a}");
     let start = Sim::preset("region-outage-finality", 1).unwrap();
@@ -60,20 +73,37 @@ fn double_signing_costs_about_three_times_its_share() {
             .iter()
             .flat_map(|o| o.delegations.iter())
             .filter(|d| d.validators.slashed_epoch.is_some() && d.delegator == Delegator::Native)
-            .map(|d| (s.world().ledger.balance(d.account, Asset::ETH), d.validators.count))
+            .map(|d| {
+                (
+                    s.world().ledger.balance(d.account, Asset::ETH),
+                    d.validators.count,
+                )
+            })
             .collect()
     };
     let after_initial = slashed_groups(&sim);
-    assert!(!after_initial.is_empty(), "Lighthouse operators have slashed validators");
+    assert!(
+        !after_initial.is_empty(),
+        "Lighthouse operators have slashed validators"
+    );
     // The initial penalty is eb // 4096 = 7,812,500 gwei per 32-ETH validator.
     for (bal, count) in &after_initial {
         let per = bal / *count as u128;
-        assert!(per <= 32 * 10u128.pow(18) + 10u128.pow(18), "initial penalty applied: {per}");
+        assert!(
+            per <= 32 * 10u128.pow(18) + 10u128.pow(18),
+            "initial penalty applied: {per}"
+        );
     }
     let window = sim.world().beacon.slashings_in_window(300 / 32);
-    let t = sim.world().beacon.total_active_balance(&sim.world().operators, 300 / 32);
+    let t = sim
+        .world()
+        .beacon
+        .total_active_balance(&sim.world().operators, 300 / 32);
     let share = window as f64 / (t + window) as f64;
-    assert!((0.09..0.11).contains(&share), "about 10% of stake slashed, got {share}");
+    assert!(
+        (0.09..0.11).contains(&share),
+        "about 10% of stake slashed, got {share}"
+    );
     // Run to just before the correlation penalty (4,096 epochs after the slashing epoch 9), so
     // the comparison excludes the mirrored EigenLayer slash and the attestation penalties.
     sim.run((9 + 4_096) * 32 - 300 - 1);
@@ -83,12 +113,26 @@ fn double_signing_costs_about_three_times_its_share() {
         .iter()
         .flat_map(|o| o.delegations.iter())
         .filter(|d| d.validators.slashed_epoch.is_some() && d.delegator == Delegator::Native)
-        .map(|d| (sim.world().ledger.balance(d.account, Asset::ETH), d.validators.count, d.validators.effective_balance))
+        .map(|d| {
+            (
+                sim.world().ledger.balance(d.account, Asset::ETH),
+                d.validators.count,
+                d.validators.effective_balance,
+            )
+        })
         .collect();
     let epoch = (9 + 4_096) as u64;
-    let t = sim.world().beacon.total_active_balance(&sim.world().operators, epoch);
+    let t = sim
+        .world()
+        .beacon
+        .total_active_balance(&sim.world().operators, epoch);
     sim.run(2);
-    assert!(sim.events().iter().any(|e| e.text.starts_with("Correlation penalty")), "the penalty is narrated");
+    assert!(
+        sim.events()
+            .iter()
+            .any(|e| e.text.starts_with("Correlation penalty")),
+        "the penalty is narrated"
+    );
     let after = slashed_groups(&sim);
     assert_eq!(before.len(), after.len());
     for ((b0, c, eb), (b1, _)) in before.iter().zip(after.iter()) {
@@ -97,9 +141,15 @@ fn double_signing_costs_about_three_times_its_share() {
         // Exactly the spec's penalty plus that epoch's missed-attestation penalty (slashed
         // validators stay eligible for penalties), up to per-validator rounding in the group.
         let attest = beacon::missed_attestation_penalty(*eb, t);
-        assert!(lost.abs_diff(expected + attest) <= 2, "lost {lost} gwei per validator, spec says {expected} + {attest}");
+        assert!(
+            lost.abs_diff(expected + attest) <= 2,
+            "lost {lost} gwei per validator, spec says {expected} + {attest}"
+        );
         // 3 x (slashed / T): about 3 x 11% once the slashed validators have left T.
         let ratio = expected as f64 / *eb as f64;
-        assert!((0.30..0.34).contains(&ratio), "about 3x the ~10% share slashed: {ratio}");
+        assert!(
+            (0.30..0.34).contains(&ratio),
+            "about 3x the ~10% share slashed: {ratio}"
+        );
     }
 }

@@ -17,28 +17,44 @@ fn run_scenario(s: restake_engine::Scenario, blocks: u64) -> Sim {
 }
 
 fn min_price(sim: &Sim) -> f64 {
-    sim.history().iter().map(|m| m.lrt_price).fold(f64::INFINITY, f64::min)
+    sim.history()
+        .iter()
+        .map(|m| m.lrt_price)
+        .fold(f64::INFINITY, f64::min)
 }
 
 fn count_events(sim: &Sim, needle: &str) -> usize {
-    sim.events().iter().filter(|e| e.text.contains(needle)).count()
+    sim.events()
+        .iter()
+        .filter(|e| e.text.contains(needle))
+        .count()
 }
 
 #[test]
 fn unique_stake_keeps_a_slash_on_one_avs_out_of_the_others() {
-    for (name, model) in [("oracle-cascade", SlashingModel::Shared), ("oracle-cascade-unique-stake", SlashingModel::UniqueStake)] {
+    for (name, model) in [
+        ("oracle-cascade", SlashingModel::Shared),
+        ("oracle-cascade-unique-stake", SlashingModel::UniqueStake),
+    ] {
         let start = Sim::preset(name, 42).unwrap();
         let end = run(name, 4_000);
         let borealis = 1; // signed the outlier, registered with the DA Layer (AVS 1) too
-        let da = |s: &Sim| s.world().operators[borealis].slashable_stake(&s.world().ledger, 1, model) as f64;
-        assert!(end.world().operators[borealis].slashed_wei > 0, "{name}: Borealis was slashed");
+        let da = |s: &Sim| {
+            s.world().operators[borealis].slashable_stake(&s.world().ledger, 1, model) as f64
+        };
+        assert!(
+            end.world().operators[borealis].slashed_wei > 0,
+            "{name}: Borealis was slashed"
+        );
         let change = da(&end) / da(&start);
         match model {
             // The slash removed 10% of the whole stake, which also secured the DA Layer
             // (staking rewards add back ~0.02% over 4,000 blocks).
             SlashingModel::Shared => assert!((0.89..0.91).contains(&change), "{name}: {change}"),
             // Only the oracle's allocation was slashed; the DA Layer's stake is untouched.
-            SlashingModel::UniqueStake => assert!((0.9999..1.001).contains(&change), "{name}: {change}"),
+            SlashingModel::UniqueStake => {
+                assert!((0.9999..1.001).contains(&change), "{name}: {change}")
+            }
         }
     }
 }
@@ -64,24 +80,43 @@ fn key_compromise_compounds_across_avss_under_shared_security() {
     assert!(t.executed_slashes >= 4);
     let atlas = |s: &Sim| s.world().operators[0].slashed_wei;
     // Shared: 1 - 0.9*0.95*0.9*0.95*0.95 = 30.5% of its stake; unique: 7.25% (allocations x slash sizes).
-    assert!(atlas(&shared) > 4 * atlas(&unique), "shared {} vs unique {}", atlas(&shared), atlas(&unique));
+    assert!(
+        atlas(&shared) > 4 * atlas(&unique),
+        "shared {} vs unique {}",
+        atlas(&shared),
+        atlas(&unique)
+    );
 }
 
 #[test]
 fn an_unguarded_avs_exploit_slashes_everything_a_guarded_one_nothing() {
     let open = run("avs-exploit", 1_000);
     let guarded = run("avs-exploit-guarded", 8_000);
-    assert!(open.latest().lrt_nav < 0.5, "shared stake of the bridge's operators is gone: NAV {}", open.latest().lrt_nav);
+    assert!(
+        open.latest().lrt_nav < 0.5,
+        "shared stake of the bridge's operators is gone: NAV {}",
+        open.latest().lrt_nav
+    );
     assert_eq!(guarded.latest().slashed_wei, 0);
     assert!(count_events(&guarded, "emergency council pauses slashing") == 1);
-    assert!(count_events(&guarded, "cancelled") >= 6, "every request cancelled by pause or veto");
+    assert!(
+        count_events(&guarded, "cancelled") >= 6,
+        "every request cancelled by pause or veto"
+    );
 }
 
 #[test]
 fn captured_governance_slashes_without_veto() {
     let sim = run("governance-capture", 1_000);
-    assert!(sim.events().iter().any(|e| e.step == Some(CascadeStep::GovernanceScramble) && e.text.contains("captured")));
-    assert_eq!(count_events(&sim, "veto committee cancelled") + count_events(&sim, "veto committee let"), 0, "no vote happens");
+    assert!(sim
+        .events()
+        .iter()
+        .any(|e| e.step == Some(CascadeStep::GovernanceScramble) && e.text.contains("captured")));
+    assert_eq!(
+        count_events(&sim, "veto committee cancelled") + count_events(&sim, "veto committee let"),
+        0,
+        "no vote happens"
+    );
     assert!(sim.latest().slashed_wei > 0);
 }
 
@@ -94,7 +129,11 @@ fn upgrade_keys_without_timelock_turn_a_small_slash_into_a_total_one() {
     }
     let no_keys = run_scenario(s, 1_000);
     let fjord = |s: &Sim| s.world().operators[5].delegated(&s.world().ledger);
-    assert_eq!(fjord(&keys), 0, "DA 5% + Light Bridge 100% + Sequencer 5% of the whole stake: nothing left");
+    assert_eq!(
+        fjord(&keys),
+        0,
+        "DA 5% + Light Bridge 100% + Sequencer 5% of the whole stake: nothing left"
+    );
     assert!(fjord(&no_keys) > 0);
     assert_eq!(count_events(&no_keys, "no upgrade keys"), 1);
 }
@@ -120,7 +159,12 @@ fn a_manipulated_lending_oracle_liquidates_healthy_loops() {
 fn pulled_liquidity_deepens_the_same_depeg() {
     let thin = run("lp-flight", 6_300);
     let normal = run("oracle-cascade", 6_000);
-    assert!(min_price(&thin) < min_price(&normal), "thin {} vs normal {}", min_price(&thin), min_price(&normal));
+    assert!(
+        min_price(&thin) < min_price(&normal),
+        "thin {} vs normal {}",
+        min_price(&thin),
+        min_price(&normal)
+    );
 }
 
 #[test]
@@ -128,14 +172,27 @@ fn a_lender_pause_stops_liquidations_and_a_freeze_does_not() {
     use restake_engine::scenario::{LenderAction, LenderGovernanceParams};
     let with = |action| {
         let mut s = presets::get("oracle-cascade").unwrap();
-        s.lending.governance = Some(LenderGovernanceParams { trigger_discount_bps: 100, delay_blocks: 0, action });
+        s.lending.governance = Some(LenderGovernanceParams {
+            trigger_discount_bps: 100,
+            delay_blocks: 0,
+            action,
+        });
         run_scenario(s, 6_000)
     };
     let paused = with(LenderAction::Pause);
     let frozen = with(LenderAction::Freeze);
     let base = run("oracle-cascade", 6_000);
-    assert!(paused.latest().liquidations < base.latest().liquidations, "paused {} vs base {}", paused.latest().liquidations, base.latest().liquidations);
-    assert_eq!(frozen.latest().liquidations, base.latest().liquidations, "a freeze lets liquidations go on");
+    assert!(
+        paused.latest().liquidations < base.latest().liquidations,
+        "paused {} vs base {}",
+        paused.latest().liquidations,
+        base.latest().liquidations
+    );
+    assert_eq!(
+        frozen.latest().liquidations,
+        base.latest().liquidations,
+        "a freeze lets liquidations go on"
+    );
     assert_eq!(count_events(&paused, "Lender governance acts"), 1);
 }
 
@@ -148,25 +205,59 @@ fn slashed_stake_is_burned_or_redistributed_after_the_resolution_delay() {
     s.avss[0].redistribute_slashed = true;
     let redistributed = run_scenario(s, blocks);
     let burned = run("oracle-cascade", blocks);
-    let slashed = burned.world().operators.iter().map(|o| o.slashed_wei).sum::<u128>();
+    let slashed = burned
+        .world()
+        .operators
+        .iter()
+        .map(|o| o.slashed_wei)
+        .sum::<u128>();
     assert!(slashed > 0);
     let escrow = |s: &Sim| s.world().ledger.balance(s.world().slash_escrow, Asset::ETH);
     assert_eq!(escrow(&burned), 0, "burned after the delay");
     assert_eq!(escrow(&redistributed), 0);
-    let avs_account = redistributed.world().avss[0].redistribution_account.unwrap();
-    let got = redistributed.world().ledger.balance(avs_account, Asset::ETH);
-    let redistributed_slashed: u128 = redistributed.world().operators.iter().map(|o| o.slashed_wei).sum();
-    assert_eq!(got, redistributed_slashed, "the AVS receives exactly what was slashed");
+    let avs_account = redistributed.world().avss[0]
+        .redistribution_account
+        .unwrap();
+    let got = redistributed
+        .world()
+        .ledger
+        .balance(avs_account, Asset::ETH);
+    let redistributed_slashed: u128 = redistributed
+        .world()
+        .operators
+        .iter()
+        .map(|o| o.slashed_wei)
+        .sum();
+    assert_eq!(
+        got, redistributed_slashed,
+        "the AVS receives exactly what was slashed"
+    );
 }
 
 #[test]
 fn rational_attackers_strike_once_the_slash_makes_the_network_insecure() {
     let start = Sim::preset("rational-attack-cascade", 42).unwrap();
-    assert!(start.latest().network_secure && start.latest().network_slack > 0.0, "secure with slack at start");
+    assert!(
+        start.latest().network_secure && start.latest().network_slack > 0.0,
+        "secure with slack at start"
+    );
     let sim = run("rational-attack-cascade", 6_000);
-    let insecure_at = sim.events().iter().find(|e| e.text.contains("no longer secure")).map(|e| e.block).expect("narrated");
-    let attack_at = sim.events().iter().find(|e| e.text.starts_with("Rational attack")).map(|e| e.block).expect("attack happens");
-    assert!(insecure_at >= 3_900 && attack_at > insecure_at, "insecure at {insecure_at}, attack at {attack_at}");
+    let insecure_at = sim
+        .events()
+        .iter()
+        .find(|e| e.text.contains("no longer secure"))
+        .map(|e| e.block)
+        .expect("narrated");
+    let attack_at = sim
+        .events()
+        .iter()
+        .find(|e| e.text.starts_with("Rational attack"))
+        .map(|e| e.block)
+        .expect("attack happens");
+    assert!(
+        insecure_at >= 3_900 && attack_at > insecure_at,
+        "insecure at {insecure_at}, attack at {attack_at}"
+    );
     let calm = run("oracle-cascade", 6_000);
     assert_eq!(count_events(&calm, "Rational attack"), 0);
     assert!(sim.latest().slashed_wei > 10 * calm.latest().slashed_wei);

@@ -23,7 +23,14 @@ fn trajectory() -> String {
         writeln!(
             out,
             "{},{:.12},{:.12},{},{},{},{},{}",
-            m.block, m.lrt_price, m.lrt_nav, m.slashed_wei, m.liquidations, m.bad_debt_wei, m.pool_eth_wei, m.queue_lrt_wei
+            m.block,
+            m.lrt_price,
+            m.lrt_nav,
+            m.slashed_wei,
+            m.liquidations,
+            m.bad_debt_wei,
+            m.pool_eth_wei,
+            m.queue_lrt_wei
         )
         .unwrap();
     }
@@ -40,10 +47,18 @@ fn oracle_cascade_matches_golden_trajectory() {
         std::fs::write(&path, &got).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}; create it with UPDATE_GOLDEN=1", path.display()));
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; create it with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
     for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
         assert_eq!(g, w, "golden trajectory differs at line {} (UPDATE_GOLDEN=1 regenerates after a deliberate model change)", i + 1);
     }
-    assert_eq!(got.lines().count(), want.lines().count(), "golden trajectory length differs");
+    assert_eq!(
+        got.lines().count(),
+        want.lines().count(),
+        "golden trajectory length differs"
+    );
 }

@@ -28,7 +28,10 @@ fn every_preset_round_trips_through_json() {
 fn malformed_json_names_the_position() {
     let (path, reason) = error_of("{\"name\": ");
     assert_eq!(path, "name");
-    assert!(reason.contains("EOF") && reason.contains("line 1"), "{reason}");
+    assert!(
+        reason.contains("EOF") && reason.contains("line 1"),
+        "{reason}"
+    );
 }
 
 #[test]

@@ -539,15 +539,32 @@ fn most_profitable_attack_finds_the_hidden_leverage_coalition() {
     let g = RestakingGraph {
         stakes: vec![10.0; 4],
         services: vec![
-            Service { profit: 15.0, threshold: 2.0 / 3.0, validators: vec![0, 1, 2] },
-            Service { profit: 15.0, threshold: 2.0 / 3.0, validators: vec![1, 2, 3] },
+            Service {
+                profit: 15.0,
+                threshold: 2.0 / 3.0,
+                validators: vec![0, 1, 2],
+            },
+            Service {
+                profit: 15.0,
+                threshold: 2.0 / 3.0,
+                validators: vec![1, 2, 3],
+            },
         ],
     };
-    let a = g.most_profitable_attack().expect("insecure graph has an attack");
+    let a = g
+        .most_profitable_attack()
+        .expect("insecure graph has an attack");
     assert_eq!(a.validators, vec![1, 2]);
     assert_eq!(a.services, vec![0, 1]);
     assert_eq!((a.profit, a.cost), (30.0, 20.0));
-    let secure = RestakingGraph { stakes: vec![10.0], services: vec![Service { profit: 5.0, threshold: 1.0, validators: vec![0] }] };
+    let secure = RestakingGraph {
+        stakes: vec![10.0],
+        services: vec![Service {
+            profit: 5.0,
+            threshold: 1.0,
+            validators: vec![0],
+        }],
+    };
     assert!(secure.is_secure());
     assert_eq!(secure.most_profitable_attack(), None);
 }

@@ -43,14 +43,22 @@ pub fn decide(w: &World, orders: &mut Vec<Order>) {
     }
     let max_price = nav * (1.0 - required);
     for a in &w.arbitrageurs {
-        let mut amount = w.ledger.balance(a.account, Asset::ETH).min(w.arb_rule.max_trade);
+        let mut amount = w
+            .ledger
+            .balance(a.account, Asset::ETH)
+            .min(w.arb_rule.max_trade);
         for _ in 0..12 {
             if amount == 0 {
                 break;
             }
             match w.pool.quote(&w.ledger, ETH, amount) {
                 Ok(dy) if dy > 0 && (amount as f64 / dy as f64) <= max_price => {
-                    orders.push(Order { trader: a.account, coin_in: ETH, amount, kind: OrderKind::ArbitrageBuy });
+                    orders.push(Order {
+                        trader: a.account,
+                        coin_in: ETH,
+                        amount,
+                        kind: OrderKind::ArbitrageBuy,
+                    });
                     break;
                 }
                 _ => amount /= 2,

@@ -79,17 +79,27 @@ fn liquidate_one(w: &mut World, i: usize, report: &mut LiquidationReport) -> boo
     for k in 0..w.liquidators.len() {
         let account = w.liquidators[k].account;
         let capital = w.ledger.balance(account, Asset::ETH);
-        let Some(l) = w.lending.liquidation(&w.lending.positions[i], capital) else { continue };
+        let Some(l) = w.lending.liquidation(&w.lending.positions[i], capital) else {
+            continue;
+        };
         let to_sell = l.seized - l.protocol_fee;
-        let Ok(proceeds) = w.pool.quote(&w.ledger, LRT, to_sell) else { return false };
+        let Ok(proceeds) = w.pool.quote(&w.ledger, LRT, to_sell) else {
+            return false;
+        };
         if proceeds < l.repay {
             return false;
         }
         let lrt = w.lrt.asset;
         let m = &mut w.lending;
-        w.ledger.transfer(account, m.reserve, Asset::ETH, l.repay).expect("repay bounded by capital");
-        w.ledger.transfer(m.collateral_account, account, lrt, to_sell).expect("seized bounded by collateral");
-        w.ledger.transfer(m.collateral_account, m.treasury, lrt, l.protocol_fee).expect("fee bounded by collateral");
+        w.ledger
+            .transfer(account, m.reserve, Asset::ETH, l.repay)
+            .expect("repay bounded by capital");
+        w.ledger
+            .transfer(m.collateral_account, account, lrt, to_sell)
+            .expect("seized bounded by collateral");
+        w.ledger
+            .transfer(m.collateral_account, m.treasury, lrt, l.protocol_fee)
+            .expect("fee bounded by collateral");
         let p = &mut m.positions[i];
         p.debt -= l.repay;
         p.collateral -= l.seized;
@@ -99,7 +109,11 @@ fn liquidate_one(w: &mut World, i: usize, report: &mut LiquidationReport) -> boo
             m.bad_debt += p.debt;
             p.debt = 0;
         }
-        let sold = w.pool.swap(&mut w.ledger, account, LRT, to_sell, 0).map(|t| t.dy).unwrap_or(0);
+        let sold = w
+            .pool
+            .swap(&mut w.ledger, account, LRT, to_sell, 0)
+            .map(|t| t.dy)
+            .unwrap_or(0);
         report.calls += 1;
         report.repaid += l.repay;
         report.seized += l.seized;

@@ -31,7 +31,12 @@ pub struct Staker {
 
 /// Creates the holders and splits `total_lrt` between them unevenly (weights `u^-2`, u uniform
 /// in [0.2, 1), so the largest hold up to 25 times the smallest), drawing from `setup`.
-pub fn build(ledger: &mut Ledger, setup: &mut ChaCha8Rng, p: &StakerParams, lrt: Asset) -> Vec<Staker> {
+pub fn build(
+    ledger: &mut Ledger,
+    setup: &mut ChaCha8Rng,
+    p: &StakerParams,
+    lrt: Asset,
+) -> Vec<Staker> {
     if p.count == 0 {
         return Vec::new();
     }
@@ -47,13 +52,21 @@ pub fn build(ledger: &mut Ledger, setup: &mut ChaCha8Rng, p: &StakerParams, lrt:
     let mut stakers = Vec::with_capacity(p.count as usize);
     for (i, w) in weights.iter().enumerate() {
         let account = ledger.open(format!("holder {}", i + 1));
-        let amount = if i + 1 == weights.len() { total - given } else { ((total as f64) * (w / sum)) as u128 };
+        let amount = if i + 1 == weights.len() {
+            total - given
+        } else {
+            ((total as f64) * (w / sum)) as u128
+        };
         let amount = amount.min(total - given);
         given += amount;
         ledger.endow(account, lrt, amount);
         let threshold = uniform(setup, p.panic_threshold_min, p.panic_threshold_max);
         let max_discount = uniform(setup, p.max_discount_min, p.max_discount_max);
-        stakers.push(Staker { account, threshold, max_discount });
+        stakers.push(Staker {
+            account,
+            threshold,
+            max_discount,
+        });
     }
     stakers
 }
@@ -63,7 +76,9 @@ pub fn build(ledger: &mut Ledger, setup: &mut ChaCha8Rng, p: &StakerParams, lrt:
 pub fn loss_signal(w: &World) -> f64 {
     let value = w.price().min(w.nav()) as f64;
     let peak = w.lrt.peak_nav.max(1) as f64;
-    (1.0 - value / peak).max(w.staker_rule.pending_slash_weight * w.pending_slash_loss()).max(0.0)
+    (1.0 - value / peak)
+        .max(w.staker_rule.pending_slash_weight * w.pending_slash_loss())
+        .max(0.0)
 }
 
 /// Phase 5 for holders: the sell orders of those who panic and pay attention this block.
@@ -91,6 +106,11 @@ pub fn decide(w: &mut World, signal: f64, orders: &mut Vec<Order>) {
         } else {
             continue;
         };
-        orders.push(Order { trader: s.account, coin_in: LRT, amount: amount.min(held), kind });
+        orders.push(Order {
+            trader: s.account,
+            coin_in: LRT,
+            amount: amount.min(held),
+            kind,
+        });
     }
 }

@@ -596,33 +596,34 @@ fn exp_wad(x: I256) -> Result<U256, AmmError> {
         .wrapping_shl(96)
         .wrapping_div(ln2)
         .wrapping_add(I256::ONE.wrapping_shl(95)))
-        >> 96;
+        >> 96u32;
     value = value.wrapping_sub(k.wrapping_mul(ln2));
     // (6, 7)-term rational approximation.
     let y = (value
         .wrapping_add(c(1_346_386_616_545_796_478_920_950_773_328))
         .wrapping_mul(value)
-        >> 96)
+        >> 96u32)
         .wrapping_add(c(57_155_421_227_552_351_082_224_309_758_442));
     let p = ((y
         .wrapping_add(value)
         .wrapping_sub(c(94_201_549_194_550_492_254_356_042_504_812))
         .wrapping_mul(y)
-        >> 96)
+        >> 96u32)
         .wrapping_add(c(28_719_021_644_029_726_153_956_944_680_412_240))
         .wrapping_mul(value))
     .wrapping_add(c(4_385_272_521_454_847_904_659_076_985_693_276).wrapping_shl(96));
     let mut q = (value
         .wrapping_sub(c(2_855_989_394_907_223_263_936_484_059_900))
         .wrapping_mul(value)
-        >> 96)
+        >> 96u32)
         .wrapping_add(c(50_020_603_652_535_783_019_961_831_881_945));
-    q = (q.wrapping_mul(value) >> 96).wrapping_sub(c(533_845_033_583_426_703_283_633_433_725_380));
-    q = (q.wrapping_mul(value) >> 96)
+    q = (q.wrapping_mul(value) >> 96u32)
+        .wrapping_sub(c(533_845_033_583_426_703_283_633_433_725_380));
+    q = (q.wrapping_mul(value) >> 96u32)
         .wrapping_add(c(3_604_857_256_930_695_427_073_651_918_091_429));
-    q = (q.wrapping_mul(value) >> 96)
+    q = (q.wrapping_mul(value) >> 96u32)
         .wrapping_sub(c(14_423_608_567_350_463_180_887_372_962_807_573));
-    q = (q.wrapping_mul(value) >> 96)
+    q = (q.wrapping_mul(value) >> 96u32)
         .wrapping_add(c(26_449_188_498_355_588_339_934_803_723_976_023));
     // r: int256 = unsafe_div(p, q). q has no real roots; an EVM division by zero would give 0.
     let r = if q == I256::ZERO {

@@ -9,7 +9,8 @@ pub fn run_checked(name: &str, seed: u64, blocks: u64) -> Sim {
     invariants::check(sim.world()).unwrap_or_else(|e| panic!("{name} at block 0: {e}"));
     for _ in 0..blocks {
         sim.step();
-        invariants::check(sim.world()).unwrap_or_else(|e| panic!("{name} seed {seed} at block {}: {e}", sim.block()));
+        invariants::check(sim.world())
+            .unwrap_or_else(|e| panic!("{name} seed {seed} at block {}: {e}", sim.block()));
     }
     sim
 }
