@@ -312,6 +312,7 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     let signal = agents::stakers::loss_signal(w);
     agents::stakers::decide(w, signal, &mut orders);
     agents::arbitrageurs::decide(w, &mut orders);
+    agents::lps::decide(w, log);
     for sale in &mut w.whale_sales {
         let amount = sale
             .0

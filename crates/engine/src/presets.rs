@@ -284,7 +284,15 @@ pub fn oracle_cascade() -> Scenario {
             avs("Light Bridge", AvsKind::Bridge, 25_000, 0.67, 100, SlashRule::None, 1_000, None),
             avs("Event Oracle", AvsKind::Oracle, 10_000, 0.5, 40, SlashRule::SlashMajorityDeviators, 500, None),
         ],
-        pool: PoolParams { eth_liquidity_eth: 20_000, lrt_liquidity: 20_000, amp: 50, fee: 4_000_000, admin_fee: 5_000_000_000 },
+        pool: PoolParams {
+            eth_liquidity_eth: 20_000,
+            lrt_liquidity: 20_000,
+            amp: 50,
+            fee: 4_000_000,
+            admin_fee: 5_000_000_000,
+            // Assumption: LPs leave in steps once the discount passes 2%, at most half the pool.
+            lps: Some(LpParams { withdraw_at_discount_bps: 200, withdraw_share_bps: 1_000, every_blocks: 150, max_withdrawn_bps: 5_000 }),
+        },
         lending: LendingParams {
             style: MarketStyle::AaveV3,
             ltv_bps: 7_500,

@@ -312,6 +312,24 @@ pub struct PoolParams {
     pub fee: u64,
     /// Share of the fee kept by the admin over 1e10 (5,000,000,000 = 50%).
     pub admin_fee: u64,
+    /// Liquidity providers who pull depth when the peg breaks; `null` for LPs who stay.
+    #[serde(default)]
+    pub lps: Option<LpParams>,
+}
+
+/// Liquidity providers who withdraw when the discount grows (MODEL.md section 7: "liquidity
+/// providers pull depth").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LpParams {
+    /// Discount of price to NAV at which LPs start to withdraw, basis points.
+    pub withdraw_at_discount_bps: u32,
+    /// Share of the remaining liquidity withdrawn each time, basis points.
+    pub withdraw_share_bps: u32,
+    /// Blocks between two withdrawals while the discount lasts.
+    pub every_blocks: u64,
+    /// LPs stop once this share of the starting liquidity is gone, basis points.
+    pub max_withdrawn_bps: u32,
 }
 
 /// An Aave v3 style lending market: LRT collateral, ETH debt (MODEL.md section 8).
@@ -732,6 +750,20 @@ impl Scenario {
                 "pool.fee",
                 format!("must be at most 5000000000 (50%), got {}", pool.fee),
             ));
+        }
+        if let Some(lp) = &pool.lps {
+            bps(
+                "pool.lps.withdraw_at_discount_bps",
+                lp.withdraw_at_discount_bps,
+            )?;
+            bps("pool.lps.withdraw_share_bps", lp.withdraw_share_bps)?;
+            bps("pool.lps.max_withdrawn_bps", lp.max_withdrawn_bps)?;
+            if lp.every_blocks == 0 {
+                return Err(ScenarioError::at(
+                    "pool.lps.every_blocks",
+                    "must be at least 1 block",
+                ));
+            }
         }
         if pool.admin_fee > 10_000_000_000 {
             return Err(ScenarioError::at(

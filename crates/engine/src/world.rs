@@ -113,6 +113,11 @@ pub struct World {
     pub whale_sales: Vec<(u128, u128)>,
     /// Receives liquidity that LPs pull from the pool.
     pub lp_account: AccountId,
+    /// LP behaviour, from the scenario.
+    pub lps: Option<crate::scenario::LpParams>,
+    /// Pool value (ETH wei + LRT wei) at start, and block of the LPs' last withdrawal.
+    pub lp_start_liquidity: u128,
+    pub lp_last_withdrawal: u64,
     /// A fault of the lending market's feed: (mode, deviation bps, until block, frozen price).
     pub lending_feed_fault: Option<LendingFeedFault>,
     /// Block of the first fault, once one happened.
@@ -471,6 +476,9 @@ impl World {
             pending_upgrades: Vec::new(),
             whale_sales: Vec::new(),
             lp_account,
+            lps: s.pool.lps.clone(),
+            lp_start_liquidity: eth(s.pool.eth_liquidity_eth) + eth(s.pool.lrt_liquidity),
+            lp_last_withdrawal: 0,
             lending_feed_fault: None,
             first_fault_block: None,
             lrt_pause_rule: PauseRule {

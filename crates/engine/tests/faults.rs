@@ -262,3 +262,38 @@ fn rational_attackers_strike_once_the_slash_makes_the_network_insecure() {
     assert_eq!(count_events(&calm, "Rational attack"), 0);
     assert!(sim.latest().slashed_wei > 10 * calm.latest().slashed_wei);
 }
+
+#[test]
+fn lps_pull_depth_only_once_the_peg_breaks() {
+    let with = run("oracle-cascade", 6_000);
+    let mut s = presets::get("oracle-cascade").unwrap();
+    s.pool.lps = None;
+    let without = run_scenario(s, 6_000);
+    let first = with
+        .events()
+        .iter()
+        .find(|e| e.text.starts_with("Liquidity providers pull"))
+        .expect("LPs leave");
+    let depeg = with
+        .events()
+        .iter()
+        .find(|e| e.text.contains("lost its peg"))
+        .expect("depeg narrated");
+    assert!(
+        first.block >= depeg.block,
+        "LPs leave after the 2% discount: {} vs {}",
+        first.block,
+        depeg.block
+    );
+    let depth = |s: &Sim| s.latest().pool_eth_wei + s.latest().pool_lrt_wei;
+    assert!(
+        depth(&with) < depth(&without) * 7 / 10,
+        "LPs took depth away"
+    );
+    assert!(
+        with.world()
+            .ledger
+            .balance(with.world().lp_account, restake_engine::ledger::Asset::ETH)
+            > 0
+    );
+}

@@ -4,6 +4,7 @@
 
 pub mod arbitrageurs;
 pub mod liquidators;
+pub mod lps;
 pub mod stakers;
 
 use serde::{Deserialize, Serialize};
