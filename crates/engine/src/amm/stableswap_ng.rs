@@ -39,8 +39,9 @@ pub const PRECISION: u128 = 1_000_000_000_000_000_000;
 /// `offpeg_fee_multiplier * fee <= MAX_FEE * FEE_DENOMINATOR`.
 pub const MAX_FEE: u128 = 5_000_000_000;
 /// Share of every swap fee that goes to the admin, 50% of the fee in parts of `FEE_DENOMINATOR`
-/// (`admin_fee: public(constant(uint256)) = 5000000000` at the source commit; an earlier
-/// revision, e.g. 0057a71f, stored the same 5e9 in a variable an admin could lower).
+/// (`admin_fee: public(constant(uint256)) = 5000000000` on `main`; the unmerged
+/// `admin-implementation` branch, e.g. commit 0057a71f, starts a variable at the same 5e9 and lets
+/// an admin change it, with the swap math otherwise unchanged).
 pub const ADMIN_FEE: u128 = 5_000_000_000;
 /// Cap on the stored `last_price` ("Cap spot value by 2" in `upkeep_oracles`), a wad.
 pub const MAX_LAST_PRICE: u128 = 2 * PRECISION;
@@ -138,8 +139,8 @@ impl EmaOracle {
         let elapsed = u128::from(now - self.ma_last_time) * PRECISION;
         let exponent = elapsed.checked_div(u128::from(ma_exp_time)).unwrap_or(0);
         let alpha = exp_wad(I256::from(exponent).wrapping_neg()).unwrap_or(U256::ZERO);
-        // exp(x) <= 1e18 for every x <= 0 (checked exhaustively near 0 by the tests), so this
-        // never saturates; the weights are below 2^60 and the prices below 2^128, so nothing
+        // exp(x) <= 1e18 for every x <= 0 (checked exhaustively near 0 by the tests), so the
+        // `min` never binds; the weights are below 2^60 and the prices below 2^128, so nothing
         // overflows, and the convex combination fits u128.
         let one = U256::from(PRECISION);
         let alpha = alpha.min(one);
