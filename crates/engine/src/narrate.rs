@@ -196,6 +196,7 @@ pub fn liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
         let oracle = match w.lending.oracle {
             crate::scenario::OracleKind::MarketPrice => "the pool price",
             crate::scenario::OracleKind::ExchangeRate => "the exchange rate",
+            crate::scenario::OracleKind::Ema => "the pool's EMA price",
         };
         log.push(
             w.block,

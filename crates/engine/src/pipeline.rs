@@ -34,6 +34,8 @@ use crate::world::World;
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
 pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     w.block += 1;
+    let nav = w.nav();
+    w.pool.begin_block(&w.ledger, w.block, nav);
     let oracle_faults = phase_faults(w, log);
     phase_oracles(w, &oracle_faults, log);
     phase_avs_duties(w, log);
@@ -139,6 +141,7 @@ fn phase_oracles(w: &mut World, faults: &[Fault], log: &mut EventLog) {
     }
     let source = match w.lending.oracle {
         OracleKind::MarketPrice => w.price(),
+        OracleKind::Ema => w.pool.ema_price(),
         OracleKind::ExchangeRate => w.nav(),
     };
     w.lending.oracle_price = faults::lending_price(w, source);

@@ -1,11 +1,14 @@
 //! The LRT/ETH Curve StableSwap pool as a world component: its balances live in the ledger;
-//! the exact math is in [`crate::amm::stableswap`] (curvefi/curve-contract StableSwapSTETH.vy).
-//! Coin 0 is ETH, coin 1 is the LRT.
+//! the exact math is in [`crate::amm::stableswap`] (legacy, curvefi/curve-contract
+//! StableSwapSTETH.vy) or [`crate::amm::stableswap_ng`] (curvefi/stableswap-ng: balances scaled
+//! by a rate oracle, dynamic off-peg fee, EMA price oracle). Coin 0 is ETH, coin 1 is the LRT.
 
 use serde::{Deserialize, Serialize};
 
 use crate::amm::stableswap::{quote_exchange, spot_price};
+use crate::amm::stableswap_ng::{self, EmaOracle, NgParams};
 use crate::amm::AmmError;
+use crate::units::SECONDS_PER_BLOCK;
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::units::WAD;
 
@@ -33,6 +36,23 @@ pub struct Pool {
     /// [`Pool::refresh`]), because it is read many times per block; `invariants::check`
     /// verifies it matches the balances.
     pub spot: u128,
+    /// stableswap-ng state, `None` for a legacy pool.
+    pub ng: Option<NgState>,
+}
+
+/// The state a stableswap-ng pool adds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NgState {
+    pub offpeg_fee_multiplier: u128,
+    /// EMA half-life parameter, seconds.
+    pub ma_exp_time: u64,
+    /// True if coin 1 is scaled by the LRT's NAV (a rate oracle); else by 1.
+    pub rate_oracle: bool,
+    /// Rate of coin 1, wad (the NAV at the last update when `rate_oracle`).
+    pub rate: u128,
+    pub ema: EmaOracle,
+    /// Current time, seconds (block * 12).
+    pub now: u64,
 }
 
 /// A trade that went through.
@@ -68,7 +88,33 @@ impl Pool {
 
     /// Spot price computed from the balances now, wad; `WAD` for an empty pool.
     pub fn compute_spot(&self, ledger: &Ledger) -> u128 {
-        spot_price(self.balances(ledger), self.amp, LRT, ETH).unwrap_or(WAD)
+        match &self.ng {
+            None => spot_price(self.balances(ledger), self.amp, LRT, ETH).unwrap_or(WAD),
+            Some(ng) => stableswap_ng::spot_price(self.balances(ledger), [WAD, ng.rate], self.amp).unwrap_or(WAD),
+        }
+    }
+
+    fn ng_params(&self, ng: &NgState) -> NgParams {
+        NgParams { amp: self.amp, fee: self.fee, offpeg_fee_multiplier: ng.offpeg_fee_multiplier, ma_exp_time: ng.ma_exp_time }
+    }
+
+    /// Start of a block (ng pools only): the clock moves to `block * 12` s and, with a rate
+    /// oracle, coin 1's rate becomes `nav` (wad). Refreshes the spot price.
+    pub fn begin_block(&mut self, ledger: &Ledger, block: u64, nav: u128) {
+        let Some(ng) = &mut self.ng else { return };
+        ng.now = block * SECONDS_PER_BLOCK;
+        if ng.rate_oracle {
+            ng.rate = nav;
+        }
+        self.refresh(ledger);
+    }
+
+    /// The pool's EMA price of the LRT in ETH now, wad (ng pools; the spot price otherwise).
+    pub fn ema_price(&self) -> u128 {
+        match &self.ng {
+            None => self.spot,
+            Some(ng) => crate::units::mul_div(ng.ema.price_oracle(ng.now, ng.ma_exp_time), ng.rate, WAD),
+        }
     }
 
     /// Recomputes [`Pool::spot`] after the balances changed.
@@ -101,55 +147,43 @@ impl Pool {
 
     /// Amount of coin `j` that `dx` of coin `i` buys now, after fee, wei.
     pub fn quote(&self, ledger: &Ledger, i: usize, dx: u128) -> Result<u128, AmmError> {
-        let q = quote_exchange(
-            self.balances(ledger),
-            self.amp,
-            self.fee,
-            self.admin_fee,
-            i,
-            1 - i,
-            dx,
-        )?;
-        Ok(q.dy)
+        let balances = self.balances(ledger);
+        match &self.ng {
+            None => Ok(quote_exchange(balances, self.amp, self.fee, self.admin_fee, i, 1 - i, dx)?.dy),
+            Some(ng) => Ok(stableswap_ng::quote_exchange(balances, [WAD, ng.rate], &self.ng_params(ng), i, 1 - i, dx)?.dy),
+        }
     }
 
     /// Swaps `dx` of coin `i` held by `trader` for coin `1 - i`, moving the admin fee to the
-    /// admin account (StableSwapSTETH.vy `exchange`). Refuses with the AMM's error, or when
-    /// the trader lacks `dx` or the output is below `min_dy`, and then changes nothing.
-    pub fn swap(
-        &mut self,
-        ledger: &mut Ledger,
-        trader: AccountId,
-        i: usize,
-        dx: u128,
-        min_dy: u128,
-    ) -> Result<Trade, AmmError> {
+    /// admin account (StableSwapSTETH.vy `exchange`, or stableswap-ng `_exchange`, which also
+    /// updates the EMA oracle). Refuses with the AMM's error, or when the trader lacks `dx` or
+    /// the output is below `min_dy`, and then changes nothing.
+    pub fn swap(&mut self, ledger: &mut Ledger, trader: AccountId, i: usize, dx: u128, min_dy: u128) -> Result<Trade, AmmError> {
         let j = 1 - i;
         if ledger.balance(trader, self.asset(i)) < dx {
             return Err(AmmError::InsufficientLiquidity);
         }
-        let q = quote_exchange(
-            self.balances(ledger),
-            self.amp,
-            self.fee,
-            self.admin_fee,
-            i,
-            j,
-            dx,
-        )?;
-        if q.dy < min_dy || q.dy == 0 {
+        let balances = self.balances(ledger);
+        let (dy, admin_fee, price_after) = match &self.ng {
+            None => {
+                let q = quote_exchange(balances, self.amp, self.fee, self.admin_fee, i, j, dx)?;
+                (q.dy, q.admin_fee, None)
+            }
+            Some(ng) => {
+                let q = stableswap_ng::quote_exchange(balances, [WAD, ng.rate], &self.ng_params(ng), i, j, dx)?;
+                (q.dy, q.admin_fee, Some(q.price_after))
+            }
+        };
+        if dy < min_dy || dy == 0 {
             return Err(AmmError::InsufficientLiquidity);
         }
-        ledger
-            .transfer(trader, self.account, self.asset(i), dx)
-            .expect("checked balance");
-        ledger
-            .transfer(self.account, trader, self.asset(j), q.dy)
-            .expect("dy below pool balance");
-        ledger
-            .transfer(self.account, self.admin, self.asset(j), q.admin_fee)
-            .expect("admin fee below pool balance");
+        ledger.transfer(trader, self.account, self.asset(i), dx).expect("checked balance");
+        ledger.transfer(self.account, trader, self.asset(j), dy).expect("dy below pool balance");
+        ledger.transfer(self.account, self.admin, self.asset(j), admin_fee).expect("admin fee below pool balance");
+        if let (Some(ng), Some(p)) = (&mut self.ng, price_after) {
+            ng.ema.update(p, ng.now, ng.ma_exp_time);
+        }
         self.refresh(ledger);
-        Ok(Trade { dx, dy: q.dy })
+        Ok(Trade { dx, dy })
     }
 }

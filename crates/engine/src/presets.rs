@@ -8,9 +8,10 @@
 use crate::scenario::*;
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 16] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
+    "oracle-cascade-ng-ema",
     "oracle-data-integrity",
     "rational-attack-cascade",
     "client-bug-double-sign",
@@ -47,6 +48,14 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash now moves the price much further and liquidates more loops.", Fault::LiquidityWithdrawal { share_bps: 7_000 }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
         "lending-oracle-manipulation" => Ok(with_fault(name, "The lending market's price feed is manipulated to report 8% below the market for 20 blocks: loops are liquidated although nothing was slashed, and liquidators' sales then move the real price.", Fault::LendingOracle { mode: FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20 })),
         "oracle-data-integrity" => Ok(oracle_data_integrity(name)),
+        "oracle-cascade-ng-ema" => {
+            let mut s = oracle_cascade();
+            s.name = name.into();
+            s.description = "The oracle cascade with a stableswap-ng pool (dynamic off-peg fee, the LRT scaled by a NAV rate oracle) and a lending market priced by the pool's EMA oracle instead of its spot price: the dump reaches the lender with a lag and fewer loops are liquidated. Compare with oracle-cascade.".into();
+            s.pool.variant = PoolVariant::Ng { offpeg_fee_multiplier: 20_000_000_000, ma_exp_time_s: 866, rate_oracle: true };
+            s.lending.oracle = OracleKind::Ema;
+            Ok(s)
+        }
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();
@@ -291,6 +300,7 @@ pub fn oracle_cascade() -> Scenario {
             fee: 4_000_000,
             admin_fee: 5_000_000_000,
             // Assumption: LPs leave in steps once the discount passes 2%, at most half the pool.
+            variant: PoolVariant::Legacy,
             lps: Some(LpParams { withdraw_at_discount_bps: 200, withdraw_share_bps: 1_000, every_blocks: 150, max_withdrawn_bps: 5_000 }),
         },
         lending: LendingParams {

@@ -60,6 +60,8 @@ pub enum SlashRule {
 pub enum OracleKind {
     /// The pool's spot price, read at the start of each block: dumps become liquidations.
     MarketPrice,
+    /// The stableswap-ng pool's EMA price oracle: dumps reach it with a lag (needs an ng pool).
+    Ema,
     /// The LRT's NAV per share (exchange rate): a market dump does not liquidate.
     ExchangeRate,
 }
@@ -315,6 +317,28 @@ pub struct PoolParams {
     /// Liquidity providers who pull depth when the peg breaks; `null` for LPs who stay.
     #[serde(default)]
     pub lps: Option<LpParams>,
+    /// Legacy StableSwap (default) or stableswap-ng.
+    #[serde(default)]
+    pub variant: PoolVariant,
+}
+
+/// Which Curve pool contract the pool follows (MODEL.md section 7).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PoolVariant {
+    /// curvefi/curve-contract StableSwapSTETH.vy: fixed fee, no oracle.
+    #[default]
+    Legacy,
+    /// curvefi/stableswap-ng: dynamic off-peg fee, EMA price oracle, optional rate oracle.
+    Ng {
+        /// Off-peg fee multiplier over 1e10 (20,000,000,000 = 2x).
+        offpeg_fee_multiplier: u64,
+        /// EMA time constant of the price oracle, seconds (866 s in many ng pools).
+        ma_exp_time_s: u64,
+        /// If true, the LRT's balance is scaled by its NAV (a rate oracle), so the pool pegs to
+        /// NAV rather than to 1 ETH.
+        rate_oracle: bool,
+    },
 }
 
 /// Liquidity providers who withdraw when the discount grows (MODEL.md section 7: "liquidity
@@ -750,6 +774,17 @@ impl Scenario {
                 "pool.fee",
                 format!("must be at most 5000000000 (50%), got {}", pool.fee),
             ));
+        }
+        if let PoolVariant::Ng { offpeg_fee_multiplier, ma_exp_time_s, .. } = pool.variant {
+            if offpeg_fee_multiplier as u128 * pool.fee as u128 > 50_000_000_000_000_000_000 {
+                return Err(ScenarioError::at("pool.variant.offpeg_fee_multiplier", "offpeg_fee_multiplier * fee must not exceed 5e19 (stableswap-ng MAX_FEE * FEE_DENOMINATOR)"));
+            }
+            if ma_exp_time_s == 0 {
+                return Err(ScenarioError::at("pool.variant.ma_exp_time_s", "must be at least 1 second"));
+            }
+        }
+        if self.lending.oracle == OracleKind::Ema && pool.variant == PoolVariant::Legacy {
+            return Err(ScenarioError::at("lending.oracle", "the ema oracle needs a stableswap-ng pool (pool.variant.kind = \"ng\")"));
         }
         if let Some(lp) = &pool.lps {
             bps(

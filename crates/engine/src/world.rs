@@ -319,6 +319,17 @@ impl World {
             fee: s.pool.fee as u128,
             admin_fee: s.pool.admin_fee as u128,
             spot: 0,
+            ng: match s.pool.variant {
+                crate::scenario::PoolVariant::Legacy => None,
+                crate::scenario::PoolVariant::Ng { offpeg_fee_multiplier, ma_exp_time_s, rate_oracle } => Some(crate::pool::NgState {
+                    offpeg_fee_multiplier: offpeg_fee_multiplier as u128,
+                    ma_exp_time: ma_exp_time_s,
+                    rate_oracle,
+                    rate: WAD,
+                    ema: crate::amm::stableswap_ng::EmaOracle::new(0),
+                    now: 0,
+                }),
+            },
         };
         let mut pool = pool;
         pool.refresh(&ledger);
@@ -331,6 +342,7 @@ impl World {
         ledger.endow(reserve, Asset::ETH, eth(s.lending.idle_liquidity_eth));
         let start_price = match s.lending.oracle {
             OracleKind::MarketPrice => pool.lrt_price(),
+            OracleKind::Ema => pool.ema_price(),
             OracleKind::ExchangeRate => WAD,
         };
         let lt = s.lending.liquidation_threshold_bps as u128;

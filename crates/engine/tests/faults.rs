@@ -297,3 +297,16 @@ fn lps_pull_depth_only_once_the_peg_breaks() {
             > 0
     );
 }
+
+#[test]
+fn an_ema_oracle_on_an_ng_pool_liquidates_less_than_the_spot_price() {
+    let ema = run("oracle-cascade-ng-ema", 6_000);
+    let spot = run("oracle-cascade", 6_000);
+    assert!(ema.world().pool.ng.is_some());
+    assert!(
+        ema.latest().liquidations < spot.latest().liquidations,
+        "ema {} vs spot {}",
+        ema.latest().liquidations,
+        spot.latest().liquidations
+    );
+}
