@@ -20,6 +20,13 @@ export class RestakePage {
     this.progress = page.getByTestId('cascade-progress');
     this.error = page.getByTestId('error');
     this.seed = page.getByTestId('seed');
+    this.preset = page.getByTestId('preset');
+    this.speed = page.getByTestId('speed');
+    this.faultMenu = page.getByTestId('fault-menu');
+    this.faultInject = page.getByTestId('fault-inject');
+    this.networkSlack = page.getByTestId('metric-network-slack');
+    this.finality = page.getByTestId('metric-finality');
+    this.beaconPenalties = page.getByTestId('metric-beacon-penalties');
   }
 
   /** Opens the app and waits until it shows block 0 with a drawn network. */
@@ -43,6 +50,27 @@ export class RestakePage {
     await this.page.getByTestId('fault-oracle').click();
   }
 
+  /** Loads preset `name` (the run resets to block 0). */
+  async choosePreset(name) {
+    await this.preset.selectOption(name);
+    await expect(this.block).toHaveText('0');
+  }
+
+  /** Picks the fault-menu entry of `family` (a `Fault::family()` name, e.g. "region outage") and injects it. */
+  async injectFromMenu(family) {
+    await this.faultMenu.selectOption(family);
+    await this.faultInject.click();
+  }
+
+  /** Plays until the block number passes `block`, then pauses. */
+  async playPast(block, timeout = 90_000) {
+    await this.play();
+    await expect
+      .poll(() => this.number(this.block), { timeout, intervals: [100] })
+      .toBeGreaterThan(block);
+    await this.pause();
+  }
+
   async play() {
     await this.page.getByTestId('play').click();
     await expect(this.page.getByTestId('pause')).toBeVisible();
@@ -51,6 +79,16 @@ export class RestakePage {
   async pause() {
     await this.page.getByTestId('pause').click();
     await expect(this.page.getByTestId('play')).toBeVisible();
+  }
+
+  /** AVS nodes of the graph whose cost of corruption is (`true`) or is not (`false`) at least their profit. */
+  avsNodes(secure) {
+    return this.page.locator(`[data-testid=graph] [data-avs-secure="${secure}"]`);
+  }
+
+  /** Number of CSS animations running on the page (the moving dashes of loss edges). */
+  async cssAnimations() {
+    return this.page.evaluate(() => document.getAnimations().filter((a) => a instanceof CSSAnimation).length);
   }
 
   /** Nodes of the network graph drawn in `state` ("healthy", "at-risk", "slashed", "failed"). */

@@ -2,6 +2,7 @@
 //!
 //! Kept free of any browser type so it is tested natively (`cargo test -p restake-app`).
 
+use restake_engine::scenario::FeedFault;
 use restake_engine::units::{SECONDS_PER_BLOCK, WEI_PER_ETH};
 use restake_engine::Fault;
 
@@ -32,6 +33,16 @@ pub fn sim_time(block: u64) -> String {
         (0, _) => format!("{hours} h {mins} min"),
         _ => format!("{days} d {hours} h"),
     }
+}
+
+/// Wei as ETH with thousands separators and two decimals ("191,234.56"), for tooltips.
+pub fn grouped_eth(wei: u128) -> String {
+    let cents = (wei + WEI_PER_ETH / 200) / (WEI_PER_ETH / 100);
+    format!(
+        "{}.{:02}",
+        restake_engine::units::group_thousands(cents / 100),
+        cents % 100
+    )
 }
 
 /// `1234567` -> `"1,234,567"`, for labels that nobody parses.
@@ -90,6 +101,176 @@ pub fn describe_fault(fault: &Fault) -> String {
     out
 }
 
+/// A fault as one sentence for the fault menu, its family first: "Client bug: 30% of
+/// Lighthouse validators double-sign". `symbol` is the LRT's ("rsLRT").
+///
+/// Fault kinds without their own words here (the engine adds kinds) get their family and
+/// [`describe_fault`]'s generic reading.
+#[allow(
+    unreachable_patterns,
+    reason = "the fallback arm is unreachable while every engine fault kind has its own words"
+)]
+pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
+    let pct = |bps: u32| format!("{}%", f64::from(bps) / 100.0);
+    match fault {
+        Fault::OracleOutlier { avs, deviation_bps } => {
+            format!(
+                "Oracle outlier: {avs} reports a price {} off",
+                pct(*deviation_bps)
+            )
+        }
+        Fault::ClientBug { client, share_bps } => {
+            format!(
+                "Client bug: {} of {client} validators double-sign",
+                pct(*share_bps)
+            )
+        }
+        Fault::RegionOutage {
+            region,
+            duration_blocks,
+        } => {
+            format!(
+                "Region outage: {region} offline for {}",
+                span(*duration_blocks)
+            )
+        }
+        Fault::OracleDataIntegrity { avs } => {
+            format!("Data integrity: most of {avs}'s stake signs corrupted data")
+        }
+        Fault::OperatorKeyCompromise { operator } => {
+            format!("Key compromise: {operator}'s keys equivocate on all its AVSs")
+        }
+        Fault::AvsExploit { avs } => {
+            format!("AVS exploit: {avs}'s slashing contract takes 100% of its stake")
+        }
+        Fault::GovernanceCapture { avs } => {
+            format!("Governance capture: {avs} slashes every operator 100%, no veto")
+        }
+        Fault::SlashingUpgrade { avs, slash_bps } => {
+            format!(
+                "Slashing upgrade: {avs}'s slash becomes {} after its timelock",
+                pct(*slash_bps)
+            )
+        }
+        Fault::WithdrawalPause { duration_blocks } => {
+            format!(
+                "Withdrawal pause: {symbol} redemptions stop for {}",
+                span(*duration_blocks)
+            )
+        }
+        Fault::WhaleSale { lrt, over_blocks } => format!(
+            "Whale sale: {} {symbol} sold into the pool over {}",
+            grouped(*lrt),
+            span(*over_blocks)
+        ),
+        Fault::LiquidityWithdrawal { share_bps } => {
+            format!(
+                "LP flight: {} of the pool's liquidity withdrawn",
+                pct(*share_bps)
+            )
+        }
+        Fault::LendingOracle {
+            mode: FeedFault::Manipulated,
+            deviation_bps,
+            duration_blocks,
+        } => {
+            format!(
+                "Lending oracle: the feed reports {} low for {}",
+                pct(*deviation_bps),
+                span(*duration_blocks)
+            )
+        }
+        Fault::LendingOracle {
+            mode: FeedFault::Stale,
+            duration_blocks,
+            ..
+        } => {
+            format!(
+                "Lending oracle: the feed freezes for {}",
+                span(*duration_blocks)
+            )
+        }
+        other => format!("{}: {}", capitalise(other.family()), describe_fault(other)),
+    }
+}
+
+/// A duration of `blocks` in the largest whole unit that fits: "4 min", "48 h", "14 d".
+pub fn span(blocks: u64) -> String {
+    let minutes = blocks * SECONDS_PER_BLOCK / 60;
+    match minutes {
+        m if m < 120 => format!("{m} min"),
+        m if m < 72 * 60 => format!("{} h", m / 60),
+        m => format!("{} d", m / 1_440),
+    }
+}
+
+/// ETH in at most four significant characters, for labels in the graph: "950", "9.5k",
+/// "473k", "1.2M".
+pub fn compact_eth(wei: u128) -> String {
+    compact(wei as f64 / WEI_PER_ETH as f64, 0)
+}
+
+/// `v` compactly, with `extra` more decimals than usual.
+fn compact(v: f64, extra: usize) -> String {
+    let (scaled, suffix, decimals) = match v.abs() {
+        a if a < 1_000.0 => (v, "", 0),
+        a if a < 10_000.0 => (v / 1e3, "k", 1),
+        a if a < 999_500.0 => (v / 1e3, "k", 0),
+        a if a < 9_950_000.0 => (v / 1e6, "M", 1),
+        _ => (v / 1e6, "M", 0),
+    };
+    format!("{scaled:.prec$}{suffix}", prec = decimals + extra)
+}
+
+/// Cost and profit of corruption as a pair of compact numbers, with one more decimal when the
+/// short forms would look equal although the values differ ("194.6k" and "195.0k", not "195k"
+/// twice: the comparison is the point).
+pub fn compact_pair(a_wei: u128, b_wei: u128) -> (String, String) {
+    let (a, b) = (
+        a_wei as f64 / WEI_PER_ETH as f64,
+        b_wei as f64 / WEI_PER_ETH as f64,
+    );
+    let (sa, sb) = (compact(a, 0), compact(b, 0));
+    if sa == sb && a_wei != b_wei {
+        // The larger value sets the unit so that both read alike.
+        let big = a.abs().max(b.abs());
+        let unit = |v: f64| {
+            if big >= 999_500.0 {
+                format!("{:.2}M", v / 1e6)
+            } else if big >= 1_000.0 {
+                format!("{:.1}k", v / 1e3)
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        return (unit(a), unit(b));
+    }
+    (sa, sb)
+}
+
+/// The network slack gamma as a percentage without a sign for positive values ("12.5",
+/// "-33.3"), "∞" when no coalition can attack at all, "–" when it is not a number.
+pub fn slack_percent(slack: f64) -> String {
+    if slack.is_nan() {
+        "–".to_string()
+    } else if slack == f64::INFINITY {
+        "∞".to_string()
+    } else {
+        format!("{:.1}", slack * 100.0)
+    }
+}
+
+/// Ethereum penalties in ETH with decimals that keep small amounts visible ("0.080", "12.4",
+/// "1520"), parseable as a number.
+pub fn penalty_eth(wei: u128) -> String {
+    let decimals = match wei / WEI_PER_ETH {
+        0..=9 => 3,
+        10..=999 => 1,
+        _ => 0,
+    };
+    eth_plain(wei, decimals)
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -139,6 +320,62 @@ mod tests {
             describe_fault(&f),
             "Oracle outlier on PriceFeed Oracle, deviation 15%"
         );
+    }
+
+    #[test]
+    fn menu_sentences() {
+        let bug = Fault::ClientBug {
+            client: "Lighthouse".into(),
+            share_bps: 3_000,
+        };
+        assert_eq!(
+            fault_sentence(&bug, "rsLRT"),
+            "Client bug: 30% of Lighthouse validators double-sign"
+        );
+        let outage = Fault::RegionOutage {
+            region: "Cloud us-east".into(),
+            duration_blocks: 14_400,
+        };
+        assert_eq!(
+            fault_sentence(&outage, "rsLRT"),
+            "Region outage: Cloud us-east offline for 48 h"
+        );
+        let whale = Fault::WhaleSale {
+            lrt: 15_000,
+            over_blocks: 50,
+        };
+        assert_eq!(
+            fault_sentence(&whale, "rsLRT"),
+            "Whale sale: 15,000 rsLRT sold into the pool over 10 min"
+        );
+        assert_eq!(span(100_800), "14 d");
+    }
+
+    #[test]
+    fn compact_numbers() {
+        assert_eq!(compact_eth(950 * ETH), "950");
+        assert_eq!(compact_eth(9_460 * ETH), "9.5k");
+        assert_eq!(compact_eth(472_731 * ETH), "473k");
+        assert_eq!(compact_eth(1_234_000 * ETH), "1.2M");
+        assert_eq!(
+            compact_pair(191_000 * ETH, 195_000 * ETH),
+            ("191k".into(), "195k".into())
+        );
+        assert_eq!(
+            compact_pair(194_600 * ETH, 195_000 * ETH),
+            ("194.6k".into(), "195.0k".into())
+        );
+        assert_eq!(compact_pair(5 * ETH, 5 * ETH), ("5".into(), "5".into()));
+    }
+
+    #[test]
+    fn slack_and_penalties() {
+        assert_eq!(slack_percent(-0.33325), "-33.3");
+        assert_eq!(slack_percent(0.125), "12.5");
+        assert_eq!(slack_percent(f64::INFINITY), "∞");
+        assert_eq!(penalty_eth(79_935_000_000_000_000), "0.080");
+        assert_eq!(penalty_eth(1_520 * ETH), "1520");
+        assert_eq!(grouped_eth(191_234 * ETH + ETH * 56 / 100), "191,234.56");
     }
 
     #[test]

@@ -4,12 +4,20 @@
 //! The layout is a fixed layering by [`NodeInfo::column`]: positions depend only on the graph's
 //! structure (which nodes, in which column, in graph order), never on values, so nothing moves
 //! while the run plays. Sizes, colours, symbols and edge widths follow the values every frame.
+//!
+//! Each AVS also shows its cost of corruption against its profit from corruption
+//! ([`crate::avs_gauge`]).
+//!
+//! Dashed red edges move only while the run plays: the `playing` class on the SVG switches the
+//! CSS animation on, so a paused page costs no main-thread time.
 
 use leptos::prelude::*;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
+use restake_engine::sim::AvsSecurity;
 use restake_engine::{EdgeInfo, Network, NodeInfo, NodeState};
 
+use crate::avs_gauge::{avs_lines, Gauge, SecurityBars, SecurityKey};
 use crate::state::AppState;
 
 /// SVG user-space size; the element scales to its box.
@@ -18,8 +26,11 @@ pub const HEIGHT: f64 = 680.0;
 /// Space above the first node (for the column headings) and below the last (for labels).
 const TOP: f64 = 56.0;
 const BOTTOM: f64 = 24.0;
-/// Column centres, left to right (0 = AVSs ... 4 = agents).
-const COLUMN_X: [f64; 5] = [85.0, 265.0, 500.0, 675.0, 845.0];
+/// Column centres, left to right (0 = AVSs ... 4 = agents). The AVS column sits a little right
+/// of the edge to leave room for the security bars.
+pub(crate) const COLUMN_X: [f64; 5] = [104.0, 270.0, 500.0, 675.0, 845.0];
+/// Largest AVS radius: the bars end this far left of the column centre, whatever the radius.
+pub(crate) const AVS_R_MAX: f64 = 24.0;
 const COLUMN_TITLES: [&str; 5] = ["AVSs", "Operators", "Restaked ETH", "Markets", "Agents"];
 
 /// Where a node sits. Derived from structure only.
@@ -100,6 +111,9 @@ pub fn radius(g: &Network, node: NodeIndex) -> f64 {
     let info = &g[node];
     let (lo, hi) = if info.column == 1 {
         (9.0, 16.0)
+    } else if info.column == 0 {
+        // AVSs carry two or three lines of text (status, security) in their band.
+        (12.0, AVS_R_MAX)
     } else {
         (13.0, 30.0)
     };
@@ -179,6 +193,8 @@ pub struct NodeView {
     pub r: f64,
     /// The AVS number when the node is an oracle AVS (a click disturbs it).
     pub oracle_avs: Option<usize>,
+    /// Cost versus profit of corruption, on AVS nodes.
+    pub security: Option<Gauge>,
 }
 
 /// What one edge shows.
@@ -189,13 +205,18 @@ pub struct EdgeView {
     pub width: f64,
 }
 
-/// The views of every node, in graph order.
-pub fn node_views(g: &Network) -> Vec<NodeView> {
+/// The views of every node, in graph order; `security` is [`restake_engine::Sim::avs_security`]
+/// (in AVS order).
+pub fn node_views(g: &Network, security: &[AvsSecurity]) -> Vec<NodeView> {
     g.node_indices()
         .map(|i| {
             let n = &g[i];
             let oracle_avs = match n.node {
                 restake_engine::NodeRef::Avs(a) if n.kind == "oracle AVS" => Some(a as usize),
+                _ => None,
+            };
+            let security = match n.node {
+                restake_engine::NodeRef::Avs(a) => security.get(a as usize).map(Gauge::of),
                 _ => None,
             };
             NodeView {
@@ -205,6 +226,7 @@ pub fn node_views(g: &Network) -> Vec<NodeView> {
                 status: n.status.clone(),
                 r: (radius(g, i) * 10.0).round() / 10.0,
                 oracle_avs,
+                security,
             }
         })
         .collect()
@@ -239,7 +261,7 @@ pub fn GraphView() -> impl IntoView {
 
     view! {
         <svg
-            class="graph"
+            class=move || if state.playing.get() { "graph playing" } else { "graph" }
             data-testid="graph"
             viewBox=format!("0 0 {WIDTH} {HEIGHT}")
             preserveAspectRatio="xMidYMid meet"
@@ -251,20 +273,24 @@ pub fn GraphView() -> impl IntoView {
                 .zip(COLUMN_X)
                 .map(|(t, x)| view! { <text class="column-title" x=x y="26" text-anchor="middle">{*t}</text> })
                 .collect_view()}
+            <SecurityKey/>
             {move || {
                 let l = layout.get();
                 // One signal per node and per edge, fed by a single effect on the network: the
                 // network has one subscriber instead of hundreds, and a node re-renders only
                 // when what it shows changed. Created here, they are dropped with this layout.
+                let security = state.avs_security.get_untracked();
                 let (nodes, edges) = state.network.with_untracked(|g| {
                     (
-                        node_views(g).into_iter().map(RwSignal::new).collect::<Vec<_>>(),
+                        node_views(g, &security).into_iter().map(RwSignal::new).collect::<Vec<_>>(),
                         edge_views(g).into_iter().map(RwSignal::new).collect::<Vec<_>>(),
                     )
                 });
                 let (n2, e2) = (nodes.clone(), edges.clone());
                 Effect::new(move |_| {
-                    let (nv, ev) = state.network.with(|g| (node_views(g), edge_views(g)));
+                    let (nv, ev) = state.avs_security.with(|sec| {
+                        state.network.with(|g| (node_views(g, sec), edge_views(g)))
+                    });
                     update(&n2, nv);
                     update(&e2, ev);
                 });
@@ -314,12 +340,15 @@ fn Node(pos: NodePos, view: RwSignal<NodeView>) -> impl IntoView {
             data-node-state=move || view.with(|n| state_slug(n.state))
             data-node-kind=move || view.with(|n| n.kind.clone())
             data-node-label=move || view.with(|n| n.label.clone())
+            data-avs-secure=move || view.with(|n| n.security.as_ref().map(|g| g.secure.to_string()))
             on:click=on_click
         >
             <title>{move || view.with(|n| {
                 let hint = if n.oracle_avs.is_some() { "\nClick to inject a 15% outlier." } else { "" };
-                format!("{} ({})\nStatus: {}\n{}{hint}", n.label, n.kind, n.state.label(), n.status)
+                let security = n.security.as_ref().map(|g| format!("\n{}", g.detail())).unwrap_or_default();
+                format!("{} ({})\nStatus: {}\n{}{security}{hint}", n.label, n.kind, n.state.label(), n.status)
             })}</title>
+            {(pos.column == 0 && view.with_untracked(|n| n.security.is_some())).then(|| view! { <SecurityBars x y view /> })}
             <circle cx=x cy=y r=r />
             <text class="symbol" x=x y=y dy="0.36em" text-anchor="middle" font-size=move || format!("{:.0}", (r() * 1.1).clamp(12.0, 24.0))>
                 {move || view.with(|n| n.state.symbol())}
@@ -330,10 +359,15 @@ fn Node(pos: NodePos, view: RwSignal<NodeView>) -> impl IntoView {
             {(!side_label).then(|| view! {
                 <text class="status" x=x y=move || label_y() + 17.0 text-anchor="middle">
                     {move || {
-                        view.with(|n| status_lines(&n.status, pos.column))
+                        view.with(|n| match &n.security {
+                            Some(g) => avs_lines(&n.status, g),
+                            None => status_lines(&n.status, pos.column).into_iter().map(|l| (l, false)).collect(),
+                        })
                             .into_iter()
                             .enumerate()
-                            .map(|(i, line)| view! { <tspan x=x dy=if i == 0 { "0" } else { "1.15em" }>{line}</tspan> })
+                            .map(|(i, (line, gauge))| view! {
+                                <tspan x=x dy=if i == 0 { "0" } else { "1.15em" } class=if gauge { "gauge-text" } else { "" }>{line}</tspan>
+                            })
                             .collect_view()
                     }}
                 </text>

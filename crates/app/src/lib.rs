@@ -5,16 +5,20 @@
 //!
 //! * [`state`]: the one `Sim` and the signals the views read; every command the UI can give.
 //! * [`run_loop`]: the `requestAnimationFrame` loop that plays the run.
-//! * One module per view: [`controls`], [`readouts`], [`graph_view`], [`chart`], [`event_log`].
+//! * One module per view: [`controls`], [`fault_menu`], [`readouts`], [`security_readouts`],
+//!   [`graph_view`] (with [`avs_gauge`] on its AVSs), [`chart`], [`event_log`].
 //! * [`format`]: plain text formatting, tested natively.
 
+pub mod avs_gauge;
 pub mod chart;
 pub mod controls;
 pub mod event_log;
+pub mod fault_menu;
 pub mod format;
 pub mod graph_view;
 pub mod readouts;
 pub mod run_loop;
+pub mod security_readouts;
 pub mod state;
 
 use leptos::prelude::*;
@@ -22,8 +26,9 @@ use leptos::prelude::*;
 use crate::chart::Chart;
 use crate::controls::{Controls, FaultControl};
 use crate::event_log::{CascadeProgress, EventLog};
+use crate::fault_menu::FaultMenu;
 use crate::graph_view::{GraphLegend, GraphView};
-use crate::readouts::Readouts;
+use crate::readouts::{Readouts, StateHash};
 use crate::state::AppState;
 
 /// The whole page.
@@ -40,8 +45,12 @@ pub fn App() -> impl IntoView {
                 <div class="titles">
                     <h1>"restake-sim"</h1>
                     <p class="subtitle">"How one oracle fault spreads through restaking"</p>
+                    <StateHash/>
                 </div>
-                <FaultControl/>
+                <div class="fault-area">
+                    <FaultControl/>
+                    <FaultMenu/>
+                </div>
             </header>
             <Banners/>
             <Controls/>

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::format::{eth_plain, sim_time};
+use crate::security_readouts::{EthereumReadout, NetworkSlack};
 use crate::state::AppState;
 
 /// One box: a label, the number, its unit and a small note under it.
@@ -83,13 +84,22 @@ pub fn Readouts() -> impl IntoView {
             <Readout label="Total slashed" testid="metric-slashed" unit="ETH" value=slashed note=pending />
             <Readout label="Liquidations" testid="metric-liquidations" unit="loans" value=liquidations note=liquidated />
             <Readout label="Bad debt" testid="metric-bad-debt" unit="ETH" value=bad_debt note=Signal::stored("loans left unbacked".to_string()) />
-            <div class="readout readout-hash">
-                <div class="readout-label">"State hash"</div>
-                <div class="readout-value">
-                    <code class="hash" data-testid="state-hash">{move || state.state_hash.get()}</code>
-                </div>
-                <div class="readout-note">"equal runs → equal hash"</div>
-            </div>
+            <NetworkSlack/>
+            <EthereumReadout/>
         </section>
+    }
+}
+
+/// The state hash, one line under the title: it names the exact state of the run rather than
+/// measuring it, and the metrics row needs its width for the network readouts.
+#[component]
+pub fn StateHash() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <p class="state-hash" title="A hash of the whole simulated world. The CLI prints the same hash for the same preset, seed, faults and block.">
+            <span class="state-hash-label">"State hash"</span>
+            <code class="hash" data-testid="state-hash">{move || state.state_hash.get()}</code>
+            <span class="state-hash-note wide-only">"equal runs → equal hash"</span>
+        </p>
     }
 }

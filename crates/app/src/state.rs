@@ -7,6 +7,7 @@
 //! own commands (`step`, `inject`, `Sim::preset`).
 
 use leptos::prelude::*;
+use restake_engine::sim::AvsSecurity;
 use restake_engine::{presets, BlockMetrics, Event, Fault, Network, Sim};
 
 use crate::format::parse_seed;
@@ -40,6 +41,8 @@ struct Snapshot {
     new_events: Option<NewEvents>,
     scheduled: Vec<(u64, Fault)>,
     oracle_fault: Option<Fault>,
+    fault_menu: Vec<Fault>,
+    avs_security: Vec<AvsSecurity>,
     hash: Option<String>,
 }
 
@@ -49,7 +52,9 @@ type NewEvents = (Vec<LogEntry>, Vec<(usize, u64)>);
 /// Everything the views read and the commands they call. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    sim: StoredValue<Sim>,
+    /// Local storage (the browser has one thread): the engine may keep caches in `Cell`s, which
+    /// are not `Sync`.
+    sim: StoredValue<Sim, LocalStorage>,
     /// Reset count, part of every log key.
     generation: StoredValue<u32>,
     pub playing: RwSignal<bool>,
@@ -66,6 +71,11 @@ pub struct AppState {
     pub scheduled: RwSignal<Vec<(u64, Fault)>>,
     /// What the "Oracle fault" button injects now; `None` without an oracle AVS.
     pub oracle_fault: RwSignal<Option<Fault>>,
+    /// One ready-to-inject fault per family ([`Sim::fault_menu`]). Its targets follow the run
+    /// (the largest operator can change after a slash), so it is refreshed with everything else.
+    pub fault_menu: RwSignal<Vec<Fault>>,
+    /// Cost versus profit of corruption of each AVS, in the engine's AVS order.
+    pub avs_security: RwSignal<Vec<AvsSecurity>>,
     pub state_hash: RwSignal<String>,
     /// Bumped whenever the metric history changed, so the chart knows when to redraw.
     pub history_version: RwSignal<u64>,
@@ -86,7 +96,7 @@ impl AppState {
         let state = AppState {
             metrics: RwSignal::new(sim.latest().clone()),
             network: RwSignal::new(sim.network()),
-            sim: StoredValue::new(sim),
+            sim: StoredValue::new_local(sim),
             generation: StoredValue::new(0),
             playing: RwSignal::new(false),
             speed: RwSignal::new(DEFAULT_SPEED),
@@ -96,6 +106,8 @@ impl AppState {
             progress: RwSignal::new([None; 6]),
             scheduled: RwSignal::new(Vec::new()),
             oracle_fault: RwSignal::new(None),
+            fault_menu: RwSignal::new(Vec::new()),
+            avs_security: RwSignal::new(Vec::new()),
             state_hash: RwSignal::new(String::new()),
             history_version: RwSignal::new(0),
             lrt_symbol: RwSignal::new(String::new()),
@@ -169,6 +181,8 @@ impl AppState {
                 new_events,
                 scheduled: sim.scheduled_faults(),
                 oracle_fault: sim.default_oracle_fault(),
+                fault_menu: sim.fault_menu(),
+                avs_security: sim.avs_security(),
                 hash: with_hash.then(|| sim.state_hash()),
             }
         });
@@ -195,6 +209,15 @@ impl AppState {
             .with_untracked(|f| *f != snap.oracle_fault)
         {
             self.oracle_fault.set(snap.oracle_fault);
+        }
+        if self.fault_menu.with_untracked(|m| *m != snap.fault_menu) {
+            self.fault_menu.set(snap.fault_menu);
+        }
+        if self
+            .avs_security
+            .with_untracked(|a| *a != snap.avs_security)
+        {
+            self.avs_security.set(snap.avs_security);
         }
         if let Some(hash) = snap.hash {
             self.state_hash.set(hash);
@@ -312,6 +335,17 @@ impl AppState {
     pub fn fault_default(&self) {
         let fault = self.with_sim(|s| s.default_oracle_fault());
         self.inject(fault);
+    }
+
+    /// The fault menu's "Inject": the menu's fault of `family` (see [`Fault::family`]).
+    pub fn inject_family(&self, family: &str) {
+        let fault = self.with_sim(|s| s.fault_menu().into_iter().find(|f| f.family() == family));
+        match fault {
+            Some(f) => self.inject(Some(f)),
+            None => self.error.set(Some(format!(
+                "This scenario offers no {family} fault to inject."
+            ))),
+        }
     }
 
     /// A click on AVS number `avs` in the graph: an outlier on it if it is an oracle AVS.
