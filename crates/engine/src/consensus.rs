@@ -40,6 +40,17 @@ pub struct Validators {
 }
 
 impl Validators {
+    /// Epoch from which the group's balance can be withdrawn: `slashed epoch + 8192` for a
+    /// slashed group (`slash_validator`), `exit epoch + 256` otherwise
+    /// (`MIN_VALIDATOR_WITHDRAWABILITY_DELAY`); `None` while no exit is scheduled.
+    pub fn withdrawable_epoch(&self) -> Option<u64> {
+        match (self.slashed_epoch, self.exit_epoch) {
+            (Some(s), Some(e)) => Some((s + EPOCHS_PER_SLASHINGS_VECTOR).max(e + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY)),
+            (None, Some(e)) => Some(e + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY),
+            _ => None,
+        }
+    }
+
     /// True while the group is in the active set at `epoch`.
     pub fn is_active(&self, epoch: u64) -> bool {
         self.exit_epoch.is_none_or(|e| epoch < e)
