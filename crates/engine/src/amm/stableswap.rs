@@ -34,7 +34,7 @@ pub const FEE_DENOMINATOR: u128 = 10_000_000_000;
 pub const N_COINS: usize = 2;
 
 /// Rounds of each Newton loop before the contract gives up (`for _i in range(255)`).
-const MAX_ITERATIONS: usize = 255;
+pub(super) const MAX_ITERATIONS: usize = 255;
 /// Fixed-point unit of [`spot_price`] (1e18).
 const WAD: u128 = 1_000_000_000_000_000_000;
 
@@ -243,7 +243,7 @@ fn get_d_precise(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
 
 /// `get_y` with `amp` already multiplied by `A_PRECISION` and D already computed from `xp`.
 /// Expects valid, distinct indices and a positive `x`.
-fn get_y_precise(
+pub(super) fn get_y_precise(
     i: usize,
     j: usize,
     x: U256,
@@ -285,7 +285,7 @@ fn get_y_precise(
 }
 
 /// The contract's `assert i != j`, `assert j < N_COINS`, `assert i < N_COINS`, in its order.
-fn check_indices(i: usize, j: usize) -> Result<(), AmmError> {
+pub(super) fn check_indices(i: usize, j: usize) -> Result<(), AmmError> {
     if i == j {
         Err(AmmError::SameCoin)
     } else if j >= N_COINS || i >= N_COINS {
@@ -304,12 +304,12 @@ fn check_amp(amp: u128) -> Result<(), AmmError> {
 }
 
 /// `amp * A_PRECISION`, the value the contract's `_A()` returns for a pool that is not ramping.
-fn precise_amp(amp: u128) -> Result<U256, AmmError> {
+pub(super) fn precise_amp(amp: u128) -> Result<U256, AmmError> {
     check_amp(amp)?;
     Ok(U256::from(amp) * U256::from(A_PRECISION)) // < 2^135, cannot overflow
 }
 
-fn check_balances(xp: [u128; 2]) -> Result<(), AmmError> {
+pub(super) fn check_balances(xp: [u128; 2]) -> Result<(), AmmError> {
     if xp.contains(&0) {
         Err(AmmError::EmptyPool)
     } else {
@@ -317,21 +317,21 @@ fn check_balances(xp: [u128; 2]) -> Result<(), AmmError> {
     }
 }
 
-fn add(a: U256, b: U256) -> Result<U256, AmmError> {
+pub(super) fn add(a: U256, b: U256) -> Result<U256, AmmError> {
     a.checked_add(b).ok_or(AmmError::Overflow)
 }
 
-fn sub(a: U256, b: U256) -> Result<U256, AmmError> {
+pub(super) fn sub(a: U256, b: U256) -> Result<U256, AmmError> {
     a.checked_sub(b).ok_or(AmmError::Overflow)
 }
 
-fn mul(a: U256, b: U256) -> Result<U256, AmmError> {
+pub(super) fn mul(a: U256, b: U256) -> Result<U256, AmmError> {
     a.checked_mul(b).ok_or(AmmError::Overflow)
 }
 
 /// Truncating division. Once inputs are validated only a Newton denominator can be zero, which
 /// means the iteration collapsed, hence `NoConvergence`.
-fn div(a: U256, b: U256) -> Result<U256, AmmError> {
+pub(super) fn div(a: U256, b: U256) -> Result<U256, AmmError> {
     a.checked_div(b).ok_or(AmmError::NoConvergence)
 }
 
@@ -341,6 +341,6 @@ fn mul_div(a: u128, b: u128, denominator: u128) -> Result<u128, AmmError> {
     to_u128(product / U256::from(denominator))
 }
 
-fn to_u128(v: U256) -> Result<u128, AmmError> {
+pub(super) fn to_u128(v: U256) -> Result<u128, AmmError> {
     u128::try_from(v).map_err(|_| AmmError::Overflow)
 }

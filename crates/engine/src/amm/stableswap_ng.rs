@@ -30,6 +30,10 @@
 use ethnum::{I256, U256};
 use serde::{Deserialize, Serialize};
 
+use super::stableswap::{
+    add, check_balances, check_indices, div, get_y_precise, mul, precise_amp, sub, to_u128,
+    MAX_ITERATIONS,
+};
 pub use super::stableswap::{A_PRECISION, FEE_DENOMINATOR, N_COINS};
 use super::AmmError;
 
@@ -47,7 +51,6 @@ pub const ADMIN_FEE: u128 = 5_000_000_000;
 pub const MAX_LAST_PRICE: u128 = 2 * PRECISION;
 
 /// Rounds of each Newton loop before the contract gives up (`for _i in range(255)`).
-const MAX_ITERATIONS: usize = 255;
 /// Below this `exp` returns 0 (`x <= floor(ln(0.5e-18) * 1e18)`), wad.
 const EXP_MIN: i128 = -41_446_531_673_892_822_313;
 /// At or above this `exp` reverts with "wad_exp overflow", wad.
@@ -489,50 +492,6 @@ fn get_d_precise(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     Err(AmmError::NoConvergence)
 }
 
-/// `get_y` with `amp` already multiplied by `A_PRECISION` and D already computed from `xp`.
-/// Expects valid, distinct indices and a positive `x`.
-fn get_y_precise(
-    i: usize,
-    j: usize,
-    x: U256,
-    xp: [u128; 2],
-    amp: U256,
-    d: U256,
-) -> Result<U256, AmmError> {
-    let n = U256::from(N_COINS as u128);
-    let a_precision = U256::from(A_PRECISION);
-    let ann = mul(amp, n)?;
-    let mut c = d;
-    let mut s = U256::ZERO;
-    for (k, &balance) in xp.iter().enumerate() {
-        let x_k = if k == i {
-            x
-        } else if k != j {
-            U256::from(balance)
-        } else {
-            continue;
-        };
-        // S_ += _x;  c = c * D / (_x * N_COINS)
-        s = add(s, x_k)?;
-        c = div(mul(c, d)?, mul(x_k, n)?)?;
-    }
-    // c = c * D * A_PRECISION / (Ann * N_COINS)
-    c = div(mul(mul(c, d)?, a_precision)?, mul(ann, n)?)?;
-    // b: uint256 = S_ + D * A_PRECISION / Ann  # - D
-    let b = add(s, div(mul(d, a_precision)?, ann)?)?;
-    let mut y = d;
-    for _ in 0..MAX_ITERATIONS {
-        let y_prev = y;
-        // y = (y*y + c) / (2 * y + b - D)
-        y = div(add(mul(y, y)?, c)?, sub(add(mul(n, y)?, b)?, d)?)?;
-        // Equality with the precision of 1
-        if y.abs_diff(y_prev) <= U256::ONE {
-            return Ok(y);
-        }
-    }
-    Err(AmmError::NoConvergence)
-}
-
 /// `_dynamic_fee` on 256-bit balances.
 fn dynamic_fee_precise(
     xpi: U256,
@@ -652,53 +611,4 @@ fn check_fees(params: &NgParams) -> Result<(), AmmError> {
     } else {
         Ok(())
     }
-}
-
-/// `assert i != j`, then the index bounds `get_y` asserts, in the contract's order.
-fn check_indices(i: usize, j: usize) -> Result<(), AmmError> {
-    if i == j {
-        Err(AmmError::SameCoin)
-    } else if j >= N_COINS || i >= N_COINS {
-        Err(AmmError::BadIndex)
-    } else {
-        Ok(())
-    }
-}
-
-/// `amp * A_PRECISION`, the value `_A()` returns for a pool that is not ramping.
-fn precise_amp(amp: u128) -> Result<U256, AmmError> {
-    if amp == 0 {
-        return Err(AmmError::InvalidAmp);
-    }
-    Ok(U256::from(amp) * U256::from(A_PRECISION)) // < 2^135, cannot overflow
-}
-
-fn check_balances(xp: [u128; 2]) -> Result<(), AmmError> {
-    if xp.contains(&0) {
-        Err(AmmError::EmptyPool)
-    } else {
-        Ok(())
-    }
-}
-
-fn add(a: U256, b: U256) -> Result<U256, AmmError> {
-    a.checked_add(b).ok_or(AmmError::Overflow)
-}
-
-fn sub(a: U256, b: U256) -> Result<U256, AmmError> {
-    a.checked_sub(b).ok_or(AmmError::Overflow)
-}
-
-fn mul(a: U256, b: U256) -> Result<U256, AmmError> {
-    a.checked_mul(b).ok_or(AmmError::Overflow)
-}
-
-/// Truncating division. Once inputs are validated only a Newton denominator can be zero, which
-/// means the iteration collapsed, hence `NoConvergence`.
-fn div(a: U256, b: U256) -> Result<U256, AmmError> {
-    a.checked_div(b).ok_or(AmmError::NoConvergence)
-}
-
-fn to_u128(v: U256) -> Result<u128, AmmError> {
-    u128::try_from(v).map_err(|_| AmmError::Overflow)
 }
