@@ -50,7 +50,6 @@ pub const ADMIN_FEE: u128 = 5_000_000_000;
 /// Cap on the stored `last_price` ("Cap spot value by 2" in `upkeep_oracles`), a wad.
 pub const MAX_LAST_PRICE: u128 = 2 * PRECISION;
 
-/// Rounds of each Newton loop before the contract gives up (`for _i in range(255)`).
 /// Below this `exp` returns 0 (`x <= floor(ln(0.5e-18) * 1e18)`), wad.
 const EXP_MIN: i128 = -41_446_531_673_892_822_313;
 /// At or above this `exp` reverts with "wad_exp overflow", wad.
