@@ -45,7 +45,10 @@ impl Validators {
     /// (`MIN_VALIDATOR_WITHDRAWABILITY_DELAY`); `None` while no exit is scheduled.
     pub fn withdrawable_epoch(&self) -> Option<u64> {
         match (self.slashed_epoch, self.exit_epoch) {
-            (Some(s), Some(e)) => Some((s + EPOCHS_PER_SLASHINGS_VECTOR).max(e + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY)),
+            (Some(s), Some(e)) => Some(
+                (s + EPOCHS_PER_SLASHINGS_VECTOR)
+                    .max(e + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY),
+            ),
             (None, Some(e)) => Some(e + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY),
             _ => None,
         }

@@ -3,12 +3,13 @@
 //! phase 1 ([`apply`]). Each function names its effect in the narrated log.
 
 use crate::avs::{self, SlashRequest};
-use crate::consensus::Outage;
+use crate::consensus::{self, Outage};
 use crate::events::{CascadeStep, EventLog};
 use crate::graph::NodeRef;
+use crate::ledger::Asset;
 use crate::narrate;
 use crate::scenario::{Fault, FeedFault};
-use crate::units::{fmt_eth, group_thousands, mul_div, BPS, WAD};
+use crate::units::{fmt_eth, group_thousands, mul_div, BLOCKS_PER_EPOCH, BPS, WAD};
 use crate::world::{LendingFeedFault, World};
 
 /// True for the faults that phase 2 runs as an oracle round.
@@ -44,9 +45,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
     let block = w.block;
     match fault {
         Fault::OracleOutlier { .. } | Fault::OracleDataIntegrity { .. } => {}
-        Fault::ClientBug { client, share_bps } => {
-            crate::pipeline::client_bug(w, &client, share_bps, log)
-        }
+        Fault::ClientBug { client, share_bps } => client_bug(w, &client, share_bps, log),
         Fault::RegionOutage {
             region,
             duration_blocks,
@@ -264,5 +263,65 @@ pub fn request_slashes(w: &mut World, a: usize, ops: &[usize], wad: u128, justif
         .sum();
     if stake > 0 && requested * BPS >= stake * e.trigger_bps as u128 {
         w.avss[a].pause_at = Some(w.block + e.delay_blocks);
+    }
+}
+
+/// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
+/// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators.
+pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
+    let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else {
+        return;
+    };
+    let epoch = w.block / BLOCKS_PER_EPOCH;
+    let total = w.beacon.total_active_balance(&w.operators, epoch);
+    let rest = consensus::slash_rest_of_network(&mut w.beacon, c, share_bps, epoch);
+    let mut hit: Vec<(usize, u64, u128)> = Vec::new();
+    for (i, op) in w.operators.iter_mut().enumerate() {
+        let groups: Vec<usize> = (0..op.delegations.len())
+            .filter(|&d| op.delegations[d].validators.client == c as u16)
+            .collect();
+        let mut count = 0;
+        let mut penalty = 0;
+        for d in groups {
+            let v = &op.delegations[d].validators;
+            let n = (v.count as u128 * share_bps as u128).div_ceil(BPS) as u64;
+            let before = w.ledger.balance(op.delegations[d].account, Asset::ETH);
+            if let Some(g) =
+                consensus::slash_validators(&mut w.beacon, op, &mut w.ledger, d, n, epoch, total)
+            {
+                count += op.delegations[g].validators.count;
+                let after = w.ledger.balance(op.delegations[d].account, Asset::ETH)
+                    + if g != d {
+                        w.ledger.balance(op.delegations[g].account, Asset::ETH)
+                    } else {
+                        0
+                    };
+                penalty += before - after;
+            }
+        }
+        if count > 0 {
+            hit.push((i, count, penalty));
+        }
+    }
+    let total_penalty: u128 = hit.iter().map(|h| h.2).sum();
+    w.totals.slashed += total_penalty;
+    narrate::client_bug(w, client, share_bps, &hit, rest, log);
+    for a in 0..w.avss.len() {
+        if !w.avss[a].mirrors_beacon_slashing || w.avss[a].slash_wad == 0 {
+            continue;
+        }
+        let window = w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks);
+        for &(op, _, _) in &hit {
+            if w.operators[op].is_registered(a) {
+                w.slash_requests.push(SlashRequest {
+                    avs: a,
+                    operator: op,
+                    wad: w.avss[a].slash_wad,
+                    requested_at: w.block,
+                    execute_at: w.block + window,
+                    justified: true,
+                });
+            }
+        }
     }
 }

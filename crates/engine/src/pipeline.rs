@@ -2,9 +2,10 @@
 //!
 //! 1. faults          scheduled or injected faults of this block happen
 //! 2. oracles         oracle AVSs run their round; lending oracles read their price
-//! 3. AVS duties      slash requests, veto votes, executed slashes, burns, epoch rewards
+//! 3. AVS duties      upgrades, pauses, veto votes, executed slashes, burns; per epoch the
+//!                    consensus layer (penalties, leak, correlation penalty) and rewards
 //! 4. NAV             LRT NAV, redemption claims, LRT and lender governance
-//! 5. decisions       holders and arbitrageurs decide their orders
+//! 5. decisions       rational attackers, holders, arbitrageurs, LPs and whales decide
 //! 6. AMM trades      orders reach the pool in a seeded random order
 //! 7. liquidations    liquidators repay, seize and sell into the pool (bounded rounds)
 //! 8. metrics         security check, narration, the block's measurements
@@ -15,7 +16,7 @@ use rand::seq::SliceRandom;
 
 use crate::agents::{self, Order, OrderKind};
 use crate::attacks;
-use crate::avs::{self, SlashRequest};
+use crate::avs;
 use crate::consensus;
 use crate::events::{CascadeStep, EventLog};
 use crate::faults;
@@ -71,66 +72,6 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
         }
     }
     oracle
-}
-
-/// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
-/// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators.
-pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
-    let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else {
-        return;
-    };
-    let epoch = w.block / BLOCKS_PER_EPOCH;
-    let total = w.beacon.total_active_balance(&w.operators, epoch);
-    let rest = consensus::slash_rest_of_network(&mut w.beacon, c, share_bps, epoch);
-    let mut hit: Vec<(usize, u64, u128)> = Vec::new();
-    for (i, op) in w.operators.iter_mut().enumerate() {
-        let groups: Vec<usize> = (0..op.delegations.len())
-            .filter(|&d| op.delegations[d].validators.client == c as u16)
-            .collect();
-        let mut count = 0;
-        let mut penalty = 0;
-        for d in groups {
-            let v = &op.delegations[d].validators;
-            let n = (v.count as u128 * share_bps as u128).div_ceil(BPS) as u64;
-            let before = w.ledger.balance(op.delegations[d].account, Asset::ETH);
-            if let Some(g) =
-                consensus::slash_validators(&mut w.beacon, op, &mut w.ledger, d, n, epoch, total)
-            {
-                count += op.delegations[g].validators.count;
-                let after = w.ledger.balance(op.delegations[d].account, Asset::ETH)
-                    + if g != d {
-                        w.ledger.balance(op.delegations[g].account, Asset::ETH)
-                    } else {
-                        0
-                    };
-                penalty += before - after;
-            }
-        }
-        if count > 0 {
-            hit.push((i, count, penalty));
-        }
-    }
-    let total_penalty: u128 = hit.iter().map(|h| h.2).sum();
-    w.totals.slashed += total_penalty;
-    narrate::client_bug(w, client, share_bps, &hit, rest, log);
-    for a in 0..w.avss.len() {
-        if !w.avss[a].mirrors_beacon_slashing || w.avss[a].slash_wad == 0 {
-            continue;
-        }
-        let window = w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks);
-        for &(op, _, _) in &hit {
-            if w.operators[op].is_registered(a) {
-                w.slash_requests.push(SlashRequest {
-                    avs: a,
-                    operator: op,
-                    wad: w.avss[a].slash_wad,
-                    requested_at: w.block,
-                    execute_at: w.block + window,
-                    justified: true,
-                });
-            }
-        }
-    }
 }
 
 /// Phase 2: oracle AVSs hit by a fault run their round and file slash requests; lending

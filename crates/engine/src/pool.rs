@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::amm::stableswap::{quote_exchange, spot_price};
 use crate::amm::stableswap_ng::{self, EmaOracle, NgParams};
 use crate::amm::AmmError;
-use crate::units::SECONDS_PER_BLOCK;
 use crate::ledger::{AccountId, Asset, Ledger};
+use crate::units::SECONDS_PER_BLOCK;
 use crate::units::WAD;
 
 /// Index of ETH in the pool.
@@ -90,12 +90,18 @@ impl Pool {
     pub fn compute_spot(&self, ledger: &Ledger) -> u128 {
         match &self.ng {
             None => spot_price(self.balances(ledger), self.amp, LRT, ETH).unwrap_or(WAD),
-            Some(ng) => stableswap_ng::spot_price(self.balances(ledger), [WAD, ng.rate], self.amp).unwrap_or(WAD),
+            Some(ng) => stableswap_ng::spot_price(self.balances(ledger), [WAD, ng.rate], self.amp)
+                .unwrap_or(WAD),
         }
     }
 
     fn ng_params(&self, ng: &NgState) -> NgParams {
-        NgParams { amp: self.amp, fee: self.fee, offpeg_fee_multiplier: ng.offpeg_fee_multiplier, ma_exp_time: ng.ma_exp_time }
+        NgParams {
+            amp: self.amp,
+            fee: self.fee,
+            offpeg_fee_multiplier: ng.offpeg_fee_multiplier,
+            ma_exp_time: ng.ma_exp_time,
+        }
     }
 
     /// Start of a block (ng pools only): the clock moves to `block * 12` s and, with a rate
@@ -113,7 +119,9 @@ impl Pool {
     pub fn ema_price(&self) -> u128 {
         match &self.ng {
             None => self.spot,
-            Some(ng) => crate::units::mul_div(ng.ema.price_oracle(ng.now, ng.ma_exp_time), ng.rate, WAD),
+            Some(ng) => {
+                crate::units::mul_div(ng.ema.price_oracle(ng.now, ng.ma_exp_time), ng.rate, WAD)
+            }
         }
     }
 
@@ -149,8 +157,18 @@ impl Pool {
     pub fn quote(&self, ledger: &Ledger, i: usize, dx: u128) -> Result<u128, AmmError> {
         let balances = self.balances(ledger);
         match &self.ng {
-            None => Ok(quote_exchange(balances, self.amp, self.fee, self.admin_fee, i, 1 - i, dx)?.dy),
-            Some(ng) => Ok(stableswap_ng::quote_exchange(balances, [WAD, ng.rate], &self.ng_params(ng), i, 1 - i, dx)?.dy),
+            None => {
+                Ok(quote_exchange(balances, self.amp, self.fee, self.admin_fee, i, 1 - i, dx)?.dy)
+            }
+            Some(ng) => Ok(stableswap_ng::quote_exchange(
+                balances,
+                [WAD, ng.rate],
+                &self.ng_params(ng),
+                i,
+                1 - i,
+                dx,
+            )?
+            .dy),
         }
     }
 
@@ -158,7 +176,14 @@ impl Pool {
     /// admin account (StableSwapSTETH.vy `exchange`, or stableswap-ng `_exchange`, which also
     /// updates the EMA oracle). Refuses with the AMM's error, or when the trader lacks `dx` or
     /// the output is below `min_dy`, and then changes nothing.
-    pub fn swap(&mut self, ledger: &mut Ledger, trader: AccountId, i: usize, dx: u128, min_dy: u128) -> Result<Trade, AmmError> {
+    pub fn swap(
+        &mut self,
+        ledger: &mut Ledger,
+        trader: AccountId,
+        i: usize,
+        dx: u128,
+        min_dy: u128,
+    ) -> Result<Trade, AmmError> {
         let j = 1 - i;
         if ledger.balance(trader, self.asset(i)) < dx {
             return Err(AmmError::InsufficientLiquidity);
@@ -170,16 +195,29 @@ impl Pool {
                 (q.dy, q.admin_fee, None)
             }
             Some(ng) => {
-                let q = stableswap_ng::quote_exchange(balances, [WAD, ng.rate], &self.ng_params(ng), i, j, dx)?;
+                let q = stableswap_ng::quote_exchange(
+                    balances,
+                    [WAD, ng.rate],
+                    &self.ng_params(ng),
+                    i,
+                    j,
+                    dx,
+                )?;
                 (q.dy, q.admin_fee, Some(q.price_after))
             }
         };
         if dy < min_dy || dy == 0 {
             return Err(AmmError::InsufficientLiquidity);
         }
-        ledger.transfer(trader, self.account, self.asset(i), dx).expect("checked balance");
-        ledger.transfer(self.account, trader, self.asset(j), dy).expect("dy below pool balance");
-        ledger.transfer(self.account, self.admin, self.asset(j), admin_fee).expect("admin fee below pool balance");
+        ledger
+            .transfer(trader, self.account, self.asset(i), dx)
+            .expect("checked balance");
+        ledger
+            .transfer(self.account, trader, self.asset(j), dy)
+            .expect("dy below pool balance");
+        ledger
+            .transfer(self.account, self.admin, self.asset(j), admin_fee)
+            .expect("admin fee below pool balance");
         if let (Some(ng), Some(p)) = (&mut self.ng, price_after) {
             ng.ema.update(p, ng.now, ng.ma_exp_time);
         }

@@ -775,16 +775,27 @@ impl Scenario {
                 format!("must be at most 5000000000 (50%), got {}", pool.fee),
             ));
         }
-        if let PoolVariant::Ng { offpeg_fee_multiplier, ma_exp_time_s, .. } = pool.variant {
+        if let PoolVariant::Ng {
+            offpeg_fee_multiplier,
+            ma_exp_time_s,
+            ..
+        } = pool.variant
+        {
             if offpeg_fee_multiplier as u128 * pool.fee as u128 > 50_000_000_000_000_000_000 {
                 return Err(ScenarioError::at("pool.variant.offpeg_fee_multiplier", "offpeg_fee_multiplier * fee must not exceed 5e19 (stableswap-ng MAX_FEE * FEE_DENOMINATOR)"));
             }
             if ma_exp_time_s == 0 {
-                return Err(ScenarioError::at("pool.variant.ma_exp_time_s", "must be at least 1 second"));
+                return Err(ScenarioError::at(
+                    "pool.variant.ma_exp_time_s",
+                    "must be at least 1 second",
+                ));
             }
         }
         if self.lending.oracle == OracleKind::Ema && pool.variant == PoolVariant::Legacy {
-            return Err(ScenarioError::at("lending.oracle", "the ema oracle needs a stableswap-ng pool (pool.variant.kind = \"ng\")"));
+            return Err(ScenarioError::at(
+                "lending.oracle",
+                "the ema oracle needs a stableswap-ng pool (pool.variant.kind = \"ng\")",
+            ));
         }
         if let Some(lp) = &pool.lps {
             bps(

@@ -321,7 +321,11 @@ impl World {
             spot: 0,
             ng: match s.pool.variant {
                 crate::scenario::PoolVariant::Legacy => None,
-                crate::scenario::PoolVariant::Ng { offpeg_fee_multiplier, ma_exp_time_s, rate_oracle } => Some(crate::pool::NgState {
+                crate::scenario::PoolVariant::Ng {
+                    offpeg_fee_multiplier,
+                    ma_exp_time_s,
+                    rate_oracle,
+                } => Some(crate::pool::NgState {
                     offpeg_fee_multiplier: offpeg_fee_multiplier as u128,
                     ma_exp_time: ma_exp_time_s,
                     rate_oracle,

@@ -157,11 +157,23 @@ fn double_signing_costs_about_three_times_its_share() {
 #[test]
 fn slashed_validators_are_withdrawable_8192_epochs_later() {
     let sim = common::run_checked("client-bug-double-sign", 1, 301);
-    let slashed: Vec<_> = sim.world().operators.iter().flat_map(|o| o.delegations.iter()).filter(|d| d.validators.slashed_epoch.is_some()).collect();
+    let slashed: Vec<_> = sim
+        .world()
+        .operators
+        .iter()
+        .flat_map(|o| o.delegations.iter())
+        .filter(|d| d.validators.slashed_epoch.is_some())
+        .collect();
     assert!(!slashed.is_empty());
     for d in slashed {
         let v = &d.validators;
-        assert_eq!(v.withdrawable_epoch(), Some(v.slashed_epoch.unwrap() + 8_192));
-        assert!(v.exit_epoch.unwrap() > v.slashed_epoch.unwrap(), "exits through the churn queue");
+        assert_eq!(
+            v.withdrawable_epoch(),
+            Some(v.slashed_epoch.unwrap() + 8_192)
+        );
+        assert!(
+            v.exit_epoch.unwrap() > v.slashed_epoch.unwrap(),
+            "exits through the churn queue"
+        );
     }
 }
