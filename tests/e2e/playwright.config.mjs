@@ -41,5 +41,8 @@ export default defineConfig({
     cwd: root,
     reuseExistingServer: true,
     timeout: 30_000,
+    // The server's request log would drown the test report.
+    stdout: 'ignore',
+    stderr: 'pipe',
   },
 });
