@@ -72,6 +72,28 @@ impl Lrt {
         mul_div(self.backing(ledger, operators), WAD, supply)
     }
 
+    /// Deposits `eth` wei from `from` into the buffer and mints shares at NAV
+    /// (`shares = eth * supply / backing`) to `from`. Returns the shares minted (wei), or
+    /// `Err(LedgerError::Insufficient)` when `from` holds less ETH; nothing changes then.
+    pub fn deposit(
+        &self,
+        ledger: &mut Ledger,
+        operators: &[Operator],
+        from: AccountId,
+        eth: u128,
+    ) -> Result<u128, LedgerError> {
+        let backing = self.backing(ledger, operators);
+        let supply = ledger.outstanding(self.asset);
+        let shares = if backing == 0 {
+            eth
+        } else {
+            mul_div(eth, supply, backing)
+        };
+        ledger.transfer(from, self.buffer, Asset::ETH, eth)?;
+        ledger.mint(from, self.asset, shares);
+        Ok(shares)
+    }
+
     /// LRT shares waiting in the queue, wei.
     pub fn queued_shares(&self) -> u128 {
         self.queue.iter().map(|r| r.shares).sum()

@@ -280,6 +280,21 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
 fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
     orders.shuffle(&mut w.streams.ordering);
     for o in orders {
+        if o.kind == OrderKind::MintAndSell {
+            let Ok(shares) = w
+                .lrt
+                .deposit(&mut w.ledger, &w.operators, o.trader, o.amount)
+            else {
+                continue;
+            };
+            if w.pool
+                .swap(&mut w.ledger, o.trader, crate::pool::LRT, shares, 0)
+                .is_ok()
+            {
+                w.totals.minted_and_sold_lrt += shares;
+            }
+            continue;
+        }
         if o.kind == OrderKind::Redeem {
             if w.lrt
                 .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
@@ -307,7 +322,7 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
                 w.narration.arb_lrt += t.dy;
             }
             OrderKind::WhaleSale => w.totals.whale_sold_lrt += t.dx,
-            OrderKind::Redeem => unreachable!("handled above"),
+            OrderKind::Redeem | OrderKind::MintAndSell => unreachable!("handled above"),
         }
     }
 }

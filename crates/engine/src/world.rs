@@ -49,6 +49,8 @@ pub struct Totals {
     pub liquidations: u64,
     pub panic_sold_lrt: u128,
     pub whale_sold_lrt: u128,
+    /// LRT minted at NAV by arbitrageurs and sold at a premium, wei.
+    pub minted_and_sold_lrt: u128,
     pub vetoed_slashes: u32,
     pub executed_slashes: u32,
 }

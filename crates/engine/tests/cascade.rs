@@ -156,3 +156,23 @@ fn avs_security_reports_cost_and_profit_of_corruption() {
         "the slash made the bridge insecure"
     );
 }
+
+#[test]
+fn arbitrageurs_mint_at_nav_and_sell_the_premium_after_a_slash() {
+    let mut sim = Sim::preset("oracle-cascade", 42).unwrap();
+    sim.run(3_900);
+    let slash = sim.latest().clone();
+    assert!(
+        slash.lrt_price > slash.lrt_nav * 1.02,
+        "right after the slash the pool still prices the old NAV"
+    );
+    sim.run(10);
+    let after = sim.latest();
+    assert!(
+        (after.lrt_price / after.lrt_nav - 1.0).abs() < 0.005,
+        "price {} follows NAV {}",
+        after.lrt_price,
+        after.lrt_nav
+    );
+    assert!(sim.world().totals.minted_and_sold_lrt > 0);
+}

@@ -6,6 +6,10 @@
 //! slash risk in view: the expected loss of pending slashes plus the NAV already lost to slashes
 //! (a recent slash makes further ones look likelier while the 14-day queue is still slashable).
 //! With withdrawals paused nobody can redeem, so nobody buys.
+//!
+//! The other way round, when the pool prices the LRT above NAV (right after a slash lowers NAV),
+//! arbitrageurs mint at NAV and sell into the pool while the sale still beats NAV by
+//! `MINT_MARGIN`: the market price follows NAV down (MODEL.md section 6).
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +24,9 @@ use crate::world::World;
 pub struct Arbitrageur {
     pub account: AccountId,
 }
+
+/// Premium over NAV a mint-and-sell must still earn after the trade's own price impact, fraction.
+pub const MINT_MARGIN: f64 = 0.001;
 
 /// Return an arbitrageur requires to buy at a discount now, fraction.
 pub fn required_return(w: &World) -> f64 {
@@ -37,6 +44,10 @@ pub fn decide(w: &World, orders: &mut Vec<Order>) {
     }
     let nav = wad_to_f64(w.nav());
     let price = wad_to_f64(w.price());
+    if nav > 0.0 && price > nav * (1.0 + MINT_MARGIN) {
+        mint_and_sell(w, nav, orders);
+        return;
+    }
     let required = required_return(w);
     if nav <= 0.0 || 1.0 - price / nav <= required {
         return;
@@ -62,6 +73,36 @@ pub fn decide(w: &World, orders: &mut Vec<Order>) {
                     break;
                 }
                 _ => amount /= 2,
+            }
+        }
+    }
+}
+
+/// Mint-and-sell orders: each arbitrageur mints with up to `max_trade` ETH and sells, sized so
+/// the sale's average price stays above NAV plus the margin (halving up to 12 times).
+fn mint_and_sell(w: &World, nav: f64, orders: &mut Vec<Order>) {
+    let min_price = nav * (1.0 + MINT_MARGIN);
+    for a in &w.arbitrageurs {
+        let mut eth = w
+            .ledger
+            .balance(a.account, Asset::ETH)
+            .min(w.arb_rule.max_trade);
+        for _ in 0..12 {
+            if eth == 0 {
+                break;
+            }
+            let shares = (eth as f64 / nav) as u128;
+            match w.pool.quote(&w.ledger, crate::pool::LRT, shares) {
+                Ok(out) if shares > 0 && out as f64 / shares as f64 >= min_price => {
+                    orders.push(Order {
+                        trader: a.account,
+                        coin_in: ETH,
+                        amount: eth,
+                        kind: OrderKind::MintAndSell,
+                    });
+                    break;
+                }
+                _ => eth /= 2,
             }
         }
     }

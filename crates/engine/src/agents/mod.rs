@@ -31,6 +31,8 @@ pub enum OrderKind {
     PanicSale,
     /// An arbitrageur's purchase (ETH in); the LRT bought is queued for redemption.
     ArbitrageBuy,
+    /// An arbitrageur mints at NAV (ETH paid in) and sells the new LRT at the pool's premium.
+    MintAndSell,
     /// A whale's scheduled sale (LRT in), from the `WhaleSale` fault.
     WhaleSale,
     /// A holder who will not sell at the pool's discount queues a redemption instead (no trade).
