@@ -1,5 +1,6 @@
 //! The per-block pipeline: one function, eight phases in a fixed order.
 //!
+//! ```text
 //! 1. faults          scheduled or injected faults of this block happen
 //! 2. oracles         oracle AVSs run their round; lending oracles read their price
 //! 3. AVS duties      upgrades, pauses, veto votes, executed slashes, burns; per epoch the
@@ -9,6 +10,7 @@
 //! 6. AMM trades      orders reach the pool in a seeded random order
 //! 7. liquidations    liquidators repay, seize and sell into the pool (bounded rounds)
 //! 8. metrics         security check, narration, the block's measurements
+//! ```
 //!
 //! Every phase is a plain function of `&mut World`; the order is the model (MODEL.md section 1).
 
