@@ -8,7 +8,7 @@
 use crate::scenario::*;
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 17] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -25,6 +25,7 @@ pub const NAMES: [&str; 16] = [
     "whale-exit",
     "lp-flight",
     "lending-oracle-manipulation",
+    "steth-2022",
 ];
 
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
@@ -56,6 +57,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
             s.lending.oracle = OracleKind::Ema;
             Ok(s)
         }
+        "steth-2022" => Ok(steth_2022()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();
@@ -487,5 +489,74 @@ fn oracle_data_integrity(name: &str) -> Scenario {
             });
         }
     }
+    s
+}
+
+/// `steth-2022`: replay of the stETH discount of May-June 2022 (MODEL.md section 9). A liquid
+/// staking token with no withdrawals (they opened only in April 2023), a Curve pool that starts
+/// balanced at about $4.5B of TVL (1.125M ETH + 1.125M stETH at ~$2,000) and loses LPs as the
+/// discount grows, a whale exit and holders who sell past their own thresholds. Published: pool
+/// TVL ~$4.5B -> ~$620M, 111,300 ETH vs 491,000 stETH in mid-June, discount > 6%. Inputs that are
+/// assumptions (holder behaviour, LP pace, the whale's size) are stated here and in the README;
+/// the test asserts the shape (discount past 5%, the pool's ETH side under a quarter), not the
+/// exact figures.
+pub fn steth_2022() -> Scenario {
+    let mut s = oracle_cascade();
+    s.name = "steth-2022".into();
+    s.description = "Replay of stETH, May-June 2022: no withdrawals, a whale exit and holders selling into a Curve pool whose LPs leave as the discount grows. Published: pool TVL $4.5B -> $620M, 111,300 ETH vs 491,000 stETH, a discount above 6%. Compare the pool's ETH side and the discount in the chart.".into();
+    s.lrt.symbol = "stETH".into();
+    s.lrt.pause_withdrawals_on_slash = false;
+    for op in &mut s.operators {
+        let weight = op.lrt_delegation_eth * 100 / 396_000;
+        op.lrt_delegation_eth = 4_100_000 * weight / 100;
+        op.native_delegation_eth = 0;
+    }
+    s.consensus.total_active_balance_eth = 13_000_000;
+    s.pool = PoolParams {
+        eth_liquidity_eth: 1_125_000,
+        lrt_liquidity: 1_125_000,
+        amp: 50,
+        fee: 4_000_000,
+        admin_fee: 5_000_000_000,
+        lps: Some(LpParams {
+            withdraw_at_discount_bps: 50,
+            withdraw_share_bps: 1_200,
+            every_blocks: 7_200,
+            max_withdrawn_bps: 7_300,
+        }),
+        variant: PoolVariant::Legacy,
+    };
+    s.stakers = StakerParams {
+        count: 500,
+        total_lrt: 1_500_000,
+        panic_threshold_min: 0.005,
+        panic_threshold_max: 0.06,
+        attention_per_block: 0.002,
+        sell_fraction: 0.1,
+        max_discount_min: 0.02,
+        max_discount_max: 0.08,
+        pending_slash_weight: 0.5,
+    };
+    s.loopers = LooperParams {
+        count: 40,
+        total_collateral_lrt: 200_000,
+        hf_min: 1.1,
+        hf_max: 2.0,
+    };
+    s.faults = vec![
+        FaultSpec {
+            at_block: 1,
+            fault: Fault::WithdrawalPause {
+                duration_blocks: 10_000_000,
+            },
+        },
+        FaultSpec {
+            at_block: 100,
+            fault: Fault::WhaleSale {
+                lrt: 120_000,
+                over_blocks: 7_200,
+            },
+        },
+    ];
     s
 }
