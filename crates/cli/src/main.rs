@@ -79,6 +79,8 @@ struct Record {
     pending_slashes: u32,
     insecure_avss: u32,
     beacon_penalties_wei: String,
+    insurance_paid_wei: String,
+    insurance_shortfall_wei: String,
     finalizing: bool,
     network_secure: bool,
     /// Durvasula-Roughgarden slack; empty (CSV) or null (JSON) when no coalition can attack.
@@ -103,6 +105,8 @@ impl From<&BlockMetrics> for Record {
             pending_slashes: m.pending_slashes,
             insecure_avss: m.insecure_avss,
             beacon_penalties_wei: m.beacon_penalties_wei.to_string(),
+            insurance_paid_wei: m.insurance_paid_wei.to_string(),
+            insurance_shortfall_wei: m.insurance_shortfall_wei.to_string(),
             finalizing: m.finalizing,
             network_secure: m.network_secure,
             network_slack: m.network_slack.is_finite().then_some(m.network_slack),

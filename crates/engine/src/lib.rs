@@ -21,6 +21,7 @@ pub mod events;
 pub mod faults;
 pub mod governance;
 pub mod graph;
+pub mod insurance;
 pub mod invariants;
 pub mod ledger;
 pub mod lending;

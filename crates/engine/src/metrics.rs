@@ -39,6 +39,10 @@ pub struct BlockMetrics {
     pub beacon_penalties_wei: u128,
     /// False while more than 1/3 of all stake is offline (no finality).
     pub finalizing: bool,
+    /// Claims paid by the cover pool, cumulative wei (0 without one).
+    pub insurance_paid_wei: u128,
+    /// Covered losses the cover pool could not pay, cumulative wei.
+    pub insurance_shortfall_wei: u128,
     /// Network-level security at the last epoch (Durvasula and Roughgarden).
     pub network_secure: bool,
     /// Slack gamma at the last epoch; `f64::INFINITY` when no coalition can attack (null in JSON).
@@ -76,6 +80,8 @@ pub fn measure(w: &World) -> BlockMetrics {
         insecure_avss: w.avss.iter().filter(|a| a.insecure).count() as u32,
         beacon_penalties_wei: w.totals.beacon_penalties,
         finalizing: w.beacon.epochs_since_finality == 0,
+        insurance_paid_wei: w.insurance.as_ref().map_or(0, |i| i.paid),
+        insurance_shortfall_wei: w.insurance.as_ref().map_or(0, |i| i.shortfall),
         network_secure: w.network_secure,
         network_slack: w.network_slack,
         min_health_factor: w.lending.min_health_factor().map(|h| h as f64 / WAD as f64),

@@ -24,6 +24,7 @@ use crate::events::{CascadeStep, EventLog};
 use crate::faults;
 use crate::governance;
 use crate::graph::NodeRef;
+use crate::insurance;
 use crate::ledger::Asset;
 use crate::metrics::{self, BlockMetrics};
 use crate::narrate;
@@ -103,6 +104,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         .partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
+    let backing_before = w.lrt.backing(&w.ledger, &w.operators);
     for r in due {
         if w.avss[r.avs].slashing_paused_until > block {
             narrate::slash_paused(w, &r, log);
@@ -141,6 +143,8 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         }
     }
     narrate::slashes(w, &executed, log);
+    let slash_loss = backing_before.saturating_sub(w.lrt.backing(&w.ledger, &w.operators));
+    insurance::claim(w, slash_loss, log);
     while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
         let e = w.escrowed.remove(0);
         match e.recipient {
@@ -151,8 +155,12 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     }
     if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
+        let before = w.lrt.backing(&w.ledger, &w.operators);
         let report =
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
+        let penalty_loss = before.saturating_sub(w.lrt.backing(&w.ledger, &w.operators));
+        insurance::claim(w, penalty_loss, log);
+        insurance::collect_premium(w);
         w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
         w.totals.beacon_penalties +=
             (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;

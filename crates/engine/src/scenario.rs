@@ -92,12 +92,27 @@ pub struct Scenario {
     /// (Durvasula and Roughgarden), checked once per epoch.
     #[serde(default)]
     pub rational_attacks: bool,
+    /// A cover pool for the LRT's holders; `null` for none.
+    #[serde(default)]
+    pub insurance: Option<InsuranceParams>,
     /// The consensus layer under the restaked stake; defaults to a mainnet-like chain.
     #[serde(default)]
     pub consensus: ConsensusParams,
     /// Faults that happen at fixed blocks (more can be injected while running).
     #[serde(default)]
     pub faults: Vec<FaultSpec>,
+}
+
+/// An insurance (cover) pool for the LRT's holders.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsuranceParams {
+    /// Capital that pays claims, whole ETH.
+    pub capital_eth: u64,
+    /// Share of each slashing or penalty loss of the LRT's backing that is covered, bps.
+    pub covered_bps: u32,
+    /// Premium on the covered backing, basis points per year, paid by the LRT each epoch.
+    pub premium_apr_bps: u32,
 }
 
 /// The Ethereum consensus layer (MODEL.md section 3).
@@ -931,6 +946,10 @@ impl Scenario {
                 "liquidators.max_rounds_per_block",
                 "must be at least 1 when there are liquidators",
             ));
+        }
+        if let Some(i) = &self.insurance {
+            bps("insurance.covered_bps", i.covered_bps)?;
+            bps("insurance.premium_apr_bps", i.premium_apr_bps)?;
         }
         let c = &self.consensus;
         if c.clients.is_empty() {

@@ -115,6 +115,8 @@ pub struct World {
     pub whale_sales: Vec<(u128, u128)>,
     /// Receives liquidity that LPs pull from the pool.
     pub lp_account: AccountId,
+    /// The LRT's cover pool, if the scenario has one.
+    pub insurance: Option<crate::insurance::Insurance>,
     /// LP behaviour, from the scenario.
     pub lps: Option<crate::scenario::LpParams>,
     /// Pool value (ETH wei + LRT wei) at start, and block of the LPs' last withdrawal.
@@ -463,6 +465,18 @@ impl World {
             withdrawals_paused: false,
             peak_nav: WAD,
         };
+        let insurance = s.insurance.as_ref().map(|i| {
+            let account = ledger.open("cover pool");
+            ledger.endow(account, Asset::ETH, eth(i.capital_eth));
+            crate::insurance::Insurance {
+                account,
+                covered_bps: i.covered_bps as u128,
+                premium_apr_bps: i.premium_apr_bps as u128,
+                paid: 0,
+                shortfall: 0,
+                exhausted_reported: false,
+            }
+        });
         let mut world = World {
             block: 0,
             model: s.slashing_model,
@@ -494,6 +508,7 @@ impl World {
             pending_upgrades: Vec::new(),
             whale_sales: Vec::new(),
             lp_account,
+            insurance,
             lps: s.pool.lps.clone(),
             lp_start_liquidity: eth(s.pool.eth_liquidity_eth) + eth(s.pool.lrt_liquidity),
             lp_last_withdrawal: 0,

@@ -310,3 +310,37 @@ fn an_ema_oracle_on_an_ng_pool_liquidates_less_than_the_spot_price() {
         spot.latest().liquidations
     );
 }
+
+#[test]
+fn insurance_covers_an_isolated_slash_and_runs_out_in_a_correlated_one() {
+    use restake_engine::scenario::InsuranceParams;
+    let cover = Some(InsuranceParams {
+        capital_eth: 20_000,
+        covered_bps: 10_000,
+        premium_apr_bps: 200,
+    });
+    let mut small = presets::get("oracle-cascade").unwrap();
+    small.insurance = cover.clone();
+    let small = run_scenario(small, 4_000);
+    let m = small.latest();
+    assert!(
+        m.insurance_paid_wei > 0 && m.insurance_shortfall_wei == 0,
+        "paid {} shortfall {}",
+        m.insurance_paid_wei,
+        m.insurance_shortfall_wei
+    );
+    // The LRT's slash loss (~11,500 ETH) came back: NAV stays near 1 (premiums cost ~0.001%).
+    assert!(m.lrt_nav > 0.999, "NAV {}", m.lrt_nav);
+    let mut big = presets::get("avs-exploit").unwrap();
+    big.insurance = cover;
+    let big = run_scenario(big, 1_000);
+    let m = big.latest();
+    assert!(
+        m.insurance_shortfall_wei > 10 * m.insurance_paid_wei / 2,
+        "a correlated loss exceeds the capital: paid {} shortfall {}",
+        m.insurance_paid_wei,
+        m.insurance_shortfall_wei
+    );
+    assert_eq!(count_events(&big, "cover pool is exhausted"), 1);
+    restake_engine::invariants::check(big.world()).unwrap();
+}
