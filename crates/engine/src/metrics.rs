@@ -39,6 +39,13 @@ pub struct BlockMetrics {
     pub beacon_penalties_wei: u128,
     /// False while more than 1/3 of all stake is offline (no finality).
     pub finalizing: bool,
+    /// Hidden leverage of restaking: slashable stake summed over every AVS divided by the
+    /// stake underneath (MODEL.md section 1; ~the number of AVSs per operator under shared
+    /// security, at most 1 under unique stake).
+    pub hidden_leverage: f64,
+    /// Loopers' leverage: collateral value over equity (collateral value minus debt) at the
+    /// market's oracle price; 1 without loans.
+    pub loop_leverage: f64,
     /// Claims paid by the cover pool, cumulative wei (0 without one).
     pub insurance_paid_wei: u128,
     /// Covered losses the cover pool could not pay, cumulative wei.
@@ -80,10 +87,48 @@ pub fn measure(w: &World) -> BlockMetrics {
         insecure_avss: w.avss.iter().filter(|a| a.insecure).count() as u32,
         beacon_penalties_wei: w.totals.beacon_penalties,
         finalizing: w.beacon.epochs_since_finality == 0,
+        hidden_leverage: hidden_leverage(w),
+        loop_leverage: loop_leverage(w),
         insurance_paid_wei: w.insurance.as_ref().map_or(0, |i| i.paid),
         insurance_shortfall_wei: w.insurance.as_ref().map_or(0, |i| i.shortfall),
         network_secure: w.network_secure,
         network_slack: w.network_slack,
         min_health_factor: w.lending.min_health_factor().map(|h| h as f64 / WAD as f64),
     }
+}
+
+/// Slashable stake over all AVSs divided by the stake delegated (see [`BlockMetrics::hidden_leverage`]).
+pub fn hidden_leverage(w: &World) -> f64 {
+    let mut slashable = 0u128;
+    let mut underlying = 0u128;
+    for op in &w.operators {
+        underlying += op.delegated(&w.ledger);
+        slashable += op
+            .allocations
+            .iter()
+            .map(|al| op.slashable_stake(&w.ledger, al.avs, w.model))
+            .sum::<u128>();
+    }
+    if underlying == 0 {
+        return 0.0;
+    }
+    slashable as f64 / underlying as f64
+}
+
+/// Collateral value over equity of all loops (see [`BlockMetrics::loop_leverage`]).
+pub fn loop_leverage(w: &World) -> f64 {
+    let m = &w.lending;
+    let value: u128 = m
+        .positions
+        .iter()
+        .map(|p| crate::units::mul_div(p.collateral, m.oracle_price, WAD))
+        .sum();
+    let debt: u128 = m.positions.iter().map(|p| p.debt).sum();
+    if value == 0 || debt == 0 {
+        return 1.0;
+    }
+    if value <= debt {
+        return f64::INFINITY;
+    }
+    value as f64 / (value - debt) as f64
 }

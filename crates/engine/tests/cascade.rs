@@ -176,3 +176,21 @@ fn arbitrageurs_mint_at_nav_and_sell_the_premium_after_a_slash() {
     );
     assert!(sim.world().totals.minted_and_sold_lrt > 0);
 }
+
+#[test]
+fn hidden_leverage_is_the_avs_count_under_shared_security_and_at_most_one_under_unique_stake() {
+    let shared = Sim::preset("oracle-cascade", 42).unwrap();
+    let unique = Sim::preset("oracle-cascade-unique-stake", 42).unwrap();
+    // Registrations in the preset: 5+4+4+3+4+3+3+2+3+2+2+1+2+2 over 14 operators, stake-weighted
+    // by 18,14,11,10,8,7,7,5,5,4,4,3,2,2 %: (90+56+44+30+32+21+21+10+15+8+8+3+4+4)/100 = 3.46.
+    let h = shared.latest().hidden_leverage;
+    assert!((h - 3.46).abs() < 0.001, "shared hidden leverage {h}");
+    let u = unique.latest().hidden_leverage;
+    assert!(
+        u <= 1.0 && u > 0.5,
+        "unique stake can at most allocate everything once: {u}"
+    );
+    // Loops at health factors 1.04-1.5 with LT 78%: leverage between 1/(1-0.78/1.04)=4 and 2.1.
+    let l = shared.latest().loop_leverage;
+    assert!((2.1..4.0).contains(&l), "loop leverage {l}");
+}
