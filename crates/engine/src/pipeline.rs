@@ -38,8 +38,11 @@ use crate::world::World;
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
 pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     w.block += 1;
-    let nav = w.nav();
-    w.pool.begin_block(&w.ledger, w.block, nav);
+    if w.pool.ng.is_some() {
+        // Only stableswap-ng pools keep a clock and a NAV rate oracle.
+        let nav = w.nav();
+        w.pool.begin_block(&w.ledger, w.block, nav);
+    }
     let oracle_faults = phase_faults(w, log);
     phase_oracles(w, &oracle_faults, log);
     phase_avs_duties(w, log);

@@ -37,7 +37,7 @@ pub fn required_return(w: &World) -> f64 {
 }
 
 /// Phase 5 for arbitrageurs: buy orders sized so the trade's own average price still leaves
-/// the required return (halving the size up to 12 times to find such a trade).
+/// the required return (see [`sized_orders`]).
 pub fn decide(w: &World, orders: &mut Vec<Order>) {
     if w.lrt.withdrawals_paused || w.arbitrageurs.is_empty() {
         return;
@@ -53,6 +53,25 @@ pub fn decide(w: &World, orders: &mut Vec<Order>) {
         return;
     }
     let max_price = nav * (1.0 - required);
+    // The trade's own average price (ETH paid per LRT received) must stay below the target.
+    let pays = |eth: u128| matches!(w.pool.quote(&w.ledger, ETH, eth), Ok(dy) if dy > 0 && eth as f64 / dy as f64 <= max_price);
+    sized_orders(w, OrderKind::ArbitrageBuy, pays, orders);
+}
+
+/// Mint-and-sell orders: each arbitrageur mints with up to `max_trade` ETH and sells, sized so
+/// the sale's average price stays above NAV plus the margin.
+fn mint_and_sell(w: &World, nav: f64, orders: &mut Vec<Order>) {
+    let min_price = nav * (1.0 + MINT_MARGIN);
+    let pays = |eth: u128| {
+        let shares = (eth as f64 / nav) as u128;
+        matches!(w.pool.quote(&w.ledger, crate::pool::LRT, shares), Ok(out) if shares > 0 && out as f64 / shares as f64 >= min_price)
+    };
+    sized_orders(w, OrderKind::MintAndSell, pays, orders);
+}
+
+/// One order per arbitrageur: the largest ETH amount, starting from `min(capital, max_trade)`
+/// and halving up to 12 times, for which `pays(amount)` holds.
+fn sized_orders(w: &World, kind: OrderKind, pays: impl Fn(u128) -> bool, orders: &mut Vec<Order>) {
     for a in &w.arbitrageurs {
         let mut amount = w
             .ledger
@@ -62,48 +81,16 @@ pub fn decide(w: &World, orders: &mut Vec<Order>) {
             if amount == 0 {
                 break;
             }
-            match w.pool.quote(&w.ledger, ETH, amount) {
-                Ok(dy) if dy > 0 && (amount as f64 / dy as f64) <= max_price => {
-                    orders.push(Order {
-                        trader: a.account,
-                        coin_in: ETH,
-                        amount,
-                        kind: OrderKind::ArbitrageBuy,
-                    });
-                    break;
-                }
-                _ => amount /= 2,
-            }
-        }
-    }
-}
-
-/// Mint-and-sell orders: each arbitrageur mints with up to `max_trade` ETH and sells, sized so
-/// the sale's average price stays above NAV plus the margin (halving up to 12 times).
-fn mint_and_sell(w: &World, nav: f64, orders: &mut Vec<Order>) {
-    let min_price = nav * (1.0 + MINT_MARGIN);
-    for a in &w.arbitrageurs {
-        let mut eth = w
-            .ledger
-            .balance(a.account, Asset::ETH)
-            .min(w.arb_rule.max_trade);
-        for _ in 0..12 {
-            if eth == 0 {
+            if pays(amount) {
+                orders.push(Order {
+                    trader: a.account,
+                    coin_in: ETH,
+                    amount,
+                    kind,
+                });
                 break;
             }
-            let shares = (eth as f64 / nav) as u128;
-            match w.pool.quote(&w.ledger, crate::pool::LRT, shares) {
-                Ok(out) if shares > 0 && out as f64 / shares as f64 >= min_price => {
-                    orders.push(Order {
-                        trader: a.account,
-                        coin_in: ETH,
-                        amount: eth,
-                        kind: OrderKind::MintAndSell,
-                    });
-                    break;
-                }
-                _ => eth /= 2,
-            }
+            amount /= 2;
         }
     }
 }
