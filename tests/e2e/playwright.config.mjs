@@ -9,7 +9,8 @@ import { defineConfig } from '@playwright/test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
-const port = 8765;
+// E2E_PORT lets several checkouts run their browser tests at once without sharing a server.
+const port = Number(process.env.E2E_PORT || 8765);
 
 export default defineConfig({
   testDir: '.',
