@@ -7,10 +7,11 @@ use crate::consensus::{self, Outage};
 use crate::events::{CascadeStep, EventLog};
 use crate::graph::NodeRef;
 use crate::ledger::Asset;
+use crate::lending::FeedFaultState;
 use crate::narrate;
 use crate::scenario::{Fault, FeedFault};
 use crate::units::{fmt_eth, group_thousands, mul_div, BLOCKS_PER_EPOCH, BPS, WAD};
-use crate::world::{LendingFeedFault, World};
+use crate::world::World;
 
 /// True for the faults that phase 2 runs as an oracle round.
 pub fn is_oracle_fault(f: &Fault) -> bool {
@@ -130,40 +131,39 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             }
         }
         Fault::WithdrawalPause { duration_blocks } => {
-            w.lrt.withdrawals_paused = true;
-            w.unpause_at = Some(block + duration_blocks);
-            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lrt),
-                format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs stop buying the discount.", w.lrt.symbol, group_thousands(duration_blocks as u128)));
+            w.lrts[0].withdrawals_paused = true;
+            w.lrts[0].unpause_at = Some(block + duration_blocks);
+            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lrt(0)),
+                format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs stop buying the discount.", w.lrts[0].symbol, group_thousands(duration_blocks as u128)));
         }
         Fault::WhaleSale { lrt, over_blocks } => {
             let total =
-                crate::units::eth(lrt).min(w.ledger.balance(w.passive_holders, w.lrt.asset));
+                crate::units::eth(lrt).min(w.ledger.balance(w.passive_holders, w.lrts[0].asset));
             w.whale_sales.push((total / over_blocks as u128, total));
             log.push(
                 block,
                 Some(CascadeStep::LiquidityFlight),
-                Some(NodeRef::Pool),
+                Some(NodeRef::Pool(0)),
                 format!(
                     "A whale starts selling {} into the pool over {} blocks.",
-                    fmt_eth(total, 0).replace("ETH", &w.lrt.symbol),
+                    fmt_eth(total, 0).replace("ETH", &w.lrts[0].symbol),
                     group_thousands(over_blocks as u128)
                 ),
             );
         }
         Fault::LiquidityWithdrawal { share_bps } => {
             let (eth_out, lrt_out) =
-                w.pool
-                    .remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
-            log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool),
-                format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_eth(lrt_out, 0).replace("ETH", &w.lrt.symbol)));
+                w.pools[0].remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
+            log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool(0)),
+                format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_eth(lrt_out, 0).replace("ETH", &w.lrts[0].symbol)));
         }
         Fault::LendingOracle {
             mode,
             deviation_bps,
             duration_blocks,
         } => {
-            let frozen = w.lending.oracle_price;
-            w.lending_feed_fault = Some(LendingFeedFault {
+            let frozen = w.markets[0].oracle_price;
+            w.markets[0].feed_fault = Some(FeedFaultState {
                 mode,
                 deviation_bps: deviation_bps as u128,
                 until_block: block + duration_blocks,
@@ -181,9 +181,10 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             log.push(
                 block,
                 Some(CascadeStep::OracleDisturbance),
-                Some(NodeRef::Lending),
+                Some(NodeRef::Market(0)),
                 format!(
-                    "The lending market's price feed {what} for {} blocks.",
+                    "The price feed of {} {what} for {} blocks.",
+                    w.markets[0].name,
                     group_thousands(duration_blocks as u128)
                 ),
             );
@@ -191,15 +192,15 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
     }
 }
 
-/// The lending oracle's price this block: its source, unless a feed fault is in progress.
-pub fn lending_price(w: &mut World, source: u128) -> u128 {
-    match &w.lending_feed_fault {
+/// Market `m`'s oracle price this block: its source, unless a feed fault is in progress.
+pub fn lending_price(w: &mut World, m: usize, source: u128) -> u128 {
+    match &w.markets[m].feed_fault {
         Some(f) if w.block < f.until_block => match f.mode {
             FeedFault::Stale => f.frozen_price,
             FeedFault::Manipulated => mul_div(source, BPS - f.deviation_bps, BPS),
         },
         Some(_) => {
-            w.lending_feed_fault = None;
+            w.markets[m].feed_fault = None;
             source
         }
         None => source,

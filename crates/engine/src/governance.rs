@@ -71,30 +71,41 @@ pub fn vote(veto: &VetoParams, justified: bool, rng: &mut ChaCha8Rng) -> VetoVot
     }
 }
 
-/// Lender governance (phase 4): decides its action once the LRT's discount to NAV passes the
-/// trigger, and applies it after the delay (MODEL.md section 1, step 5; Aave v3 risk admin).
+/// Lender governance (phase 4), market by market: decides its action once the collateral
+/// LRT's discount to NAV passes the trigger, and applies it after the delay (MODEL.md section 1,
+/// step 5; Aave v3 risk admin).
 pub fn lender(w: &mut World, log: &mut EventLog) {
+    for m in 0..w.markets.len() {
+        lender_market(w, m, log);
+    }
+}
+
+fn lender_market(w: &mut World, m: usize, log: &mut EventLog) {
     use crate::scenario::LenderAction;
-    let Some(g) = w.lending.governance.clone() else {
+    let Some(g) = w.markets[m].governance.clone() else {
         return;
     };
     let block = w.block;
-    if w.lending.action_at.is_none() && !w.lending.frozen && !w.lending.paused {
-        let nav = w.nav().max(1);
-        let price = w.price();
+    let lrt = w.markets[m].collateral;
+    let node = Some(NodeRef::Market(m as u32));
+    let market = &w.markets[m];
+    if market.action_at.is_none() && !market.frozen && !market.paused {
+        let nav = w.nav(lrt).max(1);
+        let price = w.price(lrt);
         let discount_bps = if price < nav {
             (nav - price) * 10_000 / nav
         } else {
             0
         };
         if discount_bps >= g.trigger_discount_bps as u128 {
-            w.lending.action_at = Some(block + g.delay_blocks);
+            w.markets[m].action_at = Some(block + g.delay_blocks);
             log.push(
                 block,
                 Some(CascadeStep::GovernanceScramble),
-                Some(NodeRef::Lending),
+                node,
                 format!(
-                    "The lender's risk governance reacts to a {:.1}% discount: {} in {} blocks.",
+                    "{}'s risk governance reacts to a {:.1}% discount: {} in {} blocks.",
+                    w.markets[m].name,
                     discount_bps as f64 / 100.0,
                     action_words(g.action),
                     group_thousands(g.delay_blocks as u128)
@@ -102,25 +113,26 @@ pub fn lender(w: &mut World, log: &mut EventLog) {
             );
         }
     }
-    if w.lending.action_at.is_some_and(|b| b <= block) {
-        w.lending.action_at = None;
+    let market = &mut w.markets[m];
+    if market.action_at.is_some_and(|b| b <= block) {
+        market.action_at = None;
         match g.action {
-            LenderAction::Freeze => w.lending.frozen = true,
-            LenderAction::Pause => w.lending.paused = true,
+            LenderAction::Freeze => market.frozen = true,
+            LenderAction::Pause => market.paused = true,
             LenderAction::SetLiquidationThreshold {
                 liquidation_threshold_bps,
             } => {
-                w.lending.liquidation_threshold_bps = liquidation_threshold_bps as u128;
-                w.lending.ltv_bps = w.lending.ltv_bps.min(liquidation_threshold_bps as u128);
-                w.lending.frozen = true;
+                market.liquidation_threshold_bps = liquidation_threshold_bps as u128;
+                market.ltv_bps = market.ltv_bps.min(liquidation_threshold_bps as u128);
+                market.frozen = true;
             }
         }
-        log.push(
-            block,
-            Some(CascadeStep::GovernanceScramble),
-            Some(NodeRef::Lending),
-            format!("Lender governance acts: {}.", action_words(g.action)),
+        let text = format!(
+            "{}'s governance acts: {}.",
+            market.name,
+            action_words(g.action)
         );
+        log.push(block, Some(CascadeStep::GovernanceScramble), node, text);
     }
 }
 

@@ -18,10 +18,13 @@ use crate::world::World;
 pub enum NodeRef {
     Avs(u32),
     Operator(u32),
-    Lrt,
+    /// LRT `i` (index into the world's LRTs).
+    Lrt(u32),
     NativeRestakers,
-    Pool,
-    Lending,
+    /// The pool of LRT `i`.
+    Pool(u32),
+    /// Lending market `m`.
+    Market(u32),
     Stakers,
     Loopers,
     Arbitrageurs,
@@ -102,19 +105,11 @@ pub struct EdgeInfo {
 pub type Network = DiGraph<NodeInfo, EdgeInfo>;
 
 /// Builds the network of `w` as it is now. Node order is stable for a scenario: AVSs,
-/// operators, LRT, native restakers, pool, lending market, holders, loopers, arbitrageurs,
+/// operators, LRTs, native restakers, pools, lending markets, holders, loopers, arbitrageurs,
 /// liquidators.
 pub fn network(w: &World) -> Network {
     let mut g = Network::new();
     let l = &w.ledger;
-    let nav = w.nav();
-    let price = w.price();
-    let discount = if nav > 0 {
-        1.0 - price as f64 / nav as f64
-    } else {
-        0.0
-    };
-    let nav_dropped = nav < w.lrt.peak_nav;
     let pending: Vec<(u32, u32)> = w
         .slash_requests
         .iter()
@@ -194,24 +189,34 @@ pub fn network(w: &World) -> Network {
         })
         .collect();
 
-    let lrt_backing = w.lrt.backing(l, &w.operators);
-    let lrt = g.add_node(NodeInfo {
-        node: NodeRef::Lrt,
-        label: w.lrt.symbol.clone(),
-        kind: "liquid restaking token".into(),
-        value_wei: lrt_backing,
-        state: if discount > 0.02 {
-            NodeState::Failed
-        } else if nav_dropped {
-            NodeState::Slashed
-        } else if discount > 0.005 || !w.slash_requests.is_empty() {
-            NodeState::AtRisk
-        } else {
-            NodeState::Healthy
-        },
-        status: format!("NAV {:.4}, price {:.4}", wad_to_f64(nav), wad_to_f64(price)),
-        column: 2,
-    });
+    let views: Vec<LrtView> = (0..w.lrts.len()).map(|i| LrtView::of(w, i)).collect();
+    let lrt_idx: Vec<NodeIndex> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            g.add_node(NodeInfo {
+                node: NodeRef::Lrt(i as u32),
+                label: w.lrts[i].symbol.clone(),
+                kind: "liquid restaking token".into(),
+                value_wei: w.lrts[i].backing(l, &w.operators),
+                state: if v.discount > 0.02 {
+                    NodeState::Failed
+                } else if v.nav_dropped {
+                    NodeState::Slashed
+                } else if v.discount > 0.005 || !w.slash_requests.is_empty() {
+                    NodeState::AtRisk
+                } else {
+                    NodeState::Healthy
+                },
+                status: format!(
+                    "NAV {:.4}, price {:.4}",
+                    wad_to_f64(v.nav),
+                    wad_to_f64(v.price)
+                ),
+                column: 2,
+            })
+        })
+        .collect();
     let native_total: u128 = w
         .operators
         .iter()
@@ -252,7 +257,12 @@ pub fn network(w: &World) -> Network {
         }
     }
     for (i, o) in w.operators.iter().enumerate() {
-        for (who, node) in [(Delegator::Lrt, lrt), (Delegator::Native, native)] {
+        let delegators = lrt_idx
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (Delegator::Lrt(k as u32), *n))
+            .chain([(Delegator::Native, native)]);
+        for (who, node) in delegators {
             let amount = o.delegated_by(l, who);
             if amount > 0 {
                 g.add_edge(
@@ -268,81 +278,104 @@ pub fn network(w: &World) -> Network {
         }
     }
 
-    let bal = w.pool.balances(l);
-    let pool_value = bal[0] + mul_div(bal[1], price, WAD);
-    let pool = g.add_node(NodeInfo {
-        node: NodeRef::Pool,
-        label: format!("{}/ETH pool", w.lrt.symbol),
-        kind: "Curve StableSwap pool".into(),
-        value_wei: pool_value,
-        state: if discount > 0.02 {
-            NodeState::Failed
-        } else if discount > 0.005 {
-            NodeState::AtRisk
-        } else {
-            NodeState::Healthy
-        },
-        status: format!(
-            "{} ETH / {} LRT",
-            crate::units::group_thousands(bal[0] / WAD),
-            crate::units::group_thousands(bal[1] / WAD)
-        ),
-        column: 3,
-    });
-    let m = &w.lending;
-    let min_hf = m.min_health_factor();
-    let collateral = l.balance(m.collateral_account, w.lrt.asset);
-    let lending = g.add_node(NodeInfo {
-        node: NodeRef::Lending,
-        label: "Lending market".into(),
-        kind: "Aave-style lending market".into(),
-        value_wei: mul_div(collateral, price, WAD),
-        state: if m.bad_debt > 0 {
-            NodeState::Failed
-        } else if w.totals.liquidations > 0 || min_hf.is_some_and(|h| h < WAD * 105 / 100) {
-            NodeState::AtRisk
-        } else {
-            NodeState::Healthy
-        },
-        status: if m.bad_debt > 0 {
-            format!("bad debt {}", fmt_eth(m.bad_debt, 1))
-        } else {
-            format!("{} liquidations", w.totals.liquidations)
-        },
-        column: 3,
-    });
-    g.add_edge(
-        lrt,
-        pool,
-        EdgeInfo {
-            kind: EdgeKind::Market,
-            exposure_wei: bal[1],
-            stressed: discount > 0.005,
-        },
-    );
-    g.add_edge(
-        lrt,
-        lending,
-        EdgeInfo {
-            kind: EdgeKind::Market,
-            exposure_wei: collateral,
-            stressed: w.totals.liquidations > 0,
-        },
-    );
+    let pool_idx: Vec<NodeIndex> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let bal = w.pools[i].balances(l);
+            let pool = g.add_node(NodeInfo {
+                node: NodeRef::Pool(i as u32),
+                label: format!("{}/ETH pool", w.lrts[i].symbol),
+                kind: "Curve StableSwap pool".into(),
+                value_wei: bal[0] + mul_div(bal[1], v.price, WAD),
+                state: if v.discount > 0.02 {
+                    NodeState::Failed
+                } else if v.discount > 0.005 {
+                    NodeState::AtRisk
+                } else {
+                    NodeState::Healthy
+                },
+                status: format!(
+                    "{} ETH / {} {}",
+                    crate::units::group_thousands(bal[0] / WAD),
+                    crate::units::group_thousands(bal[1] / WAD),
+                    w.lrts[i].symbol
+                ),
+                column: 3,
+            });
+            g.add_edge(
+                lrt_idx[i],
+                pool,
+                EdgeInfo {
+                    kind: EdgeKind::Market,
+                    exposure_wei: bal[1],
+                    stressed: v.discount > 0.005,
+                },
+            );
+            pool
+        })
+        .collect();
+    let market_idx: Vec<NodeIndex> = w
+        .markets
+        .iter()
+        .enumerate()
+        .map(|(k, m)| {
+            let min_hf = m.min_health_factor();
+            let collateral = l.balance(m.collateral_account, w.lrts[m.collateral].asset);
+            let style = match m.style {
+                crate::scenario::MarketStyle::AaveV3 => "Aave-style lending market",
+                crate::scenario::MarketStyle::MorphoBlue => "Morpho-style lending market",
+            };
+            let node = g.add_node(NodeInfo {
+                node: NodeRef::Market(k as u32),
+                label: m.name.clone(),
+                kind: style.into(),
+                value_wei: mul_div(collateral, views[m.collateral].price, WAD),
+                state: if m.bad_debt > 0 {
+                    NodeState::Failed
+                } else if m.totals.liquidations > 0 || min_hf.is_some_and(|h| h < WAD * 105 / 100) {
+                    NodeState::AtRisk
+                } else {
+                    NodeState::Healthy
+                },
+                status: if m.bad_debt > 0 {
+                    format!("bad debt {}", fmt_eth(m.bad_debt, 1))
+                } else {
+                    format!("{} liquidations", m.totals.liquidations)
+                },
+                column: 3,
+            });
+            g.add_edge(
+                lrt_idx[m.collateral],
+                node,
+                EdgeInfo {
+                    kind: EdgeKind::Market,
+                    exposure_wei: collateral,
+                    stressed: m.totals.liquidations > 0,
+                },
+            );
+            node
+        })
+        .collect();
 
     let held: u128 = w
         .stakers
         .iter()
-        .map(|s| l.balance(s.account, w.lrt.asset))
+        .map(|s| l.balance(s.account, w.lrts[s.lrt].asset))
         .sum();
+    let any_nav_dropped = views.iter().any(|v| v.nav_dropped);
+    let max_discount = views.iter().map(|v| v.discount).fold(0.0, f64::max);
     let stakers = g.add_node(NodeInfo {
         node: NodeRef::Stakers,
-        label: format!("{} holders", w.lrt.symbol),
+        label: match w.lrts.as_slice() {
+            [one] => format!("{} holders", one.symbol),
+            _ => "LRT holders".into(),
+        },
         kind: format!("{} LRT holders", w.stakers.len()),
         value_wei: held,
         state: if w.totals.panic_sold_lrt > 0 {
             NodeState::Failed
-        } else if nav_dropped || discount > 0.005 {
+        } else if any_nav_dropped || max_discount > 0.005 {
             NodeState::AtRisk
         } else {
             NodeState::Healthy
@@ -353,12 +386,20 @@ pub fn network(w: &World) -> Network {
         ),
         column: 4,
     });
-    let liquidated = m.positions.iter().filter(|p| p.liquidations > 0).count();
+    let positions = w.markets.iter().flat_map(|m| m.positions.iter());
+    let liquidated = positions.clone().filter(|p| p.liquidations > 0).count();
+    let loans = positions.count();
+    let looped: u128 = w
+        .markets
+        .iter()
+        .map(|m| l.balance(m.collateral_account, w.lrts[m.collateral].asset))
+        .sum();
+    let min_hf = w.markets.iter().filter_map(|m| m.min_health_factor()).min();
     let loopers = g.add_node(NodeInfo {
         node: NodeRef::Loopers,
         label: "Loopers".into(),
-        kind: format!("{} leveraged borrowers", m.positions.len()),
-        value_wei: collateral,
+        kind: format!("{loans} leveraged borrowers"),
+        value_wei: looped,
         state: if liquidated > 0 {
             NodeState::Failed
         } else if min_hf.is_some_and(|h| h < WAD * 105 / 100) {
@@ -382,7 +423,7 @@ pub fn network(w: &World) -> Network {
         label: "Arbitrageurs".into(),
         kind: format!("{} arbitrageurs", w.arbitrageurs.len()),
         value_wei: arb_eth,
-        state: if w.lrt.withdrawals_paused {
+        state: if w.lrts.iter().any(|x| !x.redeemable()) {
             NodeState::AtRisk
         } else {
             NodeState::Healthy
@@ -404,41 +445,77 @@ pub fn network(w: &World) -> Network {
         status: format!("{} capital", fmt_eth(liq_eth, 0)),
         column: 4,
     });
-    g.add_edge(
-        lrt,
-        stakers,
-        EdgeInfo {
-            kind: EdgeKind::Holds,
-            exposure_wei: held,
-            stressed: w.totals.panic_sold_lrt > 0,
-        },
-    );
-    g.add_edge(
-        lending,
-        loopers,
-        EdgeInfo {
-            kind: EdgeKind::Holds,
-            exposure_wei: collateral,
-            stressed: liquidated > 0,
-        },
-    );
-    g.add_edge(
-        pool,
-        arbs,
-        EdgeInfo {
-            kind: EdgeKind::Holds,
-            exposure_wei: w.lrt.queued_shares(),
-            stressed: false,
-        },
-    );
-    g.add_edge(
-        lending,
-        liqs,
-        EdgeInfo {
-            kind: EdgeKind::Holds,
-            exposure_wei: w.totals.liquidated_debt,
-            stressed: w.totals.liquidations > 0,
-        },
-    );
+    for (i, lrt) in lrt_idx.iter().enumerate() {
+        let held_i: u128 = w
+            .stakers
+            .iter()
+            .filter(|s| s.lrt == i)
+            .map(|s| l.balance(s.account, w.lrts[i].asset))
+            .sum();
+        g.add_edge(
+            *lrt,
+            stakers,
+            EdgeInfo {
+                kind: EdgeKind::Holds,
+                exposure_wei: held_i,
+                stressed: w.totals.panic_sold_lrt > 0,
+            },
+        );
+    }
+    for (k, m) in w.markets.iter().enumerate() {
+        g.add_edge(
+            market_idx[k],
+            loopers,
+            EdgeInfo {
+                kind: EdgeKind::Holds,
+                exposure_wei: l.balance(m.collateral_account, w.lrts[m.collateral].asset),
+                stressed: m.positions.iter().any(|p| p.liquidations > 0),
+            },
+        );
+        g.add_edge(
+            market_idx[k],
+            liqs,
+            EdgeInfo {
+                kind: EdgeKind::Holds,
+                exposure_wei: m.totals.repaid,
+                stressed: m.totals.liquidations > 0,
+            },
+        );
+    }
+    for (i, pool) in pool_idx.iter().enumerate() {
+        g.add_edge(
+            *pool,
+            arbs,
+            EdgeInfo {
+                kind: EdgeKind::Holds,
+                exposure_wei: w.lrts[i].queued_shares(),
+                stressed: false,
+            },
+        );
+    }
     g
+}
+
+/// What the graph shows of LRT `i`: prices (wad) and its depeg.
+struct LrtView {
+    nav: u128,
+    price: u128,
+    discount: f64,
+    nav_dropped: bool,
+}
+
+impl LrtView {
+    fn of(w: &World, i: usize) -> LrtView {
+        let (nav, price) = (w.nav(i), w.price(i));
+        LrtView {
+            nav,
+            price,
+            discount: if nav > 0 {
+                1.0 - price as f64 / nav as f64
+            } else {
+                0.0
+            },
+            nav_dropped: nav < w.lrts[i].peak_nav,
+        }
+    }
 }

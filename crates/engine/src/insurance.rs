@@ -1,4 +1,4 @@
-//! An insurance (cover) pool for the LRT's holders (MODEL.md section 1: "insurance that cannot
+//! An insurance (cover) pool for the first LRT's holders (MODEL.md section 1: "insurance that cannot
 //! cover correlated losses"). The LRT pays a premium each epoch on the covered share of its
 //! backing; when slashing or Ethereum penalties lower the backing, the pool pays the covered
 //! share of the loss back into the LRT's buffer, up to its capital. A correlated event that
@@ -31,7 +31,7 @@ pub struct Insurance {
 /// One epoch's premium, paid from the LRT's buffer (as much as it holds) to the pool.
 pub fn collect_premium(w: &mut World) {
     let Some(ins) = &w.insurance else { return };
-    let backing = w.lrt.backing(&w.ledger, &w.operators);
+    let backing = w.lrts[0].backing(&w.ledger, &w.operators);
     let covered = mul_div(backing, ins.covered_bps, BPS);
     let epoch_seconds = (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as u128;
     let premium = mul_div(
@@ -39,10 +39,10 @@ pub fn collect_premium(w: &mut World) {
         ins.premium_apr_bps * epoch_seconds,
         BPS * SECONDS_PER_YEAR as u128,
     );
-    let premium = premium.min(w.ledger.balance(w.lrt.buffer, Asset::ETH));
+    let premium = premium.min(w.ledger.balance(w.lrts[0].buffer, Asset::ETH));
     let to = ins.account;
     w.ledger
-        .transfer(w.lrt.buffer, to, Asset::ETH, premium)
+        .transfer(w.lrts[0].buffer, to, Asset::ETH, premium)
         .expect("bounded by the buffer");
 }
 
@@ -57,7 +57,7 @@ pub fn claim(w: &mut World, loss: u128, log: &mut EventLog) {
     let capital = w.ledger.balance(ins.account, Asset::ETH);
     let paid = claimed.min(capital);
     w.ledger
-        .transfer(ins.account, w.lrt.buffer, Asset::ETH, paid)
+        .transfer(ins.account, w.lrts[0].buffer, Asset::ETH, paid)
         .expect("bounded by capital");
     ins.paid += paid;
     ins.shortfall += claimed - paid;
@@ -81,7 +81,7 @@ pub fn claim(w: &mut World, loss: u128, log: &mut EventLog) {
         log.push(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
-            Some(NodeRef::Lrt),
+            Some(NodeRef::Lrt(0)),
             text,
         );
     }

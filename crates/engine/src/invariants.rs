@@ -1,10 +1,10 @@
 //! Invariants that must hold after every block; tests call [`check`] after each step.
 //!
 //! * Conservation per asset: `sum of balances + burned = initial + minted` (MODEL.md section 2).
-//! * The lending market's collateral account holds exactly the sum of positions' collateral.
-//! * The redemption queue's escrow holds exactly the queued shares.
+//! * Each lending market's collateral account holds exactly the sum of positions' collateral.
+//! * Each LRT's redemption queue escrow holds exactly the queued shares.
 //! * The slash escrow holds exactly the slashed stake not yet burned.
-//! * The pool's stored spot price matches its balances.
+//! * Each pool's stored spot price matches its balances.
 //! * Prices and NAV are finite and positive.
 
 use crate::ledger::Asset;
@@ -13,19 +13,39 @@ use crate::world::World;
 /// Returns the first broken invariant, described with both sides, or `Ok(())`.
 pub fn check(w: &World) -> Result<(), String> {
     w.ledger.check_conservation().map_err(|e| e.to_string())?;
-    let collateral: u128 = w.lending.positions.iter().map(|p| p.collateral).sum();
-    let held = w.ledger.balance(w.lending.collateral_account, w.lrt.asset);
-    if collateral != held {
-        return Err(format!(
-            "lending collateral: positions hold {collateral} wei but the account holds {held}"
-        ));
+    for m in &w.markets {
+        let collateral: u128 = m.positions.iter().map(|p| p.collateral).sum();
+        let held = w
+            .ledger
+            .balance(m.collateral_account, w.lrts[m.collateral].asset);
+        if collateral != held {
+            return Err(format!(
+                "{}: positions hold {collateral} wei of collateral but the account holds {held}",
+                m.name
+            ));
+        }
     }
-    let queued = w.lrt.queued_shares();
-    let escrow = w.ledger.balance(w.lrt.queue_escrow, w.lrt.asset);
-    if queued != escrow {
-        return Err(format!(
-            "redemption queue: {queued} wei queued but escrow holds {escrow}"
-        ));
+    for (i, lrt) in w.lrts.iter().enumerate() {
+        let queued = lrt.queued_shares();
+        let escrow = w.ledger.balance(lrt.queue_escrow, lrt.asset);
+        if queued != escrow {
+            return Err(format!(
+                "{} redemption queue: {queued} wei queued but escrow holds {escrow}",
+                lrt.symbol
+            ));
+        }
+        let pool = &w.pools[i];
+        let spot = pool.compute_spot(&w.ledger);
+        if spot != pool.spot {
+            return Err(format!(
+                "{} pool spot price {} is stale: the balances give {spot}",
+                lrt.symbol, pool.spot
+            ));
+        }
+        let (nav, price) = (w.nav(i), w.price(i));
+        if nav == 0 || price == 0 {
+            return Err(format!("{} NAV {nav} or price {price} is zero", lrt.symbol));
+        }
     }
     let escrowed: u128 = w.escrowed.iter().map(|e| e.amount).sum();
     let slash_escrow = w.ledger.balance(w.slash_escrow, Asset::ETH);
@@ -33,16 +53,6 @@ pub fn check(w: &World) -> Result<(), String> {
         return Err(format!(
             "slash escrow: {escrowed} wei awaiting burn but the account holds {slash_escrow}"
         ));
-    }
-    let spot = w.pool.compute_spot(&w.ledger);
-    if spot != w.pool.spot {
-        return Err(format!(
-            "pool spot price {} is stale: the balances give {spot}",
-            w.pool.spot
-        ));
-    }
-    if w.nav() == 0 || w.price() == 0 {
-        return Err(format!("NAV {} or price {} is zero", w.nav(), w.price()));
     }
     Ok(())
 }

@@ -26,9 +26,54 @@ pub struct Position {
     pub liquidations: u32,
 }
 
+/// A fault of a market's price feed in progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedFaultState {
+    pub mode: crate::scenario::FeedFault,
+    pub deviation_bps: u128,
+    pub until_block: u64,
+    /// The price a stale feed is stuck at, wad.
+    pub frozen_price: u128,
+}
+
+/// The growth cap of an exchange-rate oracle (Aave CAPO): the price is at most
+/// `start_rate * (1 + bps_per_year * elapsed / year)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RateCap {
+    /// Rate at the snapshot, wad.
+    pub start_rate: u128,
+    pub start_block: u64,
+    pub bps_per_year: u128,
+}
+
+impl RateCap {
+    /// The cap at `block`, wad.
+    pub fn cap(&self, block: u64) -> u128 {
+        let elapsed = block.saturating_sub(self.start_block) as u128
+            * crate::units::SECONDS_PER_BLOCK as u128;
+        let year = crate::units::SECONDS_PER_YEAR as u128;
+        self.start_rate + mul_div(self.start_rate, self.bps_per_year * elapsed, BPS * year)
+    }
+}
+
+/// Per-market running totals, wei unless named.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MarketTotals {
+    /// Liquidation calls, count.
+    pub liquidations: u64,
+    /// Debt repaid by liquidators.
+    pub repaid: u128,
+    /// Collateral seized (LRT wei), protocol fee included.
+    pub seized: u128,
+}
+
 /// The market and its loans.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LendingMarket {
+    /// Display name.
+    pub name: String,
+    /// Index of the collateral LRT in the world.
+    pub collateral: usize,
     pub style: crate::scenario::MarketStyle,
     /// ETH supplied and not lent out.
     pub reserve: AccountId,
@@ -57,6 +102,15 @@ pub struct LendingMarket {
     pub frozen: bool,
     /// Nothing moves, liquidations included (Aave `pause`).
     pub paused: bool,
+    /// A feed fault in progress.
+    pub feed_fault: Option<FeedFaultState>,
+    /// Exchange-rate growth cap, if any.
+    pub rate_cap: Option<RateCap>,
+    /// Aave supply cap on the collateral, LRT wei.
+    pub supply_cap: Option<u128>,
+    /// True if the loans use an E-mode category (its LTV, threshold and bonus are the market's).
+    pub emode: bool,
+    pub totals: MarketTotals,
 }
 
 /// What one liquidation call moves, wei.
@@ -159,6 +213,13 @@ mod tests {
 
     fn market(price: u128) -> LendingMarket {
         LendingMarket {
+            name: "test market".into(),
+            collateral: 0,
+            feed_fault: None,
+            rate_cap: None,
+            supply_cap: None,
+            emode: false,
+            totals: Default::default(),
             reserve: AccountId(0),
             collateral_account: AccountId(1),
             treasury: AccountId(2),

@@ -51,6 +51,30 @@ pub struct Lrt {
     pub withdrawals_paused: bool,
     /// Highest NAV seen so far, wad (the reference holders compare prices with).
     pub peak_nav: u128,
+    /// Index of this LRT in the world (its delegations are `Delegator::Lrt(id)`).
+    pub id: u32,
+    /// False when the LRT cannot be redeemed at all (ezETH before May 2024).
+    pub withdrawals_enabled: bool,
+    /// Without withdrawals, days arbitrageurs expect to hold before redeeming (0: nobody buys).
+    pub expected_unlock_days: u32,
+    /// Deposit fee, basis points of the ETH deposited.
+    pub mint_fee_bps: u128,
+    /// Redemption fee, basis points of the ETH owed; it stays in the backing.
+    pub redeem_fee_bps: u128,
+    /// Governance's pause rule.
+    pub pause_rule: PauseRule,
+    /// Block at which governance's withdrawal pause takes effect, once decided.
+    pub pause_at: Option<u64>,
+    /// Block at which a timed withdrawal pause ends.
+    pub unpause_at: Option<u64>,
+}
+
+/// LRT governance's pause rule, from the scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PauseRule {
+    pub enabled: bool,
+    pub nav_drop_bps: u128,
+    pub delay_blocks: u64,
 }
 
 impl Lrt {
@@ -59,7 +83,7 @@ impl Lrt {
         ledger.balance(self.buffer, Asset::ETH)
             + operators
                 .iter()
-                .map(|o| o.delegated_by(ledger, Delegator::Lrt))
+                .map(|o| o.delegated_by(ledger, Delegator::Lrt(self.id)))
                 .sum::<u128>()
     }
 
@@ -72,9 +96,10 @@ impl Lrt {
         mul_div(self.backing(ledger, operators), WAD, supply)
     }
 
-    /// Deposits `eth` wei from `from` into the buffer and mints shares at NAV
-    /// (`shares = eth * supply / backing`) to `from`. Returns the shares minted (wei), or
-    /// `Err(LedgerError::Insufficient)` when `from` holds less ETH; nothing changes then.
+    /// Deposits `eth` wei from `from` into the buffer and mints shares at NAV, net of the mint
+    /// fee (`shares = eth * (1 - fee) * supply / backing`; the fee stays in the backing) to
+    /// `from`. Returns the shares minted (wei), or `Err(LedgerError::Insufficient)` when `from`
+    /// holds less ETH; nothing changes then.
     pub fn deposit(
         &self,
         ledger: &mut Ledger,
@@ -84,10 +109,11 @@ impl Lrt {
     ) -> Result<u128, LedgerError> {
         let backing = self.backing(ledger, operators);
         let supply = ledger.outstanding(self.asset);
+        let net = eth - mul_div(eth, self.mint_fee_bps, crate::units::BPS);
         let shares = if backing == 0 {
-            eth
+            net
         } else {
-            mul_div(eth, supply, backing)
+            mul_div(net, supply, backing)
         };
         ledger.transfer(from, self.buffer, Asset::ETH, eth)?;
         ledger.mint(from, self.asset, shares);
@@ -97,6 +123,11 @@ impl Lrt {
     /// LRT shares waiting in the queue, wei.
     pub fn queued_shares(&self) -> u128 {
         self.queue.iter().map(|r| r.shares).sum()
+    }
+
+    /// True if holders can queue redemptions now (withdrawals exist and are not paused).
+    pub fn redeemable(&self) -> bool {
+        self.withdrawals_enabled && !self.withdrawals_paused
     }
 
     /// Queues a redemption of `shares` held by `owner`, claimable after the withdrawal delay.
@@ -140,7 +171,8 @@ impl Lrt {
             let r = self.queue[i].clone();
             let backing = self.backing(ledger, operators);
             let supply = ledger.outstanding(self.asset);
-            let eth = mul_div(r.shares, backing, supply.max(1));
+            let owed = mul_div(r.shares, backing, supply.max(1));
+            let eth = owed - mul_div(owed, self.redeem_fee_bps, crate::units::BPS);
             let buffer = ledger.balance(self.buffer, Asset::ETH);
             let ready = match r.exit_ready_at {
                 Some(at) => at <= block,
@@ -197,7 +229,7 @@ impl Lrt {
             .flat_map(|o| {
                 o.delegations
                     .iter()
-                    .filter(|d| d.delegator == Delegator::Lrt)
+                    .filter(|d| d.delegator == Delegator::Lrt(self.id))
                     .map(|d| d.account)
             })
             .collect();

@@ -54,8 +54,57 @@ pub struct BlockMetrics {
     pub network_secure: bool,
     /// Slack gamma at the last epoch; `f64::INFINITY` when no coalition can attack (null in JSON).
     pub network_slack: f64,
-    /// Smallest health factor among open loans (`f64::INFINITY` printed as null when none).
+    /// Smallest health factor among open loans of every market (`None` when there are none).
     pub min_health_factor: Option<f64>,
+    /// Per LRT, in scenario order (the fields above without a qualifier are the first LRT's).
+    pub lrts: Vec<LrtMetrics>,
+    /// Per lending market, in scenario order (the totals above add them up).
+    pub markets: Vec<MarketMetrics>,
+}
+
+/// One LRT's measurements at the end of a block.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LrtMetrics {
+    /// Pool spot price, ETH per LRT.
+    pub price: f64,
+    /// NAV per share, ETH per LRT.
+    pub nav: f64,
+    /// `1 - price / NAV`, fraction.
+    pub discount: f64,
+    /// Pool balances, wei.
+    pub pool_eth_wei: u128,
+    pub pool_lrt_wei: u128,
+    /// LRT shares waiting in the redemption queue, wei.
+    pub queue_lrt_wei: u128,
+    /// Days until the last queued redemption can be paid (withdrawal delay or beacon exit
+    /// queue, whichever is later); 0 with an empty queue.
+    pub queue_days: f64,
+}
+
+/// Upper bounds of the health-factor buckets of [`MarketMetrics::hf_buckets`]; the last bucket
+/// holds everything at or above 1.5.
+pub const HF_BUCKET_BOUNDS: [f64; 5] = [1.0, 1.05, 1.1, 1.25, 1.5];
+
+/// One lending market's measurements at the end of a block.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MarketMetrics {
+    /// The price the market uses, ETH per LRT.
+    pub oracle_price: f64,
+    /// Liquidation calls, cumulative.
+    pub liquidations: u64,
+    /// Debt repaid by liquidators, cumulative wei.
+    pub repaid_wei: u128,
+    /// Collateral seized, cumulative LRT wei.
+    pub seized_wei: u128,
+    /// Debt written off, cumulative wei.
+    pub bad_debt_wei: u128,
+    /// Loans with debt.
+    pub open_loans: u32,
+    /// Smallest health factor among open loans.
+    pub min_health_factor: Option<f64>,
+    /// Open loans per health-factor bucket: below 1, [1, 1.05), [1.05, 1.1), [1.1, 1.25),
+    /// [1.25, 1.5), 1.5 and above (see [`HF_BUCKET_BOUNDS`]).
+    pub hf_buckets: [u32; 6],
 }
 
 use crate::units::{wad_to_f64, WAD};
@@ -63,26 +112,22 @@ use crate::world::World;
 
 /// Measures `w` as it is now (no side effects).
 pub fn measure(w: &World) -> BlockMetrics {
-    let price = w.price();
-    let nav = w.nav();
-    let balances = w.pool.balances(&w.ledger);
+    let lrts: Vec<LrtMetrics> = (0..w.lrts.len()).map(|i| lrt_metrics(w, i)).collect();
+    let markets: Vec<MarketMetrics> = w.markets.iter().map(market_metrics).collect();
+    let first = &lrts[0];
     BlockMetrics {
         block: w.block,
-        lrt_price: wad_to_f64(price),
-        lrt_nav: wad_to_f64(nav),
-        discount: if nav > 0 {
-            1.0 - price as f64 / nav as f64
-        } else {
-            0.0
-        },
+        lrt_price: first.price,
+        lrt_nav: first.nav,
+        discount: first.discount,
         slashed_wei: w.totals.slashed,
         liquidated_wei: w.totals.liquidated_debt,
         liquidations: w.totals.liquidations,
-        bad_debt_wei: w.lending.bad_debt,
-        pool_eth_wei: balances[0],
-        pool_lrt_wei: balances[1],
+        bad_debt_wei: w.markets.iter().map(|m| m.bad_debt).sum(),
+        pool_eth_wei: first.pool_eth_wei,
+        pool_lrt_wei: first.pool_lrt_wei,
         panic_sold_lrt_wei: w.totals.panic_sold_lrt,
-        queue_lrt_wei: w.lrt.queued_shares(),
+        queue_lrt_wei: first.queue_lrt_wei,
         pending_slashes: w.slash_requests.len() as u32,
         insecure_avss: w.avss.iter().filter(|a| a.insecure).count() as u32,
         beacon_penalties_wei: w.totals.beacon_penalties,
@@ -93,7 +138,64 @@ pub fn measure(w: &World) -> BlockMetrics {
         insurance_shortfall_wei: w.insurance.as_ref().map_or(0, |i| i.shortfall),
         network_secure: w.network_secure,
         network_slack: w.network_slack,
-        min_health_factor: w.lending.min_health_factor().map(|h| h as f64 / WAD as f64),
+        min_health_factor: markets
+            .iter()
+            .filter_map(|m| m.min_health_factor)
+            .min_by(f64::total_cmp),
+        lrts,
+        markets,
+    }
+}
+
+fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
+    let (price, nav) = (w.price(i), w.nav(i));
+    let balances = w.pools[i].balances(&w.ledger);
+    let lrt = &w.lrts[i];
+    let last = lrt
+        .queue
+        .iter()
+        .map(|r| r.claimable_at.max(r.exit_ready_at.unwrap_or(0)))
+        .max()
+        .unwrap_or(w.block);
+    LrtMetrics {
+        price: wad_to_f64(price),
+        nav: wad_to_f64(nav),
+        discount: if nav > 0 {
+            1.0 - price as f64 / nav as f64
+        } else {
+            0.0
+        },
+        pool_eth_wei: balances[0],
+        pool_lrt_wei: balances[1],
+        queue_lrt_wei: lrt.queued_shares(),
+        queue_days: last.saturating_sub(w.block) as f64 / crate::units::BLOCKS_PER_DAY as f64,
+    }
+}
+
+fn market_metrics(m: &crate::lending::LendingMarket) -> MarketMetrics {
+    let mut hf_buckets = [0u32; 6];
+    let mut min = None::<u128>;
+    let mut open = 0;
+    for p in m.positions.iter().filter(|p| p.debt > 0) {
+        let hf = m.health_factor(p);
+        open += 1;
+        min = Some(min.map_or(hf, |x| x.min(hf)));
+        let h = hf as f64 / WAD as f64;
+        let bucket = HF_BUCKET_BOUNDS
+            .iter()
+            .position(|b| h < *b)
+            .unwrap_or(HF_BUCKET_BOUNDS.len());
+        hf_buckets[bucket] += 1;
+    }
+    MarketMetrics {
+        oracle_price: wad_to_f64(m.oracle_price),
+        liquidations: m.totals.liquidations,
+        repaid_wei: m.totals.repaid,
+        seized_wei: m.totals.seized,
+        bad_debt_wei: m.bad_debt,
+        open_loans: open,
+        min_health_factor: min.map(|h| h as f64 / WAD as f64),
+        hf_buckets,
     }
 }
 
@@ -115,15 +217,17 @@ pub fn hidden_leverage(w: &World) -> f64 {
     slashable as f64 / underlying as f64
 }
 
-/// Collateral value over equity of all loops (see [`BlockMetrics::loop_leverage`]).
+/// Collateral value over equity of all loops in every market (see [`BlockMetrics::loop_leverage`]).
 pub fn loop_leverage(w: &World) -> f64 {
-    let m = &w.lending;
-    let value: u128 = m
-        .positions
-        .iter()
-        .map(|p| crate::units::mul_div(p.collateral, m.oracle_price, WAD))
-        .sum();
-    let debt: u128 = m.positions.iter().map(|p| p.debt).sum();
+    let (mut value, mut debt) = (0u128, 0u128);
+    for m in &w.markets {
+        value += m
+            .positions
+            .iter()
+            .map(|p| crate::units::mul_div(p.collateral, m.oracle_price, WAD))
+            .sum::<u128>();
+        debt += m.positions.iter().map(|p| p.debt).sum::<u128>();
+    }
     if value == 0 || debt == 0 {
         return 1.0;
     }

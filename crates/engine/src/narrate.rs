@@ -14,8 +14,13 @@ use crate::world::World;
 /// Blocks between two aggregated liquidity-flight reports (150 blocks = 30 minutes).
 const FLIGHT_REPORT_BLOCKS: u64 = 150;
 
+/// An amount of LRT with its symbol (of the first LRT; "LRT" when the scenario has several).
 fn lrt_amount(w: &World, wei: u128) -> String {
-    format!("{} {}", group_thousands(wei / WEI_PER_ETH), w.lrt.symbol)
+    let symbol = match w.lrts.as_slice() {
+        [one] => one.symbol.as_str(),
+        _ => "LRT",
+    };
+    format!("{} {symbol}", group_thousands(wei / WEI_PER_ETH))
 }
 
 fn names(w: &World, ops: &[usize]) -> String {
@@ -153,47 +158,63 @@ pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog)
         );
     }
     if !executed.is_empty() {
-        let nav = wad_to_f64(w.nav());
-        log.push(
-            w.block,
-            Some(CascadeStep::SlashingWave),
-            Some(NodeRef::Lrt),
-            format!(
-                "{} NAV falls to {:.4} ETH per token as the slashed stake leaves its backing.",
-                w.lrt.symbol, nav
-            ),
-        );
+        for (i, lrt) in w.lrts.iter().enumerate() {
+            let nav = w.nav(i);
+            if nav >= lrt.peak_nav {
+                continue;
+            }
+            log.push(
+                w.block,
+                Some(CascadeStep::SlashingWave),
+                Some(NodeRef::Lrt(i as u32)),
+                format!(
+                    "{} NAV falls to {:.4} ETH per token as the slashed stake leaves its backing.",
+                    lrt.symbol,
+                    wad_to_f64(nav)
+                ),
+            );
+        }
     }
 }
 
-pub fn pause_decided(w: &World, drop_bps: u128, log: &mut EventLog) {
+pub fn pause_decided(w: &World, i: usize, drop_bps: u128, log: &mut EventLog) {
     log.push(
         w.block,
         Some(CascadeStep::GovernanceScramble),
-        Some(NodeRef::Lrt),
+        Some(NodeRef::Lrt(i as u32)),
         format!(
             "{} governance votes to pause withdrawals after a {:.2}% NAV drop; the pause takes effect in {} blocks.",
-            w.lrt.symbol,
+            w.lrts[i].symbol,
             drop_bps as f64 / 100.0,
-            w.lrt_pause_rule.delay_blocks
+            w.lrts[i].pause_rule.delay_blocks
         ),
     );
 }
 
-pub fn pause_effective(w: &World, log: &mut EventLog) {
+pub fn pause_effective(w: &World, i: usize, log: &mut EventLog) {
     log.push(
         w.block,
         Some(CascadeStep::GovernanceScramble),
-        Some(NodeRef::Lrt),
-        format!("{} withdrawals are paused: queued redemptions wait and arbitrageurs stop buying the discount.", w.lrt.symbol),
+        Some(NodeRef::Lrt(i as u32)),
+        format!("{} withdrawals are paused: queued redemptions wait and arbitrageurs stop buying the discount.", w.lrts[i].symbol),
     );
 }
 
-pub fn liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
+pub fn liquidations(w: &mut World, reports: &[LiquidationReport], log: &mut EventLog) {
+    for r in reports {
+        market_liquidations(w, r, log);
+    }
+}
+
+fn market_liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
+    let market = &w.markets[r.market];
+    let node = Some(NodeRef::Market(r.market as u32));
+    let symbol = w.lrts[market.collateral].symbol.clone();
     if r.calls > 0 {
         let first = !w.narration.first_liquidation_reported;
         w.narration.first_liquidation_reported = true;
-        let oracle = match w.lending.oracle {
+        let market = &w.markets[r.market];
+        let oracle = match market.oracle {
             crate::scenario::OracleKind::MarketPrice => "the pool price",
             crate::scenario::OracleKind::ExchangeRate => "the exchange rate",
             crate::scenario::OracleKind::Ema => "the pool's EMA price",
@@ -201,17 +222,18 @@ pub fn liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
         log.push(
             w.block,
             Some(CascadeStep::FeedbackLoop),
-            Some(NodeRef::Lending),
+            node,
             format!(
-                "{}{} loan{} liquidated at {oracle} {:.4}: liquidators repaid {}, seized {} and sold it into the pool for {}. Price now {:.4}.",
+                "{}{} loan{} liquidated in {} at {oracle} {:.4}: liquidators repaid {}, seized {} {symbol} and sold it into the pool for {}. Price now {:.4}.",
                 if first { "First liquidations. " } else { "" },
                 r.calls,
                 if r.calls == 1 { "" } else { "s" },
-                wad_to_f64(w.lending.oracle_price),
+                market.name,
+                wad_to_f64(market.oracle_price),
                 fmt_eth(r.repaid, 1),
-                lrt_amount(w, r.seized),
+                group_thousands(r.seized / WEI_PER_ETH),
                 fmt_eth(r.sold_for, 1),
-                wad_to_f64(w.price()),
+                wad_to_f64(w.price(market.collateral)),
             ),
         );
     }
@@ -219,10 +241,11 @@ pub fn liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
         log.push(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
-            Some(NodeRef::Lending),
+            node,
             format!(
-                "{} of debt is left without collateral: bad debt that the market's lenders absorb.",
-                fmt_eth(r.bad_debt, 2)
+                "{} of debt is left without collateral in {}: bad debt that the market's lenders absorb.",
+                fmt_eth(r.bad_debt, 2),
+                w.markets[r.market].name
             ),
         );
     }
@@ -230,8 +253,8 @@ pub fn liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
 
 /// Aggregated market narration: liquidity flight, arbitrage, depeg and recovery milestones.
 pub fn market(w: &mut World, log: &mut EventLog) {
-    let price = wad_to_f64(w.price());
-    let nav = wad_to_f64(w.nav());
+    let price = wad_to_f64(w.price(0));
+    let nav = wad_to_f64(w.nav(0));
     let discount = if nav > 0.0 { 1.0 - price / nav } else { 0.0 };
     let due = w.block >= w.narration.last_flight_report + FLIGHT_REPORT_BLOCKS;
     if w.narration.flight_sellers > 0 && (due || !w.narration.first_panic_reported) {
@@ -263,15 +286,15 @@ pub fn market(w: &mut World, log: &mut EventLog) {
         log.push(
             w.block,
             Some(CascadeStep::LiquidityFlight),
-            Some(NodeRef::Lrt),
+            Some(NodeRef::Lrt(0)),
             format!(
                 "{} holder{} refused the pool's {:.2}% discount and queued {} for redemption; the queue holds {} and pays out only after {} blocks (14 days).",
                 w.narration.redeemers,
                 if w.narration.redeemers == 1 { "" } else { "s" },
                 discount * 100.0,
                 lrt_amount(w, w.narration.redeemed_lrt),
-                lrt_amount(w, w.lrt.queued_shares()),
-                group_thousands(w.lrt.withdrawal_delay_blocks as u128),
+                lrt_amount(w, w.lrts.iter().map(|l| l.queued_shares()).sum()),
+                group_thousands(w.lrts[0].withdrawal_delay_blocks as u128),
             ),
         );
         w.narration.redeemers = 0;
@@ -285,10 +308,10 @@ pub fn market(w: &mut World, log: &mut EventLog) {
             Some(CascadeStep::LiquidityFlight),
             Some(NodeRef::Arbitrageurs),
             format!(
-                "Arbitrageurs bought {} at a discount and queued it for redemption ({} blocks, 14 days); queue now {}.",
+                "Arbitrageurs bought {} at a discount to redeem it later ({} blocks, 14 days, where withdrawals exist); queues now hold {}.",
                 lrt_amount(w, w.narration.arb_lrt),
-                group_thousands(w.lrt.withdrawal_delay_blocks as u128),
-                lrt_amount(w, w.lrt.queued_shares())
+                group_thousands(w.lrts[0].withdrawal_delay_blocks as u128),
+                lrt_amount(w, w.lrts.iter().map(|l| l.queued_shares()).sum())
             ),
         );
         w.narration.arb_lrt = 0;
@@ -299,10 +322,10 @@ pub fn market(w: &mut World, log: &mut EventLog) {
         log.push(
             w.block,
             Some(CascadeStep::LiquidityFlight),
-            Some(NodeRef::Pool),
+            Some(NodeRef::Pool(0)),
             format!(
                 "{} has lost its peg: it trades at {:.4} ETH, {:.1}% below its NAV of {:.4}.",
-                w.lrt.symbol,
+                w.lrts[0].symbol,
                 price,
                 discount * 100.0,
                 nav
@@ -314,14 +337,14 @@ pub fn market(w: &mut World, log: &mut EventLog) {
         log.push(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
-            Some(NodeRef::Pool),
+            Some(NodeRef::Pool(0)),
             format!(
                 "Recovery: the discount is back under 0.5% ({:.2}%) as arbitrage refills the pool.",
                 discount * 100.0
             ),
         );
     }
-    if w.lending.bad_debt > 0 && !w.narration.bad_debt_reported {
+    if w.markets.iter().any(|m| m.bad_debt > 0) && !w.narration.bad_debt_reported {
         w.narration.bad_debt_reported = true;
     }
 }

@@ -38,10 +38,12 @@ use crate::world::World;
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
 pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     w.block += 1;
-    if w.pool.ng.is_some() {
-        // Only stableswap-ng pools keep a clock and a NAV rate oracle.
-        let nav = w.nav();
-        w.pool.begin_block(&w.ledger, w.block, nav);
+    for i in 0..w.pools.len() {
+        if w.pools[i].ng.is_some() {
+            // Only stableswap-ng pools keep a clock and a NAV rate oracle.
+            let nav = w.nav(i);
+            w.pools[i].begin_block(&w.ledger, w.block, nav);
+        }
     }
     let oracle_faults = phase_faults(w, log);
     phase_oracles(w, &oracle_faults, log);
@@ -49,11 +51,7 @@ pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     phase_nav(w, log);
     let orders = phase_decisions(w, log);
     phase_trades(w, orders);
-    let liquidations = if w.lending.paused {
-        Default::default()
-    } else {
-        agents::liquidators::run(w)
-    };
+    let liquidations = agents::liquidators::run(w);
     narrate::liquidations(w, &liquidations, log);
     phase_metrics(w, log)
 }
@@ -80,18 +78,25 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
     oracle
 }
 
-/// Phase 2: oracle AVSs hit by a fault run their round and file slash requests; lending
-/// oracles read this block's LRT price.
+/// Phase 2: oracle AVSs hit by a fault run their round and file slash requests; each lending
+/// market's oracle reads this block's price of its collateral LRT (an exchange-rate oracle
+/// capped by its growth cap, if it has one).
 fn phase_oracles(w: &mut World, faults: &[Fault], log: &mut EventLog) {
     for fault in faults {
         faults::oracle(w, fault, log);
     }
-    let source = match w.lending.oracle {
-        OracleKind::MarketPrice => w.price(),
-        OracleKind::Ema => w.pool.ema_price(),
-        OracleKind::ExchangeRate => w.nav(),
-    };
-    w.lending.oracle_price = faults::lending_price(w, source);
+    for m in 0..w.markets.len() {
+        let lrt = w.markets[m].collateral;
+        let source = match w.markets[m].oracle {
+            OracleKind::MarketPrice => w.price(lrt),
+            OracleKind::Ema => w.pools[lrt].ema_price(),
+            OracleKind::ExchangeRate => match &w.markets[m].rate_cap {
+                Some(cap) => w.nav(lrt).min(cap.cap(w.block)),
+                None => w.nav(lrt),
+            },
+        };
+        w.markets[m].oracle_price = faults::lending_price(w, m, source);
+    }
 }
 
 /// Phase 3: veto votes and execution of due slash requests, burns after the resolution delay,
@@ -107,7 +112,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         .partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
-    let backing_before = w.lrt.backing(&w.ledger, &w.operators);
+    let backing_before = w.lrts[0].backing(&w.ledger, &w.operators);
     for r in due {
         if w.avss[r.avs].slashing_paused_until > block {
             narrate::slash_paused(w, &r, log);
@@ -146,7 +151,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         }
     }
     narrate::slashes(w, &executed, log);
-    let slash_loss = backing_before.saturating_sub(w.lrt.backing(&w.ledger, &w.operators));
+    let slash_loss = backing_before.saturating_sub(w.lrts[0].backing(&w.ledger, &w.operators));
     insurance::claim(w, slash_loss, log);
     while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
         let e = w.escrowed.remove(0);
@@ -158,10 +163,10 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     }
     if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
-        let before = w.lrt.backing(&w.ledger, &w.operators);
+        let before = w.lrts[0].backing(&w.ledger, &w.operators);
         let report =
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
-        let penalty_loss = before.saturating_sub(w.lrt.backing(&w.ledger, &w.operators));
+        let penalty_loss = before.saturating_sub(w.lrts[0].backing(&w.ledger, &w.operators));
         insurance::claim(w, penalty_loss, log);
         insurance::collect_premium(w);
         w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
@@ -210,53 +215,64 @@ fn pay_epoch_rewards(w: &mut World) {
     }
 }
 
-/// Phase 4: NAV, redemption claims, LRT governance's withdrawal pause and lender governance.
+/// Phase 4: per LRT, NAV, redemption claims and governance's withdrawal pause; then lender
+/// governance.
 fn phase_nav(w: &mut World, log: &mut EventLog) {
-    let nav = w.nav();
-    let peak = w.lrt.peak_nav;
+    for i in 0..w.lrts.len() {
+        lrt_governance(w, i, log);
+        if !w.lrts[i].queue.iter().any(|r| r.claimable_at <= w.block) {
+            continue;
+        }
+        let total_active_balance = w
+            .beacon
+            .total_active_balance(&w.operators, w.block / BLOCKS_PER_EPOCH);
+        let mut exits = crate::lrt::ExitQueue {
+            churn: &mut w.beacon.exit_churn,
+            total_active_balance,
+        };
+        w.lrts[i].process_claims(&mut w.ledger, &w.operators, &mut exits, w.block);
+    }
+    governance::lender(w, log);
+}
+
+/// LRT `i`'s peak NAV, and its governance's withdrawal pause (decided on a NAV drop, effective
+/// after the delay) and the end of a timed pause.
+fn lrt_governance(w: &mut World, i: usize, log: &mut EventLog) {
+    let nav = w.nav(i);
+    let lrt = &mut w.lrts[i];
+    let peak = lrt.peak_nav;
     if nav > peak {
-        w.lrt.peak_nav = nav;
+        lrt.peak_nav = nav;
     }
     let drop_bps = if nav < peak {
         mul_div(peak - nav, BPS, peak)
     } else {
         0
     };
-    if w.lrt_pause_rule.enabled
-        && w.pause_at.is_none()
-        && drop_bps >= w.lrt_pause_rule.nav_drop_bps.max(1)
+    if lrt.pause_rule.enabled
+        && lrt.pause_at.is_none()
+        && drop_bps >= lrt.pause_rule.nav_drop_bps.max(1)
     {
-        w.pause_at = Some(w.block + w.lrt_pause_rule.delay_blocks);
-        narrate::pause_decided(w, drop_bps, log);
+        lrt.pause_at = Some(w.block + lrt.pause_rule.delay_blocks);
+        narrate::pause_decided(w, i, drop_bps, log);
     }
-    if w.pause_at.is_some_and(|b| b <= w.block) && !w.lrt.withdrawals_paused {
-        w.lrt.withdrawals_paused = true;
-        narrate::pause_effective(w, log);
+    let lrt = &mut w.lrts[i];
+    if lrt.pause_at.is_some_and(|b| b <= w.block) && !lrt.withdrawals_paused {
+        lrt.withdrawals_paused = true;
+        narrate::pause_effective(w, i, log);
     }
-    if w.unpause_at.is_some_and(|b| b <= w.block) {
-        w.unpause_at = None;
-        w.lrt.withdrawals_paused = false;
+    let lrt = &mut w.lrts[i];
+    if lrt.unpause_at.is_some_and(|b| b <= w.block) {
+        lrt.unpause_at = None;
+        lrt.withdrawals_paused = false;
+        let text = format!("{} withdrawals resume.", lrt.symbol);
         log.push(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
-            Some(NodeRef::Lrt),
-            format!("{} withdrawals resume.", w.lrt.symbol),
+            Some(NodeRef::Lrt(i as u32)),
+            text,
         );
     }
-    if !w.lrt.queue.iter().any(|r| r.claimable_at <= w.block) {
-        governance::lender(w, log);
-        return;
-    }
-    let total_active_balance = w
-        .beacon
-        .total_active_balance(&w.operators, w.block / BLOCKS_PER_EPOCH);
-    let mut exits = crate::lrt::ExitQueue {
-        churn: &mut w.beacon.exit_churn,
-        total_active_balance,
-    };
-    w.lrt
-        .process_claims(&mut w.ledger, &w.operators, &mut exits, w.block);
-    governance::lender(w, log);
 }
 
 /// Phase 5: holders' and arbitrageurs' orders, a whale's sale, and (once per epoch, if the
@@ -266,18 +282,18 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
         attacks::rational_attack(w, log);
     }
     let mut orders = Vec::new();
-    let signal = agents::stakers::loss_signal(w);
-    agents::stakers::decide(w, signal, &mut orders);
+    agents::stakers::decide(w, &mut orders);
     agents::arbitrageurs::decide(w, &mut orders);
     agents::lps::decide(w, log);
     for sale in &mut w.whale_sales {
         let amount = sale
             .0
             .min(sale.1)
-            .min(w.ledger.balance(w.passive_holders, w.lrt.asset));
+            .min(w.ledger.balance(w.passive_holders, w.lrts[0].asset));
         if amount > 0 {
             orders.push(Order {
                 trader: w.passive_holders,
+                lrt: 0,
                 coin_in: crate::pool::LRT,
                 amount,
                 kind: OrderKind::WhaleSale,
@@ -289,53 +305,56 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     orders
 }
 
-/// Phase 6: executes the orders in a seeded random order; arbitrageurs queue what they bought.
+/// Phase 6: executes the orders in a seeded random order, each in its LRT's pool;
+/// arbitrageurs queue what they bought for redemption (or hold it when the LRT has no
+/// withdrawals yet).
 fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
     orders.shuffle(&mut w.streams.ordering);
     for o in orders {
-        if o.kind == OrderKind::MintAndSell {
-            let Ok(shares) = w
-                .lrt
-                .deposit(&mut w.ledger, &w.operators, o.trader, o.amount)
-            else {
-                continue;
-            };
-            if w.pool
-                .swap(&mut w.ledger, o.trader, crate::pool::LRT, shares, 0)
-                .is_ok()
-            {
-                w.totals.minted_and_sold_lrt += shares;
-            }
-            continue;
-        }
-        if o.kind == OrderKind::Redeem {
-            if w.lrt
-                .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
-                .is_ok()
-            {
-                w.narration.redeemers += 1;
-                w.narration.redeemed_lrt += o.amount;
-            }
-            continue;
-        }
-        let Ok(t) = w.pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
-            continue;
-        };
+        let (lrt, pool) = (&mut w.lrts[o.lrt], &mut w.pools[o.lrt]);
         match o.kind {
-            OrderKind::PanicSale => {
-                w.totals.panic_sold_lrt += t.dx;
-                w.narration.flight_sellers += 1;
-                w.narration.flight_lrt += t.dx;
-                w.narration.flight_eth += t.dy;
+            OrderKind::MintAndSell => {
+                let Ok(shares) = lrt.deposit(&mut w.ledger, &w.operators, o.trader, o.amount)
+                else {
+                    continue;
+                };
+                if pool
+                    .swap(&mut w.ledger, o.trader, crate::pool::LRT, shares, 0)
+                    .is_ok()
+                {
+                    w.totals.minted_and_sold_lrt += shares;
+                }
             }
-            OrderKind::ArbitrageBuy => {
-                w.lrt
-                    .request_redemption(&mut w.ledger, o.trader, t.dy, w.block)
-                    .expect("just bought");
-                w.narration.arb_lrt += t.dy;
+            OrderKind::Redeem => {
+                if lrt
+                    .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
+                    .is_ok()
+                {
+                    w.narration.redeemers += 1;
+                    w.narration.redeemed_lrt += o.amount;
+                }
             }
-            OrderKind::WhaleSale => w.totals.whale_sold_lrt += t.dx,
-            OrderKind::Redeem | OrderKind::MintAndSell => unreachable!("handled above"),
+            OrderKind::PanicSale | OrderKind::ArbitrageBuy | OrderKind::WhaleSale => {
+                let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
+                    continue;
+                };
+                match o.kind {
+                    OrderKind::PanicSale => {
+                        w.totals.panic_sold_lrt += t.dx;
+                        w.narration.flight_sellers += 1;
+                        w.narration.flight_lrt += t.dx;
+                        w.narration.flight_eth += t.dy;
+                    }
+                    OrderKind::ArbitrageBuy => {
+                        if lrt.redeemable() {
+                            lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block)
+                                .expect("just bought");
+                        }
+                        w.narration.arb_lrt += t.dy;
+                    }
+                    _ => w.totals.whale_sold_lrt += t.dx,
+                }
+            }
         }
     }
 }

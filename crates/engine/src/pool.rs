@@ -38,6 +38,12 @@ pub struct Pool {
     pub spot: u128,
     /// stableswap-ng state, `None` for a legacy pool.
     pub ng: Option<NgState>,
+    /// LP behaviour, from the scenario (`None`: LPs stay).
+    pub lps: Option<crate::scenario::LpParams>,
+    /// Pool value at start (ETH wei + LRT wei), the reference for the LPs' withdrawal cap.
+    pub start_liquidity: u128,
+    /// Block of the LPs' last withdrawal.
+    pub last_lp_withdrawal: u64,
 }
 
 /// The state a stableswap-ng pool adds.

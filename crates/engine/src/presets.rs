@@ -285,6 +285,10 @@ pub fn oracle_cascade() -> Scenario {
             pause_withdrawals_on_slash: true,
             pause_on_nav_drop_bps: 200,
             pause_delay_blocks: 7_200,
+            withdrawals_enabled: true,
+            expected_unlock_days: 0,
+            mint_fee_bps: 0,
+            redeem_fee_bps: 0,
         },
         operators,
         avss: vec![
@@ -316,6 +320,10 @@ pub fn oracle_cascade() -> Scenario {
             oracle: OracleKind::MarketPrice,
             idle_liquidity_eth: 20_000,
             governance: None,
+            name: String::new(),
+            emode: None,
+            supply_cap_lrt: None,
+            rate_growth_cap_bps_per_year: None,
         },
         stakers: StakerParams {
             count: 200,
@@ -334,6 +342,8 @@ pub fn oracle_cascade() -> Scenario {
         rational_attacks: false,
         insurance: None,
         consensus: ConsensusParams::default(),
+        extra_lrts: vec![],
+        extra_markets: vec![],
         faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
     }
 }

@@ -27,8 +27,8 @@ pub const SLASH_RESOLUTION_DELAY_BLOCKS: u64 = 50_400;
 /// Who delegated a stake position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Delegator {
-    /// The LRT protocol.
-    Lrt,
+    /// The LRT protocol with this index in the world.
+    Lrt(u32),
     /// Native restakers (EigenPods), as one group.
     Native,
 }
@@ -221,7 +221,7 @@ mod tests {
                 })
                 .collect(),
             delegations: vec![Delegation {
-                delegator: Delegator::Lrt,
+                delegator: Delegator::Lrt(0),
                 account: acc,
                 validators: Validators {
                     client: 0,

@@ -14,10 +14,11 @@ use crate::consensus::{self, Beacon, Region, Validators};
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::lending::{LendingMarket, Position};
 use crate::lrt::Lrt;
+use crate::lrt::PauseRule;
 use crate::pool::Pool;
 use crate::restaking::{Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
 use crate::rng::{stream, Purpose, Streams};
-use crate::scenario::{Fault, OracleKind, Scenario, ScenarioError, SlashingModel};
+use crate::scenario::{Fault, MarketSpec, OracleKind, Scenario, ScenarioError, SlashingModel};
 use crate::units::{eth, mul_div, BPS, WAD, WEI_PER_GWEI};
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
@@ -95,9 +96,12 @@ pub struct World {
     pub operators: Vec<Operator>,
     pub avss: Vec<Avs>,
     pub beacon: Beacon,
-    pub lrt: Lrt,
-    pub pool: Pool,
-    pub lending: LendingMarket,
+    /// The LRTs; LRT `i` is ledger asset `i + 1` and trades in `pools[i]`.
+    pub lrts: Vec<Lrt>,
+    /// One StableSwap pool per LRT, against ETH.
+    pub pools: Vec<Pool>,
+    /// The lending markets, each on one LRT's collateral.
+    pub markets: Vec<LendingMarket>,
     pub stakers: Vec<Staker>,
     pub arbitrageurs: Vec<Arbitrageur>,
     pub liquidators: Vec<Liquidator>,
@@ -105,30 +109,19 @@ pub struct World {
     pub slash_requests: Vec<SlashRequest>,
     pub escrowed: Vec<EscrowedSlash>,
     pub faults: Vec<ScheduledFault>,
-    /// Block at which LRT governance's withdrawal pause takes effect, once decided.
-    pub pause_at: Option<u64>,
-    /// Block at which a timed withdrawal pause ends.
-    pub unpause_at: Option<u64>,
     /// Slashing-term upgrades waiting for their timelock: (block, AVS, new slash wad).
     pub pending_upgrades: Vec<(u64, usize, u128)>,
-    /// Whale sales in progress: (LRT wei per block, LRT wei left).
+    /// Whale sales of the first LRT in progress: (LRT wei per block, LRT wei left).
     pub whale_sales: Vec<(u128, u128)>,
-    /// Receives liquidity that LPs pull from the pool.
+    /// Receives liquidity that LPs pull from the pools.
     pub lp_account: AccountId,
-    /// The LRT's cover pool, if the scenario has one.
+    /// The first LRT's cover pool, if the scenario has one.
     pub insurance: Option<crate::insurance::Insurance>,
-    /// LP behaviour, from the scenario.
-    pub lps: Option<crate::scenario::LpParams>,
-    /// Pool value (ETH wei + LRT wei) at start, and block of the LPs' last withdrawal.
-    pub lp_start_liquidity: u128,
-    pub lp_last_withdrawal: u64,
-    /// A fault of the lending market's feed: (mode, deviation bps, until block, frozen price).
-    pub lending_feed_fault: Option<LendingFeedFault>,
     /// Block of the first fault, once one happened.
     pub first_fault_block: Option<u64>,
-    pub lrt_pause_rule: PauseRule,
     pub liquidator_rounds: u32,
-    pub staker_rule: StakerRule,
+    /// Holder behaviour per LRT.
+    pub staker_rules: Vec<StakerRule>,
     pub arb_rule: ArbRule,
     pub streams: Streams,
     /// Carry out profitable attacks (scenario `rational_attacks`).
@@ -139,24 +132,6 @@ pub struct World {
     pub network_slack: f64,
     pub totals: Totals,
     pub narration: Narration,
-}
-
-/// A fault of the lending market's price feed in progress.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LendingFeedFault {
-    pub mode: crate::scenario::FeedFault,
-    pub deviation_bps: u128,
-    pub until_block: u64,
-    /// The price a stale feed is stuck at, wad.
-    pub frozen_price: u128,
-}
-
-/// LRT governance's pause rule, from the scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PauseRule {
-    pub enabled: bool,
-    pub nav_drop_bps: u128,
-    pub delay_blocks: u64,
 }
 
 /// Holder behaviour, from the scenario.
@@ -178,239 +153,91 @@ pub struct ArbRule {
 impl World {
     /// Builds the initial world. The setup stream of `seed` splits holdings and draws
     /// thresholds; everything else is as the scenario says. Returns `Err` if the scenario is
-    /// invalid (see [`Scenario::validate`]).
+    /// invalid (see [`Scenario::validate`]), naming the field.
     pub fn build(s: &Scenario, seed: u64) -> Result<World, ScenarioError> {
         s.validate()?;
-        let lrt_asset = Asset(1);
-        let mut ledger = Ledger::new(2);
+        let specs = s.lrt_specs();
+        let mut ledger = Ledger::new(1 + specs.len());
         let mut setup = stream(seed, Purpose::Setup);
 
         let slash_escrow = ledger.open("slash escrow");
         let passive_holders = ledger.open("other LRT holders");
-        let buffer = ledger.open(format!("{} buffer", s.lrt.symbol));
-        let queue_escrow = ledger.open(format!("{} redemption queue", s.lrt.symbol));
-        ledger.endow(buffer, Asset::ETH, eth(s.lrt.buffer_eth));
-
-        let operators: Vec<Operator> = s
-            .operators
+        let mut lrts: Vec<Lrt> = specs
             .iter()
-            .map(|o| {
-                let mut delegations = Vec::new();
-                let c = &s.consensus;
-                let client = o
-                    .client
-                    .as_ref()
-                    .and_then(|n| c.clients.iter().position(|x| &x.name == n))
-                    .unwrap_or(0) as u16;
-                let region = o
-                    .region
-                    .as_ref()
-                    .and_then(|n| c.regions.iter().position(|x| &x.name == n))
-                    .unwrap_or(0) as u16;
-                for (who, amount, tag) in [
-                    (Delegator::Lrt, o.lrt_delegation_eth, "LRT"),
-                    (Delegator::Native, o.native_delegation_eth, "native"),
-                ] {
-                    if amount > 0 {
-                        let account = ledger.open(format!("{} / {tag} stake", o.name));
-                        ledger.endow(account, Asset::ETH, eth(amount));
-                        let count =
-                            consensus::validator_count(eth(amount), c.validator_balance_eth);
-                        let per_validator = eth(amount) / WEI_PER_GWEI / count as u128;
-                        let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
-                        let effective_balance = ((per_validator as u64)
-                            / EFFECTIVE_BALANCE_INCREMENT
-                            * EFFECTIVE_BALANCE_INCREMENT)
-                            .min(max_eb);
-                        let validators = Validators {
-                            client,
-                            region,
-                            count,
-                            effective_balance,
-                            slashed_epoch: None,
-                            exit_epoch: None,
-                            inactivity_score: 0,
-                        };
-                        delegations.push(Delegation {
-                            delegator: who,
-                            account,
-                            validators,
-                        });
-                    }
-                }
-                let allocations = o
-                    .allocations
-                    .iter()
-                    .map(|a| Allocation {
-                        avs: s
-                            .avss
-                            .iter()
-                            .position(|x| x.name == a.avs)
-                            .expect("validated"),
-                        magnitude: INITIAL_TOTAL_MAGNITUDE * a.magnitude_bps as u128 / BPS,
-                    })
-                    .collect();
-                Operator {
-                    name: o.name.clone(),
-                    max_magnitude: INITIAL_TOTAL_MAGNITUDE,
-                    allocations,
-                    delegations,
-                    follows_faulty_feed: o.follows_faulty_feed,
-                    slashed_wei: 0,
-                    allocation_delay_blocks: o.allocation_delay_blocks,
-                    pending_allocations: Vec::new(),
-                }
-            })
+            .enumerate()
+            .map(|(i, spec)| build_lrt(&mut ledger, i, spec.lrt))
             .collect();
+        let operators = build_operators(s, &mut ledger);
+        let avss = build_avss(s, &mut ledger);
 
-        let avss = s
-            .avss
-            .iter()
-            .map(|a| Avs {
-                redistribution_account: a
-                    .redistribute_slashed
-                    .then(|| ledger.open(format!("{} redistribution", a.name))),
-                name: a.name.clone(),
-                kind: a.kind,
-                profit_from_corruption: eth(a.profit_from_corruption_eth),
-                corruption_threshold: a.corruption_threshold,
-                reward_apr_bps: a.reward_apr_bps,
-                slash_rule: a.slash_rule,
-                slash_wad: a.slash_bps as u128 * WAD / BPS,
-                veto: a.veto.clone(),
-                mirrors_beacon_slashing: a.mirrors_beacon_slashing,
-                upgrade_timelock: a.upgrade_timelock_blocks,
-                emergency_pause: a.emergency_pause.clone(),
-                captured: false,
-                slashing_paused_until: 0,
-                pause_at: None,
-                insecure: false,
-                faulty_rounds: 0,
-            })
-            .collect();
-
-        // LRT shares: one per wei of backing, so NAV starts at exactly 1.
-        let lrt_backing = eth(s.lrt.buffer_eth)
-            + s.operators
-                .iter()
-                .map(|o| eth(o.lrt_delegation_eth))
-                .sum::<u128>();
-        let placed = eth(s.pool.lrt_liquidity)
-            + eth(s.loopers.total_collateral_lrt)
-            + eth(s.stakers.total_lrt);
-        if placed > lrt_backing {
-            return Err(ScenarioError::Invalid {
-                path: "stakers.total_lrt".into(),
-                reason: format!(
-                    "holders, loopers and the pool hold {} LRT but the LRT is backed by only {} ETH (lrt.buffer_eth + every lrt_delegation_eth)",
-                    placed / eth(1),
-                    lrt_backing / eth(1)
-                ),
-            });
-        }
-        ledger.endow(passive_holders, lrt_asset, lrt_backing - placed);
-
-        let pool_account = ledger.open("LRT/ETH pool");
-        let pool_admin = ledger.open("pool admin fees");
-        ledger.endow(pool_account, Asset::ETH, eth(s.pool.eth_liquidity_eth));
-        ledger.endow(pool_account, lrt_asset, eth(s.pool.lrt_liquidity));
         let lp_account = ledger.open("liquidity providers (withdrawn)");
-        let pool = Pool {
-            account: pool_account,
-            admin: pool_admin,
-            lrt_asset,
-            amp: s.pool.amp as u128,
-            fee: s.pool.fee as u128,
-            admin_fee: s.pool.admin_fee as u128,
-            spot: 0,
-            ng: match s.pool.variant {
-                crate::scenario::PoolVariant::Legacy => None,
-                crate::scenario::PoolVariant::Ng {
-                    offpeg_fee_multiplier,
-                    ma_exp_time_s,
-                    rate_oracle,
-                } => Some(crate::pool::NgState {
-                    offpeg_fee_multiplier: offpeg_fee_multiplier as u128,
-                    ma_exp_time: ma_exp_time_s,
-                    rate_oracle,
-                    rate: WAD,
-                    ema: crate::amm::stableswap_ng::EmaOracle::new(0),
-                    now: 0,
-                }),
-            },
-        };
-        let mut pool = pool;
-        pool.refresh(&ledger);
-
-        let stakers = crate::agents::stakers::build(&mut ledger, &mut setup, &s.stakers, lrt_asset);
-
-        let reserve = ledger.open("lending reserve");
-        let collateral_account = ledger.open("lending collateral");
-        let treasury = ledger.open("lending treasury");
-        ledger.endow(reserve, Asset::ETH, eth(s.lending.idle_liquidity_eth));
-        let start_price = match s.lending.oracle {
-            OracleKind::MarketPrice => pool.lrt_price(),
-            OracleKind::Ema => pool.ema_price(),
-            OracleKind::ExchangeRate => WAD,
-        };
-        let lt = s.lending.liquidation_threshold_bps as u128;
-        let mut positions = Vec::new();
-        let n = s.loopers.count as u128;
-        for i in 0..s.loopers.count {
-            let owner = ledger.open(format!("looper {}", i + 1));
-            let collateral = eth(s.loopers.total_collateral_lrt)
-                .checked_div(n)
-                .unwrap_or(0);
-            let t = if n > 1 {
-                i as f64 / (n - 1) as f64
-            } else {
-                0.0
-            };
-            let hf = s.loopers.hf_min + (s.loopers.hf_max - s.loopers.hf_min) * t;
-            let hf_wad = (hf * 1e9) as u128 * 1_000_000_000;
-            let debt = mul_div(
-                mul_div(mul_div(collateral, start_price, WAD), lt, BPS),
-                WAD,
-                hf_wad,
-            );
-            ledger.endow(collateral_account, lrt_asset, collateral);
-            positions.push(Position {
-                owner,
-                collateral,
-                debt,
-                liquidations: 0,
+        let mut pools = Vec::new();
+        let mut stakers = Vec::new();
+        let mut staker_rules = Vec::new();
+        for (i, spec) in specs.iter().enumerate() {
+            let lrt = &lrts[i];
+            // LRT shares: one per wei of backing, so NAV starts at exactly 1.
+            let backing = lrt.backing(&ledger, &operators);
+            let looped: u64 = s
+                .market_specs()
+                .iter()
+                .filter(|m| m.collateral == spec.lrt.symbol)
+                .map(|m| m.loopers.total_collateral_lrt)
+                .sum();
+            let placed = eth(spec.pool.lrt_liquidity) + eth(looped) + eth(spec.stakers.total_lrt);
+            if placed > backing {
+                return Err(ScenarioError::Invalid {
+                    path: format!("{}.total_lrt", spec.stakers_path),
+                    reason: format!(
+                        "holders, loopers and the pool hold {} {} but it is backed by only {} ETH (its buffer_eth and delegations)",
+                        placed / eth(1),
+                        spec.lrt.symbol,
+                        backing / eth(1)
+                    ),
+                });
+            }
+            ledger.endow(passive_holders, lrt.asset, backing - placed);
+            pools.push(build_pool(&mut ledger, lrt, spec.pool));
+            stakers.extend(crate::agents::stakers::build(
+                &mut ledger,
+                &mut setup,
+                spec.stakers,
+                lrt.asset,
+                i,
+            ));
+            staker_rules.push(StakerRule {
+                attention_per_block: spec.stakers.attention_per_block,
+                sell_fraction: spec.stakers.sell_fraction,
+                pending_slash_weight: spec.stakers.pending_slash_weight,
             });
         }
-        // Rounding dust of the even split stays with the other holders.
-        let dust = eth(s.loopers.total_collateral_lrt)
-            - positions.iter().map(|p| p.collateral).sum::<u128>();
-        ledger.endow(passive_holders, lrt_asset, dust);
-        let lending = LendingMarket {
-            style: s.lending.style,
-            reserve,
-            collateral_account,
-            treasury,
-            ltv_bps: s.lending.ltv_bps as u128,
-            liquidation_threshold_bps: lt,
-            liquidation_bonus_bps: s.lending.liquidation_bonus_bps as u128,
-            close_factor_bps: s.lending.close_factor_bps as u128,
-            full_close_hf: (s.lending.full_close_hf * 1e9) as u128 * 1_000_000_000,
-            protocol_fee_bps: s.lending.protocol_fee_bps as u128,
-            oracle: s.lending.oracle,
-            oracle_price: start_price,
-            positions,
-            bad_debt: 0,
-            governance: s.lending.governance.clone(),
-            action_at: None,
-            frozen: false,
-            paused: false,
-        };
+        let markets = s
+            .market_specs()
+            .iter()
+            .map(|m| {
+                let collateral = specs
+                    .iter()
+                    .position(|l| l.lrt.symbol == m.collateral)
+                    .expect("validated");
+                build_market(
+                    &mut ledger,
+                    passive_holders,
+                    &lrts[collateral],
+                    &pools[collateral],
+                    collateral,
+                    m,
+                )
+            })
+            .collect();
 
         let arbitrageurs = (0..s.arbitrageurs.count)
             .map(|i| {
                 let account = ledger.open(format!("arbitrageur {}", i + 1));
                 ledger.endow(account, Asset::ETH, eth(s.arbitrageurs.capital_eth));
-                Arbitrageur { account }
+                Arbitrageur {
+                    account,
+                    lrt: i as usize % specs.len(),
+                }
             })
             .collect();
         let liquidators = (0..s.liquidators.count)
@@ -421,50 +248,7 @@ impl World {
             })
             .collect();
 
-        let restaked_gwei: u64 = operators
-            .iter()
-            .flat_map(|o| o.delegations.iter())
-            .map(|d| d.validators.count * d.validators.effective_balance)
-            .sum();
-        let beacon = Beacon {
-            clients: s
-                .consensus
-                .clients
-                .iter()
-                .map(|c| Region {
-                    name: c.name.clone(),
-                    network_share_bps: c.network_share_bps,
-                })
-                .collect(),
-            regions: s
-                .consensus
-                .regions
-                .iter()
-                .map(|r| Region {
-                    name: r.name.clone(),
-                    network_share_bps: r.network_share_bps,
-                })
-                .collect(),
-            rest_active_balance: (s.consensus.total_active_balance_eth
-                * EFFECTIVE_BALANCE_INCREMENT)
-                .saturating_sub(restaked_gwei),
-            max_effective_balance: s.consensus.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT,
-            slashings: Vec::new(),
-            outages: Vec::new(),
-            epochs_since_finality: 0,
-            exit_churn: Default::default(),
-            network_account: ledger.open("rest of the network (proposers, whistleblowers)"),
-        };
-        let lrt = Lrt {
-            symbol: s.lrt.symbol.clone(),
-            asset: lrt_asset,
-            buffer,
-            queue_escrow,
-            queue: Default::default(),
-            withdrawal_delay_blocks: s.lrt.withdrawal_delay_blocks,
-            withdrawals_paused: false,
-            peak_nav: WAD,
-        };
+        let beacon = build_beacon(s, &operators, &mut ledger);
         let insurance = s.insurance.as_ref().map(|i| {
             let account = ledger.open("cover pool");
             ledger.endow(account, Asset::ETH, eth(i.capital_eth));
@@ -477,6 +261,9 @@ impl World {
                 exhausted_reported: false,
             }
         });
+        for l in &mut lrts {
+            l.peak_nav = WAD;
+        }
         let mut world = World {
             block: 0,
             model: s.slashing_model,
@@ -487,9 +274,9 @@ impl World {
             operators,
             avss,
             beacon,
-            lrt,
-            pool,
-            lending,
+            lrts,
+            pools,
+            markets,
             stakers,
             arbitrageurs,
             liquidators,
@@ -503,28 +290,13 @@ impl World {
                     fault: f.fault.clone(),
                 })
                 .collect(),
-            pause_at: None,
-            unpause_at: None,
             pending_upgrades: Vec::new(),
             whale_sales: Vec::new(),
             lp_account,
             insurance,
-            lps: s.pool.lps.clone(),
-            lp_start_liquidity: eth(s.pool.eth_liquidity_eth) + eth(s.pool.lrt_liquidity),
-            lp_last_withdrawal: 0,
-            lending_feed_fault: None,
             first_fault_block: None,
-            lrt_pause_rule: PauseRule {
-                enabled: s.lrt.pause_withdrawals_on_slash,
-                nav_drop_bps: s.lrt.pause_on_nav_drop_bps as u128,
-                delay_blocks: s.lrt.pause_delay_blocks,
-            },
             liquidator_rounds: s.liquidators.max_rounds_per_block,
-            staker_rule: StakerRule {
-                attention_per_block: s.stakers.attention_per_block,
-                sell_fraction: s.stakers.sell_fraction,
-                pending_slash_weight: s.stakers.pending_slash_weight,
-            },
+            staker_rules,
             arb_rule: ArbRule {
                 max_trade: eth(s.arbitrageurs.max_trade_eth),
                 required_return_apr: s.arbitrageurs.required_return_apr,
@@ -554,20 +326,20 @@ impl World {
         Ok(world)
     }
 
-    /// NAV per LRT share, wad.
-    pub fn nav(&self) -> u128 {
-        self.lrt.nav(&self.ledger, &self.operators)
+    /// NAV per share of LRT `i`, wad.
+    pub fn nav(&self, i: usize) -> u128 {
+        self.lrts[i].nav(&self.ledger, &self.operators)
     }
 
-    /// Pool spot price of the LRT, wad.
-    pub fn price(&self) -> u128 {
-        self.pool.lrt_price()
+    /// Pool spot price of LRT `i`, wad.
+    pub fn price(&self, i: usize) -> u128 {
+        self.pools[i].lrt_price()
     }
 
-    /// Expected loss of NAV from slash requests still inside their veto window, as a fraction
-    /// (what holders and arbitrageurs price in before a slash executes).
-    pub fn pending_slash_loss(&self) -> f64 {
-        let backing = self.lrt.backing(&self.ledger, &self.operators);
+    /// Expected loss of LRT `i`'s NAV from slash requests still inside their veto window, as a
+    /// fraction (what holders and arbitrageurs price in before a slash executes).
+    pub fn pending_slash_loss(&self, i: usize) -> f64 {
+        let backing = self.lrts[i].backing(&self.ledger, &self.operators);
         if backing == 0 {
             return 0.0;
         }
@@ -580,12 +352,343 @@ impl World {
                 let delegated = op.delegated(&self.ledger).max(1);
                 let lrt_part = mul_div(
                     slashable,
-                    op.delegated_by(&self.ledger, Delegator::Lrt),
+                    op.delegated_by(&self.ledger, Delegator::Lrt(i as u32)),
                     delegated,
                 );
                 mul_div(lrt_part, r.wad, WAD)
             })
             .sum();
         at_risk as f64 / backing as f64
+    }
+}
+
+/// LRT `i`'s protocol state and its buffer and queue accounts (asset `i + 1`).
+fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> Lrt {
+    let buffer = ledger.open(format!("{} buffer", p.symbol));
+    let queue_escrow = ledger.open(format!("{} redemption queue", p.symbol));
+    ledger.endow(buffer, Asset::ETH, eth(p.buffer_eth));
+    Lrt {
+        symbol: p.symbol.clone(),
+        asset: Asset(1 + i as u16),
+        buffer,
+        queue_escrow,
+        queue: Default::default(),
+        withdrawal_delay_blocks: p.withdrawal_delay_blocks,
+        withdrawals_paused: false,
+        peak_nav: WAD,
+        id: i as u32,
+        withdrawals_enabled: p.withdrawals_enabled,
+        expected_unlock_days: p.expected_unlock_days,
+        mint_fee_bps: p.mint_fee_bps as u128,
+        redeem_fee_bps: p.redeem_fee_bps as u128,
+        pause_rule: PauseRule {
+            enabled: p.pause_withdrawals_on_slash,
+            nav_drop_bps: p.pause_on_nav_drop_bps as u128,
+            delay_blocks: p.pause_delay_blocks,
+        },
+        pause_at: None,
+        unpause_at: None,
+    }
+}
+
+/// Operators with one validator group per delegator (the first LRT, native restakers, then
+/// each further LRT that delegates to them), their client and region, and their allocations.
+fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
+    let c = &s.consensus;
+    s.operators
+        .iter()
+        .map(|o| {
+            let mut delegations = Vec::new();
+            let client = o
+                .client
+                .as_ref()
+                .and_then(|n| c.clients.iter().position(|x| &x.name == n))
+                .unwrap_or(0) as u16;
+            let region = o
+                .region
+                .as_ref()
+                .and_then(|n| c.regions.iter().position(|x| &x.name == n))
+                .unwrap_or(0) as u16;
+            let mut sources = vec![
+                (
+                    Delegator::Lrt(0),
+                    o.lrt_delegation_eth,
+                    s.lrt.symbol.clone(),
+                ),
+                (
+                    Delegator::Native,
+                    o.native_delegation_eth,
+                    "native".to_string(),
+                ),
+            ];
+            for (k, x) in s.extra_lrts.iter().enumerate() {
+                let eth_sum: u64 = x
+                    .delegations
+                    .iter()
+                    .filter(|d| d.operator == o.name)
+                    .map(|d| d.eth)
+                    .sum();
+                sources.push((Delegator::Lrt(k as u32 + 1), eth_sum, x.lrt.symbol.clone()));
+            }
+            for (who, amount, tag) in sources {
+                if amount == 0 {
+                    continue;
+                }
+                let account = ledger.open(format!("{} / {tag} stake", o.name));
+                ledger.endow(account, Asset::ETH, eth(amount));
+                let count = consensus::validator_count(eth(amount), c.validator_balance_eth);
+                let per_validator = eth(amount) / WEI_PER_GWEI / count as u128;
+                let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
+                let effective_balance = ((per_validator as u64) / EFFECTIVE_BALANCE_INCREMENT
+                    * EFFECTIVE_BALANCE_INCREMENT)
+                    .min(max_eb);
+                delegations.push(Delegation {
+                    delegator: who,
+                    account,
+                    validators: Validators {
+                        client,
+                        region,
+                        count,
+                        effective_balance,
+                        slashed_epoch: None,
+                        exit_epoch: None,
+                        inactivity_score: 0,
+                    },
+                });
+            }
+            let allocations = o
+                .allocations
+                .iter()
+                .map(|a| Allocation {
+                    avs: s
+                        .avss
+                        .iter()
+                        .position(|x| x.name == a.avs)
+                        .expect("validated"),
+                    magnitude: INITIAL_TOTAL_MAGNITUDE * a.magnitude_bps as u128 / BPS,
+                })
+                .collect();
+            Operator {
+                name: o.name.clone(),
+                max_magnitude: INITIAL_TOTAL_MAGNITUDE,
+                allocations,
+                delegations,
+                follows_faulty_feed: o.follows_faulty_feed,
+                slashed_wei: 0,
+                allocation_delay_blocks: o.allocation_delay_blocks,
+                pending_allocations: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+fn build_avss(s: &Scenario, ledger: &mut Ledger) -> Vec<Avs> {
+    s.avss
+        .iter()
+        .map(|a| Avs {
+            redistribution_account: a
+                .redistribute_slashed
+                .then(|| ledger.open(format!("{} redistribution", a.name))),
+            name: a.name.clone(),
+            kind: a.kind,
+            profit_from_corruption: eth(a.profit_from_corruption_eth),
+            corruption_threshold: a.corruption_threshold,
+            reward_apr_bps: a.reward_apr_bps,
+            slash_rule: a.slash_rule,
+            slash_wad: a.slash_bps as u128 * WAD / BPS,
+            veto: a.veto.clone(),
+            mirrors_beacon_slashing: a.mirrors_beacon_slashing,
+            upgrade_timelock: a.upgrade_timelock_blocks,
+            emergency_pause: a.emergency_pause.clone(),
+            captured: false,
+            slashing_paused_until: 0,
+            pause_at: None,
+            insecure: false,
+            faulty_rounds: 0,
+        })
+        .collect()
+}
+
+/// The LRT's StableSwap pool against ETH, funded from nothing (the ledger endows it).
+fn build_pool(ledger: &mut Ledger, lrt: &Lrt, p: &crate::scenario::PoolParams) -> Pool {
+    let account = ledger.open(format!("{}/ETH pool", lrt.symbol));
+    let admin = ledger.open(format!("{}/ETH pool admin fees", lrt.symbol));
+    ledger.endow(account, Asset::ETH, eth(p.eth_liquidity_eth));
+    ledger.endow(account, lrt.asset, eth(p.lrt_liquidity));
+    let mut pool = Pool {
+        account,
+        admin,
+        lrt_asset: lrt.asset,
+        amp: p.amp as u128,
+        fee: p.fee as u128,
+        admin_fee: p.admin_fee as u128,
+        spot: 0,
+        ng: match p.variant {
+            crate::scenario::PoolVariant::Legacy => None,
+            crate::scenario::PoolVariant::Ng {
+                offpeg_fee_multiplier,
+                ma_exp_time_s,
+                rate_oracle,
+            } => Some(crate::pool::NgState {
+                offpeg_fee_multiplier: offpeg_fee_multiplier as u128,
+                ma_exp_time: ma_exp_time_s,
+                rate_oracle,
+                rate: WAD,
+                ema: crate::amm::stableswap_ng::EmaOracle::new(0),
+                now: 0,
+            }),
+        },
+        lps: p.lps.clone(),
+        start_liquidity: eth(p.eth_liquidity_eth) + eth(p.lrt_liquidity),
+        last_lp_withdrawal: 0,
+    };
+    pool.refresh(ledger);
+    pool
+}
+
+/// A lending market on LRT `collateral` and its loopers: health factors spread evenly over
+/// `[hf_min, hf_max]` at the market's starting oracle price; LTV, threshold and bonus from the
+/// E-mode category when there is one.
+fn build_market(
+    ledger: &mut Ledger,
+    passive_holders: AccountId,
+    lrt: &Lrt,
+    pool: &Pool,
+    collateral: usize,
+    m: &MarketSpec,
+) -> LendingMarket {
+    let l = m.lending;
+    let name = if l.name.is_empty() {
+        format!("{} lending market", lrt.symbol)
+    } else {
+        l.name.clone()
+    };
+    let reserve = ledger.open(format!("{name} reserve"));
+    let collateral_account = ledger.open(format!("{name} collateral"));
+    let treasury = ledger.open(format!("{name} treasury"));
+    ledger.endow(reserve, Asset::ETH, eth(l.idle_liquidity_eth));
+    let start_price = match l.oracle {
+        OracleKind::MarketPrice => pool.lrt_price(),
+        OracleKind::Ema => pool.ema_price(),
+        OracleKind::ExchangeRate => WAD,
+    };
+    let (ltv, lt, bonus) = match &l.emode {
+        Some(e) => (
+            e.ltv_bps,
+            e.liquidation_threshold_bps,
+            e.liquidation_bonus_bps,
+        ),
+        None => (
+            l.ltv_bps,
+            l.liquidation_threshold_bps,
+            l.liquidation_bonus_bps,
+        ),
+    };
+    let lt = lt as u128;
+    let loopers = m.loopers;
+    let n = loopers.count as u128;
+    let mut positions = Vec::new();
+    for i in 0..loopers.count {
+        let owner = ledger.open(format!("{name} looper {}", i + 1));
+        let collateral = eth(loopers.total_collateral_lrt)
+            .checked_div(n)
+            .unwrap_or(0);
+        let t = if n > 1 {
+            i as f64 / (n - 1) as f64
+        } else {
+            0.0
+        };
+        let hf = loopers.hf_min + (loopers.hf_max - loopers.hf_min) * t;
+        let hf_wad = (hf * 1e9) as u128 * 1_000_000_000;
+        let debt = mul_div(
+            mul_div(mul_div(collateral, start_price, WAD), lt, BPS),
+            WAD,
+            hf_wad,
+        );
+        ledger.endow(collateral_account, lrt.asset, collateral);
+        positions.push(Position {
+            owner,
+            collateral,
+            debt,
+            liquidations: 0,
+        });
+    }
+    // Rounding dust of the even split stays with the other holders.
+    let dust =
+        eth(loopers.total_collateral_lrt) - positions.iter().map(|p| p.collateral).sum::<u128>();
+    ledger.endow(passive_holders, lrt.asset, dust);
+    LendingMarket {
+        name,
+        collateral,
+        style: l.style,
+        reserve,
+        collateral_account,
+        treasury,
+        ltv_bps: ltv as u128,
+        liquidation_threshold_bps: lt,
+        liquidation_bonus_bps: bonus as u128,
+        close_factor_bps: l.close_factor_bps as u128,
+        full_close_hf: (l.full_close_hf * 1e9) as u128 * 1_000_000_000,
+        protocol_fee_bps: l.protocol_fee_bps as u128,
+        oracle: l.oracle,
+        oracle_price: start_price,
+        positions,
+        bad_debt: 0,
+        governance: l.governance.clone(),
+        action_at: None,
+        frozen: false,
+        paused: false,
+        feed_fault: None,
+        rate_cap: l
+            .rate_growth_cap_bps_per_year
+            .map(|bps| crate::lending::RateCap {
+                start_rate: WAD,
+                start_block: 0,
+                bps_per_year: bps as u128,
+            }),
+        supply_cap: l.supply_cap_lrt.map(eth),
+        emode: l.emode.is_some(),
+        totals: Default::default(),
+    }
+}
+
+/// The consensus layer: clients, regions, and the rest of the network's active balance.
+fn build_beacon(s: &Scenario, operators: &[Operator], ledger: &mut Ledger) -> Beacon {
+    let restaked_gwei: u64 = operators
+        .iter()
+        .flat_map(|o| o.delegations.iter())
+        .map(|d| d.validators.count * d.validators.effective_balance)
+        .sum();
+    let named = |v: Vec<(String, u32)>| -> Vec<Region> {
+        v.into_iter()
+            .map(|(name, network_share_bps)| Region {
+                name,
+                network_share_bps,
+            })
+            .collect()
+    };
+    Beacon {
+        clients: named(
+            s.consensus
+                .clients
+                .iter()
+                .map(|c| (c.name.clone(), c.network_share_bps))
+                .collect(),
+        ),
+        regions: named(
+            s.consensus
+                .regions
+                .iter()
+                .map(|r| (r.name.clone(), r.network_share_bps))
+                .collect(),
+        ),
+        rest_active_balance: (s.consensus.total_active_balance_eth * EFFECTIVE_BALANCE_INCREMENT)
+            .saturating_sub(restaked_gwei),
+        max_effective_balance: s.consensus.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT,
+        slashings: Vec::new(),
+        outages: Vec::new(),
+        epochs_since_finality: 0,
+        exit_churn: Default::default(),
+        network_account: ledger.open("rest of the network (proposers, whistleblowers)"),
     }
 }

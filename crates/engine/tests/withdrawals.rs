@@ -20,11 +20,11 @@ fn a_large_redemption_waits_for_the_exit_churn() {
     pipeline::step(&mut w, &mut log);
     let holder = w.passive_holders;
     let shares = eth(20_000);
-    w.lrt
+    w.lrts[0]
         .request_redemption(&mut w.ledger, holder, shares, w.block)
         .unwrap();
-    let due = w.block + w.lrt.withdrawal_delay_blocks;
-    let buffer = w.ledger.balance(w.lrt.buffer, Asset::ETH);
+    let due = w.block + w.lrts[0].withdrawal_delay_blocks;
+    let buffer = w.ledger.balance(w.lrts[0].buffer, Asset::ETH);
     while w.block < due {
         pipeline::step(&mut w, &mut log);
     }
@@ -33,8 +33,10 @@ fn a_large_redemption_waits_for_the_exit_churn() {
         0,
         "not paid at the end of the delay: validators must exit first"
     );
-    assert_eq!(w.lrt.queue.len(), 1);
-    let ready = w.lrt.queue[0].exit_ready_at.expect("exit queued when due");
+    assert_eq!(w.lrts[0].queue.len(), 1);
+    let ready = w.lrts[0].queue[0]
+        .exit_ready_at
+        .expect("exit queued when due");
     // ~20,000 ETH less the 4,000 ETH buffer (plus NAV growth) at 256 ETH per epoch.
     let t = w
         .beacon
@@ -59,6 +61,6 @@ fn a_large_redemption_waits_for_the_exit_churn() {
         paid >= shares,
         "paid {paid} for {shares} shares at a NAV above 1"
     );
-    assert!(w.lrt.queue.is_empty());
+    assert!(w.lrts[0].queue.is_empty());
     restake_engine::invariants::check(&w).unwrap();
 }

@@ -23,56 +23,91 @@ use crate::world::World;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Arbitrageur {
     pub account: AccountId,
+    /// Index of the LRT it trades (arbitrageurs are spread over the LRTs in turn).
+    pub lrt: usize,
 }
 
 /// Premium over NAV a mint-and-sell must still earn after the trade's own price impact, fraction.
 pub const MINT_MARGIN: f64 = 0.001;
 
-/// Return an arbitrageur requires to buy at a discount now, fraction.
-pub fn required_return(w: &World) -> f64 {
-    let days = w.lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64;
-    let nav_drawdown = 1.0 - w.nav() as f64 / w.lrt.peak_nav.max(1) as f64;
-    let uncertainty = w.pending_slash_loss() + nav_drawdown.max(0.0);
-    w.arb_rule.required_return_apr * days / 365.0 + w.arb_rule.uncertainty_premium * uncertainty
+/// Return an arbitrageur requires to buy LRT `i` at a discount now, fraction, or `None` when
+/// nobody can buy to redeem: withdrawals paused, or no withdrawals and no expected unlock.
+/// Capital is locked for the withdrawal delay (or, without withdrawals, the expected days to
+/// the unlock): `required_return_apr * days / 365 + uncertainty_premium * uncertainty`.
+pub fn required_return(w: &World, i: usize) -> Option<f64> {
+    let lrt = &w.lrts[i];
+    let days = if !lrt.withdrawals_enabled {
+        match lrt.expected_unlock_days {
+            0 => return None,
+            d => d as f64,
+        }
+    } else if lrt.withdrawals_paused {
+        return None;
+    } else {
+        lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64
+    };
+    let nav_drawdown = 1.0 - w.nav(i) as f64 / lrt.peak_nav.max(1) as f64;
+    let uncertainty = w.pending_slash_loss(i) + nav_drawdown.max(0.0);
+    Some(
+        w.arb_rule.required_return_apr * days / 365.0
+            + w.arb_rule.uncertainty_premium * uncertainty,
+    )
 }
 
-/// Phase 5 for arbitrageurs: buy orders sized so the trade's own average price still leaves
-/// the required return (see [`sized_orders`]).
+/// Phase 5 for arbitrageurs, LRT by LRT: mint-and-sell orders when the pool prices the LRT
+/// above NAV, else buy orders sized so the trade's own average price still leaves the required
+/// return (see [`sized_orders`]).
 pub fn decide(w: &World, orders: &mut Vec<Order>) {
-    if w.lrt.withdrawals_paused || w.arbitrageurs.is_empty() {
+    for i in 0..w.lrts.len() {
+        decide_lrt(w, i, orders);
+    }
+}
+
+fn decide_lrt(w: &World, i: usize, orders: &mut Vec<Order>) {
+    if w.lrts[i].withdrawals_paused || !w.arbitrageurs.iter().any(|a| a.lrt == i) {
         return;
     }
-    let nav = wad_to_f64(w.nav());
-    let price = wad_to_f64(w.price());
+    let nav = wad_to_f64(w.nav(i));
+    let price = wad_to_f64(w.price(i));
     if nav > 0.0 && price > nav * (1.0 + MINT_MARGIN) {
-        mint_and_sell(w, nav, orders);
+        mint_and_sell(w, i, nav, orders);
         return;
     }
-    let required = required_return(w);
+    let Some(required) = required_return(w, i) else {
+        return;
+    };
     if nav <= 0.0 || 1.0 - price / nav <= required {
         return;
     }
     let max_price = nav * (1.0 - required);
+    let pool = &w.pools[i];
     // The trade's own average price (ETH paid per LRT received) must stay below the target.
-    let pays = |eth: u128| matches!(w.pool.quote(&w.ledger, ETH, eth), Ok(dy) if dy > 0 && eth as f64 / dy as f64 <= max_price);
-    sized_orders(w, OrderKind::ArbitrageBuy, pays, orders);
+    let pays = |eth: u128| matches!(pool.quote(&w.ledger, ETH, eth), Ok(dy) if dy > 0 && eth as f64 / dy as f64 <= max_price);
+    sized_orders(w, i, OrderKind::ArbitrageBuy, pays, orders);
 }
 
-/// Mint-and-sell orders: each arbitrageur mints with up to `max_trade` ETH and sells, sized so
-/// the sale's average price stays above NAV plus the margin.
-fn mint_and_sell(w: &World, nav: f64, orders: &mut Vec<Order>) {
+/// Mint-and-sell orders on LRT `i`: each arbitrageur mints with up to `max_trade` ETH and
+/// sells, sized so the sale's average price stays above NAV plus the margin.
+fn mint_and_sell(w: &World, i: usize, nav: f64, orders: &mut Vec<Order>) {
     let min_price = nav * (1.0 + MINT_MARGIN);
+    let pool = &w.pools[i];
     let pays = |eth: u128| {
         let shares = (eth as f64 / nav) as u128;
-        matches!(w.pool.quote(&w.ledger, crate::pool::LRT, shares), Ok(out) if shares > 0 && out as f64 / shares as f64 >= min_price)
+        matches!(pool.quote(&w.ledger, crate::pool::LRT, shares), Ok(out) if shares > 0 && out as f64 / shares as f64 >= min_price)
     };
-    sized_orders(w, OrderKind::MintAndSell, pays, orders);
+    sized_orders(w, i, OrderKind::MintAndSell, pays, orders);
 }
 
-/// One order per arbitrageur: the largest ETH amount, starting from `min(capital, max_trade)`
-/// and halving up to 12 times, for which `pays(amount)` holds.
-fn sized_orders(w: &World, kind: OrderKind, pays: impl Fn(u128) -> bool, orders: &mut Vec<Order>) {
-    for a in &w.arbitrageurs {
+/// One order per arbitrageur of LRT `i`: the largest ETH amount, starting from
+/// `min(capital, max_trade)` and halving up to 12 times, for which `pays(amount)` holds.
+fn sized_orders(
+    w: &World,
+    i: usize,
+    kind: OrderKind,
+    pays: impl Fn(u128) -> bool,
+    orders: &mut Vec<Order>,
+) {
+    for a in w.arbitrageurs.iter().filter(|a| a.lrt == i) {
         let mut amount = w
             .ledger
             .balance(a.account, Asset::ETH)
@@ -84,6 +119,7 @@ fn sized_orders(w: &World, kind: OrderKind, pays: impl Fn(u128) -> bool, orders:
             if pays(amount) {
                 orders.push(Order {
                     trader: a.account,
+                    lrt: i,
                     coin_in: ETH,
                     amount,
                     kind,

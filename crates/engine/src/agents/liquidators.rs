@@ -16,9 +16,11 @@ pub struct Liquidator {
     pub account: AccountId,
 }
 
-/// What phase 7 did in one block.
+/// What phase 7 did in one market in one block.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LiquidationReport {
+    /// Index of the market.
+    pub market: usize,
     pub calls: u32,
     /// ETH repaid, wei.
     pub repaid: u128,
@@ -32,23 +34,43 @@ pub struct LiquidationReport {
     pub skipped: u32,
 }
 
-/// Phase 7: liquidation rounds. With a market-price oracle the price is re-read from the pool
-/// before each round, so a liquidator's sale can make the next position liquidatable.
-pub fn run(w: &mut World) -> LiquidationReport {
-    let mut report = LiquidationReport::default();
-    for _round in 0..w.liquidator_rounds {
-        if w.lending.oracle == OracleKind::MarketPrice {
-            let spot = w.price();
-            w.lending.oracle_price = crate::faults::lending_price(w, spot);
+/// Phase 7: liquidation rounds, market by market in scenario order (paused markets skipped).
+/// With a market-price oracle the price is re-read from the pool before each round, so a
+/// liquidator's sale can make the next position liquidatable, in this market and in the next
+/// markets on the same LRT. Returns one report per market where something was unhealthy.
+pub fn run(w: &mut World) -> Vec<LiquidationReport> {
+    let mut reports = Vec::new();
+    for m in 0..w.markets.len() {
+        if w.markets[m].paused {
+            continue;
         }
+        let report = run_market(w, m);
+        if report.calls > 0 || report.skipped > 0 {
+            reports.push(report);
+        }
+    }
+    reports
+}
+
+fn run_market(w: &mut World, m: usize) -> LiquidationReport {
+    let mut report = LiquidationReport {
+        market: m,
+        ..Default::default()
+    };
+    let lrt = w.markets[m].collateral;
+    for _round in 0..w.liquidator_rounds {
+        if w.markets[m].oracle == OracleKind::MarketPrice {
+            let spot = w.price(lrt);
+            w.markets[m].oracle_price = crate::faults::lending_price(w, m, spot);
+        }
+        let market = &w.markets[m];
         // Unhealthiest first; ties by index keep the order deterministic.
-        let mut order: Vec<(u128, usize)> = w
-            .lending
+        let mut order: Vec<(u128, usize)> = market
             .positions
             .iter()
             .enumerate()
             .filter(|(_, p)| p.debt > 0)
-            .map(|(i, p)| (w.lending.health_factor(p), i))
+            .map(|(i, p)| (market.health_factor(p), i))
             .filter(|(hf, _)| *hf < crate::units::WAD)
             .collect();
         if order.is_empty() {
@@ -58,7 +80,7 @@ pub fn run(w: &mut World) -> LiquidationReport {
         let mut acted = false;
         let mut skipped = 0;
         for (_, i) in order {
-            if liquidate_one(w, i, &mut report) {
+            if liquidate_one(w, m, i, &mut report) {
                 acted = true;
             } else {
                 skipped += 1;
@@ -72,45 +94,53 @@ pub fn run(w: &mut World) -> LiquidationReport {
     report
 }
 
-/// One liquidation of position `i` by the first liquidator (in order) with capital. Returns
-/// true if one happened. If the sale would not return what the liquidator repays, nobody
-/// liquidates this round: every liquidator faces the same pool and the same bonus.
-fn liquidate_one(w: &mut World, i: usize, report: &mut LiquidationReport) -> bool {
+/// One liquidation of position `i` of market `m` by the first liquidator (in order) with
+/// capital. Returns true if one happened. If the sale would not return what the liquidator
+/// repays, nobody liquidates this round: every liquidator faces the same pool and the same bonus.
+fn liquidate_one(w: &mut World, m: usize, i: usize, report: &mut LiquidationReport) -> bool {
+    let lrt_index = w.markets[m].collateral;
     for k in 0..w.liquidators.len() {
         let account = w.liquidators[k].account;
         let capital = w.ledger.balance(account, Asset::ETH);
-        let Some(l) = w.lending.liquidation(&w.lending.positions[i], capital) else {
+        let Some(l) = w.markets[m].liquidation(&w.markets[m].positions[i], capital) else {
             continue;
         };
         let to_sell = l.seized - l.protocol_fee;
-        let Ok(proceeds) = w.pool.quote(&w.ledger, LRT, to_sell) else {
+        let Ok(proceeds) = w.pools[lrt_index].quote(&w.ledger, LRT, to_sell) else {
             return false;
         };
         if proceeds < l.repay {
             return false;
         }
-        let lrt = w.lrt.asset;
-        let m = &mut w.lending;
+        let lrt = w.lrts[lrt_index].asset;
+        let market = &mut w.markets[m];
         w.ledger
-            .transfer(account, m.reserve, Asset::ETH, l.repay)
+            .transfer(account, market.reserve, Asset::ETH, l.repay)
             .expect("repay bounded by capital");
         w.ledger
-            .transfer(m.collateral_account, account, lrt, to_sell)
+            .transfer(market.collateral_account, account, lrt, to_sell)
             .expect("seized bounded by collateral");
         w.ledger
-            .transfer(m.collateral_account, m.treasury, lrt, l.protocol_fee)
+            .transfer(
+                market.collateral_account,
+                market.treasury,
+                lrt,
+                l.protocol_fee,
+            )
             .expect("fee bounded by collateral");
-        let p = &mut m.positions[i];
+        let p = &mut market.positions[i];
         p.debt -= l.repay;
         p.collateral -= l.seized;
         p.liquidations += 1;
         if p.collateral == 0 && p.debt > 0 {
             report.bad_debt += p.debt;
-            m.bad_debt += p.debt;
+            market.bad_debt += p.debt;
             p.debt = 0;
         }
-        let sold = w
-            .pool
+        market.totals.liquidations += 1;
+        market.totals.repaid += l.repay;
+        market.totals.seized += l.seized;
+        let sold = w.pools[lrt_index]
             .swap(&mut w.ledger, account, LRT, to_sell, 0)
             .map(|t| t.dy)
             .unwrap_or(0);

@@ -8,24 +8,33 @@ use crate::graph::NodeRef;
 use crate::units::{fmt_eth, BPS};
 use crate::world::World;
 
-/// Phase 5 for LPs: one withdrawal if the discount, the spacing and the cap allow it.
+/// Phase 5 for LPs, pool by pool: one withdrawal if the discount, the spacing and the cap allow it.
 pub fn decide(w: &mut World, log: &mut EventLog) {
-    let Some(lp) = w.lps.clone() else { return };
-    let nav = w.nav().max(1);
-    let price = w.price();
+    for i in 0..w.pools.len() {
+        decide_pool(w, i, log);
+    }
+}
+
+fn decide_pool(w: &mut World, i: usize, log: &mut EventLog) {
+    let Some(lp) = w.pools[i].lps.clone() else {
+        return;
+    };
+    let nav = w.nav(i).max(1);
+    let price = w.price(i);
     let discount_bps = if price < nav {
         (nav - price) * BPS / nav
     } else {
         0
     };
+    let pool = &mut w.pools[i];
     if discount_bps < lp.withdraw_at_discount_bps as u128
-        || w.block < w.lp_last_withdrawal + lp.every_blocks
+        || w.block < pool.last_lp_withdrawal + lp.every_blocks
     {
         return;
     }
-    let bal = w.pool.balances(&w.ledger);
+    let bal = pool.balances(&w.ledger);
     let remaining = bal[0] + bal[1];
-    let floor = w.lp_start_liquidity * (BPS - lp.max_withdrawn_bps as u128) / BPS;
+    let floor = pool.start_liquidity * (BPS - lp.max_withdrawn_bps as u128) / BPS;
     if remaining <= floor {
         return;
     }
@@ -33,9 +42,9 @@ pub fn decide(w: &mut World, log: &mut EventLog) {
     if share == 0 {
         return;
     }
-    let (eth_out, lrt_out) = w.pool.remove_liquidity(&mut w.ledger, w.lp_account, share);
-    w.lp_last_withdrawal = w.block;
-    log.push(w.block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool),
-        format!("Liquidity providers pull {:.0}% of the pool at a {:.1}% discount ({} and {} {}): every sale now moves the price further.",
-            share as f64 / 100.0, discount_bps as f64 / 100.0, fmt_eth(eth_out, 0), crate::units::group_thousands(lrt_out / crate::units::WEI_PER_ETH), w.lrt.symbol));
+    let (eth_out, lrt_out) = pool.remove_liquidity(&mut w.ledger, w.lp_account, share);
+    pool.last_lp_withdrawal = w.block;
+    log.push(w.block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool(i as u32)),
+        format!("Liquidity providers pull {:.0}% of the {} pool at a {:.1}% discount ({} and {} {}): every sale now moves the price further.",
+            share as f64 / 100.0, w.lrts[i].symbol, discount_bps as f64 / 100.0, fmt_eth(eth_out, 0), crate::units::group_thousands(lrt_out / crate::units::WEI_PER_ETH), w.lrts[i].symbol));
 }

@@ -16,6 +16,8 @@ use crate::ledger::AccountId;
 pub struct Order {
     /// Trader's account.
     pub trader: AccountId,
+    /// Index of the LRT (and its pool) the order is for.
+    pub lrt: usize,
     /// Coin paid in: `pool::ETH` or `pool::LRT`.
     pub coin_in: usize,
     /// Amount paid in, wei.

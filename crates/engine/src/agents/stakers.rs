@@ -27,15 +27,19 @@ pub struct Staker {
     pub threshold: f64,
     /// Largest discount to NAV it accepts on the pool, fraction.
     pub max_discount: f64,
+    /// Index of the LRT it holds.
+    pub lrt: usize,
 }
 
-/// Creates the holders and splits `total_lrt` between them unevenly (weights `u^-2`, u uniform
-/// in [0.2, 1), so the largest hold up to 25 times the smallest), drawing from `setup`.
+/// Creates the holders of LRT `index` (ledger asset `lrt`) and splits `total_lrt` between them
+/// unevenly (weights `u^-2`, u uniform in [0.2, 1), so the largest hold up to 25 times the
+/// smallest), drawing from `setup`.
 pub fn build(
     ledger: &mut Ledger,
     setup: &mut ChaCha8Rng,
     p: &StakerParams,
     lrt: Asset,
+    index: usize,
 ) -> Vec<Staker> {
     if p.count == 0 {
         return Vec::new();
@@ -51,7 +55,7 @@ pub fn build(
     let mut given = 0u128;
     let mut stakers = Vec::with_capacity(p.count as usize);
     for (i, w) in weights.iter().enumerate() {
-        let account = ledger.open(format!("holder {}", i + 1));
+        let account = ledger.open(format!("holder {} of LRT {}", i + 1, index + 1));
         let amount = if i + 1 == weights.len() {
             total - given
         } else {
@@ -66,32 +70,46 @@ pub fn build(
             account,
             threshold,
             max_discount,
+            lrt: index,
         });
     }
     stakers
 }
 
-/// The holders' loss signal this block, fraction:
+/// The loss signal of LRT `i`'s holders this block, fraction:
 /// `max(1 - min(price, NAV) / peak NAV, pending_slash_weight * pending slash loss)`.
-pub fn loss_signal(w: &World) -> f64 {
-    let value = w.price().min(w.nav()) as f64;
-    let peak = w.lrt.peak_nav.max(1) as f64;
+pub fn loss_signal(w: &World, i: usize) -> f64 {
+    let value = w.price(i).min(w.nav(i)) as f64;
+    let peak = w.lrts[i].peak_nav.max(1) as f64;
     (1.0 - value / peak)
-        .max(w.staker_rule.pending_slash_weight * w.pending_slash_loss())
+        .max(w.staker_rules[i].pending_slash_weight * w.pending_slash_loss(i))
         .max(0.0)
 }
 
-/// Phase 5 for holders: the sell orders of those who panic and pay attention this block.
-pub fn decide(w: &mut World, signal: f64, orders: &mut Vec<Order>) {
-    let rule = w.staker_rule.clone();
-    let nav = w.nav().max(1) as f64;
-    let discount = 1.0 - w.price() as f64 / nav;
-    let paused = w.lrt.withdrawals_paused;
+/// What holders of one LRT see this block.
+struct View {
+    signal: f64,
+    discount: f64,
+    redeemable: bool,
+}
+
+/// Phase 5 for holders: the sell (or redeem) orders of those who panic and pay attention this
+/// block. Holders are visited in their fixed order, one attention draw each past its threshold.
+pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
+    let views: Vec<View> = (0..w.lrts.len())
+        .map(|i| View {
+            signal: loss_signal(w, i),
+            discount: 1.0 - w.price(i) as f64 / w.nav(i).max(1) as f64,
+            redeemable: w.lrts[i].redeemable(),
+        })
+        .collect();
     for s in &w.stakers {
-        if signal <= s.threshold {
+        let v = &views[s.lrt];
+        if v.signal <= s.threshold {
             continue;
         }
-        let held = w.ledger.balance(s.account, w.lrt.asset);
+        let rule = &w.staker_rules[s.lrt];
+        let held = w.ledger.balance(s.account, w.lrts[s.lrt].asset);
         if held == 0 || !chance(&mut w.streams.stakers, rule.attention_per_block) {
             continue;
         }
@@ -99,15 +117,16 @@ pub fn decide(w: &mut World, signal: f64, orders: &mut Vec<Order>) {
         if held < eth(1) || amount == 0 {
             amount = held;
         }
-        let kind = if discount <= s.max_discount {
+        let kind = if v.discount <= s.max_discount {
             OrderKind::PanicSale
-        } else if !paused {
+        } else if v.redeemable {
             OrderKind::Redeem
         } else {
             continue;
         };
         orders.push(Order {
             trader: s.account,
+            lrt: s.lrt,
             coin_in: LRT,
             amount: amount.min(held),
             kind,

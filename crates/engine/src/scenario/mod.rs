@@ -101,6 +101,46 @@ pub struct Scenario {
     /// Faults that happen at fixed blocks (more can be injected while running).
     #[serde(default)]
     pub faults: Vec<FaultSpec>,
+    /// LRTs beyond the first (`lrt`, `pool`, `stakers`), each with its own pool, holders and
+    /// delegation strategy across the same operators (MODEL.md section 6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_lrts: Vec<ExtraLrtParams>,
+    /// Lending markets beyond the first (`lending`, `loopers`), each on the collateral of one
+    /// LRT with its own rules and oracle (MODEL.md section 8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_markets: Vec<MarketParams>,
+}
+
+/// A further LRT: the protocol, its StableSwap pool against ETH, its holders, and the ETH it
+/// delegates to each operator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraLrtParams {
+    pub lrt: LrtParams,
+    pub pool: PoolParams,
+    pub stakers: StakerParams,
+    /// The LRT's delegation strategy: ETH delegated to each named operator.
+    pub delegations: Vec<DelegationParams>,
+}
+
+/// ETH an LRT delegates to one operator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelegationParams {
+    /// Name of an operator in `operators`.
+    pub operator: String,
+    /// Whole ETH.
+    pub eth: u64,
+}
+
+/// A further lending market: which LRT it takes as collateral, its rules and its loopers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketParams {
+    /// Symbol of the collateral LRT (`lrt.symbol` or one of `extra_lrts[].lrt.symbol`).
+    pub collateral: String,
+    pub lending: LendingParams,
+    pub loopers: LooperParams,
 }
 
 /// An insurance (cover) pool for the LRT's holders.
@@ -211,6 +251,32 @@ pub struct LrtParams {
     pub pause_on_nav_drop_bps: u32,
     /// Time governance needs to act (vote plus timelock), blocks.
     pub pause_delay_blocks: u64,
+    /// False for an LRT that cannot be redeemed at all yet (ezETH before May 2024): nobody can
+    /// queue a redemption, so the pool is the only exit. Default true.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub withdrawals_enabled: bool,
+    /// Without withdrawals, how long arbitrageurs expect to hold a discounted LRT before it can
+    /// be redeemed, days; 0 means nobody buys the discount. Ignored with withdrawals.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub expected_unlock_days: u32,
+    /// Fee on deposits (shares are minted for the ETH net of it), basis points.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub mint_fee_bps: u32,
+    /// Fee kept from redemptions (it stays in the backing, for the remaining holders), basis points.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub redeem_fee_bps: u32,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
 }
 
 /// One operator and the stake delegated to it.
@@ -398,6 +464,31 @@ pub struct LendingParams {
     /// The lender's risk governance; `null` for none.
     #[serde(default)]
     pub governance: Option<LenderGovernanceParams>,
+    /// Display name, e.g. "Morpho ezETH/WETH 86%"; empty for "<LRT> lending market".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Aave v3 efficiency mode for correlated assets: loopers borrow in the E-mode category, whose
+    /// LTV, liquidation threshold and bonus replace the market's. `null` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emode: Option<EModeParams>,
+    /// Aave v3 supply cap on the collateral, whole LRT: the loopers' collateral may not exceed
+    /// it. `null` for no cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply_cap_lrt: Option<u64>,
+    /// Growth cap of an exchange-rate oracle (Aave's correlated-asset price oracle, CAPO): the
+    /// price is at most the starting rate grown by this much per year, basis points. `null` for
+    /// no cap; ignored by other oracles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_growth_cap_bps_per_year: Option<u32>,
+}
+
+/// An Aave v3 E-mode category (all basis points).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EModeParams {
+    pub ltv_bps: u32,
+    pub liquidation_threshold_bps: u32,
+    pub liquidation_bonus_bps: u32,
 }
 
 /// Which lending protocol's liquidation rules a market follows (MODEL.md section 8).
@@ -628,566 +719,74 @@ impl ScenarioError {
     }
 }
 
+mod validate;
+
+/// One LRT of a scenario as the engine sees it, whether it is the first (`lrt`, `pool`,
+/// `stakers`) or one of `extra_lrts`; the `*_path` fields are JSON paths for errors.
+#[derive(Clone, Debug)]
+pub struct LrtSpec<'a> {
+    pub lrt: &'a LrtParams,
+    pub pool: &'a PoolParams,
+    pub stakers: &'a StakerParams,
+    pub lrt_path: String,
+    pub pool_path: String,
+    pub stakers_path: String,
+}
+
+/// One lending market of a scenario, the first (`lending`, `loopers`, on the first LRT) or one
+/// of `extra_markets`.
+#[derive(Clone, Debug)]
+pub struct MarketSpec<'a> {
+    /// Symbol of the collateral LRT.
+    pub collateral: &'a str,
+    pub lending: &'a LendingParams,
+    pub loopers: &'a LooperParams,
+    pub lending_path: String,
+    pub loopers_path: String,
+}
+
 impl Scenario {
-    /// Parses and validates a scenario from JSON text.
-    /// Returns `Err(ScenarioError::Invalid)` naming the JSON path (e.g. `lending.ltv_bps`) and
-    /// the reason when the text is not valid JSON, has a wrong type, an unknown field, or a value
-    /// out of range.
-    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." {
-                "(top level)".to_string()
-            } else {
-                path
-            };
-            ScenarioError::at(path, e.into_inner().to_string())
-        })?;
-        scenario.validate()?;
-        Ok(scenario)
+    /// Every LRT, the first one first.
+    pub fn lrt_specs(&self) -> Vec<LrtSpec<'_>> {
+        let mut v = vec![LrtSpec {
+            lrt: &self.lrt,
+            pool: &self.pool,
+            stakers: &self.stakers,
+            lrt_path: "lrt".into(),
+            pool_path: "pool".into(),
+            stakers_path: "stakers".into(),
+        }];
+        for (i, x) in self.extra_lrts.iter().enumerate() {
+            v.push(LrtSpec {
+                lrt: &x.lrt,
+                pool: &x.pool,
+                stakers: &x.stakers,
+                lrt_path: format!("extra_lrts[{i}].lrt"),
+                pool_path: format!("extra_lrts[{i}].pool"),
+                stakers_path: format!("extra_lrts[{i}].stakers"),
+            });
+        }
+        v
     }
 
-    /// Pretty JSON of this scenario; `from_json` reads it back unchanged.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("scenario serialises")
-    }
-
-    /// Checks ranges and cross-references. Returns the first problem with its field path.
-    pub fn validate(&self) -> Result<(), ScenarioError> {
-        let frac = |path: &str, v: f64| -> Result<(), ScenarioError> {
-            if !(0.0..=1.0).contains(&v) || !v.is_finite() {
-                return Err(ScenarioError::at(
-                    path,
-                    format!("must be a fraction in [0, 1], got {v}"),
-                ));
-            }
-            Ok(())
-        };
-        let bps = |path: &str, v: u32| -> Result<(), ScenarioError> {
-            if v > 10_000 {
-                return Err(ScenarioError::at(
-                    path,
-                    format!("must be at most 10000 basis points (100%), got {v}"),
-                ));
-            }
-            Ok(())
-        };
-        if self.operators.is_empty() {
-            return Err(ScenarioError::at(
-                "operators",
-                "at least one operator is needed",
-            ));
+    /// Every lending market, the first one first.
+    pub fn market_specs(&self) -> Vec<MarketSpec<'_>> {
+        let mut v = vec![MarketSpec {
+            collateral: &self.lrt.symbol,
+            lending: &self.lending,
+            loopers: &self.loopers,
+            lending_path: "lending".into(),
+            loopers_path: "loopers".into(),
+        }];
+        for (i, m) in self.extra_markets.iter().enumerate() {
+            v.push(MarketSpec {
+                collateral: &m.collateral,
+                lending: &m.lending,
+                loopers: &m.loopers,
+                lending_path: format!("extra_markets[{i}].lending"),
+                loopers_path: format!("extra_markets[{i}].loopers"),
+            });
         }
-        if self.avss.is_empty() {
-            return Err(ScenarioError::at("avss", "at least one AVS is needed"));
-        }
-        bps("staking_apr_bps", self.staking_apr_bps)?;
-        if self.lrt.withdrawal_delay_blocks == 0 {
-            return Err(ScenarioError::at(
-                "lrt.withdrawal_delay_blocks",
-                "must be at least 1 block",
-            ));
-        }
-        bps("lrt.pause_on_nav_drop_bps", self.lrt.pause_on_nav_drop_bps)?;
-        for (i, a) in self.avss.iter().enumerate() {
-            let p = format!("avss[{i}]");
-            if a.name.trim().is_empty() {
-                return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
-            }
-            if self.avss[..i].iter().any(|b| b.name == a.name) {
-                return Err(ScenarioError::at(
-                    format!("{p}.name"),
-                    format!("duplicate AVS name '{}'", a.name),
-                ));
-            }
-            if !(a.corruption_threshold > 0.0 && a.corruption_threshold <= 1.0) {
-                return Err(ScenarioError::at(
-                    format!("{p}.corruption_threshold"),
-                    format!("must be in (0, 1], got {}", a.corruption_threshold),
-                ));
-            }
-            bps(&format!("{p}.reward_apr_bps"), a.reward_apr_bps)?;
-            bps(&format!("{p}.slash_bps"), a.slash_bps)?;
-            if let Some(e) = &a.emergency_pause {
-                bps(&format!("{p}.emergency_pause.trigger_bps"), e.trigger_bps)?;
-                if e.duration_blocks == 0 {
-                    return Err(ScenarioError::at(
-                        format!("{p}.emergency_pause.duration_blocks"),
-                        "must be at least 1 block",
-                    ));
-                }
-            }
-            if let Some(v) = &a.veto {
-                if v.members == 0 || v.quorum == 0 || v.quorum > v.members {
-                    return Err(ScenarioError::at(
-                        format!("{p}.veto.quorum"),
-                        format!(
-                            "must be between 1 and members ({}), got {}",
-                            v.members, v.quorum
-                        ),
-                    ));
-                }
-                frac(
-                    &format!("{p}.veto.p_veto_unjustified"),
-                    v.p_veto_unjustified,
-                )?;
-                frac(&format!("{p}.veto.p_veto_justified"), v.p_veto_justified)?;
-            }
-        }
-        let mut total_stake = 0u64;
-        for (i, o) in self.operators.iter().enumerate() {
-            let p = format!("operators[{i}]");
-            if o.name.trim().is_empty() {
-                return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
-            }
-            total_stake = total_stake
-                .saturating_add(o.lrt_delegation_eth)
-                .saturating_add(o.native_delegation_eth);
-            let mut sum = 0u32;
-            for (k, al) in o.allocations.iter().enumerate() {
-                let ap = format!("{p}.allocations[{k}]");
-                if !self.avss.iter().any(|a| a.name == al.avs) {
-                    return Err(ScenarioError::at(
-                        format!("{ap}.avs"),
-                        format!("no AVS named '{}' in avss", al.avs),
-                    ));
-                }
-                if o.allocations[..k].iter().any(|b| b.avs == al.avs) {
-                    return Err(ScenarioError::at(
-                        format!("{ap}.avs"),
-                        format!("operator already registered with '{}'", al.avs),
-                    ));
-                }
-                sum = sum.saturating_add(al.magnitude_bps);
-            }
-            if sum > 10_000 {
-                return Err(ScenarioError::at(format!("{p}.allocations"), format!("magnitudes add up to {sum} basis points; unique stake allows at most 10000")));
-            }
-        }
-        if total_stake == 0 {
-            return Err(ScenarioError::at(
-                "operators",
-                "no stake is delegated to any operator",
-            ));
-        }
-        if total_stake > 1_000_000_000 {
-            return Err(ScenarioError::at("operators", format!("{total_stake} ETH delegated in total; more than 1,000,000,000 ETH is not a plausible network")));
-        }
-        let pool = &self.pool;
-        if pool.eth_liquidity_eth == 0 || pool.lrt_liquidity == 0 {
-            return Err(ScenarioError::at("pool", "both sides of the pool need liquidity (eth_liquidity_eth and lrt_liquidity above 0)"));
-        }
-        if pool.amp == 0 || pool.amp > 1_000_000 {
-            return Err(ScenarioError::at(
-                "pool.amp",
-                format!("must be between 1 and 1000000, got {}", pool.amp),
-            ));
-        }
-        if pool.fee > 5_000_000_000 {
-            return Err(ScenarioError::at(
-                "pool.fee",
-                format!("must be at most 5000000000 (50%), got {}", pool.fee),
-            ));
-        }
-        if let PoolVariant::Ng {
-            offpeg_fee_multiplier,
-            ma_exp_time_s,
-            ..
-        } = pool.variant
-        {
-            if offpeg_fee_multiplier as u128 * pool.fee as u128 > 50_000_000_000_000_000_000 {
-                return Err(ScenarioError::at("pool.variant.offpeg_fee_multiplier", "offpeg_fee_multiplier * fee must not exceed 5e19 (stableswap-ng MAX_FEE * FEE_DENOMINATOR)"));
-            }
-            if ma_exp_time_s == 0 {
-                return Err(ScenarioError::at(
-                    "pool.variant.ma_exp_time_s",
-                    "must be at least 1 second",
-                ));
-            }
-        }
-        if self.lending.oracle == OracleKind::Ema && pool.variant == PoolVariant::Legacy {
-            return Err(ScenarioError::at(
-                "lending.oracle",
-                "the ema oracle needs a stableswap-ng pool (pool.variant.kind = \"ng\")",
-            ));
-        }
-        if let Some(lp) = &pool.lps {
-            bps(
-                "pool.lps.withdraw_at_discount_bps",
-                lp.withdraw_at_discount_bps,
-            )?;
-            bps("pool.lps.withdraw_share_bps", lp.withdraw_share_bps)?;
-            bps("pool.lps.max_withdrawn_bps", lp.max_withdrawn_bps)?;
-            if lp.every_blocks == 0 {
-                return Err(ScenarioError::at(
-                    "pool.lps.every_blocks",
-                    "must be at least 1 block",
-                ));
-            }
-        }
-        if pool.admin_fee > 10_000_000_000 {
-            return Err(ScenarioError::at(
-                "pool.admin_fee",
-                format!("must be at most 10000000000 (100%), got {}", pool.admin_fee),
-            ));
-        }
-        let l = &self.lending;
-        bps(
-            "lending.liquidation_threshold_bps",
-            l.liquidation_threshold_bps,
-        )?;
-        if l.ltv_bps > l.liquidation_threshold_bps {
-            return Err(ScenarioError::at(
-                "lending.ltv_bps",
-                format!(
-                    "must not exceed liquidation_threshold_bps ({}), got {}",
-                    l.liquidation_threshold_bps, l.ltv_bps
-                ),
-            ));
-        }
-        bps("lending.liquidation_bonus_bps", l.liquidation_bonus_bps)?;
-        if let Some(g) = &l.governance {
-            bps(
-                "lending.governance.trigger_discount_bps",
-                g.trigger_discount_bps,
-            )?;
-            if let LenderAction::SetLiquidationThreshold {
-                liquidation_threshold_bps,
-            } = g.action
-            {
-                if liquidation_threshold_bps == 0 || liquidation_threshold_bps > 10_000 {
-                    return Err(ScenarioError::at(
-                        "lending.governance.action.liquidation_threshold_bps",
-                        format!("must be between 1 and 10000, got {liquidation_threshold_bps}"),
-                    ));
-                }
-            }
-        }
-        if l.close_factor_bps == 0 {
-            return Err(ScenarioError::at(
-                "lending.close_factor_bps",
-                "must be above 0",
-            ));
-        }
-        bps("lending.close_factor_bps", l.close_factor_bps)?;
-        bps("lending.protocol_fee_bps", l.protocol_fee_bps)?;
-        frac("lending.full_close_hf", l.full_close_hf)?;
-        let s = &self.stakers;
-        frac("stakers.panic_threshold_min", s.panic_threshold_min)?;
-        frac("stakers.panic_threshold_max", s.panic_threshold_max)?;
-        if s.panic_threshold_min > s.panic_threshold_max {
-            return Err(ScenarioError::at(
-                "stakers.panic_threshold_min",
-                "must not exceed panic_threshold_max",
-            ));
-        }
-        frac("stakers.attention_per_block", s.attention_per_block)?;
-        frac("stakers.sell_fraction", s.sell_fraction)?;
-        frac("stakers.max_discount_min", s.max_discount_min)?;
-        frac("stakers.max_discount_max", s.max_discount_max)?;
-        if s.max_discount_min > s.max_discount_max {
-            return Err(ScenarioError::at(
-                "stakers.max_discount_min",
-                "must not exceed max_discount_max",
-            ));
-        }
-        frac("stakers.pending_slash_weight", s.pending_slash_weight)?;
-        if s.count > 100_000 {
-            return Err(ScenarioError::at(
-                "stakers.count",
-                format!("at most 100000 holder agents, got {}", s.count),
-            ));
-        }
-        let lp = &self.loopers;
-        if lp.count > 100_000 {
-            return Err(ScenarioError::at(
-                "loopers.count",
-                format!("at most 100000 loopers, got {}", lp.count),
-            ));
-        }
-        if !(lp.hf_min > 1.0 && lp.hf_min <= lp.hf_max && lp.hf_max.is_finite()) {
-            return Err(ScenarioError::at(
-                "loopers.hf_min",
-                format!(
-                    "health factors must satisfy 1 < hf_min <= hf_max, got {} and {}",
-                    lp.hf_min, lp.hf_max
-                ),
-            ));
-        }
-        let lt = l.liquidation_threshold_bps as f64 / 1e4;
-        let max_ltv = l.ltv_bps as f64 / 1e4;
-        if lp.count > 0 && lt / lp.hf_min > max_ltv + 1e-9 {
-            return Err(ScenarioError::at(
-                "loopers.hf_min",
-                format!(
-                    "a health factor of {} needs an LTV of {:.4}, above the market's ltv_bps ({})",
-                    lp.hf_min,
-                    lt / lp.hf_min,
-                    l.ltv_bps
-                ),
-            ));
-        }
-        let a = &self.arbitrageurs;
-        if !(a.required_return_apr >= 0.0 && a.required_return_apr.is_finite()) {
-            return Err(ScenarioError::at(
-                "arbitrageurs.required_return_apr",
-                "must be a non-negative number",
-            ));
-        }
-        if !(a.uncertainty_premium >= 0.0 && a.uncertainty_premium.is_finite()) {
-            return Err(ScenarioError::at(
-                "arbitrageurs.uncertainty_premium",
-                "must be a non-negative number",
-            ));
-        }
-        if self.liquidators.max_rounds_per_block == 0 && self.liquidators.count > 0 {
-            return Err(ScenarioError::at(
-                "liquidators.max_rounds_per_block",
-                "must be at least 1 when there are liquidators",
-            ));
-        }
-        if let Some(i) = &self.insurance {
-            bps("insurance.covered_bps", i.covered_bps)?;
-            bps("insurance.premium_apr_bps", i.premium_apr_bps)?;
-        }
-        let c = &self.consensus;
-        if c.clients.is_empty() {
-            return Err(ScenarioError::at(
-                "consensus.clients",
-                "at least one client is needed",
-            ));
-        }
-        if c.regions.is_empty() {
-            return Err(ScenarioError::at(
-                "consensus.regions",
-                "at least one region is needed",
-            ));
-        }
-        if !(1..=2048).contains(&c.validator_balance_eth) {
-            return Err(ScenarioError::at(
-                "consensus.validator_balance_eth",
-                format!(
-                    "must be between 1 and 2048 ETH, got {}",
-                    c.validator_balance_eth
-                ),
-            ));
-        }
-        let share: u32 = c.regions.iter().map(|r| r.network_share_bps).sum();
-        if share > 10_000 {
-            return Err(ScenarioError::at(
-                "consensus.regions",
-                format!("network shares add up to {share} basis points, more than 10000"),
-            ));
-        }
-        let share: u32 = c.clients.iter().map(|r| r.network_share_bps).sum();
-        if share > 10_000 {
-            return Err(ScenarioError::at(
-                "consensus.clients",
-                format!("network shares add up to {share} basis points, more than 10000"),
-            ));
-        }
-        if c.total_active_balance_eth < total_stake {
-            return Err(ScenarioError::at(
-                "consensus.total_active_balance_eth",
-                format!(
-                    "{} ETH is less than the {total_stake} ETH restaked in this scenario",
-                    c.total_active_balance_eth
-                ),
-            ));
-        }
-        for (i, o) in self.operators.iter().enumerate() {
-            if let Some(cl) = &o.client {
-                if !c.clients.iter().any(|x| &x.name == cl) {
-                    return Err(ScenarioError::at(
-                        format!("operators[{i}].client"),
-                        format!("no client named '{cl}' in consensus.clients"),
-                    ));
-                }
-            }
-            if let Some(r) = &o.region {
-                if !c.regions.iter().any(|x| &x.name == r) {
-                    return Err(ScenarioError::at(
-                        format!("operators[{i}].region"),
-                        format!("no region named '{r}' in consensus.regions"),
-                    ));
-                }
-            }
-        }
-        for (i, f) in self.faults.iter().enumerate() {
-            self.validate_fault(&f.fault, &format!("faults[{i}].fault"))?;
-        }
-        Ok(())
-    }
-
-    /// Checks that a fault names an existing AVS, client or region, with sensible sizes.
-    pub fn validate_fault(&self, fault: &Fault, path: &str) -> Result<(), ScenarioError> {
-        match fault {
-            Fault::ClientBug { client, share_bps } => {
-                if !self.consensus.clients.iter().any(|c| &c.name == client) {
-                    return Err(ScenarioError::at(
-                        format!("{path}.client"),
-                        format!("no client named '{client}' in consensus.clients"),
-                    ));
-                }
-                if *share_bps == 0 || *share_bps > 10_000 {
-                    return Err(ScenarioError::at(
-                        format!("{path}.share_bps"),
-                        format!("must be between 1 and 10000, got {share_bps}"),
-                    ));
-                }
-            }
-            Fault::OracleDataIntegrity { avs }
-            | Fault::AvsExploit { avs }
-            | Fault::GovernanceCapture { avs } => {
-                if !self.avss.iter().any(|a| &a.name == avs) {
-                    return Err(ScenarioError::at(
-                        format!("{path}.avs"),
-                        format!("no AVS named '{avs}'"),
-                    ));
-                }
-                if matches!(fault, Fault::OracleDataIntegrity { .. })
-                    && self
-                        .avss
-                        .iter()
-                        .any(|a| &a.name == avs && a.kind != AvsKind::Oracle)
-                {
-                    return Err(ScenarioError::at(
-                        format!("{path}.avs"),
-                        format!("'{avs}' is not an oracle AVS"),
-                    ));
-                }
-            }
-            Fault::SlashingUpgrade { avs, slash_bps } => {
-                if !self.avss.iter().any(|a| &a.name == avs) {
-                    return Err(ScenarioError::at(
-                        format!("{path}.avs"),
-                        format!("no AVS named '{avs}'"),
-                    ));
-                }
-                if *slash_bps > 10_000 {
-                    return Err(ScenarioError::at(
-                        format!("{path}.slash_bps"),
-                        format!("must be at most 10000, got {slash_bps}"),
-                    ));
-                }
-            }
-            Fault::ModifyAllocation {
-                operator,
-                avs,
-                magnitude_bps,
-            } => {
-                let Some(o) = self.operators.iter().find(|o| &o.name == operator) else {
-                    return Err(ScenarioError::at(
-                        format!("{path}.operator"),
-                        format!("no operator named '{operator}'"),
-                    ));
-                };
-                let Some(current) = o.allocations.iter().find(|a| &a.avs == avs) else {
-                    return Err(ScenarioError::at(
-                        format!("{path}.avs"),
-                        format!("'{operator}' is not registered with '{avs}'"),
-                    ));
-                };
-                let others: u32 = o.allocations.iter().map(|a| a.magnitude_bps).sum::<u32>()
-                    - current.magnitude_bps;
-                if others + magnitude_bps > 10_000 {
-                    return Err(ScenarioError::at(
-                        format!("{path}.magnitude_bps"),
-                        format!(
-                            "would allocate {} basis points in all; at most 10000",
-                            others + magnitude_bps
-                        ),
-                    ));
-                }
-            }
-            Fault::OperatorKeyCompromise { operator } => {
-                if !self.operators.iter().any(|o| &o.name == operator) {
-                    return Err(ScenarioError::at(
-                        format!("{path}.operator"),
-                        format!("no operator named '{operator}'"),
-                    ));
-                }
-            }
-            Fault::WithdrawalPause { duration_blocks } if *duration_blocks == 0 => {
-                return Err(ScenarioError::at(
-                    format!("{path}.duration_blocks"),
-                    "a pause lasts at least 1 block",
-                ));
-            }
-            Fault::WithdrawalPause { .. } => {}
-            Fault::WhaleSale { lrt, over_blocks } => {
-                if *lrt == 0 || *over_blocks == 0 {
-                    return Err(ScenarioError::at(
-                        path.to_string(),
-                        "a whale sale needs lrt > 0 and over_blocks > 0",
-                    ));
-                }
-            }
-            Fault::LiquidityWithdrawal { share_bps } => {
-                if *share_bps == 0 || *share_bps >= 10_000 {
-                    return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 9999 (the pool keeps some liquidity), got {share_bps}")));
-                }
-            }
-            Fault::LendingOracle {
-                deviation_bps,
-                duration_blocks,
-                ..
-            } => {
-                if *deviation_bps >= 10_000 {
-                    return Err(ScenarioError::at(
-                        format!("{path}.deviation_bps"),
-                        format!("must be below 10000, got {deviation_bps}"),
-                    ));
-                }
-                if *duration_blocks == 0 {
-                    return Err(ScenarioError::at(
-                        format!("{path}.duration_blocks"),
-                        "must be at least 1 block",
-                    ));
-                }
-            }
-            Fault::RegionOutage {
-                region,
-                duration_blocks,
-            } => {
-                if !self.consensus.regions.iter().any(|r| &r.name == region) {
-                    return Err(ScenarioError::at(
-                        format!("{path}.region"),
-                        format!("no region named '{region}' in consensus.regions"),
-                    ));
-                }
-                if *duration_blocks == 0 {
-                    return Err(ScenarioError::at(
-                        format!("{path}.duration_blocks"),
-                        "an outage lasts at least 1 block",
-                    ));
-                }
-            }
-            Fault::OracleOutlier { avs, deviation_bps } => {
-                match self.avss.iter().find(|a| &a.name == avs) {
-                    None => {
-                        return Err(ScenarioError::at(
-                            format!("{path}.avs"),
-                            format!("no AVS named '{avs}'"),
-                        ))
-                    }
-                    Some(a) if a.kind != AvsKind::Oracle => {
-                        return Err(ScenarioError::at(
-                            format!("{path}.avs"),
-                            format!("'{avs}' is a {} AVS, not an oracle", a.kind.label()),
-                        ))
-                    }
-                    _ => {}
-                }
-                if *deviation_bps == 0 {
-                    return Err(ScenarioError::at(
-                        format!("{path}.deviation_bps"),
-                        "an outlier must deviate by at least 1 basis point",
-                    ));
-                }
-            }
-        }
-        Ok(())
+        v
     }
 }

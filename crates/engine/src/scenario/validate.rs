@@ -1,0 +1,684 @@
+//! Loading and checking scenarios: JSON parsing with field paths, range and cross-reference
+//! checks. Every error names the JSON path of the field and the reason.
+
+use super::*;
+
+impl Scenario {
+    /// Parses and validates a scenario from JSON text.
+    /// Returns `Err(ScenarioError::Invalid)` naming the JSON path (e.g. `lending.ltv_bps`) and
+    /// the reason when the text is not valid JSON, has a wrong type, an unknown field, or a value
+    /// out of range.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." {
+                "(top level)".to_string()
+            } else {
+                path
+            };
+            ScenarioError::at(path, e.into_inner().to_string())
+        })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    /// Pretty JSON of this scenario; `from_json` reads it back unchanged.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("scenario serialises")
+    }
+
+    /// Checks ranges and cross-references. Returns the first problem with its field path.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.operators.is_empty() {
+            return Err(ScenarioError::at(
+                "operators",
+                "at least one operator is needed",
+            ));
+        }
+        if self.avss.is_empty() {
+            return Err(ScenarioError::at("avss", "at least one AVS is needed"));
+        }
+        bps("staking_apr_bps", self.staking_apr_bps)?;
+        for (i, a) in self.avss.iter().enumerate() {
+            let p = format!("avss[{i}]");
+            if a.name.trim().is_empty() {
+                return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
+            }
+            if self.avss[..i].iter().any(|b| b.name == a.name) {
+                return Err(ScenarioError::at(
+                    format!("{p}.name"),
+                    format!("duplicate AVS name '{}'", a.name),
+                ));
+            }
+            if !(a.corruption_threshold > 0.0 && a.corruption_threshold <= 1.0) {
+                return Err(ScenarioError::at(
+                    format!("{p}.corruption_threshold"),
+                    format!("must be in (0, 1], got {}", a.corruption_threshold),
+                ));
+            }
+            bps(&format!("{p}.reward_apr_bps"), a.reward_apr_bps)?;
+            bps(&format!("{p}.slash_bps"), a.slash_bps)?;
+            if let Some(e) = &a.emergency_pause {
+                bps(&format!("{p}.emergency_pause.trigger_bps"), e.trigger_bps)?;
+                if e.duration_blocks == 0 {
+                    return Err(ScenarioError::at(
+                        format!("{p}.emergency_pause.duration_blocks"),
+                        "must be at least 1 block",
+                    ));
+                }
+            }
+            if let Some(v) = &a.veto {
+                if v.members == 0 || v.quorum == 0 || v.quorum > v.members {
+                    return Err(ScenarioError::at(
+                        format!("{p}.veto.quorum"),
+                        format!(
+                            "must be between 1 and members ({}), got {}",
+                            v.members, v.quorum
+                        ),
+                    ));
+                }
+                frac(
+                    &format!("{p}.veto.p_veto_unjustified"),
+                    v.p_veto_unjustified,
+                )?;
+                frac(&format!("{p}.veto.p_veto_justified"), v.p_veto_justified)?;
+            }
+        }
+        let mut total_stake = 0u64;
+        for (i, o) in self.operators.iter().enumerate() {
+            let p = format!("operators[{i}]");
+            if o.name.trim().is_empty() {
+                return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
+            }
+            total_stake = total_stake
+                .saturating_add(o.lrt_delegation_eth)
+                .saturating_add(o.native_delegation_eth);
+            let mut sum = 0u32;
+            for (k, al) in o.allocations.iter().enumerate() {
+                let ap = format!("{p}.allocations[{k}]");
+                if !self.avss.iter().any(|a| a.name == al.avs) {
+                    return Err(ScenarioError::at(
+                        format!("{ap}.avs"),
+                        format!("no AVS named '{}' in avss", al.avs),
+                    ));
+                }
+                if o.allocations[..k].iter().any(|b| b.avs == al.avs) {
+                    return Err(ScenarioError::at(
+                        format!("{ap}.avs"),
+                        format!("operator already registered with '{}'", al.avs),
+                    ));
+                }
+                sum = sum.saturating_add(al.magnitude_bps);
+            }
+            if sum > 10_000 {
+                return Err(ScenarioError::at(format!("{p}.allocations"), format!("magnitudes add up to {sum} basis points; unique stake allows at most 10000")));
+            }
+        }
+        for x in &self.extra_lrts {
+            for d in &x.delegations {
+                total_stake = total_stake.saturating_add(d.eth);
+            }
+        }
+        if total_stake == 0 {
+            return Err(ScenarioError::at(
+                "operators",
+                "no stake is delegated to any operator",
+            ));
+        }
+        if total_stake > 1_000_000_000 {
+            return Err(ScenarioError::at("operators", format!("{total_stake} ETH delegated in total; more than 1,000,000,000 ETH is not a plausible network")));
+        }
+        let lrts = self.lrt_specs();
+        for (i, spec) in lrts.iter().enumerate() {
+            if lrts[..i].iter().any(|o| o.lrt.symbol == spec.lrt.symbol) {
+                return Err(ScenarioError::at(
+                    format!("{}.symbol", spec.lrt_path),
+                    format!("duplicate LRT symbol '{}'", spec.lrt.symbol),
+                ));
+            }
+            check_lrt(spec)?;
+        }
+        for (i, x) in self.extra_lrts.iter().enumerate() {
+            for (k, d) in x.delegations.iter().enumerate() {
+                if !self.operators.iter().any(|o| o.name == d.operator) {
+                    return Err(ScenarioError::at(
+                        format!("extra_lrts[{i}].delegations[{k}].operator"),
+                        format!("no operator named '{}' in operators", d.operator),
+                    ));
+                }
+            }
+        }
+        for m in self.market_specs() {
+            let Some(lrt) = lrts.iter().find(|l| l.lrt.symbol == m.collateral) else {
+                return Err(ScenarioError::at(
+                    m.lending_path.replace(".lending", ".collateral"),
+                    format!(
+                        "no LRT with symbol '{}' (lrt.symbol or extra_lrts[].lrt.symbol)",
+                        m.collateral
+                    ),
+                ));
+            };
+            check_market(&m, lrt.pool)?;
+        }
+        let a = &self.arbitrageurs;
+        if !(a.required_return_apr >= 0.0 && a.required_return_apr.is_finite()) {
+            return Err(ScenarioError::at(
+                "arbitrageurs.required_return_apr",
+                "must be a non-negative number",
+            ));
+        }
+        if !(a.uncertainty_premium >= 0.0 && a.uncertainty_premium.is_finite()) {
+            return Err(ScenarioError::at(
+                "arbitrageurs.uncertainty_premium",
+                "must be a non-negative number",
+            ));
+        }
+        if self.liquidators.max_rounds_per_block == 0 && self.liquidators.count > 0 {
+            return Err(ScenarioError::at(
+                "liquidators.max_rounds_per_block",
+                "must be at least 1 when there are liquidators",
+            ));
+        }
+        if let Some(i) = &self.insurance {
+            bps("insurance.covered_bps", i.covered_bps)?;
+            bps("insurance.premium_apr_bps", i.premium_apr_bps)?;
+        }
+        let c = &self.consensus;
+        if c.clients.is_empty() {
+            return Err(ScenarioError::at(
+                "consensus.clients",
+                "at least one client is needed",
+            ));
+        }
+        if c.regions.is_empty() {
+            return Err(ScenarioError::at(
+                "consensus.regions",
+                "at least one region is needed",
+            ));
+        }
+        if !(1..=2048).contains(&c.validator_balance_eth) {
+            return Err(ScenarioError::at(
+                "consensus.validator_balance_eth",
+                format!(
+                    "must be between 1 and 2048 ETH, got {}",
+                    c.validator_balance_eth
+                ),
+            ));
+        }
+        let share: u32 = c.regions.iter().map(|r| r.network_share_bps).sum();
+        if share > 10_000 {
+            return Err(ScenarioError::at(
+                "consensus.regions",
+                format!("network shares add up to {share} basis points, more than 10000"),
+            ));
+        }
+        let share: u32 = c.clients.iter().map(|r| r.network_share_bps).sum();
+        if share > 10_000 {
+            return Err(ScenarioError::at(
+                "consensus.clients",
+                format!("network shares add up to {share} basis points, more than 10000"),
+            ));
+        }
+        if c.total_active_balance_eth < total_stake {
+            return Err(ScenarioError::at(
+                "consensus.total_active_balance_eth",
+                format!(
+                    "{} ETH is less than the {total_stake} ETH restaked in this scenario",
+                    c.total_active_balance_eth
+                ),
+            ));
+        }
+        for (i, o) in self.operators.iter().enumerate() {
+            if let Some(cl) = &o.client {
+                if !c.clients.iter().any(|x| &x.name == cl) {
+                    return Err(ScenarioError::at(
+                        format!("operators[{i}].client"),
+                        format!("no client named '{cl}' in consensus.clients"),
+                    ));
+                }
+            }
+            if let Some(r) = &o.region {
+                if !c.regions.iter().any(|x| &x.name == r) {
+                    return Err(ScenarioError::at(
+                        format!("operators[{i}].region"),
+                        format!("no region named '{r}' in consensus.regions"),
+                    ));
+                }
+            }
+        }
+        for (i, f) in self.faults.iter().enumerate() {
+            self.validate_fault(&f.fault, &format!("faults[{i}].fault"))?;
+        }
+        Ok(())
+    }
+
+    /// Checks that a fault names an existing AVS, client or region, with sensible sizes.
+    pub fn validate_fault(&self, fault: &Fault, path: &str) -> Result<(), ScenarioError> {
+        match fault {
+            Fault::ClientBug { client, share_bps } => {
+                if !self.consensus.clients.iter().any(|c| &c.name == client) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.client"),
+                        format!("no client named '{client}' in consensus.clients"),
+                    ));
+                }
+                if *share_bps == 0 || *share_bps > 10_000 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.share_bps"),
+                        format!("must be between 1 and 10000, got {share_bps}"),
+                    ));
+                }
+            }
+            Fault::OracleDataIntegrity { avs }
+            | Fault::AvsExploit { avs }
+            | Fault::GovernanceCapture { avs } => {
+                if !self.avss.iter().any(|a| &a.name == avs) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("no AVS named '{avs}'"),
+                    ));
+                }
+                if matches!(fault, Fault::OracleDataIntegrity { .. })
+                    && self
+                        .avss
+                        .iter()
+                        .any(|a| &a.name == avs && a.kind != AvsKind::Oracle)
+                {
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("'{avs}' is not an oracle AVS"),
+                    ));
+                }
+            }
+            Fault::SlashingUpgrade { avs, slash_bps } => {
+                if !self.avss.iter().any(|a| &a.name == avs) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("no AVS named '{avs}'"),
+                    ));
+                }
+                if *slash_bps > 10_000 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.slash_bps"),
+                        format!("must be at most 10000, got {slash_bps}"),
+                    ));
+                }
+            }
+            Fault::ModifyAllocation {
+                operator,
+                avs,
+                magnitude_bps,
+            } => {
+                let Some(o) = self.operators.iter().find(|o| &o.name == operator) else {
+                    return Err(ScenarioError::at(
+                        format!("{path}.operator"),
+                        format!("no operator named '{operator}'"),
+                    ));
+                };
+                let Some(current) = o.allocations.iter().find(|a| &a.avs == avs) else {
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("'{operator}' is not registered with '{avs}'"),
+                    ));
+                };
+                let others: u32 = o.allocations.iter().map(|a| a.magnitude_bps).sum::<u32>()
+                    - current.magnitude_bps;
+                if others + magnitude_bps > 10_000 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.magnitude_bps"),
+                        format!(
+                            "would allocate {} basis points in all; at most 10000",
+                            others + magnitude_bps
+                        ),
+                    ));
+                }
+            }
+            Fault::OperatorKeyCompromise { operator } => {
+                if !self.operators.iter().any(|o| &o.name == operator) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.operator"),
+                        format!("no operator named '{operator}'"),
+                    ));
+                }
+            }
+            Fault::WithdrawalPause { duration_blocks } if *duration_blocks == 0 => {
+                return Err(ScenarioError::at(
+                    format!("{path}.duration_blocks"),
+                    "a pause lasts at least 1 block",
+                ));
+            }
+            Fault::WithdrawalPause { .. } => {}
+            Fault::WhaleSale { lrt, over_blocks } => {
+                if *lrt == 0 || *over_blocks == 0 {
+                    return Err(ScenarioError::at(
+                        path.to_string(),
+                        "a whale sale needs lrt > 0 and over_blocks > 0",
+                    ));
+                }
+            }
+            Fault::LiquidityWithdrawal { share_bps } => {
+                if *share_bps == 0 || *share_bps >= 10_000 {
+                    return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 9999 (the pool keeps some liquidity), got {share_bps}")));
+                }
+            }
+            Fault::LendingOracle {
+                deviation_bps,
+                duration_blocks,
+                ..
+            } => {
+                if *deviation_bps >= 10_000 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.deviation_bps"),
+                        format!("must be below 10000, got {deviation_bps}"),
+                    ));
+                }
+                if *duration_blocks == 0 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.duration_blocks"),
+                        "must be at least 1 block",
+                    ));
+                }
+            }
+            Fault::RegionOutage {
+                region,
+                duration_blocks,
+            } => {
+                if !self.consensus.regions.iter().any(|r| &r.name == region) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.region"),
+                        format!("no region named '{region}' in consensus.regions"),
+                    ));
+                }
+                if *duration_blocks == 0 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.duration_blocks"),
+                        "an outage lasts at least 1 block",
+                    ));
+                }
+            }
+            Fault::OracleOutlier { avs, deviation_bps } => {
+                match self.avss.iter().find(|a| &a.name == avs) {
+                    None => {
+                        return Err(ScenarioError::at(
+                            format!("{path}.avs"),
+                            format!("no AVS named '{avs}'"),
+                        ))
+                    }
+                    Some(a) if a.kind != AvsKind::Oracle => {
+                        return Err(ScenarioError::at(
+                            format!("{path}.avs"),
+                            format!("'{avs}' is a {} AVS, not an oracle", a.kind.label()),
+                        ))
+                    }
+                    _ => {}
+                }
+                if *deviation_bps == 0 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.deviation_bps"),
+                        "an outlier must deviate by at least 1 basis point",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn frac(path: &str, v: f64) -> Result<(), ScenarioError> {
+    if !(0.0..=1.0).contains(&v) || !v.is_finite() {
+        return Err(ScenarioError::at(
+            path,
+            format!("must be a fraction in [0, 1], got {v}"),
+        ));
+    }
+    Ok(())
+}
+
+fn bps(path: &str, v: u32) -> Result<(), ScenarioError> {
+    if v > 10_000 {
+        return Err(ScenarioError::at(
+            path,
+            format!("must be at most 10000 basis points (100%), got {v}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks one LRT with its pool and holders.
+fn check_lrt(spec: &LrtSpec) -> Result<(), ScenarioError> {
+    let lp_ = &spec.lrt_path;
+    if spec.lrt.symbol.trim().is_empty() {
+        return Err(ScenarioError::at(
+            format!("{lp_}.symbol"),
+            "must not be empty",
+        ));
+    }
+    if spec.lrt.withdrawal_delay_blocks == 0 {
+        return Err(ScenarioError::at(
+            format!("{lp_}.withdrawal_delay_blocks"),
+            "must be at least 1 block",
+        ));
+    }
+    bps(
+        &format!("{lp_}.pause_on_nav_drop_bps"),
+        spec.lrt.pause_on_nav_drop_bps,
+    )?;
+    bps(&format!("{lp_}.mint_fee_bps"), spec.lrt.mint_fee_bps)?;
+    bps(&format!("{lp_}.redeem_fee_bps"), spec.lrt.redeem_fee_bps)?;
+    if spec.lrt.expected_unlock_days > 3_650 {
+        return Err(ScenarioError::at(
+            format!("{lp_}.expected_unlock_days"),
+            format!(
+                "must be at most 3650 days, got {}",
+                spec.lrt.expected_unlock_days
+            ),
+        ));
+    }
+    let pp = &spec.pool_path;
+    let pool = spec.pool;
+    if pool.eth_liquidity_eth == 0 || pool.lrt_liquidity == 0 {
+        return Err(ScenarioError::at(
+            pp.to_string(),
+            "both sides of the pool need liquidity (eth_liquidity_eth and lrt_liquidity above 0)",
+        ));
+    }
+    if pool.amp == 0 || pool.amp > 1_000_000 {
+        return Err(ScenarioError::at(
+            format!("{pp}.amp"),
+            format!("must be between 1 and 1000000, got {}", pool.amp),
+        ));
+    }
+    if pool.fee > 5_000_000_000 {
+        return Err(ScenarioError::at(
+            format!("{pp}.fee"),
+            format!("must be at most 5000000000 (50%), got {}", pool.fee),
+        ));
+    }
+    if let PoolVariant::Ng {
+        offpeg_fee_multiplier,
+        ma_exp_time_s,
+        ..
+    } = pool.variant
+    {
+        if offpeg_fee_multiplier as u128 * pool.fee as u128 > 50_000_000_000_000_000_000 {
+            return Err(ScenarioError::at(format!("{pp}.variant.offpeg_fee_multiplier"), "offpeg_fee_multiplier * fee must not exceed 5e19 (stableswap-ng MAX_FEE * FEE_DENOMINATOR)"));
+        }
+        if ma_exp_time_s == 0 {
+            return Err(ScenarioError::at(
+                format!("{pp}.variant.ma_exp_time_s"),
+                "must be at least 1 second",
+            ));
+        }
+    }
+    if let Some(lp) = &pool.lps {
+        bps(
+            &format!("{pp}.lps.withdraw_at_discount_bps"),
+            lp.withdraw_at_discount_bps,
+        )?;
+        bps(
+            &format!("{pp}.lps.withdraw_share_bps"),
+            lp.withdraw_share_bps,
+        )?;
+        bps(&format!("{pp}.lps.max_withdrawn_bps"), lp.max_withdrawn_bps)?;
+        if lp.every_blocks == 0 {
+            return Err(ScenarioError::at(
+                format!("{pp}.lps.every_blocks"),
+                "must be at least 1 block",
+            ));
+        }
+    }
+    if pool.admin_fee > 10_000_000_000 {
+        return Err(ScenarioError::at(
+            format!("{pp}.admin_fee"),
+            format!("must be at most 10000000000 (100%), got {}", pool.admin_fee),
+        ));
+    }
+    let s = spec.stakers;
+    let sp = &spec.stakers_path;
+    frac(&format!("{sp}.panic_threshold_min"), s.panic_threshold_min)?;
+    frac(&format!("{sp}.panic_threshold_max"), s.panic_threshold_max)?;
+    if s.panic_threshold_min > s.panic_threshold_max {
+        return Err(ScenarioError::at(
+            format!("{sp}.panic_threshold_min"),
+            "must not exceed panic_threshold_max",
+        ));
+    }
+    frac(&format!("{sp}.attention_per_block"), s.attention_per_block)?;
+    frac(&format!("{sp}.sell_fraction"), s.sell_fraction)?;
+    frac(&format!("{sp}.max_discount_min"), s.max_discount_min)?;
+    frac(&format!("{sp}.max_discount_max"), s.max_discount_max)?;
+    if s.max_discount_min > s.max_discount_max {
+        return Err(ScenarioError::at(
+            format!("{sp}.max_discount_min"),
+            "must not exceed max_discount_max",
+        ));
+    }
+    frac(
+        &format!("{sp}.pending_slash_weight"),
+        s.pending_slash_weight,
+    )?;
+    if s.count > 100_000 {
+        return Err(ScenarioError::at(
+            format!("{sp}.count"),
+            format!("at most 100000 holder agents, got {}", s.count),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks one lending market and its loopers; `pool` is its collateral LRT's pool.
+fn check_market(m: &MarketSpec, pool: &PoolParams) -> Result<(), ScenarioError> {
+    let l = m.lending;
+    let mp = &m.lending_path;
+    bps(
+        &format!("{mp}.liquidation_threshold_bps"),
+        l.liquidation_threshold_bps,
+    )?;
+    if l.ltv_bps > l.liquidation_threshold_bps {
+        return Err(ScenarioError::at(
+            format!("{mp}.ltv_bps"),
+            format!(
+                "must not exceed liquidation_threshold_bps ({}), got {}",
+                l.liquidation_threshold_bps, l.ltv_bps
+            ),
+        ));
+    }
+    bps(
+        &format!("{mp}.liquidation_bonus_bps"),
+        l.liquidation_bonus_bps,
+    )?;
+    if let Some(g) = &l.governance {
+        bps(
+            &format!("{mp}.governance.trigger_discount_bps"),
+            g.trigger_discount_bps,
+        )?;
+        if let LenderAction::SetLiquidationThreshold {
+            liquidation_threshold_bps,
+        } = g.action
+        {
+            if liquidation_threshold_bps == 0 || liquidation_threshold_bps > 10_000 {
+                return Err(ScenarioError::at(
+                    format!("{mp}.governance.action.liquidation_threshold_bps"),
+                    format!("must be between 1 and 10000, got {liquidation_threshold_bps}"),
+                ));
+            }
+        }
+    }
+    if l.close_factor_bps == 0 {
+        return Err(ScenarioError::at(
+            format!("{mp}.close_factor_bps"),
+            "must be above 0",
+        ));
+    }
+    bps(&format!("{mp}.close_factor_bps"), l.close_factor_bps)?;
+    bps(&format!("{mp}.protocol_fee_bps"), l.protocol_fee_bps)?;
+    frac(&format!("{mp}.full_close_hf"), l.full_close_hf)?;
+    if l.oracle == OracleKind::Ema && pool.variant == PoolVariant::Legacy {
+        return Err(ScenarioError::at(
+            format!("{mp}.oracle"),
+            "the ema oracle needs a stableswap-ng pool for its collateral (pool.variant.kind = \"ng\")",
+        ));
+    }
+    if let Some(e) = &l.emode {
+        bps(
+            &format!("{mp}.emode.liquidation_threshold_bps"),
+            e.liquidation_threshold_bps,
+        )?;
+        bps(
+            &format!("{mp}.emode.liquidation_bonus_bps"),
+            e.liquidation_bonus_bps,
+        )?;
+        if e.ltv_bps > e.liquidation_threshold_bps {
+            return Err(ScenarioError::at(
+                format!("{mp}.emode.ltv_bps"),
+                format!(
+                    "must not exceed the E-mode liquidation_threshold_bps ({}), got {}",
+                    e.liquidation_threshold_bps, e.ltv_bps
+                ),
+            ));
+        }
+    }
+    if let Some(cap) = l.supply_cap_lrt {
+        if m.loopers.total_collateral_lrt > cap {
+            return Err(ScenarioError::at(
+                format!("{}.total_collateral_lrt", m.loopers_path),
+                format!(
+                    "{} LRT of collateral exceeds the market's supply cap of {cap}",
+                    m.loopers.total_collateral_lrt
+                ),
+            ));
+        }
+    }
+    let lp = m.loopers;
+    let lp_path = &m.loopers_path;
+    if lp.count > 100_000 {
+        return Err(ScenarioError::at(
+            format!("{lp_path}.count"),
+            format!("at most 100000 loopers, got {}", lp.count),
+        ));
+    }
+    if !(lp.hf_min > 1.0 && lp.hf_min <= lp.hf_max && lp.hf_max.is_finite()) {
+        return Err(ScenarioError::at(
+            format!("{lp_path}.hf_min"),
+            format!(
+                "health factors must satisfy 1 < hf_min <= hf_max, got {} and {}",
+                lp.hf_min, lp.hf_max
+            ),
+        ));
+    }
+    let lt = l.liquidation_threshold_bps as f64 / 1e4;
+    let max_ltv = l.ltv_bps as f64 / 1e4;
+    if lp.count > 0 && lt / lp.hf_min > max_ltv + 1e-9 {
+        return Err(ScenarioError::at(
+            format!("{lp_path}.hf_min"),
+            format!(
+                "a health factor of {} needs an LTV of {:.4}, above the market's ltv_bps ({})",
+                lp.hf_min,
+                lt / lp.hf_min,
+                l.ltv_bps
+            ),
+        ));
+    }
+    Ok(())
+}
