@@ -305,57 +305,12 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     orders
 }
 
-/// Phase 6: executes the orders in a seeded random order, each in its LRT's pool;
-/// arbitrageurs queue what they bought for redemption (or hold it when the LRT has no
-/// withdrawals yet).
+/// Phase 6: executes the orders in a seeded random order, each in its LRT's pool
+/// (see [`agents::execute`]).
 fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
     orders.shuffle(&mut w.streams.ordering);
     for o in orders {
-        let (lrt, pool) = (&mut w.lrts[o.lrt], &mut w.pools[o.lrt]);
-        match o.kind {
-            OrderKind::MintAndSell => {
-                let Ok(shares) = lrt.deposit(&mut w.ledger, &w.operators, o.trader, o.amount)
-                else {
-                    continue;
-                };
-                if pool
-                    .swap(&mut w.ledger, o.trader, crate::pool::LRT, shares, 0)
-                    .is_ok()
-                {
-                    w.totals.minted_and_sold_lrt += shares;
-                }
-            }
-            OrderKind::Redeem => {
-                if lrt
-                    .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
-                    .is_ok()
-                {
-                    w.narration.redeemers += 1;
-                    w.narration.redeemed_lrt += o.amount;
-                }
-            }
-            OrderKind::PanicSale | OrderKind::ArbitrageBuy | OrderKind::WhaleSale => {
-                let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
-                    continue;
-                };
-                match o.kind {
-                    OrderKind::PanicSale => {
-                        w.totals.panic_sold_lrt += t.dx;
-                        w.narration.flight_sellers += 1;
-                        w.narration.flight_lrt += t.dx;
-                        w.narration.flight_eth += t.dy;
-                    }
-                    OrderKind::ArbitrageBuy => {
-                        if lrt.redeemable() {
-                            lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block)
-                                .expect("just bought");
-                        }
-                        w.narration.arb_lrt += t.dy;
-                    }
-                    _ => w.totals.whale_sold_lrt += t.dx,
-                }
-            }
-        }
+        agents::execute(w, o);
     }
 }
 

@@ -8,7 +8,7 @@
 use crate::scenario::*;
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 17] = [
+pub const NAMES: [&str; 18] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -26,6 +26,7 @@ pub const NAMES: [&str; 17] = [
     "lp-flight",
     "lending-oracle-manipulation",
     "steth-2022",
+    "ezeth-2024",
 ];
 
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
@@ -58,6 +59,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
             Ok(s)
         }
         "steth-2022" => Ok(steth_2022()),
+        "ezeth-2024" => Ok(ezeth_2024()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();
@@ -337,8 +339,8 @@ pub fn oracle_cascade() -> Scenario {
             pending_slash_weight: 0.5,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
-        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0 },
-        liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3 },
+        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None },
+        liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false },
         rational_attacks: false,
         insurance: None,
         consensus: ConsensusParams::default(),
@@ -569,5 +571,101 @@ pub fn steth_2022() -> Scenario {
             },
         },
     ];
+    s
+}
+
+/// Replay of ezETH, 24 April 2024 (MODEL.md section 9): an LRT with no withdrawals yet, farmers
+/// dumping after the airdrop terms into a thin pool, two Morpho Blue markets priced from that
+/// pool (LLTV 0.86 and 0.77), liquidators who size their liquidations to the pool's depth and
+/// arbitrageurs who can only buy and hold. Sizes are assumptions scaled to the published
+/// figures (pool WETH side ~4,000; 138 liquidations and ~5,035 WETH repaid in the 0.86 market);
+/// README "Replays" compares the outputs with the published numbers.
+pub fn ezeth_2024() -> Scenario {
+    let mut s = oracle_cascade();
+    s.name = "ezeth-2024".into();
+    s.description = "Replay of ezETH, 24 April 2024: no withdrawals yet, holders dump after the airdrop terms disappoint, a thin pool (4,000 WETH) prices two Morpho markets. Published: the pool's WETH side fell to ~500, the 0.86 LLTV market saw 138 liquidations, 5,035 WETH repaid and 10.96 WETH of bad debt; the 0.77 market 8 liquidations and none. Try the exchange-rate oracle: nothing is liquidated.".into();
+    s.lrt.symbol = "ezETH".into();
+    s.lrt.pause_withdrawals_on_slash = false;
+    s.lrt.withdrawals_enabled = false;
+    s.lrt.expected_unlock_days = 30;
+    s.pool = PoolParams {
+        eth_liquidity_eth: 12_000,
+        lrt_liquidity: 12_000,
+        amp: 100,
+        fee: 4_000_000,
+        admin_fee: 5_000_000_000,
+        lps: Some(LpParams {
+            withdraw_at_discount_bps: 300,
+            withdraw_share_bps: 1_000,
+            every_blocks: 150,
+            max_withdrawn_bps: 3_000,
+        }),
+        variant: PoolVariant::Legacy,
+    };
+    s.stakers = StakerParams {
+        count: 300,
+        total_lrt: 24_000,
+        panic_threshold_min: 0.005,
+        panic_threshold_max: 0.08,
+        attention_per_block: 0.01,
+        sell_fraction: 0.25,
+        max_discount_min: 0.05,
+        max_discount_max: 0.35,
+        pending_slash_weight: 0.5,
+    };
+    let morpho = |name: &str, lltv_bps: u32| LendingParams {
+        style: MarketStyle::MorphoBlue,
+        ltv_bps: lltv_bps,
+        liquidation_threshold_bps: lltv_bps,
+        liquidation_bonus_bps: 0,
+        close_factor_bps: 10_000,
+        full_close_hf: 1.0,
+        protocol_fee_bps: 0,
+        oracle: OracleKind::MarketPrice,
+        idle_liquidity_eth: 2_000,
+        governance: None,
+        name: name.into(),
+        emode: None,
+        supply_cap_lrt: None,
+        rate_growth_cap_bps_per_year: None,
+    };
+    s.lending = morpho("Morpho ezETH/WETH 86%", 8_600);
+    s.loopers = LooperParams {
+        count: 60,
+        total_collateral_lrt: 12_000,
+        hf_min: 1.01,
+        hf_max: 1.5,
+    };
+    s.extra_markets = vec![MarketParams {
+        collateral: "ezETH".into(),
+        lending: morpho("Morpho ezETH/WETH 77%", 7_700),
+        loopers: LooperParams {
+            count: 20,
+            total_collateral_lrt: 2_000,
+            hf_min: 1.15,
+            hf_max: 2.0,
+        },
+    }];
+    s.arbitrageurs = ArbitrageurParams {
+        count: 10,
+        capital_eth: 3_000,
+        max_trade_eth: 200,
+        required_return_apr: 2.5,
+        uncertainty_premium: 1.0,
+        expected_pause_days: None,
+    };
+    s.liquidators = LiquidatorParams {
+        count: 3,
+        capital_eth: 20,
+        max_rounds_per_block: 2,
+        partial: true,
+    };
+    s.faults = vec![FaultSpec {
+        at_block: 50,
+        fault: Fault::WhaleSale {
+            lrt: 8_000,
+            over_blocks: 300,
+        },
+    }];
     s
 }

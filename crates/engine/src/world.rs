@@ -120,6 +120,8 @@ pub struct World {
     /// Block of the first fault, once one happened.
     pub first_fault_block: Option<u64>,
     pub liquidator_rounds: u32,
+    /// Liquidators size liquidations to the pool's depth (scenario `liquidators.partial`).
+    pub partial_liquidations: bool,
     /// Holder behaviour per LRT.
     pub staker_rules: Vec<StakerRule>,
     pub arb_rule: ArbRule,
@@ -148,6 +150,7 @@ pub struct ArbRule {
     pub max_trade: u128,
     pub required_return_apr: f64,
     pub uncertainty_premium: f64,
+    pub expected_pause_days: Option<f64>,
 }
 
 impl World {
@@ -296,11 +299,13 @@ impl World {
             insurance,
             first_fault_block: None,
             liquidator_rounds: s.liquidators.max_rounds_per_block,
+            partial_liquidations: s.liquidators.partial,
             staker_rules,
             arb_rule: ArbRule {
                 max_trade: eth(s.arbitrageurs.max_trade_eth),
                 required_return_apr: s.arbitrageurs.required_return_apr,
                 uncertainty_premium: s.arbitrageurs.uncertainty_premium,
+                expected_pause_days: s.arbitrageurs.expected_pause_days,
             },
             streams: Streams::new(seed),
             rational_attacks: s.rational_attacks,

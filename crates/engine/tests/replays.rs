@@ -40,3 +40,88 @@ fn steth_2022_drains_the_pools_eth_side_and_opens_a_discount() {
     );
     assert_eq!(end.slashed_wei, 0, "no slashing in this event");
 }
+
+/// ezETH, 24 April 2024 (MODEL.md section 9; Gauntlet on the Morpho forum): no withdrawals, a
+/// sell-off into a thin pool, Morpho markets at LLTV 0.86 and 0.77 priced from the market.
+/// Published: 0.86 market 138 liquidations, ~5,035 WETH repaid, 6,236.72 ezETH seized, 10.96
+/// WETH bad debt; 0.77 market 8 liquidations and no bad debt; lenders' oracle below 0.8;
+/// Balancer WETH side 4k -> ~500. The bands below are what the replay reproduces (README
+/// "Replays" states the gaps).
+#[test]
+fn ezeth_2024_liquidates_the_086_market_far_more_than_the_077_one() {
+    let mut sim = Sim::preset("ezeth-2024", 42).unwrap();
+    sim.run(3_600);
+    let h = sim.history();
+    let end = sim.latest();
+    let (m86, m77) = (&end.markets[0], &end.markets[1]);
+    let eth = |wei: u128| wei / WEI_PER_ETH;
+    // The shape: the tighter market is liquidated many times more, the 0.77 one barely.
+    assert!(
+        m86.liquidations >= 5 * m77.liquidations.max(1),
+        "0.86: {} vs 0.77: {}",
+        m86.liquidations,
+        m77.liquidations
+    );
+    assert!(
+        (1..=20).contains(&m77.liquidations),
+        "0.77 market: {}",
+        m77.liquidations
+    );
+    assert_eq!(m77.bad_debt_wei, 0, "no bad debt in the 0.77 market");
+    // 0.86 market: repaid within 30% of the published 5,035 WETH, seized within 30% of 6,237.
+    assert!(
+        (3_500..=6_600).contains(&eth(m86.repaid_wei)),
+        "repaid {}",
+        eth(m86.repaid_wei)
+    );
+    assert!(
+        (4_400..=8_100).contains(&eth(m86.seized_wei)),
+        "seized {}",
+        eth(m86.seized_wei)
+    );
+    // Seized over repaid: published 6,236.72 / 5,035 = 1.239 (LIF 1.0438 at a price ~0.84).
+    let ratio = m86.seized_wei as f64 / m86.repaid_wei as f64;
+    assert!((1.15..1.35).contains(&ratio), "seized/repaid {ratio}");
+    // Bad debt: published 10.96 WETH, 0.2% of repaid; the replay stays under 1%.
+    assert!(
+        m86.bad_debt_wei * 100 <= m86.repaid_wei,
+        "bad debt {}",
+        m86.bad_debt_wei
+    );
+    // The market oracle goes below 0.8 but the token does not collapse.
+    let min_oracle = h
+        .iter()
+        .map(|m| m.markets[0].oracle_price)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        (0.70..0.82).contains(&min_oracle),
+        "min oracle price {min_oracle}"
+    );
+    // The pool's ETH side drains by more than 80% (Balancer: 4,000 -> ~500, -87.5%).
+    let start = h[0].pool_eth_wei;
+    let low = h.iter().map(|m| m.pool_eth_wei).min().unwrap();
+    assert!(
+        low * 5 < start,
+        "pool ETH side {} -> {}",
+        eth(start),
+        eth(low)
+    );
+    assert_eq!(end.slashed_wei, 0, "no slashing in this event");
+}
+
+/// The same sell-off priced by the exchange rate (NAV) liquidates nobody: the lever the
+/// replay's description suggests.
+#[test]
+fn ezeth_2024_with_an_exchange_rate_oracle_liquidates_nobody() {
+    use restake_engine::scenario::OracleKind;
+    let mut s = restake_engine::presets::get("ezeth-2024").unwrap();
+    s.lending.oracle = OracleKind::ExchangeRate;
+    s.extra_markets[0].lending.oracle = OracleKind::ExchangeRate;
+    let mut sim = Sim::new(s, 42).unwrap();
+    sim.run(3_600);
+    assert_eq!(sim.latest().liquidations, 0);
+    assert!(
+        sim.history().iter().any(|m| m.lrt_price < 0.85),
+        "the pool still depegs"
+    );
+}

@@ -5,7 +5,8 @@
 //! withdrawal delay (`required_return_apr * delay / year`) plus an uncertainty premium on the
 //! slash risk in view: the expected loss of pending slashes plus the NAV already lost to slashes
 //! (a recent slash makes further ones look likelier while the 14-day queue is still slashable).
-//! With withdrawals paused nobody can redeem, so nobody buys.
+//! With withdrawals paused nobody can redeem for a while: arbitrageurs then buy only a discount
+//! deep enough to pay for the expected pause as well, and hold what they buy.
 //!
 //! The other way round, when the pool prices the LRT above NAV (right after a slash lowers NAV),
 //! arbitrageurs mint at NAV and sell into the pool while the sale still beats NAV by
@@ -31,20 +32,22 @@ pub struct Arbitrageur {
 pub const MINT_MARGIN: f64 = 0.001;
 
 /// Return an arbitrageur requires to buy LRT `i` at a discount now, fraction, or `None` when
-/// nobody can buy to redeem: withdrawals paused, or no withdrawals and no expected unlock.
-/// Capital is locked for the withdrawal delay (or, without withdrawals, the expected days to
-/// the unlock): `required_return_apr * days / 365 + uncertainty_premium * uncertainty`.
+/// nobody buys: no withdrawals and no expected unlock, or a pause and no expected pause length.
+/// Capital is locked for the withdrawal delay (plus the expected pause while paused; without
+/// withdrawals, the expected days to the unlock):
+/// `required_return_apr * days / 365 + uncertainty_premium * uncertainty`.
 pub fn required_return(w: &World, i: usize) -> Option<f64> {
     let lrt = &w.lrts[i];
+    let delay_days = lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64;
     let days = if !lrt.withdrawals_enabled {
         match lrt.expected_unlock_days {
             0 => return None,
             d => d as f64,
         }
     } else if lrt.withdrawals_paused {
-        return None;
+        delay_days + w.arb_rule.expected_pause_days?
     } else {
-        lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64
+        delay_days
     };
     let nav_drawdown = 1.0 - w.nav(i) as f64 / lrt.peak_nav.max(1) as f64;
     let uncertainty = w.pending_slash_loss(i) + nav_drawdown.max(0.0);
@@ -63,8 +66,21 @@ pub fn decide(w: &World, orders: &mut Vec<Order>) {
     }
 }
 
+/// Arbitrageurs of LRT `i` back-run a liquidation round in the same block: they decide as in
+/// phase 5 against the pool as the liquidators left it, and trade at once (searchers
+/// back-running liquidation sales). Returns the number of orders executed.
+pub fn backrun(w: &mut World, i: usize) -> usize {
+    let mut orders = Vec::new();
+    decide_lrt(w, i, &mut orders);
+    let n = orders.len();
+    for o in orders {
+        crate::agents::execute(w, o);
+    }
+    n
+}
+
 fn decide_lrt(w: &World, i: usize, orders: &mut Vec<Order>) {
-    if w.lrts[i].withdrawals_paused || !w.arbitrageurs.iter().any(|a| a.lrt == i) {
+    if !w.arbitrageurs.iter().any(|a| a.lrt == i) {
         return;
     }
     let nav = wad_to_f64(w.nav(i));

@@ -37,7 +37,8 @@ pub struct LiquidationReport {
 /// Phase 7: liquidation rounds, market by market in scenario order (paused markets skipped).
 /// With a market-price oracle the price is re-read from the pool before each round, so a
 /// liquidator's sale can make the next position liquidatable, in this market and in the next
-/// markets on the same LRT. Returns one report per market where something was unhealthy.
+/// markets on the same LRT. After each round the LRT's arbitrageurs back-run the sales
+/// ([`crate::agents::arbitrageurs::backrun`]). Returns one report per market where something was unhealthy.
 pub fn run(w: &mut World) -> Vec<LiquidationReport> {
     let mut reports = Vec::new();
     for m in 0..w.markets.len() {
@@ -90,28 +91,51 @@ fn run_market(w: &mut World, m: usize) -> LiquidationReport {
         if !acted {
             break;
         }
+        crate::agents::arbitrageurs::backrun(w, lrt);
     }
     report
 }
 
+/// Halvings a liquidator tries when selling the whole seizure would not pay back the repaid
+/// debt: a thin pool makes it liquidate part of the position instead (Morpho and Aave both let
+/// the liquidator choose the amount, up to the close factor).
+pub const SIZE_HALVINGS: u32 = 8;
+
 /// One liquidation of position `i` of market `m` by the first liquidator (in order) with
-/// capital. Returns true if one happened. If the sale would not return what the liquidator
-/// repays, nobody liquidates this round: every liquidator faces the same pool and the same bonus.
+/// capital. The liquidator repays as much as it may (close factor, capital) and, if selling
+/// the seized LRT in the pool would return less than it repaid, halves the amount up to
+/// [`SIZE_HALVINGS`] times when the scenario allows partial liquidations. Returns true if one happened; if no size pays, nobody liquidates
+/// this round: every liquidator faces the same pool and the same bonus.
 fn liquidate_one(w: &mut World, m: usize, i: usize, report: &mut LiquidationReport) -> bool {
     let lrt_index = w.markets[m].collateral;
     for k in 0..w.liquidators.len() {
         let account = w.liquidators[k].account;
-        let capital = w.ledger.balance(account, Asset::ETH);
-        let Some(l) = w.markets[m].liquidation(&w.markets[m].positions[i], capital) else {
-            continue;
+        let mut budget = w.ledger.balance(account, Asset::ETH);
+        let mut chosen = None;
+        let tries = if w.partial_liquidations {
+            SIZE_HALVINGS
+        } else {
+            0
+        };
+        for _ in 0..=tries {
+            let Some(l) = w.markets[m].liquidation(&w.markets[m].positions[i], budget) else {
+                break;
+            };
+            let to_sell = l.seized - l.protocol_fee;
+            if matches!(w.pools[lrt_index].quote(&w.ledger, LRT, to_sell), Ok(out) if out >= l.repay)
+            {
+                chosen = Some(l);
+                break;
+            }
+            budget = l.repay / 2;
+        }
+        let Some(l) = chosen else {
+            if budget == 0 || w.ledger.balance(account, Asset::ETH) == 0 {
+                continue;
+            }
+            return false;
         };
         let to_sell = l.seized - l.protocol_fee;
-        let Ok(proceeds) = w.pools[lrt_index].quote(&w.ledger, LRT, to_sell) else {
-            return false;
-        };
-        if proceeds < l.repay {
-            return false;
-        }
         let lrt = w.lrts[lrt_index].asset;
         let market = &mut w.markets[m];
         w.ledger

@@ -10,6 +10,7 @@ pub mod stakers;
 use serde::{Deserialize, Serialize};
 
 use crate::ledger::AccountId;
+use crate::world::World;
 
 /// An order for the pool, collected in phase 5 and executed in phase 6.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,4 +40,55 @@ pub enum OrderKind {
     WhaleSale,
     /// A holder who will not sell at the pool's discount queues a redemption instead (no trade).
     Redeem,
+}
+
+/// Executes one order in its LRT's pool: a sale or purchase, a mint at NAV followed by a sale,
+/// or a redemption request. Arbitrageurs queue what they bought for redemption (or hold it when
+/// the LRT cannot be redeemed now). An order that cannot go through (no balance, no liquidity)
+/// changes nothing.
+pub fn execute(w: &mut World, o: Order) {
+    let (lrt, pool) = (&mut w.lrts[o.lrt], &mut w.pools[o.lrt]);
+    match o.kind {
+        OrderKind::MintAndSell => {
+            let Ok(shares) = lrt.deposit(&mut w.ledger, &w.operators, o.trader, o.amount) else {
+                return;
+            };
+            if pool
+                .swap(&mut w.ledger, o.trader, crate::pool::LRT, shares, 0)
+                .is_ok()
+            {
+                w.totals.minted_and_sold_lrt += shares;
+            }
+        }
+        OrderKind::Redeem => {
+            if lrt
+                .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
+                .is_ok()
+            {
+                w.narration.redeemers += 1;
+                w.narration.redeemed_lrt += o.amount;
+            }
+        }
+        OrderKind::PanicSale | OrderKind::ArbitrageBuy | OrderKind::WhaleSale => {
+            let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
+                return;
+            };
+            match o.kind {
+                OrderKind::PanicSale => {
+                    w.totals.panic_sold_lrt += t.dx;
+                    w.narration.flight_sellers += 1;
+                    w.narration.flight_lrt += t.dx;
+                    w.narration.flight_eth += t.dy;
+                }
+                OrderKind::ArbitrageBuy => {
+                    if lrt.redeemable() {
+                        lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block)
+                            .expect("just bought");
+                    }
+                    w.narration.arb_lrt += t.dy;
+                }
+                _ => w.totals.whale_sold_lrt += t.dx,
+            }
+        }
+    }
 }

@@ -579,6 +579,11 @@ pub struct ArbitrageurParams {
     pub required_return_apr: f64,
     /// Extra return required per unit of expected pending slash loss (uncertainty), multiplier.
     pub uncertainty_premium: f64,
+    /// While withdrawals are paused, days arbitrageurs expect the pause to last: they still buy
+    /// a discount deep enough to pay for the withdrawal delay plus this wait (and hold what
+    /// they buy). `null`: nobody buys during a pause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_pause_days: Option<f64>,
 }
 
 /// Liquidators: repay debt, seize LRT, sell it into the pool in the same block.
@@ -590,6 +595,11 @@ pub struct LiquidatorParams {
     pub capital_eth: u64,
     /// Upper bound on liquidation rounds per block (each round can move the pool).
     pub max_rounds_per_block: u32,
+    /// If true, a liquidator whose whole seizure would sell in the pool for less than it repays
+    /// liquidates a smaller part (halving the amount up to 8 times), as Morpho and Aave allow;
+    /// if false it liquidates the most it may or nothing. Default false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// A fault at a fixed block.
