@@ -5,6 +5,10 @@
 //!   `{"final_block":N,"state_hash":"..."}`; CSV: `# state_hash=...` on stderr).
 //! * `restake scenario <preset>` prints a preset as scenario JSON.
 //! * `restake presets` lists the presets.
+//! * `restake sweep` runs a parameter grid or sample times seeds in parallel to a CSV plus
+//!   quantiles; `restake merge` joins the shards of a sweep.
+//! * `restake compare A B --seeds 0..50` reports the difference in losses.
+//! * `restake bench` times whole preset runs (blocks/s, agent-updates/s, peak memory).
 //!
 //! Errors go to stderr with the reason and exit with status 1 (2 for bad arguments).
 
@@ -12,7 +16,9 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use restake_engine::{presets, BlockMetrics, Scenario, Sim};
+use restake_cli::input::{self, load_scenario};
+use restake_cli::{bench, compare, sweep};
+use restake_engine::{batch, presets, BlockMetrics, MemoryLimit, Sim};
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -53,6 +59,96 @@ enum Command {
     },
     /// List the presets with their descriptions.
     Presets,
+    /// Run a grid (`--param path=v1,v2`) or a random sample (`--param path=lo..hi --sample N`)
+    /// of parameters times seeds in parallel; one CSV row per run, sorted by run index, and the
+    /// quantiles of each outcome metric.
+    Sweep {
+        /// A preset name or a scenario JSON file to perturb.
+        #[arg(long, default_value = "oracle-cascade")]
+        scenario: String,
+        /// `path=v1,v2,...` (grid) or `path=lo..hi` (with --sample); paths like
+        /// `lending.liquidation_threshold_bps` or `operators[0].lrt_delegation_eth`. Repeatable.
+        #[arg(long = "param")]
+        params: Vec<String>,
+        /// Seeds: `0..100`, `0..=99`, or `1,2,3`.
+        #[arg(long, default_value = "0..10")]
+        seeds: String,
+        /// Blocks per run.
+        #[arg(long, default_value_t = 7_200)]
+        blocks: u64,
+        /// Draw N random parameter points from the `lo..hi` ranges instead of a grid.
+        #[arg(long)]
+        sample: Option<usize>,
+        /// Seed of the random parameter points.
+        #[arg(long, default_value_t = 0)]
+        sample_seed: u64,
+        /// Run only shard i of n: the runs whose index k has k % n == i (e.g. `--shard 0/4`).
+        #[arg(long)]
+        shard: Option<String>,
+        /// Worker threads (default: all cores). The output does not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// CSV file of the runs (default: stdout; the summary then goes to stderr).
+        #[arg(short, long)]
+        output: Option<String>,
+    },
+    /// Merge the CSV shards of one sweep into the CSV the whole sweep writes, sorted by run.
+    Merge {
+        /// Shard CSV files.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Merged CSV file (default: stdout).
+        #[arg(short, long)]
+        output: Option<String>,
+    },
+    /// Run two scenarios over the same seeds and report the difference in losses (B - A).
+    Compare {
+        /// Scenario A: preset or file.
+        a: String,
+        /// Scenario B: preset or file; default A (then give --lever).
+        b: Option<String>,
+        /// `path=value` applied to B (repeatable), e.g. `--lever lending.oracle=exchange_rate`.
+        #[arg(long = "lever")]
+        levers: Vec<String>,
+        #[arg(long, default_value = "0..50")]
+        seeds: String,
+        #[arg(long, default_value_t = 7_200)]
+        blocks: u64,
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+    },
+    /// Time whole runs of presets (a calm one, oracle-cascade, the largest, and the cascade with
+    /// 2x/4x/8x agents): blocks/s, agent-updates/s and peak memory, as a Markdown table.
+    Bench {
+        #[arg(long, default_value_t = 7_200)]
+        blocks: u64,
+        /// Instead of the default cases, these presets or files (comma-separated) at scale 1.
+        #[arg(long)]
+        scenarios: Option<String>,
+        /// Print the results as JSON lines instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One benchmark case in this process (used by `bench`); prints one JSON object.
+    #[command(hide = true)]
+    BenchOne {
+        #[arg(long)]
+        label: String,
+        #[arg(long)]
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+        #[arg(long)]
+        blocks: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -118,24 +214,11 @@ impl From<&BlockMetrics> for Record {
     }
 }
 
-fn load_scenario(arg: &str) -> Result<Scenario, String> {
-    if presets::NAMES.contains(&arg) {
-        return presets::get(arg).map_err(|e| e.to_string());
-    }
-    if arg.ends_with(".json") || std::path::Path::new(arg).exists() {
-        let text = std::fs::read_to_string(arg)
-            .map_err(|e| format!("cannot read scenario file '{arg}': {e}"))?;
-        return Scenario::from_json(&text).map_err(|e| format!("invalid scenario '{arg}': {e}"));
-    }
-    Err(format!(
-        "'{arg}' is neither a preset ({}) nor a scenario file",
-        presets::NAMES.join(", ")
-    ))
-}
-
 fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> Result<(), String> {
     let scenario = load_scenario(scenario)?;
     let mut sim = Sim::new(scenario, seed).map_err(|e| format!("invalid scenario: {e}"))?;
+    // Records are streamed: keep only a bounded past so that long runs stay in constant memory.
+    sim.set_memory_limit(Some(MemoryLimit::default()));
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
     let io_err = |e: io::Error| format!("cannot write output: {e}");
@@ -143,7 +226,7 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
         Format::Csv => Some(csv::Writer::from_writer(io::stdout())),
         Format::Json => None,
     };
-    let mut seen_events = 0;
+    let mut seen_events = 0u64;
     for _ in 0..blocks {
         let record = Record::from(sim.step());
         match &mut csv {
@@ -157,13 +240,14 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
             }
         }
         if events {
-            for e in &sim.events()[seen_events..] {
+            let from = (seen_events - sim.events_dropped()) as usize;
+            for e in &sim.events()[from..] {
                 let step = e.step.map_or(String::from("-"), |s| {
                     format!("{} {}", s.number(), s.title())
                 });
                 eprintln!("[block {:>6}] [{step}] {}", e.block, e.text);
             }
-            seen_events = sim.events().len();
+            seen_events = sim.events_dropped() + sim.events().len() as u64;
         }
     }
     let hash = sim.state_hash();
@@ -182,6 +266,101 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
     out.flush().map_err(io_err)
 }
 
+struct SweepArgs {
+    scenario: String,
+    params: Vec<String>,
+    seeds: String,
+    blocks: u64,
+    sample: Option<(usize, u64)>,
+    shard: Option<String>,
+    threads: Option<usize>,
+    output: Option<String>,
+}
+
+fn run_sweep(a: SweepArgs) -> Result<(), String> {
+    let base = load_scenario(&a.scenario)?;
+    let specs = a
+        .params
+        .iter()
+        .map(|p| sweep::parse_param(p, &base))
+        .collect::<Result<Vec<_>, _>>()?;
+    let seeds = input::parse_seeds(&a.seeds)?;
+    let shard = a.shard.as_deref().map(sweep::parse_shard).transpose()?;
+    if a.threads == Some(0) {
+        return Err("--threads must be at least 1".into());
+    }
+    let plan = sweep::Plan::new(&base, &specs, seeds, a.blocks, a.sample)?;
+    let indices = plan.indices(shard);
+    eprintln!(
+        "sweep: {} points x {} seeds = {} runs; this shard runs {}",
+        plan.points.len(),
+        plan.seeds.len(),
+        plan.len(),
+        indices.len()
+    );
+    let rows = sweep::execute(&plan, &indices, a.threads, true)?;
+    let mut csv = Vec::new();
+    sweep::write_csv(&plan, &rows, &mut csv)?;
+    write_output(a.output.as_deref(), &csv)?;
+    let metrics: Vec<[f64; 7]> = rows.iter().map(|r| r.outcome.metrics()).collect();
+    let table = sweep::summary_table(&metrics);
+    match a.output {
+        Some(_) => print!("{table}"),
+        None => eprint!("{table}"),
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, or to stdout for `None`.
+fn write_output(path: Option<&str>, bytes: &[u8]) -> Result<(), String> {
+    match path {
+        Some(p) => std::fs::write(p, bytes).map_err(|e| format!("cannot write '{p}': {e}")),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("cannot write output: {e}"))
+        }
+    }
+}
+
+fn run_compare(
+    a: &str,
+    b: Option<&str>,
+    levers: &[String],
+    seeds: &str,
+    blocks: u64,
+    threads: Option<usize>,
+    format: CompareFormat,
+) -> Result<(), String> {
+    let sa = load_scenario(a)?;
+    let b_arg = b.unwrap_or(a);
+    if b.is_none() && levers.is_empty() {
+        return Err("compare needs a scenario B or at least one --lever path=value".into());
+    }
+    let mut settings = Vec::new();
+    for l in levers {
+        let (path, v) = input::split_assignment(l).map_err(|e| format!("--lever {e}"))?;
+        settings.push((path, input::parse_value(&v)));
+    }
+    let sb = batch::set_params(&load_scenario(b_arg)?, &settings).map_err(|e| e.to_string())?;
+    let b_name = if levers.is_empty() {
+        b_arg.to_string()
+    } else {
+        format!("{b_arg} with {}", levers.join(", "))
+    };
+    let seeds = input::parse_seeds(seeds)?;
+    let c = compare::run((a, &sa), (&b_name, &sb), &seeds, blocks, threads)?;
+    match format {
+        CompareFormat::Text => print!("{}", c.to_text()),
+        CompareFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&c.to_json()).expect("json")
+        ),
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -195,6 +374,69 @@ fn main() -> ExitCode {
         Command::Scenario { name } => presets::get(&name)
             .map(|s| println!("{}", s.to_json()))
             .map_err(|e| e.to_string()),
+        Command::Sweep {
+            scenario,
+            params,
+            seeds,
+            blocks,
+            sample,
+            sample_seed,
+            shard,
+            threads,
+            output,
+        } => run_sweep(SweepArgs {
+            scenario,
+            params,
+            seeds,
+            blocks,
+            sample: sample.map(|n| (n, sample_seed)),
+            shard,
+            threads,
+            output,
+        }),
+        Command::Merge { files, output } => sweep::merge(&files).and_then(|(bytes, summary)| {
+            write_output(output.as_deref(), &bytes)?;
+            eprint!("{summary}");
+            Ok(())
+        }),
+        Command::Compare {
+            a,
+            b,
+            levers,
+            seeds,
+            blocks,
+            threads,
+            format,
+        } => run_compare(&a, b.as_deref(), &levers, &seeds, blocks, threads, format),
+        Command::Bench {
+            blocks,
+            scenarios,
+            json,
+        } => {
+            let cases = match scenarios {
+                Some(list) => list
+                    .split(',')
+                    .map(|s| (s.to_string(), s.to_string(), 1))
+                    .collect(),
+                None => bench::default_cases(),
+            };
+            bench::run_all(&cases, blocks).map(|results| {
+                if json {
+                    for r in &results {
+                        println!("{}", serde_json::to_string(r).expect("serialises"));
+                    }
+                } else {
+                    print!("{}", bench::table(&results));
+                }
+            })
+        }
+        Command::BenchOne {
+            label,
+            scenario,
+            scale,
+            blocks,
+        } => bench::run_one(&label, &scenario, scale, blocks)
+            .map(|r| println!("{}", serde_json::to_string(&r).expect("serialises"))),
         Command::Presets => {
             for name in presets::NAMES {
                 let s = presets::get(name).expect("listed preset exists");

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::events::{Event, EventLog};
 use crate::graph::{self, Network};
+use crate::history::{self, History, MemoryLimit};
 use crate::metrics::{self, BlockMetrics};
 use crate::pipeline;
 use crate::presets;
@@ -40,8 +41,11 @@ pub struct Sim {
     seed: u64,
     world: World,
     log: EventLog,
-    history: Vec<BlockMetrics>,
+    history: History,
     injected: Vec<Injected>,
+    memory_limit: Option<MemoryLimit>,
+    /// Events dropped from the front of the log by the memory limit.
+    events_dropped: u64,
 }
 
 impl Sim {
@@ -49,7 +53,7 @@ impl Sim {
     /// Returns `Err(ScenarioError::Invalid)` naming the field when the scenario is invalid.
     pub fn new(scenario: Scenario, seed: u64) -> Result<Sim, ScenarioError> {
         let world = World::build(&scenario, seed)?;
-        let history = vec![metrics::measure(&world)];
+        let history = History::new(metrics::measure(&world));
         Ok(Sim {
             scenario,
             seed,
@@ -57,6 +61,8 @@ impl Sim {
             log: EventLog::default(),
             history,
             injected: Vec::new(),
+            memory_limit: None,
+            events_dropped: 0,
         })
     }
 
@@ -70,7 +76,25 @@ impl Sim {
     pub fn step(&mut self) -> &BlockMetrics {
         let m = pipeline::step(&mut self.world, &mut self.log);
         self.history.push(m);
+        if let Some(limit) = self.memory_limit {
+            self.events_dropped += history::trim_events(&mut self.log.events, limit.events) as u64;
+        }
         self.history.last().expect("just pushed")
+    }
+
+    /// Bounds the memory of long runs (`None`, the default, keeps every block and event): the
+    /// history keeps the last `recent_blocks` blocks and thins older ones (see
+    /// [`crate::history`]); the event log keeps the last `events` events. The world, and so the
+    /// state hash, is not affected.
+    pub fn set_memory_limit(&mut self, limit: Option<MemoryLimit>) {
+        self.memory_limit = limit;
+        self.history.set_limit(limit.map(|l| l.recent_blocks));
+    }
+
+    /// Events dropped from the front of [`Sim::events`] by the memory limit (0 without one):
+    /// event number `n` since the start is `events()[n - events_dropped()]`.
+    pub fn events_dropped(&self) -> u64 {
+        self.events_dropped
     }
 
     /// Runs `blocks` blocks.
@@ -98,9 +122,10 @@ impl Sim {
         &self.world
     }
 
-    /// Metrics of every block so far, block 0 (the initial state) first.
+    /// Metrics of every block so far, block 0 (the initial state) first. With a memory limit
+    /// (see [`Sim::set_memory_limit`]) older blocks are thinned: entries stay sorted by block.
     pub fn history(&self) -> &[BlockMetrics] {
-        &self.history
+        self.history.as_slice()
     }
 
     /// Metrics of the last block.

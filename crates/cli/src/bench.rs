@@ -1,0 +1,157 @@
+//! `restake bench`: whole runs of presets, timed natively, each in its own process so that its
+//! peak memory (`VmHWM` of /proc/self/status on Linux) is its own.
+
+use std::time::Instant;
+
+use restake_engine::{batch, presets, MemoryLimit, Sim};
+use serde::{Deserialize, Serialize};
+
+use crate::input;
+
+/// One timed run.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BenchResult {
+    pub label: String,
+    pub scenario: String,
+    pub scale: u32,
+    pub agents: u64,
+    pub blocks: u64,
+    pub seconds: f64,
+    pub blocks_per_s: f64,
+    /// Blocks times agents (holders, loopers, arbitrageurs, liquidators) per second.
+    pub agent_updates_per_s: f64,
+    /// Peak resident memory of the process, KiB (None off Linux).
+    pub peak_kib: Option<u64>,
+    pub state_hash: String,
+}
+
+/// `VmHWM` (peak resident set) of this process, KiB; `None` where /proc is missing.
+pub fn peak_rss_kib() -> Option<u64> {
+    proc_status_kib("VmHWM:")
+}
+
+/// `VmRSS` (current resident set) of this process, KiB.
+pub fn rss_kib() -> Option<u64> {
+    proc_status_kib("VmRSS:")
+}
+
+fn proc_status_kib(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line[key.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Runs one case in this process: `scenario` (preset or file) with its holder and looper
+/// counts times `scale`, for `blocks` blocks, with the memory limit `restake run` uses.
+pub fn run_one(
+    label: &str,
+    scenario: &str,
+    scale: u32,
+    blocks: u64,
+) -> Result<BenchResult, String> {
+    let s = batch::scale_agents(&input::load_scenario(scenario)?, scale);
+    let agents = batch::agent_count(&s);
+    let mut sim = Sim::new(s, 42).map_err(|e| format!("invalid scenario: {e}"))?;
+    sim.set_memory_limit(Some(MemoryLimit::default()));
+    let start = Instant::now();
+    sim.run(blocks);
+    let seconds = start.elapsed().as_secs_f64();
+    Ok(BenchResult {
+        label: label.to_string(),
+        scenario: scenario.to_string(),
+        scale,
+        agents,
+        blocks,
+        seconds,
+        blocks_per_s: blocks as f64 / seconds,
+        agent_updates_per_s: (blocks * agents) as f64 / seconds,
+        peak_kib: peak_rss_kib(),
+        state_hash: sim.state_hash(),
+    })
+}
+
+/// The preset with the most agents (ties: the first listed).
+pub fn largest_preset() -> &'static str {
+    presets::NAMES
+        .iter()
+        .copied()
+        .max_by_key(|n| {
+            let s = presets::get(n).expect("listed preset");
+            (batch::agent_count(&s), std::cmp::Reverse(*n))
+        })
+        .expect("presets exist")
+}
+
+/// The default cases: a calm preset, the oracle cascade, the largest preset, and the cascade
+/// with 2x, 4x and 8x holders and loopers. `(label, scenario, scale)`.
+pub fn default_cases() -> Vec<(String, String, u32)> {
+    let mut v = vec![
+        ("small (calm)".to_string(), "region-outage".to_string(), 1),
+        ("default".to_string(), "oracle-cascade".to_string(), 1),
+        ("largest".to_string(), largest_preset().to_string(), 1),
+    ];
+    for k in [2, 4, 8] {
+        v.push((format!("agents x{k}"), "oracle-cascade".to_string(), k));
+    }
+    v
+}
+
+/// Runs each case in a child process (`restake bench-one ...`) and collects the results.
+pub fn run_all(cases: &[(String, String, u32)], blocks: u64) -> Result<Vec<BenchResult>, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find own binary: {e}"))?;
+    let mut out = Vec::new();
+    for (label, scenario, scale) in cases {
+        let o = std::process::Command::new(&exe)
+            .args(["bench-one", "--label", label, "--scenario", scenario])
+            .args([
+                "--scale",
+                &scale.to_string(),
+                "--blocks",
+                &blocks.to_string(),
+            ])
+            .output()
+            .map_err(|e| format!("cannot run a benchmark process: {e}"))?;
+        if !o.status.success() {
+            return Err(format!(
+                "benchmark '{label}' failed: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            ));
+        }
+        let r: BenchResult = serde_json::from_slice(&o.stdout)
+            .map_err(|e| format!("benchmark '{label}': unreadable result: {e}"))?;
+        eprintln!(
+            "{label}: {:.0} blocks/s, {:.3e} agent-updates/s",
+            r.blocks_per_s, r.agent_updates_per_s
+        );
+        out.push(r);
+    }
+    Ok(out)
+}
+
+/// Results as a Markdown table.
+pub fn table(results: &[BenchResult]) -> String {
+    let mut s = String::from(
+        "| case | scenario | agents | blocks | seconds | blocks/s | agent-updates/s | peak RSS (MiB) |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for r in results {
+        s += &format!(
+            "| {} | {} | {} | {} | {:.2} | {:.0} | {:.3e} | {} |\n",
+            r.label,
+            r.scenario,
+            r.agents,
+            r.blocks,
+            r.seconds,
+            r.blocks_per_s,
+            r.agent_updates_per_s,
+            r.peak_kib
+                .map_or("n/a".to_string(), |k| format!("{:.1}", k as f64 / 1024.0))
+        );
+    }
+    s
+}

@@ -1,0 +1,145 @@
+//! Reading scenarios and command-line values: presets or files (with a size limit), seed lists.
+
+use std::io::Read;
+
+use restake_engine::{presets, Scenario};
+
+/// Largest scenario file read, bytes. The presets are about 10 KB; a scenario with the engine's
+/// maximum of 100,000 holders is still a few KB because agents are counts, so 16 MiB only
+/// refuses files that are not scenarios.
+pub const MAX_SCENARIO_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A preset name or a path to a scenario JSON file, parsed and validated. Errors name the file
+/// and the field path.
+pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
+    if presets::NAMES.contains(&arg) {
+        return presets::get(arg).map_err(|e| e.to_string());
+    }
+    let path = std::path::Path::new(arg);
+    if arg.ends_with(".json") || path.exists() {
+        let text = read_limited(path, MAX_SCENARIO_BYTES)
+            .map_err(|e| format!("cannot read scenario file '{arg}': {e}"))?;
+        return Scenario::from_json(&text).map_err(|e| format!("invalid scenario '{arg}': {e}"));
+    }
+    Err(format!(
+        "'{arg}' is neither a preset ({}) nor a scenario file",
+        presets::NAMES.join(", ")
+    ))
+}
+
+/// Reads a UTF-8 text file of at most `limit` bytes; refuses larger files before reading them
+/// (and stops reading at `limit + 1` bytes for files whose size is not known in advance).
+pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("it is a directory".into());
+    }
+    let too_big = |size: u64| {
+        format!(
+            "the file is {} bytes ({:.1} MiB); scenario files are limited to {} bytes ({} MiB)",
+            size,
+            size as f64 / 1048576.0,
+            limit,
+            limit / 1048576
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Seeds: `0..100` (half-open), `0..=99`, `7`, or a list `1,5,9`.
+pub fn parse_seeds(s: &str) -> Result<Vec<u64>, String> {
+    let num = |t: &str| {
+        t.trim()
+            .parse::<u64>()
+            .map_err(|_| format!("seeds '{s}': '{t}' is not a whole number"))
+    };
+    let seeds: Vec<u64> = if let Some((a, b)) = s.split_once("..=") {
+        (num(a)?..=num(b)?).collect()
+    } else if let Some((a, b)) = s.split_once("..") {
+        (num(a)?..num(b)?).collect()
+    } else {
+        s.split(',').map(num).collect::<Result<_, _>>()?
+    };
+    if seeds.is_empty() {
+        return Err(format!("seeds '{s}': the range is empty"));
+    }
+    if seeds.len() > 10_000_000 {
+        return Err(format!("seeds '{s}': more than 10,000,000 seeds"));
+    }
+    Ok(seeds)
+}
+
+/// Splits `v1,v2,...` at top-level commas (commas inside `{}`, `[]` or quotes stay).
+pub fn split_values(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let (mut depth, mut quoted, mut cur) = (0i32, false, String::new());
+    for c in s.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '{' | '[' if !quoted => depth += 1,
+            '}' | ']' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    out.push(cur);
+    out
+}
+
+/// A value as typed: JSON if it parses (`7500`, `true`, `"x"`, `{...}`), else a string.
+pub fn parse_value(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|_| serde_json::Value::String(s.to_string()))
+}
+
+/// `path=value`, split at the first `=`.
+pub fn split_assignment(s: &str) -> Result<(String, String), String> {
+    let (p, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not of the form path=value"))?;
+    if p.trim().is_empty() || v.is_empty() {
+        return Err(format!("'{s}' is not of the form path=value"));
+    }
+    Ok((p.trim().to_string(), v.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_forms() {
+        assert_eq!(parse_seeds("0..3").unwrap(), vec![0, 1, 2]);
+        assert_eq!(parse_seeds("2..=3").unwrap(), vec![2, 3]);
+        assert_eq!(parse_seeds("4,1").unwrap(), vec![4, 1]);
+        assert!(parse_seeds("3..3").unwrap_err().contains("empty"));
+        assert!(parse_seeds("a..3").unwrap_err().contains("'a'"));
+    }
+
+    #[test]
+    fn values_split_at_top_level_commas_only() {
+        assert_eq!(
+            split_values(r#"1,{"a":1,"b":2},"x,y""#),
+            vec!["1", r#"{"a":1,"b":2}"#, r#""x,y""#]
+        );
+    }
+}

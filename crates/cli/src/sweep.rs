@@ -1,0 +1,392 @@
+//! `restake sweep` and `restake merge`: parameter grids or random samples times seeds, run in
+//! parallel, one CSV row per run sorted by run index, and quantiles per metric.
+//!
+//! Run `k` of a plan is point `k / seeds` with seed number `k % seeds`; a shard `i/n` runs the
+//! indices `k` with `k % n == i`. Each run depends only on its scenario and seed, and rows are
+//! written in run order, so the CSV is the same byte for byte for any thread count, and
+//! merging the shards of a plan gives the CSV of the whole plan.
+
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use restake_engine::batch::{self, Outcome, ParamRange, METRICS};
+use restake_engine::Scenario;
+use serde_json::Value;
+
+use crate::input;
+
+/// One `--param path=...` as given: a list of values (grid) or a range `lo..hi` (sampling).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamSpec {
+    Grid { path: String, values: Vec<Value> },
+    Range { path: String, range: ParamRange },
+}
+
+impl ParamSpec {
+    pub fn path(&self) -> &str {
+        match self {
+            ParamSpec::Grid { path, .. } | ParamSpec::Range { path, .. } => path,
+        }
+    }
+}
+
+/// Parses `path=v1,v2,...` or `path=lo..hi`; checks that the path names a field of `base`.
+pub fn parse_param(s: &str, base: &Scenario) -> Result<ParamSpec, String> {
+    let (path, rhs) = input::split_assignment(s).map_err(|e| format!("--param {e}"))?;
+    let current = batch::get_param(base, &path).map_err(|e| e.to_string())?;
+    if let Some((lo, hi)) = rhs.split_once("..") {
+        let num = |t: &str| {
+            t.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| {
+                    format!("parameter path '{path}': range bound '{t}' is not a number")
+                })
+        };
+        let (lo_v, hi_v) = (num(lo)?, num(hi)?);
+        if lo_v >= hi_v {
+            return Err(format!(
+                "parameter path '{path}': empty range {lo}..{hi} (need lo < hi)"
+            ));
+        }
+        let integer = current.is_u64() || current.is_i64();
+        return Ok(ParamSpec::Range {
+            path,
+            range: ParamRange {
+                lo: lo_v,
+                hi: hi_v,
+                integer,
+            },
+        });
+    }
+    let values: Vec<Value> = input::split_values(&rhs)
+        .iter()
+        .map(|v| input::parse_value(v))
+        .collect();
+    Ok(ParamSpec::Grid { path, values })
+}
+
+/// A sweep: scenarios (one per parameter point) times seeds.
+pub struct Plan {
+    /// The parameter paths, one CSV column each.
+    pub columns: Vec<String>,
+    /// Values of each point, in `columns` order.
+    pub points: Vec<Vec<Value>>,
+    /// The validated scenario of each point.
+    pub scenarios: Vec<Scenario>,
+    pub seeds: Vec<u64>,
+    pub blocks: u64,
+}
+
+impl Plan {
+    /// Builds a grid (every combination of the listed values) or, with `sample = Some((n,
+    /// seed))`, `n` random points from the ranges. Every point is validated before anything
+    /// runs; the first invalid one is reported with its path and reason.
+    pub fn new(
+        base: &Scenario,
+        params: &[ParamSpec],
+        seeds: Vec<u64>,
+        blocks: u64,
+        sample: Option<(usize, u64)>,
+    ) -> Result<Plan, String> {
+        let columns: Vec<String> = params.iter().map(|p| p.path().to_string()).collect();
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].contains(c) {
+                return Err(format!("parameter path '{c}': given twice"));
+            }
+        }
+        let points: Vec<Vec<Value>> = match sample {
+            Some((n, seed)) => {
+                let ranges = params
+                    .iter()
+                    .map(|p| match p {
+                        ParamSpec::Range { range, .. } => Ok(range.clone()),
+                        ParamSpec::Grid { path, .. } => Err(format!(
+                            "parameter path '{path}': --sample draws from ranges; give lo..hi"
+                        )),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                batch::sample_points(&ranges, n, seed)
+            }
+            None => {
+                let mut points = vec![Vec::new()];
+                for p in params {
+                    let values = match p {
+                        ParamSpec::Grid { values, .. } => values,
+                        ParamSpec::Range { path, .. } => {
+                            return Err(format!(
+                                "parameter path '{path}': a range lo..hi needs --sample N"
+                            ))
+                        }
+                    };
+                    points = points
+                        .into_iter()
+                        .flat_map(|pt| {
+                            values.iter().map(move |v| {
+                                let mut q = pt.clone();
+                                q.push(v.clone());
+                                q
+                            })
+                        })
+                        .collect();
+                }
+                points
+            }
+        };
+        let scenarios = points
+            .iter()
+            .map(|pt| {
+                let settings: Vec<(String, Value)> =
+                    columns.iter().cloned().zip(pt.iter().cloned()).collect();
+                batch::set_params(base, &settings).map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
+            columns,
+            points,
+            scenarios,
+            seeds,
+            blocks,
+        })
+    }
+
+    /// Number of runs of the whole plan.
+    pub fn len(&self) -> usize {
+        self.points.len() * self.seeds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Run indices of shard `i` of `n` (every n-th run from `i`); the whole plan for `None`.
+    pub fn indices(&self, shard: Option<(usize, usize)>) -> Vec<usize> {
+        let (i, n) = shard.unwrap_or((0, 1));
+        (i..self.len()).step_by(n).collect()
+    }
+}
+
+/// `i/n` with `0 <= i < n`.
+pub fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("--shard '{s}': expected i/n with 0 <= i < n, e.g. 0/4");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (i, n) = (
+        i.trim().parse::<usize>().map_err(|_| bad())?,
+        n.trim().parse::<usize>().map_err(|_| bad())?,
+    );
+    if n == 0 || i >= n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+/// One finished run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub run: usize,
+    pub point: usize,
+    pub outcome: Outcome,
+}
+
+/// Runs `indices` of `plan` on `threads` threads (all cores for `None`), with a progress bar on
+/// stderr when it is a terminal. Rows come back in the order of `indices`.
+pub fn execute(
+    plan: &Plan,
+    indices: &[usize],
+    threads: Option<usize>,
+    progress: bool,
+) -> Result<Vec<Row>, String> {
+    let bar = ProgressBar::with_draw_target(
+        Some(indices.len() as u64),
+        if progress && std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} runs, {elapsed} elapsed, eta {eta}")
+            .expect("valid template"),
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start threads: {e}"))?;
+    let nseeds = plan.seeds.len();
+    let rows = pool.install(|| {
+        indices
+            .par_iter()
+            .map(|&run| {
+                let point = run / nseeds;
+                let seed = plan.seeds[run % nseeds];
+                let outcome = batch::run_outcome(plan.scenarios[point].clone(), seed, plan.blocks)
+                    .map_err(|e| format!("run {run}: {e}"));
+                bar.inc(1);
+                outcome.map(|outcome| Row {
+                    run,
+                    point,
+                    outcome,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+    });
+    bar.finish_and_clear();
+    rows
+}
+
+/// CSV header of a plan's rows.
+pub fn header(columns: &[String]) -> Vec<String> {
+    let mut h: Vec<String> = ["run", "point", "seed"].map(String::from).to_vec();
+    h.extend(columns.iter().cloned());
+    h.extend(METRICS.iter().map(|m| m.to_string()));
+    h.extend(["final_block", "state_hash"].map(String::from));
+    h
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes the header and one record per row.
+pub fn write_csv(plan: &Plan, rows: &[Row], out: impl Write) -> Result<(), String> {
+    let mut w = csv::Writer::from_writer(out);
+    let err = |e: csv::Error| format!("cannot write CSV: {e}");
+    w.write_record(header(&plan.columns)).map_err(err)?;
+    for r in rows {
+        let mut rec = vec![
+            r.run.to_string(),
+            r.point.to_string(),
+            r.outcome.seed.to_string(),
+        ];
+        rec.extend(plan.points[r.point].iter().map(value_text));
+        rec.extend(r.outcome.metrics().iter().map(|x| x.to_string()));
+        rec.push(r.outcome.blocks.to_string());
+        rec.push(r.outcome.state_hash.clone());
+        w.write_record(&rec).map_err(err)?;
+    }
+    w.flush().map_err(|e| format!("cannot write CSV: {e}"))
+}
+
+/// Quantiles of every metric as an aligned text table.
+pub fn summary_table(metrics: &[[f64; 7]]) -> String {
+    let mut s = format!(
+        "{:<22}{:>8}{:>16}{:>16}{:>16}{:>16}\n",
+        "metric", "runs", "mean", "p5", "p50", "p95"
+    );
+    for (k, name) in METRICS.iter().enumerate() {
+        let col: Vec<f64> = metrics.iter().map(|m| m[k]).collect();
+        let q = batch::summarize(&col);
+        s += &format!(
+            "{:<22}{:>8}{:>16}{:>16}{:>16}{:>16}\n",
+            name,
+            q.n,
+            fmt_num(q.mean),
+            fmt_num(q.p5),
+            fmt_num(q.p50),
+            fmt_num(q.p95)
+        );
+    }
+    s
+}
+
+/// Six significant digits, plain notation.
+pub fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let digits = if x == 0.0 {
+        0
+    } else {
+        (5 - x.abs().log10().floor() as i32).clamp(0, 9) as usize
+    };
+    format!("{x:.digits$}")
+}
+
+/// The metric columns of a CSV produced by [`write_csv`] (for the merge summary).
+fn metrics_of(header: &csv::StringRecord, rows: &[csv::StringRecord]) -> Vec<[f64; 7]> {
+    let cols: Vec<Option<usize>> = METRICS
+        .iter()
+        .map(|m| header.iter().position(|h| h == *m))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let mut m = [f64::NAN; 7];
+            for (k, c) in cols.iter().enumerate() {
+                if let Some(v) = c.and_then(|c| r.get(c)).and_then(|t| t.parse().ok()) {
+                    m[k] = v;
+                }
+            }
+            m
+        })
+        .collect()
+}
+
+/// Merges shard CSVs into one sorted by run index: the same bytes as the unsharded sweep.
+/// Refuses files with different headers and runs that appear twice; returns the CSV text and
+/// the summary table.
+pub fn merge(files: &[String]) -> Result<(Vec<u8>, String), String> {
+    let mut header: Option<csv::StringRecord> = None;
+    let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
+    for f in files {
+        let text = input::read_limited(std::path::Path::new(f), 4 << 30)
+            .map_err(|e| format!("cannot read '{f}': {e}"))?;
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let h = r.headers().map_err(|e| format!("'{f}': {e}"))?.clone();
+        if h.get(0) != Some("run") {
+            return Err(format!(
+                "'{f}': not a sweep CSV (first column is not 'run')"
+            ));
+        }
+        match &header {
+            None => header = Some(h),
+            Some(first) if first != &h => {
+                return Err(format!(
+                    "'{f}': its columns differ from '{}' (shards of different sweeps?)",
+                    files[0]
+                ))
+            }
+            Some(_) => {}
+        }
+        for rec in r.records() {
+            let rec = rec.map_err(|e| format!("'{f}': {e}"))?;
+            let run = rec
+                .get(0)
+                .and_then(|t| t.parse::<usize>().ok())
+                .ok_or_else(|| format!("'{f}': a row's run index is not a number"))?;
+            rows.push((run, rec));
+        }
+    }
+    let header = header.ok_or("no input files")?;
+    rows.sort_by_key(|r| r.0);
+    if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(format!(
+            "run {} appears twice (the same shard given twice?)",
+            w[0].0
+        ));
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).map_err(|e| e.to_string())?;
+    for (_, rec) in &rows {
+        w.write_record(rec).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    let records: Vec<csv::StringRecord> = rows.into_iter().map(|r| r.1).collect();
+    let mut summary = summary_table(&metrics_of(&header, &records));
+    if let Some(missing) = first_gap(&records) {
+        summary += &format!("warning: run {missing} is missing (a shard not merged?)\n");
+    }
+    Ok((bytes, summary))
+}
+
+fn first_gap(records: &[csv::StringRecord]) -> Option<usize> {
+    records
+        .iter()
+        .enumerate()
+        .find(|(i, r)| r.get(0).and_then(|t| t.parse::<usize>().ok()) != Some(*i))
+        .map(|(i, _)| i)
+}

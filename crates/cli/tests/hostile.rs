@@ -1,0 +1,281 @@
+//! Hostile scenario files: the CLI exits with status 1 and names the field (or the file's
+//! problem), never panics, and refuses enormous files without reading them.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn restake(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_restake"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("restake-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn preset_json() -> serde_json::Value {
+    serde_json::to_value(restake_engine::presets::get("oracle-cascade").unwrap()).unwrap()
+}
+
+/// Writes `content` to a file named `name` and runs it for a few blocks.
+fn run_file(name: &str, content: &[u8]) -> Output {
+    let f = dir().join(name);
+    std::fs::write(&f, content).unwrap();
+    restake(&["run", "--scenario", f.to_str().unwrap(), "--blocks", "20"])
+}
+
+/// Asserts a clean refusal: status 1, no panic, and every `want` in stderr.
+fn refused(o: &Output, case: &str, wants: &[&str]) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{case}: {err}");
+    assert!(!err.contains("panicked"), "{case}: {err}");
+    assert!(err.starts_with("error: "), "{case}: {err}");
+    for w in wants {
+        assert!(err.contains(w), "{case}: '{w}' not in {err}");
+    }
+}
+
+/// The preset with `path` (dot-separated, numeric segments index lists) set to `v`.
+fn with(path: &str, v: serde_json::Value) -> Vec<u8> {
+    let mut j = preset_json();
+    let mut at = &mut j;
+    for seg in path.split('.') {
+        at = match seg.parse::<usize>() {
+            Ok(i) => &mut at[i],
+            Err(_) => &mut at[seg],
+        };
+    }
+    *at = v;
+    serde_json::to_vec(&j).unwrap()
+}
+
+#[test]
+fn malformed_and_truncated_json() {
+    let full = serde_json::to_string_pretty(&preset_json()).unwrap();
+    for cut in [0, 1, 10, full.len() / 3, full.len() / 2, full.len() - 2] {
+        let o = run_file(&format!("cut{cut}.json"), &full.as_bytes()[..cut]);
+        refused(
+            &o,
+            &format!("truncated at {cut}"),
+            &["invalid scenario", "EOF"],
+        );
+    }
+    let o = run_file("garbage.json", b"{\"name\": \"x\",, }");
+    refused(&o, "garbage", &["invalid scenario"]);
+    let o = run_file("null.json", b"null");
+    refused(&o, "null", &["(top level)"]);
+    let o = run_file("list.json", b"[1,2,3]");
+    // serde reads a list as the struct's fields in order: the first is `name`, a string.
+    refused(&o, "list", &["[0]", "expected a string"]);
+    let deep = "[".repeat(100_000);
+    let o = run_file("deep.json", deep.as_bytes());
+    refused(&o, "deeply nested", &["invalid scenario"]);
+    let o = run_file("binary.json", &[0xff, 0xfe, 0x00, 0x7b]);
+    refused(&o, "not UTF-8", &["not UTF-8"]);
+}
+
+#[test]
+fn wrong_types_unknown_fields_and_bad_enums_name_the_field() {
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        (
+            "string for a number",
+            with("pool.amp", "fifty".into()),
+            vec!["pool.amp", "invalid type"],
+        ),
+        (
+            "float for an integer",
+            with("lending.ltv_bps", 75.5.into()),
+            vec!["lending.ltv_bps"],
+        ),
+        (
+            "bool for a list",
+            with("operators", true.into()),
+            vec!["operators", "invalid type"],
+        ),
+        (
+            "unknown variant",
+            with("slashing_model", "none".into()),
+            vec!["slashing_model", "unknown variant"],
+        ),
+        (
+            "unknown field",
+            with("lending.interest_rate", 5.into()),
+            vec!["lending", "unknown field `interest_rate`"],
+        ),
+        (
+            "unknown top-level field",
+            with("oracle", 1.into()),
+            vec!["unknown field `oracle`"],
+        ),
+        (
+            "missing field",
+            {
+                let mut j = preset_json();
+                j["pool"].as_object_mut().unwrap().remove("amp");
+                serde_json::to_vec(&j).unwrap()
+            },
+            vec!["pool", "missing field `amp`"],
+        ),
+        (
+            "unknown fault kind",
+            with("faults.0.fault.kind", "meteor".into()),
+            vec!["faults[0].fault", "unknown variant `meteor`"],
+        ),
+    ];
+    for (case, bytes, wants) in cases {
+        let o = run_file("types.json", &bytes);
+        refused(&o, case, &wants);
+    }
+}
+
+#[test]
+fn out_of_range_and_absurd_values_name_the_field() {
+    let big: serde_json::Value = serde_json::from_str("1e40").unwrap();
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        (
+            "1e40 ETH",
+            with("pool.eth_liquidity_eth", big.clone()),
+            vec!["pool.eth_liquidity_eth"],
+        ),
+        (
+            "1e40 delegation",
+            with("operators.0.lrt_delegation_eth", big),
+            vec!["operators[0].lrt_delegation_eth"],
+        ),
+        (
+            "u64 overflow",
+            with(
+                "arbitrageurs.capital_eth",
+                serde_json::from_str("18446744073709551616").unwrap(),
+            ),
+            vec!["arbitrageurs.capital_eth"],
+        ),
+        (
+            "negative amount",
+            with("stakers.total_lrt", (-5).into()),
+            vec!["stakers.total_lrt", "-5"],
+        ),
+        (
+            "negative fraction",
+            with("stakers.sell_fraction", (-0.5).into()),
+            vec!["stakers.sell_fraction", "[0, 1]"],
+        ),
+        (
+            "zero liquidity",
+            with("pool.eth_liquidity_eth", 0.into()),
+            vec!["pool", "liquidity"],
+        ),
+        (
+            "LTV above threshold",
+            with("lending.ltv_bps", 9_000.into()),
+            vec![
+                "lending.ltv_bps",
+                "must not exceed liquidation_threshold_bps",
+            ],
+        ),
+        (
+            "bps above 100%",
+            with("avss.0.slash_bps", 20_000.into()),
+            vec!["avss[0].slash_bps", "10000"],
+        ),
+        (
+            "absurd amp",
+            with("pool.amp", 4_000_000_000u64.into()),
+            vec!["pool.amp"],
+        ),
+        ("zero amp", with("pool.amp", 0.into()), vec!["pool.amp"]),
+        (
+            "absurd network",
+            with(
+                "operators.0.native_delegation_eth",
+                9_000_000_000_000u64.into(),
+            ),
+            vec!["operators", "not a plausible network"],
+        ),
+        (
+            "too many holders",
+            with("stakers.count", 4_000_000_000u64.into()),
+            vec!["stakers.count"],
+        ),
+        (
+            "hf below 1",
+            with("loopers.hf_min", 0.5.into()),
+            vec!["loopers.hf_min"],
+        ),
+        (
+            "fault on no AVS",
+            with("faults.0.fault.avs", "Nowhere".into()),
+            vec!["faults[0].fault.avs", "Nowhere"],
+        ),
+        // Internally tagged enums (`kind`) are buffered by serde: the path stops at the fault.
+        (
+            "u32 overflow in a fault",
+            with("faults.0.fault.deviation_bps", 5_000_000_000u64.into()),
+            vec!["faults[0].fault", "5000000000", "expected u32"],
+        ),
+    ];
+    for (case, bytes, wants) in cases {
+        let o = run_file("range.json", &bytes);
+        refused(&o, case, &wants);
+    }
+}
+
+#[test]
+fn an_enormous_file_is_refused_without_reading_it() {
+    let f = dir().join("huge.json");
+    let file = std::fs::File::create(&f).unwrap();
+    // Sparse: 200 MB of size on disk costs nothing.
+    file.set_len(200 * 1024 * 1024).unwrap();
+    drop(file);
+    let start = std::time::Instant::now();
+    let o = restake(&["run", "--scenario", f.to_str().unwrap(), "--blocks", "1"]);
+    refused(
+        &o,
+        "200 MB file",
+        &["209715200 bytes", "limited to 16777216 bytes"],
+    );
+    assert!(
+        start.elapsed().as_secs_f64() < 5.0,
+        "the refusal must not read the file"
+    );
+    std::fs::remove_file(&f).unwrap();
+    // Not a regular file, and a directory.
+    let o = restake(&[
+        "run",
+        "--scenario",
+        dir().to_str().unwrap(),
+        "--blocks",
+        "1",
+    ]);
+    refused(&o, "directory", &["directory"]);
+    let o = restake(&["run", "--scenario", "/no/such/file.json", "--blocks", "1"]);
+    refused(&o, "missing", &["cannot read scenario file"]);
+}
+
+#[test]
+fn sweep_and_compare_refuse_hostile_files_too() {
+    let f = dir().join("sweep-bad.json");
+    std::fs::write(&f, with("lending.ltv_bps", 9_000.into())).unwrap();
+    let o = restake(&[
+        "sweep",
+        "--scenario",
+        f.to_str().unwrap(),
+        "--blocks",
+        "1",
+        "--seeds",
+        "0",
+    ]);
+    refused(&o, "sweep", &["lending.ltv_bps"]);
+    let o = restake(&[
+        "compare",
+        f.to_str().unwrap(),
+        "oracle-cascade",
+        "--seeds",
+        "0",
+    ]);
+    refused(&o, "compare", &["lending.ltv_bps"]);
+}
