@@ -74,7 +74,6 @@ pub fn vote(veto: &VetoParams, justified: bool, rng: &mut ChaCha8Rng) -> VetoVot
 /// Lender governance (phase 4): decides its action once the LRT's discount to NAV passes the
 /// trigger, and applies it after the delay (MODEL.md section 1, step 5; Aave v3 risk admin).
 pub fn lender(w: &mut World, log: &mut EventLog) {
-    use crate::scenario::LenderAction;
     let Some(g) = w.lending.governance.clone() else {
         return;
     };
@@ -104,25 +103,48 @@ pub fn lender(w: &mut World, log: &mut EventLog) {
     }
     if w.lending.action_at.is_some_and(|b| b <= block) {
         w.lending.action_at = None;
-        match g.action {
-            LenderAction::Freeze => w.lending.frozen = true,
-            LenderAction::Pause => w.lending.paused = true,
-            LenderAction::SetLiquidationThreshold {
-                liquidation_threshold_bps,
-            } => {
-                w.lending.liquidation_threshold_bps = liquidation_threshold_bps as u128;
-                w.lending.ltv_bps = w.lending.ltv_bps.min(liquidation_threshold_bps as u128);
-                w.lending.frozen = true;
-            }
-        }
-        log.push(
-            block,
-            Some(CascadeStep::GovernanceScramble),
-            Some(NodeRef::Lending),
-            format!("Lender governance acts: {}.", action_words(g.action)),
-        );
+        apply_lender_action(w, g.action, log);
     }
 }
+
+/// Carries out a lender governance action now and narrates it (scheduled governance after its
+/// delay, or the `lender_governance` mitigation at once).
+pub fn apply_lender_action(
+    w: &mut World,
+    action: crate::scenario::LenderAction,
+    log: &mut EventLog,
+) {
+    use crate::scenario::LenderAction;
+    match action {
+        LenderAction::Freeze => w.lending.frozen = true,
+        LenderAction::Pause => w.lending.paused = true,
+        LenderAction::SetLiquidationThreshold {
+            liquidation_threshold_bps,
+        } => {
+            w.lending.liquidation_threshold_bps = liquidation_threshold_bps as u128;
+            w.lending.ltv_bps = w.lending.ltv_bps.min(liquidation_threshold_bps as u128);
+            w.lending.frozen = true;
+        }
+    }
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Lending),
+        format!("Lender governance acts: {}.", action_words(action)),
+    );
+}
+
+/// The committee a `veto_committee` mitigation switches on for an AVS whose scenario has none:
+/// 5 of 9 members, a 3,600-block (12 h) window; members veto a misfired slash with p = 0.8 and
+/// a justified one with p = 0.05 (assumption, after the EigenLayer whitepaper's committee and a
+/// 5-of-9 council, MODEL.md section 4).
+pub const DEFAULT_VETO: VetoParams = VetoParams {
+    members: 9,
+    quorum: 5,
+    window_blocks: 3_600,
+    p_veto_unjustified: 0.8,
+    p_veto_justified: 0.05,
+};
 
 fn action_words(a: crate::scenario::LenderAction) -> String {
     use crate::scenario::LenderAction;

@@ -577,6 +577,13 @@ pub enum Fault {
         deviation_bps: u32,
         duration_blocks: u64,
     },
+    /// A mitigation: the AVS's veto committee is switched on (its scenario committee, or a
+    /// 5-of-9 committee with a 3,600-block window if it had none) or off. Requests already
+    /// pending keep their execution block; the committee votes on each when it falls due.
+    VetoCommittee { avs: String, enabled: bool },
+    /// A mitigation: the lender's governance acts at once (freeze, pause, or a new liquidation
+    /// threshold), as its scheduled governance would after its delay.
+    LenderGovernance { action: LenderAction },
 }
 
 /// How a price feed goes wrong.
@@ -606,6 +613,8 @@ impl Fault {
             Fault::LiquidityWithdrawal { .. } => "LPs pull liquidity",
             Fault::LendingOracle { .. } => "lending oracle fault",
             Fault::ModifyAllocation { .. } => "operator reallocation",
+            Fault::VetoCommittee { .. } => "veto committee switch",
+            Fault::LenderGovernance { .. } => "lender governance action",
         }
     }
 }
@@ -1116,6 +1125,28 @@ impl Scenario {
                 ));
             }
             Fault::WithdrawalPause { .. } => {}
+            Fault::VetoCommittee { avs, .. } => {
+                if !self.avss.iter().any(|a| &a.name == avs) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("no AVS named '{avs}'"),
+                    ));
+                }
+            }
+            Fault::LenderGovernance {
+                action:
+                    LenderAction::SetLiquidationThreshold {
+                        liquidation_threshold_bps,
+                    },
+            } => {
+                if *liquidation_threshold_bps == 0 || *liquidation_threshold_bps >= 10_000 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.action.liquidation_threshold_bps"),
+                        format!("must be between 1 and 9999, got {liquidation_threshold_bps}"),
+                    ));
+                }
+            }
+            Fault::LenderGovernance { .. } => {}
             Fault::WhaleSale { lrt, over_blocks } => {
                 if *lrt == 0 || *over_blocks == 0 {
                     return Err(ScenarioError::at(

@@ -278,6 +278,7 @@ impl World {
                 slash_rule: a.slash_rule,
                 slash_wad: a.slash_bps as u128 * WAD / BPS,
                 veto: a.veto.clone(),
+                veto_off: None,
                 mirrors_beacon_slashing: a.mirrors_beacon_slashing,
                 upgrade_timelock: a.upgrade_timelock_blocks,
                 emergency_pause: a.emergency_pause.clone(),
