@@ -90,11 +90,11 @@ pub fn App() -> impl IntoView {
                     </div>
                     <div class="graph-box">
                         <GraphView/>
-                        <Inspector/>
                     </div>
                     <GraphLegend/>
                 </section>
                 <div class="side">
+                    <Inspector/>
                     <section class="panel panel-chart" aria-labelledby="chart-title">
                         <h2 id="chart-title">"LRT price vs NAV" <span class="hint">{move || format!("ETH per {}", state.lrt_symbol.get())}</span></h2>
                         <div class="chart-box">
