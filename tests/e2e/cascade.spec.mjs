@@ -148,7 +148,10 @@ test('clicking an oracle AVS and pressing keys drive the run', async ({ page }) 
   await app.open();
   const oracle = page.locator('[data-testid=graph] [data-node-kind="oracle AVS"]').first();
   await expect(oracle).toHaveAttribute('data-node-state', 'healthy');
+  // A click opens the inspector, whose first aimed fault is the oracle outlier on that AVS.
   await oracle.locator('circle').click();
+  await page.getByTestId('aim-fault').click();
+  await page.locator('h1').click(); // keys pressed on a focused button are the button's
   await page.keyboard.press('ArrowRight');
   await expect(app.block).toHaveText('1');
   await expect(app.eventLog).toContainText('Step 1');

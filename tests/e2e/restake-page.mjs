@@ -27,6 +27,36 @@ export class RestakePage {
     this.networkSlack = page.getByTestId('metric-network-slack');
     this.finality = page.getByTestId('metric-finality');
     this.beaconPenalties = page.getByTestId('metric-beacon-penalties');
+    this.inspector = page.getByTestId('inspector');
+    this.compare = page.getByTestId('compare');
+    this.notice = page.getByTestId('notice');
+  }
+
+  /** The graph node of `kind` (its `data-node-kind`, e.g. "operator"), the `n`th of that kind. */
+  node(kind, n = 0) {
+    return this.page.locator(`[data-testid=graph] [data-node-kind="${kind}"]`).nth(n);
+  }
+
+  /** The graph node labelled `label`. */
+  nodeLabelled(label) {
+    return this.page.locator(`[data-testid=graph] [data-node-label="${label}"]`);
+  }
+
+  /** Clicks a graph node (its circle) and waits for the inspector to show it. */
+  async inspect(node) {
+    const label = await node.getAttribute('data-node-label');
+    await node.locator('circle').last().click();
+    await expect(this.inspector).toHaveAttribute('data-node-label', label ?? '');
+  }
+
+  /** The value of the inspector's row `label` ("Delegated stake", ...). */
+  row(label) {
+    return this.inspector.locator(`dd[data-row="${label}"]`);
+  }
+
+  /** The zoom layer's transform attribute. */
+  async zoomTransform() {
+    return this.page.getByTestId('graph-zoom-layer').getAttribute('transform');
   }
 
   /** Opens the app and waits until it shows block 0 with a drawn network. */

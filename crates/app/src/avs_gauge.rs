@@ -126,7 +126,7 @@ mod tests {
     fn avs_gauges_follow_avs_security() {
         let sim = Sim::preset("oracle-cascade", 42).expect("preset");
         let sec = sim.avs_security();
-        let views = node_views(&sim.network(), &sec);
+        let views = node_views(&crate::view_graph::build(&sim.network(), &[], &[]), &sec);
         let gauges: Vec<&Gauge> = views.iter().filter_map(|v| v.security.as_ref()).collect();
         assert_eq!(gauges.len(), sec.len());
         assert_eq!(gauges[2].coc_wei, sec[2].cost_of_corruption_wei);

@@ -6,6 +6,7 @@ use restake_engine::CascadeStep;
 
 use crate::format::grouped;
 use crate::state::{AppState, LogEntry};
+use crate::timeline::JumpButton;
 
 /// CSS class of a step's colour ("step-1" ... "step-6"; "step-none" for notes).
 fn step_class(step: Option<CascadeStep>) -> String {
@@ -64,7 +65,7 @@ pub fn EventLog() -> impl IntoView {
                         let badge = e.event.step.map_or("Note".to_string(), |s| format!("Step {} · {}", s.number(), s.title()));
                         view! {
                             <li class=format!("log-entry {}", step_class(e.event.step))>
-                                <span class="log-block">"block " {grouped(e.event.block)}</span>
+                                <JumpButton block=e.event.block/>
                                 <span class=format!("badge {}", step_class(e.event.step))>{badge}</span>
                                 <span class="log-text">{e.event.text}</span>
                             </li>

@@ -2,7 +2,7 @@
 //!
 //! Kept free of any browser type so it is tested natively (`cargo test -p restake-app`).
 
-use restake_engine::scenario::FeedFault;
+use restake_engine::scenario::{FeedFault, LenderAction};
 use restake_engine::units::{SECONDS_PER_BLOCK, WEI_PER_ETH};
 use restake_engine::Fault;
 
@@ -190,6 +190,20 @@ pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
                 span(*duration_blocks)
             )
         }
+        Fault::VetoCommittee { avs, enabled } => format!(
+            "Veto committee: {avs}'s committee switched {}",
+            if *enabled { "on" } else { "off" }
+        ),
+        Fault::LenderGovernance { action } => match action {
+            LenderAction::Freeze => "Lender governance: the LRT market is frozen".to_string(),
+            LenderAction::Pause => "Lender governance: the LRT market is paused".to_string(),
+            LenderAction::SetLiquidationThreshold {
+                liquidation_threshold_bps,
+            } => format!(
+                "Lender governance: liquidation threshold set to {}",
+                pct(*liquidation_threshold_bps)
+            ),
+        },
         other => format!("{}: {}", capitalise(other.family()), describe_fault(other)),
     }
 }

@@ -6,30 +6,43 @@
 //! * [`state`]: the one `Sim` and the signals the views read; every command the UI can give.
 //! * [`run_loop`]: the `requestAnimationFrame` loop that plays the run.
 //! * One module per view: [`controls`], [`fault_menu`], [`readouts`], [`security_readouts`],
-//!   [`graph_view`] (with [`avs_gauge`] on its AVSs), [`chart`], [`event_log`].
-//! * [`format`]: plain text formatting, tested natively.
+//!   [`graph_view`] (with [`avs_gauge`] on its AVSs and [`zoom`] around it), [`inspector`],
+//!   [`chart`], [`event_log`], [`timeline`], [`compare`]; [`mini_chart`] draws the small charts.
+//! * Plain data and functions, tested natively: [`format`], [`view_graph`] (grouping and
+//!   flows), [`node_history`], [`aim`] (aimed faults and mitigations).
 
+pub mod aim;
 pub mod avs_gauge;
 pub mod chart;
+pub mod compare;
 pub mod controls;
 pub mod event_log;
 pub mod fault_menu;
 pub mod format;
 pub mod graph_view;
+pub mod inspector;
+pub mod mini_chart;
+pub mod node_history;
 pub mod readouts;
 pub mod run_loop;
 pub mod security_readouts;
 pub mod state;
+pub mod timeline;
+pub mod view_graph;
+pub mod zoom;
 
 use leptos::prelude::*;
 
 use crate::chart::Chart;
+use crate::compare::{Compare, CompareState};
 use crate::controls::{Controls, FaultControl};
-use crate::event_log::{CascadeProgress, EventLog};
+use crate::event_log::CascadeProgress;
 use crate::fault_menu::FaultMenu;
-use crate::graph_view::{GraphLegend, GraphView};
+use crate::graph_view::{GraphLegend, GraphToolbar, GraphView};
+use crate::inspector::Inspector;
 use crate::readouts::{Readouts, StateHash};
 use crate::state::AppState;
+use crate::timeline::LogPanel;
 
 /// The whole page.
 #[component]
@@ -38,6 +51,15 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     run_loop::start(state);
     keyboard_shortcuts(state);
+    provide_context(zoom::ZoomState::new());
+    let compare = CompareState::new();
+    provide_context(compare);
+    compare::start_loop(compare, state);
+    let open_compare = move |_| {
+        state.pause();
+        compare.open.set(true);
+        compare.rebuild(&state);
+    };
 
     view! {
         <div class="app">
@@ -56,25 +78,30 @@ pub fn App() -> impl IntoView {
             <Controls/>
             <Readouts/>
             <CascadeProgress/>
-            <main class="panels">
+            <Show when=move || compare.open.get()>
+                <Compare/>
+            </Show>
+            <main class=move || if compare.open.get() { "panels hidden" } else { "panels" }>
                 <section class="panel panel-graph" aria-labelledby="graph-title">
-                    <h2 id="graph-title">"Restaking network" <span class="hint">"losses travel left to right"</span></h2>
+                    <div class="panel-title">
+                        <h2 id="graph-title" title="Losses travel left to right">"Restaking network"</h2>
+                        <GraphToolbar/>
+                        <button class="btn btn-small" data-testid="compare-open" title="Play two runs side by side that differ in one lever" on:click=open_compare>"⇄ Compare"</button>
+                    </div>
                     <div class="graph-box">
                         <GraphView/>
                     </div>
                     <GraphLegend/>
                 </section>
                 <div class="side">
+                    <Inspector/>
                     <section class="panel panel-chart" aria-labelledby="chart-title">
                         <h2 id="chart-title">"LRT price vs NAV" <span class="hint">{move || format!("ETH per {}", state.lrt_symbol.get())}</span></h2>
                         <div class="chart-box">
                             <Chart/>
                         </div>
                     </section>
-                    <section class="panel panel-log" aria-labelledby="log-title">
-                        <h2 id="log-title">"What happened" <span class="hint">"newest first"</span></h2>
-                        <EventLog/>
-                    </section>
+                    <LogPanel/>
                 </div>
             </main>
         </div>

@@ -7,10 +7,14 @@
 //! own commands (`step`, `inject`, `Sim::preset`).
 
 use leptos::prelude::*;
+use restake_engine::inspect::NodeDetail;
 use restake_engine::sim::AvsSecurity;
-use restake_engine::{presets, BlockMetrics, Event, Fault, Network, Sim};
+use restake_engine::{
+    presets, BlockMetrics, CascadeStep, Event, Fault, Network, NodeRef, ScenarioError, Sim,
+};
 
 use crate::format::parse_seed;
+use crate::node_history::NodeHistory;
 
 /// Speeds offered, blocks per second.
 pub const SPEEDS: [u32; 5] = [1, 10, 60, 240, 1_200];
@@ -33,6 +37,89 @@ pub struct LogEntry {
     pub event: Event,
 }
 
+/// Events shown under each cascade step in the timeline.
+pub const TIMELINE_PER_STEP: usize = 12;
+/// Operators shown one by one before the smaller ones are grouped into one node, when a
+/// scenario has more than [`GROUP_ABOVE`].
+pub const KEEP_OPERATORS: usize = 10;
+pub const GROUP_ABOVE: usize = 12;
+
+/// The events of one cascade step (or of none, `step: None`) for the timeline: how many, and
+/// the first [`TIMELINE_PER_STEP`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepGroup {
+    pub step: Option<CascadeStep>,
+    pub count: usize,
+    pub entries: Vec<LogEntry>,
+}
+
+/// The events of `events` grouped under the six steps in order, then the notes without a step;
+/// `generation` goes into each entry's key.
+pub fn group_by_step(events: &[Event], generation: u32) -> Vec<StepGroup> {
+    let slots = CascadeStep::ALL.map(Some).into_iter().chain([None]);
+    slots
+        .map(|step| {
+            let mut count = 0;
+            let mut entries = Vec::new();
+            for (i, e) in events.iter().enumerate().filter(|(_, e)| e.step == step) {
+                count += 1;
+                if entries.len() < TIMELINE_PER_STEP {
+                    entries.push(LogEntry {
+                        key: (generation, i),
+                        event: e.clone(),
+                    });
+                }
+            }
+            StepGroup {
+                step,
+                count,
+                entries,
+            }
+        })
+        .collect()
+}
+
+/// A fresh run of `sim`'s scenario and seed up to `to_block`, with the faults `sim` had
+/// injected before that block injected at the same blocks: the same state `sim` was in at the
+/// end of `to_block` (the engine is deterministic). Faults injected at or after `to_block` are
+/// left out. `each` sees the replay after every block (and at block 0).
+pub fn replay(sim: &Sim, to_block: u64, mut each: impl FnMut(&Sim)) -> Result<Sim, ScenarioError> {
+    let mut r = Sim::new(sim.scenario().clone(), sim.seed())?;
+    let injected = sim.injected();
+    let mut k = 0;
+    each(&r);
+    while r.block() < to_block {
+        while k < injected.len() && injected[k].block == r.block() {
+            r.inject(injected[k].fault.clone())?;
+            k += 1;
+        }
+        r.step();
+        each(&r);
+    }
+    Ok(r)
+}
+
+/// Operators beyond the [`KEEP_OPERATORS`] largest (by value), when `g` has more than
+/// [`GROUP_ABOVE`]; else none. Ties keep graph order.
+pub fn small_operators(g: &Network) -> Vec<NodeRef> {
+    let mut ops: Vec<(usize, u128, NodeRef)> = g
+        .node_weights()
+        .enumerate()
+        .filter(|(_, n)| matches!(n.node, NodeRef::Operator(_)))
+        .map(|(i, n)| (i, n.value_wei, n.node))
+        .collect();
+    if ops.len() <= GROUP_ABOVE {
+        return Vec::new();
+    }
+    ops.sort_by_key(|(i, v, _)| (std::cmp::Reverse(*v), *i));
+    let mut small: Vec<(usize, NodeRef)> = ops[KEEP_OPERATORS..]
+        .iter()
+        .map(|(i, _, n)| (*i, *n))
+        .collect();
+    small.sort_by_key(|(i, _)| *i);
+    small.into_iter().map(|(_, n)| n).collect()
+}
+
 /// What [`AppState::publish`] copies out of the simulation in one borrow.
 struct Snapshot {
     metrics: BlockMetrics,
@@ -44,6 +131,9 @@ struct Snapshot {
     fault_menu: Vec<Fault>,
     avs_security: Vec<AvsSecurity>,
     hash: Option<String>,
+    detail: Option<NodeDetail>,
+    flows: Vec<f64>,
+    timeline: Option<Vec<StepGroup>>,
 }
 
 /// The log tail, and the (step slot, block) of each event not seen before.
@@ -87,6 +177,20 @@ pub struct AppState {
     pub error: RwSignal<Option<String>>,
     /// A short notice that is not an error (e.g. the run stopped at its limit).
     pub notice: RwSignal<Option<String>>,
+    /// Per-node samples for the inspector's chart and the loss flows.
+    history: StoredValue<NodeHistory>,
+    /// The node the inspector shows; `None` closes it.
+    pub selected: RwSignal<Option<NodeRef>>,
+    /// The selected node's detail, refreshed with everything else.
+    pub detail: RwSignal<Option<NodeDetail>>,
+    /// How far each edge's exposure moved in the last blocks, ETH, in graph edge order.
+    pub flows: RwSignal<Vec<f64>>,
+    /// Operators drawn as one group node (empty when expanded or the network is small).
+    pub grouped: RwSignal<Vec<NodeRef>>,
+    /// The operators that would be grouped for this scenario.
+    pub groupable: RwSignal<Vec<NodeRef>>,
+    /// The event log grouped under the cascade steps.
+    pub timeline: RwSignal<Vec<StepGroup>>,
 }
 
 impl AppState {
@@ -114,7 +218,15 @@ impl AppState {
             description: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
+            history: StoredValue::new(NodeHistory::default()),
+            selected: RwSignal::new(None),
+            detail: RwSignal::new(None),
+            flows: RwSignal::new(Vec::new()),
+            grouped: RwSignal::new(Vec::new()),
+            groupable: RwSignal::new(Vec::new()),
+            timeline: RwSignal::new(Vec::new()),
         };
+        state.record_history();
         state.publish_scenario();
         state.publish(true);
         state
@@ -130,16 +242,32 @@ impl AppState {
     pub fn advance(&self, blocks: u32, now: impl Fn() -> f64, budget_ms: f64) -> u32 {
         let start = now();
         let mut done = 0;
+        let history = self.history;
         self.sim.update_value(|sim| {
-            while done < blocks && sim.block() < MAX_BLOCK {
-                sim.step();
-                done += 1;
-                if now() - start > budget_ms {
-                    break;
+            history.update_value(|h| {
+                while done < blocks && sim.block() < MAX_BLOCK {
+                    sim.step();
+                    h.record(sim);
+                    done += 1;
+                    if now() - start > budget_ms {
+                        break;
+                    }
                 }
-            }
+            })
         });
         done
+    }
+
+    /// Samples the current block into the node history (when due).
+    fn record_history(&self) {
+        let history = self.history;
+        self.sim
+            .with_value(|sim| history.update_value(|h| h.record(sim)));
+    }
+
+    /// Reads the per-node history.
+    pub fn with_history<R>(&self, f: impl FnOnce(&NodeHistory) -> R) -> R {
+        self.history.with_value(f)
     }
 
     /// Whether the run has reached [`MAX_BLOCK`].
@@ -157,8 +285,12 @@ impl AppState {
         let shown = self
             .log
             .with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
+        let selected = self.selected.get_untracked();
+        let history = self.history;
         let snap = self.sim.with_value(|sim| {
             let events = sim.events();
+            let network = sim.network();
+            let flows = history.with_value(|h| h.flows(&network));
             let new_events = (events.len() != shown).then(|| {
                 let from = events.len().saturating_sub(LOG_LIMIT);
                 let tail: Vec<LogEntry> = events[from..]
@@ -175,9 +307,15 @@ impl AppState {
                     .collect();
                 (tail, firsts)
             });
+            let timeline = new_events
+                .is_some()
+                .then(|| group_by_step(events, generation));
             Snapshot {
                 metrics: sim.latest().clone(),
-                network: sim.network(),
+                network,
+                detail: selected.and_then(|n| restake_engine::inspect::node_detail(sim.world(), n)),
+                flows,
+                timeline,
                 new_events,
                 scheduled: sim.scheduled_faults(),
                 oracle_fault: sim.default_oracle_fault(),
@@ -222,18 +360,73 @@ impl AppState {
         if let Some(hash) = snap.hash {
             self.state_hash.set(hash);
         }
+        if self.detail.with_untracked(|d| *d != snap.detail) {
+            self.detail.set(snap.detail);
+        }
+        self.flows.set(snap.flows);
+        if let Some(t) = snap.timeline {
+            self.timeline.set(t);
+        }
     }
 
-    /// Copies the scenario's fixed texts (run after a reset).
+    /// Opens the inspector on `node` (or closes it with `None`).
+    pub fn select(&self, node: Option<NodeRef>) {
+        self.selected.set(node);
+        let detail = node.and_then(|n| {
+            self.with_sim(|sim| restake_engine::inspect::node_detail(sim.world(), n))
+        });
+        self.detail.set(detail);
+    }
+
+    /// Shows the small operators one by one, or groups them again.
+    pub fn toggle_grouping(&self) {
+        if self.grouped.with_untracked(Vec::is_empty) {
+            self.grouped.set(self.groupable.get_untracked());
+        } else {
+            self.grouped.set(Vec::new());
+        }
+    }
+
+    /// Goes back to the end of `block` by replaying the run from block 0 with the same
+    /// injected faults (see [`replay`]), paused. Says how long the replay took.
+    pub fn jump_to(&self, block: u64) {
+        self.playing.set(false);
+        let start = crate::run_loop::now_ms();
+        let mut history = NodeHistory::default();
+        let result = self.with_sim(|sim| replay(sim, block, |s| history.record(s)));
+        match result {
+            Ok(sim) => {
+                self.sim.set_value(sim);
+                self.history.set_value(history);
+                self.generation.update_value(|g| *g += 1);
+                self.log.set(Vec::new());
+                self.progress.set([None; 6]);
+                self.publish(true);
+                let ms = crate::run_loop::now_ms() - start;
+                self.notice.set(Some(format!(
+                    "Back at block {}: the run was replayed from block 0 with the same faults in {ms:.0} ms. Faults injected later were dropped.",
+                    crate::format::grouped(block)
+                )));
+            }
+            Err(e) => self.error.set(Some(format!("Cannot replay the run: {e}"))),
+        }
+    }
+
+    /// Copies the scenario's fixed texts and the operator grouping (run after a reset).
     fn publish_scenario(&self) {
-        let (symbol, description) = self.sim.with_value(|sim| {
+        let (symbol, description, small) = self.sim.with_value(|sim| {
             (
                 sim.scenario().lrt.symbol.clone(),
                 sim.scenario().description.clone(),
+                small_operators(&sim.network()),
             )
         });
         self.lrt_symbol.set(symbol);
         self.description.set(description);
+        self.groupable.set(small.clone());
+        self.grouped.set(small);
+        self.selected.set(None);
+        self.detail.set(None);
     }
 
     /// Starts or stops playing.
@@ -268,6 +461,7 @@ impl AppState {
             self.sim.update_value(|sim| {
                 sim.step();
             });
+            self.record_history();
         }
         self.publish(true);
     }
@@ -290,6 +484,8 @@ impl AppState {
                 self.progress.set([None; 6]);
                 self.error.set(None);
                 self.notice.set(None);
+                self.history.set_value(NodeHistory::default());
+                self.record_history();
                 self.publish_scenario();
                 self.publish(true);
             }
@@ -348,12 +544,10 @@ impl AppState {
         }
     }
 
-    /// A click on AVS number `avs` in the graph: an outlier on it if it is an oracle AVS.
-    pub fn fault_on_avs(&self, avs: usize) {
-        let fault = self.with_sim(|s| s.oracle_fault_on(avs));
-        if fault.is_some() {
-            self.inject(fault);
-        }
+    /// Injects a fault aimed from the inspector (or a mitigation); says nothing went wrong
+    /// only through the log.
+    pub fn inject_aimed(&self, fault: Fault) {
+        self.inject(Some(fault));
     }
 }
 
@@ -368,4 +562,73 @@ fn limit_notice() -> String {
         "The run stopped at block {} (30 days), the app's limit. Press Reset to start over.",
         crate::format::grouped(MAX_BLOCK)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replay_reaches_the_same_state_as_the_run_it_replays() {
+        let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        sim.run(5);
+        sim.inject(sim.default_oracle_fault().expect("oracle"))
+            .expect("inject");
+        sim.run(10);
+        let at_15 = sim.state_hash();
+        sim.inject(Fault::LiquidityWithdrawal { share_bps: 5_000 })
+            .expect("inject");
+        sim.run(20);
+
+        let mut seen = 0;
+        let back = replay(&sim, 15, |_| seen += 1).expect("replay");
+        assert_eq!(back.block(), 15);
+        assert_eq!(seen, 16);
+        assert_eq!(back.state_hash(), at_15);
+        assert_eq!(back.injected().len(), 1, "the later fault is dropped");
+        let forward = replay(&sim, 35, |_| {}).expect("replay");
+        assert_eq!(forward.state_hash(), sim.state_hash());
+    }
+
+    #[test]
+    fn events_group_under_their_steps_in_order() {
+        let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        sim.run(4_500);
+        let groups = group_by_step(sim.events(), 3);
+        assert_eq!(groups.len(), 7);
+        assert_eq!(
+            groups.iter().map(|g| g.count).sum::<usize>(),
+            sim.events().len()
+        );
+        for (g, step) in groups.iter().zip(CascadeStep::ALL) {
+            assert_eq!(g.step, Some(step));
+            assert!(g.entries.iter().all(|e| e.event.step == Some(step)));
+            assert!(g.entries.len() <= TIMELINE_PER_STEP);
+        }
+        assert!(groups[0].count > 0 && groups[1].count > 0);
+    }
+
+    #[test]
+    fn only_networks_with_many_operators_group_the_small_ones() {
+        let sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        let g = sim.network();
+        let ops = g
+            .node_weights()
+            .filter(|n| matches!(n.node, NodeRef::Operator(_)))
+            .count();
+        let small = small_operators(&g);
+        if ops > GROUP_ABOVE {
+            assert_eq!(small.len(), ops - KEEP_OPERATORS);
+            let value = |r: &NodeRef| g.node_weights().find(|n| n.node == *r).unwrap().value_wei;
+            let kept_min = g
+                .node_weights()
+                .filter(|n| matches!(n.node, NodeRef::Operator(_)) && !small.contains(&n.node))
+                .map(|n| n.value_wei)
+                .min()
+                .unwrap();
+            assert!(small.iter().all(|r| value(r) <= kept_min));
+        } else {
+            assert!(small.is_empty());
+        }
+    }
 }

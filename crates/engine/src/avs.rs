@@ -22,6 +22,10 @@ pub struct Avs {
     /// Share of slashable stake taken per flagged operator, wad.
     pub slash_wad: u128,
     pub veto: Option<VetoParams>,
+    /// The committee a `veto_committee` mitigation switched off, kept to switch it back on.
+    /// Absent from the state (and its hash) unless that happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub veto_off: Option<VetoParams>,
     /// Slashes operators whose validators are slashed on Ethereum.
     pub mirrors_beacon_slashing: bool,
     /// Upgrade timelock, blocks; `None` without upgrade keys.

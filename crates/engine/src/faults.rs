@@ -157,6 +157,38 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool(0)),
                 format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_eth(lrt_out, 0).replace("ETH", &w.lrts[0].symbol)));
         }
+        Fault::VetoCommittee { avs, enabled } => {
+            let Some(a) = w.avss.iter().position(|x| x.name == avs) else {
+                return;
+            };
+            let x = &mut w.avss[a];
+            let text = if enabled {
+                let committee = x
+                    .veto
+                    .take()
+                    .or(x.veto_off.take())
+                    .unwrap_or(crate::governance::DEFAULT_VETO);
+                let text = format!("{avs}'s veto committee is switched on: {} of {} members can cancel a slash request when it falls due.", committee.quorum, committee.members);
+                x.veto = Some(committee);
+                text
+            } else {
+                if let Some(v) = x.veto.take() {
+                    x.veto_off = Some(v);
+                }
+                format!("{avs}'s veto committee is switched off: slash requests execute without a vote.")
+            };
+            log.push(
+                block,
+                Some(CascadeStep::GovernanceScramble),
+                Some(NodeRef::Avs(a as u32)),
+                text,
+            );
+        }
+        Fault::LenderGovernance { action } => {
+            for m in 0..w.markets.len() {
+                crate::governance::apply_lender_action(w, m, action, log);
+            }
+        }
         Fault::LendingOracle {
             mode,
             deviation_bps,

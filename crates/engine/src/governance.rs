@@ -81,7 +81,6 @@ pub fn lender(w: &mut World, log: &mut EventLog) {
 }
 
 fn lender_market(w: &mut World, m: usize, log: &mut EventLog) {
-    use crate::scenario::LenderAction;
     let Some(g) = w.markets[m].governance.clone() else {
         return;
     };
@@ -113,28 +112,57 @@ fn lender_market(w: &mut World, m: usize, log: &mut EventLog) {
             );
         }
     }
-    let market = &mut w.markets[m];
-    if market.action_at.is_some_and(|b| b <= block) {
-        market.action_at = None;
-        match g.action {
-            LenderAction::Freeze => market.frozen = true,
-            LenderAction::Pause => market.paused = true,
-            LenderAction::SetLiquidationThreshold {
-                liquidation_threshold_bps,
-            } => {
-                market.liquidation_threshold_bps = liquidation_threshold_bps as u128;
-                market.ltv_bps = market.ltv_bps.min(liquidation_threshold_bps as u128);
-                market.frozen = true;
-            }
-        }
-        let text = format!(
-            "{}'s governance acts: {}.",
-            market.name,
-            action_words(g.action)
-        );
-        log.push(block, Some(CascadeStep::GovernanceScramble), node, text);
+    if w.markets[m].action_at.is_some_and(|b| b <= block) {
+        w.markets[m].action_at = None;
+        apply_lender_action(w, m, g.action, log);
     }
 }
+
+/// Carries out a lender governance action on market `m` now and narrates it (scheduled
+/// governance after its delay, or the `lender_governance` mitigation at once).
+pub fn apply_lender_action(
+    w: &mut World,
+    m: usize,
+    action: crate::scenario::LenderAction,
+    log: &mut EventLog,
+) {
+    use crate::scenario::LenderAction;
+    let market = &mut w.markets[m];
+    match action {
+        LenderAction::Freeze => market.frozen = true,
+        LenderAction::Pause => market.paused = true,
+        LenderAction::SetLiquidationThreshold {
+            liquidation_threshold_bps,
+        } => {
+            market.liquidation_threshold_bps = liquidation_threshold_bps as u128;
+            market.ltv_bps = market.ltv_bps.min(liquidation_threshold_bps as u128);
+            market.frozen = true;
+        }
+    }
+    let text = format!(
+        "{}'s governance acts: {}.",
+        market.name,
+        action_words(action)
+    );
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Market(m as u32)),
+        text,
+    );
+}
+
+/// The committee a `veto_committee` mitigation switches on for an AVS whose scenario has none:
+/// 5 of 9 members, a 3,600-block (12 h) window; members veto a misfired slash with p = 0.8 and
+/// a justified one with p = 0.05 (assumption, after the EigenLayer whitepaper's committee and a
+/// 5-of-9 council, MODEL.md section 4).
+pub const DEFAULT_VETO: VetoParams = VetoParams {
+    members: 9,
+    quorum: 5,
+    window_blocks: 3_600,
+    p_veto_unjustified: 0.8,
+    p_veto_justified: 0.05,
+};
 
 fn action_words(a: crate::scenario::LenderAction) -> String {
     use crate::scenario::LenderAction;

@@ -502,6 +502,7 @@ fn build_avss(s: &Scenario, ledger: &mut Ledger) -> Vec<Avs> {
             slash_rule: a.slash_rule,
             slash_wad: a.slash_bps as u128 * WAD / BPS,
             veto: a.veto.clone(),
+            veto_off: None,
             mirrors_beacon_slashing: a.mirrors_beacon_slashing,
             upgrade_timelock: a.upgrade_timelock_blocks,
             emergency_pause: a.emergency_pause.clone(),

@@ -3,7 +3,8 @@
 mod common;
 
 use restake_engine::presets;
-use restake_engine::scenario::SlashingModel;
+use restake_engine::scenario::{LenderAction, SlashingModel};
+use restake_engine::Fault;
 use restake_engine::{CascadeStep, Sim};
 
 fn run(name: &str, blocks: u64) -> Sim {
@@ -343,4 +344,79 @@ fn insurance_covers_an_isolated_slash_and_runs_out_in_a_correlated_one() {
     );
     assert_eq!(count_events(&big, "cover pool is exhausted"), 1);
     restake_engine::invariants::check(big.world()).unwrap();
+}
+
+/// The oracle AVS that `name`'s scheduled fault disturbs.
+fn disturbed_avs(sim: &Sim) -> String {
+    sim.scheduled_faults()
+        .into_iter()
+        .find_map(|(_, f)| match f {
+            Fault::OracleOutlier { avs, .. } | Fault::OracleDataIntegrity { avs } => Some(avs),
+            _ => None,
+        })
+        .expect("an oracle fault is scheduled")
+}
+
+#[test]
+fn switching_the_veto_committee_off_lets_a_misfired_slash_through_and_back_on_restores_it() {
+    let mut off = Sim::preset("oracle-data-integrity", 42).unwrap();
+    let avs = disturbed_avs(&off);
+    off.run(10);
+    off.inject(Fault::VetoCommittee {
+        avs: avs.clone(),
+        enabled: false,
+    })
+    .unwrap();
+    off.run(3_990);
+    assert_eq!(count_events(&off, "veto committee is switched off"), 1);
+    assert_eq!(count_events(&off, "veto committee cancelled"), 0);
+    assert!(
+        off.latest().slashed_wei > 0,
+        "the honest minority is slashed"
+    );
+
+    let mut again = Sim::preset("oracle-data-integrity", 42).unwrap();
+    again.run(10);
+    for enabled in [false, true] {
+        again
+            .inject(Fault::VetoCommittee {
+                avs: avs.clone(),
+                enabled,
+            })
+            .unwrap();
+        again.run(1);
+    }
+    again.run(3_988);
+    assert_eq!(count_events(&again, "veto committee cancelled"), 3);
+    assert_eq!(again.latest().slashed_wei, 0);
+    assert!(Sim::preset("oracle-cascade", 42)
+        .unwrap()
+        .inject(Fault::VetoCommittee {
+            avs: "no such AVS".into(),
+            enabled: true
+        })
+        .is_err());
+}
+
+#[test]
+fn a_lender_governance_mitigation_acts_in_the_next_block() {
+    let mut sim = Sim::preset("oracle-cascade", 42).unwrap();
+    sim.run(5);
+    sim.inject(Fault::LenderGovernance {
+        action: LenderAction::SetLiquidationThreshold {
+            liquidation_threshold_bps: 9_000,
+        },
+    })
+    .unwrap();
+    sim.run(1);
+    assert!(sim.world().markets[0].frozen);
+    assert_eq!(sim.world().markets[0].liquidation_threshold_bps, 9_000);
+    assert_eq!(count_events(&sim, "governance acts"), 1);
+    assert!(sim
+        .inject(Fault::LenderGovernance {
+            action: LenderAction::SetLiquidationThreshold {
+                liquidation_threshold_bps: 10_000
+            }
+        })
+        .is_err());
 }

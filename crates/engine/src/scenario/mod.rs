@@ -678,6 +678,13 @@ pub enum Fault {
         deviation_bps: u32,
         duration_blocks: u64,
     },
+    /// A mitigation: the AVS's veto committee is switched on (its scenario committee, or a
+    /// 5-of-9 committee with a 3,600-block window if it had none) or off. Requests already
+    /// pending keep their execution block; the committee votes on each when it falls due.
+    VetoCommittee { avs: String, enabled: bool },
+    /// A mitigation: the lender's governance acts at once (freeze, pause, or a new liquidation
+    /// threshold), as its scheduled governance would after its delay.
+    LenderGovernance { action: LenderAction },
 }
 
 /// How a price feed goes wrong.
@@ -707,6 +714,8 @@ impl Fault {
             Fault::LiquidityWithdrawal { .. } => "LPs pull liquidity",
             Fault::LendingOracle { .. } => "lending oracle fault",
             Fault::ModifyAllocation { .. } => "operator reallocation",
+            Fault::VetoCommittee { .. } => "veto committee switch",
+            Fault::LenderGovernance { .. } => "lender governance action",
         }
     }
 }

@@ -349,6 +349,28 @@ impl Scenario {
                 ));
             }
             Fault::WithdrawalPause { .. } => {}
+            Fault::VetoCommittee { avs, .. } => {
+                if !self.avss.iter().any(|a| &a.name == avs) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.avs"),
+                        format!("no AVS named '{avs}'"),
+                    ));
+                }
+            }
+            Fault::LenderGovernance {
+                action:
+                    LenderAction::SetLiquidationThreshold {
+                        liquidation_threshold_bps,
+                    },
+            } => {
+                if *liquidation_threshold_bps == 0 || *liquidation_threshold_bps >= 10_000 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.action.liquidation_threshold_bps"),
+                        format!("must be between 1 and 9999, got {liquidation_threshold_bps}"),
+                    ));
+                }
+            }
+            Fault::LenderGovernance { .. } => {}
             Fault::WhaleSale { lrt, over_blocks } => {
                 if *lrt == 0 || *over_blocks == 0 {
                     return Err(ScenarioError::at(

@@ -1,0 +1,616 @@
+//! What one node of the network holds, for the app's inspector: plain rows of labelled values
+//! (units in the values), an optional table and, for a lending market, the health-factor
+//! distribution of its loans. Read-only; no state of its own.
+//!
+//! [`node_detail`] matches [`NodeRef`] in one place, so a new node kind is one new arm.
+
+use serde::Serialize;
+
+use crate::graph::NodeRef;
+use crate::ledger::Asset;
+use crate::restaking::Delegator;
+use crate::scenario::{LenderAction, OracleKind, SlashRule};
+use crate::units::{fmt_eth, group_thousands, mul_div, wad_to_f64, BPS, WAD};
+use crate::world::World;
+
+/// One labelled value, e.g. ("Delegated stake", "97,112 ETH").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DetailRow {
+    pub label: String,
+    pub value: String,
+}
+
+/// A small table: a header and rows of the same width.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DetailTable {
+    pub caption: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Everything the inspector shows about one node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeDetail {
+    pub node: NodeRef,
+    pub title: String,
+    pub kind: String,
+    pub rows: Vec<DetailRow>,
+    pub tables: Vec<DetailTable>,
+    /// Loans per health-factor bucket (label, count), lending markets only.
+    pub histogram: Vec<(String, u32)>,
+}
+
+/// Health-factor bucket edges (upper bounds, exclusive) and labels.
+pub const HF_BUCKETS: [(f64, &str); 6] = [
+    (1.0, "< 1.00"),
+    (1.05, "1.00-1.05"),
+    (1.1, "1.05-1.10"),
+    (1.25, "1.10-1.25"),
+    (1.5, "1.25-1.50"),
+    (f64::INFINITY, "≥ 1.50"),
+];
+
+fn row(label: &str, value: impl Into<String>) -> DetailRow {
+    DetailRow {
+        label: label.to_string(),
+        value: value.into(),
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn pct_bps(bps: u128) -> String {
+    format!("{:.1}%", bps as f64 / 100.0)
+}
+
+fn lrt_amount(w: &World, wei: u128, decimals: usize) -> String {
+    fmt_eth(wei, decimals).replace("ETH", &w.lrts[0].symbol)
+}
+
+/// The detail of `node` in `w`, or `None` if the world has no such node.
+pub fn node_detail(w: &World, node: NodeRef) -> Option<NodeDetail> {
+    let (title, kind, rows, tables, histogram) = match node {
+        NodeRef::Avs(a) => avs(w, a as usize)?,
+        NodeRef::Operator(i) => operator(w, i as usize)?,
+        NodeRef::Lrt(i) if (i as usize) < w.lrts.len() => lrt(w, i as usize),
+        NodeRef::NativeRestakers => native(w),
+        NodeRef::Pool(i) if (i as usize) < w.pools.len() => pool(w, i as usize),
+        NodeRef::Market(m) if (m as usize) < w.markets.len() => lending(w, m as usize),
+        NodeRef::Lrt(_) | NodeRef::Pool(_) | NodeRef::Market(_) => return None,
+        NodeRef::Stakers => stakers(w),
+        NodeRef::Loopers => loopers(w),
+        NodeRef::Arbitrageurs => {
+            holders(w, "Arbitrageurs", w.arbitrageurs.iter().map(|a| a.account))
+        }
+        NodeRef::Liquidators => {
+            let mut d = holders(w, "Liquidators", w.liquidators.iter().map(|a| a.account));
+            d.2.push(row(
+                "Liquidations",
+                group_thousands(w.totals.liquidations as u128),
+            ));
+            d.2.push(row("Debt repaid", fmt_eth(w.totals.liquidated_debt, 0)));
+            d
+        }
+    };
+    Some(NodeDetail {
+        node,
+        title,
+        kind,
+        rows,
+        tables,
+        histogram,
+    })
+}
+
+type Parts = (
+    String,
+    String,
+    Vec<DetailRow>,
+    Vec<DetailTable>,
+    Vec<(String, u32)>,
+);
+
+fn avs(w: &World, a: usize) -> Option<Parts> {
+    let x = w.avss.get(a)?;
+    let l = &w.ledger;
+    let coc = crate::avs::cost_of_corruption(a, x, &w.operators, l, w.model);
+    let stake: u128 = w
+        .operators
+        .iter()
+        .map(|o| o.slashable_stake(l, a, w.model))
+        .sum();
+    let registered = w.operators.iter().filter(|o| o.is_registered(a)).count();
+    let mut rows = vec![
+        row("Cost of corruption", fmt_eth(coc, 0)),
+        row(
+            "Profit from corruption",
+            fmt_eth(x.profit_from_corruption, 0),
+        ),
+        row(
+            "Secure",
+            if coc >= x.profit_from_corruption {
+                "yes: cost ≥ profit"
+            } else {
+                "no: cost < profit"
+            },
+        ),
+        row("Slashable stake", fmt_eth(stake, 0)),
+        row("Operators registered", registered.to_string()),
+        row(
+            "Corruption threshold (alpha)",
+            format!("{:.0}%", x.corruption_threshold * 100.0),
+        ),
+        row(
+            "Slash rule",
+            match x.slash_rule {
+                SlashRule::SlashOutlierSigners => "slash outlier signers",
+                SlashRule::SlashMajorityDeviators => "slash majority deviators",
+                SlashRule::None => "none",
+            },
+        ),
+        row(
+            "Slash size",
+            format!("{:.0}%", wad_to_f64(x.slash_wad) * 100.0),
+        ),
+        row(
+            "Veto committee",
+            match (&x.veto, x.captured) {
+                (_, true) => "captured: no veto".to_string(),
+                (Some(v), _) => format!(
+                    "{} of {}, {} block window",
+                    v.quorum,
+                    v.members,
+                    group_thousands(v.window_blocks as u128)
+                ),
+                (None, _) => "none".to_string(),
+            },
+        ),
+        row("Faulty oracle rounds", x.faulty_rounds.to_string()),
+    ];
+    if x.slashing_paused_until > w.block {
+        rows.push(row(
+            "Slashing paused until",
+            format!("block {}", group_thousands(x.slashing_paused_until as u128)),
+        ));
+    }
+    let requests = DetailTable {
+        caption: "Pending slash requests".into(),
+        header: vec!["operator".into(), "requested".into(), "executes at".into()],
+        rows: w
+            .slash_requests
+            .iter()
+            .filter(|r| r.avs == a)
+            .map(|r| {
+                let o = &w.operators[r.operator];
+                vec![
+                    o.name.clone(),
+                    fmt_eth(mul_div(o.slashable_stake(l, a, w.model), r.wad, WAD), 0),
+                    format!("block {}", group_thousands(r.execute_at as u128)),
+                ]
+            })
+            .collect(),
+    };
+    Some((
+        x.name.clone(),
+        format!("{} AVS", x.kind.label()),
+        rows,
+        vec![requests],
+        Vec::new(),
+    ))
+}
+
+fn operator(w: &World, i: usize) -> Option<Parts> {
+    let o = w.operators.get(i)?;
+    let l = &w.ledger;
+    let pending: Vec<_> = w
+        .slash_requests
+        .iter()
+        .filter(|r| r.operator == i)
+        .collect();
+    let rows = vec![
+        row("Delegated stake", fmt_eth(o.delegated(l), 0)),
+        row(
+            &format!("From {}", w.lrts[0].symbol),
+            fmt_eth(o.delegated_by(l, Delegator::Lrt(0)), 0),
+        ),
+        row(
+            "From native restakers",
+            fmt_eth(o.delegated_by(l, Delegator::Native), 0),
+        ),
+        row("Slashed so far", fmt_eth(o.slashed_wei, 0)),
+        row("Pending slash requests", pending.len().to_string()),
+        row("Follows a faulty feed", yes_no(o.follows_faulty_feed)),
+    ];
+    let allocations = DetailTable {
+        caption: "Allocations per AVS".into(),
+        header: vec!["AVS".into(), "magnitude".into(), "slashable".into()],
+        rows: o
+            .allocations
+            .iter()
+            .map(|al| {
+                vec![
+                    w.avss[al.avs].name.clone(),
+                    pct_bps(mul_div(
+                        al.magnitude,
+                        BPS,
+                        crate::restaking::INITIAL_TOTAL_MAGNITUDE,
+                    )),
+                    fmt_eth(o.slashable_stake(l, al.avs, w.model), 0),
+                ]
+            })
+            .collect(),
+    };
+    Some((
+        o.name.clone(),
+        "operator".into(),
+        rows,
+        vec![allocations],
+        Vec::new(),
+    ))
+}
+
+fn lrt(w: &World, i: usize) -> Parts {
+    let x = &w.lrts[i];
+    let l = &w.ledger;
+    let nav = w.nav(i);
+    let price = w.price(i);
+    let rows = vec![
+        row(
+            "NAV",
+            format!("{:.4} ETH per {}", wad_to_f64(nav), x.symbol),
+        ),
+        row(
+            "Pool price",
+            format!("{:.4} ETH per {}", wad_to_f64(price), x.symbol),
+        ),
+        row(
+            "Discount to NAV",
+            format!(
+                "{:.2}%",
+                if nav > 0 {
+                    (1.0 - price as f64 / nav as f64) * 100.0
+                } else {
+                    0.0
+                }
+            ),
+        ),
+        row(
+            "Supply",
+            fmt_eth(l.outstanding(x.asset), 0).replace("ETH", &x.symbol),
+        ),
+        row("Backing", fmt_eth(x.backing(l, &w.operators), 0)),
+        row("Buffer", fmt_eth(l.balance(x.buffer, Asset::ETH), 0)),
+        row(
+            "Redemption queue",
+            fmt_eth(x.queued_shares(), 0).replace("ETH", &x.symbol),
+        ),
+        row("Redemptions waiting", x.queue.len().to_string()),
+        row(
+            "Withdrawal delay",
+            format!(
+                "{} blocks",
+                group_thousands(x.withdrawal_delay_blocks as u128)
+            ),
+        ),
+        row("Withdrawals paused", yes_no(x.withdrawals_paused)),
+        row("Withdrawals exist", yes_no(x.withdrawals_enabled)),
+    ];
+    (
+        x.symbol.clone(),
+        "liquid restaking token".into(),
+        rows,
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+fn native(w: &World) -> Parts {
+    let l = &w.ledger;
+    let per_op = DetailTable {
+        caption: "Delegated per operator".into(),
+        header: vec!["operator".into(), "stake".into()],
+        rows: w
+            .operators
+            .iter()
+            .map(|o| (o, o.delegated_by(l, Delegator::Native)))
+            .filter(|(_, s)| *s > 0)
+            .map(|(o, s)| vec![o.name.clone(), fmt_eth(s, 0)])
+            .collect(),
+    };
+    let total: u128 = w
+        .operators
+        .iter()
+        .map(|o| o.delegated_by(l, Delegator::Native))
+        .sum();
+    (
+        "Native restakers".into(),
+        "EigenPod restakers".into(),
+        vec![row("Restaked", fmt_eth(total, 0))],
+        vec![per_op],
+        Vec::new(),
+    )
+}
+
+fn pool(w: &World, i: usize) -> Parts {
+    let p = &w.pools[i];
+    let bal = p.balances(&w.ledger);
+    let rows = vec![
+        row("ETH side", fmt_eth(bal[0], 0)),
+        row("LRT side", lrt_amount(w, bal[1], 0)),
+        row(
+            "Spot price",
+            format!("{:.4} ETH per {}", wad_to_f64(w.price(i)), w.lrts[i].symbol),
+        ),
+        row("Amplification A", group_thousands(p.amp)),
+        row("Fee", format!("{:.3}%", p.fee as f64 / 1e8)),
+        row(
+            "Contract",
+            if p.ng.is_some() {
+                "stableswap-ng"
+            } else {
+                "StableSwap (legacy)"
+            },
+        ),
+    ];
+    (
+        format!("{}/ETH pool", w.lrts[i].symbol),
+        "Curve StableSwap pool".into(),
+        rows,
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+/// Loans per [`HF_BUCKETS`] bucket (loans without debt are left out).
+pub fn hf_histogram(w: &World, market: usize) -> Vec<(String, u32)> {
+    let m = &w.markets[market];
+    let mut counts = [0u32; HF_BUCKETS.len()];
+    for p in m.positions.iter().filter(|p| p.debt > 0) {
+        let hf = wad_to_f64(m.health_factor(p));
+        let k = HF_BUCKETS
+            .iter()
+            .position(|(hi, _)| hf < *hi)
+            .unwrap_or(HF_BUCKETS.len() - 1);
+        counts[k] += 1;
+    }
+    HF_BUCKETS
+        .iter()
+        .zip(counts)
+        .map(|((_, label), n)| (label.to_string(), n))
+        .collect()
+}
+
+fn lending(w: &World, k: usize) -> Parts {
+    let m = &w.markets[k];
+    let open = m.positions.iter().filter(|p| p.debt > 0).count();
+    let liquidated = m.positions.iter().filter(|p| p.liquidations > 0).count();
+    let collateral: u128 = m.positions.iter().map(|p| p.collateral).sum();
+    let debt: u128 = m.positions.iter().map(|p| p.debt).sum();
+    let governance = match &m.governance {
+        None => "none".to_string(),
+        Some(g) => format!(
+            "{} at a {} discount, after {} blocks",
+            match g.action {
+                LenderAction::Freeze => "freeze".to_string(),
+                LenderAction::Pause => "pause".to_string(),
+                LenderAction::SetLiquidationThreshold {
+                    liquidation_threshold_bps,
+                } => format!(
+                    "threshold to {}",
+                    pct_bps(liquidation_threshold_bps as u128)
+                ),
+            },
+            pct_bps(g.trigger_discount_bps as u128),
+            group_thousands(g.delay_blocks as u128)
+        ),
+    };
+    let rows = vec![
+        row(
+            "Style",
+            match m.style {
+                crate::scenario::MarketStyle::AaveV3 => "Aave v3",
+                crate::scenario::MarketStyle::MorphoBlue => "Morpho Blue",
+            },
+        ),
+        row(
+            "Oracle",
+            format!(
+                "{}: {:.4} ETH",
+                match m.oracle {
+                    OracleKind::MarketPrice => "market price",
+                    OracleKind::Ema => "pool EMA",
+                    OracleKind::ExchangeRate => "exchange rate (NAV)",
+                },
+                wad_to_f64(m.oracle_price)
+            ),
+        ),
+        row("LTV", pct_bps(m.ltv_bps)),
+        row(
+            "Liquidation threshold",
+            pct_bps(m.liquidation_threshold_bps),
+        ),
+        row("Loans open", group_thousands(open as u128)),
+        row("Loans liquidated", group_thousands(liquidated as u128)),
+        row(
+            "Minimum health factor",
+            m.min_health_factor()
+                .map_or("-".to_string(), |h| format!("{:.3}", wad_to_f64(h))),
+        ),
+        row(
+            "Collateral",
+            fmt_eth(collateral, 0).replace("ETH", &w.lrts[m.collateral].symbol),
+        ),
+        row("Debt", fmt_eth(debt, 0)),
+        row(
+            "Liquidations",
+            group_thousands(m.totals.liquidations as u128),
+        ),
+        row("Debt repaid by liquidators", fmt_eth(m.totals.repaid, 0)),
+        row("Bad debt", fmt_eth(m.bad_debt, 1)),
+        row(
+            "Reserve",
+            if m.paused {
+                "paused"
+            } else if m.frozen {
+                "frozen"
+            } else {
+                "active"
+            },
+        ),
+        row("Risk governance", governance),
+    ];
+    (
+        m.name.clone(),
+        match m.style {
+            crate::scenario::MarketStyle::AaveV3 => "Aave-style lending market".into(),
+            crate::scenario::MarketStyle::MorphoBlue => "Morpho-style lending market".into(),
+        },
+        rows,
+        Vec::new(),
+        hf_histogram(w, k),
+    )
+}
+
+fn stakers(w: &World) -> Parts {
+    let l = &w.ledger;
+    let held: u128 = w
+        .stakers
+        .iter()
+        .map(|s| l.balance(s.account, w.lrts[s.lrt].asset))
+        .sum();
+    let eth: u128 = w
+        .stakers
+        .iter()
+        .map(|s| l.balance(s.account, Asset::ETH))
+        .sum();
+    let rows = vec![
+        row("Holders", group_thousands(w.stakers.len() as u128)),
+        row("LRT held", lrt_amount(w, held, 0)),
+        row("ETH held", fmt_eth(eth, 0)),
+        row("Sold in panic", lrt_amount(w, w.totals.panic_sold_lrt, 0)),
+        row(
+            "Passive holders (CEXs, treasuries)",
+            lrt_amount(w, l.balance(w.passive_holders, w.lrts[0].asset), 0),
+        ),
+    ];
+    (
+        format!("{} holders", w.lrts[0].symbol),
+        "LRT holders".into(),
+        rows,
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+fn loopers(w: &World) -> Parts {
+    let m = &w.markets[0];
+    let collateral: u128 = m.positions.iter().map(|p| p.collateral).sum();
+    let debt: u128 = m.positions.iter().map(|p| p.debt).sum();
+    let rows = vec![
+        row("Loopers", group_thousands(m.positions.len() as u128)),
+        row(
+            "Collateral",
+            fmt_eth(collateral, 0).replace("ETH", &w.lrts[m.collateral].symbol),
+        ),
+        row("Debt", fmt_eth(debt, 0)),
+        row(
+            "Liquidations",
+            group_thousands(m.totals.liquidations as u128),
+        ),
+        row("Debt repaid by liquidators", fmt_eth(m.totals.repaid, 0)),
+        row(
+            "Leverage (collateral / equity)",
+            format!("{:.2}x", crate::metrics::loop_leverage(w)),
+        ),
+        row(
+            "Liquidated at least once",
+            group_thousands(m.positions.iter().filter(|p| p.liquidations > 0).count() as u128),
+        ),
+    ];
+    (
+        "Loopers".into(),
+        "leveraged borrowers".into(),
+        rows,
+        Vec::new(),
+        hf_histogram(w, 0),
+    )
+}
+
+fn holders(
+    w: &World,
+    title: &str,
+    accounts: impl Iterator<Item = crate::ledger::AccountId>,
+) -> Parts {
+    let l = &w.ledger;
+    let (mut n, mut eth, mut lrt) = (0u128, 0u128, 0u128);
+    for a in accounts {
+        n += 1;
+        eth += l.balance(a, Asset::ETH);
+        lrt += w.lrts.iter().map(|x| l.balance(a, x.asset)).sum::<u128>();
+    }
+    let rows = vec![
+        row("Agents", group_thousands(n)),
+        row("ETH held", fmt_eth(eth, 0)),
+        row("LRT held", lrt_amount(w, lrt, 0)),
+    ];
+    (
+        title.to_string(),
+        title.to_lowercase(),
+        rows,
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Sim;
+
+    #[test]
+    fn every_node_of_the_network_has_a_detail() {
+        let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        sim.run(20);
+        let g = sim.network();
+        for n in g.node_weights() {
+            let d = node_detail(sim.world(), n.node).expect("detail");
+            assert_eq!(d.node, n.node);
+            assert!(!d.rows.is_empty(), "{:?}", n.node);
+        }
+        assert!(node_detail(sim.world(), NodeRef::Avs(999)).is_none());
+    }
+
+    #[test]
+    fn operator_detail_matches_its_graph_status() {
+        let sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        let g = sim.network();
+        let op = g
+            .node_weights()
+            .find(|n| matches!(n.node, NodeRef::Operator(_)))
+            .expect("operator");
+        let d = node_detail(sim.world(), op.node).expect("detail");
+        assert_eq!(d.title, op.label);
+        assert_eq!(format!("{} delegated", d.rows[0].value), op.status);
+        assert!(!d.tables[0].rows.is_empty());
+    }
+
+    #[test]
+    fn histogram_counts_every_open_loan() {
+        let sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        let open = sim.world().markets[0]
+            .positions
+            .iter()
+            .filter(|p| p.debt > 0)
+            .count() as u32;
+        let h = hf_histogram(sim.world(), 0);
+        assert_eq!(h.len(), HF_BUCKETS.len());
+        assert_eq!(h.iter().map(|b| b.1).sum::<u32>(), open);
+        assert!(open > 0);
+    }
+}

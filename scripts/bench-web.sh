@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Measures the browser app's responsiveness budgets in headless Chromium (first render, p95
+# frame time while playing, the largest preset's interactivity, the jump back, gzipped wasm
+# size) against a fresh release build. Prints a Markdown table (docs/PERFORMANCE.md has the
+# last one). Not part of scripts/test.sh: timings depend on the machine's load.
+#   E2E_PORT   port of the static server (default 8772)
+#   BENCH_OUT  also write the table to this file
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+scripts/setup.sh --browser
+trunk build --release
+cargo build --release --locked -p restake-cli
+RESTAKE_BIN="$PWD/target/release/restake" node tests/e2e/bench/bench-web.mjs
