@@ -187,7 +187,7 @@ test('mitigations are pulled live', async ({ page }) => {
   await app.step(1);
   await expect(app.row('Liquidation threshold')).toHaveText('70.0%');
   await expect(app.row('Reserve')).toHaveText('frozen');
-  await expect(app.eventLog).toContainText('Lender governance acts');
+  await expect(app.eventLog).toContainText("lending market's governance acts");
 
   // The oracle AVS's veto committee off, then on again.
   await app.inspect(app.node('oracle AVS', 0));
