@@ -10,7 +10,7 @@ use crate::ledger::Asset;
 use crate::lending::FeedFaultState;
 use crate::narrate;
 use crate::scenario::{Fault, FeedFault};
-use crate::units::{fmt_eth, group_thousands, mul_div, BLOCKS_PER_EPOCH, BPS, WAD};
+use crate::units::{fmt_eth, fmt_units, group_thousands, mul_div, BLOCKS_PER_EPOCH, BPS, WAD};
 use crate::world::World;
 
 /// True for the faults that phase 2 runs as an oracle round.
@@ -146,7 +146,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 Some(NodeRef::Pool(0)),
                 format!(
                     "A whale starts selling {} into the pool over {} blocks.",
-                    fmt_eth(total, 0).replace("ETH", &w.lrts[0].symbol),
+                    fmt_units(total, 0, &w.lrts[0].symbol),
                     group_thousands(over_blocks as u128)
                 ),
             );
@@ -155,7 +155,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             let (eth_out, lrt_out) =
                 w.pools[0].remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
             log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool(0)),
-                format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_eth(lrt_out, 0).replace("ETH", &w.lrts[0].symbol)));
+                format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_units(lrt_out, 0, &w.lrts[0].symbol)));
         }
         Fault::VetoCommittee { avs, enabled } => {
             let Some(a) = w.avss.iter().position(|x| x.name == avs) else {

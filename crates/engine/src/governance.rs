@@ -89,13 +89,7 @@ fn lender_market(w: &mut World, m: usize, log: &mut EventLog) {
     let node = Some(NodeRef::Market(m as u32));
     let market = &w.markets[m];
     if market.action_at.is_none() && !market.frozen && !market.paused {
-        let nav = w.nav(lrt).max(1);
-        let price = w.price(lrt);
-        let discount_bps = if price < nav {
-            (nav - price) * 10_000 / nav
-        } else {
-            0
-        };
+        let discount_bps = w.discount_bps(lrt);
         if discount_bps >= g.trigger_discount_bps as u128 {
             w.markets[m].action_at = Some(block + g.delay_blocks);
             log.push(

@@ -10,7 +10,7 @@ use crate::graph::NodeRef;
 use crate::ledger::Asset;
 use crate::restaking::Delegator;
 use crate::scenario::{LenderAction, OracleKind, SlashRule};
-use crate::units::{fmt_eth, group_thousands, mul_div, wad_to_f64, BPS, WAD};
+use crate::units::{fmt_eth, fmt_units, group_thousands, mul_div, wad_to_f64, BPS, WAD};
 use crate::world::World;
 
 /// One labelled value, e.g. ("Delegated stake", "97,112 ETH").
@@ -40,14 +40,14 @@ pub struct NodeDetail {
     pub histogram: Vec<(String, u32)>,
 }
 
-/// Health-factor bucket edges (upper bounds, exclusive) and labels.
-pub const HF_BUCKETS: [(f64, &str); 6] = [
-    (1.0, "< 1.00"),
-    (1.05, "1.00-1.05"),
-    (1.1, "1.05-1.10"),
-    (1.25, "1.10-1.25"),
-    (1.5, "1.25-1.50"),
-    (f64::INFINITY, "≥ 1.50"),
+/// Labels of the health-factor buckets of [`crate::metrics::hf_buckets`].
+pub const HF_BUCKET_LABELS: [&str; 6] = [
+    "< 1.00",
+    "1.00-1.05",
+    "1.05-1.10",
+    "1.10-1.25",
+    "1.25-1.50",
+    "≥ 1.50",
 ];
 
 fn row(label: &str, value: impl Into<String>) -> DetailRow {
@@ -70,7 +70,7 @@ fn pct_bps(bps: u128) -> String {
 }
 
 fn lrt_amount(w: &World, wei: u128, decimals: usize) -> String {
-    fmt_eth(wei, decimals).replace("ETH", &w.lrts[0].symbol)
+    fmt_units(wei, decimals, &w.lrts[0].symbol)
 }
 
 /// The detail of `node` in `w`, or `None` if the world has no such node.
@@ -280,15 +280,12 @@ fn lrt(w: &World, i: usize) -> Parts {
                 }
             ),
         ),
-        row(
-            "Supply",
-            fmt_eth(l.outstanding(x.asset), 0).replace("ETH", &x.symbol),
-        ),
+        row("Supply", fmt_units(l.outstanding(x.asset), 0, &x.symbol)),
         row("Backing", fmt_eth(x.backing(l, &w.operators), 0)),
         row("Buffer", fmt_eth(l.balance(x.buffer, Asset::ETH), 0)),
         row(
             "Redemption queue",
-            fmt_eth(x.queued_shares(), 0).replace("ETH", &x.symbol),
+            fmt_units(x.queued_shares(), 0, &x.symbol),
         ),
         row("Redemptions waiting", x.queue.len().to_string()),
         row(
@@ -368,21 +365,18 @@ fn pool(w: &World, i: usize) -> Parts {
 }
 
 /// Loans per [`HF_BUCKETS`] bucket (loans without debt are left out).
-pub fn hf_histogram(w: &World, market: usize) -> Vec<(String, u32)> {
-    let m = &w.markets[market];
-    let mut counts = [0u32; HF_BUCKETS.len()];
-    for p in m.positions.iter().filter(|p| p.debt > 0) {
-        let hf = wad_to_f64(m.health_factor(p));
-        let k = HF_BUCKETS
-            .iter()
-            .position(|(hi, _)| hf < *hi)
-            .unwrap_or(HF_BUCKETS.len() - 1);
-        counts[k] += 1;
+pub fn hf_histogram(w: &World, markets: &[usize]) -> Vec<(String, u32)> {
+    let mut counts = [0u32; 6];
+    for &m in markets {
+        let (buckets, _) = crate::metrics::hf_buckets(&w.markets[m]);
+        for (c, b) in counts.iter_mut().zip(buckets) {
+            *c += b;
+        }
     }
-    HF_BUCKETS
+    HF_BUCKET_LABELS
         .iter()
         .zip(counts)
-        .map(|((_, label), n)| (label.to_string(), n))
+        .map(|(label, n)| (label.to_string(), n))
         .collect()
 }
 
@@ -444,7 +438,7 @@ fn lending(w: &World, k: usize) -> Parts {
         ),
         row(
             "Collateral",
-            fmt_eth(collateral, 0).replace("ETH", &w.lrts[m.collateral].symbol),
+            fmt_units(collateral, 0, &w.lrts[m.collateral].symbol),
         ),
         row("Debt", fmt_eth(debt, 0)),
         row(
@@ -473,7 +467,7 @@ fn lending(w: &World, k: usize) -> Parts {
         },
         rows,
         Vec::new(),
-        hf_histogram(w, k),
+        hf_histogram(w, &[k]),
     )
 }
 
@@ -509,36 +503,54 @@ fn stakers(w: &World) -> Parts {
 }
 
 fn loopers(w: &World) -> Parts {
-    let m = &w.markets[0];
-    let collateral: u128 = m.positions.iter().map(|p| p.collateral).sum();
-    let debt: u128 = m.positions.iter().map(|p| p.debt).sum();
+    let positions = || w.markets.iter().flat_map(|m| m.positions.iter());
+    let debt: u128 = positions().map(|p| p.debt).sum();
     let rows = vec![
-        row("Loopers", group_thousands(m.positions.len() as u128)),
-        row(
-            "Collateral",
-            fmt_eth(collateral, 0).replace("ETH", &w.lrts[m.collateral].symbol),
-        ),
+        row("Loopers", group_thousands(positions().count() as u128)),
         row("Debt", fmt_eth(debt, 0)),
-        row(
-            "Liquidations",
-            group_thousands(m.totals.liquidations as u128),
-        ),
-        row("Debt repaid by liquidators", fmt_eth(m.totals.repaid, 0)),
         row(
             "Leverage (collateral / equity)",
             format!("{:.2}x", crate::metrics::loop_leverage(w)),
         ),
         row(
             "Liquidated at least once",
-            group_thousands(m.positions.iter().filter(|p| p.liquidations > 0).count() as u128),
+            group_thousands(positions().filter(|p| p.liquidations > 0).count() as u128),
         ),
     ];
+    let per_market = DetailTable {
+        caption: "Loops per market".into(),
+        header: vec![
+            "market".into(),
+            "loans".into(),
+            "collateral".into(),
+            "debt".into(),
+            "liquidations".into(),
+        ],
+        rows: w
+            .markets
+            .iter()
+            .map(|m| {
+                vec![
+                    m.name.clone(),
+                    m.positions.len().to_string(),
+                    fmt_units(
+                        m.positions.iter().map(|p| p.collateral).sum(),
+                        0,
+                        &w.lrts[m.collateral].symbol,
+                    ),
+                    fmt_eth(m.positions.iter().map(|p| p.debt).sum(), 0),
+                    group_thousands(m.totals.liquidations as u128),
+                ]
+            })
+            .collect(),
+    };
+    let all: Vec<usize> = (0..w.markets.len()).collect();
     (
         "Loopers".into(),
         "leveraged borrowers".into(),
         rows,
-        Vec::new(),
-        hf_histogram(w, 0),
+        vec![per_market],
+        hf_histogram(w, &all),
     )
 }
 
@@ -608,8 +620,8 @@ mod tests {
             .iter()
             .filter(|p| p.debt > 0)
             .count() as u32;
-        let h = hf_histogram(sim.world(), 0);
-        assert_eq!(h.len(), HF_BUCKETS.len());
+        let h = hf_histogram(sim.world(), &[0]);
+        assert_eq!(h.len(), HF_BUCKET_LABELS.len());
         assert_eq!(h.iter().map(|b| b.1).sum::<u32>(), open);
         assert!(open > 0);
     }

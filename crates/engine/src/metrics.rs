@@ -172,28 +172,33 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
     }
 }
 
-fn market_metrics(m: &crate::lending::LendingMarket) -> MarketMetrics {
-    let mut hf_buckets = [0u32; 6];
+/// Open loans of `m` per health-factor bucket (see [`HF_BUCKET_BOUNDS`]) and the smallest
+/// health factor (wad), in one pass.
+pub fn hf_buckets(m: &crate::lending::LendingMarket) -> ([u32; 6], Option<u128>) {
+    let mut buckets = [0u32; 6];
     let mut min = None::<u128>;
-    let mut open = 0;
     for p in m.positions.iter().filter(|p| p.debt > 0) {
         let hf = m.health_factor(p);
-        open += 1;
         min = Some(min.map_or(hf, |x| x.min(hf)));
         let h = hf as f64 / WAD as f64;
         let bucket = HF_BUCKET_BOUNDS
             .iter()
             .position(|b| h < *b)
             .unwrap_or(HF_BUCKET_BOUNDS.len());
-        hf_buckets[bucket] += 1;
+        buckets[bucket] += 1;
     }
+    (buckets, min)
+}
+
+fn market_metrics(m: &crate::lending::LendingMarket) -> MarketMetrics {
+    let (hf_buckets, min) = hf_buckets(m);
     MarketMetrics {
         oracle_price: wad_to_f64(m.oracle_price),
         liquidations: m.totals.liquidations,
         repaid_wei: m.totals.repaid,
         seized_wei: m.totals.seized,
         bad_debt_wei: m.bad_debt,
-        open_loans: open,
+        open_loans: hf_buckets.iter().sum(),
         min_health_factor: min.map(|h| h as f64 / WAD as f64),
         hf_buckets,
     }

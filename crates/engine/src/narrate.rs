@@ -20,7 +20,7 @@ fn lrt_amount(w: &World, wei: u128) -> String {
         [one] => one.symbol.as_str(),
         _ => "LRT",
     };
-    format!("{} {symbol}", group_thousands(wei / WEI_PER_ETH))
+    crate::units::fmt_units(wei, 0, symbol)
 }
 
 fn names(w: &World, ops: &[usize]) -> String {

@@ -55,6 +55,13 @@ pub fn mul_div_up(a: u128, b: u128, d: u128) -> u128 {
 
 /// Formats wei as ETH with `decimals` decimals and thousands separators, e.g. `12,345.67 ETH`.
 pub fn fmt_eth(wei: u128, decimals: usize) -> String {
+    fmt_units(wei, decimals, "ETH")
+}
+
+/// An 18-decimal amount in whole units with thousands separators, `decimals` digits after the
+/// point (truncated) and `symbol` after it, e.g. `fmt_units(1_500 * 10^18, 0, "rsLRT")` is
+/// "1,500 rsLRT".
+pub fn fmt_units(wei: u128, decimals: usize, symbol: &str) -> String {
     let whole = wei / WEI_PER_ETH;
     let frac = wei % WEI_PER_ETH;
     let mut s = group_thousands(whole);
@@ -63,7 +70,8 @@ pub fn fmt_eth(wei: u128, decimals: usize) -> String {
         s.push('.');
         s.push_str(&frac_str[..decimals.min(18)]);
     }
-    s.push_str(" ETH");
+    s.push(' ');
+    s.push_str(symbol);
     s
 }
 

@@ -341,6 +341,16 @@ impl World {
         self.pools[i].lrt_price()
     }
 
+    /// Discount of LRT `i`'s pool price to its NAV, basis points rounded down; 0 at or above NAV.
+    pub fn discount_bps(&self, i: usize) -> u128 {
+        let (nav, price) = (self.nav(i).max(1), self.price(i));
+        if price < nav {
+            (nav - price) * BPS / nav
+        } else {
+            0
+        }
+    }
+
     /// Expected loss of LRT `i`'s NAV from slash requests still inside their veto window, as a
     /// fraction (what holders and arbitrageurs price in before a slash executes).
     pub fn pending_slash_loss(&self, i: usize) -> f64 {

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ledger::{AccountId, Asset};
+use crate::lending::Liquidation;
 use crate::pool::LRT;
 use crate::scenario::OracleKind;
 use crate::world::World;
@@ -101,6 +102,33 @@ fn run_market(w: &mut World, m: usize) -> LiquidationReport {
 /// the liquidator choose the amount, up to the close factor).
 pub const SIZE_HALVINGS: u32 = 8;
 
+/// The largest liquidation of position `i` of market `m`, starting from `most` (the most the
+/// liquidator may repay), whose seized LRT sells in the pool for at least the debt repaid; with
+/// partial liquidations it halves the repayment up to [`SIZE_HALVINGS`] times. `None` if no
+/// size pays.
+fn paying_liquidation(w: &World, m: usize, i: usize, most: Liquidation) -> Option<Liquidation> {
+    let market = &w.markets[m];
+    let pool = &w.pools[market.collateral];
+    let tries = if w.partial_liquidations {
+        SIZE_HALVINGS
+    } else {
+        0
+    };
+    let mut l = most;
+    for _ in 0..tries {
+        if pays(w, pool, &l) {
+            return Some(l);
+        }
+        l = market.liquidation(&market.positions[i], l.repay / 2)?;
+    }
+    pays(w, pool, &l).then_some(l)
+}
+
+fn pays(w: &World, pool: &crate::pool::Pool, l: &Liquidation) -> bool {
+    let to_sell = l.seized - l.protocol_fee;
+    matches!(pool.quote(&w.ledger, LRT, to_sell), Ok(out) if out >= l.repay)
+}
+
 /// One liquidation of position `i` of market `m` by the first liquidator (in order) with
 /// capital. The liquidator repays as much as it may (close factor, capital) and, if selling
 /// the seized LRT in the pool would return less than it repaid, halves the amount up to
@@ -110,29 +138,11 @@ fn liquidate_one(w: &mut World, m: usize, i: usize, report: &mut LiquidationRepo
     let lrt_index = w.markets[m].collateral;
     for k in 0..w.liquidators.len() {
         let account = w.liquidators[k].account;
-        let mut budget = w.ledger.balance(account, Asset::ETH);
-        let mut chosen = None;
-        let tries = if w.partial_liquidations {
-            SIZE_HALVINGS
-        } else {
-            0
+        let capital = w.ledger.balance(account, Asset::ETH);
+        let Some(most) = w.markets[m].liquidation(&w.markets[m].positions[i], capital) else {
+            continue;
         };
-        for _ in 0..=tries {
-            let Some(l) = w.markets[m].liquidation(&w.markets[m].positions[i], budget) else {
-                break;
-            };
-            let to_sell = l.seized - l.protocol_fee;
-            if matches!(w.pools[lrt_index].quote(&w.ledger, LRT, to_sell), Ok(out) if out >= l.repay)
-            {
-                chosen = Some(l);
-                break;
-            }
-            budget = l.repay / 2;
-        }
-        let Some(l) = chosen else {
-            if budget == 0 || w.ledger.balance(account, Asset::ETH) == 0 {
-                continue;
-            }
+        let Some(l) = paying_liquidation(w, m, i, most) else {
             return false;
         };
         let to_sell = l.seized - l.protocol_fee;

@@ -19,13 +19,7 @@ fn decide_pool(w: &mut World, i: usize, log: &mut EventLog) {
     let Some(lp) = w.pools[i].lps.clone() else {
         return;
     };
-    let nav = w.nav(i).max(1);
-    let price = w.price(i);
-    let discount_bps = if price < nav {
-        (nav - price) * BPS / nav
-    } else {
-        0
-    };
+    let discount_bps = w.discount_bps(i);
     let pool = &mut w.pools[i];
     if discount_bps < lp.withdraw_at_discount_bps as u128
         || w.block < pool.last_lp_withdrawal + lp.every_blocks
