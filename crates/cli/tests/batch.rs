@@ -268,7 +268,11 @@ fn compare_reports_the_loss_difference_per_seed_and_a_sentence() {
     let sentence = v["summary"].as_str().unwrap();
     assert!(sentence.starts_with("Over 4 seeds and 4000 blocks, oracle-cascade-unique-stake loses"));
     assert!(sentence.contains("less than oracle-cascade"), "{sentence}");
-    assert_eq!(sentence.matches(". ").count(), 0, "one sentence: {sentence}");
+    assert_eq!(
+        sentence.matches(". ").count(),
+        0,
+        "one sentence: {sentence}"
+    );
 }
 
 #[test]
