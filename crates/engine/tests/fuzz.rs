@@ -58,6 +58,13 @@ struct Tally {
 /// Runs `case` catching panics; a crash is saved (once per distinct message) and tallied.
 fn execute(target: &str, case: &Case, tally: &mut Tally) {
     tally.execs += 1;
+    if tally.execs.is_multiple_of(5_000) {
+        eprintln!(
+            "fuzz {target}: {} executions, {} crashes so far",
+            tally.execs,
+            tally.crashes.len()
+        );
+    }
     let result = panic::catch_unwind(AssertUnwindSafe(|| run_case(case)));
     let crash = match result {
         Ok(Ok(Verdict::Refused)) => {

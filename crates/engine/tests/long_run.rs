@@ -125,6 +125,11 @@ fn a_million_blocks_in_constant_memory() {
         1e6 / secs
     );
     eprintln!("VmRSS KiB by block: {curve:?}");
+    eprintln!(
+        "without the limit the history alone would hold {} MB ({} bytes a block)",
+        std::mem::size_of::<restake_engine::BlockMetrics>() as u64 * 1_000_000 / 1_000_000,
+        std::mem::size_of::<restake_engine::BlockMetrics>()
+    );
     let tail: Vec<u64> = curve.iter().skip(1).map(|c| c.1).collect();
     let (lo, hi) = (*tail.iter().min().unwrap(), *tail.iter().max().unwrap());
     assert!(

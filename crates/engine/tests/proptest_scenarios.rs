@@ -7,12 +7,12 @@
 //! same state hash when run twice. Balances are `u128` and the test profile keeps overflow
 //! checks on, so a negative balance would be a panic, which fails the case.
 //!
-//! `PROPTEST_CASES` sets the number of cases (default 1,500: about 26 s on the 2-core
+//! `PROPTEST_CASES` sets the number of cases (default 1,500: about 15 s on the 2-core
 //! development machine); e.g. `PROPTEST_CASES=20000 cargo test --release -p restake-engine
 //! --test proptest_scenarios`.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, FileFailurePersistence};
+use proptest::test_runner::Config;
 use restake_engine::batch::{self, ParamError};
 use restake_engine::{invariants, presets, BlockMetrics, Fault, ScenarioError, Sim};
 use serde_json::{json, Value};
@@ -196,7 +196,6 @@ fn run_checked(mut sim: Sim, blocks: u64, injections: &[(u64, Fault)]) -> Result
 proptest! {
     #![proptest_config(Config {
         cases: cases(),
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..Config::default()
     })]
 
