@@ -87,22 +87,43 @@ pub fn largest_preset() -> &'static str {
         .expect("presets exist")
 }
 
-/// The default cases: a calm preset, the oracle cascade, the largest preset, and the cascade
-/// with 2x, 4x and 8x holders and loopers. `(label, scenario, scale)`.
+/// The default cases: a calm preset, the oracle cascade, the largest preset, and the calm preset
+/// and the cascade with 2x, 4x and 8x holders and loopers. `(label, scenario, scale)`.
 pub fn default_cases() -> Vec<(String, String, u32)> {
     let mut v = vec![
         ("small (calm)".to_string(), "region-outage".to_string(), 1),
         ("default".to_string(), "oracle-cascade".to_string(), 1),
         ("largest".to_string(), largest_preset().to_string(), 1),
     ];
-    for k in [2, 4, 8] {
-        v.push((format!("agents x{k}"), "oracle-cascade".to_string(), k));
+    for (name, scenario) in [("calm", "region-outage"), ("cascade", "oracle-cascade")] {
+        for k in [2, 4, 8] {
+            v.push((format!("{name}, agents x{k}"), scenario.to_string(), k));
+        }
     }
     v
 }
 
-/// Runs each case in a child process (`restake bench-one ...`) and collects the results.
-pub fn run_all(cases: &[(String, String, u32)], blocks: u64) -> Result<Vec<BenchResult>, String> {
+/// Runs each case `repeat` times, each in a child process (`restake bench-one ...`), and keeps
+/// the fastest run of each (the least disturbed by other load on the machine).
+pub fn run_all(
+    cases: &[(String, String, u32)],
+    blocks: u64,
+    repeat: u32,
+) -> Result<Vec<BenchResult>, String> {
+    let mut best: Vec<BenchResult> = Vec::new();
+    for _ in 0..repeat.max(1) {
+        for (i, r) in run_once(cases, blocks)?.into_iter().enumerate() {
+            match best.get_mut(i) {
+                Some(b) if b.seconds <= r.seconds => {}
+                Some(b) => *b = r,
+                None => best.push(r),
+            }
+        }
+    }
+    Ok(best)
+}
+
+fn run_once(cases: &[(String, String, u32)], blocks: u64) -> Result<Vec<BenchResult>, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find own binary: {e}"))?;
     let mut out = Vec::new();
     for (label, scenario, scale) in cases {

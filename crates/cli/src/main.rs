@@ -127,6 +127,9 @@ enum Command {
         /// Instead of the default cases, these presets or files (comma-separated) at scale 1.
         #[arg(long)]
         scenarios: Option<String>,
+        /// Run every case this many times and keep the fastest.
+        #[arg(long, default_value_t = 3)]
+        repeat: u32,
         /// Print the results as JSON lines instead of a table.
         #[arg(long)]
         json: bool,
@@ -411,6 +414,7 @@ fn main() -> ExitCode {
         Command::Bench {
             blocks,
             scenarios,
+            repeat,
             json,
         } => {
             let cases = match scenarios {
@@ -420,7 +424,7 @@ fn main() -> ExitCode {
                     .collect(),
                 None => bench::default_cases(),
             };
-            bench::run_all(&cases, blocks).map(|results| {
+            bench::run_all(&cases, blocks, repeat).map(|results| {
                 if json {
                     for r in &results {
                         println!("{}", serde_json::to_string(r).expect("serialises"));

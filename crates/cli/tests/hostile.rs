@@ -279,3 +279,66 @@ fn sweep_and_compare_refuse_hostile_files_too() {
     ]);
     refused(&o, "compare", &["lending.ltv_bps"]);
 }
+
+/// Values the engine's validation lets through today but whose arithmetic overflows (fuzz finds
+/// in tests/regressions/open/): the CLI refuses them with the field path.
+#[test]
+fn values_that_overflow_in_the_engine_are_refused_by_the_cli() {
+    let mut modify = preset_json();
+    modify["faults"] = serde_json::json!([{"at_block": 5, "fault": {"kind": "modify_allocation",
+        "operator": modify["operators"][0]["name"], "avs": modify["operators"][0]["allocations"][0]["avs"],
+        "magnitude_bps": 4294967295u64}}]);
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        (
+            "20e9 ETH chain",
+            with(
+                "consensus.total_active_balance_eth",
+                20_000_000_000u64.into(),
+            ),
+            vec!["consensus.total_active_balance_eth"],
+        ),
+        (
+            "u32::MAX share",
+            with(
+                "consensus.regions.0.network_share_bps",
+                4_294_967_295u64.into(),
+            ),
+            vec!["consensus.regions[0].network_share_bps"],
+        ),
+        (
+            "u32::MAX magnitude",
+            serde_json::to_vec(&modify).unwrap(),
+            vec!["faults[0].fault.magnitude_bps"],
+        ),
+        (
+            "1e9 arbitrageurs",
+            with("arbitrageurs.count", 1_000_000_000u64.into()),
+            vec!["arbitrageurs.count", "at most 100000"],
+        ),
+        (
+            "1e9 liquidators",
+            with("liquidators.count", 1_000_000_000u64.into()),
+            vec!["liquidators.count"],
+        ),
+        (
+            "4e9 veto members",
+            {
+                let mut j = preset_json();
+                let i = j["avss"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .position(|a| !a["veto"].is_null())
+                    .unwrap();
+                j["avss"][i]["veto"]["members"] = 4_000_000_000u64.into();
+                j["avss"][i]["veto"]["quorum"] = 1.into();
+                serde_json::to_vec(&j).unwrap()
+            },
+            vec!["veto.members"],
+        ),
+    ];
+    for (case, bytes, wants) in cases {
+        let o = run_file("overflow.json", &bytes);
+        refused(&o, case, &wants);
+    }
+}

@@ -1,9 +1,13 @@
 //! Shared helpers for the engine's integration tests.
 
+#[allow(dead_code, reason = "only the fuzz and regression tests use it")]
+pub mod fuzz;
+
 use restake_engine::{invariants, presets, Sim};
 
 /// Runs preset `name` with `seed` for `blocks` blocks, checking every invariant after each
 /// block, and returns the simulation.
+#[allow(dead_code, reason = "each test binary uses a subset of the helpers")]
 pub fn run_checked(name: &str, seed: u64, blocks: u64) -> Sim {
     let mut sim = Sim::preset(name, seed).expect("preset exists");
     invariants::check(sim.world()).unwrap_or_else(|e| panic!("{name} at block 0: {e}"));

@@ -1,0 +1,23 @@
+//! A tiny WebAssembly module for timing the engine outside the browser: build it with
+//! `cargo build -p restake-wasm-bench --target wasm32-unknown-unknown --release`
+//! and run `node scripts/wasm-bench.mjs` (see BENCHMARKS.md). No wasm-bindgen: one exported
+//! function with plain integer arguments.
+
+use restake_engine::{presets, MemoryLimit, Sim};
+
+/// Runs preset number `preset` (index into `presets::NAMES`) with `seed` for `blocks` blocks
+/// and returns the first 8 bytes of the state hash, to compare with the native run.
+#[no_mangle]
+pub extern "C" fn run_preset(preset: u32, seed: u64, blocks: u32) -> u64 {
+    let name = presets::NAMES[preset as usize % presets::NAMES.len()];
+    let mut sim = Sim::preset(name, seed).expect("presets are valid");
+    sim.set_memory_limit(Some(MemoryLimit::default()));
+    sim.run(blocks as u64);
+    u64::from_str_radix(&sim.state_hash()[..16], 16).expect("hex")
+}
+
+/// Number of presets, so the script can name them by index.
+#[no_mangle]
+pub extern "C" fn preset_count() -> u32 {
+    presets::NAMES.len() as u32
+}

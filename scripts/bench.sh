@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmarks (BENCHMARKS.md): whole preset runs natively (`restake bench`), criterion
+# micro-benchmarks of the engine's hot functions, and the same preset run in WebAssembly under
+# node with the WASM/native ratio. Usage: scripts/bench.sh [--quick]
+#   --quick   fewer blocks and criterion's short mode, for a smoke test (about 2 minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BLOCKS=7200
+CRITERION=()
+if [[ "${1:-}" == "--quick" ]]; then
+  BLOCKS=1000
+  CRITERION=(--warm-up-time 1 --measurement-time 2)
+fi
+
+echo "## Native whole runs ($BLOCKS blocks, seed 42)"
+cargo build --release --locked -q -p restake-cli
+./target/release/restake bench --blocks "$BLOCKS"
+
+echo
+echo "## Criterion (crates/engine/benches/hot.rs)"
+cargo bench --locked -q -p restake-engine --bench hot -- "${CRITERION[@]}" 2>&1 |
+  grep -E '^[a-z].*|time:' || true
+
+echo
+echo "## WebAssembly (node $(node --version 2>/dev/null || echo missing)) vs native"
+if ! command -v node >/dev/null; then
+  echo "node not found: skipped"; exit 0
+fi
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+cargo build --release --locked -q -p restake-wasm-bench --target wasm32-unknown-unknown
+WASM=target/wasm32-unknown-unknown/release/restake_wasm_bench.wasm
+for preset in 0 16; do
+  name=$(./target/release/restake presets | grep -v '^ ' | grep . | sed -n "$((preset + 1))p")
+  native=$(./target/release/restake bench-one --label n --scenario "$name" --blocks "$BLOCKS")
+  wasm=$(node scripts/wasm-bench.mjs "$WASM" "$BLOCKS" "$preset")
+  python3 - "$name" "$native" "$wasm" <<'PY'
+import json, sys
+name, n, w = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+same = n["state_hash"].startswith(w["hash_prefix"])
+print(f"{name}: native {n['blocks_per_s']:.0f} blocks/s, wasm {w['blocks_per_s']:.0f} blocks/s, "
+      f"wasm/native time ratio {n['blocks_per_s'] / w['blocks_per_s']:.2f}, same state hash: {same}")
+PY
+done
