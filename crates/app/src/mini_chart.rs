@@ -70,7 +70,9 @@ pub fn y_range(series: &[Series], min_span: f64) -> (f64, f64) {
 
 fn fmt_axis(v: f64) -> String {
     let a = v.abs();
-    if a >= 1e6 {
+    if a < 1e-9 {
+        "0".to_string()
+    } else if a >= 1e6 {
         format!("{:.1}M", v / 1e6)
     } else if a >= 1e4 {
         format!("{:.0}k", v / 1e3)
