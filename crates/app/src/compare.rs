@@ -293,6 +293,12 @@ impl CompareState {
         self.pair.update_value(|p| {
             if let Some(p) = p {
                 while done < blocks && p.a.block() < MAX_BLOCK {
+                    // One epoch boundary per call at most, as in `AppState::advance`.
+                    if done > 0
+                        && (p.a.block() + 1).is_multiple_of(restake_engine::units::BLOCKS_PER_EPOCH)
+                    {
+                        break;
+                    }
                     p.step();
                     done += 1;
                     if crate::run_loop::now_ms() - start > budget_ms {
@@ -399,7 +405,15 @@ pub fn Compare() -> impl IntoView {
     };
     let step = move |_| {
         c.playing.set(false);
-        c.advance(100, f64::INFINITY);
+        // `advance` stops at each epoch boundary: call it until the 100 blocks have run.
+        let mut left = 100;
+        while left > 0 {
+            let ran = c.advance(left, f64::INFINITY);
+            if ran == 0 {
+                break;
+            }
+            left -= ran;
+        }
         c.publish(true);
     };
     let sentence = move || {

@@ -11,7 +11,7 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 /// Least time between two redraws, ms.
-const REDRAW_MS: f64 = 150.0;
+const REDRAW_MS: f64 = 250.0;
 pub const MAX_POINTS: usize = 300;
 
 const GRID: RGBColor = RGBColor(225, 225, 225);
