@@ -64,7 +64,10 @@ pub fn y_range(series: &[Series], min_span: f64) -> (f64, f64) {
     if lo > hi {
         return (0.0, 1.0);
     }
-    let pad = ((hi - lo) * 0.1).max(min_span / 2.0);
+    // Flat lines of large values get a span of 2% of their size, so axis labels differ.
+    let pad = ((hi - lo) * 0.1)
+        .max(min_span / 2.0)
+        .max(hi.abs().max(lo.abs()) * 0.01);
     (lo - pad, hi + pad)
 }
 
@@ -226,7 +229,13 @@ mod tests {
             label: "a".into(),
             points: vec![(0.0, 1.0), (1.0, 1.0)],
         };
-        let (lo, hi) = y_range(&[s], 0.02);
-        assert!(lo < 1.0 && hi > 1.0 && (hi - lo - 0.02).abs() < 1e-9);
+        let (lo, hi) = y_range(&[s], 0.04);
+        assert!(lo < 1.0 && hi > 1.0 && (hi - lo - 0.04).abs() < 1e-9);
+        let flat = Series {
+            label: "b".into(),
+            points: vec![(0.0, 89_280.0), (1.0, 89_280.0)],
+        };
+        let (lo, hi) = y_range(&[flat], 1e-3);
+        assert!((hi - lo - 1_785.6).abs() < 1e-6);
     }
 }
