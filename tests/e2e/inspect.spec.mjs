@@ -202,9 +202,20 @@ test('mitigations are pulled live', async ({ page }) => {
   await expect(app.error).toHaveCount(0);
 });
 
-test('losses flow along the edges while the cascade plays', async ({ page }) => {
+/** Every node's label and centre, in drawing order. */
+const positions = (page) =>
+  page.locator('[data-testid=graph] [data-node-label]').evaluateAll((gs) =>
+    gs.map((g) => {
+      const c = g.querySelectorAll('circle');
+      const last = c[c.length - 1];
+      return `${g.getAttribute('data-node-label')}@${last.getAttribute('cx')},${last.getAttribute('cy')}`;
+    }),
+  );
+
+test('losses flow along the edges while the cascade plays, and nodes stay put', async ({ page }) => {
   const app = new RestakePage(page);
   await app.open();
+  const before = await positions(page);
   await expect(page.locator('[data-testid=graph] .edge.flowing')).toHaveCount(0);
   await app.fault();
   await app.speed.selectOption('1200');
@@ -221,6 +232,9 @@ test('losses flow along the edges while the cascade plays', async ({ page }) => 
   expect(flows.every(([eth, width]) => eth >= 1 && width >= 0.8)).toBe(true);
   // The largest flow draws a line wider than any edge at rest (4.5 at most).
   expect(Math.max(...flows.map(([, w]) => w))).toBeGreaterThan(4.5);
+  // Slashes and liquidations changed states and sizes, not places.
+  expect(await app.nodesIn('slashed').count()).toBeGreaterThan(0);
+  expect(await positions(page)).toEqual(before);
 });
 
 test('compare mode plays two runs in lock-step and states the difference', async ({ page }) => {

@@ -15,7 +15,7 @@ use web_sys::HtmlCanvasElement;
 use crate::state::AppState;
 
 /// Least time between two redraws while playing, ms.
-const PLAYING_REDRAW_MS: f64 = 100.0;
+const PLAYING_REDRAW_MS: f64 = 250.0;
 
 /// Most points drawn per line; longer histories are sampled evenly.
 pub const MAX_POINTS: usize = 600;

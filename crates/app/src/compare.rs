@@ -4,7 +4,8 @@
 //! in losses in one sentence.
 //!
 //! The lever edits are the engine's plain `Scenario::with_*` functions; [`Lever::apply`] picks
-//! the other side of each lever from the scenario as it is.
+//! the other side of each lever from the scenario as it is. Both runs start at block 0 with the
+//! main run's seed, and replay the faults the main run had injected at the same blocks.
 
 use leptos::prelude::*;
 use restake_engine::scenario::{OracleKind, SlashingModel};
@@ -206,10 +207,27 @@ pub fn difference_sentence(a_name: &str, b_name: &str, a: &Outcome, b: &Outcome)
     )
 }
 
-/// The two runs.
+/// The two runs, and the faults the main run had injected, which both replay at the same
+/// blocks.
 struct Pair {
     a: Sim,
     b: Sim,
+    injected: Vec<restake_engine::sim::Injected>,
+}
+
+impl Pair {
+    /// One block of each run, after injecting the faults due before it.
+    fn step(&mut self) {
+        let block = self.a.block();
+        for i in self.injected.iter().filter(|i| i.block == block) {
+            // Both runs share the AVS, operator and market names, so a fault the main run took
+            // is valid in both; a refusal would leave that run without it.
+            let _ = self.a.inject(i.fault.clone());
+            let _ = self.b.inject(i.fault.clone());
+        }
+        self.a.step();
+        self.b.step();
+    }
 }
 
 /// Compare mode's state: the two runs outside the reactive graph, and what the view shows.
@@ -252,6 +270,7 @@ impl CompareState {
                 Pair {
                     a: Sim::new(sim.scenario().clone(), sim.seed())?,
                     b: Sim::new(b, sim.seed())?,
+                    injected: sim.injected().to_vec(),
                 },
                 a_name,
                 b_name,
@@ -274,8 +293,13 @@ impl CompareState {
         self.pair.update_value(|p| {
             if let Some(p) = p {
                 while done < blocks && p.a.block() < MAX_BLOCK {
-                    p.a.step();
-                    p.b.step();
+                    // One epoch boundary per call at most, as in `AppState::advance`.
+                    if done > 0
+                        && (p.a.block() + 1).is_multiple_of(restake_engine::units::BLOCKS_PER_EPOCH)
+                    {
+                        break;
+                    }
+                    p.step();
                     done += 1;
                     if crate::run_loop::now_ms() - start > budget_ms {
                         break;
@@ -381,7 +405,15 @@ pub fn Compare() -> impl IntoView {
     };
     let step = move |_| {
         c.playing.set(false);
-        c.advance(100, f64::INFINITY);
+        // `advance` stops at each epoch boundary: call it until the 100 blocks have run.
+        let mut left = 100;
+        while left > 0 {
+            let ran = c.advance(left, f64::INFINITY);
+            if ran == 0 {
+                break;
+            }
+            left -= ran;
+        }
         c.publish(true);
     };
     let sentence = move || {

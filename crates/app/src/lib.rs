@@ -108,8 +108,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Space plays or pauses, the right arrow steps one block, F injects the oracle fault: a
-/// teacher at a projector can drive the run without aiming the mouse. Keys typed into a field,
+/// Space plays or pauses, the right arrow steps one block, F injects the oracle fault, Escape
+/// closes the inspector: a teacher at a projector can drive the run without aiming the mouse.
+/// Keys typed into a field,
 /// or pressed on a focused button (which has its own Space), are left alone.
 fn keyboard_shortcuts(state: AppState) {
     use wasm_bindgen::JsCast;
@@ -129,6 +130,7 @@ fn keyboard_shortcuts(state: AppState) {
             " " => state.toggle_play(),
             "ArrowRight" => state.step_once(),
             "f" | "F" => state.fault_default(),
+            "Escape" => state.select(None),
             _ => return,
         }
         ev.prevent_default();

@@ -11,7 +11,7 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 /// Least time between two redraws, ms.
-const REDRAW_MS: f64 = 150.0;
+const REDRAW_MS: f64 = 250.0;
 pub const MAX_POINTS: usize = 300;
 
 const GRID: RGBColor = RGBColor(225, 225, 225);
@@ -64,13 +64,18 @@ pub fn y_range(series: &[Series], min_span: f64) -> (f64, f64) {
     if lo > hi {
         return (0.0, 1.0);
     }
-    let pad = ((hi - lo) * 0.1).max(min_span / 2.0);
+    // Flat lines of large values get a span of 2% of their size, so axis labels differ.
+    let pad = ((hi - lo) * 0.1)
+        .max(min_span / 2.0)
+        .max(hi.abs().max(lo.abs()) * 0.01);
     (lo - pad, hi + pad)
 }
 
 fn fmt_axis(v: f64) -> String {
     let a = v.abs();
-    if a >= 1e6 {
+    if a < 1e-9 {
+        "0".to_string()
+    } else if a >= 1e6 {
         format!("{:.1}M", v / 1e6)
     } else if a >= 1e4 {
         format!("{:.0}k", v / 1e3)
@@ -224,7 +229,13 @@ mod tests {
             label: "a".into(),
             points: vec![(0.0, 1.0), (1.0, 1.0)],
         };
-        let (lo, hi) = y_range(&[s], 0.02);
-        assert!(lo < 1.0 && hi > 1.0 && (hi - lo - 0.02).abs() < 1e-9);
+        let (lo, hi) = y_range(&[s], 0.04);
+        assert!(lo < 1.0 && hi > 1.0 && (hi - lo - 0.04).abs() < 1e-9);
+        let flat = Series {
+            label: "b".into(),
+            points: vec![(0.0, 89_280.0), (1.0, 89_280.0)],
+        };
+        let (lo, hi) = y_range(&[flat], 1e-3);
+        assert!((hi - lo - 1_785.6).abs() < 1e-6);
     }
 }

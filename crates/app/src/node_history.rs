@@ -46,6 +46,14 @@ impl NodeHistory {
             .push(g.edge_weights().map(|e| eth(e.exposure_wei)).collect());
     }
 
+    /// Forgets the samples after `block` (the run went back to it).
+    pub fn truncate_after(&mut self, block: u64) {
+        let keep = self.blocks.partition_point(|b| *b <= block);
+        self.blocks.truncate(keep);
+        self.values.truncate(keep);
+        self.exposures.truncate(keep);
+    }
+
     /// Node `i`'s samples as (block, ETH).
     pub fn node_series(&self, i: usize) -> Vec<(f64, f64)> {
         self.blocks
@@ -89,6 +97,10 @@ mod tests {
             h.record(&sim);
         }
         assert_eq!(h.blocks, vec![0, 16, 32]);
+        let mut cut = h.clone();
+        cut.truncate_after(20);
+        assert_eq!(cut.blocks, vec![0, 16]);
+        assert_eq!((cut.values.len(), cut.exposures.len()), (2, 2));
         let n = sim.network().node_count();
         assert!(h.values.iter().all(|v| v.len() == n));
         assert_eq!(h.node_series(0).len(), 3);

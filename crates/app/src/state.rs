@@ -8,10 +8,12 @@
 
 use leptos::prelude::*;
 use restake_engine::inspect::NodeDetail;
-use restake_engine::sim::AvsSecurity;
+use restake_engine::sim::{AvsSecurity, Checkpoint};
 use restake_engine::{
     presets, BlockMetrics, CascadeStep, Event, Fault, Network, NodeRef, ScenarioError, Sim,
 };
+
+use restake_engine::units::BLOCKS_PER_EPOCH;
 
 use crate::format::parse_seed;
 use crate::node_history::NodeHistory;
@@ -36,6 +38,11 @@ pub struct LogEntry {
     pub key: (u32, usize),
     pub event: Event,
 }
+
+/// Blocks between two checkpoints of the run (see [`rewind_to`]): going back replays at most
+/// this many blocks. A checkpoint is one copy of the world (about 200 KB as JSON for the
+/// presets), so a 30-day run keeps about 108 of them.
+pub const CHECKPOINT_EVERY: u64 = 2_000;
 
 /// Events shown under each cascade step in the timeline.
 pub const TIMELINE_PER_STEP: usize = 12;
@@ -97,6 +104,38 @@ pub fn replay(sim: &Sim, to_block: u64, mut each: impl FnMut(&Sim)) -> Result<Si
         each(&r);
     }
     Ok(r)
+}
+
+/// Takes `sim` back to `cp` (a checkpoint of this run at or before `to_block`) and forward to
+/// `to_block`, injecting the faults it had injected in between at the same blocks: the same
+/// state as [`replay`] reaches, without running from block 0. `each` sees every block run.
+/// Errors (changing nothing) when `cp` is ahead of `sim` or after `to_block`.
+pub fn rewind_to(
+    sim: &mut Sim,
+    cp: &Checkpoint,
+    to_block: u64,
+    mut each: impl FnMut(&Sim),
+) -> Result<(), ScenarioError> {
+    let behind = |reason: &str| ScenarioError::Invalid {
+        path: "checkpoint".into(),
+        reason: reason.into(),
+    };
+    if cp.block() > to_block {
+        return Err(behind("the checkpoint is after the block to go back to"));
+    }
+    let again = sim
+        .rewind(cp)
+        .ok_or_else(|| behind("the checkpoint is ahead of the run"))?;
+    let mut k = 0;
+    while sim.block() < to_block {
+        while k < again.len() && again[k].block == sim.block() {
+            sim.inject(again[k].fault.clone())?;
+            k += 1;
+        }
+        sim.step();
+        each(sim);
+    }
+    Ok(())
 }
 
 /// Operators beyond the [`KEEP_OPERATORS`] largest (by value), when `g` has more than
@@ -191,6 +230,8 @@ pub struct AppState {
     pub groupable: RwSignal<Vec<NodeRef>>,
     /// The event log grouped under the cascade steps.
     pub timeline: RwSignal<Vec<StepGroup>>,
+    /// Checkpoints of the run every [`CHECKPOINT_EVERY`] blocks, block 0 first.
+    checkpoints: StoredValue<Vec<Checkpoint>, LocalStorage>,
 }
 
 impl AppState {
@@ -225,6 +266,7 @@ impl AppState {
             grouped: RwSignal::new(Vec::new()),
             groupable: RwSignal::new(Vec::new()),
             timeline: RwSignal::new(Vec::new()),
+            checkpoints: StoredValue::new_local(Vec::new()),
         };
         state.record_history();
         state.publish_scenario();
@@ -238,16 +280,26 @@ impl AppState {
     }
 
     /// Runs up to `blocks` blocks, stopping early once `budget_ms` of wall time has passed
-    /// (measured by `now`). Returns the number of blocks run. Stops at [`MAX_BLOCK`].
+    /// (measured by `now`), and before a second epoch boundary. Returns the number of blocks
+    /// run. Stops at [`MAX_BLOCK`].
     pub fn advance(&self, blocks: u32, now: impl Fn() -> f64, budget_ms: f64) -> u32 {
         let start = now();
         let mut done = 0;
-        let history = self.history;
+        let (history, checkpoints) = (self.history, self.checkpoints);
         self.sim.update_value(|sim| {
             history.update_value(|h| {
                 while done < blocks && sim.block() < MAX_BLOCK {
+                    // An epoch's first block does the consensus and security work of the
+                    // epoch and costs about 60 times a plain block: at most one per call, and
+                    // first, so that the budget check after it still bounds the frame.
+                    if done > 0 && (sim.block() + 1).is_multiple_of(BLOCKS_PER_EPOCH) {
+                        break;
+                    }
                     sim.step();
                     h.record(sim);
+                    if sim.block().is_multiple_of(CHECKPOINT_EVERY) {
+                        checkpoints.update_value(|c| c.push(sim.checkpoint()));
+                    }
                     done += 1;
                     if now() - start > budget_ms {
                         break;
@@ -258,11 +310,18 @@ impl AppState {
         done
     }
 
-    /// Samples the current block into the node history (when due).
+    /// Samples the current block into the node history (when due) and takes a checkpoint
+    /// (when due and not taken yet).
     fn record_history(&self) {
-        let history = self.history;
-        self.sim
-            .with_value(|sim| history.update_value(|h| h.record(sim)));
+        let (history, checkpoints) = (self.history, self.checkpoints);
+        self.sim.with_value(|sim| {
+            history.update_value(|h| h.record(sim));
+            if sim.block().is_multiple_of(CHECKPOINT_EVERY)
+                && checkpoints.with_value(|c| c.last().map(Checkpoint::block)) != Some(sim.block())
+            {
+                checkpoints.update_value(|c| c.push(sim.checkpoint()));
+            }
+        });
     }
 
     /// Reads the per-node history.
@@ -387,28 +446,48 @@ impl AppState {
         }
     }
 
-    /// Goes back to the end of `block` by replaying the run from block 0 with the same
-    /// injected faults (see [`replay`]), paused. Says how long the replay took.
+    /// Goes back to the end of `block`, paused: from the last checkpoint at or before it, the
+    /// run is stepped forward with the same injected faults (see [`rewind_to`]; the state equals
+    /// a replay from block 0). Says how long it took.
     pub fn jump_to(&self, block: u64) {
         self.playing.set(false);
         let start = crate::run_loop::now_ms();
-        let mut history = NodeHistory::default();
-        let result = self.with_sim(|sim| replay(sim, block, |s| history.record(s)));
+        let (history, checkpoints) = (self.history, self.checkpoints);
+        let from = checkpoints.with_value(|c| {
+            c.iter()
+                .rposition(|cp| cp.block() <= block)
+                .map(|i| (i, c[i].block()))
+        });
+        let Some((i, from_block)) = from else {
+            return self
+                .error
+                .set(Some("No checkpoint to go back from.".into()));
+        };
+        history.update_value(|h| h.truncate_after(from_block));
+        let result = self
+            .sim
+            .try_update_value(|sim| {
+                checkpoints.with_value(|c| {
+                    history.try_update_value(|h| rewind_to(sim, &c[i], block, |s| h.record(s)))
+                })
+            })
+            .flatten()
+            .unwrap_or(Ok(()));
         match result {
-            Ok(sim) => {
-                self.sim.set_value(sim);
-                self.history.set_value(history);
+            Ok(()) => {
+                checkpoints.update_value(|c| c.truncate(i + 1));
                 self.generation.update_value(|g| *g += 1);
                 self.log.set(Vec::new());
                 self.progress.set([None; 6]);
                 self.publish(true);
                 let ms = crate::run_loop::now_ms() - start;
                 self.notice.set(Some(format!(
-                    "Back at block {}: the run was replayed from block 0 with the same faults in {ms:.0} ms. Faults injected later were dropped.",
-                    crate::format::grouped(block)
+                    "Back at block {}: replayed from the checkpoint at block {} with the same faults in {ms:.0} ms. Faults injected later were dropped.",
+                    crate::format::grouped(block),
+                    crate::format::grouped(from_block)
                 )));
             }
-            Err(e) => self.error.set(Some(format!("Cannot replay the run: {e}"))),
+            Err(e) => self.error.set(Some(format!("Cannot go back: {e}"))),
         }
     }
 
@@ -485,6 +564,7 @@ impl AppState {
                 self.error.set(None);
                 self.notice.set(None);
                 self.history.set_value(NodeHistory::default());
+                self.checkpoints.set_value(Vec::new());
                 self.record_history();
                 self.publish_scenario();
                 self.publish(true);
@@ -588,6 +668,60 @@ mod tests {
         assert_eq!(back.injected().len(), 1, "the later fault is dropped");
         let forward = replay(&sim, 35, |_| {}).expect("replay");
         assert_eq!(forward.state_hash(), sim.state_hash());
+    }
+
+    #[test]
+    fn going_back_from_a_checkpoint_equals_a_replay_from_block_zero() {
+        let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        sim.run(500);
+        let cp = sim.checkpoint();
+        sim.run(100);
+        sim.inject(sim.default_oracle_fault().expect("oracle"))
+            .expect("inject");
+        sim.run(3_500);
+        sim.inject(Fault::LiquidityWithdrawal { share_bps: 5_000 })
+            .expect("inject");
+        sim.run(100);
+        let reference = replay(&sim, 4_000, |_| {}).expect("replay");
+
+        let mut seen = 0;
+        rewind_to(&mut sim, &cp, 4_000, |_| seen += 1).expect("rewind");
+        assert_eq!(seen, 3_500);
+        assert_eq!(sim.block(), 4_000);
+        assert_eq!(sim.state_hash(), reference.state_hash());
+        assert_eq!(sim.injected(), reference.injected());
+        assert_eq!(sim.events(), reference.events());
+        assert_eq!(sim.history(), reference.history());
+        // A checkpoint after the target is refused and changes nothing.
+        let late = sim.checkpoint();
+        assert!(rewind_to(&mut sim, &late, 3_000, |_| {}).is_err());
+        assert_eq!(sim.block(), 4_000);
+    }
+
+    #[test]
+    fn a_frame_runs_at_most_one_epoch_boundary_and_starts_with_it() {
+        let state = AppState::new();
+        assert_eq!(state.advance(100, || 0.0, f64::INFINITY), 31);
+        assert_eq!(state.advance(100, || 0.0, f64::INFINITY), 32);
+        assert_eq!(state.with_sim(|s| s.block()), 63);
+        // The budget stops it after the first block when time is up.
+        let clock = std::cell::Cell::new(0.0);
+        let ran = state.advance(
+            100,
+            || {
+                clock.set(clock.get() + 10.0);
+                clock.get()
+            },
+            4.0,
+        );
+        assert_eq!(ran, 1);
+        assert_eq!(
+            state.metrics.get_untracked().block,
+            0,
+            "published only on request"
+        );
+        state.publish(false);
+        assert_eq!(state.metrics.get_untracked().block, 64);
     }
 
     #[test]

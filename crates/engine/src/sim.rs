@@ -13,6 +13,9 @@ use crate::presets;
 use crate::scenario::{AvsKind, Fault, Scenario, ScenarioError};
 use crate::world::{ScheduledFault, World};
 
+mod rewind;
+pub use rewind::Checkpoint;
+
 /// Default size of a fault triggered from the UI without a scheduled one: 15% outlier.
 pub const DEFAULT_OUTLIER_BPS: u32 = 1_500;
 

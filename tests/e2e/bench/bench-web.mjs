@@ -4,9 +4,12 @@
 //   first render   navigation start -> the network graph's first node in the DOM (ms)
 //   frame p95      95th percentile of requestAnimationFrame gaps while the default preset
 //                  plays, from the page's own rAF timestamps (ms), at 240 and 1,200 blocks/s
+//   app work       the app's own time per frame (blocks + publish), and the frame's main-thread
+//                  time including effects, style, layout and paint (p95, ms)
 //   largest preset the preset with the most agents and operators, playing at 1,200 blocks/s:
 //                  frame p95, and a click on a node -> the next frame with the inspector (ms)
-//   jump back      the replay from block 0 that a click on an event makes (ms, blocks)
+//   jump back      a click on the newest event: back to the last checkpoint at or before its
+//                  block and forward to it (ms, blocks)
 //   wasm gzip      dist/*.wasm compressed with gzip -9 (bytes)
 //
 // Prints a Markdown table and writes it to the file named by BENCH_OUT if set.
@@ -52,8 +55,14 @@ function largestPreset() {
 const instrument = () => {
   window.__frames = [];
   window.__restakeWork = [];
+  // Main-thread time of each frame including style, layout and paint: from the start of the
+  // frame's animation callbacks to a message posted then, which runs after the frame is drawn.
+  window.__busy = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (e) => window.__busy.push(performance.now() - e.data);
   const tick = (t) => {
     window.__frames.push(t);
+    channel.port2.postMessage(performance.now());
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -68,9 +77,16 @@ const instrument = () => {
 };
 
 async function framesWhile(page, ms) {
-  const [start, wstart] = await page.evaluate(() => [window.__frames.length, window.__restakeWork.length]);
+  const [start, wstart, bstart] = await page.evaluate(() => [
+    window.__frames.length,
+    window.__restakeWork.length,
+    window.__busy.length,
+  ]);
   await page.waitForTimeout(ms);
-  const [t, work] = await page.evaluate(([k, j]) => [window.__frames.slice(k), window.__restakeWork.slice(j)], [start, wstart]);
+  const [t, work, busy] = await page.evaluate(
+    ([k, j, b]) => [window.__frames.slice(k), window.__restakeWork.slice(j), window.__busy.slice(b)],
+    [start, wstart, bstart],
+  );
   const gaps = t.slice(1).map((x, i) => x - t[i]);
   const total = work.map(([b, p]) => b + p);
   const publish = work.map(([, p]) => p);
@@ -83,10 +99,11 @@ async function framesWhile(page, ms) {
     publish: p95(publish),
     hashPublish: median(hashed),
     blocks: work.reduce((a, w) => a + w[2], 0),
+    busy: p95(busy),
   };
 }
 const workText = (f) =>
-  `${f.work.toFixed(1)} (publish p95 ${f.publish.toFixed(1)}, with hash median ${f.hashPublish.toFixed(1)}; ${f.blocks} blocks)`;
+  `${f.work.toFixed(1)} (publish p95 ${f.publish.toFixed(1)}, with hash median ${f.hashPublish.toFixed(1)}; ${f.blocks} blocks); with rendering p95 ${f.busy.toFixed(1)}`;
 
 async function server() {
   try {
@@ -144,13 +161,13 @@ try {
   row('app work per frame p95 at 1,200 blocks/s (ms)', workText(fast), '< 16');
   await page.getByTestId('pause').click();
 
-  // Jump back: the newest event's block, replayed from block 0.
+  // Jump back: the newest event's block, from the last checkpoint before it.
   const jump = page.locator('[data-testid=event-log] [data-testid=event-jump]').first();
   const target = await jump.getAttribute('data-block');
   await jump.click();
   const notice = await page.getByTestId('notice').textContent();
-  const ms = notice.match(/in (\d+) ms/)[1];
-  row(`jump back to block ${target} (replay from block 0, ms)`, ms, 'reported');
+  const [, from, ms] = notice.match(/checkpoint at block ([\d,]+) .* in (\d+) ms/);
+  row(`jump back to block ${target} (forward from the checkpoint at block ${from}, ms)`, ms, 'reported');
 
   // The largest preset stays interactive while playing at full speed.
   const big = largestPreset();
