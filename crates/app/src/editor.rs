@@ -41,10 +41,15 @@ pub fn ScenarioEditor() -> impl IntoView {
         GROUPS
             .iter()
             .map(|(title, keys)| {
-                let fields = keys
-                    .iter()
-                    .filter_map(|k| root.get(*k).map(|v| node(k.to_string(), v, on_edit)))
-                    .collect_view();
+                // A group of one object (LRT, pool, ...) shows its fields without another box.
+                let fields = match (keys, keys.first().and_then(|k| root.get(*k))) {
+                    ([key], Some(Value::Object(map))) => children(key, map, on_edit),
+                    _ => keys
+                        .iter()
+                        .filter_map(|k| root.get(*k).map(|v| node(k.to_string(), v, on_edit)))
+                        .collect_view()
+                        .into_any(),
+                };
                 view! {
                     <details class="ed-group" open>
                         <summary>{*title}</summary>
@@ -74,10 +79,7 @@ fn node(path: String, value: &Value, on: OnEdit) -> AnyView {
     let optional = OPTIONAL_DEFAULTS.iter().any(|(p, _)| *p == pattern);
     match value {
         Value::Object(map) => {
-            let children = map
-                .iter()
-                .map(|(k, v)| node(format!("{path}.{k}"), v, on))
-                .collect_view();
+            let children = children(&path, map, on);
             let title = section_title(&path);
             let remove = optional.then(|| {
                 let p = path.clone();
@@ -103,6 +105,7 @@ fn node(path: String, value: &Value, on: OnEdit) -> AnyView {
                 .is_empty()
                 .then(|| view! { <p class="ed-empty">"none"</p> });
             view! {
+                {legend(&pattern)}
                 <div class="ed-list" data-section=path.clone()>
                     {rows}
                     {empty}
@@ -119,7 +122,7 @@ fn node(path: String, value: &Value, on: OnEdit) -> AnyView {
                     <span class="ed-label">{label}</span>
                     <span class="ed-value">"none"</span>
                     <button class="btn btn-small" data-add=path.clone() on:click=move |_| on.run((p.clone(), Edit::Add))>"Add"</button>
-                    <span class="ed-help">{help}</span>
+                    {(!path.contains('[')).then(|| view! { <span class="ed-help">{help}</span> })}
                 </div>
             }
             .into_any()
@@ -144,11 +147,7 @@ fn item(path: String, value: &Value, on: OnEdit) -> AnyView {
         .unwrap_or_default();
     let removable = path.starts_with("faults[");
     let fields = match value {
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| node(format!("{path}.{k}"), v, on))
-            .collect_view()
-            .into_any(),
+        Value::Object(map) => children(&path, map, on),
         other => node(path.clone(), other, on),
     };
     let p = path.clone();
@@ -164,6 +163,53 @@ fn item(path: String, value: &Value, on: OnEdit) -> AnyView {
         </fieldset>
     }
     .into_any()
+}
+
+/// What the fields of the items of the list `pattern` (e.g. `operators`) mean, with their units
+/// and ranges: list items show these only as tooltips.
+fn legend(pattern: &str) -> Option<AnyView> {
+    if pattern.contains('[') {
+        return None; // a list inside a list item: the outer legend covers it
+    }
+    let prefix = format!("{pattern}[]");
+    let rows = editor_fields::SPECS
+        .iter()
+        .filter(|s| s.path.starts_with(&prefix))
+        .map(|s| {
+            let unit = if s.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.unit)
+            };
+            view! {
+                <dt>{s.label}{unit}</dt>
+                <dd>{s.help}" Range: "{s.range}"."</dd>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <details class="ed-legend">
+                <summary>"What these fields mean"</summary>
+                <dl>{rows}</dl>
+            </details>
+        }
+        .into_any(),
+    )
+}
+
+/// The fields of the object at `path`, in reading order.
+fn children(path: &str, map: &serde_json::Map<String, Value>, on: OnEdit) -> AnyView {
+    let mut fields: Vec<(String, &Value)> = map
+        .iter()
+        .map(|(k, v)| (format!("{path}.{k}"), v))
+        .collect();
+    fields.sort_by_key(|(p, _)| editor_fields::order(p));
+    fields
+        .into_iter()
+        .map(|(p, v)| node(p, v, on))
+        .collect_view()
+        .into_any()
 }
 
 /// A heading for an object that is not a single field ("pool.lps" -> its label, "stakers" ->

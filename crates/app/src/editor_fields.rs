@@ -264,6 +264,22 @@ pub fn spec(path: &str) -> Option<&'static Spec> {
     SPECS.iter().find(|s| s.path == p)
 }
 
+/// Where the field at `path` comes in its object: the place of its first description in
+/// [`SPECS`] (which lists fields in a reading order: names first), unknown fields last.
+/// (`serde_json` maps sort their keys alphabetically.)
+pub fn order(path: &str) -> usize {
+    let p = pattern(path);
+    SPECS
+        .iter()
+        .position(|s| {
+            s.path == p
+                || s.path
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+        .unwrap_or(usize::MAX)
+}
+
 /// The group a top-level key belongs to, in the order the editor shows them.
 pub const GROUPS: &[(&str, &[&str])] = &[
     (
@@ -454,6 +470,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn fields_come_in_reading_order() {
+        assert!(order("operators[3].name") < order("operators[3].lrt_delegation_eth"));
+        assert!(order("operators[3].lrt_delegation_eth") < order("operators[3].allocations"));
+        assert!(order("avss[0].veto") < order("avss[0].veto.quorum"));
+        assert_eq!(order("no_such_field"), usize::MAX);
     }
 
     #[test]

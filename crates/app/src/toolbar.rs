@@ -156,7 +156,7 @@ pub fn ScenarioBar() -> impl IntoView {
             </div>
             <div class="control-group share-group">
                 <label class="field">
-                    <span class="field-label">"Link to this run"</span>
+                    <span class="field-label">"Share"</span>
                     <input class="share-url" data-testid="share-url" readonly prop:value=share_url
                         title="Opening this link replays the run (scenario, seed, injected faults) to this block"/>
                 </label>
