@@ -284,6 +284,15 @@ test('a panic shows the panic panel and its reset loads the default preset', asy
   expect(new URL(page.url()).hash).toBe('');
   await app.step(1);
   await expect(app.block).toHaveText('1');
+
+  // A panic in a running app (the link pasted into an open tab): the panel covers the app.
+  await page.evaluate(() => { window.location.hash = 'panic-test'; });
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('deliberate panic');
+  await expect(page.getByTestId('panic-reset')).toBeInViewport();
+  await page.getByTestId('panic-reset').click();
+  await expect(panel).toHaveCount(0);
+  await expect(app.block).toHaveText('0');
 });
 
 test('the Content-Security-Policy holds with no violation, and user text stays text', async ({ page }) => {

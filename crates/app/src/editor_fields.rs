@@ -410,9 +410,11 @@ fn parse_like(current: &Value, text: &str, path: &str) -> Result<Value, String> 
             "false" => Ok(Value::Bool(false)),
             _ => Err(format!("{path}: '{text}' is not true or false")),
         },
-        // An optional number (upgrade keys): empty means none.
+        // An optional field that is none (upgrade keys, an operator's client): empty keeps it
+        // none; the unit in the name tells a number from a name.
         Value::Null if text.is_empty() => Ok(Value::Null),
-        Value::Null => whole(text),
+        Value::Null if ["_blocks", "_eth", "_bps"].iter().any(|u| path.ends_with(u)) => whole(text),
+        Value::Null => Ok(Value::String(text.to_string())),
         _ => Ok(Value::String(text.to_string())),
     }
 }
@@ -533,5 +535,13 @@ mod tests {
         assert_eq!(t.faults.len(), s.faults.len() - 1);
         let t = apply(&s, "avss[0].upgrade_timelock_blocks", Edit::Text("".into())).unwrap();
         assert_eq!(t.avss[0].upgrade_timelock_blocks, None);
+        let t = apply(&t, "avss[0].upgrade_timelock_blocks", Edit::Text("300".into())).unwrap();
+        assert_eq!(t.avss[0].upgrade_timelock_blocks, Some(300));
+        // An operator without a client gets one by name.
+        let mut v = serde_json::to_value(&s).unwrap();
+        v["operators"][0]["client"] = Value::Null;
+        let none: Scenario = serde_json::from_value(v).unwrap();
+        let t = apply(&none, "operators[0].client", Edit::Text("Prysm".into())).unwrap();
+        assert_eq!(t.operators[0].client.as_deref(), Some("Prysm"));
     }
 }
