@@ -69,6 +69,8 @@ test('the editor refuses an invalid value with its reason and keeps the run', as
   await app.edit('lending.ltv_bps', 9900);
   await expect(app.editorError).toContainText('lending.ltv_bps');
   await expect(app.editorError).toContainText('liquidation_threshold_bps');
+  await expect(await app.editorField('lending.ltv_bps')).toHaveAttribute('aria-invalid', 'true');
+  await expect(await app.editorField('pool.amp')).toHaveAttribute('aria-invalid', 'false');
   await expect(app.error).toContainText('last good scenario stays loaded');
   await expect(app.block).toHaveText('2');
   await expect(app.stateHash).toHaveText(hash ?? '');
@@ -88,6 +90,7 @@ test('the editor refuses an invalid value with its reason and keeps the run', as
   await app.edit('pool.amp', 25);
   await expect(app.editorError).toHaveCount(0);
   await expect(app.error).toHaveCount(0);
+  await expect(await app.editorField('pool.amp')).toHaveAttribute('aria-invalid', 'false');
   await expect(app.block).toHaveText('0');
   await expect(app.custom).toBeVisible();
   await expect(await app.editorField('pool.amp')).toHaveValue('25');

@@ -13,10 +13,16 @@ use crate::state::AppState;
 
 type OnEdit = Callback<(String, Edit)>;
 
+/// The field whose last edit was refused (its control is marked invalid).
+#[derive(Clone, Copy)]
+struct Refused(RwSignal<Option<String>>);
+
 #[component]
 pub fn ScenarioEditor() -> impl IntoView {
     let state = expect_context::<AppState>();
     let refused = RwSignal::new(None::<String>);
+    let refused_field = RwSignal::new(None::<String>);
+    provide_context(Refused(refused_field));
     let on_edit: OnEdit = Callback::new(move |(path, edit): (String, Edit)| {
         let result = state
             .with_sim(|s| editor_fields::apply(s.scenario(), &path, edit))
@@ -26,8 +32,12 @@ pub fn ScenarioEditor() -> impl IntoView {
                     .map_err(|e| e.to_string())
             });
         match result {
-            Ok(()) => refused.set(None),
+            Ok(()) => {
+                refused.set(None);
+                refused_field.set(None);
+            }
             Err(reason) => {
+                refused_field.set(Some(path));
                 state.error.set(Some(format!(
                     "Refused: {reason}. The last good scenario stays loaded."
                 )));
@@ -231,6 +241,15 @@ fn field(path: String, value: &Value, on: OnEdit) -> AnyView {
     let in_list = path.contains('[');
     let fixed = path.ends_with("fault.kind");
     let p = path.clone();
+    let invalid = {
+        let refused = use_context::<Refused>().map(|r| r.0);
+        let path = path.clone();
+        move || {
+            refused
+                .is_some_and(|r| r.with(|f| f.as_deref() == Some(path.as_str())))
+                .to_string()
+        }
+    };
     let control = match value {
         Value::Bool(b) => view! {
             <input type="checkbox" data-path=path.clone() prop:checked=*b
@@ -248,7 +267,7 @@ fn field(path: String, value: &Value, on: OnEdit) -> AnyView {
                 .map(|c| view! { <option value=*c selected=*c == current>{c.replace('_', " ")}</option> })
                 .collect_view();
             view! {
-                <select data-path=path.clone() on:change=move |ev| on.run((p.clone(), Edit::Text(event_target_value(&ev))))>
+                <select data-path=path.clone() aria-invalid=invalid on:change=move |ev| on.run((p.clone(), Edit::Text(event_target_value(&ev))))>
                     {options}
                 </select>
             }
@@ -267,6 +286,7 @@ fn field(path: String, value: &Value, on: OnEdit) -> AnyView {
                     class=if wide { "ed-input wide" } else if numeric { "ed-input numeric" } else { "ed-input" }
                     inputmode=if numeric { "decimal" } else { "text" }
                     data-path=path.clone()
+                    aria-invalid=invalid
                     aria-label=format!("{label} ({path})")
                     prop:value=text
                     on:change=move |ev| on.run((p.clone(), Edit::Text(event_target_value(&ev))))

@@ -413,7 +413,13 @@ fn parse_like(current: &Value, text: &str, path: &str) -> Result<Value, String> 
         // An optional field that is none (upgrade keys, an operator's client): empty keeps it
         // none; the unit in the name tells a number from a name.
         Value::Null if text.is_empty() => Ok(Value::Null),
-        Value::Null if ["_blocks", "_eth", "_bps"].iter().any(|u| path.ends_with(u)) => whole(text),
+        Value::Null
+            if ["_blocks", "_eth", "_bps"]
+                .iter()
+                .any(|u| path.ends_with(u)) =>
+        {
+            whole(text)
+        }
         Value::Null => Ok(Value::String(text.to_string())),
         _ => Ok(Value::String(text.to_string())),
     }
@@ -535,7 +541,12 @@ mod tests {
         assert_eq!(t.faults.len(), s.faults.len() - 1);
         let t = apply(&s, "avss[0].upgrade_timelock_blocks", Edit::Text("".into())).unwrap();
         assert_eq!(t.avss[0].upgrade_timelock_blocks, None);
-        let t = apply(&t, "avss[0].upgrade_timelock_blocks", Edit::Text("300".into())).unwrap();
+        let t = apply(
+            &t,
+            "avss[0].upgrade_timelock_blocks",
+            Edit::Text("300".into()),
+        )
+        .unwrap();
         assert_eq!(t.avss[0].upgrade_timelock_blocks, Some(300));
         // An operator without a client gets one by name.
         let mut v = serde_json::to_value(&s).unwrap();

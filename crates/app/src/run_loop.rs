@@ -17,7 +17,7 @@ pub const BUDGET_MS: f64 = 8.0;
 pub const HASH_EVERY: u64 = 30;
 /// Wall time a frame may spend replaying a shared run, ms: longer than while playing (the run
 /// is not being watched yet) but short enough that the page stays responsive.
-pub const REPLAY_BUDGET_MS: f64 = 40.0;
+pub const REPLAY_BUDGET_MS: f64 = 50.0;
 /// Longest frame gap counted, s (a background tab resumes without a burst).
 const MAX_GAP_S: f64 = 0.1;
 
