@@ -28,6 +28,7 @@ test('the scenario library lists every preset; picking one rebuilds the run', as
 
   await page.getByTestId('open-library').click();
   await expect(app.picker).toBeVisible();
+  await expect(page.getByTestId('close-drawer')).toBeFocused();
   const items = app.picker.locator('li');
   expect(await items.evaluateAll((li) => li.map((l) => l.dataset.preset))).toEqual(cliPresets());
   for (const item of await items.all()) {
@@ -94,7 +95,8 @@ test('the editor refuses an invalid value with its reason and keeps the run', as
   await expect(app.block).toHaveText('0');
   await expect(app.custom).toBeVisible();
   await expect(await app.editorField('pool.amp')).toHaveValue('25');
-  await page.getByTestId('close-drawer').click();
+  await page.keyboard.press('Escape');
+  await expect(app.editor).toBeHidden();
   await app.step(4);
   const { body } = await app.download('export-scenario');
   expect(JSON.parse(body).pool.amp).toBe(25);

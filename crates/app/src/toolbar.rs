@@ -199,7 +199,8 @@ pub fn ExportPng(canvas: &'static str, name: &'static str) -> impl IntoView {
     }
 }
 
-/// The side drawer with the library or the editor.
+/// The side drawer with the library or the editor. The keyboard focus moves into it when it
+/// opens (to its close button; Escape closes it too).
 #[component]
 pub fn DrawerPanel() -> impl IntoView {
     let ui = expect_context::<UiState>();
@@ -209,11 +210,17 @@ pub fn DrawerPanel() -> impl IntoView {
                 Drawer::Library => ("Scenario library", view! { <ScenarioLibrary/> }.into_any()),
                 Drawer::Editor => ("Scenario editor", view! { <ScenarioEditor/> }.into_any()),
             };
+            let close = NodeRef::<leptos::html::Button>::new();
+            Effect::new(move |_| {
+                if let Some(button) = close.get() {
+                    let _ = button.focus();
+                }
+            });
             view! {
                 <aside class="drawer" role="dialog" aria-label=title>
                     <div class="drawer-head">
                         <h2>{title}</h2>
-                        <button class="btn" data-testid="close-drawer" aria-label="Close" on:click=move |_| ui.drawer.set(None)>"×"</button>
+                        <button class="btn" node_ref=close data-testid="close-drawer" aria-label="Close" on:click=move |_| ui.drawer.set(None)>"×"</button>
                     </div>
                     <div class="drawer-body">{body}</div>
                 </aside>
