@@ -1,47 +1,14 @@
 // End-to-end tests of the browser app in Debian Chromium: the cascade a class should see, the
 // determinism contract with the CLI, and a clean console.
-import { execFileSync, execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { cliHash, cliPresets } from './cli.mjs';
 import { RestakePage } from './restake-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
 const out = path.join(here, 'out');
-
-/**
- * The state hash the CLI prints after `blocks` blocks of `scenario` with `seed`: the binary in
- * RESTAKE_BIN if set, else `cargo run --release` (which rebuilds it if the engine changed).
- */
-function cliHash(scenario, blocks, seed) {
-  const args = ['run', '--scenario', scenario, '--blocks', String(blocks), '--seed', String(seed)];
-  const bin = process.env.RESTAKE_BIN;
-  const stdout = bin
-    ? execFileSync(bin, args, { cwd: root, encoding: 'utf8' })
-    : execSync(`cargo run -q --release -p restake-cli --bin restake -- ${args.join(' ')}`, {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 280_000,
-      });
-  const last = JSON.parse(stdout.trim().split('\n').pop());
-  expect(last.final_block).toBe(blocks);
-  return last.state_hash;
-}
-
-/** Preset names as the CLI lists them (`restake presets`: one name per unindented line). */
-function cliPresets() {
-  const bin = process.env.RESTAKE_BIN;
-  const stdout = bin
-    ? execFileSync(bin, ['presets'], { cwd: root, encoding: 'utf8' })
-    : execSync('cargo run -q --release -p restake-cli --bin restake -- presets', {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 280_000,
-      });
-  return stdout.split('\n').filter((l) => /^[a-z0-9]/.test(l)).map((l) => l.trim());
-}
 
 test('oracle fault cascade', async ({ page }) => {
   const app = new RestakePage(page);

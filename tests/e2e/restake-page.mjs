@@ -30,6 +30,14 @@ export class RestakePage {
     this.inspector = page.getByTestId('inspector');
     this.compare = page.getByTestId('compare');
     this.notice = page.getByTestId('notice');
+    this.shareUrl = page.getByTestId('share-url');
+    this.scenarioName = page.getByTestId('scenario-name');
+    this.custom = page.getByTestId('scenario-custom');
+    this.picker = page.getByTestId('scenario-picker');
+    this.editor = page.getByTestId('scenario-editor');
+    this.editorError = page.getByTestId('editor-error');
+    this.importInput = page.getByTestId('import-scenario');
+    this.help = page.getByTestId('shortcuts-help');
   }
 
   /** The graph node of `kind` (its `data-node-kind`, e.g. "operator"), the `n`th of that kind. */
@@ -57,6 +65,44 @@ export class RestakePage {
   /** The zoom layer's transform attribute. */
   async zoomTransform() {
     return this.page.getByTestId('graph-zoom-layer').getAttribute('transform');
+  }
+
+  /** Opens `url` (e.g. a share link) and waits until the app shows a drawn network. */
+  async openUrl(url) {
+    await this.page.goto(url);
+    await expect(this.graphNodes.first()).toBeVisible();
+  }
+
+  /** The editor's control for the scenario field at `path` (e.g. "lending.ltv_bps"), opening the editor first. */
+  async editorField(path) {
+    if (!(await this.editor.isVisible())) {
+      await this.page.getByTestId('open-editor').click();
+    }
+    return this.editor.locator(`[data-path="${path}"]`);
+  }
+
+  /** Types `value` into the editor's field at `path` and commits it with Enter. */
+  async edit(path, value) {
+    const field = await this.editorField(path);
+    await field.fill(String(value));
+    await field.press('Enter');
+  }
+
+  /** Clicks the element with `testid` and returns the download's file name and text (or bytes with `binary`). */
+  async download(testid, { binary = false } = {}) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByTestId(testid).click(),
+    ]);
+    const file = await download.path();
+    const fs = await import('node:fs');
+    return { name: download.suggestedFilename(), file, body: binary ? fs.readFileSync(file) : fs.readFileSync(file, 'utf8') };
+  }
+
+  /** Waits until a replayed share link has reached `block`. */
+  async replayedTo(block) {
+    await expect(this.block).toHaveText(String(block), { timeout: 60_000 });
+    await expect(this.notice).toContainText('Replayed the shared run');
   }
 
   /** Opens the app and waits until it shows block 0 with a drawn network. */

@@ -7,27 +7,41 @@
 //! * [`run_loop`]: the `requestAnimationFrame` loop that plays the run.
 //! * One module per view: [`controls`], [`fault_menu`], [`readouts`], [`security_readouts`],
 //!   [`graph_view`] (with [`avs_gauge`] on its AVSs and [`zoom`] around it), [`inspector`],
-//!   [`chart`], [`event_log`], [`timeline`], [`compare`]; [`mini_chart`] draws the small charts.
+//!   [`chart`], [`event_log`], [`timeline`], [`compare`], [`toolbar`] (scenario bar and
+//!   drawer), [`library`], [`editor`], [`shortcuts`] (with its overlay); [`mini_chart`] draws
+//!   the small charts.
+//! * [`ui`]: view state that is not the run (presenter mode, overlay, drawer).
 //! * Plain data and functions, tested natively: [`format`], [`view_graph`] (grouping and
-//!   flows), [`node_history`], [`aim`] (aimed faults and mitigations).
+//!   flows), [`node_history`], [`aim`] (aimed faults and mitigations), [`share`] (share links),
+//!   [`editor_fields`] (parameter descriptions, applying an edit), [`exports`] (CSV, JSON).
+//! * [`panic_panel`]: the panic hook's error panel.
 
 pub mod aim;
 pub mod avs_gauge;
 pub mod chart;
 pub mod compare;
 pub mod controls;
+pub mod editor;
+pub mod editor_fields;
 pub mod event_log;
+pub mod exports;
 pub mod fault_menu;
 pub mod format;
 pub mod graph_view;
 pub mod inspector;
+pub mod library;
 pub mod mini_chart;
 pub mod node_history;
+pub mod panic_panel;
 pub mod readouts;
 pub mod run_loop;
 pub mod security_readouts;
+pub mod share;
+pub mod shortcuts;
 pub mod state;
 pub mod timeline;
+pub mod toolbar;
+pub mod ui;
 pub mod view_graph;
 pub mod zoom;
 
@@ -41,16 +55,22 @@ use crate::fault_menu::FaultMenu;
 use crate::graph_view::{GraphLegend, GraphToolbar, GraphView};
 use crate::inspector::Inspector;
 use crate::readouts::{Readouts, StateHash};
-use crate::state::AppState;
+use crate::shortcuts::ShortcutsHelp;
+use crate::state::{AppState, DEFAULT_PRESET, DEFAULT_SEED};
 use crate::timeline::LogPanel;
+use crate::toolbar::{DrawerPanel, ExportPng, ScenarioBar};
+use crate::ui::UiState;
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
+    let ui = UiState::new();
     provide_context(state);
+    provide_context(ui);
     run_loop::start(state);
-    keyboard_shortcuts(state);
+    keyboard_shortcuts(state, ui);
+    follow_location_hash(state);
     provide_context(zoom::ZoomState::new());
     let compare = CompareState::new();
     provide_context(compare);
@@ -62,7 +82,7 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <div class="app">
+        <div class=move || if ui.presenter.get() { "app presenter" } else { "app" }>
             <header class="masthead">
                 <div class="titles">
                     <h1>"restake-sim"</h1>
@@ -76,6 +96,7 @@ pub fn App() -> impl IntoView {
             </header>
             <Banners/>
             <Controls/>
+            <ScenarioBar/>
             <Readouts/>
             <CascadeProgress/>
             <Show when=move || compare.open.get()>
@@ -96,7 +117,10 @@ pub fn App() -> impl IntoView {
                 <div class="side">
                     <Inspector/>
                     <section class="panel panel-chart" aria-labelledby="chart-title">
-                        <h2 id="chart-title">"LRT price vs NAV" <span class="hint">{move || format!("ETH per {}", state.lrt_symbol.get())}</span></h2>
+                        <h2 id="chart-title">
+                            "LRT price vs NAV" <span class="hint">{move || format!("ETH per {}", state.lrt_symbol.get())}</span>
+                            <ExportPng canvas="chart" name="price-nav"/>
+                        </h2>
                         <div class="chart-box">
                             <Chart/>
                         </div>
@@ -104,15 +128,43 @@ pub fn App() -> impl IntoView {
                     <LogPanel/>
                 </div>
             </main>
+            <DrawerPanel/>
+            <ShortcutsHelp/>
         </div>
     }
 }
 
-/// Space plays or pauses, the right arrow steps one block, F injects the oracle fault, Escape
-/// closes the inspector: a teacher at a projector can drive the run without aiming the mouse.
-/// Keys typed into a field,
-/// or pressed on a focused button (which has its own Space), are left alone.
-fn keyboard_shortcuts(state: AppState) {
+/// Loads the run a share link describes, now and whenever the hash changes (a link pasted
+/// into an open tab). A link that cannot be read loads the default preset and says why;
+/// `#panic-test` panics on purpose (the panic panel's end-to-end test).
+fn follow_location_hash(state: AppState) {
+    let apply = move || {
+        let hash = window().location().hash().unwrap_or_default();
+        let fragment = hash.trim_start_matches('#');
+        if fragment == share::PANIC_TEST {
+            panic!("deliberate panic requested by the #panic-test link (tests the panic panel)");
+        }
+        match share::decode(fragment) {
+            Ok(None) => {}
+            Ok(Some(link)) => state.start_replay(link),
+            Err(reason) => {
+                state.load(DEFAULT_PRESET, DEFAULT_SEED);
+                state.error.set(Some(format!(
+                    "This share link could not be read ({reason}). The default preset {DEFAULT_PRESET} is loaded instead."
+                )));
+            }
+        }
+    };
+    apply();
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| apply());
+    on_cleanup(move || handle.remove());
+}
+
+/// The keys of [`shortcuts::SHORTCUTS`] (space plays or pauses, the right arrow steps one block,
+/// R resets, F injects the oracle fault, P toggles presenter mode, ? shows the help): a teacher
+/// at a projector can drive the run without aiming the mouse. Keys typed into a field are left
+/// alone (except Escape), and so is Space on a focused button (which presses the button).
+fn keyboard_shortcuts(state: AppState, ui: UiState) {
     use wasm_bindgen::JsCast;
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
@@ -123,16 +175,15 @@ fn keyboard_shortcuts(state: AppState) {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .map(|e| e.tag_name())
             .unwrap_or_default();
-        if matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON") {
+        let Some(action) = shortcuts::action_for(&ev.key()) else {
+            return;
+        };
+        let typing = matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA");
+        let button_space = tag == "BUTTON" && action == shortcuts::Action::PlayPause;
+        if (typing && action != shortcuts::Action::Close) || button_space {
             return;
         }
-        match ev.key().as_str() {
-            " " => state.toggle_play(),
-            "ArrowRight" => state.step_once(),
-            "f" | "F" => state.fault_default(),
-            "Escape" => state.select(None),
-            _ => return,
-        }
+        shortcuts::perform(action, state, ui);
         ev.prevent_default();
     });
     on_cleanup(move || handle.remove());

@@ -1,4 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    restake_app::panic_panel::install();
     leptos::mount::mount_to_body(restake_app::App);
 }

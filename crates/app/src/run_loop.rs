@@ -16,6 +16,9 @@ use crate::state::AppState;
 pub const BUDGET_MS: f64 = 4.0;
 /// While playing, the state hash refreshes every this many frames.
 pub const HASH_EVERY: u64 = 30;
+/// Wall time a frame may spend replaying a shared run, ms: longer than while playing (the run
+/// is not being watched yet) but short enough that the page stays responsive.
+pub const REPLAY_BUDGET_MS: f64 = 50.0;
 /// Longest frame gap counted, s (a background tab resumes without a burst).
 const MAX_GAP_S: f64 = 0.1;
 
@@ -64,7 +67,10 @@ fn frame(state: AppState, clock: StoredValue<Clock>) {
         return;
     };
     let now = now_ms();
-    if state.playing.get_untracked() {
+    if state.replaying.get_untracked() {
+        state.replay_frame(now_ms, REPLAY_BUDGET_MS);
+        c = Clock::default();
+    } else if state.playing.get_untracked() {
         let gap = c.last_ms.map_or(1.0 / 60.0, |last| {
             ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S)
         });

@@ -10,13 +10,15 @@ use leptos::prelude::*;
 use restake_engine::inspect::NodeDetail;
 use restake_engine::sim::{AvsSecurity, Checkpoint};
 use restake_engine::{
-    presets, BlockMetrics, CascadeStep, Event, Fault, Network, NodeRef, ScenarioError, Sim,
+    presets, BlockMetrics, CascadeStep, Event, Fault, Network, NodeRef, Scenario, ScenarioError,
+    Sim,
 };
 
 use restake_engine::units::BLOCKS_PER_EPOCH;
 
 use crate::format::parse_seed;
 use crate::node_history::NodeHistory;
+use crate::share::{self, RunLink, SharedFault};
 
 /// Speeds offered, blocks per second.
 pub const SPEEDS: [u32; 5] = [1, 10, 60, 240, 1_200];
@@ -173,10 +175,21 @@ struct Snapshot {
     detail: Option<NodeDetail>,
     flows: Vec<f64>,
     timeline: Option<Vec<StepGroup>>,
+    injected: Vec<SharedFault>,
+    metrics_block: u64,
 }
 
 /// The log tail, and the (step slot, block) of each event not seen before.
 type NewEvents = (Vec<LogEntry>, Vec<(usize, u64)>);
+
+/// A shared run being replayed: the block to reach and the faults still to inject.
+#[derive(Clone, Debug, Default)]
+struct Replay {
+    target: u64,
+    faults: std::collections::VecDeque<SharedFault>,
+    /// Frames spent so far: the views are refreshed every few frames only.
+    frames: u32,
+}
 
 /// Everything the views read and the commands they call. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
@@ -189,7 +202,19 @@ pub struct AppState {
     pub playing: RwSignal<bool>,
     /// Blocks per second.
     pub speed: RwSignal<u32>,
+    /// The preset the scenario came from (the last one picked).
     pub preset: RwSignal<String>,
+    /// True when the scenario is not that preset as it ships: edited, imported or from a link.
+    pub custom: RwSignal<bool>,
+    /// Bumped whenever a scenario is loaded (the editor rebuilds its fields from it).
+    pub scenario_version: RwSignal<u64>,
+    /// The packed scenario for share links while `custom`, computed once per scenario.
+    scenario_blob: StoredValue<Option<String>>,
+    /// The share link's fragment for the run as it is now (see [`crate::share`]).
+    pub share: RwSignal<String>,
+    /// A shared run being replayed by the run loop; commands wait until it is done.
+    replay: StoredValue<Option<Replay>>,
+    pub replaying: RwSignal<bool>,
     pub seed: RwSignal<u64>,
     pub metrics: RwSignal<BlockMetrics>,
     pub network: RwSignal<Network>,
@@ -246,6 +271,12 @@ impl AppState {
             playing: RwSignal::new(false),
             speed: RwSignal::new(DEFAULT_SPEED),
             preset: RwSignal::new(DEFAULT_PRESET.to_string()),
+            custom: RwSignal::new(false),
+            scenario_version: RwSignal::new(0),
+            scenario_blob: StoredValue::new(None),
+            share: RwSignal::new(String::new()),
+            replay: StoredValue::new(None),
+            replaying: RwSignal::new(false),
             seed: RwSignal::new(DEFAULT_SEED),
             log: RwSignal::new(Vec::new()),
             progress: RwSignal::new([None; 6]),
@@ -346,7 +377,7 @@ impl AppState {
             .with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
         let selected = self.selected.get_untracked();
         let history = self.history;
-        let snap = self.sim.with_value(|sim| {
+        let mut snap = self.sim.with_value(|sim| {
             let events = sim.events();
             let network = sim.network();
             let flows = history.with_value(|h| h.flows(&network));
@@ -381,9 +412,19 @@ impl AppState {
                 fault_menu: sim.fault_menu(),
                 avs_security: sim.avs_security(),
                 hash: with_hash.then(|| sim.state_hash()),
+                injected: sim
+                    .injected()
+                    .iter()
+                    .map(|i| SharedFault {
+                        block: i.block,
+                        fault: i.fault.clone(),
+                    })
+                    .collect(),
+                metrics_block: 0,
             }
         });
 
+        snap.metrics_block = snap.metrics.block;
         self.metrics.set(snap.metrics);
         self.network.set(snap.network);
         self.history_version.update(|v| *v += 1);
@@ -425,6 +466,22 @@ impl AppState {
         self.flows.set(snap.flows);
         if let Some(t) = snap.timeline {
             self.timeline.set(t);
+        }
+        let share = self.scenario_blob.with_value(|blob| {
+            let preset = self.preset.get_untracked();
+            let source = match blob {
+                Some(b) => Err(b.as_str()),
+                None => Ok(preset.as_str()),
+            };
+            share::encode(
+                source,
+                self.seed.get_untracked(),
+                snap.metrics_block,
+                &snap.injected,
+            )
+        });
+        if self.share.with_untracked(|s| *s != share) {
+            self.share.set(share);
         }
     }
 
@@ -510,6 +567,9 @@ impl AppState {
 
     /// Starts or stops playing.
     pub fn toggle_play(&self) {
+        if self.busy_replaying() {
+            return;
+        }
         if self.playing.get_untracked() {
             self.pause();
         } else if self.at_limit() {
@@ -533,6 +593,9 @@ impl AppState {
 
     /// Pauses and runs exactly one block.
     pub fn step_once(&self) {
+        if self.busy_replaying() {
+            return;
+        }
         self.playing.set(false);
         if self.at_limit() {
             self.notice.set(Some(limit_notice()));
@@ -545,40 +608,164 @@ impl AppState {
         self.publish(true);
     }
 
-    /// Starts over with the current preset and seed, paused at block 0.
+    /// Starts over with the current scenario and seed, paused at block 0.
     pub fn reset(&self) {
-        self.load(&self.preset.get_untracked(), self.seed.get_untracked());
+        self.restart(self.seed.get_untracked());
+    }
+
+    /// Starts over with the current scenario (preset or not) and `seed`.
+    fn restart(&self, seed: u64) {
+        let scenario = self.with_sim(|s| s.scenario().clone());
+        let preset = (!self.custom.get_untracked()).then(|| self.preset.get_untracked());
+        if let Err(e) = self.load_scenario(scenario, seed, preset.as_deref()) {
+            self.error.set(Some(format!("Cannot restart: {e}")));
+        }
     }
 
     /// Starts over with `preset` and `seed`; on error shows the banner and keeps the old run.
     pub fn load(&self, preset: &str, seed: u64) {
-        match Sim::preset(preset, seed) {
-            Ok(sim) => {
-                self.playing.set(false);
-                self.sim.set_value(sim);
-                self.generation.update_value(|g| *g += 1);
-                self.preset.set(preset.to_string());
-                self.seed.set(seed);
-                self.log.set(Vec::new());
-                self.progress.set([None; 6]);
-                self.error.set(None);
-                self.notice.set(None);
-                self.history.set_value(NodeHistory::default());
-                self.checkpoints.set_value(Vec::new());
-                self.record_history();
-                self.publish_scenario();
-                self.publish(true);
-            }
-            Err(e) => self
-                .error
-                .set(Some(format!("Cannot load preset \"{preset}\": {e}"))),
+        let result = presets::get(preset)
+            .and_then(|scenario| self.load_scenario(scenario, seed, Some(preset)));
+        if let Err(e) = result {
+            self.error
+                .set(Some(format!("Cannot load preset \"{preset}\": {e}")));
         }
+    }
+
+    /// Starts over with `scenario` and `seed`, paused at block 0. `preset` names the preset
+    /// when `scenario` is that preset unchanged; `None` marks it custom (edited, imported or
+    /// from a link). Returns the engine's error (naming the field) and keeps the old run when
+    /// the scenario is invalid.
+    pub fn load_scenario(
+        &self,
+        scenario: Scenario,
+        seed: u64,
+        preset: Option<&str>,
+    ) -> Result<(), restake_engine::ScenarioError> {
+        let blob = preset.is_none().then(|| share::scenario_blob(&scenario));
+        let sim = Sim::new(scenario, seed)?;
+        self.playing.set(false);
+        self.replay.set_value(None);
+        self.replaying.set(false);
+        self.sim.set_value(sim);
+        self.scenario_blob.set_value(blob);
+        self.generation.update_value(|g| *g += 1);
+        if let Some(p) = preset {
+            self.preset.set(p.to_string());
+        }
+        self.custom.set(preset.is_none());
+        self.scenario_version.update(|v| *v += 1);
+        self.seed.set(seed);
+        self.log.set(Vec::new());
+        self.progress.set([None; 6]);
+        self.error.set(None);
+        self.notice.set(None);
+        self.history.set_value(NodeHistory::default());
+        self.checkpoints.set_value(Vec::new());
+        self.record_history();
+        self.publish_scenario();
+        self.publish(true);
+        Ok(())
+    }
+
+    /// Loads a shared run and lets the run loop replay it to its block (see [`Self::replay_frame`]).
+    pub fn start_replay(&self, link: RunLink) {
+        let RunLink {
+            preset,
+            scenario,
+            seed,
+            block,
+            faults,
+        } = link;
+        if let Err(e) = self.load_scenario(scenario, seed, preset.as_deref()) {
+            self.error
+                .set(Some(format!("The shared run cannot be loaded: {e}")));
+            return;
+        }
+        self.replay.set_value(Some(Replay {
+            target: block,
+            faults: faults.into(),
+            frames: 0,
+        }));
+        self.replaying.set(true);
+        self.notice.set(Some(replay_notice(0, block)));
+    }
+
+    /// Runs the shared run on for at most `budget_ms` (measured by `now`); called by the run
+    /// loop each frame while [`Self::replaying`]. Injects each fault at the block it was
+    /// injected at, and stops at the target block.
+    pub fn replay_frame(&self, now: impl Fn() -> f64, budget_ms: f64) {
+        let Some(mut replay) = self.replay.get_value() else {
+            return;
+        };
+        let start = now();
+        let (history, checkpoints) = (self.history, self.checkpoints);
+        let mut refused = None;
+        let mut done = false;
+        self.sim.update_value(|sim| loop {
+            while replay
+                .faults
+                .front()
+                .is_some_and(|f| f.block == sim.block())
+            {
+                let f = replay.faults.pop_front().expect("front exists");
+                if let Err(e) = sim.inject(f.fault) {
+                    refused = Some(e);
+                }
+            }
+            if sim.block() >= replay.target || refused.is_some() {
+                done = true;
+                break;
+            }
+            sim.step();
+            history.update_value(|h| h.record(sim));
+            if sim.block().is_multiple_of(CHECKPOINT_EVERY) {
+                checkpoints.update_value(|c| c.push(sim.checkpoint()));
+            }
+            if now() - start > budget_ms {
+                break;
+            }
+        });
+        if done {
+            self.replay.set_value(None);
+            self.replaying.set(false);
+            self.publish(true);
+            match refused {
+                Some(e) => self.error.set(Some(format!(
+                    "The shared run stopped: a fault was refused: {e}"
+                ))),
+                None => self.notice.set(Some(format!(
+                    "Replayed the shared run to block {}.",
+                    crate::format::grouped(replay.target)
+                ))),
+            }
+        } else {
+            replay.frames += 1;
+            // The progress every few frames: publishing reads the whole network.
+            if replay.frames % 4 == 0 {
+                let block = self.with_sim(|s| s.block());
+                self.notice.set(Some(replay_notice(block, replay.target)));
+                self.publish(false);
+            }
+            self.replay.set_value(Some(replay));
+        }
+    }
+
+    /// True (and says so) while a shared run is being replayed.
+    fn busy_replaying(&self) -> bool {
+        let busy = self.replaying.get_untracked();
+        if busy {
+            self.notice.set(Some(
+                "Wait a moment: the shared run is still replaying.".into(),
+            ));
+        }
+        busy
     }
 
     /// The seed field changed: reset with the new seed, or explain why not.
     pub fn set_seed_text(&self, text: &str) {
         match parse_seed(text) {
-            Ok(seed) => self.load(&self.preset.get_untracked(), seed),
+            Ok(seed) => self.restart(seed),
             Err(msg) => self.error.set(Some(msg)),
         }
     }
@@ -599,6 +786,9 @@ impl AppState {
                 .set(Some("This scenario has no oracle AVS to disturb.".into()));
             return;
         };
+        if self.busy_replaying() {
+            return;
+        }
         let result = self.sim.try_update_value(|sim| sim.inject(fault));
         match result {
             Some(Ok(())) => self.publish(!self.playing.get_untracked()),
@@ -635,6 +825,14 @@ impl Default for AppState {
     fn default() -> Self {
         AppState::new()
     }
+}
+
+fn replay_notice(block: u64, target: u64) -> String {
+    format!(
+        "Replaying the shared run: block {} of {}…",
+        crate::format::grouped(block),
+        crate::format::grouped(target)
+    )
 }
 
 fn limit_notice() -> String {

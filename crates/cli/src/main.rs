@@ -230,11 +230,18 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
         Format::Json => None,
     };
     let mut seen_events = 0u64;
+    let mut header_due = true;
     for _ in 0..blocks {
         let record = Record::from(sim.step());
         match &mut csv {
             Some(w) => {
-                w.serialize(&record)
+                let cols = restake_engine::metrics::columns(sim.latest());
+                if header_due {
+                    header_due = false;
+                    w.write_record(cols.iter().map(|(k, _)| k))
+                        .map_err(|e| format!("cannot write output: {e}"))?;
+                }
+                w.write_record(cols.iter().map(|(_, v)| v))
                     .map_err(|e| format!("cannot write output: {e}"))?;
             }
             None => {

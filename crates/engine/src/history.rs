@@ -76,6 +76,22 @@ impl History {
         self.items.last()
     }
 
+    /// Number of entries kept.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Always false: a history starts with block 0.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Drops every entry after `block` (for going back to a checkpoint).
+    pub fn truncate_after(&mut self, block: u64) {
+        let keep = self.items.partition_point(|m| m.block <= block);
+        self.items.truncate(keep);
+    }
+
     /// Thins everything before the last `recent` entries to multiples of a doubled stride until
     /// at most `recent / 2` of them remain. Amortised O(1) per push: after a compaction at least
     /// `recent / 2` pushes happen before the next.

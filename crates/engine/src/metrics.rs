@@ -241,3 +241,136 @@ pub fn loop_leverage(w: &World) -> f64 {
     }
     value as f64 / (value - debt) as f64
 }
+
+/// One block's metrics as flat `(column, value)` pairs for CSV: the top-level fields in
+/// declaration order, then `lrt{i}_…` per LRT and `market{i}_…` per market (`i` from 0, in
+/// scenario order; `market{i}_hf_lt_1_00` … `market{i}_hf_ge_1_50` are the health-factor
+/// buckets). Amounts are wei as decimal integers, prices ETH per LRT; a missing value (no open
+/// loan) is empty and an unbounded one (`f64::INFINITY`) is `inf`. The columns depend only on
+/// the number of LRTs and markets, so every block of a run has the same header.
+pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
+    fn f(x: f64) -> String {
+        if x.is_infinite() {
+            if x > 0.0 {
+                "inf".into()
+            } else {
+                "-inf".into()
+            }
+        } else {
+            x.to_string()
+        }
+    }
+    fn opt(x: Option<f64>) -> String {
+        x.map(f).unwrap_or_default()
+    }
+    let mut c: Vec<(String, String)> = vec![
+        ("block".into(), m.block.to_string()),
+        ("lrt_price".into(), f(m.lrt_price)),
+        ("lrt_nav".into(), f(m.lrt_nav)),
+        ("discount".into(), f(m.discount)),
+        ("slashed_wei".into(), m.slashed_wei.to_string()),
+        ("liquidated_wei".into(), m.liquidated_wei.to_string()),
+        ("liquidations".into(), m.liquidations.to_string()),
+        ("bad_debt_wei".into(), m.bad_debt_wei.to_string()),
+        ("pool_eth_wei".into(), m.pool_eth_wei.to_string()),
+        ("pool_lrt_wei".into(), m.pool_lrt_wei.to_string()),
+        (
+            "panic_sold_lrt_wei".into(),
+            m.panic_sold_lrt_wei.to_string(),
+        ),
+        ("queue_lrt_wei".into(), m.queue_lrt_wei.to_string()),
+        ("pending_slashes".into(), m.pending_slashes.to_string()),
+        ("insecure_avss".into(), m.insecure_avss.to_string()),
+        (
+            "beacon_penalties_wei".into(),
+            m.beacon_penalties_wei.to_string(),
+        ),
+        ("finalizing".into(), m.finalizing.to_string()),
+        ("hidden_leverage".into(), f(m.hidden_leverage)),
+        ("loop_leverage".into(), f(m.loop_leverage)),
+        (
+            "insurance_paid_wei".into(),
+            m.insurance_paid_wei.to_string(),
+        ),
+        (
+            "insurance_shortfall_wei".into(),
+            m.insurance_shortfall_wei.to_string(),
+        ),
+        ("network_secure".into(), m.network_secure.to_string()),
+        ("network_slack".into(), f(m.network_slack)),
+        ("min_health_factor".into(), opt(m.min_health_factor)),
+    ];
+    for (i, l) in m.lrts.iter().enumerate() {
+        let p = format!("lrt{i}_");
+        c.extend([
+            (format!("{p}price"), f(l.price)),
+            (format!("{p}nav"), f(l.nav)),
+            (format!("{p}discount"), f(l.discount)),
+            (format!("{p}pool_eth_wei"), l.pool_eth_wei.to_string()),
+            (format!("{p}pool_lrt_wei"), l.pool_lrt_wei.to_string()),
+            (format!("{p}queue_lrt_wei"), l.queue_lrt_wei.to_string()),
+            (format!("{p}queue_days"), f(l.queue_days)),
+        ]);
+    }
+    const BUCKETS: [&str; 6] = [
+        "hf_lt_1_00",
+        "hf_1_00_1_05",
+        "hf_1_05_1_10",
+        "hf_1_10_1_25",
+        "hf_1_25_1_50",
+        "hf_ge_1_50",
+    ];
+    for (i, k) in m.markets.iter().enumerate() {
+        let p = format!("market{i}_");
+        c.extend([
+            (format!("{p}oracle_price"), f(k.oracle_price)),
+            (format!("{p}liquidations"), k.liquidations.to_string()),
+            (format!("{p}repaid_wei"), k.repaid_wei.to_string()),
+            (format!("{p}seized_wei"), k.seized_wei.to_string()),
+            (format!("{p}bad_debt_wei"), k.bad_debt_wei.to_string()),
+            (format!("{p}open_loans"), k.open_loans.to_string()),
+            (format!("{p}min_health_factor"), opt(k.min_health_factor)),
+        ]);
+        for (b, n) in BUCKETS.iter().zip(k.hf_buckets) {
+            c.push((format!("{p}{b}"), n.to_string()));
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_name_every_lrt_and_market_and_keep_wei_exact() {
+        let mut sim = crate::Sim::preset("ezeth-2024", 42).expect("preset");
+        sim.run(20);
+        let m = sim.latest().clone();
+        let cols = columns(&m);
+        let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names.len(), 23 + 7 * m.lrts.len() + 13 * m.markets.len());
+        assert_eq!(m.markets.len(), 2);
+        assert!(names.contains(&"market1_bad_debt_wei"));
+        assert!(names.contains(&"lrt0_queue_days"));
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "column names are unique");
+        let get = |n: &str| cols.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+        assert_eq!(get("pool_eth_wei"), Some(m.pool_eth_wei.to_string()));
+        assert_eq!(
+            get("lrt0_pool_eth_wei"),
+            Some(m.lrts[0].pool_eth_wei.to_string())
+        );
+        let buckets: u32 = (0..6)
+            .map(|b| {
+                cols[23 + 7 * m.lrts.len() + 7 + b]
+                    .1
+                    .parse::<u32>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(buckets, m.markets[0].open_loans);
+    }
+}

@@ -37,9 +37,11 @@ impl Sim {
 
     /// Goes back to `cp`, which must have been taken from this run at or before its current
     /// block. Returns the faults injected since, in order (the caller injects again those it
-    /// wants, at their blocks), or `None`, changing nothing, when `cp` is ahead of this run.
+    /// wants, at their blocks), or `None`, changing nothing, when `cp` is ahead of this run or
+    /// the run keeps bounded memory ([`Sim::set_memory_limit`]: dropped events cannot return).
     pub fn rewind(&mut self, cp: &Checkpoint) -> Option<Vec<Injected>> {
-        if cp.history > self.history.len()
+        if self.memory_limit.is_some()
+            || cp.history > self.history.len()
             || cp.events > self.log.events.len()
             || cp.injected > self.injected.len()
             || cp.world.block > self.world.block
@@ -48,7 +50,7 @@ impl Sim {
         }
         self.world = cp.world.clone();
         self.log.events.truncate(cp.events);
-        self.history.truncate(cp.history);
+        self.history.truncate_after(cp.world.block);
         Some(self.injected.split_off(cp.injected))
     }
 }

@@ -1,0 +1,82 @@
+//! The scenario library: every preset with what it teaches and a lever to try. Picking one
+//! rebuilds the run at block 0 with the current seed.
+
+use leptos::prelude::*;
+use restake_engine::presets;
+
+use crate::state::AppState;
+use crate::ui::UiState;
+
+/// A change to try with `preset`, in the editor or by loading a sibling preset.
+pub fn lever(preset: &str) -> &'static str {
+    match preset {
+        "oracle-cascade" => "Load oracle-cascade-unique-stake, or set Lending → Price oracle to exchange_rate in the editor: the cascade stops earlier.",
+        "oracle-cascade-unique-stake" => "Compare Total slashed with oracle-cascade; in the editor raise an operator's magnitude on PriceFeed Oracle and the slash grows.",
+        "oracle-cascade-ng-ema" => "Set Lending → Price oracle back to market_price and count the extra liquidations.",
+        "oracle-data-integrity" => "Set the oracle's veto P(veto | unjustified) to 0, or remove its veto committee: the honest minority is slashed.",
+        "rational-attack-cascade" => "Lower the Fast Bridge's profit from corruption, or raise its corruption threshold: the network stays secure and nobody attacks.",
+        "client-bug-double-sign" => "Move operators off Lighthouse (Operators → Client), or turn off Mirrors Ethereum slashing on the AVS that has it.",
+        "region-outage" => "Compare with region-outage-finality: past 1/3 of stake offline, finality stops and the inactivity leak begins.",
+        "region-outage-finality" => "Shorten the outage (Faults → Duration) or move operators to other regions (Operators → Region).",
+        "operator-key-compromise" => "Set Slashing model to unique_stake: each AVS can take only its own allocation.",
+        "avs-exploit" => "Load avs-exploit-guarded, or add a veto committee and an emergency pause to the Fast Bridge in the editor.",
+        "avs-exploit-guarded" => "Make the emergency pause slower than the veto window (Council delay), or the veto quorum larger: the guard fails.",
+        "governance-capture" => "Set Slashing model to unique_stake: the captured AVS can take only what was allocated to it.",
+        "slashing-upgrade" => "Give the AVS an upgrade timelock longer than the LRT's withdrawal delay: holders can leave before the new terms apply.",
+        "whale-exit" => "Deepen the pool (Pool → ETH side, Amplification A) or price the lender by exchange_rate.",
+        "lp-flight" => "Lower the LPs' withdrawal (Faults → Share), or raise the pool's A, and compare how far the price falls.",
+        "lending-oracle-manipulation" => "Set Lending → Price oracle to exchange_rate, or raise Loopers → Health factor, lowest: fewer loans sit near the threshold.",
+        "steth-2022" => "Change how far LPs go (Pool → LPs stop at) or the whale's size (Faults → LRT sold) and watch the discount.",
+        "ezeth-2024" => "Set Lending → Price oracle to exchange_rate in both markets: no liquidations. Or turn LRT → Withdrawals enabled on: arbitrageurs redeem the discount and the pool refills.",
+        _ => "",
+    }
+}
+
+#[component]
+pub fn ScenarioLibrary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ui = expect_context::<UiState>();
+    let items = presets::NAMES
+        .into_iter()
+        .map(|name| {
+            let description = presets::get(name)
+                .map(|s| s.description)
+                .unwrap_or_default();
+            let current = move || !state.custom.get() && state.preset.with(|p| p == name);
+            view! {
+                <li class="library-item" class:current=current data-preset=name>
+                    <button
+                        class="btn library-pick"
+                        data-testid=format!("pick-{name}")
+                        aria-current=move || if current() { "true" } else { "false" }
+                        on:click=move |_| {
+                            state.load(name, state.seed.get_untracked());
+                            ui.drawer.set(None);
+                        }
+                    >
+                        {name}
+                    </button>
+                    <p class="library-description">{description}</p>
+                    <p class="library-lever"><strong>"Lever to try: "</strong>{lever(name)}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="drawer-intro">"Each preset is one fault on the same restaking network. Pick one to restart the run at block 0 with the current seed."</p>
+        <ul class="library" data-testid="scenario-picker">{items}</ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_has_a_description_and_a_lever() {
+        for name in presets::NAMES {
+            assert!(!lever(name).is_empty(), "{name} has no lever hint");
+            assert!(presets::get(name).unwrap().description.len() > 40, "{name}");
+        }
+    }
+}
