@@ -300,6 +300,36 @@ test('a panic shows the panic panel and its reset loads the default preset', asy
   await expect(app.block).toHaveText('0');
 });
 
+test('scenarios that used to crash the engine are refused with their field and the run stays', async ({ page }) => {
+  // The fuzz finds of tests/regressions/ (overflows and memory bombs), imported as files.
+  const dir = path.join(here, '..', 'regressions');
+  const cases = {
+    'total-active-balance-overflow.json': 'consensus.total_active_balance_eth',
+    'network-share-sum-overflow.json': 'network_share_bps',
+    'looper-hf-max-overflow.json': 'loopers.hf_max',
+    'arbitrageur-count-memory-bomb.json': 'arbitrageurs.count',
+    'veto-members-time-bomb.json': 'veto.members',
+  };
+  const app = new RestakePage(page);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await app.open();
+  await app.step(3);
+  const hash = await app.stateHash.textContent();
+  for (const [file, field] of Object.entries(cases)) {
+    const text = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).scenario_text;
+    await app.importInput.setInputFiles(tempFile(file, text));
+    await expect(app.error).toContainText(`Cannot import "${file}"`);
+    await expect(app.error).toContainText(field);
+    await expect(app.block).toHaveText('3');
+    await expect(app.stateHash).toHaveText(hash ?? '');
+  }
+  await expect(page.getByTestId('panic-panel')).toHaveCount(0);
+  await app.step(1);
+  await expect(app.block).toHaveText('4');
+  expect(errors).toEqual([]);
+});
+
 test('the Content-Security-Policy holds with no violation, and user text stays text', async ({ page }) => {
   const violations = [];
   const problems = [];

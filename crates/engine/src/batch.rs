@@ -320,7 +320,6 @@ pub fn set_param(scenario: &Scenario, path: &str, value: &Value) -> Result<Scena
 /// Parses and validates a scenario from a JSON value; errors name the field path like
 /// [`Scenario::from_json`] (without a text position, which would point into generated JSON).
 fn from_value(json: Value) -> Result<Scenario, ScenarioError> {
-    overflow_precheck(&json)?;
     let scenario: Scenario = serde_path_to_error::deserialize(json).map_err(|e| {
         let path = e.path().to_string();
         ScenarioError::Invalid {
@@ -333,128 +332,14 @@ fn from_value(json: Value) -> Result<Scenario, ScenarioError> {
         }
     })?;
     scenario.validate()?;
-    input_bounds(&scenario)?;
     Ok(scenario)
 }
 
-/// Largest `consensus.total_active_balance_eth` accepted by [`input_bounds`] (the engine
-/// multiplies it by 1e9 gwei in a `u64`, which overflows above 1.8e10 ETH).
-pub const MAX_TOTAL_ACTIVE_BALANCE_ETH: u64 = 10_000_000_000;
-
-/// Largest `loopers.hf_max` accepted by [`input_bounds`] (the engine converts it to a wad in a
-/// `u128`, which overflows above about 3.4e20).
-pub const MAX_HEALTH_FACTOR: f64 = 1_000.0;
-
-/// [`resource_limits`] plus bounds on values whose arithmetic overflows in the engine today
-/// (fuzz finds in `tests/regressions/open/`, reported to the engine's owner): the chain's total
-/// balance and the loopers' largest health factor. The CLI and the batch helpers check these
-/// after `Scenario::validate`; each belongs in `validate` and goes once it is there.
-pub fn input_bounds(s: &Scenario) -> Result<(), ScenarioError> {
-    resource_limits(s)?;
-    let invalid = |path: String, reason: String| ScenarioError::Invalid { path, reason };
-    let c = &s.consensus;
-    if c.total_active_balance_eth > MAX_TOTAL_ACTIVE_BALANCE_ETH {
-        return Err(invalid(
-            "consensus.total_active_balance_eth".into(),
-            format!(
-                "at most {MAX_TOTAL_ACTIVE_BALANCE_ETH} ETH, got {}",
-                c.total_active_balance_eth
-            ),
-        ));
-    }
-    if s.loopers.hf_max > MAX_HEALTH_FACTOR {
-        return Err(invalid(
-            "loopers.hf_max".into(),
-            format!("at most {MAX_HEALTH_FACTOR}, got {}", s.loopers.hf_max),
-        ));
-    }
-    Ok(())
-}
-
-/// Parses, validates and bounds-checks scenario text: [`Scenario::from_json`] plus
-/// [`input_bounds`], with the values that overflow inside `validate` itself refused first.
-/// What the CLI reads files with.
+/// Parses and validates scenario text: what the CLI reads files with. The same as
+/// [`Scenario::from_json`], whose validation bounds every value the engine's arithmetic needs
+/// bounded (the fuzz finds in `tests/regressions/` are refused there with the field path).
 pub fn scenario_from_json(text: &str) -> Result<Scenario, ScenarioError> {
-    if let Ok(json) = serde_json::from_str::<Value>(text) {
-        overflow_precheck(&json)?;
-    }
-    let s = Scenario::from_json(text)?;
-    input_bounds(&s)?;
-    Ok(s)
-}
-
-/// Values that make `Scenario::validate` itself overflow (`u32` sums of network shares and of
-/// allocation magnitudes; `tests/regressions/open/`), refused on the raw JSON before parsing.
-fn overflow_precheck(json: &Value) -> Result<(), ScenarioError> {
-    let too_big = |path: String, v: &Value| ScenarioError::Invalid {
-        path,
-        reason: format!("must be at most 10000 basis points, got {v}"),
-    };
-    let over = |v: &Value| v.as_u64().is_some_and(|x| x > 10_000);
-    for list in ["clients", "regions"] {
-        let items = json["consensus"][list].as_array().map_or(&[][..], |v| v);
-        for (i, item) in items.iter().enumerate() {
-            if over(&item["network_share_bps"]) {
-                let path = format!("consensus.{list}[{i}].network_share_bps");
-                return Err(too_big(path, &item["network_share_bps"]));
-            }
-        }
-    }
-    let faults = json["faults"].as_array().map_or(&[][..], |v| v);
-    for (i, f) in faults.iter().enumerate() {
-        if f["fault"]["kind"] == "modify_allocation" && over(&f["fault"]["magnitude_bps"]) {
-            let path = format!("faults[{i}].fault.magnitude_bps");
-            return Err(too_big(path, &f["fault"]["magnitude_bps"]));
-        }
-    }
-    Ok(())
-}
-
-/// Largest agent count and veto committee accepted by [`resource_limits`].
-pub const MAX_AGENTS: u32 = 100_000;
-pub const MAX_VETO_MEMBERS: u32 = 10_000;
-
-/// Bounds that `Scenario::validate` does not check yet and without which a scenario file can
-/// exhaust memory or time: arbitrageur and liquidator counts (one ledger account each; a count
-/// of 10^9 aborts on a 4 GB allocation in `World::build`) and veto committee sizes (one random
-/// draw per member per vote). Checked by the CLI and the batch helpers after `validate`;
-/// belongs in `Scenario::validate` (reported to the engine's owner), after which this is a
-/// no-op to remove.
-pub fn resource_limits(s: &Scenario) -> Result<(), ScenarioError> {
-    let too_many = |path: String, what: &str, max: u32, got: u32| ScenarioError::Invalid {
-        path,
-        reason: format!("at most {max} {what}, got {got}"),
-    };
-    if s.arbitrageurs.count > MAX_AGENTS {
-        let n = s.arbitrageurs.count;
-        return Err(too_many(
-            "arbitrageurs.count".into(),
-            "arbitrageurs",
-            MAX_AGENTS,
-            n,
-        ));
-    }
-    if s.liquidators.count > MAX_AGENTS {
-        let n = s.liquidators.count;
-        return Err(too_many(
-            "liquidators.count".into(),
-            "liquidators",
-            MAX_AGENTS,
-            n,
-        ));
-    }
-    for (i, a) in s.avss.iter().enumerate() {
-        if let Some(v) = a.veto.as_ref().filter(|v| v.members > MAX_VETO_MEMBERS) {
-            let path = format!("avss[{i}].veto.members");
-            return Err(too_many(
-                path,
-                "committee members",
-                MAX_VETO_MEMBERS,
-                v.members,
-            ));
-        }
-    }
-    Ok(())
+    Scenario::from_json(text)
 }
 
 /// Applies several `(path, value)` settings in order.

@@ -740,6 +740,16 @@ impl ScenarioError {
 
 mod validate;
 
+/// Largest `consensus.total_active_balance_eth`, ETH (about 80 times all ETH in existence; the
+/// beacon model keeps balances in `u64` gwei, which overflows above 1.8e10 ETH).
+pub const MAX_TOTAL_ACTIVE_BALANCE_ETH: u64 = 10_000_000_000;
+/// Largest `loopers.hf_max` (positions are built in wad fixed point, `u128`).
+pub const MAX_HEALTH_FACTOR: f64 = 1_000.0;
+/// Largest count of arbitrageurs or liquidators (one ledger account each).
+pub const MAX_AGENTS: u32 = 100_000;
+/// Largest veto committee (one random draw per member per vote).
+pub const MAX_VETO_MEMBERS: u32 = 10_000;
+
 /// One LRT of a scenario as the engine sees it, whether it is the first (`lrt`, `pool`,
 /// `stakers`) or one of `extra_lrts`; the `*_path` fields are JSON paths for errors.
 #[derive(Clone, Debug)]

@@ -69,6 +69,15 @@ impl Scenario {
                 }
             }
             if let Some(v) = &a.veto {
+                if v.members > MAX_VETO_MEMBERS {
+                    return Err(ScenarioError::at(
+                        format!("{p}.veto.members"),
+                        format!(
+                            "at most {MAX_VETO_MEMBERS} committee members, got {}",
+                            v.members
+                        ),
+                    ));
+                }
                 if v.members == 0 || v.quorum == 0 || v.quorum > v.members {
                     return Err(ScenarioError::at(
                         format!("{p}.veto.quorum"),
@@ -174,6 +183,17 @@ impl Scenario {
                 "must be a non-negative number",
             ));
         }
+        for (path, what, n) in [
+            ("arbitrageurs.count", "arbitrageurs", a.count),
+            ("liquidators.count", "liquidators", self.liquidators.count),
+        ] {
+            if n > MAX_AGENTS {
+                return Err(ScenarioError::at(
+                    path,
+                    format!("at most {MAX_AGENTS} {what}, got {n}"),
+                ));
+            }
+        }
         if self.liquidators.max_rounds_per_block == 0 && self.liquidators.count > 0 {
             return Err(ScenarioError::at(
                 "liquidators.max_rounds_per_block",
@@ -206,19 +226,28 @@ impl Scenario {
                 ),
             ));
         }
-        let share: u32 = c.regions.iter().map(|r| r.network_share_bps).sum();
-        if share > 10_000 {
+        if c.total_active_balance_eth > MAX_TOTAL_ACTIVE_BALANCE_ETH {
             return Err(ScenarioError::at(
-                "consensus.regions",
-                format!("network shares add up to {share} basis points, more than 10000"),
+                "consensus.total_active_balance_eth",
+                format!(
+                    "at most {MAX_TOTAL_ACTIVE_BALANCE_ETH} ETH, got {}",
+                    c.total_active_balance_eth
+                ),
             ));
         }
-        let share: u32 = c.clients.iter().map(|r| r.network_share_bps).sum();
-        if share > 10_000 {
-            return Err(ScenarioError::at(
-                "consensus.clients",
-                format!("network shares add up to {share} basis points, more than 10000"),
-            ));
+        let regions: Vec<u32> = c.regions.iter().map(|r| r.network_share_bps).collect();
+        let clients: Vec<u32> = c.clients.iter().map(|r| r.network_share_bps).collect();
+        for (list, shares) in [("regions", regions), ("clients", clients)] {
+            for (i, &bp) in shares.iter().enumerate() {
+                bps(&format!("consensus.{list}[{i}].network_share_bps"), bp)?;
+            }
+            let share: u64 = shares.iter().map(|&bp| bp as u64).sum();
+            if share > 10_000 {
+                return Err(ScenarioError::at(
+                    format!("consensus.{list}"),
+                    format!("network shares add up to {share} basis points, more than 10000"),
+                ));
+            }
         }
         if c.total_active_balance_eth < total_stake {
             return Err(ScenarioError::at(
@@ -322,14 +351,19 @@ impl Scenario {
                         format!("'{operator}' is not registered with '{avs}'"),
                     ));
                 };
-                let others: u32 = o.allocations.iter().map(|a| a.magnitude_bps).sum::<u32>()
-                    - current.magnitude_bps;
-                if others + magnitude_bps > 10_000 {
+                bps(&format!("{path}.magnitude_bps"), *magnitude_bps)?;
+                let others: u64 = o
+                    .allocations
+                    .iter()
+                    .map(|a| a.magnitude_bps as u64)
+                    .sum::<u64>()
+                    - current.magnitude_bps as u64;
+                if others + *magnitude_bps as u64 > 10_000 {
                     return Err(ScenarioError::at(
                         format!("{path}.magnitude_bps"),
                         format!(
                             "would allocate {} basis points in all; at most 10000",
-                            others + magnitude_bps
+                            others + *magnitude_bps as u64
                         ),
                     ));
                 }
@@ -678,6 +712,12 @@ fn check_market(m: &MarketSpec, pool: &PoolParams) -> Result<(), ScenarioError> 
         return Err(ScenarioError::at(
             format!("{lp_path}.count"),
             format!("at most 100000 loopers, got {}", lp.count),
+        ));
+    }
+    if lp.hf_max > MAX_HEALTH_FACTOR {
+        return Err(ScenarioError::at(
+            format!("{lp_path}.hf_max"),
+            format!("at most {MAX_HEALTH_FACTOR}, got {}", lp.hf_max),
         ));
     }
     if !(lp.hf_min > 1.0 && lp.hf_min <= lp.hf_max && lp.hf_max.is_finite()) {

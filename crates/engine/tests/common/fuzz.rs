@@ -37,14 +37,7 @@ pub enum Verdict {
 /// invariants after every block. `Err` for a refusal without a path or a broken invariant;
 /// a panic propagates.
 pub fn run_case(c: &Case) -> Result<Verdict, String> {
-    // `FUZZ_GUARD=1` refuses what the CLI refuses (`batch::scenario_from_json`, which covers
-    // the known open crashes), so that a long run looks past them.
-    let guarded = std::env::var_os("FUZZ_GUARD").is_some();
-    let parse = if guarded {
-        restake_engine::batch::scenario_from_json
-    } else {
-        Scenario::from_json
-    };
+    let parse = Scenario::from_json;
     let scenario: Scenario = match &c.scenario_text {
         None => presets::get(&c.preset).map_err(|e| e.to_string())?,
         // A refusal names the field; the path is empty only for a field whose name is empty.
@@ -56,10 +49,6 @@ pub fn run_case(c: &Case) -> Result<Verdict, String> {
             Err(e) => return Err(format!("refused without a reason: {e}")),
         },
     };
-    // Memory and time bombs abort or hang instead of panicking: always refused here.
-    if restake_engine::batch::resource_limits(&scenario).is_err() {
-        return Ok(Verdict::Refused);
-    }
     let mut sim = match Sim::new(scenario, c.seed) {
         Ok(s) => s,
         Err(ScenarioError::Invalid { path, .. }) if !path.is_empty() => {
@@ -69,11 +58,6 @@ pub fn run_case(c: &Case) -> Result<Verdict, String> {
     };
     for b in 0..c.blocks {
         for (_, f) in c.inject.iter().filter(|(at, _)| *at == b) {
-            if guarded
-                && matches!(f, Fault::ModifyAllocation { magnitude_bps, .. } if *magnitude_bps > 10_000)
-            {
-                continue;
-            }
             if let Err(e) = sim.inject(f.clone()) {
                 if !matches!(&e, ScenarioError::Invalid { path, .. } if !path.is_empty()) {
                     return Err(format!("inject refused without a path: {e}"));
