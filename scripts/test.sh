@@ -18,6 +18,11 @@ cargo check -p restake-engine --target wasm32-unknown-unknown --locked
 step "release CLI (the e2e test compares its state hash with the app's)"
 cargo build --release --locked -p restake-cli
 
+step "native equals WebAssembly: every preset's state hash (node runs crates/wasm-bench)"
+cargo build --release --locked -q -p restake-wasm-bench --target wasm32-unknown-unknown
+node tests/determinism/native-vs-wasm.mjs target/release/restake \
+  target/wasm32-unknown-unknown/release/restake_wasm_bench.wasm 4000
+
 step "trunk build --release"
 trunk build --release
 

@@ -51,6 +51,10 @@ enum Command {
         /// Print the narrated events to stderr as they happen.
         #[arg(long)]
         events: bool,
+        /// Inject the scenario's default oracle fault (the app's "Oracle fault" button) after
+        /// this many blocks; refused when the scenario has no oracle AVS.
+        #[arg(long)]
+        fault_at: Option<u64>,
     },
     /// Print a preset as a scenario JSON file that `run --scenario file.json` accepts.
     Scenario {
@@ -217,7 +221,25 @@ impl From<&BlockMetrics> for Record {
     }
 }
 
-fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> Result<(), String> {
+/// Output piped into a reader that stops early (`restake presets | head`) ends the process
+/// quietly, as for other Unix tools, instead of a "Broken pipe" panic: Rust ignores SIGPIPE
+/// by default, so it is set back to its default action.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any thread exists; only changes a signal disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+fn run(
+    scenario: &str,
+    blocks: u64,
+    seed: u64,
+    format: Format,
+    events: bool,
+    fault_at: Option<u64>,
+) -> Result<(), String> {
     let scenario = load_scenario(scenario)?;
     let mut sim = Sim::new(scenario, seed).map_err(|e| format!("invalid scenario: {e}"))?;
     // Records are streamed: keep only a bounded past so that long runs stay in constant memory.
@@ -231,7 +253,18 @@ fn run(scenario: &str, blocks: u64, seed: u64, format: Format, events: bool) -> 
     };
     let mut seen_events = 0u64;
     let mut header_due = true;
+    let oracle_fault = match fault_at {
+        Some(_) => Some(sim.default_oracle_fault().ok_or(
+            "--fault-at: this scenario has no oracle AVS, so it has no oracle fault to inject",
+        )?),
+        None => None,
+    };
     for _ in 0..blocks {
+        if fault_at == Some(sim.block()) {
+            if let Some(f) = oracle_fault.clone() {
+                sim.inject(f).map_err(|e| format!("--fault-at: {e}"))?;
+            }
+        }
         let record = Record::from(sim.step());
         match &mut csv {
             Some(w) => {
@@ -372,6 +405,7 @@ fn run_compare(
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run {
@@ -380,7 +414,8 @@ fn main() -> ExitCode {
             seed,
             format,
             events,
-        } => run(&scenario, blocks, seed, format, events),
+            fault_at,
+        } => run(&scenario, blocks, seed, format, events, fault_at),
         Command::Scenario { name } => presets::get(&name)
             .map(|s| println!("{}", s.to_json()))
             .map_err(|e| e.to_string()),

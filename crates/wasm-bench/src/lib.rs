@@ -16,6 +16,24 @@ pub extern "C" fn run_preset(preset: u32, seed: u64, blocks: u32) -> u64 {
     u64::from_str_radix(&sim.state_hash()[..16], 16).expect("hex")
 }
 
+/// Like [`run_preset`], with the preset's default oracle fault (the app's button) injected
+/// after `fault_at` blocks (`restake run --fault-at`); presets without an oracle AVS run
+/// without it. Returns the first 8 bytes of the state hash.
+#[no_mangle]
+pub extern "C" fn run_preset_faulted(preset: u32, seed: u64, blocks: u32, fault_at: u32) -> u64 {
+    let name = presets::NAMES[preset as usize % presets::NAMES.len()];
+    let mut sim = Sim::preset(name, seed).expect("presets are valid");
+    sim.set_memory_limit(Some(MemoryLimit::default()));
+    sim.run(fault_at.min(blocks) as u64);
+    if fault_at < blocks {
+        if let Some(f) = sim.default_oracle_fault() {
+            sim.inject(f).expect("the default fault is valid");
+        }
+    }
+    sim.run((blocks - fault_at.min(blocks)) as u64);
+    u64::from_str_radix(&sim.state_hash()[..16], 16).expect("hex")
+}
+
 /// Number of presets, so the script can name them by index.
 #[no_mangle]
 pub extern "C" fn preset_count() -> u32 {
