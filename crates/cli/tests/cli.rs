@@ -66,6 +66,56 @@ fn csv_has_a_header_and_rows() {
 }
 
 #[test]
+fn csv_has_columns_per_lrt_and_per_market() {
+    let o = restake(&[
+        "run",
+        "--scenario",
+        "ezeth-2024",
+        "--blocks",
+        "3",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    let header: Vec<&str> = out.lines().next().unwrap().split(',').collect();
+    for col in [
+        "lrt0_price",
+        "lrt0_queue_days",
+        "market0_bad_debt_wei",
+        "market1_hf_ge_1_50",
+    ] {
+        assert!(header.contains(&col), "missing {col}");
+    }
+    assert!(
+        !header.contains(&"market2_bad_debt_wei"),
+        "ezeth-2024 has two markets"
+    );
+    for row in out.lines().skip(1) {
+        assert_eq!(row.split(',').count(), header.len());
+    }
+}
+
+#[test]
+fn fault_at_presses_the_oracle_fault_button_at_that_block() {
+    let hash = |extra: &[&str]| {
+        let mut args = vec!["run", "--blocks", "40"];
+        args.extend_from_slice(extra);
+        let o = restake(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = stdout(&o);
+        let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        last["state_hash"].as_str().unwrap().to_string()
+    };
+    let mut sim = restake_engine::Sim::preset("oracle-cascade", 42).unwrap();
+    sim.run(10);
+    sim.inject(sim.default_oracle_fault().unwrap()).unwrap();
+    sim.run(30);
+    assert_eq!(hash(&["--fault-at", "10"]), sim.state_hash());
+    assert_ne!(hash(&["--fault-at", "10"]), hash(&[]));
+}
+
+#[test]
 fn exported_preset_runs_to_the_same_hash() {
     let dir = std::env::temp_dir().join(format!("restake-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
