@@ -76,8 +76,16 @@ impl Sim {
     }
 
     /// Runs one block and returns its metrics.
+    ///
+    /// In builds with debug assertions (tests, `cargo run` without `--release`) every
+    /// invariant of [`crate::invariants::check`] is checked after the block, and a broken one
+    /// panics naming the block: conservation to the wei, escrows, pool spot, finite prices.
     pub fn step(&mut self) -> &BlockMetrics {
         let m = pipeline::step(&mut self.world, &mut self.log);
+        #[cfg(debug_assertions)]
+        if let Err(e) = crate::invariants::check(&self.world) {
+            panic!("invariant broken after block {}: {e}", self.world.block);
+        }
         self.history.push(m);
         if let Some(limit) = self.memory_limit {
             self.events_dropped += history::trim_events(&mut self.log.events, limit.events) as u64;
