@@ -330,6 +330,8 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
                         0
                     };
                 penalty += before - after;
+                let who = op.delegations[d].delegator;
+                w.accounting.eth_penalties.add(who, before - after);
             }
         }
         if count > 0 {

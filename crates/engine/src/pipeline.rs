@@ -16,6 +16,7 @@
 
 use rand::seq::SliceRandom;
 
+use crate::accounting::ByDelegator;
 use crate::agents::{self, Order, OrderKind};
 use crate::attacks;
 use crate::avs;
@@ -112,7 +113,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         .partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
-    let backing_before = w.lrts[0].backing(&w.ledger, &w.operators);
+    let stake_before = stake_by_delegator(w);
     for r in due {
         if w.avss[r.avs].slashing_paused_until > block {
             narrate::slash_paused(w, &r, log);
@@ -151,22 +152,34 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         }
     }
     narrate::slashes(w, &executed, log);
-    let slash_loss = backing_before.saturating_sub(w.lrts[0].backing(&w.ledger, &w.operators));
+    let stake_after = stake_by_delegator(w);
+    w.accounting
+        .avs_slashed
+        .add_drop(&stake_before, &stake_after);
+    let slash_loss = stake_before.lrt[0].saturating_sub(stake_after.lrt[0]);
     insurance::claim(w, slash_loss, log);
     while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
         let e = w.escrowed.remove(0);
         match e.recipient {
-            Some(to) => w.ledger.transfer(w.slash_escrow, to, Asset::ETH, e.amount),
-            None => w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount),
+            Some(to) => {
+                w.accounting.redistributed += e.amount;
+                w.ledger.transfer(w.slash_escrow, to, Asset::ETH, e.amount)
+            }
+            None => {
+                w.accounting.burned += e.amount;
+                w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount)
+            }
         }
         .expect("escrowed slash is in escrow");
     }
     if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
-        let before = w.lrts[0].backing(&w.ledger, &w.operators);
+        let before = stake_by_delegator(w);
         let report =
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
-        let penalty_loss = before.saturating_sub(w.lrts[0].backing(&w.ledger, &w.operators));
+        let after = stake_by_delegator(w);
+        w.accounting.eth_penalties.add_drop(&before, &after);
+        let penalty_loss = before.lrt[0].saturating_sub(after.lrt[0]);
         insurance::claim(w, penalty_loss, log);
         insurance::collect_premium(w);
         w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
@@ -177,6 +190,11 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
             pay_epoch_rewards(w);
         }
     }
+}
+
+/// Stake each delegator has delegated now (see [`ByDelegator::stake`]).
+fn stake_by_delegator(w: &World) -> ByDelegator {
+    ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len())
 }
 
 /// Mints one epoch of consensus staking yield on every online, active, unslashed group and each
@@ -210,7 +228,10 @@ fn pay_epoch_rewards(w: &mut World) {
             }
             let bal = w.ledger.balance(d.account, Asset::ETH);
             let reward = mul_div(bal, (w.staking_apr_bps + avs_bps) * epoch_seconds, year_bps);
+            let staking = mul_div(bal, w.staking_apr_bps * epoch_seconds, year_bps).min(reward);
             w.ledger.mint(d.account, Asset::ETH, reward);
+            w.accounting.staking_yield.add(d.delegator, staking);
+            w.accounting.avs_yield.add(d.delegator, reward - staking);
         }
     }
 }

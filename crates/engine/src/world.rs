@@ -133,6 +133,8 @@ pub struct World {
     pub network_secure: bool,
     pub network_slack: f64,
     pub totals: Totals,
+    /// Who bore the losses and who earned the yield, per layer and per staker path.
+    pub accounting: crate::accounting::Accounting,
     pub narration: Narration,
 }
 
@@ -312,6 +314,7 @@ impl World {
             network_secure: true,
             network_slack: f64::INFINITY,
             totals: Totals::default(),
+            accounting: crate::accounting::Accounting::new(specs.len(), s.market_specs().len()),
             narration: Narration::default(),
         };
         let m = crate::attacks::restaking_graph(&world);

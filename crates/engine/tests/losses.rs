@@ -1,0 +1,171 @@
+//! Losses by layer (issue 4): who bore each wei of the cascade, and that the layers add up.
+//! The identities between layers are also checked after every block of every preset by
+//! `invariants::check` (see `cascade.rs`); these tests pin each layer to its definition.
+
+mod common;
+
+use restake_engine::lending::LendingMarket;
+use restake_engine::units::{mul_div, WAD};
+use restake_engine::{presets, BlockMetrics, Sim};
+
+fn run_scenario(s: restake_engine::Scenario, blocks: u64) -> Sim {
+    let mut sim = Sim::new(s, 42).unwrap();
+    for _ in 0..blocks {
+        sim.step();
+        restake_engine::invariants::check(sim.world()).unwrap();
+    }
+    sim
+}
+
+/// The slashed layers add up to the slashed totals, and the bad-debt layer is the markets'.
+fn assert_layers_add_up(m: &BlockMetrics) {
+    let l = &m.losses;
+    assert_eq!(
+        l.slashed_native_wei + l.slashed_lrt_wei + l.eth_penalties_wei,
+        m.slashed_wei + m.beacon_penalties_wei,
+        "slashed layers"
+    );
+    assert_eq!(
+        l.slashed_lrt_wei,
+        m.lrts.iter().map(|x| x.slashed_wei).sum::<u128>()
+    );
+    assert_eq!(l.lender_bad_debt_wei, m.bad_debt_wei);
+    assert_eq!(
+        l.lender_bad_debt_wei,
+        m.markets.iter().map(|x| x.bad_debt_wei).sum::<u128>()
+    );
+    assert_eq!(
+        l.looper_liquidation_loss_wei,
+        m.markets
+            .iter()
+            .map(|x| x.liquidation_loss_wei)
+            .sum::<u128>()
+    );
+    assert_eq!(
+        l.holder_depeg_loss_wei,
+        m.lrts.iter().map(|x| x.depeg_loss_wei).sum::<u128>()
+    );
+    assert_eq!(l.insurance_paid_wei, m.insurance_paid_wei);
+}
+
+#[test]
+fn a_calm_run_has_no_losses() {
+    let sim = common::run_checked("oracle-cascade", 42, 250);
+    let m = sim.latest();
+    assert_eq!(
+        m.losses,
+        Default::default(),
+        "nothing happened before block 300"
+    );
+}
+
+#[test]
+fn the_oracle_cascade_puts_each_loss_on_its_layer() {
+    let sim = common::run_checked("oracle-cascade", 42, 6_000);
+    let m = sim.latest();
+    assert_layers_add_up(m);
+    let l = &m.losses;
+    // Shared operators carry native restakers and the LRT alike.
+    assert!(l.slashed_native_wei > 0 && l.slashed_lrt_wei > 0, "{l:?}");
+    assert!(
+        l.slashed_lrt_wei > l.slashed_native_wei,
+        "the LRT holds 80%"
+    );
+    // Without a cover pool the LRT's whole slash is its holders' NAV loss.
+    assert_eq!(
+        l.lrt_nav_loss_wei,
+        l.slashed_lrt_wei + m.lrts[0].eth_penalties_wei
+    );
+    // NAV fell by that loss over the supply (about; supply changes with redemptions).
+    assert!(m.lrt_nav < 1.0);
+    assert!(l.holder_depeg_loss_wei > 0, "panic sellers sold below NAV");
+    assert!(l.looper_liquidation_loss_wei > 0 && m.liquidations > 0);
+    // Slashed stake waits 50,400 blocks before it is burned.
+    assert_eq!(l.slash_burned_wei + l.avs_redistributed_wei, 0);
+}
+
+/// Each liquidation takes `repaid * incentive` of collateral at the oracle price, so the loopers'
+/// loss is `repaid * (incentive - 1)` up to rounding (a few wei per call).
+fn assert_loss_is_the_incentive(
+    market: &LendingMarket,
+    m: &restake_engine::metrics::MarketMetrics,
+) {
+    let expected = mul_div(m.repaid_wei, market.incentive_factor() - WAD, WAD);
+    let slack = 4 * m.liquidations as u128 + 1;
+    assert!(
+        m.liquidation_loss_wei.abs_diff(expected) <= slack,
+        "{}: loss {} vs repaid * (incentive - 1) = {expected}",
+        market.name,
+        m.liquidation_loss_wei
+    );
+}
+
+#[test]
+fn the_loopers_liquidation_loss_is_the_incentive_on_what_was_repaid() {
+    // Aave v3 (7.5% bonus, protocol fee inside the seizure) and Morpho Blue (two LLTVs).
+    for (name, blocks) in [("oracle-cascade", 4_000), ("ezeth-2024", 1_500)] {
+        let sim = common::run_checked(name, 42, blocks);
+        let m = sim.latest();
+        assert_layers_add_up(m);
+        assert!(m.liquidations > 0, "{name}");
+        for (market, mm) in sim.world().markets.iter().zip(&m.markets) {
+            assert_loss_is_the_incentive(market, mm);
+        }
+    }
+}
+
+#[test]
+fn a_whale_sale_below_nav_is_the_whale_s_loss() {
+    let sim = common::run_checked("whale-exit", 42, 3_000);
+    let m = sim.latest();
+    assert_layers_add_up(m);
+    let l = &m.losses;
+    // No slashing: the whole loss is the sale below NAV, and it is less than what was sold.
+    assert_eq!(l.slashed_lrt_wei + l.slashed_native_wei, 0);
+    assert!(l.holder_depeg_loss_wei > 0);
+    let w = &sim.world().totals;
+    let sold = w.whale_sold_lrt + w.panic_sold_lrt;
+    let worst_discount = sim.history().iter().map(|h| h.discount).fold(0.0, f64::max);
+    // Each sale loses at most its own discount (after the trade) on what it sold.
+    assert!(
+        (l.holder_depeg_loss_wei as f64) <= sold as f64 * worst_discount * m.lrt_nav.max(1.0),
+        "loss {} vs sold {sold} at worst discount {worst_discount}",
+        l.holder_depeg_loss_wei
+    );
+}
+
+#[test]
+fn a_client_bug_is_an_ethereum_penalty_not_an_avs_slash() {
+    let sim = common::run_checked("client-bug-double-sign", 42, 1_000);
+    let m = sim.latest();
+    assert_layers_add_up(m);
+    let l = &m.losses;
+    // Electra `slash_validator`: an initial penalty of 32 ETH / 4096 per slashed validator; the
+    // rest are missed-attestation penalties of the slashed (no longer attesting) validators.
+    let slashed_validators: u64 = sim
+        .world()
+        .operators
+        .iter()
+        .flat_map(|o| o.delegations.iter())
+        .filter(|d| d.validators.slashed_epoch.is_some())
+        .map(|d| d.validators.count)
+        .sum();
+    assert!(slashed_validators > 0);
+    let initial = slashed_validators as u128 * 32_000_000_000 / 4_096 * 1_000_000_000;
+    assert_eq!(l.eth_penalties_wei - m.beacon_penalties_wei, initial);
+}
+
+#[test]
+fn slashed_stake_ends_burned_or_redistributed() {
+    use restake_engine::restaking::SLASH_RESOLUTION_DELAY_BLOCKS;
+    let mut s = presets::get("oracle-cascade").unwrap();
+    s.avss[0].redistribute_slashed = true;
+    let sim = run_scenario(s, 3_900 + SLASH_RESOLUTION_DELAY_BLOCKS + 1);
+    let l = &sim.latest().losses;
+    assert!(l.avs_redistributed_wei > 0);
+    assert_eq!(
+        l.avs_redistributed_wei + l.slash_burned_wei,
+        l.slashed_native_wei + l.slashed_lrt_wei,
+        "every slashed wei is settled after the delay"
+    );
+}
