@@ -137,7 +137,7 @@ pub fn aims_for(node: NodeRef, kind: &str) -> Vec<Aim> {
         NodeRef::Pool(0) => vec![Aim::LiquidityWithdrawal, Aim::WhaleSale],
         NodeRef::Market(0) | NodeRef::Loopers | NodeRef::Liquidators => vec![Aim::LendingOracle],
         NodeRef::Lrt(_) | NodeRef::Pool(_) | NodeRef::Market(_) => Vec::new(),
-        NodeRef::NativeRestakers | NodeRef::Arbitrageurs => Vec::new(),
+        NodeRef::NativeRestakers | NodeRef::LstRestakers | NodeRef::Arbitrageurs => Vec::new(),
     }
 }
 

@@ -121,6 +121,7 @@ pub const SPECS: &[Spec] = &[
     f("operators[].name", "Name", "", "unique text", "Operator name."),
     f("operators[].lrt_delegation_eth", "LRT stake", "ETH", "0 or more", "Stake the LRT delegates to this operator."),
     f("operators[].native_delegation_eth", "Native stake", "ETH", "0 or more", "Stake native restakers delegate to this operator."),
+    f("operators[].lst_delegation_eth", "LST stake", "ETH", "0 or more", "LST (e.g. stETH) restaked in EigenLayer and delegated to this operator: slashable by its AVSs, not by its validators' Ethereum penalties."),
     f("operators[].follows_faulty_feed", "Follows faulty feed", "", "on or off", "Its oracle node reads the data source that posts the outlier."),
     f("operators[].client", "Client", "", "a consensus client's name", "Consensus client of its validators."),
     f("operators[].region", "Region", "", "a region's name", "Region of its validators."),

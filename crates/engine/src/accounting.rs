@@ -19,10 +19,11 @@ use serde::{Deserialize, Serialize};
 use crate::ledger::{Asset, Ledger};
 use crate::restaking::{Delegator, Operator};
 
-/// Wei per kind of delegator: native restakers and each LRT (in world order).
+/// Wei per kind of delegator: native restakers, LST restakers and each LRT (in world order).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ByDelegator {
     pub native: u128,
+    pub lst: u128,
     /// One entry per LRT.
     pub lrt: Vec<u128>,
 }
@@ -32,6 +33,7 @@ impl ByDelegator {
     pub fn zero(lrts: usize) -> Self {
         ByDelegator {
             native: 0,
+            lst: 0,
             lrt: vec![0; lrts],
         }
     }
@@ -49,6 +51,7 @@ impl ByDelegator {
     pub fn add(&mut self, who: Delegator, amount: u128) {
         match who {
             Delegator::Native => self.native += amount,
+            Delegator::Lst => self.lst += amount,
             Delegator::Lrt(i) => self.lrt[i as usize] += amount,
         }
     }
@@ -56,6 +59,7 @@ impl ByDelegator {
     /// Adds, per delegator, how far its stake fell from `before` to `after` (0 where it rose).
     pub fn add_drop(&mut self, before: &Self, after: &Self) {
         self.native += before.native.saturating_sub(after.native);
+        self.lst += before.lst.saturating_sub(after.lst);
         for (i, x) in self.lrt.iter_mut().enumerate() {
             *x += before.lrt[i].saturating_sub(after.lrt[i]);
         }
@@ -68,7 +72,7 @@ impl ByDelegator {
 
     /// Sum over every delegator, wei.
     pub fn total(&self) -> u128 {
-        self.native + self.lrts()
+        self.native + self.lst + self.lrts()
     }
 }
 

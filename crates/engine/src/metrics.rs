@@ -58,6 +58,8 @@ pub struct BlockMetrics {
     pub min_health_factor: Option<f64>,
     /// Who bore the losses so far, by layer of the cascade.
     pub losses: LossMetrics,
+    /// Yield against realised losses on each of the three staker paths.
+    pub paths: StakerPaths,
     /// Per LRT, in scenario order (the fields above without a qualifier are the first LRT's).
     pub lrts: Vec<LrtMetrics>,
     /// Per lending market, in scenario order (the totals above add them up).
@@ -102,6 +104,33 @@ pub struct LossMetrics {
     /// Slashed stake burned after the resolution delay (EigenLayer contracts v1.13
     /// `SLASH_RESOLUTION_DELAY_BLOCKS`).
     pub slash_burned_wei: u128,
+}
+
+/// The three staker paths of the seed articles (MODEL.md section 1: "yield that grows linearly
+/// while exposure grows non-linearly"): native restaking (EigenPods), LST restaking (an LST
+/// deposited into an EigenLayer strategy and delegated) and holding an LRT.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StakerPaths {
+    pub native: PathMetrics,
+    pub lst: PathMetrics,
+    /// Every LRT together: its holders and its loopers.
+    pub lrt: PathMetrics,
+}
+
+/// One staker path's yield stack against its realised losses, cumulative wei. LRT incentives
+/// (points) are not modelled, so the yield is the consensus staking yield plus AVS rewards.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PathMetrics {
+    /// Stake on the path now, wei: ETH delegated (native, LST), or every LRT's backing.
+    pub stake_wei: u128,
+    /// Consensus staking yield minted to the path's stake (scenario `staking_apr_bps`).
+    pub staking_yield_wei: u128,
+    /// AVS rewards minted to the path's slashable stake (`avss[].reward_apr_bps`).
+    pub avs_yield_wei: u128,
+    /// Realised losses. Native and LST: stake slashed by AVSs plus Ethereum penalties on it.
+    /// LRT: holders' NAV loss, their realised depeg loss and loopers' liquidation loss
+    /// ([`LossMetrics`]).
+    pub loss_wei: u128,
 }
 
 /// One LRT's measurements at the end of a block.
@@ -160,6 +189,7 @@ pub struct MarketMetrics {
     pub hf_buckets: [u32; 6],
 }
 
+use crate::restaking::Delegator;
 use crate::units::{wad_to_f64, WAD};
 use crate::world::World;
 
@@ -196,6 +226,11 @@ pub fn measure(w: &World) -> BlockMetrics {
             .filter_map(|m| m.min_health_factor)
             .min_by(f64::total_cmp),
         losses: losses(w, &lrts),
+        paths: StakerPaths {
+            native: path_metrics(w, Delegator::Native),
+            lst: path_metrics(w, Delegator::Lst),
+            lrt: lrt_path(w, &lrts),
+        },
         lrts,
         markets,
     }
@@ -216,6 +251,45 @@ fn losses(w: &World, lrts: &[LrtMetrics]) -> LossMetrics {
         insurance_shortfall_wei: w.insurance.as_ref().map_or(0, |i| i.shortfall),
         avs_redistributed_wei: a.redistributed,
         slash_burned_wei: a.burned,
+    }
+}
+
+/// The native or LST restakers' path (see [`PathMetrics`]).
+pub fn path_metrics(w: &World, who: Delegator) -> PathMetrics {
+    let a = &w.accounting;
+    let of = |x: &crate::accounting::ByDelegator| match who {
+        Delegator::Native => x.native,
+        Delegator::Lst => x.lst,
+        Delegator::Lrt(i) => x.lrt[i as usize],
+    };
+    PathMetrics {
+        stake_wei: w
+            .operators
+            .iter()
+            .map(|o| o.delegated_by(&w.ledger, who))
+            .sum(),
+        staking_yield_wei: of(&a.staking_yield),
+        avs_yield_wei: of(&a.avs_yield),
+        loss_wei: of(&a.avs_slashed) + of(&a.eth_penalties),
+    }
+}
+
+/// The LRT path, every LRT together (see [`PathMetrics`]).
+fn lrt_path(w: &World, lrts: &[LrtMetrics]) -> PathMetrics {
+    let a = &w.accounting;
+    PathMetrics {
+        stake_wei: w
+            .lrts
+            .iter()
+            .map(|l| l.backing(&w.ledger, &w.operators))
+            .sum(),
+        staking_yield_wei: a.staking_yield.lrts(),
+        avs_yield_wei: a.avs_yield.lrts(),
+        loss_wei: lrts
+            .iter()
+            .map(|l| l.nav_loss_wei + l.depeg_loss_wei)
+            .sum::<u128>()
+            + a.liquidation_loss.iter().sum::<u128>(),
     }
 }
 
@@ -331,7 +405,8 @@ pub fn loop_leverage(w: &World) -> f64 {
 }
 
 /// One block's metrics as flat `(column, value)` pairs for CSV: the top-level fields in
-/// declaration order, then the loss layers as `loss_…` ([`LossMetrics`]), then `lrt{i}_…` per LRT and `market{i}_…` per market (`i` from 0, in
+/// declaration order, then the loss layers as `loss_…` ([`LossMetrics`]), the staker paths as
+/// `path_{native,lst,lrt}_…` ([`PathMetrics`]), then `lrt{i}_…` per LRT and `market{i}_…` per market (`i` from 0, in
 /// scenario order; `market{i}_hf_lt_1_00` … `market{i}_hf_ge_1_50` are the health-factor
 /// buckets). Amounts are wei as decimal integers, prices ETH per LRT; a missing value (no open
 /// loan) is empty and an unbounded one (`f64::INFINITY`) is `inf`. The columns depend only on
@@ -404,6 +479,24 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
     ] {
         c.push((format!("loss_{name}"), v.to_string()));
     }
+    for (path, p) in [
+        ("native", &m.paths.native),
+        ("lst", &m.paths.lst),
+        ("lrt", &m.paths.lrt),
+    ] {
+        c.extend([
+            (format!("path_{path}_stake_wei"), p.stake_wei.to_string()),
+            (
+                format!("path_{path}_staking_yield_wei"),
+                p.staking_yield_wei.to_string(),
+            ),
+            (
+                format!("path_{path}_avs_yield_wei"),
+                p.avs_yield_wei.to_string(),
+            ),
+            (format!("path_{path}_loss_wei"), p.loss_wei.to_string()),
+        ]);
+    }
     for (i, l) in m.lrts.iter().enumerate() {
         let p = format!("lrt{i}_");
         c.extend([
@@ -464,7 +557,7 @@ mod tests {
         let m = sim.latest().clone();
         let cols = columns(&m);
         let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 34 + 11 * m.lrts.len() + 14 * m.markets.len());
+        assert_eq!(names.len(), 46 + 11 * m.lrts.len() + 14 * m.markets.len());
         assert_eq!(m.markets.len(), 2);
         assert!(names.contains(&"market1_bad_debt_wei"));
         assert!(names.contains(&"lrt0_queue_days"));
@@ -480,7 +573,7 @@ mod tests {
         );
         let buckets: u32 = (0..6)
             .map(|b| {
-                cols[34 + 11 * m.lrts.len() + 8 + b]
+                cols[46 + 11 * m.lrts.len() + 8 + b]
                     .1
                     .parse::<u32>()
                     .unwrap()

@@ -29,7 +29,7 @@ use crate::insurance;
 use crate::ledger::Asset;
 use crate::metrics::{self, BlockMetrics};
 use crate::narrate;
-use crate::restaking::{self, SLASH_RESOLUTION_DELAY_BLOCKS};
+use crate::restaking::{self, Delegator, SLASH_RESOLUTION_DELAY_BLOCKS};
 use crate::scenario::{Fault, OracleKind};
 use crate::units::{
     fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI,
@@ -220,9 +220,13 @@ fn pay_epoch_rewards(w: &mut World) {
         for d in &op.delegations {
             let v = &d.validators;
             let epoch = w.block / BLOCKS_PER_EPOCH;
-            if v.slashed_epoch.is_some()
-                || !v.is_active(epoch)
-                || w.beacon.region_offline(v.region, w.block)
+            // LST stake earns through the LST's own validators, which the model does not
+            // take offline or slash on Ethereum.
+            let own_validators = d.delegator != Delegator::Lst;
+            if own_validators
+                && (v.slashed_epoch.is_some()
+                    || !v.is_active(epoch)
+                    || w.beacon.region_offline(v.region, w.block))
             {
                 continue;
             }

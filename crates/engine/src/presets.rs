@@ -255,6 +255,7 @@ pub fn oracle_cascade() -> Scenario {
             name: (*name).into(),
             lrt_delegation_eth: LRT_DELEGATED * weight / 100,
             native_delegation_eth: NATIVE * weight / 100,
+            lst_delegation_eth: 0,
             follows_faulty_feed: *follows,
             client: Some(CLIENTS[i % CLIENTS.len()].into()),
             region: Some(REGIONS[i % REGIONS.len()].into()),

@@ -438,6 +438,7 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                     o.native_delegation_eth,
                     "native".to_string(),
                 ),
+                (Delegator::Lst, o.lst_delegation_eth, "LST".to_string()),
             ];
             for (k, x) in s.extra_lrts.iter().enumerate() {
                 let eth_sum: u64 = x
@@ -454,8 +455,15 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                 }
                 let account = ledger.open(format!("{} / {tag} stake", o.name));
                 ledger.endow(account, Asset::ETH, eth(amount));
-                let count = consensus::validator_count(eth(amount), c.validator_balance_eth);
-                let per_validator = eth(amount) / WEI_PER_GWEI / count as u128;
+                // LST stake runs on the LST's validators, which are part of the rest of the
+                // network: the group has no validators of its own.
+                let count = match who {
+                    Delegator::Lst => 0,
+                    _ => consensus::validator_count(eth(amount), c.validator_balance_eth),
+                };
+                let per_validator = (eth(amount) / WEI_PER_GWEI)
+                    .checked_div(count as u128)
+                    .unwrap_or(0);
                 let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
                 let effective_balance = ((per_validator as u64) / EFFECTIVE_BALANCE_INCREMENT
                     * EFFECTIVE_BALANCE_INCREMENT)

@@ -169,3 +169,97 @@ fn slashed_stake_ends_burned_or_redistributed() {
         "every slashed wei is settled after the delay"
     );
 }
+
+/// `name` with LST restakers delegating half as much as the native restakers to each operator.
+fn with_lst(name: &str) -> restake_engine::Scenario {
+    let mut s = presets::get(name).unwrap();
+    for o in &mut s.operators {
+        o.lst_delegation_eth = o.native_delegation_eth / 2;
+    }
+    s
+}
+
+/// ETH in the LRTs' buffers, wei.
+fn buffers(sim: &Sim) -> u128 {
+    let w = sim.world();
+    w.lrts
+        .iter()
+        .map(|l| {
+            w.ledger
+                .balance(l.buffer, restake_engine::ledger::Asset::ETH)
+        })
+        .sum()
+}
+
+#[test]
+fn calm_yield_grows_linearly_on_every_path_with_no_loss() {
+    use restake_engine::units::{BLOCKS_PER_EPOCH, SECONDS_PER_BLOCK, SECONDS_PER_YEAR};
+    let mut s = with_lst("oracle-cascade");
+    s.faults.clear();
+    let apr_bps = s.staking_apr_bps as f64;
+    // 112 epochs, then 112 more.
+    let mut sim = run_scenario(s, 3_584);
+    let half = sim.latest().paths.clone();
+    sim.run(3_584);
+    let full = sim.latest().paths.clone();
+    for (name, h, f) in [
+        ("native", &half.native, &full.native),
+        ("lst", &half.lst, &full.lst),
+        ("lrt", &half.lrt, &full.lrt),
+    ] {
+        assert_eq!(f.loss_wei, 0, "{name}: no loss without a fault");
+        let (y1, y2) = (
+            (h.staking_yield_wei + h.avs_yield_wei) as f64,
+            (f.staking_yield_wei + f.avs_yield_wei) as f64,
+        );
+        assert!(y1 > 0.0 && f.avs_yield_wei > 0, "{name}");
+        // Linear: twice the time, twice the yield (compounding over a day adds ~0.01%).
+        assert!((y2 / y1 - 2.0).abs() < 0.002, "{name}: {y1} then {y2}");
+        // Staking yield = stake * APR * time (224 epochs of 384 s).
+        let epochs = (7_168 / BLOCKS_PER_EPOCH) as f64;
+        let years =
+            epochs * (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as f64 / SECONDS_PER_YEAR as f64;
+        // The LRT's buffer is not staked.
+        let staked = match name {
+            "lrt" => f.stake_wei - buffers(&sim),
+            _ => f.stake_wei,
+        };
+        let expected = staked as f64 * apr_bps / 1e4 * years;
+        let got = f.staking_yield_wei as f64;
+        assert!(
+            (got / expected - 1.0).abs() < 0.001,
+            "{name}: {got} vs {expected}"
+        );
+    }
+    assert!(full.lst.stake_wei > 0);
+}
+
+#[test]
+fn a_cascade_costs_every_exposed_path_more_than_its_yield() {
+    let sim = run_scenario(with_lst("oracle-cascade"), 6_000);
+    let p = &sim.latest().paths;
+    for (name, x) in [("native", &p.native), ("lst", &p.lst), ("lrt", &p.lrt)] {
+        let earned = x.staking_yield_wei + x.avs_yield_wei;
+        assert!(
+            x.loss_wei > earned,
+            "{name}: lost {} earned {earned}",
+            x.loss_wei
+        );
+    }
+    // LST and native restakers delegate to the same operators in a 1:2 ratio: same slash share.
+    let ratio = p.lst.loss_wei as f64 / p.native.loss_wei as f64;
+    assert!((ratio - 0.5).abs() < 0.01, "{ratio}");
+}
+
+#[test]
+fn lst_restakers_are_slashed_by_avss_but_not_by_the_operators_client_bug() {
+    let sim = run_scenario(with_lst("client-bug-double-sign"), 1_000);
+    let a = &sim.world().accounting;
+    assert!(a.eth_penalties.native > 0 && a.eth_penalties.lrts() > 0);
+    assert_eq!(
+        a.eth_penalties.lst, 0,
+        "the LST's validators are not the operator's"
+    );
+    // Its rewards keep flowing while the slashed native validators earn nothing.
+    assert!(sim.latest().paths.lst.staking_yield_wei > 0);
+}

@@ -27,6 +27,7 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
     ("lrt.pause_delay_blocks", 0.0, 300.0, false),
     ("operators[0].lrt_delegation_eth", 0.0, 2_000_000.0, false),
     ("operators[1].native_delegation_eth", 0.0, 500_000.0, false),
+    ("operators[2].lst_delegation_eth", 0.0, 500_000.0, false),
     ("avss[0].slash_bps", 0.0, 11_000.0, false),
     ("avss[0].corruption_threshold", -0.2, 1.2, true),
     ("avss[0].veto.window_blocks", 0.0, 150.0, false),

@@ -288,6 +288,11 @@ pub struct OperatorParams {
     pub lrt_delegation_eth: u64,
     /// Stake native restakers (EigenPods) delegate to this operator, whole ETH.
     pub native_delegation_eth: u64,
+    /// LST restaked in EigenLayer strategies and delegated to this operator, whole ETH of LST
+    /// (e.g. stETH): slashable by the operator's AVSs, but its validators are the LST's, not the
+    /// operator's, so Ethereum penalties of the operator's validators do not reach it. Default 0.
+    #[serde(default)]
+    pub lst_delegation_eth: u64,
     /// True if this operator's oracle node reads the data source that will post the outlier.
     pub follows_faulty_feed: bool,
     /// Consensus client of its validators (a name in `consensus.clients`); default: the first.

@@ -93,7 +93,8 @@ impl Scenario {
             }
             total_stake = total_stake
                 .saturating_add(o.lrt_delegation_eth)
-                .saturating_add(o.native_delegation_eth);
+                .saturating_add(o.native_delegation_eth)
+                .saturating_add(o.lst_delegation_eth);
             let mut sum = 0u32;
             for (k, al) in o.allocations.iter().enumerate() {
                 let ap = format!("{p}.allocations[{k}]");
