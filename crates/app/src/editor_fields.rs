@@ -261,7 +261,10 @@ pub const VARIANT_DEFAULTS: &[(&str, &str, &str)] = &[
 pub fn pattern(path: &str) -> String {
     let p = indexless(path);
     for (prefix, parts) in [
-        ("extra_lrts[].", &["lrt", "pool", "stakers"][..]),
+        (
+            "extra_lrts[].",
+            &["lrt", "pool", "stakers", "insurance"][..],
+        ),
         ("extra_markets[].", &["lending", "loopers"][..]),
     ] {
         if let Some(rest) = p.strip_prefix(prefix) {

@@ -261,7 +261,7 @@ fn lrt(w: &World, i: usize) -> Parts {
     let l = &w.ledger;
     let nav = w.nav(i);
     let price = w.price(i);
-    let rows = vec![
+    let mut rows = vec![
         row(
             "NAV",
             format!("{:.4} ETH per {}", wad_to_f64(nav), x.symbol),
@@ -299,6 +299,16 @@ fn lrt(w: &World, i: usize) -> Parts {
         row("Withdrawals paused", yes_no(x.withdrawals_paused)),
         row("Withdrawals exist", yes_no(x.withdrawals_enabled)),
     ];
+    if let Some(c) = &w.insurance[i] {
+        rows.extend([
+            row(
+                "Cover pool capital",
+                fmt_eth(l.balance(c.account, Asset::ETH), 0),
+            ),
+            row("Cover paid", fmt_eth(c.paid, 0)),
+            row("Cover shortfall", fmt_eth(c.shortfall, 0)),
+        ]);
+    }
     (
         x.symbol.clone(),
         "liquid restaking token".into(),

@@ -46,9 +46,9 @@ pub struct BlockMetrics {
     /// Loopers' leverage: collateral value over equity (collateral value minus debt) at the
     /// market's oracle price; 1 without loans.
     pub loop_leverage: f64,
-    /// Claims paid by the cover pool, cumulative wei (0 without one).
+    /// Claims paid by the cover pools of every LRT, cumulative wei (0 without one).
     pub insurance_paid_wei: u128,
-    /// Covered losses the cover pool could not pay, cumulative wei.
+    /// Covered losses the cover pools could not pay, every LRT, cumulative wei.
     pub insurance_shortfall_wei: u128,
     /// Network-level security at the last epoch (Durvasula and Roughgarden).
     pub network_secure: bool,
@@ -158,6 +158,14 @@ pub struct LrtMetrics {
     pub nav_loss_wei: u128,
     /// Holders' realised depeg loss (see [`LossMetrics::holder_depeg_loss_wei`]), cumulative wei.
     pub depeg_loss_wei: u128,
+    /// Capital left in the LRT's cover pool, wei (0 without one).
+    pub insurance_capital_wei: u128,
+    /// Premiums the LRT paid its cover pool, cumulative wei.
+    pub insurance_premiums_wei: u128,
+    /// Claims the cover pool paid back into the LRT, cumulative wei.
+    pub insurance_paid_wei: u128,
+    /// Covered losses the cover pool could not pay, cumulative wei.
+    pub insurance_shortfall_wei: u128,
 }
 
 /// Upper bounds of the health-factor buckets of [`MarketMetrics::hf_buckets`]; the last bucket
@@ -189,6 +197,7 @@ pub struct MarketMetrics {
     pub hf_buckets: [u32; 6],
 }
 
+use crate::ledger::Asset;
 use crate::restaking::Delegator;
 use crate::units::{wad_to_f64, WAD};
 use crate::world::World;
@@ -217,8 +226,8 @@ pub fn measure(w: &World) -> BlockMetrics {
         finalizing: w.beacon.epochs_since_finality == 0,
         hidden_leverage: hidden_leverage(w),
         loop_leverage: loop_leverage(w),
-        insurance_paid_wei: w.insurance.as_ref().map_or(0, |i| i.paid),
-        insurance_shortfall_wei: w.insurance.as_ref().map_or(0, |i| i.shortfall),
+        insurance_paid_wei: lrts.iter().map(|l| l.insurance_paid_wei).sum(),
+        insurance_shortfall_wei: lrts.iter().map(|l| l.insurance_shortfall_wei).sum(),
         network_secure: w.network_secure,
         network_slack: w.network_slack,
         min_health_factor: markets
@@ -247,8 +256,8 @@ fn losses(w: &World, lrts: &[LrtMetrics]) -> LossMetrics {
         holder_depeg_loss_wei: a.depeg_loss.iter().sum(),
         looper_liquidation_loss_wei: a.liquidation_loss.iter().sum(),
         lender_bad_debt_wei: w.markets.iter().map(|m| m.bad_debt).sum(),
-        insurance_paid_wei: w.insurance.as_ref().map_or(0, |i| i.paid),
-        insurance_shortfall_wei: w.insurance.as_ref().map_or(0, |i| i.shortfall),
+        insurance_paid_wei: lrts.iter().map(|l| l.insurance_paid_wei).sum(),
+        insurance_shortfall_wei: lrts.iter().map(|l| l.insurance_shortfall_wei).sum(),
         avs_redistributed_wei: a.redistributed,
         slash_burned_wei: a.burned,
     }
@@ -293,14 +302,6 @@ fn lrt_path(w: &World, lrts: &[LrtMetrics]) -> PathMetrics {
     }
 }
 
-/// Claims LRT `i`'s cover pool has paid, wei.
-fn insurance_paid(w: &World, i: usize) -> u128 {
-    match &w.insurance {
-        Some(ins) if i == 0 => ins.paid,
-        _ => 0,
-    }
-}
-
 fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
     let (price, nav) = (w.price(i), w.nav(i));
     let balances = w.pools[i].balances(&w.ledger);
@@ -313,6 +314,8 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
         .unwrap_or(w.block);
     let slashed = w.accounting.avs_slashed.lrt[i];
     let penalties = w.accounting.eth_penalties.lrt[i];
+    let cover = w.insurance[i].as_ref();
+    let paid = cover.map_or(0, |c| c.paid);
     LrtMetrics {
         price: wad_to_f64(price),
         nav: wad_to_f64(nav),
@@ -327,8 +330,12 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
         queue_days: last.saturating_sub(w.block) as f64 / crate::units::BLOCKS_PER_DAY as f64,
         slashed_wei: slashed,
         eth_penalties_wei: penalties,
-        nav_loss_wei: (slashed + penalties).saturating_sub(insurance_paid(w, i)),
+        nav_loss_wei: (slashed + penalties).saturating_sub(paid),
         depeg_loss_wei: w.accounting.depeg_loss[i],
+        insurance_capital_wei: cover.map_or(0, |c| w.ledger.balance(c.account, Asset::ETH)),
+        insurance_premiums_wei: cover.map_or(0, |c| c.premiums),
+        insurance_paid_wei: paid,
+        insurance_shortfall_wei: cover.map_or(0, |c| c.shortfall),
     }
 }
 
@@ -514,6 +521,22 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
             ),
             (format!("{p}nav_loss_wei"), l.nav_loss_wei.to_string()),
             (format!("{p}depeg_loss_wei"), l.depeg_loss_wei.to_string()),
+            (
+                format!("{p}insurance_capital_wei"),
+                l.insurance_capital_wei.to_string(),
+            ),
+            (
+                format!("{p}insurance_premiums_wei"),
+                l.insurance_premiums_wei.to_string(),
+            ),
+            (
+                format!("{p}insurance_paid_wei"),
+                l.insurance_paid_wei.to_string(),
+            ),
+            (
+                format!("{p}insurance_shortfall_wei"),
+                l.insurance_shortfall_wei.to_string(),
+            ),
         ]);
     }
     const BUCKETS: [&str; 6] = [
@@ -557,7 +580,7 @@ mod tests {
         let m = sim.latest().clone();
         let cols = columns(&m);
         let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 46 + 11 * m.lrts.len() + 14 * m.markets.len());
+        assert_eq!(names.len(), 46 + 15 * m.lrts.len() + 14 * m.markets.len());
         assert_eq!(m.markets.len(), 2);
         assert!(names.contains(&"market1_bad_debt_wei"));
         assert!(names.contains(&"lrt0_queue_days"));
@@ -573,7 +596,7 @@ mod tests {
         );
         let buckets: u32 = (0..6)
             .map(|b| {
-                cols[46 + 11 * m.lrts.len() + 8 + b]
+                cols[46 + 15 * m.lrts.len() + 8 + b]
                     .1
                     .parse::<u32>()
                     .unwrap()

@@ -156,8 +156,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     w.accounting
         .avs_slashed
         .add_drop(&stake_before, &stake_after);
-    let slash_loss = stake_before.lrt[0].saturating_sub(stake_after.lrt[0]);
-    insurance::claim(w, slash_loss, log);
+    claim_lrt_losses(w, &stake_before, &stake_after, log);
     while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
         let e = w.escrowed.remove(0);
         match e.recipient {
@@ -179,9 +178,10 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
         let after = stake_by_delegator(w);
         w.accounting.eth_penalties.add_drop(&before, &after);
-        let penalty_loss = before.lrt[0].saturating_sub(after.lrt[0]);
-        insurance::claim(w, penalty_loss, log);
-        insurance::collect_premium(w);
+        claim_lrt_losses(w, &before, &after, log);
+        for i in 0..w.lrts.len() {
+            insurance::collect_premium(w, i);
+        }
         w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
         w.totals.beacon_penalties +=
             (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
@@ -192,8 +192,20 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     }
 }
 
+/// Each LRT claims from its cover pool what its delegated stake lost from `before` to `after`.
+pub(crate) fn claim_lrt_losses(
+    w: &mut World,
+    before: &ByDelegator,
+    after: &ByDelegator,
+    log: &mut EventLog,
+) {
+    for i in 0..w.lrts.len() {
+        insurance::claim(w, i, before.lrt[i].saturating_sub(after.lrt[i]), log);
+    }
+}
+
 /// Stake each delegator has delegated now (see [`ByDelegator::stake`]).
-fn stake_by_delegator(w: &World) -> ByDelegator {
+pub(crate) fn stake_by_delegator(w: &World) -> ByDelegator {
     ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len())
 }
 

@@ -115,8 +115,8 @@ pub struct World {
     pub whale_sales: Vec<(u128, u128)>,
     /// Receives liquidity that LPs pull from the pools.
     pub lp_account: AccountId,
-    /// The first LRT's cover pool, if the scenario has one.
-    pub insurance: Option<crate::insurance::Insurance>,
+    /// Each LRT's cover pool, if it has one (one entry per LRT).
+    pub insurance: Vec<Option<crate::insurance::Insurance>>,
     /// Block of the first fault, once one happened.
     pub first_fault_block: Option<u64>,
     pub liquidator_rounds: u32,
@@ -254,18 +254,13 @@ impl World {
             .collect();
 
         let beacon = build_beacon(s, &operators, &mut ledger);
-        let insurance = s.insurance.as_ref().map(|i| {
-            let account = ledger.open("cover pool");
-            ledger.endow(account, Asset::ETH, eth(i.capital_eth));
-            crate::insurance::Insurance {
-                account,
-                covered_bps: i.covered_bps as u128,
-                premium_apr_bps: i.premium_apr_bps as u128,
-                paid: 0,
-                shortfall: 0,
-                exhausted_reported: false,
-            }
-        });
+        let insurance = specs
+            .iter()
+            .map(|spec| {
+                spec.insurance
+                    .map(|i| crate::insurance::build(&mut ledger, &spec.lrt.symbol, i))
+            })
+            .collect();
         for l in &mut lrts {
             l.peak_nav = WAD;
         }

@@ -263,3 +263,94 @@ fn lst_restakers_are_slashed_by_avss_but_not_by_the_operators_client_bug() {
     // Its rewards keep flowing while the slashed native validators earn nothing.
     assert!(sim.latest().paths.lst.staking_yield_wei > 0);
 }
+
+/// `name` with a second LRT (`xLRT`) delegating as much as the first to every operator, and a
+/// cover pool of `capital_eth` covering all of each LRT's losses.
+fn two_covered_lrts(name: &str, capital_eth: u64) -> restake_engine::Scenario {
+    use restake_engine::scenario::{DelegationParams, ExtraLrtParams, InsuranceParams};
+    let mut s = presets::get(name).unwrap();
+    let cover = InsuranceParams {
+        capital_eth,
+        covered_bps: 10_000,
+        premium_apr_bps: 200,
+    };
+    let mut lrt = s.lrt.clone();
+    lrt.symbol = "xLRT".into();
+    s.extra_lrts.push(ExtraLrtParams {
+        lrt,
+        pool: s.pool.clone(),
+        stakers: s.stakers.clone(),
+        delegations: s
+            .operators
+            .iter()
+            .map(|o| DelegationParams {
+                operator: o.name.clone(),
+                eth: o.lrt_delegation_eth,
+            })
+            .collect(),
+        insurance: Some(cover.clone()),
+    });
+    s.insurance = Some(cover);
+    s
+}
+
+#[test]
+fn each_lrt_s_cover_pool_runs_out_when_shared_operators_are_slashed_together() {
+    let sim = run_scenario(two_covered_lrts("avs-exploit", 20_000), 1_000);
+    let m = sim.latest();
+    assert_layers_add_up(m);
+    assert_eq!(m.lrts.len(), 2);
+    for l in &m.lrts {
+        // Full cover: every wei lost is claimed, paid until the capital is gone.
+        assert_eq!(
+            l.insurance_paid_wei + l.insurance_shortfall_wei,
+            l.slashed_wei + l.eth_penalties_wei
+        );
+        assert!(l.insurance_shortfall_wei > l.insurance_paid_wei, "{l:?}");
+        // Capital plus premiums is what it paid and what it holds; what it holds now is only
+        // the premiums collected since it ran dry.
+        assert_eq!(
+            l.insurance_paid_wei + l.insurance_capital_wei,
+            20_000 * WAD + l.insurance_premiums_wei,
+        );
+        assert!(l.insurance_capital_wei < 10 * WAD, "exhausted: {l:?}");
+        assert_eq!(l.nav_loss_wei, l.insurance_shortfall_wei);
+    }
+    assert_eq!(
+        m.insurance_shortfall_wei,
+        m.lrts
+            .iter()
+            .map(|l| l.insurance_shortfall_wei)
+            .sum::<u128>()
+    );
+    for symbol in ["rsLRT", "xLRT"] {
+        let exhausted = format!("The {symbol} cover pool is exhausted");
+        let n = sim
+            .events()
+            .iter()
+            .filter(|e| e.text.starts_with(&exhausted))
+            .count();
+        assert_eq!(n, 1, "{symbol}");
+    }
+}
+
+#[test]
+fn a_client_bug_s_initial_penalties_are_claimed_too() {
+    let sim = run_scenario(two_covered_lrts("client-bug-double-sign", 100_000), 1_000);
+    for l in &sim.latest().lrts {
+        assert!(l.eth_penalties_wei > 0);
+        assert_eq!(
+            l.insurance_paid_wei, l.eth_penalties_wei,
+            "all covered, all paid"
+        );
+        assert_eq!(l.nav_loss_wei, 0);
+    }
+}
+
+#[test]
+fn a_bad_cover_on_a_further_lrt_names_its_field() {
+    let mut s = two_covered_lrts("oracle-cascade", 1_000);
+    s.extra_lrts[0].insurance.as_mut().unwrap().covered_bps = 10_001;
+    let e = Sim::new(s, 1).err().expect("refused").to_string();
+    assert!(e.starts_with("extra_lrts[0].insurance.covered_bps:"), "{e}");
+}

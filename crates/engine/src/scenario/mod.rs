@@ -92,7 +92,7 @@ pub struct Scenario {
     /// (Durvasula and Roughgarden), checked once per epoch.
     #[serde(default)]
     pub rational_attacks: bool,
-    /// A cover pool for the LRT's holders; `null` for none.
+    /// A cover pool for the first LRT's holders; `null` for none.
     #[serde(default)]
     pub insurance: Option<InsuranceParams>,
     /// The consensus layer under the restaked stake; defaults to a mainnet-like chain.
@@ -121,6 +121,9 @@ pub struct ExtraLrtParams {
     pub stakers: StakerParams,
     /// The LRT's delegation strategy: ETH delegated to each named operator.
     pub delegations: Vec<DelegationParams>,
+    /// A cover pool for this LRT's holders; absent or `null` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurance: Option<InsuranceParams>,
 }
 
 /// ETH an LRT delegates to one operator.
@@ -143,7 +146,7 @@ pub struct MarketParams {
     pub loopers: LooperParams,
 }
 
-/// An insurance (cover) pool for the LRT's holders.
+/// An insurance (cover) pool for one LRT's holders (MODEL.md section 1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsuranceParams {
@@ -755,6 +758,10 @@ pub struct LrtSpec<'a> {
     pub lrt_path: String,
     pub pool_path: String,
     pub stakers_path: String,
+    /// The LRT's cover pool, if any.
+    pub insurance: Option<&'a InsuranceParams>,
+    /// JSON path of `insurance`.
+    pub insurance_path: String,
 }
 
 /// One lending market of a scenario, the first (`lending`, `loopers`, on the first LRT) or one
@@ -779,6 +786,8 @@ impl Scenario {
             lrt_path: "lrt".into(),
             pool_path: "pool".into(),
             stakers_path: "stakers".into(),
+            insurance: self.insurance.as_ref(),
+            insurance_path: "insurance".into(),
         }];
         for (i, x) in self.extra_lrts.iter().enumerate() {
             v.push(LrtSpec {
@@ -788,6 +797,8 @@ impl Scenario {
                 lrt_path: format!("extra_lrts[{i}].lrt"),
                 pool_path: format!("extra_lrts[{i}].pool"),
                 stakers_path: format!("extra_lrts[{i}].stakers"),
+                insurance: x.insurance.as_ref(),
+                insurance_path: format!("extra_lrts[{i}].insurance"),
             });
         }
         v

@@ -181,9 +181,12 @@ impl Scenario {
                 "must be at least 1 when there are liquidators",
             ));
         }
-        if let Some(i) = &self.insurance {
-            bps("insurance.covered_bps", i.covered_bps)?;
-            bps("insurance.premium_apr_bps", i.premium_apr_bps)?;
+        for spec in &lrts {
+            if let Some(i) = spec.insurance {
+                let p = &spec.insurance_path;
+                bps(&format!("{p}.covered_bps"), i.covered_bps)?;
+                bps(&format!("{p}.premium_apr_bps"), i.premium_apr_bps)?;
+            }
         }
         let c = &self.consensus;
         if c.clients.is_empty() {
