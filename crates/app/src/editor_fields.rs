@@ -202,6 +202,8 @@ pub const SPECS: &[Spec] = &[
     f("faults[].fault.duration_blocks", "Duration", BLOCKS, "at least 1", "How long the fault lasts."),
     f("faults[].fault.lrt", "LRT sold", "LRT", "at least 1", "Whole LRT the whale sells."),
     f("faults[].fault.over_blocks", "Over", BLOCKS, "at least 1", "Blocks the sale is spread over."),
+    f("faults[].fault.lrt_symbol", "LRT", "", "an LRT's symbol; empty: the first", "The LRT (and its pool) the fault hits."),
+    f("faults[].fault.market", "Market", "", "a lending market's name; empty: the first", "The lending market whose feed fails."),
     f("faults[].fault.magnitude_bps", "Magnitude", BPS, "0 to 10,000", "New magnitude for the AVS."),
     choice("faults[].fault.mode", "Feed fault", &["stale", "manipulated"], "stale: frozen at its value; manipulated: reports below the true price."),
 ];

@@ -324,21 +324,21 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     agents::lps::decide(w, log);
     for sale in &mut w.whale_sales {
         let amount = sale
-            .0
-            .min(sale.1)
-            .min(w.ledger.balance(w.passive_holders, w.lrts[0].asset));
+            .per_block
+            .min(sale.left)
+            .min(w.ledger.balance(w.passive_holders, w.lrts[sale.lrt].asset));
         if amount > 0 {
             orders.push(Order {
                 trader: w.passive_holders,
-                lrt: 0,
+                lrt: sale.lrt,
                 coin_in: crate::pool::LRT,
                 amount,
                 kind: OrderKind::WhaleSale,
             });
         }
-        sale.1 -= amount.min(sale.1);
+        sale.left -= amount.min(sale.left);
     }
-    w.whale_sales.retain(|s| s.1 > 0);
+    w.whale_sales.retain(|s| s.left > 0);
     orders
 }
 

@@ -32,6 +32,15 @@ pub struct EscrowedSlash {
     pub burn_at: u64,
 }
 
+/// A whale's sale in progress (the `WhaleSale` fault): LRT `lrt` sold from the other holders'
+/// balance, `per_block` LRT wei each block until `left` is 0.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WhaleSale {
+    pub lrt: usize,
+    pub per_block: u128,
+    pub left: u128,
+}
+
 /// A fault waiting for its block.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScheduledFault {
@@ -111,8 +120,8 @@ pub struct World {
     pub faults: Vec<ScheduledFault>,
     /// Slashing-term upgrades waiting for their timelock: (block, AVS, new slash wad).
     pub pending_upgrades: Vec<(u64, usize, u128)>,
-    /// Whale sales of the first LRT in progress: (LRT wei per block, LRT wei left).
-    pub whale_sales: Vec<(u128, u128)>,
+    /// Whale sales in progress.
+    pub whale_sales: Vec<WhaleSale>,
     /// Receives liquidity that LPs pull from the pools.
     pub lp_account: AccountId,
     /// Each LRT's cover pool, if it has one (one entry per LRT).
@@ -580,11 +589,7 @@ fn build_market(
     m: &MarketSpec,
 ) -> LendingMarket {
     let l = m.lending;
-    let name = if l.name.is_empty() {
-        format!("{} lending market", lrt.symbol)
-    } else {
-        l.name.clone()
-    };
+    let name = m.name();
     let reserve = ledger.open(format!("{name} reserve"));
     let collateral_account = ledger.open(format!("{name} collateral"));
     let treasury = ledger.open(format!("{name} treasury"));

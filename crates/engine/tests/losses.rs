@@ -267,29 +267,13 @@ fn lst_restakers_are_slashed_by_avss_but_not_by_the_operators_client_bug() {
 /// `name` with a second LRT (`xLRT`) delegating as much as the first to every operator, and a
 /// cover pool of `capital_eth` covering all of each LRT's losses.
 fn two_covered_lrts(name: &str, capital_eth: u64) -> restake_engine::Scenario {
-    use restake_engine::scenario::{DelegationParams, ExtraLrtParams, InsuranceParams};
-    let mut s = presets::get(name).unwrap();
-    let cover = InsuranceParams {
+    let cover = restake_engine::scenario::InsuranceParams {
         capital_eth,
         covered_bps: 10_000,
         premium_apr_bps: 200,
     };
-    let mut lrt = s.lrt.clone();
-    lrt.symbol = "xLRT".into();
-    s.extra_lrts.push(ExtraLrtParams {
-        lrt,
-        pool: s.pool.clone(),
-        stakers: s.stakers.clone(),
-        delegations: s
-            .operators
-            .iter()
-            .map(|o| DelegationParams {
-                operator: o.name.clone(),
-                eth: o.lrt_delegation_eth,
-            })
-            .collect(),
-        insurance: Some(cover.clone()),
-    });
+    let mut s = common::two_lrts(name);
+    s.extra_lrts[0].insurance = Some(cover.clone());
     s.insurance = Some(cover);
     s
 }

@@ -113,18 +113,24 @@ fn resize(f: Fault, k: u32) -> Fault {
             duration_blocks: k as u64 / 10,
         },
         Fault::SlashingUpgrade { avs, .. } => Fault::SlashingUpgrade { avs, slash_bps: k },
-        Fault::WithdrawalPause { .. } => Fault::WithdrawalPause {
+        Fault::WithdrawalPause { lrt_symbol, .. } => Fault::WithdrawalPause {
             duration_blocks: k as u64 / 10,
+            lrt_symbol,
         },
-        Fault::WhaleSale { .. } => Fault::WhaleSale {
+        Fault::WhaleSale { lrt_symbol, .. } => Fault::WhaleSale {
             lrt: k as u64 * 10,
             over_blocks: (k as u64 % 60),
+            lrt_symbol,
         },
-        Fault::LiquidityWithdrawal { .. } => Fault::LiquidityWithdrawal { share_bps: k },
-        Fault::LendingOracle { mode, .. } => Fault::LendingOracle {
+        Fault::LiquidityWithdrawal { lrt_symbol, .. } => Fault::LiquidityWithdrawal {
+            share_bps: k,
+            lrt_symbol,
+        },
+        Fault::LendingOracle { mode, market, .. } => Fault::LendingOracle {
             mode,
             deviation_bps: k,
             duration_blocks: k as u64 / 100,
+            market,
         },
         other => other,
     }
