@@ -84,9 +84,9 @@ impl Aim {
         }
     }
 
-    /// The engine fault aimed at the node named `target` with `size` (ignored when the aim
+    /// The engine fault aimed at `node`, titled `target`, with `size` (ignored when the aim
     /// takes none).
-    pub fn fault(self, target: &str, size: u64) -> Fault {
+    pub fn fault(self, node: NodeRef, target: &str, size: u64) -> Fault {
         let t = target.to_string();
         let bps = size.min(u32::MAX as u64) as u32;
         match self {
@@ -105,14 +105,33 @@ impl Aim {
             Aim::WhaleSale => Fault::WhaleSale {
                 lrt: size,
                 over_blocks: 50,
+                lrt_symbol: lrt_target(node, target),
             },
-            Aim::LiquidityWithdrawal => Fault::LiquidityWithdrawal { share_bps: bps },
+            Aim::LiquidityWithdrawal => Fault::LiquidityWithdrawal {
+                share_bps: bps,
+                lrt_symbol: lrt_target(node, target),
+            },
             Aim::LendingOracle => Fault::LendingOracle {
                 mode: FeedFault::Manipulated,
                 deviation_bps: bps,
                 duration_blocks: 20,
+                market: match node {
+                    NodeRef::Market(m) if m > 0 => Some(t),
+                    _ => None,
+                },
             },
         }
+    }
+}
+
+/// The LRT a market fault aimed at `node` names: none for the first LRT and for the holder
+/// nodes (the engine's default), else the symbol in the node's title (`xLRT`, `xLRT/ETH pool`).
+fn lrt_target(node: NodeRef, title: &str) -> Option<String> {
+    match node {
+        NodeRef::Lrt(i) | NodeRef::Pool(i) if i > 0 => {
+            Some(title.trim_end_matches("/ETH pool").to_string())
+        }
+        _ => None,
     }
 }
 
@@ -132,12 +151,12 @@ pub fn aims_for(node: NodeRef, kind: &str) -> Vec<Aim> {
             Aim::SlashingUpgrade,
         ],
         NodeRef::Operator(_) => vec![Aim::KeyCompromise],
-        // Market faults act on the first LRT, its pool and the first market.
-        NodeRef::Lrt(0) | NodeRef::Stakers => vec![Aim::WhaleSale],
-        NodeRef::Pool(0) => vec![Aim::LiquidityWithdrawal, Aim::WhaleSale],
-        NodeRef::Market(0) | NodeRef::Loopers | NodeRef::Liquidators => vec![Aim::LendingOracle],
-        NodeRef::Lrt(_) | NodeRef::Pool(_) | NodeRef::Market(_) => Vec::new(),
-        NodeRef::NativeRestakers | NodeRef::Arbitrageurs => Vec::new(),
+        // Market faults act on the LRT, pool or market aimed at; from the holders, loopers and
+        // liquidators, on the first.
+        NodeRef::Lrt(_) | NodeRef::Stakers => vec![Aim::WhaleSale],
+        NodeRef::Pool(_) => vec![Aim::LiquidityWithdrawal, Aim::WhaleSale],
+        NodeRef::Market(_) | NodeRef::Loopers | NodeRef::Liquidators => vec![Aim::LendingOracle],
+        NodeRef::NativeRestakers | NodeRef::LstRestakers | NodeRef::Arbitrageurs => Vec::new(),
     }
 }
 
@@ -186,8 +205,8 @@ impl Mitigation {
         })
     }
 
-    /// The engine fault that carries the mitigation out, for the node named `target`.
-    pub fn fault(self, target: &str, size: u64) -> Fault {
+    /// The engine fault that carries the mitigation out, for `node`, titled `target`.
+    pub fn fault(self, node: NodeRef, target: &str, size: u64) -> Fault {
         match self {
             Mitigation::VetoOn | Mitigation::VetoOff => Fault::VetoCommittee {
                 avs: target.to_string(),
@@ -195,6 +214,7 @@ impl Mitigation {
             },
             Mitigation::PauseWithdrawals => Fault::WithdrawalPause {
                 duration_blocks: 100_800,
+                lrt_symbol: lrt_target(node, target),
             },
             Mitigation::FreezeLending => Fault::LenderGovernance {
                 action: LenderAction::Freeze,
@@ -216,7 +236,7 @@ pub fn mitigations_for(node: NodeRef, veto_on: bool) -> Vec<Mitigation> {
     match node {
         NodeRef::Avs(_) if veto_on => vec![Mitigation::VetoOff],
         NodeRef::Avs(_) => vec![Mitigation::VetoOn],
-        NodeRef::Lrt(0) | NodeRef::Stakers => vec![Mitigation::PauseWithdrawals],
+        NodeRef::Lrt(_) | NodeRef::Stakers => vec![Mitigation::PauseWithdrawals],
         NodeRef::Market(_) | NodeRef::Loopers => vec![
             Mitigation::FreezeLending,
             Mitigation::PauseLending,
@@ -252,27 +272,36 @@ mod tests {
 
     #[test]
     fn every_offered_fault_and_mitigation_is_valid_for_its_node() {
-        let sim = Sim::preset("oracle-cascade", 42).expect("preset");
-        let g = sim.network();
-        let mut offered = 0;
-        for n in g.node_weights() {
-            for a in aims_for(n.node, &n.kind) {
-                let size = a.size().map_or(0, |s| s.default);
-                sim.scenario()
-                    .validate_fault(&a.fault(&n.label, size), "fault")
-                    .unwrap_or_else(|e| panic!("{:?} on {}: {e}", a, n.label));
-                offered += 1;
-            }
-            for veto in [false, true] {
-                for m in mitigations_for(n.node, veto) {
-                    let size = m.size().map_or(0, |s| s.default);
+        // ezeth-2024 has a second market: faults aimed at it name it.
+        for preset in ["oracle-cascade", "ezeth-2024"] {
+            let sim = Sim::preset(preset, 42).expect("preset");
+            let g = sim.network();
+            let mut offered = 0;
+            for n in g.node_weights() {
+                for a in aims_for(n.node, &n.kind) {
+                    let size = a.size().map_or(0, |s| s.default);
+                    let f = a.fault(n.node, &n.label, size);
                     sim.scenario()
-                        .validate_fault(&m.fault(&n.label, size), "fault")
-                        .unwrap_or_else(|e| panic!("{:?} on {}: {e}", m, n.label));
+                        .validate_fault(&f, "fault")
+                        .unwrap_or_else(|e| panic!("{:?} on {}: {e}", a, n.label));
+                    if n.node == NodeRef::Market(1) {
+                        assert!(
+                            matches!(f, Fault::LendingOracle { market: Some(ref m), .. } if m == &n.label)
+                        );
+                    }
+                    offered += 1;
+                }
+                for veto in [false, true] {
+                    for m in mitigations_for(n.node, veto) {
+                        let size = m.size().map_or(0, |s| s.default);
+                        sim.scenario()
+                            .validate_fault(&m.fault(n.node, &n.label, size), "fault")
+                            .unwrap_or_else(|e| panic!("{:?} on {}: {e}", m, n.label));
+                    }
                 }
             }
+            assert!(offered > 10, "{preset}");
         }
-        assert!(offered > 10);
     }
 
     #[test]
@@ -282,10 +311,11 @@ mod tests {
         assert!(parse_size("0", &s).unwrap_err().contains("between 1"));
         assert!(parse_size("lots", &s).unwrap_err().contains("whole number"));
         assert_eq!(
-            Aim::WhaleSale.fault("x", 20_000),
+            Aim::WhaleSale.fault(NodeRef::Pool(1), "xLRT/ETH pool", 20_000),
             Fault::WhaleSale {
                 lrt: 20_000,
-                over_blocks: 50
+                over_blocks: 50,
+                lrt_symbol: Some("xLRT".into()),
             }
         );
     }

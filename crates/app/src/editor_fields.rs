@@ -121,6 +121,7 @@ pub const SPECS: &[Spec] = &[
     f("operators[].name", "Name", "", "unique text", "Operator name."),
     f("operators[].lrt_delegation_eth", "LRT stake", "ETH", "0 or more", "Stake the LRT delegates to this operator."),
     f("operators[].native_delegation_eth", "Native stake", "ETH", "0 or more", "Stake native restakers delegate to this operator."),
+    f("operators[].lst_delegation_eth", "LST stake", "ETH", "0 or more", "LST (e.g. stETH) restaked in EigenLayer and delegated to this operator: slashable by its AVSs, not by its validators' Ethereum penalties."),
     f("operators[].follows_faulty_feed", "Follows faulty feed", "", "on or off", "Its oracle node reads the data source that posts the outlier."),
     f("operators[].client", "Client", "", "a consensus client's name", "Consensus client of its validators."),
     f("operators[].region", "Region", "", "a region's name", "Region of its validators."),
@@ -201,6 +202,8 @@ pub const SPECS: &[Spec] = &[
     f("faults[].fault.duration_blocks", "Duration", BLOCKS, "at least 1", "How long the fault lasts."),
     f("faults[].fault.lrt", "LRT sold", "LRT", "at least 1", "Whole LRT the whale sells."),
     f("faults[].fault.over_blocks", "Over", BLOCKS, "at least 1", "Blocks the sale is spread over."),
+    f("faults[].fault.lrt_symbol", "LRT", "", "an LRT's symbol; empty: the first", "The LRT (and its pool) the fault hits."),
+    f("faults[].fault.market", "Market", "", "a lending market's name; empty: the first", "The lending market whose feed fails."),
     f("faults[].fault.magnitude_bps", "Magnitude", BPS, "0 to 10,000", "New magnitude for the AVS."),
     choice("faults[].fault.mode", "Feed fault", &["stale", "manipulated"], "stale: frozen at its value; manipulated: reports below the true price."),
 ];
@@ -260,7 +263,10 @@ pub const VARIANT_DEFAULTS: &[(&str, &str, &str)] = &[
 pub fn pattern(path: &str) -> String {
     let p = indexless(path);
     for (prefix, parts) in [
-        ("extra_lrts[].", &["lrt", "pool", "stakers"][..]),
+        (
+            "extra_lrts[].",
+            &["lrt", "pool", "stakers", "insurance"][..],
+        ),
         ("extra_markets[].", &["lending", "loopers"][..]),
     ] {
         if let Some(rest) = p.strip_prefix(prefix) {

@@ -152,43 +152,59 @@ pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
                 pct(*slash_bps)
             )
         }
-        Fault::WithdrawalPause { duration_blocks } => {
+        Fault::WithdrawalPause {
+            duration_blocks,
+            lrt_symbol,
+        } => {
             format!(
-                "Withdrawal pause: {symbol} redemptions stop for {}",
+                "Withdrawal pause: {} redemptions stop for {}",
+                lrt_symbol.as_deref().unwrap_or(symbol),
                 span(*duration_blocks)
             )
         }
-        Fault::WhaleSale { lrt, over_blocks } => format!(
-            "Whale sale: {} {symbol} sold into the pool over {}",
+        Fault::WhaleSale {
+            lrt,
+            over_blocks,
+            lrt_symbol,
+        } => format!(
+            "Whale sale: {} {} sold into the pool over {}",
             grouped(*lrt),
+            lrt_symbol.as_deref().unwrap_or(symbol),
             span(*over_blocks)
         ),
-        Fault::LiquidityWithdrawal { share_bps } => {
+        Fault::LiquidityWithdrawal {
+            share_bps,
+            lrt_symbol,
+        } => {
             format!(
-                "LP flight: {} of the pool's liquidity withdrawn",
-                pct(*share_bps)
+                "LP flight: {} of the {}/ETH pool's liquidity withdrawn",
+                pct(*share_bps),
+                lrt_symbol.as_deref().unwrap_or(symbol)
             )
         }
         Fault::LendingOracle {
-            mode: FeedFault::Manipulated,
+            mode,
             deviation_bps,
             duration_blocks,
+            market,
         } => {
-            format!(
-                "Lending oracle: the feed reports {} low for {}",
-                pct(*deviation_bps),
-                span(*duration_blocks)
-            )
-        }
-        Fault::LendingOracle {
-            mode: FeedFault::Stale,
-            duration_blocks,
-            ..
-        } => {
-            format!(
-                "Lending oracle: the feed freezes for {}",
-                span(*duration_blocks)
-            )
+            let feed = match market {
+                Some(m) => format!("{m}'s feed"),
+                None => "the feed".to_string(),
+            };
+            match mode {
+                FeedFault::Manipulated => format!(
+                    "Lending oracle: {feed} reports {} low for {}",
+                    pct(*deviation_bps),
+                    span(*duration_blocks)
+                ),
+                FeedFault::Stale => {
+                    format!(
+                        "Lending oracle: {feed} freezes for {}",
+                        span(*duration_blocks)
+                    )
+                }
+            }
         }
         Fault::VetoCommittee { avs, enabled } => format!(
             "Veto committee: {avs}'s committee switched {}",
@@ -357,6 +373,7 @@ mod tests {
         let whale = Fault::WhaleSale {
             lrt: 15_000,
             over_blocks: 50,
+            lrt_symbol: None,
         };
         assert_eq!(
             fault_sentence(&whale, "rsLRT"),

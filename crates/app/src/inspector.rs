@@ -241,7 +241,8 @@ fn AimFault(node: NodeRef, kind: String) -> impl IntoView {
     let fields = move || {
         let aim = choice.get();
         let (text, field) = size_field(aim.size(), "aim-size");
-        let inject = move |_| inject_sized(&state, aim.size(), text, |n| aim.fault(&target(), n));
+        let inject =
+            move |_| inject_sized(&state, aim.size(), text, |n| aim.fault(node, &target(), n));
         view! {
             {field}
             <button class="btn btn-fault-small" data-testid="aim-fault" on:click=inject>"⚡ Inject next block"</button>
@@ -288,7 +289,7 @@ fn Mitigations(node: NodeRef) -> impl IntoView {
                     <h4>"Mitigations (live)"</h4>
                     {list.into_iter().map(|m: Mitigation| {
                         let (text, field) = size_field(m.size(), "mitigation-size");
-                        let pull = move |_| inject_sized(&state, m.size(), text, |n| m.fault(&target(), n));
+                        let pull = move |_| inject_sized(&state, m.size(), text, |n| m.fault(node, &target(), n));
                         view! {
                             <div class="inspector-row">
                                 {field}

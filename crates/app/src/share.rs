@@ -231,6 +231,7 @@ mod tests {
                 block: 3,
                 fault: Fault::WithdrawalPause {
                     duration_blocks: 10,
+                    lrt_symbol: None,
                 },
             },
         ];

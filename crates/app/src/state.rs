@@ -854,8 +854,11 @@ mod tests {
             .expect("inject");
         sim.run(10);
         let at_15 = sim.state_hash();
-        sim.inject(Fault::LiquidityWithdrawal { share_bps: 5_000 })
-            .expect("inject");
+        sim.inject(Fault::LiquidityWithdrawal {
+            share_bps: 5_000,
+            lrt_symbol: None,
+        })
+        .expect("inject");
         sim.run(20);
 
         let mut seen = 0;
@@ -877,8 +880,11 @@ mod tests {
         sim.inject(sim.default_oracle_fault().expect("oracle"))
             .expect("inject");
         sim.run(3_500);
-        sim.inject(Fault::LiquidityWithdrawal { share_bps: 5_000 })
-            .expect("inject");
+        sim.inject(Fault::LiquidityWithdrawal {
+            share_bps: 5_000,
+            lrt_symbol: None,
+        })
+        .expect("inject");
         sim.run(100);
         let reference = replay(&sim, 4_000, |_| {}).expect("replay");
 

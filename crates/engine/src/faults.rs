@@ -130,32 +130,55 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 }
             }
         }
-        Fault::WithdrawalPause { duration_blocks } => {
-            w.lrts[0].withdrawals_paused = true;
-            w.lrts[0].unpause_at = Some(block + duration_blocks);
-            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lrt(0)),
-                format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs stop buying the discount.", w.lrts[0].symbol, group_thousands(duration_blocks as u128)));
+        Fault::WithdrawalPause {
+            duration_blocks,
+            lrt_symbol,
+        } => {
+            let Some(i) = lrt_target(w, &lrt_symbol) else {
+                return;
+            };
+            w.lrts[i].withdrawals_paused = true;
+            w.lrts[i].unpause_at = Some(block + duration_blocks);
+            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lrt(i as u32)),
+                format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs stop buying the discount.", w.lrts[i].symbol, group_thousands(duration_blocks as u128)));
         }
-        Fault::WhaleSale { lrt, over_blocks } => {
+        Fault::WhaleSale {
+            lrt,
+            over_blocks,
+            lrt_symbol,
+        } => {
+            let Some(i) = lrt_target(w, &lrt_symbol) else {
+                return;
+            };
             let total =
-                crate::units::eth(lrt).min(w.ledger.balance(w.passive_holders, w.lrts[0].asset));
-            w.whale_sales.push((total / over_blocks as u128, total));
+                crate::units::eth(lrt).min(w.ledger.balance(w.passive_holders, w.lrts[i].asset));
+            w.whale_sales.push(crate::world::WhaleSale {
+                lrt: i,
+                per_block: total / over_blocks as u128,
+                left: total,
+            });
             log.push(
                 block,
                 Some(CascadeStep::LiquidityFlight),
-                Some(NodeRef::Pool(0)),
+                Some(NodeRef::Pool(i as u32)),
                 format!(
                     "A whale starts selling {} into the pool over {} blocks.",
-                    fmt_units(total, 0, &w.lrts[0].symbol),
+                    fmt_units(total, 0, &w.lrts[i].symbol),
                     group_thousands(over_blocks as u128)
                 ),
             );
         }
-        Fault::LiquidityWithdrawal { share_bps } => {
+        Fault::LiquidityWithdrawal {
+            share_bps,
+            lrt_symbol,
+        } => {
+            let Some(i) = lrt_target(w, &lrt_symbol) else {
+                return;
+            };
             let (eth_out, lrt_out) =
-                w.pools[0].remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
-            log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool(0)),
-                format!("Liquidity providers pull {:.0}% of the pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, fmt_eth(eth_out, 0), fmt_units(lrt_out, 0, &w.lrts[0].symbol)));
+                w.pools[i].remove_liquidity(&mut w.ledger, w.lp_account, share_bps as u128);
+            log.push(block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool(i as u32)),
+                format!("Liquidity providers pull {:.0}% of the {}/ETH pool: {} and {} leave, so every sale now moves the price more.", share_bps as f64 / 100.0, w.lrts[i].symbol, fmt_eth(eth_out, 0), fmt_units(lrt_out, 0, &w.lrts[i].symbol)));
         }
         Fault::VetoCommittee { avs, enabled } => {
             let Some(a) = w.avss.iter().position(|x| x.name == avs) else {
@@ -193,9 +216,17 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             mode,
             deviation_bps,
             duration_blocks,
+            market,
         } => {
-            let frozen = w.markets[0].oracle_price;
-            w.markets[0].feed_fault = Some(FeedFaultState {
+            let m = match &market {
+                None => 0,
+                Some(name) => match w.markets.iter().position(|x| &x.name == name) {
+                    Some(m) => m,
+                    None => return,
+                },
+            };
+            let frozen = w.markets[m].oracle_price;
+            w.markets[m].feed_fault = Some(FeedFaultState {
                 mode,
                 deviation_bps: deviation_bps as u128,
                 until_block: block + duration_blocks,
@@ -213,14 +244,23 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             log.push(
                 block,
                 Some(CascadeStep::OracleDisturbance),
-                Some(NodeRef::Market(0)),
+                Some(NodeRef::Market(m as u32)),
                 format!(
                     "The price feed of {} {what} for {} blocks.",
-                    w.markets[0].name,
+                    w.markets[m].name,
                     group_thousands(duration_blocks as u128)
                 ),
             );
         }
+    }
+}
+
+/// The LRT a market fault targets: the one with `symbol`, or the first when absent; `None` for
+/// an unknown symbol (refused by validation).
+fn lrt_target(w: &World, symbol: &Option<String>) -> Option<usize> {
+    match symbol {
+        None => Some(0),
+        Some(s) => w.lrts.iter().position(|l| &l.symbol == s),
     }
 }
 
@@ -308,6 +348,7 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
     let epoch = w.block / BLOCKS_PER_EPOCH;
     let total = w.beacon.total_active_balance(&w.operators, epoch);
     let rest = consensus::slash_rest_of_network(&mut w.beacon, c, share_bps, epoch);
+    let stake_before = crate::pipeline::stake_by_delegator(w);
     let mut hit: Vec<(usize, u64, u128)> = Vec::new();
     for (i, op) in w.operators.iter_mut().enumerate() {
         let groups: Vec<usize> = (0..op.delegations.len())
@@ -338,7 +379,13 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
     }
     let total_penalty: u128 = hit.iter().map(|h| h.2).sum();
     w.totals.slashed += total_penalty;
+    let stake_after = crate::pipeline::stake_by_delegator(w);
+    w.accounting
+        .eth_penalties
+        .add_drop(&stake_before, &stake_after);
     narrate::client_bug(w, client, share_bps, &hit, rest, log);
+    // The initial penalties are slashing losses of the LRTs' backing: covered like the rest.
+    crate::pipeline::claim_lrt_losses(w, &stake_before, &stake_after, log);
     for a in 0..w.avss.len() {
         if !w.avss[a].mirrors_beacon_slashing || w.avss[a].slash_wad == 0 {
             continue;

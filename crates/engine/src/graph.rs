@@ -21,6 +21,8 @@ pub enum NodeRef {
     /// LRT `i` (index into the world's LRTs).
     Lrt(u32),
     NativeRestakers,
+    /// LST restakers (shown only when a scenario has LST stake).
+    LstRestakers,
     /// The pool of LRT `i`.
     Pool(u32),
     /// Lending market `m`.
@@ -107,6 +109,42 @@ pub type Network = DiGraph<NodeInfo, EdgeInfo>;
 /// Builds the network of `w` as it is now. Node order is stable for a scenario: AVSs,
 /// operators, LRTs, native restakers, pools, lending markets, holders, loopers, arbitrageurs,
 /// liquidators.
+/// The node of native or LST restakers: their stake across operators, slashed once an operator
+/// they delegate to was slashed.
+fn restaker_node(w: &World, who: Delegator, g: &mut Network) -> NodeIndex {
+    let l = &w.ledger;
+    let total: u128 = w.operators.iter().map(|o| o.delegated_by(l, who)).sum();
+    let slashed = w
+        .operators
+        .iter()
+        .any(|o| o.slashed_wei > 0 && o.delegated_by(l, who) > 0);
+    let (node, label, kind) = match who {
+        Delegator::Lst => (
+            NodeRef::LstRestakers,
+            "LST restakers",
+            "LST in EigenLayer strategies",
+        ),
+        _ => (
+            NodeRef::NativeRestakers,
+            "Native restakers",
+            "EigenPod restakers",
+        ),
+    };
+    g.add_node(NodeInfo {
+        node,
+        label: label.into(),
+        kind: kind.into(),
+        value_wei: total,
+        state: if slashed {
+            NodeState::Slashed
+        } else {
+            NodeState::Healthy
+        },
+        status: format!("{} restaked", fmt_eth(total, 0)),
+        column: 2,
+    })
+}
+
 pub fn network(w: &World) -> Network {
     let mut g = Network::new();
     let l = &w.ledger;
@@ -217,28 +255,16 @@ pub fn network(w: &World) -> Network {
             })
         })
         .collect();
-    let native_total: u128 = w
-        .operators
+    let mut restakers = vec![(
+        Delegator::Native,
+        restaker_node(w, Delegator::Native, &mut g),
+    )];
+    if w.operators
         .iter()
-        .map(|o| o.delegated_by(l, Delegator::Native))
-        .sum();
-    let native_slashed = w
-        .operators
-        .iter()
-        .any(|o| o.slashed_wei > 0 && o.delegated_by(l, Delegator::Native) > 0);
-    let native = g.add_node(NodeInfo {
-        node: NodeRef::NativeRestakers,
-        label: "Native restakers".into(),
-        kind: "EigenPod restakers".into(),
-        value_wei: native_total,
-        state: if native_slashed {
-            NodeState::Slashed
-        } else {
-            NodeState::Healthy
-        },
-        status: format!("{} restaked", fmt_eth(native_total, 0)),
-        column: 2,
-    });
+        .any(|o| o.delegated_by(l, Delegator::Lst) > 0)
+    {
+        restakers.push((Delegator::Lst, restaker_node(w, Delegator::Lst, &mut g)));
+    }
     for (a, avs_node) in avs_idx.iter().enumerate() {
         for (i, o) in w.operators.iter().enumerate() {
             if o.is_registered(a) {
@@ -261,7 +287,7 @@ pub fn network(w: &World) -> Network {
             .iter()
             .enumerate()
             .map(|(k, n)| (Delegator::Lrt(k as u32), *n))
-            .chain([(Delegator::Native, native)]);
+            .chain(restakers.iter().copied());
         for (who, node) in delegators {
             let amount = o.delegated_by(l, who);
             if amount > 0 {

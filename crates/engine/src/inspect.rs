@@ -79,7 +79,8 @@ pub fn node_detail(w: &World, node: NodeRef) -> Option<NodeDetail> {
         NodeRef::Avs(a) => avs(w, a as usize)?,
         NodeRef::Operator(i) => operator(w, i as usize)?,
         NodeRef::Lrt(i) if (i as usize) < w.lrts.len() => lrt(w, i as usize),
-        NodeRef::NativeRestakers => native(w),
+        NodeRef::NativeRestakers => restakers(w, Delegator::Native),
+        NodeRef::LstRestakers => restakers(w, Delegator::Lst),
         NodeRef::Pool(i) if (i as usize) < w.pools.len() => pool(w, i as usize),
         NodeRef::Market(m) if (m as usize) < w.markets.len() => lending(w, m as usize),
         NodeRef::Lrt(_) | NodeRef::Pool(_) | NodeRef::Market(_) => return None,
@@ -260,7 +261,7 @@ fn lrt(w: &World, i: usize) -> Parts {
     let l = &w.ledger;
     let nav = w.nav(i);
     let price = w.price(i);
-    let rows = vec![
+    let mut rows = vec![
         row(
             "NAV",
             format!("{:.4} ETH per {}", wad_to_f64(nav), x.symbol),
@@ -298,6 +299,16 @@ fn lrt(w: &World, i: usize) -> Parts {
         row("Withdrawals paused", yes_no(x.withdrawals_paused)),
         row("Withdrawals exist", yes_no(x.withdrawals_enabled)),
     ];
+    if let Some(c) = &w.insurance[i] {
+        rows.extend([
+            row(
+                "Cover pool capital",
+                fmt_eth(l.balance(c.account, Asset::ETH), 0),
+            ),
+            row("Cover paid", fmt_eth(c.paid, 0)),
+            row("Cover shortfall", fmt_eth(c.shortfall, 0)),
+        ]);
+    }
     (
         x.symbol.clone(),
         "liquid restaking token".into(),
@@ -307,7 +318,8 @@ fn lrt(w: &World, i: usize) -> Parts {
     )
 }
 
-fn native(w: &World) -> Parts {
+/// Native or LST restakers: stake per operator, and their path's yield against losses.
+fn restakers(w: &World, who: Delegator) -> Parts {
     let l = &w.ledger;
     let per_op = DetailTable {
         caption: "Delegated per operator".into(),
@@ -315,20 +327,28 @@ fn native(w: &World) -> Parts {
         rows: w
             .operators
             .iter()
-            .map(|o| (o, o.delegated_by(l, Delegator::Native)))
+            .map(|o| (o, o.delegated_by(l, who)))
             .filter(|(_, s)| *s > 0)
             .map(|(o, s)| vec![o.name.clone(), fmt_eth(s, 0)])
             .collect(),
     };
-    let total: u128 = w
-        .operators
-        .iter()
-        .map(|o| o.delegated_by(l, Delegator::Native))
-        .sum();
+    let total: u128 = w.operators.iter().map(|o| o.delegated_by(l, who)).sum();
+    let (title, kind) = match who {
+        Delegator::Lst => ("LST restakers", "LST in EigenLayer strategies"),
+        _ => ("Native restakers", "EigenPod restakers"),
+    };
+    let path = crate::metrics::path_metrics(w, who);
     (
-        "Native restakers".into(),
-        "EigenPod restakers".into(),
-        vec![row("Restaked", fmt_eth(total, 0))],
+        title.into(),
+        kind.into(),
+        vec![
+            row("Restaked", fmt_eth(total, 0)),
+            row(
+                "Yield earned (staking + AVS)",
+                fmt_eth(path.staking_yield_wei + path.avs_yield_wei, 2),
+            ),
+            row("Losses (slashes + penalties)", fmt_eth(path.loss_wei, 2)),
+        ],
         vec![per_op],
         Vec::new(),
     )

@@ -1,8 +1,9 @@
-//! An insurance (cover) pool for the first LRT's holders (MODEL.md section 1: "insurance that cannot
-//! cover correlated losses"). The LRT pays a premium each epoch on the covered share of its
-//! backing; when slashing or Ethereum penalties lower the backing, the pool pays the covered
-//! share of the loss back into the LRT's buffer, up to its capital. A correlated event that
-//! exceeds the capital leaves a shortfall, which is recorded.
+//! Insurance (cover) pools, at most one per LRT, for its holders (MODEL.md section 1: "insurance
+//! that cannot cover correlated losses"). The LRT pays a premium each epoch on the covered share
+//! of its backing; when AVS slashes or Ethereum penalties lower the backing, its pool pays the
+//! covered share of the loss back into the LRT's buffer, up to its capital. A correlated event
+//! (operators shared by several LRTs slashed at once) exceeds the capital and leaves a
+//! shortfall, which is recorded per pool.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ use crate::ledger::{AccountId, Asset};
 use crate::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR};
 use crate::world::World;
 
-/// The cover pool's state.
+/// One LRT's cover pool.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Insurance {
     /// Holds the pool's capital (ETH).
@@ -25,13 +26,35 @@ pub struct Insurance {
     pub paid: u128,
     /// Covered losses the capital could not pay, cumulative wei.
     pub shortfall: u128,
+    /// Premiums collected, cumulative wei.
+    pub premiums: u128,
     pub exhausted_reported: bool,
 }
 
-/// One epoch's premium, paid from the LRT's buffer (as much as it holds) to the pool.
-pub fn collect_premium(w: &mut World) {
-    let Some(ins) = &w.insurance else { return };
-    let backing = w.lrts[0].backing(&w.ledger, &w.operators);
+/// LRT `lrt`'s cover pool, with `params`' capital in a new ledger account.
+pub fn build(
+    ledger: &mut crate::ledger::Ledger,
+    symbol: &str,
+    params: &crate::scenario::InsuranceParams,
+) -> Insurance {
+    let account = ledger.open(format!("{symbol} cover pool"));
+    ledger.endow(account, Asset::ETH, crate::units::eth(params.capital_eth));
+    Insurance {
+        account,
+        covered_bps: params.covered_bps as u128,
+        premium_apr_bps: params.premium_apr_bps as u128,
+        paid: 0,
+        shortfall: 0,
+        premiums: 0,
+        exhausted_reported: false,
+    }
+}
+
+/// One epoch's premium of LRT `i`'s cover pool, paid from the LRT's buffer (as much as it
+/// holds) to the pool; nothing without a pool.
+pub fn collect_premium(w: &mut World, i: usize) {
+    let Some(ins) = &w.insurance[i] else { return };
+    let backing = w.lrts[i].backing(&w.ledger, &w.operators);
     let covered = mul_div(backing, ins.covered_bps, BPS);
     let epoch_seconds = (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as u128;
     let premium = mul_div(
@@ -39,17 +62,22 @@ pub fn collect_premium(w: &mut World) {
         ins.premium_apr_bps * epoch_seconds,
         BPS * SECONDS_PER_YEAR as u128,
     );
-    let premium = premium.min(w.ledger.balance(w.lrts[0].buffer, Asset::ETH));
+    let premium = premium.min(w.ledger.balance(w.lrts[i].buffer, Asset::ETH));
     let to = ins.account;
     w.ledger
-        .transfer(w.lrts[0].buffer, to, Asset::ETH, premium)
+        .transfer(w.lrts[i].buffer, to, Asset::ETH, premium)
         .expect("bounded by the buffer");
+    if let Some(ins) = &mut w.insurance[i] {
+        ins.premiums += premium;
+    }
 }
 
-/// Pays the covered share of a loss of `loss` wei of LRT backing into the LRT's buffer, up to
-/// the pool's capital, and records any shortfall.
-pub fn claim(w: &mut World, loss: u128, log: &mut EventLog) {
-    let Some(ins) = &mut w.insurance else { return };
+/// Pays the covered share of a loss of `loss` wei of LRT `i`'s backing into its buffer, up to
+/// its cover pool's capital, and records any shortfall; nothing without a pool.
+pub fn claim(w: &mut World, i: usize, loss: u128, log: &mut EventLog) {
+    let Some(ins) = &mut w.insurance[i] else {
+        return;
+    };
     if loss == 0 {
         return;
     }
@@ -57,20 +85,21 @@ pub fn claim(w: &mut World, loss: u128, log: &mut EventLog) {
     let capital = w.ledger.balance(ins.account, Asset::ETH);
     let paid = claimed.min(capital);
     w.ledger
-        .transfer(ins.account, w.lrts[0].buffer, Asset::ETH, paid)
+        .transfer(ins.account, w.lrts[i].buffer, Asset::ETH, paid)
         .expect("bounded by capital");
     ins.paid += paid;
     ins.shortfall += claimed - paid;
     let left = capital - paid;
+    let symbol = &w.lrts[i].symbol;
     let text = if paid == claimed {
         format!(
-            "The cover pool pays {} of covered losses back into the LRT; {} of capital left.",
+            "The {symbol} cover pool pays {} of covered losses back into {symbol}; {} of capital left.",
             fmt_eth(paid, 0),
             fmt_eth(left, 0)
         )
     } else {
         format!(
-            "The cover pool is exhausted: it pays {} of a {} claim; {} of covered losses go unpaid (a correlated loss exceeds its capital).",
+            "The {symbol} cover pool is exhausted: it pays {} of a {} claim; {} of covered losses go unpaid (a correlated loss exceeds its capital).",
             fmt_eth(paid, 0),
             fmt_eth(claimed, 0),
             fmt_eth(claimed - paid, 0)
@@ -81,7 +110,7 @@ pub fn claim(w: &mut World, loss: u128, log: &mut EventLog) {
         log.push(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
-            Some(NodeRef::Lrt(0)),
+            Some(NodeRef::Lrt(i as u32)),
             text,
         );
     }

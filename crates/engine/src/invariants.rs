@@ -6,6 +6,9 @@
 //! * The slash escrow holds exactly the slashed stake not yet burned.
 //! * Each pool's stored spot price matches its balances.
 //! * Prices and NAV are finite and positive.
+//! * The loss accounting adds up ([`crate::accounting`]): AVS slashes plus Ethereum penalties
+//!   per delegator equal the slashed and penalty totals; every AVS-slashed wei is burned,
+//!   redistributed or still in the slash escrow.
 
 use crate::ledger::Asset;
 use crate::world::World;
@@ -52,6 +55,28 @@ pub fn check(w: &World) -> Result<(), String> {
     if escrowed != slash_escrow {
         return Err(format!(
             "slash escrow: {escrowed} wei awaiting burn but the account holds {slash_escrow}"
+        ));
+    }
+    check_accounting(w, slash_escrow)
+}
+
+/// The loss layers add up (see [`crate::metrics::LossMetrics`]).
+fn check_accounting(w: &World, slash_escrow: u128) -> Result<(), String> {
+    let a = &w.accounting;
+    let layers = a.avs_slashed.total() + a.eth_penalties.total();
+    let totals = w.totals.slashed + w.totals.beacon_penalties;
+    if layers != totals {
+        return Err(format!(
+            "losses by layer: AVS slashes {} + Ethereum penalties {} per delegator = {layers} wei, but the slashed and penalty totals are {totals}",
+            a.avs_slashed.total(),
+            a.eth_penalties.total()
+        ));
+    }
+    let settled = a.redistributed + a.burned + slash_escrow;
+    if a.avs_slashed.total() != settled {
+        return Err(format!(
+            "AVS slashes: {} wei slashed but {settled} burned, redistributed or in escrow",
+            a.avs_slashed.total()
         ));
     }
     Ok(())

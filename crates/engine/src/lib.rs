@@ -11,6 +11,7 @@
 //!
 //! Start at [`Sim`]: `Sim::preset("oracle-cascade", 42)?.run(1_000)`.
 
+pub mod accounting;
 pub mod agents;
 pub mod amm;
 pub mod attacks;

@@ -46,9 +46,9 @@ pub struct BlockMetrics {
     /// Loopers' leverage: collateral value over equity (collateral value minus debt) at the
     /// market's oracle price; 1 without loans.
     pub loop_leverage: f64,
-    /// Claims paid by the cover pool, cumulative wei (0 without one).
+    /// Claims paid by the cover pools of every LRT, cumulative wei (0 without one).
     pub insurance_paid_wei: u128,
-    /// Covered losses the cover pool could not pay, cumulative wei.
+    /// Covered losses the cover pools could not pay, every LRT, cumulative wei.
     pub insurance_shortfall_wei: u128,
     /// Network-level security at the last epoch (Durvasula and Roughgarden).
     pub network_secure: bool,
@@ -56,10 +56,81 @@ pub struct BlockMetrics {
     pub network_slack: f64,
     /// Smallest health factor among open loans of every market (`None` when there are none).
     pub min_health_factor: Option<f64>,
+    /// Who bore the losses so far, by layer of the cascade.
+    pub losses: LossMetrics,
+    /// Yield against realised losses on each of the three staker paths.
+    pub paths: StakerPaths,
     /// Per LRT, in scenario order (the fields above without a qualifier are the first LRT's).
     pub lrts: Vec<LrtMetrics>,
     /// Per lending market, in scenario order (the totals above add them up).
     pub markets: Vec<MarketMetrics>,
+}
+
+/// Who bore the losses so far, by layer of the cascade (MODEL.md section 1), cumulative wei.
+/// Recorded where each loss happens (see [`crate::accounting`]). Identities, checked after every
+/// block in tests ([`crate::invariants`]): `slashed_native_wei + slashed_lrt_wei +
+/// eth_penalties_wei = slashed_wei + beacon_penalties_wei` (the top-level fields); the AVS
+/// slashes equal `avs_redistributed_wei + slash_burned_wei` plus what still waits in the slash
+/// escrow; `lender_bad_debt_wei` is the markets' bad debt summed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LossMetrics {
+    /// Native restakers' stake removed by AVS slashes (EigenLayer `slashOperator`, MODEL.md
+    /// section 4).
+    pub slashed_native_wei: u128,
+    /// LRT backing removed by AVS slashes, every LRT (MODEL.md sections 4 and 6).
+    pub slashed_lrt_wei: u128,
+    /// Ethereum penalties burned from restaked validators, every delegator: initial slashing
+    /// penalty, correlation penalty, missed attestations and inactivity leak (MODEL.md section 3,
+    /// consensus-specs Electra `slash_validator`, `process_slashings`, Altair penalties).
+    pub eth_penalties_wei: u128,
+    /// LRT holders' NAV loss, every LRT: backing lost to AVS slashes and Ethereum penalties
+    /// minus what cover pools paid back (MODEL.md section 6).
+    pub lrt_nav_loss_wei: u128,
+    /// LRT holders' realised depeg loss: `sold * NAV - ETH received` over panic and whale sales
+    /// into the pools (what selling below NAV cost them; MODEL.md section 6).
+    pub holder_depeg_loss_wei: u128,
+    /// Loopers' liquidation loss: `seized * oracle price - repaid` over every liquidation, the
+    /// incentive paid to liquidators and any protocol fee (MODEL.md section 8).
+    pub looper_liquidation_loss_wei: u128,
+    /// Lenders' bad debt: debt left without collateral, socialised to each market's suppliers
+    /// (Morpho Blue; Aave v3.3 deficit; MODEL.md section 8).
+    pub lender_bad_debt_wei: u128,
+    /// Claims cover pools paid back into LRTs.
+    pub insurance_paid_wei: u128,
+    /// Covered losses the cover pools could not pay.
+    pub insurance_shortfall_wei: u128,
+    /// Slashed stake paid to AVSs (redistributable operator sets) after the resolution delay.
+    pub avs_redistributed_wei: u128,
+    /// Slashed stake burned after the resolution delay (EigenLayer contracts v1.13
+    /// `SLASH_RESOLUTION_DELAY_BLOCKS`).
+    pub slash_burned_wei: u128,
+}
+
+/// The three staker paths of the seed articles (MODEL.md section 1: "yield that grows linearly
+/// while exposure grows non-linearly"): native restaking (EigenPods), LST restaking (an LST
+/// deposited into an EigenLayer strategy and delegated) and holding an LRT.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StakerPaths {
+    pub native: PathMetrics,
+    pub lst: PathMetrics,
+    /// Every LRT together: its holders and its loopers.
+    pub lrt: PathMetrics,
+}
+
+/// One staker path's yield stack against its realised losses, cumulative wei. LRT incentives
+/// (points) are not modelled, so the yield is the consensus staking yield plus AVS rewards.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PathMetrics {
+    /// Stake on the path now, wei: ETH delegated (native, LST), or every LRT's backing.
+    pub stake_wei: u128,
+    /// Consensus staking yield minted to the path's stake (scenario `staking_apr_bps`).
+    pub staking_yield_wei: u128,
+    /// AVS rewards minted to the path's slashable stake (`avss[].reward_apr_bps`).
+    pub avs_yield_wei: u128,
+    /// Realised losses. Native and LST: stake slashed by AVSs plus Ethereum penalties on it.
+    /// LRT: holders' NAV loss, their realised depeg loss and loopers' liquidation loss
+    /// ([`LossMetrics`]).
+    pub loss_wei: u128,
 }
 
 /// One LRT's measurements at the end of a block.
@@ -79,6 +150,22 @@ pub struct LrtMetrics {
     /// Days until the last queued redemption can be paid (withdrawal delay or beacon exit
     /// queue, whichever is later); 0 with an empty queue.
     pub queue_days: f64,
+    /// Backing removed by AVS slashes, cumulative wei.
+    pub slashed_wei: u128,
+    /// Ethereum penalties on the LRT's validators, cumulative wei.
+    pub eth_penalties_wei: u128,
+    /// Holders' NAV loss: the two above minus cover-pool payouts, cumulative wei.
+    pub nav_loss_wei: u128,
+    /// Holders' realised depeg loss (see [`LossMetrics::holder_depeg_loss_wei`]), cumulative wei.
+    pub depeg_loss_wei: u128,
+    /// Capital left in the LRT's cover pool, wei (0 without one).
+    pub insurance_capital_wei: u128,
+    /// Premiums the LRT paid its cover pool, cumulative wei.
+    pub insurance_premiums_wei: u128,
+    /// Claims the cover pool paid back into the LRT, cumulative wei.
+    pub insurance_paid_wei: u128,
+    /// Covered losses the cover pool could not pay, cumulative wei.
+    pub insurance_shortfall_wei: u128,
 }
 
 /// Upper bounds of the health-factor buckets of [`MarketMetrics::hf_buckets`]; the last bucket
@@ -98,6 +185,9 @@ pub struct MarketMetrics {
     pub seized_wei: u128,
     /// Debt written off, cumulative wei.
     pub bad_debt_wei: u128,
+    /// Loopers' liquidation loss (see [`LossMetrics::looper_liquidation_loss_wei`]),
+    /// cumulative wei.
+    pub liquidation_loss_wei: u128,
     /// Loans with debt.
     pub open_loans: u32,
     /// Smallest health factor among open loans.
@@ -107,13 +197,15 @@ pub struct MarketMetrics {
     pub hf_buckets: [u32; 6],
 }
 
+use crate::ledger::Asset;
+use crate::restaking::Delegator;
 use crate::units::{wad_to_f64, WAD};
 use crate::world::World;
 
 /// Measures `w` as it is now (no side effects).
 pub fn measure(w: &World) -> BlockMetrics {
     let lrts: Vec<LrtMetrics> = (0..w.lrts.len()).map(|i| lrt_metrics(w, i)).collect();
-    let markets: Vec<MarketMetrics> = w.markets.iter().map(market_metrics).collect();
+    let markets: Vec<MarketMetrics> = (0..w.markets.len()).map(|m| market_metrics(w, m)).collect();
     let first = &lrts[0];
     BlockMetrics {
         block: w.block,
@@ -134,16 +226,79 @@ pub fn measure(w: &World) -> BlockMetrics {
         finalizing: w.beacon.epochs_since_finality == 0,
         hidden_leverage: hidden_leverage(w),
         loop_leverage: loop_leverage(w),
-        insurance_paid_wei: w.insurance.as_ref().map_or(0, |i| i.paid),
-        insurance_shortfall_wei: w.insurance.as_ref().map_or(0, |i| i.shortfall),
+        insurance_paid_wei: lrts.iter().map(|l| l.insurance_paid_wei).sum(),
+        insurance_shortfall_wei: lrts.iter().map(|l| l.insurance_shortfall_wei).sum(),
         network_secure: w.network_secure,
         network_slack: w.network_slack,
         min_health_factor: markets
             .iter()
             .filter_map(|m| m.min_health_factor)
             .min_by(f64::total_cmp),
+        losses: losses(w, &lrts),
+        paths: StakerPaths {
+            native: path_metrics(w, Delegator::Native),
+            lst: path_metrics(w, Delegator::Lst),
+            lrt: lrt_path(w, &lrts),
+        },
         lrts,
         markets,
+    }
+}
+
+/// The loss layers (see [`LossMetrics`]); `lrts` are this block's per-LRT metrics.
+fn losses(w: &World, lrts: &[LrtMetrics]) -> LossMetrics {
+    let a = &w.accounting;
+    LossMetrics {
+        slashed_native_wei: a.avs_slashed.native,
+        slashed_lrt_wei: a.avs_slashed.lrts(),
+        eth_penalties_wei: a.eth_penalties.total(),
+        lrt_nav_loss_wei: lrts.iter().map(|l| l.nav_loss_wei).sum(),
+        holder_depeg_loss_wei: a.depeg_loss.iter().sum(),
+        looper_liquidation_loss_wei: a.liquidation_loss.iter().sum(),
+        lender_bad_debt_wei: w.markets.iter().map(|m| m.bad_debt).sum(),
+        insurance_paid_wei: lrts.iter().map(|l| l.insurance_paid_wei).sum(),
+        insurance_shortfall_wei: lrts.iter().map(|l| l.insurance_shortfall_wei).sum(),
+        avs_redistributed_wei: a.redistributed,
+        slash_burned_wei: a.burned,
+    }
+}
+
+/// The native or LST restakers' path (see [`PathMetrics`]).
+pub fn path_metrics(w: &World, who: Delegator) -> PathMetrics {
+    let a = &w.accounting;
+    let of = |x: &crate::accounting::ByDelegator| match who {
+        Delegator::Native => x.native,
+        Delegator::Lst => x.lst,
+        Delegator::Lrt(i) => x.lrt[i as usize],
+    };
+    PathMetrics {
+        stake_wei: w
+            .operators
+            .iter()
+            .map(|o| o.delegated_by(&w.ledger, who))
+            .sum(),
+        staking_yield_wei: of(&a.staking_yield),
+        avs_yield_wei: of(&a.avs_yield),
+        loss_wei: of(&a.avs_slashed) + of(&a.eth_penalties),
+    }
+}
+
+/// The LRT path, every LRT together (see [`PathMetrics`]).
+fn lrt_path(w: &World, lrts: &[LrtMetrics]) -> PathMetrics {
+    let a = &w.accounting;
+    PathMetrics {
+        stake_wei: w
+            .lrts
+            .iter()
+            .map(|l| l.backing(&w.ledger, &w.operators))
+            .sum(),
+        staking_yield_wei: a.staking_yield.lrts(),
+        avs_yield_wei: a.avs_yield.lrts(),
+        loss_wei: lrts
+            .iter()
+            .map(|l| l.nav_loss_wei + l.depeg_loss_wei)
+            .sum::<u128>()
+            + a.liquidation_loss.iter().sum::<u128>(),
     }
 }
 
@@ -157,6 +312,10 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
         .map(|r| r.claimable_at.max(r.exit_ready_at.unwrap_or(0)))
         .max()
         .unwrap_or(w.block);
+    let slashed = w.accounting.avs_slashed.lrt[i];
+    let penalties = w.accounting.eth_penalties.lrt[i];
+    let cover = w.insurance[i].as_ref();
+    let paid = cover.map_or(0, |c| c.paid);
     LrtMetrics {
         price: wad_to_f64(price),
         nav: wad_to_f64(nav),
@@ -169,6 +328,14 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
         pool_lrt_wei: balances[1],
         queue_lrt_wei: lrt.queued_shares(),
         queue_days: last.saturating_sub(w.block) as f64 / crate::units::BLOCKS_PER_DAY as f64,
+        slashed_wei: slashed,
+        eth_penalties_wei: penalties,
+        nav_loss_wei: (slashed + penalties).saturating_sub(paid),
+        depeg_loss_wei: w.accounting.depeg_loss[i],
+        insurance_capital_wei: cover.map_or(0, |c| w.ledger.balance(c.account, Asset::ETH)),
+        insurance_premiums_wei: cover.map_or(0, |c| c.premiums),
+        insurance_paid_wei: paid,
+        insurance_shortfall_wei: cover.map_or(0, |c| c.shortfall),
     }
 }
 
@@ -190,7 +357,8 @@ pub fn hf_buckets(m: &crate::lending::LendingMarket) -> ([u32; 6], Option<u128>)
     (buckets, min)
 }
 
-fn market_metrics(m: &crate::lending::LendingMarket) -> MarketMetrics {
+fn market_metrics(w: &World, i: usize) -> MarketMetrics {
+    let m = &w.markets[i];
     let (hf_buckets, min) = hf_buckets(m);
     MarketMetrics {
         oracle_price: wad_to_f64(m.oracle_price),
@@ -198,6 +366,7 @@ fn market_metrics(m: &crate::lending::LendingMarket) -> MarketMetrics {
         repaid_wei: m.totals.repaid,
         seized_wei: m.totals.seized,
         bad_debt_wei: m.bad_debt,
+        liquidation_loss_wei: w.accounting.liquidation_loss[i],
         open_loans: hf_buckets.iter().sum(),
         min_health_factor: min.map(|h| h as f64 / WAD as f64),
         hf_buckets,
@@ -243,7 +412,8 @@ pub fn loop_leverage(w: &World) -> f64 {
 }
 
 /// One block's metrics as flat `(column, value)` pairs for CSV: the top-level fields in
-/// declaration order, then `lrt{i}_…` per LRT and `market{i}_…` per market (`i` from 0, in
+/// declaration order, then the loss layers as `loss_…` ([`LossMetrics`]), the staker paths as
+/// `path_{native,lst,lrt}_…` ([`PathMetrics`]), then `lrt{i}_…` per LRT and `market{i}_…` per market (`i` from 0, in
 /// scenario order; `market{i}_hf_lt_1_00` … `market{i}_hf_ge_1_50` are the health-factor
 /// buckets). Amounts are wei as decimal integers, prices ETH per LRT; a missing value (no open
 /// loan) is empty and an unbounded one (`f64::INFINITY`) is `inf`. The columns depend only on
@@ -300,6 +470,40 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
         ("network_slack".into(), f(m.network_slack)),
         ("min_health_factor".into(), opt(m.min_health_factor)),
     ];
+    let l = &m.losses;
+    for (name, v) in [
+        ("slashed_native_wei", l.slashed_native_wei),
+        ("slashed_lrt_wei", l.slashed_lrt_wei),
+        ("eth_penalties_wei", l.eth_penalties_wei),
+        ("lrt_nav_loss_wei", l.lrt_nav_loss_wei),
+        ("holder_depeg_loss_wei", l.holder_depeg_loss_wei),
+        ("looper_liquidation_loss_wei", l.looper_liquidation_loss_wei),
+        ("lender_bad_debt_wei", l.lender_bad_debt_wei),
+        ("insurance_paid_wei", l.insurance_paid_wei),
+        ("insurance_shortfall_wei", l.insurance_shortfall_wei),
+        ("avs_redistributed_wei", l.avs_redistributed_wei),
+        ("slash_burned_wei", l.slash_burned_wei),
+    ] {
+        c.push((format!("loss_{name}"), v.to_string()));
+    }
+    for (path, p) in [
+        ("native", &m.paths.native),
+        ("lst", &m.paths.lst),
+        ("lrt", &m.paths.lrt),
+    ] {
+        c.extend([
+            (format!("path_{path}_stake_wei"), p.stake_wei.to_string()),
+            (
+                format!("path_{path}_staking_yield_wei"),
+                p.staking_yield_wei.to_string(),
+            ),
+            (
+                format!("path_{path}_avs_yield_wei"),
+                p.avs_yield_wei.to_string(),
+            ),
+            (format!("path_{path}_loss_wei"), p.loss_wei.to_string()),
+        ]);
+    }
     for (i, l) in m.lrts.iter().enumerate() {
         let p = format!("lrt{i}_");
         c.extend([
@@ -310,6 +514,29 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
             (format!("{p}pool_lrt_wei"), l.pool_lrt_wei.to_string()),
             (format!("{p}queue_lrt_wei"), l.queue_lrt_wei.to_string()),
             (format!("{p}queue_days"), f(l.queue_days)),
+            (format!("{p}slashed_wei"), l.slashed_wei.to_string()),
+            (
+                format!("{p}eth_penalties_wei"),
+                l.eth_penalties_wei.to_string(),
+            ),
+            (format!("{p}nav_loss_wei"), l.nav_loss_wei.to_string()),
+            (format!("{p}depeg_loss_wei"), l.depeg_loss_wei.to_string()),
+            (
+                format!("{p}insurance_capital_wei"),
+                l.insurance_capital_wei.to_string(),
+            ),
+            (
+                format!("{p}insurance_premiums_wei"),
+                l.insurance_premiums_wei.to_string(),
+            ),
+            (
+                format!("{p}insurance_paid_wei"),
+                l.insurance_paid_wei.to_string(),
+            ),
+            (
+                format!("{p}insurance_shortfall_wei"),
+                l.insurance_shortfall_wei.to_string(),
+            ),
         ]);
     }
     const BUCKETS: [&str; 6] = [
@@ -328,6 +555,10 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
             (format!("{p}repaid_wei"), k.repaid_wei.to_string()),
             (format!("{p}seized_wei"), k.seized_wei.to_string()),
             (format!("{p}bad_debt_wei"), k.bad_debt_wei.to_string()),
+            (
+                format!("{p}liquidation_loss_wei"),
+                k.liquidation_loss_wei.to_string(),
+            ),
             (format!("{p}open_loans"), k.open_loans.to_string()),
             (format!("{p}min_health_factor"), opt(k.min_health_factor)),
         ]);
@@ -349,7 +580,7 @@ mod tests {
         let m = sim.latest().clone();
         let cols = columns(&m);
         let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 23 + 7 * m.lrts.len() + 13 * m.markets.len());
+        assert_eq!(names.len(), 46 + 15 * m.lrts.len() + 14 * m.markets.len());
         assert_eq!(m.markets.len(), 2);
         assert!(names.contains(&"market1_bad_debt_wei"));
         assert!(names.contains(&"lrt0_queue_days"));
@@ -365,7 +596,7 @@ mod tests {
         );
         let buckets: u32 = (0..6)
             .map(|b| {
-                cols[23 + 7 * m.lrts.len() + 7 + b]
+                cols[46 + 15 * m.lrts.len() + 8 + b]
                     .1
                     .parse::<u32>()
                     .unwrap()

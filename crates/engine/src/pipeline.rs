@@ -16,6 +16,7 @@
 
 use rand::seq::SliceRandom;
 
+use crate::accounting::ByDelegator;
 use crate::agents::{self, Order, OrderKind};
 use crate::attacks;
 use crate::avs;
@@ -28,7 +29,7 @@ use crate::insurance;
 use crate::ledger::Asset;
 use crate::metrics::{self, BlockMetrics};
 use crate::narrate;
-use crate::restaking::{self, SLASH_RESOLUTION_DELAY_BLOCKS};
+use crate::restaking::{self, Delegator, SLASH_RESOLUTION_DELAY_BLOCKS};
 use crate::scenario::{Fault, OracleKind};
 use crate::units::{
     fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI,
@@ -112,7 +113,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         .partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
-    let backing_before = w.lrts[0].backing(&w.ledger, &w.operators);
+    let stake_before = stake_by_delegator(w);
     for r in due {
         if w.avss[r.avs].slashing_paused_until > block {
             narrate::slash_paused(w, &r, log);
@@ -151,24 +152,36 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         }
     }
     narrate::slashes(w, &executed, log);
-    let slash_loss = backing_before.saturating_sub(w.lrts[0].backing(&w.ledger, &w.operators));
-    insurance::claim(w, slash_loss, log);
+    let stake_after = stake_by_delegator(w);
+    w.accounting
+        .avs_slashed
+        .add_drop(&stake_before, &stake_after);
+    claim_lrt_losses(w, &stake_before, &stake_after, log);
     while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
         let e = w.escrowed.remove(0);
         match e.recipient {
-            Some(to) => w.ledger.transfer(w.slash_escrow, to, Asset::ETH, e.amount),
-            None => w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount),
+            Some(to) => {
+                w.accounting.redistributed += e.amount;
+                w.ledger.transfer(w.slash_escrow, to, Asset::ETH, e.amount)
+            }
+            None => {
+                w.accounting.burned += e.amount;
+                w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount)
+            }
         }
         .expect("escrowed slash is in escrow");
     }
     if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
-        let before = w.lrts[0].backing(&w.ledger, &w.operators);
+        let before = stake_by_delegator(w);
         let report =
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
-        let penalty_loss = before.saturating_sub(w.lrts[0].backing(&w.ledger, &w.operators));
-        insurance::claim(w, penalty_loss, log);
-        insurance::collect_premium(w);
+        let after = stake_by_delegator(w);
+        w.accounting.eth_penalties.add_drop(&before, &after);
+        claim_lrt_losses(w, &before, &after, log);
+        for i in 0..w.lrts.len() {
+            insurance::collect_premium(w, i);
+        }
         w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
         w.totals.beacon_penalties +=
             (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
@@ -177,6 +190,23 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
             pay_epoch_rewards(w);
         }
     }
+}
+
+/// Each LRT claims from its cover pool what its delegated stake lost from `before` to `after`.
+pub(crate) fn claim_lrt_losses(
+    w: &mut World,
+    before: &ByDelegator,
+    after: &ByDelegator,
+    log: &mut EventLog,
+) {
+    for i in 0..w.lrts.len() {
+        insurance::claim(w, i, before.lrt[i].saturating_sub(after.lrt[i]), log);
+    }
+}
+
+/// Stake each delegator has delegated now (see [`ByDelegator::stake`]).
+pub(crate) fn stake_by_delegator(w: &World) -> ByDelegator {
+    ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len())
 }
 
 /// Mints one epoch of consensus staking yield on every online, active, unslashed group and each
@@ -202,15 +232,22 @@ fn pay_epoch_rewards(w: &mut World) {
         for d in &op.delegations {
             let v = &d.validators;
             let epoch = w.block / BLOCKS_PER_EPOCH;
-            if v.slashed_epoch.is_some()
-                || !v.is_active(epoch)
-                || w.beacon.region_offline(v.region, w.block)
+            // LST stake earns through the LST's own validators, which the model does not
+            // take offline or slash on Ethereum.
+            let own_validators = d.delegator != Delegator::Lst;
+            if own_validators
+                && (v.slashed_epoch.is_some()
+                    || !v.is_active(epoch)
+                    || w.beacon.region_offline(v.region, w.block))
             {
                 continue;
             }
             let bal = w.ledger.balance(d.account, Asset::ETH);
             let reward = mul_div(bal, (w.staking_apr_bps + avs_bps) * epoch_seconds, year_bps);
+            let staking = mul_div(bal, w.staking_apr_bps * epoch_seconds, year_bps).min(reward);
             w.ledger.mint(d.account, Asset::ETH, reward);
+            w.accounting.staking_yield.add(d.delegator, staking);
+            w.accounting.avs_yield.add(d.delegator, reward - staking);
         }
     }
 }
@@ -287,21 +324,21 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     agents::lps::decide(w, log);
     for sale in &mut w.whale_sales {
         let amount = sale
-            .0
-            .min(sale.1)
-            .min(w.ledger.balance(w.passive_holders, w.lrts[0].asset));
+            .per_block
+            .min(sale.left)
+            .min(w.ledger.balance(w.passive_holders, w.lrts[sale.lrt].asset));
         if amount > 0 {
             orders.push(Order {
                 trader: w.passive_holders,
-                lrt: 0,
+                lrt: sale.lrt,
                 coin_in: crate::pool::LRT,
                 amount,
                 kind: OrderKind::WhaleSale,
             });
         }
-        sale.1 -= amount.min(sale.1);
+        sale.left -= amount.min(sale.left);
     }
-    w.whale_sales.retain(|s| s.1 > 0);
+    w.whale_sales.retain(|s| s.left > 0);
     orders
 }
 

@@ -46,9 +46,9 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "avs-exploit-guarded" => Ok(avs_exploit(name, true)),
         "governance-capture" => Ok(with_fault(name, "An attacker captures the Rollup Sequencer's governance: its veto committee stops working and it slashes every operator it can by 100%. Under shared security that is the whole stake of every operator registered with it.", Fault::GovernanceCapture { avs: "Rollup Sequencer".into() })),
         "slashing-upgrade" => Ok(slashing_upgrade(name)),
-        "whale-exit" => Ok(with_fault(name, "No slashing at all: a large holder sells 15,000 rsLRT into the pool over 10 minutes while withdrawals are paused, as in stETH's June 2022 depeg. The discount alone liquidates loops priced from the pool.", Fault::WhaleSale { lrt: 15_000, over_blocks: 50 }).with_extra_fault(1, Fault::WithdrawalPause { duration_blocks: 100_800 })),
-        "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash now moves the price much further and liquidates more loops.", Fault::LiquidityWithdrawal { share_bps: 7_000 }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
-        "lending-oracle-manipulation" => Ok(with_fault(name, "The lending market's price feed is manipulated to report 8% below the market for 20 blocks: loops are liquidated although nothing was slashed, and liquidators' sales then move the real price.", Fault::LendingOracle { mode: FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20 })),
+        "whale-exit" => Ok(with_fault(name, "No slashing at all: a large holder sells 15,000 rsLRT into the pool over 10 minutes while withdrawals are paused, as in stETH's June 2022 depeg. The discount alone liquidates loops priced from the pool.", Fault::WhaleSale { lrt: 15_000, over_blocks: 50, lrt_symbol: None }).with_extra_fault(1, Fault::WithdrawalPause { duration_blocks: 100_800, lrt_symbol: None })),
+        "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash now moves the price much further and liquidates more loops.", Fault::LiquidityWithdrawal { share_bps: 7_000, lrt_symbol: None }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
+        "lending-oracle-manipulation" => Ok(with_fault(name, "The lending market's price feed is manipulated to report 8% below the market for 20 blocks: loops are liquidated although nothing was slashed, and liquidators' sales then move the real price.", Fault::LendingOracle { mode: FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20, market: None })),
         "oracle-data-integrity" => Ok(oracle_data_integrity(name)),
         "oracle-cascade-ng-ema" => {
             let mut s = oracle_cascade();
@@ -255,6 +255,7 @@ pub fn oracle_cascade() -> Scenario {
             name: (*name).into(),
             lrt_delegation_eth: LRT_DELEGATED * weight / 100,
             native_delegation_eth: NATIVE * weight / 100,
+            lst_delegation_eth: 0,
             follows_faulty_feed: *follows,
             client: Some(CLIENTS[i % CLIENTS.len()].into()),
             region: Some(REGIONS[i % REGIONS.len()].into()),
@@ -561,6 +562,7 @@ pub fn steth_2022() -> Scenario {
             at_block: 1,
             fault: Fault::WithdrawalPause {
                 duration_blocks: 10_000_000,
+                lrt_symbol: None,
             },
         },
         FaultSpec {
@@ -568,6 +570,7 @@ pub fn steth_2022() -> Scenario {
             fault: Fault::WhaleSale {
                 lrt: 120_000,
                 over_blocks: 7_200,
+                lrt_symbol: None,
             },
         },
     ];
@@ -665,6 +668,7 @@ pub fn ezeth_2024() -> Scenario {
         fault: Fault::WhaleSale {
             lrt: 8_000,
             over_blocks: 300,
+            lrt_symbol: None,
         },
     }];
     s

@@ -31,6 +31,10 @@ pub enum Delegator {
     Lrt(u32),
     /// Native restakers (EigenPods), as one group.
     Native,
+    /// LST restakers, as one group: an LST (e.g. stETH) deposited into an EigenLayer strategy
+    /// and delegated. Slashable by AVSs like any delegated share; the ETH under the LST is run
+    /// by the LST's own validators, outside the operator's (see `consensus`).
+    Lst,
 }
 
 /// Stake one delegator has delegated to one operator, run as one group of validators; the wei

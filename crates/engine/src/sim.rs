@@ -200,7 +200,9 @@ impl Sim {
 
     /// One ready-to-inject fault per fault family, aimed at sensible targets of this scenario:
     /// the first oracle AVS, the first client and region, the largest operator, the AVS with the
-    /// largest profit from corruption. Families without a possible target are left out.
+    /// largest profit from corruption; the market faults (withdrawal pause, whale sale, LP
+    /// withdrawal, lending oracle) once per LRT or market when there are several. Families
+    /// without a possible target are left out.
     pub fn fault_menu(&self) -> Vec<Fault> {
         let w = &self.world;
         let mut menu = Vec::new();
@@ -249,19 +251,43 @@ impl Sim {
                 slash_bps: 10_000,
             });
         }
-        menu.push(Fault::WithdrawalPause {
-            duration_blocks: 100_800,
-        });
-        menu.push(Fault::WhaleSale {
-            lrt: 15_000,
-            over_blocks: 50,
-        });
-        menu.push(Fault::LiquidityWithdrawal { share_bps: 5_000 });
-        menu.push(Fault::LendingOracle {
-            mode: crate::scenario::FeedFault::Manipulated,
-            deviation_bps: 800,
-            duration_blocks: 20,
-        });
+        // Market faults: one entry per LRT (or market) when there are several, each naming its
+        // target; with one, the target is left out (the first).
+        let lrts: Vec<Option<String>> = match w.lrts.len() {
+            1 => vec![None],
+            _ => w.lrts.iter().map(|l| Some(l.symbol.clone())).collect(),
+        };
+        for lrt_symbol in &lrts {
+            menu.push(Fault::WithdrawalPause {
+                duration_blocks: 100_800,
+                lrt_symbol: lrt_symbol.clone(),
+            });
+        }
+        for lrt_symbol in &lrts {
+            menu.push(Fault::WhaleSale {
+                lrt: 15_000,
+                over_blocks: 50,
+                lrt_symbol: lrt_symbol.clone(),
+            });
+        }
+        for lrt_symbol in &lrts {
+            menu.push(Fault::LiquidityWithdrawal {
+                share_bps: 5_000,
+                lrt_symbol: lrt_symbol.clone(),
+            });
+        }
+        let markets: Vec<Option<String>> = match w.markets.len() {
+            1 => vec![None],
+            _ => w.markets.iter().map(|m| Some(m.name.clone())).collect(),
+        };
+        for market in markets {
+            menu.push(Fault::LendingOracle {
+                mode: crate::scenario::FeedFault::Manipulated,
+                deviation_bps: 800,
+                duration_blocks: 20,
+                market,
+            });
+        }
         menu.retain(|f| self.scenario.validate_fault(f, "fault").is_ok());
         menu
     }

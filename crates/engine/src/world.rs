@@ -32,6 +32,15 @@ pub struct EscrowedSlash {
     pub burn_at: u64,
 }
 
+/// A whale's sale in progress (the `WhaleSale` fault): LRT `lrt` sold from the other holders'
+/// balance, `per_block` LRT wei each block until `left` is 0.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WhaleSale {
+    pub lrt: usize,
+    pub per_block: u128,
+    pub left: u128,
+}
+
 /// A fault waiting for its block.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScheduledFault {
@@ -111,12 +120,12 @@ pub struct World {
     pub faults: Vec<ScheduledFault>,
     /// Slashing-term upgrades waiting for their timelock: (block, AVS, new slash wad).
     pub pending_upgrades: Vec<(u64, usize, u128)>,
-    /// Whale sales of the first LRT in progress: (LRT wei per block, LRT wei left).
-    pub whale_sales: Vec<(u128, u128)>,
+    /// Whale sales in progress.
+    pub whale_sales: Vec<WhaleSale>,
     /// Receives liquidity that LPs pull from the pools.
     pub lp_account: AccountId,
-    /// The first LRT's cover pool, if the scenario has one.
-    pub insurance: Option<crate::insurance::Insurance>,
+    /// Each LRT's cover pool, if it has one (one entry per LRT).
+    pub insurance: Vec<Option<crate::insurance::Insurance>>,
     /// Block of the first fault, once one happened.
     pub first_fault_block: Option<u64>,
     pub liquidator_rounds: u32,
@@ -133,6 +142,8 @@ pub struct World {
     pub network_secure: bool,
     pub network_slack: f64,
     pub totals: Totals,
+    /// Who bore the losses and who earned the yield, per layer and per staker path.
+    pub accounting: crate::accounting::Accounting,
     pub narration: Narration,
 }
 
@@ -252,18 +263,13 @@ impl World {
             .collect();
 
         let beacon = build_beacon(s, &operators, &mut ledger);
-        let insurance = s.insurance.as_ref().map(|i| {
-            let account = ledger.open("cover pool");
-            ledger.endow(account, Asset::ETH, eth(i.capital_eth));
-            crate::insurance::Insurance {
-                account,
-                covered_bps: i.covered_bps as u128,
-                premium_apr_bps: i.premium_apr_bps as u128,
-                paid: 0,
-                shortfall: 0,
-                exhausted_reported: false,
-            }
-        });
+        let insurance = specs
+            .iter()
+            .map(|spec| {
+                spec.insurance
+                    .map(|i| crate::insurance::build(&mut ledger, &spec.lrt.symbol, i))
+            })
+            .collect();
         for l in &mut lrts {
             l.peak_nav = WAD;
         }
@@ -312,6 +318,7 @@ impl World {
             network_secure: true,
             network_slack: f64::INFINITY,
             totals: Totals::default(),
+            accounting: crate::accounting::Accounting::new(specs.len(), s.market_specs().len()),
             narration: Narration::default(),
         };
         let m = crate::attacks::restaking_graph(&world);
@@ -435,6 +442,7 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                     o.native_delegation_eth,
                     "native".to_string(),
                 ),
+                (Delegator::Lst, o.lst_delegation_eth, "LST".to_string()),
             ];
             for (k, x) in s.extra_lrts.iter().enumerate() {
                 let eth_sum: u64 = x
@@ -451,8 +459,15 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                 }
                 let account = ledger.open(format!("{} / {tag} stake", o.name));
                 ledger.endow(account, Asset::ETH, eth(amount));
-                let count = consensus::validator_count(eth(amount), c.validator_balance_eth);
-                let per_validator = eth(amount) / WEI_PER_GWEI / count as u128;
+                // LST stake runs on the LST's validators, which are part of the rest of the
+                // network: the group has no validators of its own.
+                let count = match who {
+                    Delegator::Lst => 0,
+                    _ => consensus::validator_count(eth(amount), c.validator_balance_eth),
+                };
+                let per_validator = (eth(amount) / WEI_PER_GWEI)
+                    .checked_div(count as u128)
+                    .unwrap_or(0);
                 let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
                 let effective_balance = ((per_validator as u64) / EFFECTIVE_BALANCE_INCREMENT
                     * EFFECTIVE_BALANCE_INCREMENT)
@@ -574,11 +589,7 @@ fn build_market(
     m: &MarketSpec,
 ) -> LendingMarket {
     let l = m.lending;
-    let name = if l.name.is_empty() {
-        format!("{} lending market", lrt.symbol)
-    } else {
-        l.name.clone()
-    };
+    let name = m.name();
     let reserve = ledger.open(format!("{name} reserve"));
     let collateral_account = ledger.open(format!("{name} collateral"));
     let treasury = ledger.open(format!("{name} treasury"));

@@ -420,3 +420,158 @@ fn a_lender_governance_mitigation_acts_in_the_next_block() {
         })
         .is_err());
 }
+
+#[test]
+fn the_fault_menu_offers_each_market_fault_once_per_target() {
+    let sim = Sim::preset("ezeth-2024", 42).unwrap();
+    let markets: Vec<Option<String>> = sim
+        .fault_menu()
+        .into_iter()
+        .filter_map(|f| match f {
+            Fault::LendingOracle { market, .. } => Some(market),
+            _ => None,
+        })
+        .collect();
+    let names: Vec<Option<String>> = sim
+        .world()
+        .markets
+        .iter()
+        .map(|m| Some(m.name.clone()))
+        .collect();
+    assert_eq!(markets, names, "one entry per market, each naming it");
+    let sim = Sim::new(common::two_lrts("oracle-cascade"), 42).unwrap();
+    let whales: Vec<Option<String>> = sim
+        .fault_menu()
+        .into_iter()
+        .filter_map(|f| match f {
+            Fault::WhaleSale { lrt_symbol, .. } => Some(lrt_symbol),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(whales, [Some("rsLRT".into()), Some("xLRT".into())]);
+    // One LRT, one market: the target is left out, as before.
+    let single = Sim::preset("oracle-cascade", 42).unwrap().fault_menu();
+    assert!(single.iter().all(|f| !matches!(
+        f,
+        Fault::WhaleSale {
+            lrt_symbol: Some(_),
+            ..
+        } | Fault::LendingOracle {
+            market: Some(_),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn a_lending_oracle_fault_hits_only_the_market_it_names() {
+    let mut sim = Sim::preset("ezeth-2024", 42).unwrap();
+    sim.run(10);
+    let second = sim.world().markets[1].name.clone();
+    sim.inject(Fault::LendingOracle {
+        mode: restake_engine::scenario::FeedFault::Manipulated,
+        deviation_bps: 800,
+        duration_blocks: 20,
+        market: Some(second),
+    })
+    .unwrap();
+    sim.step();
+    let w = sim.world();
+    let price = w.price(0);
+    assert_eq!(
+        w.markets[0].oracle_price, price,
+        "the first market reads the pool"
+    );
+    assert_eq!(
+        w.markets[1].oracle_price,
+        restake_engine::units::mul_div(price, 9_200, 10_000),
+        "the named one reads 8% low"
+    );
+}
+
+#[test]
+fn market_faults_aimed_at_the_second_lrt_leave_the_first_alone() {
+    let mut sim = Sim::new(common::two_lrts("oracle-cascade"), 42).unwrap();
+    sim.run(5);
+    let x = Some("xLRT".to_string());
+    let before = sim.latest().lrts.clone();
+    for f in [
+        Fault::WithdrawalPause {
+            duration_blocks: 1_000,
+            lrt_symbol: x.clone(),
+        },
+        Fault::LiquidityWithdrawal {
+            share_bps: 5_000,
+            lrt_symbol: x.clone(),
+        },
+        Fault::WhaleSale {
+            lrt: 5_000,
+            over_blocks: 5,
+            lrt_symbol: x,
+        },
+    ] {
+        sim.inject(f).unwrap();
+    }
+    sim.run(10);
+    restake_engine::invariants::check(sim.world()).unwrap();
+    let w = sim.world();
+    assert!(w.lrts[1].withdrawals_paused && !w.lrts[0].withdrawals_paused);
+    let after = &sim.latest().lrts;
+    assert_eq!(
+        after[0].pool_eth_wei, before[0].pool_eth_wei,
+        "rsLRT's pool untouched"
+    );
+    assert_eq!(after[0].price, before[0].price);
+    assert!(
+        after[1].pool_eth_wei < before[1].pool_eth_wei * 6 / 10,
+        "half the depth left"
+    );
+    assert!(
+        after[1].price < before[1].price - 0.01,
+        "the whale sold xLRT"
+    );
+    assert!(after[1].depeg_loss_wei > 0 && after[0].depeg_loss_wei == 0);
+}
+
+#[test]
+fn a_market_fault_naming_no_lrt_or_market_is_refused_with_its_field() {
+    let mut s = common::two_lrts("oracle-cascade");
+    s.faults = vec![restake_engine::scenario::FaultSpec {
+        at_block: 5,
+        fault: Fault::WhaleSale {
+            lrt: 10,
+            over_blocks: 1,
+            lrt_symbol: Some("nope".into()),
+        },
+    }];
+    let e = Sim::new(s, 1).err().unwrap().to_string();
+    assert_eq!(
+        e,
+        "faults[0].fault.lrt_symbol: no LRT with symbol 'nope' (LRTs: rsLRT, xLRT)"
+    );
+    let mut sim = Sim::preset("ezeth-2024", 1).unwrap();
+    let e = sim
+        .inject(Fault::LendingOracle {
+            mode: restake_engine::scenario::FeedFault::Stale,
+            deviation_bps: 0,
+            duration_blocks: 5,
+            market: Some("Aave".into()),
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("fault.market: no lending market named 'Aave' (markets: "),
+        "{e}"
+    );
+    // Files written before the target existed still load: the first LRT and market.
+    let f: Fault =
+        serde_json::from_str(r#"{"kind": "whale_sale", "lrt": 5, "over_blocks": 5}"#).unwrap();
+    assert_eq!(
+        f,
+        Fault::WhaleSale {
+            lrt: 5,
+            over_blocks: 5,
+            lrt_symbol: None
+        }
+    );
+}

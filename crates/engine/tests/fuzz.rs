@@ -335,12 +335,17 @@ fn build_fault(s: &Scenario, f: &RawFault) -> Fault {
         },
         8 => Fault::WithdrawalPause {
             duration_blocks: f.b,
+            lrt_symbol: None,
         },
         9 => Fault::WhaleSale {
             lrt: f.b,
             over_blocks: f.a as u64,
+            lrt_symbol: None,
         },
-        10 => Fault::LiquidityWithdrawal { share_bps: f.a },
+        10 => Fault::LiquidityWithdrawal {
+            share_bps: f.a,
+            lrt_symbol: None,
+        },
         11 => Fault::ModifyAllocation {
             operator: pick(&ops, f.target),
             avs: pick(&avss, f.other),
@@ -354,6 +359,7 @@ fn build_fault(s: &Scenario, f: &RawFault) -> Fault {
             },
             deviation_bps: f.a,
             duration_blocks: f.b,
+            market: None,
         },
     }
 }

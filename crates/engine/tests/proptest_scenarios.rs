@@ -27,6 +27,7 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
     ("lrt.pause_delay_blocks", 0.0, 300.0, false),
     ("operators[0].lrt_delegation_eth", 0.0, 2_000_000.0, false),
     ("operators[1].native_delegation_eth", 0.0, 500_000.0, false),
+    ("operators[2].lst_delegation_eth", 0.0, 500_000.0, false),
     ("avss[0].slash_bps", 0.0, 11_000.0, false),
     ("avss[0].corruption_threshold", -0.2, 1.2, true),
     ("avss[0].veto.window_blocks", 0.0, 150.0, false),
@@ -112,18 +113,24 @@ fn resize(f: Fault, k: u32) -> Fault {
             duration_blocks: k as u64 / 10,
         },
         Fault::SlashingUpgrade { avs, .. } => Fault::SlashingUpgrade { avs, slash_bps: k },
-        Fault::WithdrawalPause { .. } => Fault::WithdrawalPause {
+        Fault::WithdrawalPause { lrt_symbol, .. } => Fault::WithdrawalPause {
             duration_blocks: k as u64 / 10,
+            lrt_symbol,
         },
-        Fault::WhaleSale { .. } => Fault::WhaleSale {
+        Fault::WhaleSale { lrt_symbol, .. } => Fault::WhaleSale {
             lrt: k as u64 * 10,
             over_blocks: (k as u64 % 60),
+            lrt_symbol,
         },
-        Fault::LiquidityWithdrawal { .. } => Fault::LiquidityWithdrawal { share_bps: k },
-        Fault::LendingOracle { mode, .. } => Fault::LendingOracle {
+        Fault::LiquidityWithdrawal { lrt_symbol, .. } => Fault::LiquidityWithdrawal {
+            share_bps: k,
+            lrt_symbol,
+        },
+        Fault::LendingOracle { mode, market, .. } => Fault::LendingOracle {
             mode,
             deviation_bps: k,
             duration_blocks: k as u64 / 100,
+            market,
         },
         other => other,
     }

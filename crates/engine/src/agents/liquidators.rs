@@ -172,6 +172,9 @@ fn liquidate_one(w: &mut World, m: usize, i: usize, report: &mut LiquidationRepo
             p.debt = 0;
         }
         market.totals.liquidations += 1;
+        // The loopers' loss: collateral taken beyond the debt repaid, at the market's price.
+        let taken = crate::units::mul_div(l.seized, market.oracle_price, crate::units::WAD);
+        w.accounting.liquidation_loss[m] += taken.saturating_sub(l.repay);
         market.totals.repaid += l.repay;
         market.totals.seized += l.seized;
         let sold = w.pools[lrt_index]

@@ -70,9 +70,15 @@ pub fn execute(w: &mut World, o: Order) {
             }
         }
         OrderKind::PanicSale | OrderKind::ArbitrageBuy | OrderKind::WhaleSale => {
+            let nav = lrt.nav(&w.ledger, &w.operators);
             let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
                 return;
             };
+            if o.kind != OrderKind::ArbitrageBuy {
+                // What the seller gave up against NAV (see `Accounting::depeg_loss`).
+                let at_nav = crate::units::mul_div(t.dx, nav, crate::units::WAD);
+                w.accounting.depeg_loss[o.lrt] += at_nav.saturating_sub(t.dy);
+            }
             match o.kind {
                 OrderKind::PanicSale => {
                     w.totals.panic_sold_lrt += t.dx;

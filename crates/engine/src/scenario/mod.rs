@@ -92,7 +92,7 @@ pub struct Scenario {
     /// (Durvasula and Roughgarden), checked once per epoch.
     #[serde(default)]
     pub rational_attacks: bool,
-    /// A cover pool for the LRT's holders; `null` for none.
+    /// A cover pool for the first LRT's holders; `null` for none.
     #[serde(default)]
     pub insurance: Option<InsuranceParams>,
     /// The consensus layer under the restaked stake; defaults to a mainnet-like chain.
@@ -121,6 +121,9 @@ pub struct ExtraLrtParams {
     pub stakers: StakerParams,
     /// The LRT's delegation strategy: ETH delegated to each named operator.
     pub delegations: Vec<DelegationParams>,
+    /// A cover pool for this LRT's holders; absent or `null` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurance: Option<InsuranceParams>,
 }
 
 /// ETH an LRT delegates to one operator.
@@ -143,7 +146,7 @@ pub struct MarketParams {
     pub loopers: LooperParams,
 }
 
-/// An insurance (cover) pool for the LRT's holders.
+/// An insurance (cover) pool for one LRT's holders (MODEL.md section 1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsuranceParams {
@@ -279,6 +282,10 @@ fn is_zero_u32(v: &u32) -> bool {
     *v == 0
 }
 
+fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
+}
+
 /// One operator and the stake delegated to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -288,6 +295,11 @@ pub struct OperatorParams {
     pub lrt_delegation_eth: u64,
     /// Stake native restakers (EigenPods) delegate to this operator, whole ETH.
     pub native_delegation_eth: u64,
+    /// LST restaked in EigenLayer strategies and delegated to this operator, whole ETH of LST
+    /// (e.g. stETH): slashable by the operator's AVSs, but its validators are the LST's, not the
+    /// operator's, so Ethereum penalties of the operator's validators do not reach it. Default 0.
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub lst_delegation_eth: u64,
     /// True if this operator's oracle node reads the data source that will post the outlier.
     pub follows_faulty_feed: bool,
     /// Consensus client of its validators (a name in `consensus.clients`); default: the first.
@@ -657,12 +669,29 @@ pub enum Fault {
         slash_bps: u32,
     },
     /// LRT governance pauses withdrawals for `duration_blocks`.
-    WithdrawalPause { duration_blocks: u64 },
-    /// A large holder sells `lrt` whole LRT into the pool, evenly over `over_blocks` blocks
-    /// (stETH, June 2022).
-    WhaleSale { lrt: u64, over_blocks: u64 },
-    /// Liquidity providers withdraw `share_bps` of the pool's liquidity (both sides, pro rata).
-    LiquidityWithdrawal { share_bps: u32 },
+    WithdrawalPause {
+        duration_blocks: u64,
+        /// Symbol of the LRT; absent: the first (`lrt.symbol`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lrt_symbol: Option<String>,
+    },
+    /// A large holder sells `lrt` whole LRT into the LRT's pool, evenly over `over_blocks`
+    /// blocks (stETH, June 2022).
+    WhaleSale {
+        lrt: u64,
+        over_blocks: u64,
+        /// Symbol of the LRT sold; absent: the first (`lrt.symbol`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lrt_symbol: Option<String>,
+    },
+    /// Liquidity providers withdraw `share_bps` of an LRT's pool's liquidity (both sides, pro
+    /// rata).
+    LiquidityWithdrawal {
+        share_bps: u32,
+        /// Symbol of the LRT whose pool loses depth; absent: the first (`lrt.symbol`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lrt_symbol: Option<String>,
+    },
     /// The operator changes its magnitude for an AVS (EigenLayer `modifyAllocations`): an
     /// increase takes effect after its allocation delay, a decrease after DEALLOCATION_DELAY
     /// (100,800 blocks), and the old magnitude stays slashable until then.
@@ -671,12 +700,16 @@ pub enum Fault {
         avs: String,
         magnitude_bps: u32,
     },
-    /// The lending market's price feed is stale (frozen at its current value) or manipulated
+    /// A lending market's price feed is stale (frozen at its current value) or manipulated
     /// (`deviation_bps` below its source) for `duration_blocks`.
     LendingOracle {
         mode: FeedFault,
         deviation_bps: u32,
         duration_blocks: u64,
+        /// Name of the market (`lending.name` or `extra_markets[].lending.name`, or the default
+        /// "<LRT> lending market" of an unnamed one); absent: the first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        market: Option<String>,
     },
     /// A mitigation: the AVS's veto committee is switched on (its scenario committee, or a
     /// 5-of-9 committee with a 3,600-block window if it had none) or off. Requests already
@@ -760,6 +793,10 @@ pub struct LrtSpec<'a> {
     pub lrt_path: String,
     pub pool_path: String,
     pub stakers_path: String,
+    /// The LRT's cover pool, if any.
+    pub insurance: Option<&'a InsuranceParams>,
+    /// JSON path of `insurance`.
+    pub insurance_path: String,
 }
 
 /// One lending market of a scenario, the first (`lending`, `loopers`, on the first LRT) or one
@@ -774,6 +811,17 @@ pub struct MarketSpec<'a> {
     pub loopers_path: String,
 }
 
+impl MarketSpec<'_> {
+    /// The market's display name: `lending.name`, or "<collateral> lending market" when empty.
+    pub fn name(&self) -> String {
+        if self.lending.name.is_empty() {
+            format!("{} lending market", self.collateral)
+        } else {
+            self.lending.name.clone()
+        }
+    }
+}
+
 impl Scenario {
     /// Every LRT, the first one first.
     pub fn lrt_specs(&self) -> Vec<LrtSpec<'_>> {
@@ -784,6 +832,8 @@ impl Scenario {
             lrt_path: "lrt".into(),
             pool_path: "pool".into(),
             stakers_path: "stakers".into(),
+            insurance: self.insurance.as_ref(),
+            insurance_path: "insurance".into(),
         }];
         for (i, x) in self.extra_lrts.iter().enumerate() {
             v.push(LrtSpec {
@@ -793,6 +843,8 @@ impl Scenario {
                 lrt_path: format!("extra_lrts[{i}].lrt"),
                 pool_path: format!("extra_lrts[{i}].pool"),
                 stakers_path: format!("extra_lrts[{i}].stakers"),
+                insurance: x.insurance.as_ref(),
+                insurance_path: format!("extra_lrts[{i}].insurance"),
             });
         }
         v

@@ -102,7 +102,8 @@ impl Scenario {
             }
             total_stake = total_stake
                 .saturating_add(o.lrt_delegation_eth)
-                .saturating_add(o.native_delegation_eth);
+                .saturating_add(o.native_delegation_eth)
+                .saturating_add(o.lst_delegation_eth);
             let mut sum = 0u32;
             for (k, al) in o.allocations.iter().enumerate() {
                 let ap = format!("{p}.allocations[{k}]");
@@ -200,9 +201,12 @@ impl Scenario {
                 "must be at least 1 when there are liquidators",
             ));
         }
-        if let Some(i) = &self.insurance {
-            bps("insurance.covered_bps", i.covered_bps)?;
-            bps("insurance.premium_apr_bps", i.premium_apr_bps)?;
+        for spec in &lrts {
+            if let Some(i) = spec.insurance {
+                let p = &spec.insurance_path;
+                bps(&format!("{p}.covered_bps"), i.covered_bps)?;
+                bps(&format!("{p}.premium_apr_bps"), i.premium_apr_bps)?;
+            }
         }
         let c = &self.consensus;
         if c.clients.is_empty() {
@@ -282,7 +286,24 @@ impl Scenario {
         Ok(())
     }
 
-    /// Checks that a fault names an existing AVS, client or region, with sensible sizes.
+    /// Checks that a market fault's `lrt_symbol` names an LRT of the scenario (absent: the first).
+    fn check_lrt_target(&self, symbol: &Option<String>, path: &str) -> Result<(), ScenarioError> {
+        let symbols: Vec<&str> = self
+            .lrt_specs()
+            .iter()
+            .map(|l| l.lrt.symbol.as_str())
+            .collect();
+        match symbol {
+            Some(s) if !symbols.contains(&s.as_str()) => Err(ScenarioError::at(
+                format!("{path}.lrt_symbol"),
+                format!("no LRT with symbol '{s}' (LRTs: {})", symbols.join(", ")),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks that a fault names an existing AVS, client or region, LRT or market, with sensible
+    /// sizes.
     pub fn validate_fault(&self, fault: &Fault, path: &str) -> Result<(), ScenarioError> {
         match fault {
             Fault::ClientBug { client, share_bps } => {
@@ -376,13 +397,18 @@ impl Scenario {
                     ));
                 }
             }
-            Fault::WithdrawalPause { duration_blocks } if *duration_blocks == 0 => {
-                return Err(ScenarioError::at(
-                    format!("{path}.duration_blocks"),
-                    "a pause lasts at least 1 block",
-                ));
+            Fault::WithdrawalPause {
+                duration_blocks,
+                lrt_symbol,
+            } => {
+                self.check_lrt_target(lrt_symbol, path)?;
+                if *duration_blocks == 0 {
+                    return Err(ScenarioError::at(
+                        format!("{path}.duration_blocks"),
+                        "a pause lasts at least 1 block",
+                    ));
+                }
             }
-            Fault::WithdrawalPause { .. } => {}
             Fault::VetoCommittee { avs, .. } => {
                 if !self.avss.iter().any(|a| &a.name == avs) {
                     return Err(ScenarioError::at(
@@ -405,7 +431,12 @@ impl Scenario {
                 }
             }
             Fault::LenderGovernance { .. } => {}
-            Fault::WhaleSale { lrt, over_blocks } => {
+            Fault::WhaleSale {
+                lrt,
+                over_blocks,
+                lrt_symbol,
+            } => {
+                self.check_lrt_target(lrt_symbol, path)?;
                 if *lrt == 0 || *over_blocks == 0 {
                     return Err(ScenarioError::at(
                         path.to_string(),
@@ -413,7 +444,11 @@ impl Scenario {
                     ));
                 }
             }
-            Fault::LiquidityWithdrawal { share_bps } => {
+            Fault::LiquidityWithdrawal {
+                share_bps,
+                lrt_symbol,
+            } => {
+                self.check_lrt_target(lrt_symbol, path)?;
                 if *share_bps == 0 || *share_bps >= 10_000 {
                     return Err(ScenarioError::at(format!("{path}.share_bps"), format!("must be between 1 and 9999 (the pool keeps some liquidity), got {share_bps}")));
                 }
@@ -421,8 +456,19 @@ impl Scenario {
             Fault::LendingOracle {
                 deviation_bps,
                 duration_blocks,
+                market,
                 ..
             } => {
+                let names: Vec<String> = self.market_specs().iter().map(|m| m.name()).collect();
+                if let Some(m) = market.as_ref().filter(|m| !names.contains(m)) {
+                    return Err(ScenarioError::at(
+                        format!("{path}.market"),
+                        format!(
+                            "no lending market named '{m}' (markets: {})",
+                            names.join(", ")
+                        ),
+                    ));
+                }
                 if *deviation_bps >= 10_000 {
                     return Err(ScenarioError::at(
                         format!("{path}.deviation_bps"),

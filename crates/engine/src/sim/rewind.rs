@@ -65,8 +65,11 @@ mod tests {
         let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
         sim.run(100);
         let cp = sim.checkpoint();
-        sim.inject(Fault::LiquidityWithdrawal { share_bps: 3_000 })
-            .expect("inject");
+        sim.inject(Fault::LiquidityWithdrawal {
+            share_bps: 3_000,
+            lrt_symbol: None,
+        })
+        .expect("inject");
         sim.run(3_900);
         let later = sim.state_hash();
         let (events, history) = (sim.events().len(), sim.history().len());

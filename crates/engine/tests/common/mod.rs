@@ -24,3 +24,28 @@ pub fn run_checked(name: &str, seed: u64, blocks: u64) -> Sim {
 pub fn all_presets() -> impl Iterator<Item = &'static str> {
     presets::NAMES.iter().copied()
 }
+
+/// Preset `name` with a second LRT, `xLRT`: the first LRT's parameters, pool and holders, and the
+/// same delegation to every operator (so a slash hits both).
+#[allow(dead_code, reason = "each test binary uses a subset of the helpers")]
+pub fn two_lrts(name: &str) -> restake_engine::Scenario {
+    use restake_engine::scenario::{DelegationParams, ExtraLrtParams};
+    let mut s = presets::get(name).expect("preset exists");
+    let mut lrt = s.lrt.clone();
+    lrt.symbol = "xLRT".into();
+    s.extra_lrts.push(ExtraLrtParams {
+        lrt,
+        pool: s.pool.clone(),
+        stakers: s.stakers.clone(),
+        delegations: s
+            .operators
+            .iter()
+            .map(|o| DelegationParams {
+                operator: o.name.clone(),
+                eth: o.lrt_delegation_eth,
+            })
+            .collect(),
+        insurance: None,
+    });
+    s
+}
