@@ -12,6 +12,7 @@
 //! Start at [`Sim`]: `Sim::preset("oracle-cascade", 42)?.run(1_000)`.
 
 pub mod agents;
+pub mod alerts;
 pub mod amm;
 pub mod attacks;
 pub mod avs;
@@ -19,6 +20,7 @@ pub mod batch;
 pub mod beacon;
 pub mod consensus;
 pub mod events;
+pub mod exit;
 pub mod faults;
 pub mod governance;
 pub mod graph;
@@ -32,8 +34,10 @@ mod levers;
 pub mod lrt;
 pub mod metrics;
 mod narrate;
+pub mod outcome;
 pub mod pipeline;
 pub mod pool;
+pub mod position;
 pub mod presets;
 pub mod restaking;
 pub mod rng;

@@ -28,6 +28,7 @@ use crate::insurance;
 use crate::ledger::Asset;
 use crate::metrics::{self, BlockMetrics};
 use crate::narrate;
+use crate::position;
 use crate::restaking::{self, SLASH_RESOLUTION_DELAY_BLOCKS};
 use crate::scenario::{Fault, OracleKind};
 use crate::units::{
@@ -72,7 +73,10 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
         if faults::is_oracle_fault(&f.fault) {
             oracle.push(f.fault);
         } else {
+            // Ethereum slashings (client bugs) cost the position at once.
+            let before = position::snapshot(w);
             faults::apply(w, f.fault, log);
+            position::attribute_consensus(w, before);
         }
     }
     oracle
@@ -130,6 +134,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
                 continue;
             }
         }
+        let before = position::snapshot(w);
         let amount = restaking::slash_operator(
             &mut w.operators[r.operator],
             &mut w.ledger,
@@ -138,6 +143,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
             r.wad,
             w.model,
         );
+        position::attribute_slash(w, before, r.avs);
         if amount > 0 {
             let recipient = w.avss[r.avs].redistribution_account;
             w.escrowed.push(crate::world::EscrowedSlash {
@@ -164,8 +170,10 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
         let before = w.lrts[0].backing(&w.ledger, &w.operators);
+        let snap = position::snapshot(w);
         let report =
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
+        position::attribute_consensus(w, snap);
         let penalty_loss = before.saturating_sub(w.lrts[0].backing(&w.ledger, &w.operators));
         insurance::claim(w, penalty_loss, log);
         insurance::collect_premium(w);
@@ -182,9 +190,11 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
 /// Mints one epoch of consensus staking yield on every online, active, unslashed group and each
 /// AVS's reward on the stake it can slash. Amount = stake * apr_bps * 384 s / (1e4 * one year),
 /// rounded down. No rewards while finality is lost (Altair: no source/target rewards in a leak).
+/// The user's position is credited its part (consensus and AVS parts apart).
 fn pay_epoch_rewards(w: &mut World) {
     let epoch_seconds = (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as u128;
     let year_bps = BPS * SECONDS_PER_YEAR as u128;
+    let mut minted = Vec::new();
     for op in &w.operators {
         let delegated = op.delegated(&w.ledger);
         let avs_bps: u128 = op
@@ -211,8 +221,18 @@ fn pay_epoch_rewards(w: &mut World) {
             let bal = w.ledger.balance(d.account, Asset::ETH);
             let reward = mul_div(bal, (w.staking_apr_bps + avs_bps) * epoch_seconds, year_bps);
             w.ledger.mint(d.account, Asset::ETH, reward);
+            if w.position.is_some() {
+                let base = mul_div(bal, w.staking_apr_bps * epoch_seconds, year_bps).min(reward);
+                minted.push(position::Minted {
+                    delegator: d.delegator,
+                    account: d.account,
+                    base,
+                    avs: reward - base,
+                });
+            }
         }
     }
+    position::credit_yield(w, &minted);
 }
 
 /// Phase 4: per LRT, NAV, redemption claims and governance's withdrawal pause; then lender

@@ -346,6 +346,7 @@ pub fn oracle_cascade() -> Scenario {
         consensus: ConsensusParams::default(),
         extra_lrts: vec![],
         extra_markets: vec![],
+        position: None,
         faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
     }
 }

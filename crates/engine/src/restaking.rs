@@ -31,6 +31,8 @@ pub enum Delegator {
     Lrt(u32),
     /// Native restakers (EigenPods), as one group.
     Native,
+    /// Holding `k` of the user's own position ([`crate::position`]).
+    Position(u32),
 }
 
 /// Stake one delegator has delegated to one operator, run as one group of validators; the wei

@@ -10,7 +10,7 @@ use crate::agents::liquidators::Liquidator;
 use crate::agents::stakers::Staker;
 use crate::avs::{Avs, SlashRequest};
 use crate::beacon::EFFECTIVE_BALANCE_INCREMENT;
-use crate::consensus::{self, Beacon, Region, Validators};
+use crate::consensus::{Beacon, Region, Validators};
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::lending::{LendingMarket, Position};
 use crate::lrt::Lrt;
@@ -19,7 +19,7 @@ use crate::pool::Pool;
 use crate::restaking::{Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
 use crate::rng::{stream, Purpose, Streams};
 use crate::scenario::{Fault, MarketSpec, OracleKind, Scenario, ScenarioError, SlashingModel};
-use crate::units::{eth, mul_div, BPS, WAD, WEI_PER_GWEI};
+use crate::units::{eth, mul_div, BPS, WAD};
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -134,6 +134,9 @@ pub struct World {
     pub network_slack: f64,
     pub totals: Totals,
     pub narration: Narration,
+    /// The user's own position, when the scenario places one ([`crate::position`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<crate::position::PositionState>,
 }
 
 /// Holder behaviour, from the scenario.
@@ -313,7 +316,11 @@ impl World {
             network_slack: f64::INFINITY,
             totals: Totals::default(),
             narration: Narration::default(),
+            position: None,
         };
+        if let Some(p) = &s.position {
+            world.position = Some(crate::position::place(&mut world, s, p)?);
+        }
         let m = crate::attacks::restaking_graph(&world);
         world.network_slack = m.graph.slack();
         world.network_secure = world.network_slack >= 0.0;
@@ -451,24 +458,15 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                 }
                 let account = ledger.open(format!("{} / {tag} stake", o.name));
                 ledger.endow(account, Asset::ETH, eth(amount));
-                let count = consensus::validator_count(eth(amount), c.validator_balance_eth);
-                let per_validator = eth(amount) / WEI_PER_GWEI / count as u128;
-                let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
-                let effective_balance = ((per_validator as u64) / EFFECTIVE_BALANCE_INCREMENT
-                    * EFFECTIVE_BALANCE_INCREMENT)
-                    .min(max_eb);
                 delegations.push(Delegation {
                     delegator: who,
                     account,
-                    validators: Validators {
+                    validators: Validators::for_stake(
+                        eth(amount),
+                        c.validator_balance_eth,
                         client,
                         region,
-                        count,
-                        effective_balance,
-                        slashed_epoch: None,
-                        exit_epoch: None,
-                        inactivity_score: 0,
-                    },
+                    ),
                 });
             }
             let allocations = o
