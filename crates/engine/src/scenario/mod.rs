@@ -113,6 +113,13 @@ pub struct Scenario {
     /// `docs/PLAYBOOK.md`); `null` for none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::position::PositionParams>,
+    /// LRT incentive programmes (token yield, points), read by the red flags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incentives: Vec<crate::redflags::IncentiveParams>,
+    /// Governance tokens and the layers (AVSs, LRTs, lending markets) each controls, read by
+    /// the red flags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub governance_tokens: Vec<crate::redflags::GovernanceTokenParams>,
 }
 
 /// A further LRT: the protocol, its StableSwap pool against ETH, its holders, and the ETH it
