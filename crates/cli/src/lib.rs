@@ -4,4 +4,5 @@
 pub mod bench;
 pub mod compare;
 pub mod input;
+pub mod position;
 pub mod sweep;

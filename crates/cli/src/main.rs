@@ -8,6 +8,8 @@
 //! * `restake sweep` runs a parameter grid or sample times seeds in parallel to a CSV plus
 //!   quantiles; `restake merge` joins the shards of a sweep.
 //! * `restake compare A B --seeds 0..50` reports the difference in losses.
+//! * `restake position --scenario S --position p.json --seeds 0..100` runs your own position:
+//!   loss by channel, yield, alerts, mock exit, red flags.
 //! * `restake bench` times whole preset runs (blocks/s, agent-updates/s, peak memory).
 //!
 //! Errors go to stderr with the reason and exit with status 1 (2 for bad arguments).
@@ -118,6 +120,27 @@ enum Command {
         seeds: String,
         #[arg(long, default_value_t = 7_200)]
         blocks: u64,
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+    },
+    /// Run your own position inside a scenario over many seeds: loss by channel (median, p95,
+    /// worst), yield earned, limits, alerts and what leaving then saved, the mock exit, and the
+    /// scenario's red flags.
+    Position {
+        /// A preset name or a scenario JSON file (with a `position`, unless --position is given).
+        #[arg(long, default_value = "path-lrt")]
+        scenario: String,
+        /// A position JSON file; replaces the scenario's own position.
+        #[arg(long)]
+        position: Option<String>,
+        /// Seeds: `0..100`, `0..=99`, or `1,2,3`.
+        #[arg(long, default_value = "0..100")]
+        seeds: String,
+        #[arg(long, default_value_t = 7_200)]
+        blocks: u64,
+        /// Worker threads (default: all cores). The output does not depend on it.
         #[arg(long)]
         threads: Option<usize>,
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
@@ -404,6 +427,35 @@ fn run_compare(
     Ok(())
 }
 
+fn run_position(
+    scenario: &str,
+    position: Option<&str>,
+    seeds: &str,
+    blocks: u64,
+    threads: Option<usize>,
+    format: CompareFormat,
+) -> Result<(), String> {
+    let mut s = load_scenario(scenario)?;
+    if let Some(path) = position {
+        s.position = Some(restake_cli::position::load_position(path, &s)?);
+    }
+    if s.position.is_none() {
+        return Err(format!(
+            "scenario '{scenario}' has no position: give --position <file.json>"
+        ));
+    }
+    if threads == Some(0) {
+        return Err("--threads must be at least 1".into());
+    }
+    let seeds = input::parse_seeds(seeds)?;
+    let report = restake_cli::position::run(scenario, &s, &seeds, blocks, threads)?;
+    match format {
+        CompareFormat::Text => print!("{}", report.to_text()),
+        CompareFormat::Json => println!("{}", report.to_json()),
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
@@ -453,6 +505,21 @@ fn main() -> ExitCode {
             threads,
             format,
         } => run_compare(&a, b.as_deref(), &levers, &seeds, blocks, threads, format),
+        Command::Position {
+            scenario,
+            position,
+            seeds,
+            blocks,
+            threads,
+            format,
+        } => run_position(
+            &scenario,
+            position.as_deref(),
+            &seeds,
+            blocks,
+            threads,
+            format,
+        ),
         Command::Bench {
             blocks,
             scenarios,

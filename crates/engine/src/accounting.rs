@@ -26,6 +26,14 @@ pub struct ByDelegator {
     pub lst: u128,
     /// One entry per LRT.
     pub lrt: Vec<u128>,
+    /// The user's own position's delegations ([`crate::position`]), when the scenario places
+    /// one (left out of the state when zero, so worlds without a position hash as before).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub position: u128,
+}
+
+fn is_zero(x: &u128) -> bool {
+    *x == 0
 }
 
 impl ByDelegator {
@@ -35,6 +43,7 @@ impl ByDelegator {
             native: 0,
             lst: 0,
             lrt: vec![0; lrts],
+            position: 0,
         }
     }
 
@@ -53,6 +62,7 @@ impl ByDelegator {
             Delegator::Native => self.native += amount,
             Delegator::Lst => self.lst += amount,
             Delegator::Lrt(i) => self.lrt[i as usize] += amount,
+            Delegator::Position(_) => self.position += amount,
         }
     }
 
@@ -60,6 +70,7 @@ impl ByDelegator {
     pub fn add_drop(&mut self, before: &Self, after: &Self) {
         self.native += before.native.saturating_sub(after.native);
         self.lst += before.lst.saturating_sub(after.lst);
+        self.position += before.position.saturating_sub(after.position);
         for (i, x) in self.lrt.iter_mut().enumerate() {
             *x += before.lrt[i].saturating_sub(after.lrt[i]);
         }
@@ -72,7 +83,7 @@ impl ByDelegator {
 
     /// Sum over every delegator, wei.
     pub fn total(&self) -> u128 {
-        self.native + self.lst + self.lrts()
+        self.native + self.lst + self.lrts() + self.position
     }
 }
 

@@ -320,17 +320,8 @@ pub fn set_param(scenario: &Scenario, path: &str, value: &Value) -> Result<Scena
 /// Parses and validates a scenario from a JSON value; errors name the field path like
 /// [`Scenario::from_json`] (without a text position, which would point into generated JSON).
 fn from_value(json: Value) -> Result<Scenario, ScenarioError> {
-    let scenario: Scenario = serde_path_to_error::deserialize(json).map_err(|e| {
-        let path = e.path().to_string();
-        ScenarioError::Invalid {
-            path: if path == "." {
-                "(top level)".into()
-            } else {
-                path
-            },
-            reason: e.into_inner().to_string(),
-        }
-    })?;
+    let scenario: Scenario =
+        serde_path_to_error::deserialize(json).map_err(ScenarioError::from_parse)?;
     scenario.validate()?;
     Ok(scenario)
 }

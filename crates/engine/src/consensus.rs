@@ -40,6 +40,26 @@ pub struct Validators {
 }
 
 impl Validators {
+    /// A fresh group holding `amount_wei` as validators of `balance_eth` each (at least one):
+    /// effective balance is the balance per validator rounded down to whole ETH, at most
+    /// `balance_eth` (MODEL.md section 3).
+    pub fn for_stake(amount_wei: u128, balance_eth: u64, client: u16, region: u16) -> Validators {
+        let count = validator_count(amount_wei, balance_eth);
+        let per_validator = (amount_wei / WEI_PER_GWEI / count.max(1) as u128) as u64;
+        let effective_balance = (per_validator / EFFECTIVE_BALANCE_INCREMENT
+            * EFFECTIVE_BALANCE_INCREMENT)
+            .min(balance_eth * EFFECTIVE_BALANCE_INCREMENT);
+        Validators {
+            client,
+            region,
+            count,
+            effective_balance,
+            slashed_epoch: None,
+            exit_epoch: None,
+            inactivity_score: 0,
+        }
+    }
+
     /// Epoch from which the group's balance can be withdrawn: `slashed epoch + 8192` for a
     /// slashed group (`slash_validator`), `exit epoch + 256` otherwise
     /// (`MIN_VALIDATOR_WITHDRAWABILITY_DELAY`); `None` while no exit is scheduled.

@@ -270,6 +270,7 @@ pub fn path_metrics(w: &World, who: Delegator) -> PathMetrics {
         Delegator::Native => x.native,
         Delegator::Lst => x.lst,
         Delegator::Lrt(i) => x.lrt[i as usize],
+        Delegator::Position(_) => x.position,
     };
     PathMetrics {
         stake_wei: w

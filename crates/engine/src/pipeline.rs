@@ -29,6 +29,7 @@ use crate::insurance;
 use crate::ledger::Asset;
 use crate::metrics::{self, BlockMetrics};
 use crate::narrate;
+use crate::position;
 use crate::restaking::{self, Delegator, SLASH_RESOLUTION_DELAY_BLOCKS};
 use crate::scenario::{Fault, OracleKind};
 use crate::units::{
@@ -73,7 +74,10 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
         if faults::is_oracle_fault(&f.fault) {
             oracle.push(f.fault);
         } else {
+            // Ethereum slashings (client bugs) cost the position at once.
+            let before = position::snapshot(w);
             faults::apply(w, f.fault, log);
+            position::attribute_consensus(w, before);
         }
     }
     oracle
@@ -131,6 +135,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
                 continue;
             }
         }
+        let before = position::snapshot(w);
         let amount = restaking::slash_operator(
             &mut w.operators[r.operator],
             &mut w.ledger,
@@ -139,6 +144,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
             r.wad,
             w.model,
         );
+        position::attribute_slash(w, before, r.avs);
         if amount > 0 {
             let recipient = w.avss[r.avs].redistribution_account;
             w.escrowed.push(crate::world::EscrowedSlash {
@@ -174,8 +180,10 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
         let before = stake_by_delegator(w);
+        let snap = position::snapshot(w);
         let report =
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
+        position::attribute_consensus(w, snap);
         let after = stake_by_delegator(w);
         w.accounting.eth_penalties.add_drop(&before, &after);
         claim_lrt_losses(w, &before, &after, log);
@@ -212,9 +220,11 @@ pub(crate) fn stake_by_delegator(w: &World) -> ByDelegator {
 /// Mints one epoch of consensus staking yield on every online, active, unslashed group and each
 /// AVS's reward on the stake it can slash. Amount = stake * apr_bps * 384 s / (1e4 * one year),
 /// rounded down. No rewards while finality is lost (Altair: no source/target rewards in a leak).
+/// The user's position is credited its part (consensus and AVS parts apart).
 fn pay_epoch_rewards(w: &mut World) {
     let epoch_seconds = (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as u128;
     let year_bps = BPS * SECONDS_PER_YEAR as u128;
+    let mut minted = Vec::new();
     for op in &w.operators {
         let delegated = op.delegated(&w.ledger);
         let avs_bps: u128 = op
@@ -248,8 +258,17 @@ fn pay_epoch_rewards(w: &mut World) {
             w.ledger.mint(d.account, Asset::ETH, reward);
             w.accounting.staking_yield.add(d.delegator, staking);
             w.accounting.avs_yield.add(d.delegator, reward - staking);
+            if w.position.is_some() {
+                minted.push(position::Minted {
+                    delegator: d.delegator,
+                    account: d.account,
+                    base: staking,
+                    avs: reward - staking,
+                });
+            }
         }
     }
+    position::credit_yield(w, &minted);
 }
 
 /// Phase 4: per LRT, NAV, redemption claims and governance's withdrawal pause; then lender

@@ -8,7 +8,7 @@
 use crate::scenario::*;
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 18] = [
+pub const NAMES: [&str; 21] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -27,6 +27,9 @@ pub const NAMES: [&str; 18] = [
     "lending-oracle-manipulation",
     "steth-2022",
     "ezeth-2024",
+    "path-native-restaking",
+    "path-lst-restaking",
+    "path-lrt",
 ];
 
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
@@ -74,7 +77,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         }
         "region-outage" => Ok(region_outage(name, &["Cloud us-east"])),
         "region-outage-finality" => Ok(region_outage(name, &["Cloud us-east", "Cloud eu-central"])),
-        _ => Err(ScenarioError::UnknownPreset(name.to_string())),
+        _ => crate::paths::get(name).ok_or_else(|| ScenarioError::UnknownPreset(name.to_string())),
     }
 }
 
@@ -347,6 +350,9 @@ pub fn oracle_cascade() -> Scenario {
         consensus: ConsensusParams::default(),
         extra_lrts: vec![],
         extra_markets: vec![],
+        position: None,
+        incentives: vec![],
+        governance_tokens: vec![],
         faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
     }
 }

@@ -35,6 +35,8 @@ pub enum Delegator {
     /// and delegated. Slashable by AVSs like any delegated share; the ETH under the LST is run
     /// by the LST's own validators, outside the operator's (see `consensus`).
     Lst,
+    /// Holding `k` of the user's own position ([`crate::position`]).
+    Position(u32),
 }
 
 /// Stake one delegator has delegated to one operator, run as one group of validators; the wei

@@ -10,7 +10,7 @@ use crate::agents::liquidators::Liquidator;
 use crate::agents::stakers::Staker;
 use crate::avs::{Avs, SlashRequest};
 use crate::beacon::EFFECTIVE_BALANCE_INCREMENT;
-use crate::consensus::{self, Beacon, Region, Validators};
+use crate::consensus::{Beacon, Region, Validators};
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::lending::{LendingMarket, Position};
 use crate::lrt::Lrt;
@@ -19,7 +19,7 @@ use crate::pool::Pool;
 use crate::restaking::{Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
 use crate::rng::{stream, Purpose, Streams};
 use crate::scenario::{Fault, MarketSpec, OracleKind, Scenario, ScenarioError, SlashingModel};
-use crate::units::{eth, mul_div, BPS, WAD, WEI_PER_GWEI};
+use crate::units::{eth, mul_div, BPS, WAD};
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -145,6 +145,9 @@ pub struct World {
     /// Who bore the losses and who earned the yield, per layer and per staker path.
     pub accounting: crate::accounting::Accounting,
     pub narration: Narration,
+    /// The user's own position, when the scenario places one ([`crate::position`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<crate::position::PositionState>,
 }
 
 /// Holder behaviour, from the scenario.
@@ -320,7 +323,11 @@ impl World {
             totals: Totals::default(),
             accounting: crate::accounting::Accounting::new(specs.len(), s.market_specs().len()),
             narration: Narration::default(),
+            position: None,
         };
+        if let Some(p) = &s.position {
+            world.position = Some(crate::position::place(&mut world, s, p)?);
+        }
         let m = crate::attacks::restaking_graph(&world);
         world.network_slack = m.graph.slack();
         world.network_secure = world.network_slack >= 0.0;
@@ -461,29 +468,16 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                 ledger.endow(account, Asset::ETH, eth(amount));
                 // LST stake runs on the LST's validators, which are part of the rest of the
                 // network: the group has no validators of its own.
-                let count = match who {
-                    Delegator::Lst => 0,
-                    _ => consensus::validator_count(eth(amount), c.validator_balance_eth),
-                };
-                let per_validator = (eth(amount) / WEI_PER_GWEI)
-                    .checked_div(count as u128)
-                    .unwrap_or(0);
-                let max_eb = c.validator_balance_eth * EFFECTIVE_BALANCE_INCREMENT;
-                let effective_balance = ((per_validator as u64) / EFFECTIVE_BALANCE_INCREMENT
-                    * EFFECTIVE_BALANCE_INCREMENT)
-                    .min(max_eb);
+                let mut validators =
+                    Validators::for_stake(eth(amount), c.validator_balance_eth, client, region);
+                if who == Delegator::Lst {
+                    validators.count = 0;
+                    validators.effective_balance = 0;
+                }
                 delegations.push(Delegation {
                     delegator: who,
                     account,
-                    validators: Validators {
-                        client,
-                        region,
-                        count,
-                        effective_balance,
-                        slashed_epoch: None,
-                        exit_epoch: None,
-                        inactivity_score: 0,
-                    },
+                    validators,
                 });
             }
             let allocations = o

@@ -109,6 +109,17 @@ pub struct Scenario {
     /// LRT with its own rules and oracle (MODEL.md section 8).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra_markets: Vec<MarketParams>,
+    /// Your own holdings, placed in the world and measured (the risk playbook,
+    /// `docs/PLAYBOOK.md`); `null` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<crate::position::PositionParams>,
+    /// LRT incentive programmes (token yield, points), read by the red flags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incentives: Vec<crate::redflags::IncentiveParams>,
+    /// Governance tokens and the layers (AVSs, LRTs, lending markets) each controls, read by
+    /// the red flags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub governance_tokens: Vec<crate::redflags::GovernanceTokenParams>,
 }
 
 /// A further LRT: the protocol, its StableSwap pool against ETH, its holders, and the ETH it
@@ -763,6 +774,20 @@ pub enum ScenarioError {
 }
 
 impl ScenarioError {
+    /// The error of a failed typed parse, at the JSON path where it failed (`(top level)` for
+    /// the root).
+    pub fn from_parse<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> Self {
+        let path = e.path().to_string();
+        ScenarioError::at(
+            if path == "." {
+                "(top level)".to_string()
+            } else {
+                path
+            },
+            e.into_inner().to_string(),
+        )
+    }
+
     fn at(path: impl Into<String>, reason: impl Into<String>) -> Self {
         ScenarioError::Invalid {
             path: path.into(),

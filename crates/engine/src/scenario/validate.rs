@@ -10,15 +10,8 @@ impl Scenario {
     /// out of range.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." {
-                "(top level)".to_string()
-            } else {
-                path
-            };
-            ScenarioError::at(path, e.into_inner().to_string())
-        })?;
+        let scenario: Scenario =
+            serde_path_to_error::deserialize(de).map_err(ScenarioError::from_parse)?;
         scenario.validate()?;
         Ok(scenario)
     }
@@ -282,6 +275,9 @@ impl Scenario {
         }
         for (i, f) in self.faults.iter().enumerate() {
             self.validate_fault(&f.fault, &format!("faults[{i}].fault"))?;
+        }
+        if let Some(p) = &self.position {
+            p.validate(self, "position")?;
         }
         Ok(())
     }

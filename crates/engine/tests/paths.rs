@@ -1,0 +1,119 @@
+//! The staker paths of the seed's comparison table under the same shock, and the red flags
+//! (`crates/engine/src/{paths,redflags}.rs`, docs/PLAYBOOK.md).
+
+use restake_engine::outcome::{run_position, summarize_runs, PositionSummary};
+use restake_engine::redflags::{evaluate, Flag};
+use restake_engine::{presets, Scenario};
+
+/// Past the slash (block 3,900) and into the depeg it starts.
+const BLOCKS: u64 = 4_500;
+
+fn runs(name: &str) -> PositionSummary {
+    let s = presets::get(name).unwrap();
+    let runs: Vec<_> = (0..4)
+        .map(|seed| run_position(s.clone(), seed, BLOCKS).unwrap())
+        .collect();
+    for r in &runs {
+        assert!(
+            r.other_wei.unsigned_abs() < 1_000_000,
+            "{name}: books close, other {}",
+            r.other_wei
+        );
+    }
+    summarize_runs(&runs)
+}
+
+fn channel(s: &PositionSummary, name: &str) -> f64 {
+    s.channels.iter().find(|c| c.0 == name).unwrap().1.p95
+}
+
+/// The ordering the model gives for 1,000 ETH whose operator signs the outlier:
+/// * slashing: native = LST (same operator, same stake: 10% of it) > LRT (the slashed
+///   operators carry 29% of the LRT's stake: ~2.9%);
+/// * tail loss at market prices: LRT > native = LST, because the LRT's thin pool depegs
+///   (~30% at block 4,500) and a holder who must leave sells at that price, while restaked
+///   stake leaves at its (slashed) value after the withdrawal delay;
+/// * staking yield: LST < native (the LST's 10% fee).
+#[test]
+fn tail_losses_order_lrt_above_native_and_lst_and_slashing_the_other_way() {
+    let native = runs("path-native-restaking");
+    let lst = runs("path-lst-restaking");
+    let lrt = runs("path-lrt");
+    let (sn, sl, sr) = (
+        channel(&native, "slashing"),
+        channel(&lst, "slashing"),
+        channel(&lrt, "slashing"),
+    );
+    assert!(
+        (sn - 100.0).abs() < 0.1 && (sl - sn).abs() < 0.01,
+        "native {sn}, LST {sl}"
+    );
+    assert!(sr > 20.0 && sr < 40.0, "LRT slashing {sr}");
+    assert!(
+        lrt.net_loss_eth.p95 > 2.0 * native.net_loss_eth.p95,
+        "{:?} vs {:?}",
+        lrt.net_loss_eth,
+        native.net_loss_eth
+    );
+    assert!((native.net_loss_eth.p95 - lst.net_loss_eth.p95).abs() < 0.01);
+    assert_eq!(channel(&native, "depeg"), 0.0);
+    assert!(lst.base_staking_eth.median < native.base_staking_eth.median * 0.95);
+    // Leaving at the slash request saves nothing for restaked stake (it stays slashable for the
+    // 14-day withdrawal delay) but most of the loss for the LRT holder (sold before the depeg).
+    let saved = |s: &PositionSummary| {
+        s.alerts
+            .iter()
+            .find(|a| a.kind == restake_engine::alerts::AlertKind::SlashingEvent)
+            .unwrap()
+            .saved_eth
+            .median
+    };
+    assert_eq!(saved(&native), 0.0);
+    assert!(saved(&lrt) > 300.0, "{}", saved(&lrt));
+}
+
+fn raised(s: &Scenario, flag: Flag) -> bool {
+    let f = evaluate(s).into_iter().find(|f| f.flag == flag).unwrap();
+    assert!(!f.finding.is_empty() && !f.explanation.is_empty());
+    f.raised
+}
+
+#[test]
+fn each_red_flag_is_raised_by_one_scenario_and_not_by_another() {
+    let native = presets::get("path-native-restaking").unwrap();
+    let lrt = presets::get("path-lrt").unwrap();
+    let plain = presets::get("oracle-cascade").unwrap();
+    // Event Oracle slashes the majority's deviators; the LRT's operators serve it, Borealis not.
+    assert!(raised(&lrt, Flag::VagueSlashingScope));
+    assert!(!raised(&native, Flag::VagueSlashingScope));
+    // rsLRT pays points only; a token yield clears it.
+    assert!(raised(&lrt, Flag::PointsOnlyIncentives));
+    let mut paid = lrt.clone();
+    paid.incentives[0].token_apr_bps = 200;
+    assert!(!raised(&paid, Flag::PointsOnlyIncentives));
+    assert!(!raised(&native, Flag::PointsOnlyIncentives));
+    // One operator holds all of the native path's stake; the LRT's largest holds 18%.
+    assert!(raised(&native, Flag::OperatorConcentration));
+    assert!(!raised(&lrt, Flag::OperatorConcentration));
+    // Upgrade keys with no timelock (slashing-upgrade) against none at all.
+    assert!(raised(
+        &presets::get("slashing-upgrade").unwrap(),
+        Flag::UpgradeKeysWithoutTimelock
+    ));
+    assert!(!raised(&plain, Flag::UpgradeKeysWithoutTimelock));
+    let mut slow = presets::get("slashing-upgrade").unwrap();
+    for a in &mut slow.avss {
+        a.upgrade_timelock_blocks = a.upgrade_timelock_blocks.map(|_| 100_800);
+    }
+    assert!(!raised(&slow, Flag::UpgradeKeysWithoutTimelock));
+    // A 20k/20k pool for a ~400k supply is shallow; a 200k/200k one is not.
+    assert!(raised(&plain, Flag::ShallowExitLiquidity));
+    let mut deep = plain.clone();
+    deep.pool.eth_liquidity_eth = 200_000;
+    deep.pool.lrt_liquidity = 100_000;
+    deep.stakers.total_lrt = 200_000;
+    assert!(!raised(&deep, Flag::ShallowExitLiquidity));
+    // RSG governs rsLRT and the PriceFeed Oracle: both in the LRT path's stack, one in native's.
+    assert!(raised(&lrt, Flag::IntertwinedGovernance));
+    assert!(!raised(&native, Flag::IntertwinedGovernance));
+}
