@@ -56,6 +56,11 @@ impl ByDelegator {
         s
     }
 
+    /// Stake each delegator of `w` has delegated now, wei.
+    pub fn of(w: &crate::world::World) -> Self {
+        Self::stake(&w.operators, &w.ledger, w.lrts.len())
+    }
+
     /// Adds `amount` wei to `who`'s entry.
     pub fn add(&mut self, who: Delegator, amount: u128) {
         match who {

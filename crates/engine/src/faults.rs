@@ -348,7 +348,7 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
     let epoch = w.block / BLOCKS_PER_EPOCH;
     let total = w.beacon.total_active_balance(&w.operators, epoch);
     let rest = consensus::slash_rest_of_network(&mut w.beacon, c, share_bps, epoch);
-    let stake_before = crate::pipeline::stake_by_delegator(w);
+    let stake_before = crate::accounting::ByDelegator::of(w);
     let mut hit: Vec<(usize, u64, u128)> = Vec::new();
     for (i, op) in w.operators.iter_mut().enumerate() {
         let groups: Vec<usize> = (0..op.delegations.len())
@@ -379,13 +379,13 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
     }
     let total_penalty: u128 = hit.iter().map(|h| h.2).sum();
     w.totals.slashed += total_penalty;
-    let stake_after = crate::pipeline::stake_by_delegator(w);
+    let stake_after = crate::accounting::ByDelegator::of(w);
     w.accounting
         .eth_penalties
         .add_drop(&stake_before, &stake_after);
     narrate::client_bug(w, client, share_bps, &hit, rest, log);
     // The initial penalties are slashing losses of the LRTs' backing: covered like the rest.
-    crate::pipeline::claim_lrt_losses(w, &stake_before, &stake_after, log);
+    crate::insurance::claim_losses(w, &stake_before, &stake_after, log);
     for a in 0..w.avss.len() {
         if !w.avss[a].mirrors_beacon_slashing || w.avss[a].slash_wad == 0 {
             continue;

@@ -72,6 +72,19 @@ pub fn collect_premium(w: &mut World, i: usize) {
     }
 }
 
+/// Each LRT claims from its cover pool what its delegated stake lost from `before` to `after`
+/// (stake snapshots around a slash or a penalty).
+pub fn claim_losses(
+    w: &mut World,
+    before: &crate::accounting::ByDelegator,
+    after: &crate::accounting::ByDelegator,
+    log: &mut EventLog,
+) {
+    for i in 0..w.lrts.len() {
+        claim(w, i, before.lrt[i].saturating_sub(after.lrt[i]), log);
+    }
+}
+
 /// Pays the covered share of a loss of `loss` wei of LRT `i`'s backing into its buffer, up to
 /// its cover pool's capital, and records any shortfall; nothing without a pool.
 pub fn claim(w: &mut World, i: usize, loss: u128, log: &mut EventLog) {

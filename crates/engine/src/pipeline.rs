@@ -117,7 +117,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         .partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
-    let stake_before = stake_by_delegator(w);
+    let stake_before = ByDelegator::of(w);
     for r in due {
         if w.avss[r.avs].slashing_paused_until > block {
             narrate::slash_paused(w, &r, log);
@@ -158,11 +158,11 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         }
     }
     narrate::slashes(w, &executed, log);
-    let stake_after = stake_by_delegator(w);
+    let stake_after = ByDelegator::of(w);
     w.accounting
         .avs_slashed
         .add_drop(&stake_before, &stake_after);
-    claim_lrt_losses(w, &stake_before, &stake_after, log);
+    insurance::claim_losses(w, &stake_before, &stake_after, log);
     while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
         let e = w.escrowed.remove(0);
         match e.recipient {
@@ -179,14 +179,14 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
     }
     if block.is_multiple_of(BLOCKS_PER_EPOCH) {
         let epoch = block / BLOCKS_PER_EPOCH;
-        let before = stake_by_delegator(w);
+        let before = ByDelegator::of(w);
         let snap = position::snapshot(w);
         let report =
             consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
         position::attribute_consensus(w, snap);
-        let after = stake_by_delegator(w);
+        let after = ByDelegator::of(w);
         w.accounting.eth_penalties.add_drop(&before, &after);
-        claim_lrt_losses(w, &before, &after, log);
+        insurance::claim_losses(w, &before, &after, log);
         for i in 0..w.lrts.len() {
             insurance::collect_premium(w, i);
         }
@@ -198,23 +198,6 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
             pay_epoch_rewards(w);
         }
     }
-}
-
-/// Each LRT claims from its cover pool what its delegated stake lost from `before` to `after`.
-pub(crate) fn claim_lrt_losses(
-    w: &mut World,
-    before: &ByDelegator,
-    after: &ByDelegator,
-    log: &mut EventLog,
-) {
-    for i in 0..w.lrts.len() {
-        insurance::claim(w, i, before.lrt[i].saturating_sub(after.lrt[i]), log);
-    }
-}
-
-/// Stake each delegator has delegated now (see [`ByDelegator::stake`]).
-pub(crate) fn stake_by_delegator(w: &World) -> ByDelegator {
-    ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len())
 }
 
 /// Mints one epoch of consensus staking yield on every online, active, unslashed group and each
