@@ -6,10 +6,10 @@
 //! playing it also skips frames closer than [`PLAYING_REDRAW_MS`] to the last drawing. Only the
 //! active tab's chart is drawn.
 
+use crate::canvas::PlotCanvas;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use crate::chart_data;
@@ -70,8 +70,7 @@ fn draw(
         dpr,
         scale: if h < 260.0 { 0.87 } else { 1.0 },
     };
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let backend = PlotCanvas::new(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     let (symbols, markets) = names(state);
     match tab {

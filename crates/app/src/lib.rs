@@ -10,7 +10,8 @@
 //!   [`chart_tabs`] (the chart panel's tabs; [`chart`] draws a tab's chart with [`plot`],
 //!   [`monte_carlo_view`] is the Monte Carlo tab), [`event_log`], [`timeline`], [`compare`],
 //!   [`toolbar`] (scenario bar and drawer), [`library`], [`editor`], [`shortcuts`] (with its
-//!   overlay); [`mini_chart`] draws the small charts.
+//!   overlay); [`mini_chart`] draws the small charts; [`canvas`] is the plotters backend they
+//!   all draw on (text measured without page layouts).
 //! * [`ui`]: view state that is not the run (presenter mode, overlay, drawer).
 //! * Plain data and functions, tested natively: [`format`], [`view_graph`] (grouping and
 //!   flows), [`node_history`], [`aim`] (aimed faults and mitigations), [`share`] (share links),
@@ -21,6 +22,7 @@
 
 pub mod aim;
 pub mod avs_gauge;
+pub mod canvas;
 pub mod chart;
 pub mod chart_data;
 pub mod chart_tabs;

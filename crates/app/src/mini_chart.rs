@@ -4,10 +4,10 @@
 //! [`MiniChart`] redraws when its `series` signal changes, at most every [`REDRAW_MS`] while
 //! the run plays; the points are thinned to [`MAX_POINTS`] per series.
 
+use crate::canvas::PlotCanvas;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 /// Least time between two redraws, ms.
@@ -75,8 +75,7 @@ fn draw(canvas: &HtmlCanvasElement, data: &ChartData) -> Result<(), String> {
     let (_, _, dpr) = crate::plot::fit_canvas(canvas, 160, 100);
     let px = |v: f64| (v * dpr) as u32;
     let font = |size: f64| ("sans-serif", size * dpr).into_font().color(&INK);
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let backend = PlotCanvas::new(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let series: Vec<Series> = data

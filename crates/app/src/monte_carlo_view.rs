@@ -7,10 +7,10 @@
 //! The runs are [`crate::monte_carlo::MonteCarlo`]; [`McState`] is in context so the runs go
 //! on while another tab is shown.
 
+use crate::canvas::PlotCanvas;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use restake_engine::batch::Outcome;
 
 use crate::chart_data::Dash;
@@ -192,8 +192,7 @@ fn draw(
             },
         ]
     });
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let backend = PlotCanvas::new(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     let x_desc = format!("{} at the last block ({})", metric.label(), metric.unit());
     plot::draw_histogram(&root, &bins, &marks, &x_desc, Px { dpr, scale: 1.0 })

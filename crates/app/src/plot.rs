@@ -5,8 +5,8 @@
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
+use crate::canvas::PlotCanvas;
 use crate::chart_data::{BarPlot, Dash, Fill, Line, LinePlot, Marker, Panel};
 
 /// Colour-blind-safe palette (Okabe–Ito, darkened for white paper); series styles index it.
@@ -25,7 +25,7 @@ const INK: RGBColor = RGBColor(20, 20, 20);
 /// Markers drawn per line (more would cost drawing time and add nothing).
 const MARKERS_PER_LINE: usize = 8;
 
-type Area = DrawingArea<CanvasBackend, Shift>;
+type Area = DrawingArea<PlotCanvas, Shift>;
 
 fn colour(k: usize) -> RGBColor {
     PALETTE[k % PALETTE.len()]
@@ -255,7 +255,7 @@ fn draw_panel(area: &Area, panel: &Panel, x_max: f64, bottom: bool, k: Px) -> Re
 
 type LineChart<'a> = ChartContext<
     'a,
-    CanvasBackend,
+    PlotCanvas,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
