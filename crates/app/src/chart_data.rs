@@ -141,8 +141,9 @@ fn series(points: &[&BlockMetrics], f: impl Fn(&BlockMetrics) -> f64) -> Vec<(f6
 }
 
 /// Price and NAV of every LRT (`symbols` in scenario order) over the run, and the cumulative
-/// liquidations of all markets below. Price lines are solid and NAV lines dashed; each LRT has
-/// its own colour pair and marker.
+/// liquidations of all markets below. Price lines are solid and NAV lines dashed, drawn over
+/// the price so that both show while they are equal; each LRT has its own colour pair and
+/// marker.
 pub fn price_nav(history: &[BlockMetrics], symbols: &[String]) -> LinePlot {
     let points = downsample(history);
     let mut lines = Vec::new();
@@ -160,14 +161,14 @@ pub fn price_nav(history: &[BlockMetrics], symbols: &[String]) -> LinePlot {
         };
         let lrt = |m: &BlockMetrics| m.lrts.get(i).cloned().unwrap_or_default();
         lines.push(Line {
-            label: format!("{sym} NAV (backing)"),
-            style: nav,
-            points: series(&points, |m| lrt(m).nav),
-        });
-        lines.push(Line {
             label: format!("{sym} market price (pool)"),
             style: price,
             points: series(&points, |m| lrt(m).price),
+        });
+        lines.push(Line {
+            label: format!("{sym} NAV (backing)"),
+            style: nav,
+            points: series(&points, |m| lrt(m).nav),
         });
     }
     let y_desc = match symbols {
@@ -368,7 +369,7 @@ mod tests {
         assert_eq!(p.panels[0].lines.len(), 2 * lrts.len());
         let last = sim.latest();
         assert_eq!(
-            p.panels[0].lines[1].points.last(),
+            p.panels[0].lines[0].points.last(),
             Some(&(400.0, last.lrts[0].price))
         );
         assert_eq!(
