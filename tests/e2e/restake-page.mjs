@@ -38,6 +38,37 @@ export class RestakePage {
     this.editorError = page.getByTestId('editor-error');
     this.importInput = page.getByTestId('import-scenario');
     this.help = page.getByTestId('shortcuts-help');
+    this.monteCarlo = page.getByTestId('monte-carlo');
+    this.mcResult = page.getByTestId('mc-result');
+    this.mcChart = page.getByTestId('monte-carlo-chart');
+  }
+
+  /** Opens the chart tab `id` ("price", "markets", "avs", "hf", "monte-carlo"). */
+  async chartTab(id) {
+    const tab = this.page.getByTestId(`chart-tab-${id}`);
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Share of the canvas `testid`'s pixels that are not white (0 for a blank canvas). */
+  async inkedShare(testid) {
+    return this.page.getByTestId(testid).evaluate((c) => {
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      let inked = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked++;
+      }
+      return inked / (data.length / 4);
+    });
+  }
+
+  /** Runs the Monte Carlo panel with `runs` seeds to `toBlock` for `metric` (leaves it running). */
+  async startMonteCarlo({ runs, toBlock, metric }) {
+    await this.chartTab('monte-carlo');
+    await this.page.getByTestId('mc-runs').selectOption(String(runs));
+    await this.page.getByTestId('mc-blocks').selectOption(String(toBlock));
+    await this.page.getByTestId('mc-metric').selectOption(metric);
+    await this.page.getByTestId('mc-start').click();
   }
 
   /** The graph node of `kind` (its `data-node-kind`, e.g. "operator"), the `n`th of that kind. */

@@ -351,7 +351,7 @@ test('the Content-Security-Policy holds with no violation, and user text stays t
   await app.open();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
-  // Inline style attributes only (plotters measures labels with one); never inline scripts.
+  // Inline style attributes only (the graph and the inspector set some); never inline scripts.
   expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
   expect(csp).not.toMatch(/style-src [^;]*unsafe-inline/);
   // Use every view once: run, library, editor, presenter, exports.

@@ -1,58 +1,24 @@
-//! The price chart: the LRT's market price against its NAV, and cumulative liquidations below,
-//! drawn with plotters on a `<canvas>`.
+//! The chart panel's canvas: draws the active tab's chart ([`crate::chart_tabs::ChartTab`])
+//! with [`crate::plot`] from the data [`crate::chart_data`] builds out of the run.
 //!
 //! The chart redraws from an effect on `history_version`, which the run loop bumps at most once
 //! per animation frame and only when blocks ran, so it never redraws twice in a frame; while
-//! playing it also skips frames closer than [`PLAYING_REDRAW_MS`] to the last drawing.
+//! playing it also skips frames closer than [`PLAYING_REDRAW_MS`] to the last drawing. Only the
+//! active tab's chart is drawn.
 
+use crate::canvas::PlotCanvas;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use restake_engine::BlockMetrics;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart_data;
+use crate::chart_tabs::ChartTab;
+use crate::plot::{self, Px};
 use crate::state::AppState;
 
 /// Least time between two redraws while playing, ms.
 const PLAYING_REDRAW_MS: f64 = 250.0;
-
-/// Most points drawn per line; longer histories are sampled evenly.
-pub const MAX_POINTS: usize = 600;
-
-const NAV_COLOUR: RGBColor = RGBColor(31, 95, 191);
-const PRICE_COLOUR: RGBColor = RGBColor(204, 51, 17);
-const LIQ_COLOUR: RGBColor = RGBColor(120, 30, 120);
-const GRID: RGBColor = RGBColor(225, 225, 225);
-const INK: RGBColor = RGBColor(20, 20, 20);
-
-/// At most [`MAX_POINTS`] records of `h`, evenly spaced, always keeping the first and last.
-pub fn downsample(h: &[BlockMetrics]) -> Vec<&BlockMetrics> {
-    if h.len() <= MAX_POINTS {
-        return h.iter().collect();
-    }
-    let stride = h.len().div_ceil(MAX_POINTS - 1);
-    let mut v: Vec<&BlockMetrics> = h.iter().step_by(stride).collect();
-    if v.last().map(|m| m.block) != h.last().map(|m| m.block) {
-        v.extend(h.last());
-    }
-    v
-}
-
-/// Price axis range: both lines with a margin, at least 0.02 ETH tall so noise stays flat.
-fn price_range(points: &[&BlockMetrics]) -> (f64, f64) {
-    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), m| {
-        (
-            lo.min(m.lrt_price).min(m.lrt_nav),
-            hi.max(m.lrt_price).max(m.lrt_nav),
-        )
-    });
-    if lo > hi {
-        return (0.98, 1.02);
-    }
-    let pad = ((hi - lo) * 0.08).max(0.01);
-    (lo - pad, hi + pad)
-}
 
 /// The canvas's CSS size and the device pixel ratio. Reading them forces a layout, so the
 /// chart reads them once and again only after a resize.
@@ -75,12 +41,23 @@ fn measure(canvas: &HtmlCanvasElement) -> CanvasSize {
     }
 }
 
-/// Draws the chart on `canvas` at its CSS size times the device pixel ratio.
+/// The LRT symbols and market names of the run, in scenario order.
+fn names(state: &AppState) -> (Vec<String>, Vec<String>) {
+    state.with_sim(|sim| {
+        let w = sim.world();
+        (
+            w.lrts.iter().map(|l| l.symbol.clone()).collect(),
+            w.markets.iter().map(|m| m.name.clone()).collect(),
+        )
+    })
+}
+
+/// Draws `tab`'s chart on `canvas` at its CSS size times the device pixel ratio.
 fn draw(
     canvas: &HtmlCanvasElement,
     size: CanvasSize,
-    history: &[BlockMetrics],
-    symbol: &str,
+    tab: ChartTab,
+    state: &AppState,
 ) -> Result<(), String> {
     let CanvasSize { w, h, dpr } = size;
     let (pw, ph) = ((w * dpr) as u32, (h * dpr) as u32);
@@ -88,120 +65,52 @@ fn draw(
         canvas.set_width(pw);
         canvas.set_height(ph);
     }
-    let px = |v: f64| (v * dpr) as u32;
     // Small canvases (1024 x 768 screens) get slightly smaller type so axis titles fit.
-    let scale = if h < 260.0 { 0.87 } else { 1.0 };
-    let font = |size: f64| ("sans-serif", size * scale * dpr).into_font().color(&INK);
-
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let k = Px {
+        dpr,
+        scale: if h < 260.0 { 0.87 } else { 1.0 },
+    };
+    let backend = PlotCanvas::new(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-    // The liquidation strip keeps a readable height on small canvases.
-    let strip = (h * 0.36).clamp(90.0, 140.0).min(h * 0.5);
-    let (top, bottom) = root.split_vertically(px(h - strip));
-
-    let points = downsample(history);
-    let x_max = points.last().map_or(1, |m| m.block).max(100) as f64;
-    let (y_lo, y_hi) = price_range(&points);
-
-    let mut chart = ChartBuilder::on(&top)
-        .margin_top(px(10.0))
-        .margin_right(px(16.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(64.0))
-        .build_cartesian_2d(0f64..x_max, y_lo..y_hi)
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| crate::format::grouped(*v as u64))
-        .y_label_formatter(&|v| format!("{v:.3}"))
-        .label_style(font(14.0))
-        .axis_desc_style(font(15.0))
-        .y_desc(format!("ETH per {symbol}"))
-        .draw()
-        .map_err(|e| e.to_string())?;
-    chart
-        .draw_series(LineSeries::new(
-            points.iter().map(|m| (m.block as f64, m.lrt_nav)),
-            NAV_COLOUR.stroke_width(px(3.0)),
-        ))
-        .map_err(|e| e.to_string())?
-        .label("NAV (backing per token)")
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + px(22.0) as i32, y)],
-                NAV_COLOUR.stroke_width(px(3.0)),
-            )
-        });
-    chart
-        .draw_series(LineSeries::new(
-            points.iter().map(|m| (m.block as f64, m.lrt_price)),
-            PRICE_COLOUR.stroke_width(px(3.0)),
-        ))
-        .map_err(|e| e.to_string())?
-        .label("Market price (pool)")
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + px(22.0) as i32, y)],
-                PRICE_COLOUR.stroke_width(px(3.0)),
-            )
-        });
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(font(14.0))
-        .draw()
-        .map_err(|e| e.to_string())?;
-
-    let liq_max = points.last().map_or(0, |m| m.liquidations).max(4) as f64;
-    let mut liq = ChartBuilder::on(&bottom)
-        .margin_right(px(16.0))
-        .margin_top(px(24.0))
-        .x_label_area_size(px(36.0))
-        .y_label_area_size(px(64.0))
-        .build_cartesian_2d(0f64..x_max, 0f64..liq_max * 1.1)
-        .map_err(|e| e.to_string())?;
-    liq.configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .x_labels(6)
-        .y_labels(3)
-        .x_label_formatter(&|v| crate::format::grouped(*v as u64))
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(font(14.0))
-        .axis_desc_style(font(15.0))
-        .x_desc("block (12 s each)")
-        .draw()
-        .map_err(|e| e.to_string())?;
-    // A title inside the strip instead of a rotated axis label, which would not fit its height.
-    bottom
-        .draw(&Text::new(
-            "Liquidations (count, cumulative)",
-            (px(72.0) as i32, px(4.0) as i32),
-            font(14.0).color(&LIQ_COLOUR),
-        ))
-        .map_err(|e| e.to_string())?;
-    liq.draw_series(LineSeries::new(
-        points
-            .iter()
-            .map(|m| (m.block as f64, m.liquidations as f64)),
-        LIQ_COLOUR.stroke_width(px(3.0)),
-    ))
-    .map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())?;
-    Ok(())
+    let (symbols, markets) = names(state);
+    match tab {
+        ChartTab::PriceNav => {
+            let p = state.with_sim(|sim| chart_data::price_nav(sim.history(), &symbols));
+            plot::draw_lines(&root, &p, k)
+        }
+        ChartTab::Markets => {
+            let p = state.with_sim(|sim| chart_data::market_losses(sim.history(), &markets));
+            plot::draw_lines(&root, &p, k)
+        }
+        ChartTab::AvsSecurity => {
+            let p = state
+                .avs_security
+                .with_untracked(|a| chart_data::avs_security(a));
+            let block = state.metrics.with_untracked(|m| m.block);
+            let caption = format!(
+                "At block {}: an AVS is secure while its cost of corruption ≥ its profit",
+                crate::format::grouped(block)
+            );
+            plot::draw_bars(&root, &p, &caption, k)
+        }
+        ChartTab::HealthFactors => {
+            let p = state
+                .metrics
+                .with_untracked(|m| chart_data::hf_distribution(m, &markets));
+            let block = state.metrics.with_untracked(|m| m.block);
+            let caption = format!(
+                "Open loans by health factor at block {}",
+                crate::format::grouped(block)
+            );
+            plot::draw_bars(&root, &p, &caption, k)
+        }
+        ChartTab::MonteCarlo => Ok(()),
+    }
 }
 
-/// The chart panel's canvas.
+/// The canvas of chart `tab` (drawn while it is the active tab).
 #[component]
-pub fn Chart() -> impl IntoView {
+pub fn Chart(tab: ChartTab) -> impl IntoView {
     let state = expect_context::<AppState>();
     let canvas = NodeRef::<Canvas>::new();
     // A resize changes the canvas's CSS size, which only a redraw picks up.
@@ -221,9 +130,7 @@ pub fn Chart() -> impl IntoView {
         state.history_version.track();
         resized.track();
         let Some(el) = canvas.get() else { return };
-        let now = web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now());
+        let now = crate::run_loop::now_ms();
         if state.playing.get_untracked() && now - last_drawn.get_value() < PLAYING_REDRAW_MS {
             return;
         }
@@ -233,9 +140,7 @@ pub fn Chart() -> impl IntoView {
             size.set_value(Some(m));
             m
         });
-        let symbol = state.lrt_symbol.get_untracked();
-        let result = state.with_sim(|sim| draw(&el, sz, sim.history(), &symbol));
-        if let Err(e) = result {
+        if let Err(e) = draw(&el, sz, tab, &state) {
             leptos::logging::warn!("chart not drawn: {e}");
         }
     });
@@ -244,9 +149,9 @@ pub fn Chart() -> impl IntoView {
         <canvas
             node_ref=canvas
             class="chart"
-            data-testid="chart"
+            data-testid=tab.canvas_testid()
             role="img"
-            aria-label="LRT market price and NAV in ETH per token over blocks, and cumulative liquidations"
+            aria-label=tab.description()
         ></canvas>
     }
 }

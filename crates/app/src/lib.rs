@@ -7,18 +7,25 @@
 //! * [`run_loop`]: the `requestAnimationFrame` loop that plays the run.
 //! * One module per view: [`controls`], [`fault_menu`], [`readouts`], [`security_readouts`],
 //!   [`graph_view`] (with [`avs_gauge`] on its AVSs and [`zoom`] around it), [`inspector`],
-//!   [`chart`], [`event_log`], [`timeline`], [`compare`], [`toolbar`] (scenario bar and
-//!   drawer), [`library`], [`editor`], [`shortcuts`] (with its overlay); [`mini_chart`] draws
-//!   the small charts.
+//!   [`chart_tabs`] (the chart panel's tabs; [`chart`] draws a tab's chart with [`plot`],
+//!   [`monte_carlo_view`] is the Monte Carlo tab), [`event_log`], [`timeline`], [`compare`],
+//!   [`toolbar`] (scenario bar and drawer), [`library`], [`editor`], [`shortcuts`] (with its
+//!   overlay); [`mini_chart`] draws the small charts; [`canvas`] is the plotters backend they
+//!   all draw on (text measured without page layouts).
 //! * [`ui`]: view state that is not the run (presenter mode, overlay, drawer).
 //! * Plain data and functions, tested natively: [`format`], [`view_graph`] (grouping and
 //!   flows), [`node_history`], [`aim`] (aimed faults and mitigations), [`share`] (share links),
-//!   [`editor_fields`] (parameter descriptions, applying an edit), [`exports`] (CSV, JSON).
+//!   [`editor_fields`] (parameter descriptions, applying an edit), [`exports`] (CSV, JSON),
+//!   [`chart_data`] (what each chart shows), [`monte_carlo`] (runs over seeds, histogram,
+//!   quantiles).
 //! * [`panic_panel`]: the panic hook's error panel.
 
 pub mod aim;
 pub mod avs_gauge;
+pub mod canvas;
 pub mod chart;
+pub mod chart_data;
+pub mod chart_tabs;
 pub mod compare;
 pub mod controls;
 pub mod editor;
@@ -31,8 +38,11 @@ pub mod graph_view;
 pub mod inspector;
 pub mod library;
 pub mod mini_chart;
+pub mod monte_carlo;
+pub mod monte_carlo_view;
 pub mod node_history;
 pub mod panic_panel;
+pub mod plot;
 pub mod readouts;
 pub mod run_loop;
 pub mod security_readouts;
@@ -47,7 +57,7 @@ pub mod zoom;
 
 use leptos::prelude::*;
 
-use crate::chart::Chart;
+use crate::chart_tabs::ChartPanel;
 use crate::compare::{Compare, CompareState};
 use crate::controls::{Controls, FaultControl};
 use crate::event_log::CascadeProgress;
@@ -58,7 +68,7 @@ use crate::readouts::{Readouts, StateHash};
 use crate::shortcuts::ShortcutsHelp;
 use crate::state::{AppState, DEFAULT_PRESET, DEFAULT_SEED};
 use crate::timeline::LogPanel;
-use crate::toolbar::{DrawerPanel, ExportPng, ScenarioBar};
+use crate::toolbar::{DrawerPanel, ScenarioBar};
 use crate::ui::UiState;
 
 /// The whole page.
@@ -75,6 +85,9 @@ pub fn App() -> impl IntoView {
     let compare = CompareState::new();
     provide_context(compare);
     compare::start_loop(compare, state);
+    let monte_carlo = monte_carlo_view::McState::new();
+    provide_context(monte_carlo);
+    monte_carlo_view::start_loop(monte_carlo, state);
     let open_compare = move |_| {
         state.pause();
         compare.open.set(true);
@@ -116,15 +129,7 @@ pub fn App() -> impl IntoView {
                 </section>
                 <div class="side">
                     <Inspector/>
-                    <section class="panel panel-chart" aria-labelledby="chart-title">
-                        <h2 id="chart-title">
-                            "LRT price vs NAV" <span class="hint">{move || format!("ETH per {}", state.lrt_symbol.get())}</span>
-                            <ExportPng canvas="chart" name="price-nav"/>
-                        </h2>
-                        <div class="chart-box">
-                            <Chart/>
-                        </div>
-                    </section>
+                    <ChartPanel/>
                     <LogPanel/>
                 </div>
             </main>

@@ -4,10 +4,10 @@
 //! [`MiniChart`] redraws when its `series` signal changes, at most every [`REDRAW_MS`] while
 //! the run plays; the points are thinned to [`MAX_POINTS`] per series.
 
+use crate::canvas::PlotCanvas;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 /// Least time between two redraws, ms.
@@ -71,41 +71,11 @@ pub fn y_range(series: &[Series], min_span: f64) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-fn fmt_axis(v: f64) -> String {
-    let a = v.abs();
-    if a < 1e-9 {
-        "0".to_string()
-    } else if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
-    } else if a >= 10.0 {
-        format!("{v:.0}")
-    } else if a >= 2.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.3}")
-    }
-}
-
 fn draw(canvas: &HtmlCanvasElement, data: &ChartData) -> Result<(), String> {
-    let dpr = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .unwrap_or(1.0)
-        .max(1.0);
-    let (w, h) = (
-        canvas.client_width().max(160) as f64,
-        canvas.client_height().max(100) as f64,
-    );
-    let (pw, ph) = ((w * dpr) as u32, (h * dpr) as u32);
-    if canvas.width() != pw || canvas.height() != ph {
-        canvas.set_width(pw);
-        canvas.set_height(ph);
-    }
+    let (_, _, dpr) = crate::plot::fit_canvas(canvas, 160, 100);
     let px = |v: f64| (v * dpr) as u32;
     let font = |size: f64| ("sans-serif", size * dpr).into_font().color(&INK);
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let backend = PlotCanvas::new(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let series: Vec<Series> = data
@@ -135,7 +105,7 @@ fn draw(canvas: &HtmlCanvasElement, data: &ChartData) -> Result<(), String> {
         .x_labels(4)
         .y_labels(4)
         .x_label_formatter(&|v| crate::format::grouped(*v as u64))
-        .y_label_formatter(&|v| fmt_axis(*v))
+        .y_label_formatter(&|v| crate::plot::fmt_axis(*v))
         .label_style(font(12.0))
         .axis_desc_style(font(12.0))
         .y_desc(data.y_desc.as_str())

@@ -180,7 +180,11 @@ pub fn ScenarioBar() -> impl IntoView {
 
 /// A button that downloads the canvas with `data-testid` `canvas` as `<run>-<name>.png`.
 #[component]
-pub fn ExportPng(canvas: &'static str, name: &'static str) -> impl IntoView {
+pub fn ExportPng(
+    canvas: &'static str,
+    name: &'static str,
+    #[prop(default = "export-png")] testid: &'static str,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let click = move |_| {
         let canvas_el = document()
@@ -195,7 +199,7 @@ pub fn ExportPng(canvas: &'static str, name: &'static str) -> impl IntoView {
         report(state, result);
     };
     view! {
-        <button class="btn btn-small" data-testid="export-png" title="Download this chart as a PNG picture" on:click=click>"PNG"</button>
+        <button class="btn btn-small" data-testid=testid title="Download this chart as a PNG picture" on:click=click>"PNG"</button>
     }
 }
 
