@@ -365,8 +365,11 @@ mod tests {
     fn injected_faults_happen_at_their_blocks_in_every_run() {
         let mut sim = Sim::preset("whale-exit", 1).expect("preset");
         sim.run(50);
-        sim.inject(Fault::LiquidityWithdrawal { share_bps: 6_000 })
-            .expect("inject");
+        sim.inject(Fault::LiquidityWithdrawal {
+            share_bps: 6_000,
+            lrt_symbol: None,
+        })
+        .expect("inject");
         sim.run(250);
         let expected = crate::state::replay(&sim, 300, |_| {}).expect("replay");
         let mut mc = MonteCarlo::new(
