@@ -18,6 +18,7 @@ pub mod avs;
 pub mod batch;
 pub mod beacon;
 pub mod consensus;
+pub mod derived;
 pub mod events;
 pub mod faults;
 pub mod governance;

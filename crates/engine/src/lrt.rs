@@ -67,6 +67,12 @@ pub struct Lrt {
     pub pause_at: Option<u64>,
     /// Block at which a timed withdrawal pause ends.
     pub unpause_at: Option<u64>,
+    /// Derived data, not state: indices of the operators that hold a delegation of this LRT,
+    /// found on first use. The set is fixed once the world is built (deposits go to the buffer;
+    /// groups split by Ethereum slashes keep their delegator), so [`Lrt::backing`] visits only
+    /// these operators instead of all of them. Not serialised: the state hash does not see it.
+    #[serde(skip)]
+    pub delegates_to: crate::derived::Derived<Vec<u32>>,
 }
 
 /// LRT governance's pause rule, from the scenario.
@@ -80,10 +86,21 @@ pub struct PauseRule {
 impl Lrt {
     /// ETH backing the shares, wei: buffer plus every delegation the LRT owns.
     pub fn backing(&self, ledger: &Ledger, operators: &[Operator]) -> u128 {
+        let me = Delegator::Lrt(self.id);
+        let delegates_to = self.delegates_to.get_or_init(|| {
+            (0..operators.len() as u32)
+                .filter(|&k| {
+                    operators[k as usize]
+                        .delegations
+                        .iter()
+                        .any(|d| d.delegator == me)
+                })
+                .collect()
+        });
         ledger.balance(self.buffer, Asset::ETH)
-            + operators
+            + delegates_to
                 .iter()
-                .map(|o| o.delegated_by(ledger, Delegator::Lrt(self.id)))
+                .map(|&k| operators[k as usize].delegated_by(ledger, me))
                 .sum::<u128>()
     }
 

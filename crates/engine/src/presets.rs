@@ -7,8 +7,11 @@
 
 use crate::scenario::*;
 
+mod mainnet_scale;
+pub use mainnet_scale::mainnet_scale;
+
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 18] = [
+pub const NAMES: [&str; 19] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -27,6 +30,7 @@ pub const NAMES: [&str; 18] = [
     "lending-oracle-manipulation",
     "steth-2022",
     "ezeth-2024",
+    "mainnet-scale",
 ];
 
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
@@ -60,6 +64,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         }
         "steth-2022" => Ok(steth_2022()),
         "ezeth-2024" => Ok(ezeth_2024()),
+        "mainnet-scale" => Ok(mainnet_scale()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();

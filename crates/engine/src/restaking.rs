@@ -137,11 +137,28 @@ impl Operator {
         let Some(alloc) = self.allocations.iter().find(|a| a.avs == avs) else {
             return 0;
         };
+        self.slashable_part(self.delegated(ledger), alloc.magnitude, model)
+    }
+
+    /// `(AVS, stake it can slash in wei)` for each of the operator's allocations, in order: the
+    /// same amounts as [`Operator::slashable_stake`] (validation refuses a second allocation to
+    /// one AVS), with the delegated stake summed once for all of them.
+    pub fn slashable_stakes<'a>(
+        &'a self,
+        ledger: &Ledger,
+        model: SlashingModel,
+    ) -> impl Iterator<Item = (usize, u128)> + 'a {
         let delegated = self.delegated(ledger);
+        self.allocations
+            .iter()
+            .map(move |a| (a.avs, self.slashable_part(delegated, a.magnitude, model)))
+    }
+
+    fn slashable_part(&self, delegated: u128, magnitude: u128, model: SlashingModel) -> u128 {
         match model {
             SlashingModel::Shared => delegated,
             SlashingModel::UniqueStake if self.max_magnitude == 0 => 0,
-            SlashingModel::UniqueStake => mul_div(delegated, alloc.magnitude, self.max_magnitude),
+            SlashingModel::UniqueStake => mul_div(delegated, magnitude, self.max_magnitude),
         }
     }
 }

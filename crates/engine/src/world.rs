@@ -134,6 +134,10 @@ pub struct World {
     pub network_slack: f64,
     pub totals: Totals,
     pub narration: Narration,
+    /// Derived data, not state: holders sorted by panic threshold, built on first use
+    /// ([`crate::agents::stakers::decide`]). Not serialised: the state hash does not see it.
+    #[serde(skip)]
+    pub holder_index: crate::derived::Derived<crate::agents::stakers::ThresholdIndex>,
 }
 
 /// Holder behaviour, from the scenario.
@@ -313,6 +317,7 @@ impl World {
             network_slack: f64::INFINITY,
             totals: Totals::default(),
             narration: Narration::default(),
+            holder_index: Default::default(),
         };
         let m = crate::attacks::restaking_graph(&world);
         world.network_slack = m.graph.slack();
@@ -403,6 +408,7 @@ fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> L
         },
         pause_at: None,
         unpause_at: None,
+        delegates_to: Default::default(),
     }
 }
 
@@ -665,6 +671,7 @@ fn build_market(
         supply_cap: l.supply_cap_lrt.map(eth),
         emode: l.emode.is_some(),
         totals: Default::default(),
+        book: Default::default(),
     }
 }
 

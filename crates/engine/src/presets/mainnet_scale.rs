@@ -1,0 +1,411 @@
+//! `mainnet-scale`: the restaking network at the size of Ethereum mainnet (MODEL.md section 10),
+//! generated deterministically (no random draws: every number is a formula of its rank).
+//!
+//! Sizes and proportions, with their sources (MODEL.md section 10 and the sources it names;
+//! `docs/MAINNET_SCALE.md` has the full table, including what is an assumption):
+//!
+//! * 1,900 operators (~1,900 in 2026) and 4,500,000 ETH restaked (~4.5M ETH, Feb 2025).
+//! * Operator stake follows a Zipf (power-law) curve `w_k = k^-s` over the rank `k`, with
+//!   `s = ZIPF_EXPONENT` fitted so that the 7 largest operators hold ~75% of all stake
+//!   ("7 operators handled ~75% of restaked assets", Feb 2025).
+//! * LRTs hold 80% of the restaked ETH ("LRTs ~80% of restaked assets"), spread over 10 LRTs:
+//!   eETH, pufETH and ezETH with the supplies of Sept 2024 (1.96M, 515k, 363k) and seven smaller
+//!   LRTs sharing the rest as `1/k` (assumption). Each LRT delegates to the 10 largest operators
+//!   and to an interleaved third of the operators ranked 11-400, in proportion to their weight;
+//!   native restakers (EigenPods) delegate the remaining 20% over all 1,900 operators.
+//! * 30 AVSs (29 in Feb 2025). Four carry the published operator counts of EigenDA (258),
+//!   eoracle (103), Witness Chain (74) and Lagrange (61); the others have 12-55 operators
+//!   (assumption). Members are drawn by a fixed integer hash from the 400 largest operators, so
+//!   the same stake is counted under many AVSs (heavy overlap).
+//! * 160,000 restakers (~160,000, mid-2024) as individual holder agents, split over the LRTs in
+//!   proportion to supply; together they hold 40% of each LRT (assumption; the rest sits with
+//!   exchanges, vaults and treasuries that do not trade here).
+//! * Six lending markets (Aave v3 and Morpho Blue parameters of MODEL.md section 8) with 7,500
+//!   looping borrowers.
+//! * The fault: at block 300 the price-oracle AVS (eoracle-sized) receives an outlier; about a
+//!   fifth of its operators, the second-largest operator among them, sign it and are slashed 10%
+//!   under shared security after a 12-hour veto window, as in `oracle-cascade`.
+
+use crate::scenario::*;
+
+/// Number of operators (MODEL.md section 10: ~1,900 in 2026).
+pub const OPERATORS: usize = 1_900;
+/// ETH restaked in all (MODEL.md section 10: ~4.5M ETH, Feb 2025).
+pub const RESTAKED_ETH: u64 = 4_500_000;
+/// Share of restaked ETH held through LRTs, percent (MODEL.md section 10: ~80%).
+pub const LRT_SHARE_PCT: u64 = 80;
+/// Zipf exponent of operator stake by rank, fitted to "7 operators handled ~75%": with 1,900
+/// operators, `sum_{k<=7} k^-s / sum_{k<=1900} k^-s` is 0.75 at s = 1.53.
+pub const ZIPF_EXPONENT: f64 = 1.53;
+/// Holder agents over all LRTs (MODEL.md section 10: ~160,000 restakers, mid-2024).
+pub const HOLDERS: u32 = 160_000;
+/// Operators that LRTs delegate to are among this many largest (assumption).
+const LRT_OPERATOR_POOL: usize = 400;
+/// Share of each LRT held by the holder agents, percent (assumption).
+const HOLDER_SHARE_PCT: u64 = 40;
+/// Each pool holds this share of its LRT's supply on each side, per mille (assumption: between
+/// ezETH's Balancer pool, ~4k WETH for ~1M ezETH in April 2024, and stETH's Curve pool of 2022).
+const POOL_DEPTH_PER_MILLE: u64 = 10;
+
+/// LRT symbols and supplies in whole LRT: three from MODEL.md section 10 (Sept 2024), seven
+/// smaller ones sharing the rest of the LRT total as `1/k` (assumption).
+pub fn lrt_supplies() -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = vec![
+        ("eETH".into(), 1_960_000),
+        ("pufETH".into(), 515_000),
+        ("ezETH".into(), 363_000),
+    ];
+    let named: u64 = v.iter().map(|x| x.1).sum();
+    let rest = RESTAKED_ETH * LRT_SHARE_PCT / 100 - named;
+    let harmonic: f64 = (1..=7).map(|k| 1.0 / k as f64).sum();
+    let symbols = ["rsETH", "LRT5", "LRT6", "LRT7", "LRT8", "LRT9", "LRT10"];
+    let mut given = 0;
+    for (k, sym) in symbols.iter().enumerate() {
+        let amount = if k + 1 == symbols.len() {
+            rest - given
+        } else {
+            ((rest as f64) / ((k + 1) as f64 * harmonic)) as u64
+        };
+        given += amount;
+        v.push(((*sym).into(), amount));
+    }
+    v
+}
+
+/// Zipf weight of the operator of rank `k` (0-based): `(k + 1)^-ZIPF_EXPONENT`.
+fn weight(k: usize) -> f64 {
+    libm::pow((k + 1) as f64, -ZIPF_EXPONENT)
+}
+
+/// True if LRT `lrt` delegates to the operator of rank `k`: the 10 largest, and every third of
+/// ranks 11-400, shifted by LRT.
+fn lrt_delegates_to(lrt: usize, k: usize) -> bool {
+    k < 10 || (k < LRT_OPERATOR_POOL && (k + lrt) % 3 == 0)
+}
+
+/// `total` whole ETH over the operators `members` in proportion to their Zipf weight, rounded
+/// down (the rounding dust is not delegated). Returns (rank, ETH) pairs with ETH > 0.
+fn spread(total: u64, members: impl Iterator<Item = usize> + Clone) -> Vec<(usize, u64)> {
+    let sum: f64 = members.clone().map(weight).sum();
+    members
+        .map(|k| (k, (total as f64 * weight(k) / sum) as u64))
+        .filter(|x| x.1 > 0)
+        .collect()
+}
+
+/// AVS table: (name, kind, operators, profit from corruption in ETH, slash rule).
+/// The first four carry the published operator counts of EigenDA, eoracle, Witness Chain and
+/// Lagrange (MODEL.md section 10); profits are assumptions of the order of the value secured.
+fn avs_rows() -> Vec<(String, AvsKind, usize, u64, SlashRule)> {
+    let mut v = vec![
+        (
+            "DA Layer (EigenDA-sized)".to_string(),
+            AvsKind::DataAvailability,
+            258,
+            600_000,
+            SlashRule::None,
+        ),
+        (
+            "Price Oracle (eoracle-sized)".to_string(),
+            AvsKind::Oracle,
+            103,
+            200_000,
+            SlashRule::SlashOutlierSigners,
+        ),
+        (
+            "Witness Network (Witness Chain-sized)".to_string(),
+            AvsKind::Oracle,
+            74,
+            100_000,
+            SlashRule::None,
+        ),
+        (
+            "ZK Coprocessor (Lagrange-sized)".to_string(),
+            AvsKind::Sequencer,
+            61,
+            100_000,
+            SlashRule::None,
+        ),
+    ];
+    let kinds = [
+        AvsKind::Bridge,
+        AvsKind::Sequencer,
+        AvsKind::Oracle,
+        AvsKind::DataAvailability,
+    ];
+    for j in 0..26 {
+        let kind = kinds[j % kinds.len()];
+        let operators = 55 - (j * 43) / 25; // 55 down to 12
+        v.push((
+            format!("{} {}", kind.label(), j + 5),
+            kind,
+            operators,
+            20_000 + 4_000 * (26 - j as u64),
+            SlashRule::None,
+        ));
+    }
+    v
+}
+
+/// Members of AVS `j` with `n` operators: the `n` of the 400 largest operators with the smallest
+/// value of a fixed integer hash of (AVS, rank), in rank order.
+fn avs_members(j: usize, n: usize) -> Vec<usize> {
+    let mut keyed: Vec<(u64, usize)> = (0..LRT_OPERATOR_POOL)
+        .map(|k| {
+            let x = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                ^ (j as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+            (x.wrapping_mul(0x1656_67B1_9E37_79F9) >> 11, k)
+        })
+        .collect();
+    keyed.sort();
+    let mut members: Vec<usize> = keyed.into_iter().take(n).map(|x| x.1).collect();
+    members.sort();
+    members
+}
+
+fn operator_name(k: usize) -> String {
+    format!("Operator {:04}", k + 1)
+}
+
+/// The `mainnet-scale` scenario (see the module documentation for every number's source).
+pub fn mainnet_scale() -> Scenario {
+    let mut s = super::oracle_cascade();
+    s.name = "mainnet-scale".into();
+    s.description = "The restaking network at mainnet size (MODEL.md section 10): 1,900 operators whose stake follows a power law (the 7 largest hold ~75%), 30 overlapping AVSs, 10 LRTs, 160,000 individual restakers and 7,500 looping borrowers in six lending markets. At block 300 the price-oracle AVS receives an outlier; the operators that sign it, the second-largest among them, are slashed 10% after a 12-hour veto window, and the loss travels through every LRT that delegated to them. The graph groups the small operators.".into();
+    let lrts = lrt_supplies();
+    let rows = avs_rows();
+    let members: Vec<Vec<usize>> = rows
+        .iter()
+        .enumerate()
+        .map(|(j, r)| avs_members(j, r.2))
+        .collect();
+
+    // Native restakers over all operators; each LRT over its own operators.
+    let native = spread(RESTAKED_ETH * (100 - LRT_SHARE_PCT) / 100, 0..OPERATORS);
+    let delegations: Vec<Vec<(usize, u64)>> = lrts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, supply))| {
+            spread(
+                *supply,
+                (0..OPERATORS).filter(move |k| lrt_delegates_to(i, *k)),
+            )
+        })
+        .collect();
+    let oracle = 1;
+    s.operators = (0..OPERATORS)
+        .map(|k| {
+            let avss: Vec<usize> = (0..rows.len())
+                .filter(|j| members[*j].binary_search(&k).is_ok())
+                .collect();
+            // Unique stake: 80% of the max magnitude allocated, evenly over the operator's sets.
+            let magnitude = if avss.is_empty() {
+                0
+            } else {
+                8_000 / avss.len() as u32
+            };
+            OperatorParams {
+                name: operator_name(k),
+                lrt_delegation_eth: delegations[0].iter().find(|d| d.0 == k).map_or(0, |d| d.1),
+                native_delegation_eth: native.iter().find(|d| d.0 == k).map_or(0, |d| d.1),
+                // A fifth of the oracle's operators read the bad data source, the second-largest
+                // operator (rank 2) among them.
+                follows_faulty_feed: avss.contains(&oracle) && (k % 5 == 1),
+                client: Some(super::CLIENTS[k % super::CLIENTS.len()].into()),
+                region: Some(super::REGIONS[k % super::REGIONS.len()].into()),
+                allocation_delay_blocks: 0,
+                allocations: avss
+                    .iter()
+                    .map(|j| AllocationParams {
+                        avs: rows[*j].0.clone(),
+                        magnitude_bps: magnitude,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let committee = s.avss[0].veto.clone();
+    s.avss = rows
+        .iter()
+        .map(|(name, kind, _, pfc, rule)| {
+            let is_oracle = *rule != SlashRule::None;
+            super::avs(
+                name,
+                *kind,
+                *pfc,
+                if *kind == AvsKind::Bridge { 0.67 } else { 0.5 },
+                100,
+                *rule,
+                1_000,
+                if is_oracle { committee.clone() } else { None },
+            )
+        })
+        .collect();
+    s.consensus.total_active_balance_eth = 34_000_000;
+
+    let holders = holder_counts(&lrts);
+    let first = &lrts[0];
+    s.lrt.symbol = first.0.clone();
+    // A buffer of 0.2% of supply for redemptions (assumption); it also takes the rounding dust.
+    s.lrt.buffer_eth = first.1 / 500;
+    s.pool = pool(first.1);
+    s.stakers = stakers(holders[0], first.1);
+    s.extra_lrts = lrts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, (sym, supply))| ExtraLrtParams {
+            lrt: LrtParams {
+                symbol: sym.clone(),
+                buffer_eth: supply / 500,
+                ..s.lrt.clone()
+            },
+            pool: pool(*supply),
+            stakers: stakers(holders[i], *supply),
+            delegations: delegations[i]
+                .iter()
+                .map(|(k, eth)| DelegationParams {
+                    operator: operator_name(*k),
+                    eth: *eth,
+                })
+                .collect(),
+        })
+        .collect();
+    markets(&mut s);
+    s.arbitrageurs = ArbitrageurParams {
+        count: 30,
+        capital_eth: 20_000,
+        max_trade_eth: 500,
+        required_return_apr: 0.10,
+        uncertainty_premium: 1.0,
+        expected_pause_days: None,
+    };
+    // Liquidators as in oracle-cascade, more of them and richer, sizing to pool depth.
+    s.liquidators.count = 10;
+    s.liquidators.capital_eth = 5_000;
+    s.liquidators.partial = true;
+    s.faults = vec![FaultSpec {
+        at_block: 300,
+        fault: Fault::OracleOutlier {
+            avs: rows[oracle].0.clone(),
+            deviation_bps: 1_500,
+        },
+    }];
+    s
+}
+
+/// Holder agents per LRT, in proportion to supply, summing to [`HOLDERS`].
+fn holder_counts(lrts: &[(String, u64)]) -> Vec<u32> {
+    let total: u64 = lrts.iter().map(|l| l.1).sum();
+    let mut v: Vec<u32> = lrts
+        .iter()
+        .map(|l| (HOLDERS as u64 * l.1 / total) as u32)
+        .collect();
+    v[0] += HOLDERS - v.iter().sum::<u32>();
+    v
+}
+
+/// A Curve pool with [`POOL_DEPTH_PER_MILLE`] of the supply on each side; LPs as in
+/// `oracle-cascade`.
+fn pool(supply: u64) -> PoolParams {
+    let depth = supply * POOL_DEPTH_PER_MILLE / 1_000;
+    PoolParams {
+        eth_liquidity_eth: depth,
+        lrt_liquidity: depth,
+        ..super::oracle_cascade().pool
+    }
+}
+
+/// Holders of one LRT: [`HOLDER_SHARE_PCT`] of its supply; panic thresholds spread wider than
+/// in the classroom presets (a large population, assumption).
+fn stakers(count: u32, supply: u64) -> StakerParams {
+    StakerParams {
+        count,
+        total_lrt: supply * HOLDER_SHARE_PCT / 100,
+        panic_threshold_min: 0.015,
+        panic_threshold_max: 0.20,
+        attention_per_block: 0.01,
+        sell_fraction: 0.25,
+        max_discount_min: 0.01,
+        max_discount_max: 0.15,
+        pending_slash_weight: 0.5,
+    }
+}
+
+/// Six markets (MODEL.md section 8 parameters): Aave v3 weETH on eETH priced from the pool, Aave
+/// v3 weETH E-mode (93/95/1) on the exchange rate with a growth cap, Morpho ezETH/WETH at LLTV
+/// 0.86 and 0.77 priced from the pool, Aave v3 rsETH (72/75/7.5) on the exchange rate, and Morpho
+/// pufETH/WETH at 0.86 priced from the pool. Looper counts and collateral are assumptions.
+fn markets(s: &mut Scenario) {
+    let aave = |name: &str, ltv: u32, lt: u32, bonus: u32, oracle: OracleKind| LendingParams {
+        style: MarketStyle::AaveV3,
+        ltv_bps: ltv,
+        liquidation_threshold_bps: lt,
+        liquidation_bonus_bps: bonus,
+        close_factor_bps: 5_000,
+        full_close_hf: 0.95,
+        protocol_fee_bps: 1_000,
+        oracle,
+        idle_liquidity_eth: 20_000,
+        governance: None,
+        name: name.into(),
+        emode: None,
+        supply_cap_lrt: None,
+        rate_growth_cap_bps_per_year: (oracle == OracleKind::ExchangeRate).then_some(900),
+    };
+    let morpho = |name: &str, lltv: u32| LendingParams {
+        style: MarketStyle::MorphoBlue,
+        liquidation_bonus_bps: 0,
+        close_factor_bps: 10_000,
+        full_close_hf: 1.0,
+        protocol_fee_bps: 0,
+        ..aave(name, lltv, lltv, 0, OracleKind::MarketPrice)
+    };
+    let loopers = |count: u32, total: u64, hf_min: f64, hf_max: f64| LooperParams {
+        count,
+        total_collateral_lrt: total,
+        hf_min,
+        hf_max,
+    };
+    s.lending = aave("Aave v3 weETH", 7_750, 8_000, 700, OracleKind::MarketPrice);
+    s.loopers = loopers(1_500, 40_000, 1.04, 1.6);
+    let mut emode = aave(
+        "Aave v3 weETH E-mode",
+        7_250,
+        7_500,
+        750,
+        OracleKind::ExchangeRate,
+    );
+    emode.emode = Some(EModeParams {
+        ltv_bps: 9_300,
+        liquidation_threshold_bps: 9_500,
+        liquidation_bonus_bps: 100,
+    });
+    s.extra_markets = vec![
+        MarketParams {
+            collateral: "eETH".into(),
+            lending: emode,
+            loopers: loopers(3_000, 150_000, 1.04, 1.25),
+        },
+        MarketParams {
+            collateral: "ezETH".into(),
+            lending: morpho("Morpho ezETH/WETH 86%", 8_600),
+            loopers: loopers(1_000, 20_000, 1.02, 1.5),
+        },
+        MarketParams {
+            collateral: "ezETH".into(),
+            lending: morpho("Morpho ezETH/WETH 77%", 7_700),
+            loopers: loopers(500, 5_000, 1.15, 2.0),
+        },
+        MarketParams {
+            collateral: "rsETH".into(),
+            lending: aave("Aave v3 rsETH", 7_200, 7_500, 750, OracleKind::ExchangeRate),
+            loopers: loopers(800, 20_000, 1.05, 1.6),
+        },
+        MarketParams {
+            collateral: "pufETH".into(),
+            lending: morpho("Morpho pufETH/WETH 86%", 8_600),
+            loopers: loopers(700, 10_000, 1.02, 1.5),
+        },
+    ];
+}
