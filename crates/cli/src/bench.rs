@@ -103,6 +103,32 @@ pub fn default_cases() -> Vec<(String, String, u32)> {
     v
 }
 
+/// Cases for `--scenarios a,b --scales 1,2`: every scenario at every scale, labelled
+/// `a` at scale 1 and `a, agents xk` otherwise. Returns `Err` naming a scale that is not a
+/// positive integer.
+pub fn cases(scenarios: &str, scales: &str) -> Result<Vec<(String, String, u32)>, String> {
+    let scales: Vec<u32> = scales
+        .split(',')
+        .map(|k| match k.trim().parse::<u32>() {
+            Ok(k) if k > 0 => Ok(k),
+            _ => Err(format!("--scales: '{k}' is not a positive integer")),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(scenarios
+        .split(',')
+        .flat_map(|s| {
+            scales.iter().map(move |&k| {
+                let label = if k == 1 {
+                    s.to_string()
+                } else {
+                    format!("{s}, agents x{k}")
+                };
+                (label, s.to_string(), k)
+            })
+        })
+        .collect())
+}
+
 /// Runs each case `repeat` times, each in a child process (`restake bench-one ...`), and keeps
 /// the fastest run of each (the least disturbed by other load on the machine).
 pub fn run_all(

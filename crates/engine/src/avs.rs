@@ -160,7 +160,8 @@ pub fn costs_of_corruption(
     model: SlashingModel,
 ) -> Vec<u128> {
     let mut stake = vec![0u128; avss.len()];
-    for op in operators {
+    // Operators registered with no AVS (most of the long tail) add nothing.
+    for op in operators.iter().filter(|o| !o.allocations.is_empty()) {
         for (a, s) in op.slashable_stakes(ledger, model) {
             stake[a] += s;
         }

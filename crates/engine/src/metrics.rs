@@ -151,12 +151,7 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
     let (price, nav) = (w.price(i), w.nav(i));
     let balances = w.pools[i].balances(&w.ledger);
     let lrt = &w.lrts[i];
-    let last = lrt
-        .queue
-        .iter()
-        .map(|r| r.claimable_at.max(r.exit_ready_at.unwrap_or(0)))
-        .max()
-        .unwrap_or(w.block);
+    let last = lrt.last_payable_block(w.block);
     LrtMetrics {
         price: wad_to_f64(price),
         nav: wad_to_f64(nav),
@@ -167,7 +162,8 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
         },
         pool_eth_wei: balances[0],
         pool_lrt_wei: balances[1],
-        queue_lrt_wei: lrt.queued_shares(),
+        // The escrow holds exactly the queued shares (checked by the invariants).
+        queue_lrt_wei: w.ledger.balance(lrt.queue_escrow, lrt.asset),
         queue_days: last.saturating_sub(w.block) as f64 / crate::units::BLOCKS_PER_DAY as f64,
     }
 }

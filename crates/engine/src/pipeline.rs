@@ -218,7 +218,7 @@ fn pay_epoch_rewards(w: &mut World) {
 fn phase_nav(w: &mut World, log: &mut EventLog) {
     for i in 0..w.lrts.len() {
         lrt_governance(w, i, log);
-        if !w.lrts[i].queue.iter().any(|r| r.claimable_at <= w.block) {
+        if !w.lrts[i].has_due_claim(w.block) {
             continue;
         }
         let total_active_balance = w

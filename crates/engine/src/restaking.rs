@@ -90,6 +90,9 @@ impl Operator {
     /// Applies the pending magnitude changes due at `block`; a change that would allocate more
     /// than the max magnitude (after slashes) is capped at what is free.
     pub fn apply_due_allocations(&mut self, block: u64) {
+        if self.pending_allocations.is_empty() {
+            return;
+        }
         let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending_allocations)
             .into_iter()
             .partition(|p| p.0 <= block);

@@ -408,7 +408,7 @@ fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> L
         },
         pause_at: None,
         unpause_at: None,
-        delegates_to: Default::default(),
+        delegations: Default::default(),
     }
 }
 

@@ -148,28 +148,12 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
     if count == 0 {
         return;
     }
-    let visit: Vec<u32> = if count * 8 < w.stakers.len() {
-        let mut v: Vec<u32> = panicking
-            .iter()
-            .flat_map(|p| p.iter().map(|x| x.1))
-            .collect();
-        v.sort_unstable();
-        v
-    } else {
-        (0..w.stakers.len() as u32)
-            .filter(|&k| {
-                let s = &w.stakers[k as usize];
-                !(views[s.lrt].signal <= s.threshold)
-            })
-            .collect()
-    };
-    for k in visit {
-        let s = &w.stakers[k as usize];
+    let mut act = |s: &Staker| {
         let v = &views[s.lrt];
         let rule = &w.staker_rules[s.lrt];
         let held = w.ledger.balance(s.account, w.lrts[s.lrt].asset);
         if held == 0 || !chance(&mut w.streams.stakers, rule.attention_per_block) {
-            continue;
+            return;
         }
         let mut amount = (held as f64 * rule.sell_fraction) as u128;
         if held < eth(1) || amount == 0 {
@@ -180,7 +164,7 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
         } else if v.redeemable {
             OrderKind::Redeem
         } else {
-            continue;
+            return;
         };
         orders.push(Order {
             trader: s.account,
@@ -189,5 +173,21 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
             amount: amount.min(held),
             kind,
         });
+    };
+    if count * 8 < w.stakers.len() {
+        let mut visit: Vec<u32> = panicking
+            .iter()
+            .flat_map(|p| p.iter().map(|x| x.1))
+            .collect();
+        visit.sort_unstable();
+        for k in visit {
+            act(&w.stakers[k as usize]);
+        }
+    } else {
+        for s in &w.stakers {
+            if !(views[s.lrt].signal <= s.threshold) {
+                act(s);
+            }
+        }
     }
 }

@@ -39,8 +39,11 @@ pub const LRT_SHARE_PCT: u64 = 80;
 pub const ZIPF_EXPONENT: f64 = 1.53;
 /// Holder agents over all LRTs (MODEL.md section 10: ~160,000 restakers, mid-2024).
 pub const HOLDERS: u32 = 160_000;
-/// Operators that LRTs delegate to are among this many largest (assumption).
-const LRT_OPERATOR_POOL: usize = 400;
+/// LRTs delegate to this many of the largest operators (assumption: LRTs pick professional
+/// operators; the long tail runs native restakers' EigenPods).
+const LRT_OPERATORS: usize = 200;
+/// AVSs recruit their operators among this many of the largest (assumption).
+const AVS_OPERATOR_POOL: usize = 400;
 /// Share of each LRT held by the holder agents, percent (assumption).
 const HOLDER_SHARE_PCT: u64 = 40;
 /// Each pool holds this share of its LRT's supply on each side, per mille (assumption: between
@@ -77,12 +80,6 @@ fn weight(k: usize) -> f64 {
     libm::pow((k + 1) as f64, -ZIPF_EXPONENT)
 }
 
-/// True if LRT `lrt` delegates to the operator of rank `k`: the 10 largest, and every third of
-/// ranks 11-400, shifted by LRT.
-fn lrt_delegates_to(lrt: usize, k: usize) -> bool {
-    k < 10 || (k < LRT_OPERATOR_POOL && (k + lrt) % 3 == 0)
-}
-
 /// `total` whole ETH over the operators `members` in proportion to their Zipf weight, rounded
 /// down (the rounding dust is not delegated). Returns (rank, ETH) pairs with ETH > 0.
 fn spread(total: u64, members: impl Iterator<Item = usize> + Clone) -> Vec<(usize, u64)> {
@@ -93,40 +90,66 @@ fn spread(total: u64, members: impl Iterator<Item = usize> + Clone) -> Vec<(usiz
         .collect()
 }
 
-/// AVS table: (name, kind, operators, profit from corruption in ETH, slash rule).
-/// The first four carry the published operator counts of EigenDA, eoracle, Witness Chain and
-/// Lagrange (MODEL.md section 10); profits are assumptions of the order of the value secured.
-fn avs_rows() -> Vec<(String, AvsKind, usize, u64, SlashRule)> {
-    let mut v = vec![
+/// One AVS of the preset.
+struct AvsRow {
+    name: String,
+    kind: AvsKind,
+    /// Number of operators registered with it.
+    operators: usize,
+    /// Share of all restaked stake its operators hold, percent (by Zipf weight).
+    stake_pct: f64,
+    /// Profit from corruption, whole ETH (assumption).
+    profit_eth: u64,
+    rule: SlashRule,
+}
+
+/// The 30 AVSs. The first four carry the published operator counts and secured value of
+/// EigenDA (258 operators, $9.6B), eoracle (103, $6.0B), Witness Chain (74, $6.0B) and Lagrange
+/// (61, $5.4B) over the $19B peak TVL (MODEL.md section 10): 50%, 32%, 32% and 28% of the stake.
+/// The other 26 have 55 down to 12 operators holding 25% down to 5% (assumption). Profits from
+/// corruption are assumptions of the order of the value each secures.
+fn avs_rows() -> Vec<AvsRow> {
+    let published = [
         (
-            "DA Layer (EigenDA-sized)".to_string(),
+            "DA Layer (EigenDA-sized)",
             AvsKind::DataAvailability,
             258,
-            600_000,
+            9.6,
             SlashRule::None,
         ),
         (
-            "Price Oracle (eoracle-sized)".to_string(),
+            "Price Oracle (eoracle-sized)",
             AvsKind::Oracle,
             103,
-            200_000,
+            6.0,
             SlashRule::SlashOutlierSigners,
         ),
         (
-            "Witness Network (Witness Chain-sized)".to_string(),
+            "Witness Network (Witness Chain-sized)",
             AvsKind::Oracle,
             74,
-            100_000,
+            6.0,
             SlashRule::None,
         ),
         (
-            "ZK Coprocessor (Lagrange-sized)".to_string(),
+            "ZK Coprocessor (Lagrange-sized)",
             AvsKind::Sequencer,
             61,
-            100_000,
+            5.4,
             SlashRule::None,
         ),
     ];
+    let mut v: Vec<AvsRow> = published
+        .iter()
+        .map(|&(name, kind, operators, usd_bn, rule)| AvsRow {
+            name: name.into(),
+            kind,
+            operators,
+            stake_pct: 100.0 * usd_bn / 19.0,
+            profit_eth: (usd_bn * 20_000.0) as u64,
+            rule,
+        })
+        .collect();
     let kinds = [
         AvsKind::Bridge,
         AvsKind::Sequencer,
@@ -135,32 +158,52 @@ fn avs_rows() -> Vec<(String, AvsKind, usize, u64, SlashRule)> {
     ];
     for j in 0..26 {
         let kind = kinds[j % kinds.len()];
-        let operators = 55 - (j * 43) / 25; // 55 down to 12
-        v.push((
-            format!("{} {}", kind.label(), j + 5),
+        v.push(AvsRow {
+            name: format!("{} {}", kind.label(), j + 5),
             kind,
-            operators,
-            20_000 + 4_000 * (26 - j as u64),
-            SlashRule::None,
-        ));
+            operators: 55 - (j * 43) / 25,
+            stake_pct: 25.0 - 20.0 * j as f64 / 25.0,
+            profit_eth: 20_000 + 4_000 * (26 - j as u64),
+            rule: SlashRule::None,
+        });
     }
     v
 }
 
-/// Members of AVS `j` with `n` operators: the `n` of the 400 largest operators with the smallest
-/// value of a fixed integer hash of (AVS, rank), in rank order.
-fn avs_members(j: usize, n: usize) -> Vec<usize> {
-    let mut keyed: Vec<(u64, usize)> = (0..LRT_OPERATOR_POOL)
-        .map(|k| {
-            let x = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                ^ (j as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-            (x.wrapping_mul(0x1656_67B1_9E37_79F9) >> 11, k)
-        })
-        .collect();
-    keyed.sort();
-    let mut members: Vec<usize> = keyed.into_iter().take(n).map(|x| x.1).collect();
-    members.sort();
-    members
+/// Members of AVS `j` among the 400 largest operators: first the largest ones a fixed integer
+/// hash of (AVS, rank) picks (about half) join, largest first, up to 90% of the stake share;
+/// then any, smallest first, up to the whole share. An operator joins while the AVS has
+/// fewer than `operators` members and their Zipf weight stays within the limit. Returned in rank
+/// order (which is stake order).
+fn avs_members(j: usize, row: &AvsRow) -> Vec<usize> {
+    let picked = |k: usize| {
+        let x = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (j as u64 + 1).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        (x.wrapping_mul(0x1656_67B1_9E37_79F9) >> 63) == 1
+    };
+    let total: f64 = (0..OPERATORS).map(weight).sum();
+    let budget = total * row.stake_pct / 100.0;
+    let mut member = vec![false; AVS_OPERATOR_POOL];
+    let (mut count, mut held) = (0, 0.0);
+    for first_pass in [true, false] {
+        let limit = if first_pass { 0.9 * budget } else { budget };
+        let ranks: Vec<usize> = if first_pass {
+            (0..AVS_OPERATOR_POOL).collect()
+        } else {
+            (0..AVS_OPERATOR_POOL).rev().collect()
+        };
+        for k in ranks {
+            if count == row.operators || member[k] || (first_pass && !picked(k)) {
+                continue;
+            }
+            if held + weight(k) <= limit {
+                held += weight(k);
+                member[k] = true;
+                count += 1;
+            }
+        }
+    }
+    (0..AVS_OPERATOR_POOL).filter(|&k| member[k]).collect()
 }
 
 fn operator_name(k: usize) -> String {
@@ -177,22 +220,33 @@ pub fn mainnet_scale() -> Scenario {
     let members: Vec<Vec<usize>> = rows
         .iter()
         .enumerate()
-        .map(|(j, r)| avs_members(j, r.2))
+        .map(|(j, r)| avs_members(j, r))
         .collect();
+    // The operators that read the bad data source: every other member of the oracle AVS by
+    // stake, its largest first (about 60% of the oracle's stake, assumption).
+    let oracle = 1;
+    // Members are in rank order, which is stake order (Zipf weights fall with rank).
+    let followers: Vec<usize> = members[oracle].iter().step_by(2).copied().collect();
 
     // Native restakers over all operators; each LRT over its own operators.
-    let native = spread(RESTAKED_ETH * (100 - LRT_SHARE_PCT) / 100, 0..OPERATORS);
+    // Every operator's total follows the Zipf curve; each LRT spreads its supply over the 200
+    // largest in proportion to their weight, and native restakers hold the rest of each total.
+    let totals = spread(RESTAKED_ETH, 0..OPERATORS);
     let delegations: Vec<Vec<(usize, u64)>> = lrts
         .iter()
-        .enumerate()
-        .map(|(i, (_, supply))| {
-            spread(
-                *supply,
-                (0..OPERATORS).filter(move |k| lrt_delegates_to(i, *k)),
-            )
+        .map(|(_, supply)| spread(*supply, 0..LRT_OPERATORS))
+        .collect();
+    let native: Vec<(usize, u64)> = totals
+        .iter()
+        .map(|&(k, total)| {
+            let lrt: u64 = delegations
+                .iter()
+                .filter_map(|d| d.iter().find(|x| x.0 == k))
+                .map(|x| x.1)
+                .sum();
+            (k, total.saturating_sub(lrt))
         })
         .collect();
-    let oracle = 1;
     s.operators = (0..OPERATORS)
         .map(|k| {
             let avss: Vec<usize> = (0..rows.len())
@@ -208,16 +262,14 @@ pub fn mainnet_scale() -> Scenario {
                 name: operator_name(k),
                 lrt_delegation_eth: delegations[0].iter().find(|d| d.0 == k).map_or(0, |d| d.1),
                 native_delegation_eth: native.iter().find(|d| d.0 == k).map_or(0, |d| d.1),
-                // A fifth of the oracle's operators read the bad data source, the second-largest
-                // operator (rank 2) among them.
-                follows_faulty_feed: avss.contains(&oracle) && (k % 5 == 1),
+                follows_faulty_feed: followers.binary_search(&k).is_ok(),
                 client: Some(super::CLIENTS[k % super::CLIENTS.len()].into()),
                 region: Some(super::REGIONS[k % super::REGIONS.len()].into()),
                 allocation_delay_blocks: 0,
                 allocations: avss
                     .iter()
                     .map(|j| AllocationParams {
-                        avs: rows[*j].0.clone(),
+                        avs: rows[*j].name.clone(),
                         magnitude_bps: magnitude,
                     })
                     .collect(),
@@ -227,17 +279,19 @@ pub fn mainnet_scale() -> Scenario {
     let committee = s.avss[0].veto.clone();
     s.avss = rows
         .iter()
-        .map(|(name, kind, _, pfc, rule)| {
-            let is_oracle = *rule != SlashRule::None;
+        .map(|r| {
+            // The oracle has the veto committee of oracle-cascade; bridges need 2/3 to corrupt.
             super::avs(
-                name,
-                *kind,
-                *pfc,
-                if *kind == AvsKind::Bridge { 0.67 } else { 0.5 },
+                &r.name,
+                r.kind,
+                r.profit_eth,
+                if r.kind == AvsKind::Bridge { 0.67 } else { 0.5 },
                 100,
-                *rule,
+                r.rule,
                 1_000,
-                if is_oracle { committee.clone() } else { None },
+                (r.rule != SlashRule::None)
+                    .then(|| committee.clone())
+                    .flatten(),
             )
         })
         .collect();
@@ -287,7 +341,7 @@ pub fn mainnet_scale() -> Scenario {
     s.faults = vec![FaultSpec {
         at_block: 300,
         fault: Fault::OracleOutlier {
-            avs: rows[oracle].0.clone(),
+            avs: rows[oracle].name.clone(),
             deviation_bps: 1_500,
         },
     }];
@@ -332,10 +386,11 @@ fn stakers(count: u32, supply: u64) -> StakerParams {
     }
 }
 
-/// Six markets (MODEL.md section 8 parameters): Aave v3 weETH on eETH priced from the pool, Aave
-/// v3 weETH E-mode (93/95/1) on the exchange rate with a growth cap, Morpho ezETH/WETH at LLTV
-/// 0.86 and 0.77 priced from the pool, Aave v3 rsETH (72/75/7.5) on the exchange rate, and Morpho
-/// pufETH/WETH at 0.86 priced from the pool. Looper counts and collateral are assumptions.
+/// Six markets (MODEL.md section 8 parameters): Aave v3 weETH (77.5/80/7) and its E-mode
+/// (93/95/1) and Aave v3 rsETH (72/75/7.5) priced at the exchange rate with a growth cap (as
+/// Aave prices LRTs), and Morpho ezETH/WETH at LLTV 0.86 and 0.77 and Morpho pufETH/WETH at 0.86
+/// priced from the pool (as the ezETH markets of April 2024). Looper counts and collateral are
+/// assumptions.
 fn markets(s: &mut Scenario) {
     let aave = |name: &str, ltv: u32, lt: u32, bonus: u32, oracle: OracleKind| LendingParams {
         style: MarketStyle::AaveV3,
@@ -367,7 +422,7 @@ fn markets(s: &mut Scenario) {
         hf_min,
         hf_max,
     };
-    s.lending = aave("Aave v3 weETH", 7_750, 8_000, 700, OracleKind::MarketPrice);
+    s.lending = aave("Aave v3 weETH", 7_750, 8_000, 700, OracleKind::ExchangeRate);
     s.loopers = loopers(1_500, 40_000, 1.04, 1.6);
     let mut emode = aave(
         "Aave v3 weETH E-mode",
