@@ -28,6 +28,7 @@ pub fn lever(preset: &str) -> &'static str {
         "lending-oracle-manipulation" => "Set Lending → Price oracle to exchange_rate, or raise Loopers → Health factor, lowest: fewer loans sit near the threshold.",
         "steth-2022" => "Change how far LPs go (Pool → LPs stop at) or the whale's size (Faults → LRT sold) and watch the discount.",
         "ezeth-2024" => "Set Lending → Price oracle to exchange_rate in both markets: no liquidations. Or turn LRT → Withdrawals enabled on: arbitrageurs redeem the discount and the pool refills.",
+        "mainnet-scale" => "Set Slashing model to unique_stake: each AVS can take only its allocation, and the 52 operators that signed the outlier lose a fraction of what they lose now.",
         _ => "",
     }
 }

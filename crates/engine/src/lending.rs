@@ -223,11 +223,11 @@ pub fn morpho_incentive_factor(lltv: u128) -> u128 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::units::eth;
 
-    fn market(price: u128) -> LendingMarket {
+    pub(crate) fn market(price: u128) -> LendingMarket {
         LendingMarket {
             name: "test market".into(),
             collateral: 0,

@@ -33,6 +33,11 @@ pub const NAMES: [&str; 19] = [
     "mainnet-scale",
 ];
 
+/// Presets too large for the test suite's sweeps over every preset (thousands of blocks with
+/// the invariants checked after each): they have their own tests
+/// (`crates/engine/tests/mainnet_scale.rs`) and benchmarks.
+pub const LARGE: [&str; 1] = ["mainnet-scale"];
+
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
 pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
     match name {

@@ -177,3 +177,91 @@ impl Book {
         loans.map(|i| m.health_factor(&m.positions[i])).min()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::AccountId;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// What a scan of every loan gives: unhealthy loans sorted, buckets, minimum, value.
+    fn brute(
+        m: &LendingMarket,
+        bounds: &[f64; 5],
+    ) -> (Vec<(u128, usize)>, Vec<u32>, Option<u128>, u128) {
+        let open: Vec<(u128, usize)> = m
+            .positions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.debt > 0)
+            .map(|(i, p)| (m.health_factor(p), i))
+            .collect();
+        let mut unhealthy: Vec<_> = open.iter().copied().filter(|x| x.0 < WAD).collect();
+        unhealthy.sort();
+        let mut buckets = vec![0u32; 6];
+        for (hf, _) in &open {
+            let h = *hf as f64 / WAD as f64;
+            buckets[bounds.iter().position(|b| h < *b).unwrap_or(5)] += 1;
+        }
+        let value = m
+            .positions
+            .iter()
+            .map(|p| crate::units::mul_div(p.collateral, m.oracle_price, WAD))
+            .sum();
+        (unhealthy, buckets, open.iter().map(|x| x.0).min(), value)
+    }
+
+    #[test]
+    fn book_answers_equal_a_scan_of_every_loan() {
+        let bounds = crate::metrics::HF_BUCKET_BOUNDS;
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for case in 0..300 {
+            let mut m = crate::lending::tests::market(WAD);
+            let n = rng.random_range(0..60);
+            // Many equal collaterals (as loopers start), debts around the thresholds, some
+            // tiny or empty loans.
+            let c = rng.random_range(1..100u128) * WAD;
+            m.positions = (0..n)
+                .map(|i| {
+                    let collateral = match rng.random_range(0..10) {
+                        0 => rng.random_range(0..1_000_000u128),
+                        1..=3 => rng.random_range(1..1_000u128) * WAD / 7,
+                        _ => c,
+                    };
+                    let debt = match rng.random_range(0..8) {
+                        0 => 0,
+                        1 => rng.random_range(1..1_000u128),
+                        _ => collateral * rng.random_range(50..110u128) / 100,
+                    };
+                    Position {
+                        owner: AccountId(i),
+                        collateral,
+                        debt,
+                        liquidations: 0,
+                    }
+                })
+                .collect();
+            for _ in 0..20 {
+                m.oracle_price = match rng.random_range(0..6) {
+                    0 => rng.random_range(0..10u128.pow(15)),
+                    _ => rng.random_range(WAD / 2..WAD * 3 / 2),
+                };
+                m.liquidation_threshold_bps = [7_800, 9_500, 50, 8_600][rng.random_range(0..4)];
+                // Put a loan exactly on a threshold now and then.
+                if let (true, Some(p)) = (rng.random_bool(0.3), m.positions.first_mut()) {
+                    p.debt = crate::units::mul_div(
+                        crate::units::mul_div(p.collateral, m.oracle_price, WAD),
+                        m.liquidation_threshold_bps,
+                        crate::units::BPS,
+                    );
+                }
+                let book = Book::build(&m.positions);
+                let (unhealthy, buckets, min, value) = brute(&m, &bounds);
+                assert_eq!(book.unhealthy(&m), unhealthy, "case {case}");
+                assert_eq!(book.buckets(&m, &bounds), (buckets, min), "case {case}");
+                assert_eq!(book.collateral_value(m.oracle_price), value, "case {case}");
+            }
+        }
+    }
+}
