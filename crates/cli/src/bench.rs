@@ -211,7 +211,8 @@ pub fn table(results: &[BenchResult]) -> String {
             r.agents,
             r.blocks,
             r.seconds,
-            r.cpu_seconds.map_or("n/a".to_string(), |c| format!("{c:.2}")),
+            r.cpu_seconds
+                .map_or("n/a".to_string(), |c| format!("{c:.2}")),
             r.blocks_per_s,
             r.agent_updates_per_s,
             r.peak_kib
