@@ -7,24 +7,26 @@
 //! * 1,900 operators (~1,900 in 2026) and 4,500,000 ETH restaked (~4.5M ETH, Feb 2025).
 //! * Operator stake follows a Zipf (power-law) curve `w_k = k^-s` over the rank `k`, with
 //!   `s = ZIPF_EXPONENT` fitted so that the 7 largest operators hold ~75% of all stake
-//!   ("7 operators handled ~75% of restaked assets", Feb 2025).
+//!   ("7 operators handled ~75% of restaked assets", Feb 2025); the same curve gives the 10
+//!   largest 79% ("10 entities held ~80%").
 //! * LRTs hold 80% of the restaked ETH ("LRTs ~80% of restaked assets"), spread over 10 LRTs:
 //!   eETH, pufETH and ezETH with the supplies of Sept 2024 (1.96M, 515k, 363k) and seven smaller
-//!   LRTs sharing the rest as `1/k` (assumption). Each LRT delegates to the 10 largest operators
-//!   and to an interleaved third of the operators ranked 11-400, in proportion to their weight;
-//!   native restakers (EigenPods) delegate the remaining 20% over all 1,900 operators.
-//! * 30 AVSs (29 in Feb 2025). Four carry the published operator counts of EigenDA (258),
-//!   eoracle (103), Witness Chain (74) and Lagrange (61); the others have 12-55 operators
-//!   (assumption). Members are drawn by a fixed integer hash from the 400 largest operators, so
-//!   the same stake is counted under many AVSs (heavy overlap).
+//!   LRTs sharing the rest as `1/k` (assumption). Each LRT delegates to the 200 largest
+//!   operators in proportion to their weight; native restakers (EigenPods) hold the rest of each
+//!   operator's Zipf total, so the long tail is native only.
+//! * 30 AVSs (29 in Feb 2025). Four carry the published operator counts and stake shares of
+//!   EigenDA (258), eoracle (103), Witness Chain (74) and Lagrange (61); the others have 12-55
+//!   operators (assumption). Members come from the 400 largest operators (see [`avs_members`]),
+//!   so the same stake is counted under many AVSs (heavy overlap).
 //! * 160,000 restakers (~160,000, mid-2024) as individual holder agents, split over the LRTs in
 //!   proportion to supply; together they hold 40% of each LRT (assumption; the rest sits with
 //!   exchanges, vaults and treasuries that do not trade here).
 //! * Six lending markets (Aave v3 and Morpho Blue parameters of MODEL.md section 8) with 7,500
 //!   looping borrowers.
-//! * The fault: at block 300 the price-oracle AVS (eoracle-sized) receives an outlier; about a
-//!   fifth of its operators, the second-largest operator among them, sign it and are slashed 10%
-//!   under shared security after a 12-hour veto window, as in `oracle-cascade`.
+//! * The fault: at block 300 the price-oracle AVS (eoracle-sized) receives an outlier; every
+//!   other of its members by stake, its largest (the second-largest operator) first, signs it
+//!   (52 operators, 20% of all stake); they are slashed 10% under shared security after a
+//!   12-hour veto window, as in `oracle-cascade`.
 
 use crate::scenario::*;
 
@@ -214,7 +216,7 @@ fn operator_name(k: usize) -> String {
 pub fn mainnet_scale() -> Scenario {
     let mut s = super::oracle_cascade();
     s.name = "mainnet-scale".into();
-    s.description = "The restaking network at mainnet size (MODEL.md section 10): 1,900 operators whose stake follows a power law (the 7 largest hold ~75%), 30 overlapping AVSs, 10 LRTs, 160,000 individual restakers and 7,500 looping borrowers in six lending markets. At block 300 the price-oracle AVS receives an outlier; the operators that sign it, the second-largest among them, are slashed 10% after a 12-hour veto window, and the loss travels through every LRT that delegated to them. The graph groups the small operators.".into();
+    s.description = "The restaking network at mainnet size (MODEL.md section 10): 1,900 operators whose stake follows a power law (the 7 largest hold ~75%), 30 overlapping AVSs, 10 LRTs, 160,000 individual restakers and 7,500 looping borrowers in six lending markets. At block 300 the price-oracle AVS receives an outlier; the 52 operators that sign it (20% of all stake, the second-largest operator among them) are slashed 10% after a 12-hour veto window, and the loss travels through every LRT that delegated to them. The graph groups the small operators.".into();
     let lrts = lrt_supplies();
     let rows = avs_rows();
     let members: Vec<Vec<usize>> = rows
