@@ -18,6 +18,10 @@ cargo build --release --locked -q -p restake-cli
 ./target/release/restake bench --blocks "$BLOCKS"
 
 echo
+echo "## mainnet-scale: one simulated day at 1x, 2x, 4x and 8x the holders and loopers"
+./target/release/restake bench --scenarios mainnet-scale --scales 1,2,4,8 --blocks 7200 --repeat 1
+
+echo
 echo "## Criterion (crates/engine/benches/hot.rs)"
 cargo bench --locked -q -p restake-engine --bench hot -- "${CRITERION[@]}" 2>&1 |
   grep -E '^[a-z].*|time:' || true
@@ -30,7 +34,7 @@ fi
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 cargo build --release --locked -q -p restake-wasm-bench --target wasm32-unknown-unknown
 WASM=target/wasm32-unknown-unknown/release/restake_wasm_bench.wasm
-for preset in 0 16; do
+for preset in 0 16 18; do
   name=$(./target/release/restake presets | grep -v '^ ' | grep . | sed -n "$((preset + 1))p")
   native=$(./target/release/restake bench-one --label n --scenario "$name" --blocks "$BLOCKS")
   wasm=$(node scripts/wasm-bench.mjs "$WASM" "$BLOCKS" "$preset")

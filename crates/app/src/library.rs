@@ -31,6 +31,7 @@ pub fn lever(preset: &str) -> &'static str {
         "path-native-restaking" => "Set Your position → Delegated to Atlas Staking (it does not sign the outlier), or the slashing model to unique_stake, and compare the loss; `restake position` gives the tails.",
         "path-lst-restaking" => "Set Your position → LST fee to 0 and compare the yield with path-native-restaking: the slashing loss is the same.",
         "path-lrt" => "Deepen the pool (Pool → ETH liquidity, LRT liquidity) and watch the depeg part of the loss shrink while the slashing part stays.",
+        "mainnet-scale" => "Set Slashing model to unique_stake: each AVS can take only its allocation, and the 52 operators that signed the outlier lose a fraction of what they lose now.",
         _ => "",
     }
 }

@@ -20,6 +20,10 @@ pub struct BenchResult {
     pub blocks_per_s: f64,
     /// Blocks times agents (holders, loopers, arbitrageurs, liquidators) per second.
     pub agent_updates_per_s: f64,
+    /// CPU time of the run (user + system, this thread), seconds; on a shared machine the
+    /// wall time `seconds` also counts time spent waiting for a core (None off Linux).
+    #[serde(default)]
+    pub cpu_seconds: Option<f64>,
     /// Peak resident memory of the process, KiB (None off Linux).
     pub peak_kib: Option<u64>,
     pub state_hash: String,
@@ -33,6 +37,17 @@ pub fn peak_rss_kib() -> Option<u64> {
 /// `VmRSS` (current resident set) of this process, KiB.
 pub fn rss_kib() -> Option<u64> {
     proc_status_kib("VmRSS:")
+}
+
+/// User plus system CPU time of this thread, seconds (fields 14 and 15 of
+/// /proc/thread-self/stat, in clock ticks of 1/100 s); `None` where /proc is missing.
+pub fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // The command name (field 2) may contain spaces; the fields after it are plain numbers.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
 }
 
 fn proc_status_kib(key: &str) -> Option<u64> {
@@ -58,9 +73,10 @@ pub fn run_one(
     let agents = batch::agent_count(&s);
     let mut sim = Sim::new(s, 42).map_err(|e| format!("invalid scenario: {e}"))?;
     sim.set_memory_limit(Some(MemoryLimit::default()));
-    let start = Instant::now();
+    let (start, cpu_start) = (Instant::now(), thread_cpu_seconds());
     sim.run(blocks);
     let seconds = start.elapsed().as_secs_f64();
+    let cpu_seconds = thread_cpu_seconds().zip(cpu_start).map(|(b, a)| b - a);
     Ok(BenchResult {
         label: label.to_string(),
         scenario: scenario.to_string(),
@@ -70,6 +86,7 @@ pub fn run_one(
         seconds,
         blocks_per_s: blocks as f64 / seconds,
         agent_updates_per_s: (blocks * agents) as f64 / seconds,
+        cpu_seconds,
         peak_kib: peak_rss_kib(),
         state_hash: sim.state_hash(),
     })
@@ -101,6 +118,32 @@ pub fn default_cases() -> Vec<(String, String, u32)> {
         }
     }
     v
+}
+
+/// Cases for `--scenarios a,b --scales 1,2`: every scenario at every scale, labelled
+/// `a` at scale 1 and `a, agents xk` otherwise. Returns `Err` naming a scale that is not a
+/// positive integer.
+pub fn cases(scenarios: &str, scales: &str) -> Result<Vec<(String, String, u32)>, String> {
+    let scales: Vec<u32> = scales
+        .split(',')
+        .map(|k| match k.trim().parse::<u32>() {
+            Ok(k) if k > 0 => Ok(k),
+            _ => Err(format!("--scales: '{k}' is not a positive integer")),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(scenarios
+        .split(',')
+        .flat_map(|s| {
+            scales.iter().map(move |&k| {
+                let label = if k == 1 {
+                    s.to_string()
+                } else {
+                    format!("{s}, agents x{k}")
+                };
+                (label, s.to_string(), k)
+            })
+        })
+        .collect())
 }
 
 /// Runs each case `repeat` times, each in a child process (`restake bench-one ...`), and keeps
@@ -157,17 +200,19 @@ fn run_once(cases: &[(String, String, u32)], blocks: u64) -> Result<Vec<BenchRes
 /// Results as a Markdown table.
 pub fn table(results: &[BenchResult]) -> String {
     let mut s = String::from(
-        "| case | scenario | agents | blocks | seconds | blocks/s | agent-updates/s | peak RSS (MiB) |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|\n",
+        "| case | scenario | agents | blocks | seconds | CPU seconds | blocks/s | agent-updates/s | peak RSS (MiB) |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in results {
         s += &format!(
-            "| {} | {} | {} | {} | {:.2} | {:.0} | {:.3e} | {} |\n",
+            "| {} | {} | {} | {} | {:.2} | {} | {:.0} | {:.3e} | {} |\n",
             r.label,
             r.scenario,
             r.agents,
             r.blocks,
             r.seconds,
+            r.cpu_seconds
+                .map_or("n/a".to_string(), |c| format!("{c:.2}")),
             r.blocks_per_s,
             r.agent_updates_per_s,
             r.peak_kib

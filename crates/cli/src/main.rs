@@ -154,6 +154,10 @@ enum Command {
         /// Instead of the default cases, these presets or files (comma-separated) at scale 1.
         #[arg(long)]
         scenarios: Option<String>,
+        /// With `--scenarios`: run each at these agent scales (holders and loopers times k,
+        /// comma-separated), e.g. `1,2,4,8` for the cost-versus-agents curve.
+        #[arg(long, default_value = "1")]
+        scales: String,
         /// Run every case this many times and keep the fastest.
         #[arg(long, default_value_t = 3)]
         repeat: u32,
@@ -523,25 +527,25 @@ fn main() -> ExitCode {
         Command::Bench {
             blocks,
             scenarios,
+            scales,
             repeat,
             json,
         } => {
             let cases = match scenarios {
-                Some(list) => list
-                    .split(',')
-                    .map(|s| (s.to_string(), s.to_string(), 1))
-                    .collect(),
-                None => bench::default_cases(),
+                Some(list) => bench::cases(&list, &scales),
+                None => Ok(bench::default_cases()),
             };
-            bench::run_all(&cases, blocks, repeat).map(|results| {
-                if json {
-                    for r in &results {
-                        println!("{}", serde_json::to_string(r).expect("serialises"));
+            cases
+                .and_then(|cases| bench::run_all(&cases, blocks, repeat))
+                .map(|results| {
+                    if json {
+                        for r in &results {
+                            println!("{}", serde_json::to_string(r).expect("serialises"));
+                        }
+                    } else {
+                        print!("{}", bench::table(&results));
                     }
-                } else {
-                    print!("{}", bench::table(&results));
-                }
-            })
+                })
         }
         Command::BenchOne {
             label,

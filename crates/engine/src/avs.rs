@@ -150,6 +150,28 @@ pub fn cost_of_corruption(
     (stake as f64 * avs.corruption_threshold) as u128
 }
 
+/// Cost of corruption of every AVS, wei, in AVS order: the same values as
+/// [`cost_of_corruption`] for each, in one pass over the operators (each operator's delegated
+/// stake summed once).
+pub fn costs_of_corruption(
+    avss: &[Avs],
+    operators: &[Operator],
+    ledger: &Ledger,
+    model: SlashingModel,
+) -> Vec<u128> {
+    let mut stake = vec![0u128; avss.len()];
+    // Operators registered with no AVS (most of the long tail) add nothing.
+    for op in operators.iter().filter(|o| !o.allocations.is_empty()) {
+        for (a, s) in op.slashable_stakes(ledger, model) {
+            stake[a] += s;
+        }
+    }
+    avss.iter()
+        .zip(stake)
+        .map(|(avs, s)| (s as f64 * avs.corruption_threshold) as u128)
+        .collect()
+}
+
 /// The largest operators of AVS `avs` (by slashable stake, ties by index) until they hold more
 /// than half of its stake.
 fn corrupted_majority(

@@ -356,8 +356,11 @@ pub fn set_params(scenario: &Scenario, params: &[(String, Value)]) -> Result<Sce
 
 /// Number of agents that decide every block: holders, loopers, arbitrageurs, liquidators.
 pub fn agent_count(s: &Scenario) -> u64 {
-    s.stakers.count as u64
-        + s.loopers.count as u64
+    s.lrt_specs()
+        .iter()
+        .map(|l| l.stakers.count as u64)
+        .chain(s.market_specs().iter().map(|m| m.loopers.count as u64))
+        .sum::<u64>()
         + s.arbitrageurs.count as u64
         + s.liquidators.count as u64
 }
@@ -368,6 +371,12 @@ pub fn scale_agents(s: &Scenario, factor: u32) -> Scenario {
     let mut s = s.clone();
     s.stakers.count = s.stakers.count.saturating_mul(factor);
     s.loopers.count = s.loopers.count.saturating_mul(factor);
+    for x in &mut s.extra_lrts {
+        x.stakers.count = x.stakers.count.saturating_mul(factor);
+    }
+    for m in &mut s.extra_markets {
+        m.loopers.count = m.loopers.count.saturating_mul(factor);
+    }
     s
 }
 

@@ -2,7 +2,8 @@
 //!
 //! * Conservation per asset: `sum of balances + burned = initial + minted` (MODEL.md section 2).
 //! * Each lending market's collateral account holds exactly the sum of positions' collateral.
-//! * Each LRT's redemption queue escrow holds exactly the queued shares.
+//! * Each LRT's redemption queue escrow holds exactly the queued shares, and the queue is
+//!   ordered by claim block.
 //! * The slash escrow holds exactly the slashed stake not yet burned.
 //! * Each pool's stored spot price matches its balances.
 //! * Prices and NAV are finite and positive.
@@ -34,6 +35,14 @@ pub fn check(w: &World) -> Result<(), String> {
         if queued != escrow {
             return Err(format!(
                 "{} redemption queue: {queued} wei queued but escrow holds {escrow}",
+                lrt.symbol
+            ));
+        }
+        if let Some(k) = (1..lrt.queue.len())
+            .find(|&k| lrt.queue[k].claimable_at < lrt.queue[k - 1].claimable_at)
+        {
+            return Err(format!(
+                "{} redemption queue is out of order at entry {k} (Lrt::has_due_claim needs it ordered by claimable_at)",
                 lrt.symbol
             ));
         }

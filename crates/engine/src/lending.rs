@@ -13,6 +13,8 @@ use crate::ledger::AccountId;
 use crate::scenario::OracleKind;
 use crate::units::{mul_div, BPS, WAD};
 
+pub mod book;
+
 /// One borrower's loan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Position {
@@ -111,6 +113,10 @@ pub struct LendingMarket {
     /// True if the loans use an E-mode category (its LTV, threshold and bonus are the market's).
     pub emode: bool,
     pub totals: MarketTotals,
+    /// Derived data, not state: the open loans ordered for scans near a threshold (see
+    /// [`book`]). Cleared by [`LendingMarket::positions_changed`].
+    #[serde(skip)]
+    pub book: crate::derived::Derived<book::Book>,
 }
 
 /// What one liquidation call moves, wei.
@@ -187,6 +193,16 @@ impl LendingMarket {
         }
     }
 
+    /// The loan book of the open loans (built on first use after a change of the positions).
+    pub fn book(&self) -> &book::Book {
+        self.book.get_or_init(|| book::Book::build(&self.positions))
+    }
+
+    /// Must be called after any change to `positions` (a liquidation): drops the loan book.
+    pub fn positions_changed(&mut self) {
+        self.book.clear();
+    }
+
     /// Smallest health factor among positions with debt, wad.
     pub fn min_health_factor(&self) -> Option<u128> {
         self.positions
@@ -207,11 +223,11 @@ pub fn morpho_incentive_factor(lltv: u128) -> u128 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::units::eth;
 
-    fn market(price: u128) -> LendingMarket {
+    pub(crate) fn market(price: u128) -> LendingMarket {
         LendingMarket {
             name: "test market".into(),
             collateral: 0,
@@ -220,6 +236,7 @@ mod tests {
             supply_cap: None,
             emode: false,
             totals: Default::default(),
+            book: Default::default(),
             reserve: AccountId(0),
             collateral_account: AccountId(1),
             treasury: AccountId(2),

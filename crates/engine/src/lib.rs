@@ -20,6 +20,7 @@ pub mod avs;
 pub mod batch;
 pub mod beacon;
 pub mod consensus;
+pub mod derived;
 pub mod events;
 pub mod exit;
 pub mod faults;

@@ -67,6 +67,55 @@ pub struct Lrt {
     pub pause_at: Option<u64>,
     /// Block at which a timed withdrawal pause ends.
     pub unpause_at: Option<u64>,
+    /// Derived data, not state: where this LRT's delegations are (see [`DelegationIndex`]),
+    /// found on first use. Not serialised: the state hash does not see it.
+    #[serde(skip)]
+    pub delegations: crate::derived::Derived<DelegationIndex>,
+}
+
+/// Where an LRT's stake sits: the operators holding a delegation of it, each with its number of
+/// delegations when the index was built, and the accounts of those delegations. The operators
+/// are fixed once the world is built (deposits go to the buffer); an Ethereum slash may split a
+/// delegation into two groups, which changes the operator's number of delegations: then the
+/// accounts are stale and [`Lrt::backing`] looks through those operators' delegations instead.
+#[derive(Clone, Debug, Default)]
+pub struct DelegationIndex {
+    operators: Vec<(u32, usize)>,
+    accounts: Vec<AccountId>,
+}
+
+impl DelegationIndex {
+    fn build(operators: &[Operator], me: Delegator) -> Self {
+        let mut index = DelegationIndex::default();
+        for (k, o) in operators.iter().enumerate() {
+            let mine = o.delegations.iter().filter(|d| d.delegator == me);
+            let before = index.accounts.len();
+            index.accounts.extend(mine.map(|d| d.account));
+            if index.accounts.len() > before {
+                index.operators.push((k as u32, o.delegations.len()));
+            }
+        }
+        index
+    }
+
+    /// ETH delegated by `me`, wei.
+    fn delegated(&self, ledger: &Ledger, operators: &[Operator], me: Delegator) -> u128 {
+        let fresh = self
+            .operators
+            .iter()
+            .all(|&(k, n)| operators[k as usize].delegations.len() == n);
+        if fresh {
+            self.accounts
+                .iter()
+                .map(|a| ledger.balance(*a, Asset::ETH))
+                .sum()
+        } else {
+            self.operators
+                .iter()
+                .map(|&(k, _)| operators[k as usize].delegated_by(ledger, me))
+                .sum()
+        }
+    }
 }
 
 /// LRT governance's pause rule, from the scenario.
@@ -80,11 +129,11 @@ pub struct PauseRule {
 impl Lrt {
     /// ETH backing the shares, wei: buffer plus every delegation the LRT owns.
     pub fn backing(&self, ledger: &Ledger, operators: &[Operator]) -> u128 {
-        ledger.balance(self.buffer, Asset::ETH)
-            + operators
-                .iter()
-                .map(|o| o.delegated_by(ledger, Delegator::Lrt(self.id)))
-                .sum::<u128>()
+        let me = Delegator::Lrt(self.id);
+        let index = self
+            .delegations
+            .get_or_init(|| DelegationIndex::build(operators, me));
+        ledger.balance(self.buffer, Asset::ETH) + index.delegated(ledger, operators, me)
     }
 
     /// NAV per share, wad (ETH per LRT); 1e18 when no share exists.
@@ -120,9 +169,36 @@ impl Lrt {
         Ok(shares)
     }
 
-    /// LRT shares waiting in the queue, wei.
+    /// LRT shares waiting in the queue, wei (a sum over the queue; the queue escrow's balance
+    /// holds the same amount, which the invariants check after every block).
     pub fn queued_shares(&self) -> u128 {
         self.queue.iter().map(|r| r.shares).sum()
+    }
+
+    /// True if a queued redemption is claimable at `block`. The queue is ordered by
+    /// `claimable_at` (each request is `block + withdrawal_delay_blocks` with a fixed delay, and
+    /// claims leave from anywhere without reordering; the invariants check the order), so only
+    /// the head is looked at.
+    pub fn has_due_claim(&self, block: u64) -> bool {
+        self.queue.front().is_some_and(|r| r.claimable_at <= block)
+    }
+
+    /// The last block at which a queued redemption becomes payable (its claim block, or the
+    /// exit of its validators when later), or `block` with an empty queue. Looks at the
+    /// redemptions already due (only they wait for exits) and the last one, as the queue is
+    /// ordered by `claimable_at` ([`Lrt::has_due_claim`]).
+    pub fn last_payable_block(&self, block: u64) -> u64 {
+        let ready = |r: &Redemption| r.claimable_at.max(r.exit_ready_at.unwrap_or(0));
+        let due = self
+            .queue
+            .iter()
+            .take_while(|r| r.claimable_at <= block)
+            .map(ready)
+            .max();
+        due.into_iter()
+            .chain(self.queue.back().map(ready))
+            .max()
+            .unwrap_or(block)
     }
 
     /// True if holders can queue redemptions now (withdrawals exist and are not paused).

@@ -307,12 +307,7 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
     let (price, nav) = (w.price(i), w.nav(i));
     let balances = w.pools[i].balances(&w.ledger);
     let lrt = &w.lrts[i];
-    let last = lrt
-        .queue
-        .iter()
-        .map(|r| r.claimable_at.max(r.exit_ready_at.unwrap_or(0)))
-        .max()
-        .unwrap_or(w.block);
+    let last = lrt.last_payable_block(w.block);
     let slashed = w.accounting.avs_slashed.lrt[i];
     let penalties = w.accounting.eth_penalties.lrt[i];
     let cover = w.insurance[i].as_ref();
@@ -327,7 +322,8 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
         },
         pool_eth_wei: balances[0],
         pool_lrt_wei: balances[1],
-        queue_lrt_wei: lrt.queued_shares(),
+        // The escrow holds exactly the queued shares (checked by the invariants).
+        queue_lrt_wei: w.ledger.balance(lrt.queue_escrow, lrt.asset),
         queue_days: last.saturating_sub(w.block) as f64 / crate::units::BLOCKS_PER_DAY as f64,
         slashed_wei: slashed,
         eth_penalties_wei: penalties,
@@ -342,19 +338,11 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
 
 /// Open loans of `m` per health-factor bucket (see [`HF_BUCKET_BOUNDS`]) and the smallest
 /// health factor (wad), in one pass.
+/// The market's loan book computes exact health factors only near the bounds and the minimum.
 pub fn hf_buckets(m: &crate::lending::LendingMarket) -> ([u32; 6], Option<u128>) {
+    let (counts, min) = m.book().buckets(m, &HF_BUCKET_BOUNDS);
     let mut buckets = [0u32; 6];
-    let mut min = None::<u128>;
-    for p in m.positions.iter().filter(|p| p.debt > 0) {
-        let hf = m.health_factor(p);
-        min = Some(min.map_or(hf, |x| x.min(hf)));
-        let h = hf as f64 / WAD as f64;
-        let bucket = HF_BUCKET_BOUNDS
-            .iter()
-            .position(|b| h < *b)
-            .unwrap_or(HF_BUCKET_BOUNDS.len());
-        buckets[bucket] += 1;
-    }
+    buckets.copy_from_slice(&counts);
     (buckets, min)
 }
 
@@ -381,9 +369,8 @@ pub fn hidden_leverage(w: &World) -> f64 {
     for op in &w.operators {
         underlying += op.delegated(&w.ledger);
         slashable += op
-            .allocations
-            .iter()
-            .map(|al| op.slashable_stake(&w.ledger, al.avs, w.model))
+            .slashable_stakes(&w.ledger, w.model)
+            .map(|(_, s)| s)
             .sum::<u128>();
     }
     if underlying == 0 {
@@ -396,11 +383,7 @@ pub fn hidden_leverage(w: &World) -> f64 {
 pub fn loop_leverage(w: &World) -> f64 {
     let (mut value, mut debt) = (0u128, 0u128);
     for m in &w.markets {
-        value += m
-            .positions
-            .iter()
-            .map(|p| crate::units::mul_div(p.collateral, m.oracle_price, WAD))
-            .sum::<u128>();
+        value += m.book().collateral_value(m.oracle_price);
         debt += m.positions.iter().map(|p| p.debt).sum::<u128>();
     }
     if value == 0 || debt == 0 {

@@ -211,13 +211,11 @@ fn pay_epoch_rewards(w: &mut World) {
     for op in &w.operators {
         let delegated = op.delegated(&w.ledger);
         let avs_bps: u128 = op
-            .allocations
-            .iter()
-            .map(|al| {
-                let slashable = op.slashable_stake(&w.ledger, al.avs, w.model);
+            .slashable_stakes(&w.ledger, w.model)
+            .map(|(a, slashable)| {
                 mul_div(
                     slashable,
-                    w.avss[al.avs].reward_apr_bps as u128,
+                    w.avss[a].reward_apr_bps as u128,
                     delegated.max(1),
                 )
             })
@@ -259,7 +257,7 @@ fn pay_epoch_rewards(w: &mut World) {
 fn phase_nav(w: &mut World, log: &mut EventLog) {
     for i in 0..w.lrts.len() {
         lrt_governance(w, i, log);
-        if !w.lrts[i].queue.iter().any(|r| r.claimable_at <= w.block) {
+        if !w.lrts[i].has_due_claim(w.block) {
             continue;
         }
         let total_active_balance = w
@@ -355,8 +353,8 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
 
 /// Phase 8: cost versus profit of corruption per AVS, aggregated narration, the measurements.
 fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
-    for a in 0..w.avss.len() {
-        let coc = avs::cost_of_corruption(a, &w.avss[a], &w.operators, &w.ledger, w.model);
+    let costs = avs::costs_of_corruption(&w.avss, &w.operators, &w.ledger, w.model);
+    for (a, coc) in costs.into_iter().enumerate() {
         let now_insecure = coc < w.avss[a].profit_from_corruption;
         if now_insecure && !w.avss[a].insecure {
             log.push(

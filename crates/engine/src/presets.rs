@@ -7,8 +7,11 @@
 
 use crate::scenario::*;
 
+mod mainnet_scale;
+pub use mainnet_scale::mainnet_scale;
+
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 21] = [
+pub const NAMES: [&str; 22] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -30,7 +33,13 @@ pub const NAMES: [&str; 21] = [
     "path-native-restaking",
     "path-lst-restaking",
     "path-lrt",
+    "mainnet-scale",
 ];
+
+/// Presets too large for the test suite's sweeps over every preset (thousands of blocks with
+/// the invariants checked after each): they have their own tests
+/// (`crates/engine/tests/mainnet_scale.rs`) and benchmarks.
+pub const LARGE: [&str; 1] = ["mainnet-scale"];
 
 /// The preset called `name`. Returns `Err(ScenarioError::UnknownPreset)` for other names.
 pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
@@ -63,6 +72,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         }
         "steth-2022" => Ok(steth_2022()),
         "ezeth-2024" => Ok(ezeth_2024()),
+        "mainnet-scale" => Ok(mainnet_scale()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();

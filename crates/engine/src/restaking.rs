@@ -96,6 +96,9 @@ impl Operator {
     /// Applies the pending magnitude changes due at `block`; a change that would allocate more
     /// than the max magnitude (after slashes) is capped at what is free.
     pub fn apply_due_allocations(&mut self, block: u64) {
+        if self.pending_allocations.is_empty() {
+            return;
+        }
         let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending_allocations)
             .into_iter()
             .partition(|p| p.0 <= block);
@@ -143,11 +146,28 @@ impl Operator {
         let Some(alloc) = self.allocations.iter().find(|a| a.avs == avs) else {
             return 0;
         };
+        self.slashable_part(self.delegated(ledger), alloc.magnitude, model)
+    }
+
+    /// `(AVS, stake it can slash in wei)` for each of the operator's allocations, in order: the
+    /// same amounts as [`Operator::slashable_stake`] (validation refuses a second allocation to
+    /// one AVS), with the delegated stake summed once for all of them.
+    pub fn slashable_stakes<'a>(
+        &'a self,
+        ledger: &Ledger,
+        model: SlashingModel,
+    ) -> impl Iterator<Item = (usize, u128)> + 'a {
         let delegated = self.delegated(ledger);
+        self.allocations
+            .iter()
+            .map(move |a| (a.avs, self.slashable_part(delegated, a.magnitude, model)))
+    }
+
+    fn slashable_part(&self, delegated: u128, magnitude: u128, model: SlashingModel) -> u128 {
         match model {
             SlashingModel::Shared => delegated,
             SlashingModel::UniqueStake if self.max_magnitude == 0 => 0,
-            SlashingModel::UniqueStake => mul_div(delegated, alloc.magnitude, self.max_magnitude),
+            SlashingModel::UniqueStake => mul_div(delegated, magnitude, self.max_magnitude),
         }
     }
 }

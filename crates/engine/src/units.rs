@@ -40,6 +40,11 @@ pub fn wad_to_f64(wad: u128) -> f64 {
 /// prices do not overflow. Returns `u128::MAX` when the result does not fit (never in practice).
 pub fn mul_div(a: u128, b: u128, d: u128) -> u128 {
     use ethnum::U256;
+    // Fast path, same result: when the product fits in 128 bits one u128 division is exact
+    // (and much cheaper than a 256-bit one, above all in WASM).
+    if let Some(p) = a.checked_mul(b) {
+        return p / d;
+    }
     let r = U256::from(a) * U256::from(b) / U256::from(d);
     u128::try_from(r).unwrap_or(u128::MAX)
 }
@@ -47,6 +52,9 @@ pub fn mul_div(a: u128, b: u128, d: u128) -> u128 {
 /// `a * b / d` rounded up (EigenLayer's `mulDiv(..., Rounding.Up)`).
 pub fn mul_div_up(a: u128, b: u128, d: u128) -> u128 {
     use ethnum::U256;
+    if let Some(p) = a.checked_mul(b) {
+        return p / d + u128::from(p % d != 0);
+    }
     let p = U256::from(a) * U256::from(b);
     let d = U256::from(d);
     let r = (p + d - U256::ONE) / d;

@@ -148,6 +148,10 @@ pub struct World {
     /// The user's own position, when the scenario places one ([`crate::position`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::position::PositionState>,
+    /// Derived data, not state: holders sorted by panic threshold, built on first use
+    /// ([`crate::agents::stakers::decide`]). Not serialised: the state hash does not see it.
+    #[serde(skip)]
+    pub holder_index: crate::derived::Derived<crate::agents::stakers::ThresholdIndex>,
 }
 
 /// Holder behaviour, from the scenario.
@@ -324,6 +328,7 @@ impl World {
             accounting: crate::accounting::Accounting::new(specs.len(), s.market_specs().len()),
             narration: Narration::default(),
             position: None,
+            holder_index: Default::default(),
         };
         if let Some(p) = &s.position {
             world.position = Some(crate::position::place(&mut world, s, p)?);
@@ -417,6 +422,7 @@ fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> L
         },
         pause_at: None,
         unpause_at: None,
+        delegations: Default::default(),
     }
 }
 
@@ -670,6 +676,7 @@ fn build_market(
         supply_cap: l.supply_cap_lrt.map(eth),
         emode: l.emode.is_some(),
         totals: Default::default(),
+        book: Default::default(),
     }
 }
 

@@ -208,7 +208,7 @@ proptest! {
 
     #[test]
     fn random_scenarios_are_refused_with_a_path_or_keep_the_invariants(
-        preset in 0..presets::NAMES.len(),
+        preset in 0..presets::NAMES.len() - presets::LARGE.len(),
         perturbations in prop::collection::vec(perturbation(), 0..6),
         scheduled in prop::collection::vec(fault_pick(), 0..3),
         injected in prop::collection::vec(fault_pick(), 0..4),

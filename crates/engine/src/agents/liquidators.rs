@@ -66,19 +66,12 @@ fn run_market(w: &mut World, m: usize) -> LiquidationReport {
             w.markets[m].oracle_price = crate::faults::lending_price(w, m, spot);
         }
         let market = &w.markets[m];
-        // Unhealthiest first; ties by index keep the order deterministic.
-        let mut order: Vec<(u128, usize)> = market
-            .positions
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.debt > 0)
-            .map(|(i, p)| (market.health_factor(p), i))
-            .filter(|(hf, _)| *hf < crate::units::WAD)
-            .collect();
+        // Unhealthiest first; ties by index keep the order deterministic. The loan book
+        // computes exact health factors only for loans near 1.
+        let order = market.book().unhealthy(market);
         if order.is_empty() {
             break;
         }
-        order.sort();
         let mut acted = false;
         let mut skipped = 0;
         for (_, i) in order {
@@ -162,6 +155,7 @@ fn liquidate_one(w: &mut World, m: usize, i: usize, report: &mut LiquidationRepo
                 l.protocol_fee,
             )
             .expect("fee bounded by collateral");
+        market.positions_changed();
         let p = &mut market.positions[i];
         p.debt -= l.repay;
         p.collateral -= l.seized;

@@ -93,8 +93,41 @@ struct View {
     redeemable: bool,
 }
 
+/// Holders of each LRT sorted by panic threshold: derived from the holders (whose thresholds
+/// never change), so the holders past a loss signal are a prefix found by binary search.
+#[derive(Clone, Debug, Default)]
+pub struct ThresholdIndex {
+    /// Per LRT: (threshold, index into `World::stakers`), ascending.
+    by_lrt: Vec<Vec<(f64, u32)>>,
+}
+
+impl ThresholdIndex {
+    /// The index of `stakers`, holders of `lrts` LRTs.
+    pub fn build(stakers: &[Staker], lrts: usize) -> Self {
+        let mut by_lrt = vec![Vec::new(); lrts];
+        for (i, s) in stakers.iter().enumerate() {
+            by_lrt[s.lrt].push((s.threshold, i as u32));
+        }
+        for v in &mut by_lrt {
+            v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        }
+        ThresholdIndex { by_lrt }
+    }
+
+    /// Holders of LRT `lrt` whose threshold is below `signal` (those who panic), in threshold
+    /// order.
+    fn past(&self, lrt: usize, signal: f64) -> &[(f64, u32)] {
+        let v = &self.by_lrt[lrt];
+        // `!(signal <= t)` as in the plain scan, so a NaN signal would pass everyone there too.
+        &v[..v.partition_point(|(t, _)| !(signal <= *t))]
+    }
+}
+
 /// Phase 5 for holders: the sell (or redeem) orders of those who panic and pay attention this
 /// block. Holders are visited in their fixed order, one attention draw each past its threshold.
+/// Holders below their threshold cost nothing: they are skipped through
+/// [`World::holder_index`] (a calm block visits nobody), and when most holders panic the
+/// visit is a plain scan; either way the same holders draw in the same order.
 pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
     let views: Vec<View> = (0..w.lrts.len())
         .map(|i| View {
@@ -103,15 +136,24 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
             redeemable: w.lrts[i].redeemable(),
         })
         .collect();
-    for s in &w.stakers {
+    let index = w
+        .holder_index
+        .get_or_init(|| ThresholdIndex::build(&w.stakers, w.lrts.len()));
+    let panicking: Vec<&[(f64, u32)]> = views
+        .iter()
+        .enumerate()
+        .map(|(i, v)| index.past(i, v.signal))
+        .collect();
+    let count: usize = panicking.iter().map(|p| p.len()).sum();
+    if count == 0 {
+        return;
+    }
+    let mut act = |s: &Staker| {
         let v = &views[s.lrt];
-        if v.signal <= s.threshold {
-            continue;
-        }
         let rule = &w.staker_rules[s.lrt];
         let held = w.ledger.balance(s.account, w.lrts[s.lrt].asset);
         if held == 0 || !chance(&mut w.streams.stakers, rule.attention_per_block) {
-            continue;
+            return;
         }
         let mut amount = (held as f64 * rule.sell_fraction) as u128;
         if held < eth(1) || amount == 0 {
@@ -122,7 +164,7 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
         } else if v.redeemable {
             OrderKind::Redeem
         } else {
-            continue;
+            return;
         };
         orders.push(Order {
             trader: s.account,
@@ -131,5 +173,21 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
             amount: amount.min(held),
             kind,
         });
+    };
+    if count * 8 < w.stakers.len() {
+        let mut visit: Vec<u32> = panicking
+            .iter()
+            .flat_map(|p| p.iter().map(|x| x.1))
+            .collect();
+        visit.sort_unstable();
+        for k in visit {
+            act(&w.stakers[k as usize]);
+        }
+    } else {
+        for s in &w.stakers {
+            if !(views[s.lrt].signal <= s.threshold) {
+                act(s);
+            }
+        }
     }
 }

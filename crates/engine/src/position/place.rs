@@ -363,6 +363,7 @@ pub fn place(
             debt,
             liquidations: 0,
         });
+        market.positions_changed();
         st.loans.push((m, market.positions.len() - 1));
     }
     for l in &p.lending_supply {

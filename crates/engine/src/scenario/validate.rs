@@ -3,6 +3,39 @@
 
 use super::*;
 
+/// Most holders (or loopers) in one list: `mainnet-scale` has 87,116 holders of its largest LRT,
+/// and the 8x scaling benchmark 8 times as many.
+const MAX_AGENTS_PER_LIST: u32 = 1_000_000;
+/// Most holders and loopers in all lists together: each costs a ledger account with one
+/// balance per asset, so this bounds the memory a scenario file can ask for (about 0.5 GB with
+/// 10 LRTs).
+const MAX_AGENTS_TOTAL: u64 = 2_000_000;
+
+/// Refuses scenarios with more than [`MAX_AGENTS_TOTAL`] holders and loopers in all, naming the
+/// list at which the total passes it.
+fn check_agent_total(s: &Scenario) -> Result<(), ScenarioError> {
+    let lists = s
+        .lrt_specs()
+        .into_iter()
+        .map(|l| (format!("{}.count", l.stakers_path), l.stakers.count))
+        .chain(
+            s.market_specs()
+                .into_iter()
+                .map(|m| (format!("{}.count", m.loopers_path), m.loopers.count)),
+        );
+    let mut total = 0u64;
+    for (path, count) in lists {
+        total += count as u64;
+        if total > MAX_AGENTS_TOTAL {
+            return Err(ScenarioError::at(
+                path,
+                format!("more than {MAX_AGENTS_TOTAL} holders and loopers in all lists together"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Scenario {
     /// Parses and validates a scenario from JSON text.
     /// Returns `Err(ScenarioError::Invalid)` naming the JSON path (e.g. `lending.ltv_bps`) and
@@ -152,6 +185,7 @@ impl Scenario {
                 }
             }
         }
+        check_agent_total(self)?;
         for m in self.market_specs() {
             let Some(lrt) = lrts.iter().find(|l| l.lrt.symbol == m.collateral) else {
                 return Err(ScenarioError::at(
@@ -656,10 +690,13 @@ fn check_lrt(spec: &LrtSpec) -> Result<(), ScenarioError> {
         &format!("{sp}.pending_slash_weight"),
         s.pending_slash_weight,
     )?;
-    if s.count > 100_000 {
+    if s.count > MAX_AGENTS_PER_LIST {
         return Err(ScenarioError::at(
             format!("{sp}.count"),
-            format!("at most 100000 holder agents, got {}", s.count),
+            format!(
+                "at most {MAX_AGENTS_PER_LIST} holder agents, got {}",
+                s.count
+            ),
         ));
     }
     Ok(())
@@ -750,10 +787,10 @@ fn check_market(m: &MarketSpec, pool: &PoolParams) -> Result<(), ScenarioError> 
     }
     let lp = m.loopers;
     let lp_path = &m.loopers_path;
-    if lp.count > 100_000 {
+    if lp.count > MAX_AGENTS_PER_LIST {
         return Err(ScenarioError::at(
             format!("{lp_path}.count"),
-            format!("at most 100000 loopers, got {}", lp.count),
+            format!("at most {MAX_AGENTS_PER_LIST} loopers, got {}", lp.count),
         ));
     }
     if lp.hf_max > MAX_HEALTH_FACTOR {

@@ -19,10 +19,13 @@ pub fn run_checked(name: &str, seed: u64, blocks: u64) -> Sim {
     sim
 }
 
-/// Every preset name.
+/// Every preset name but the large ones (`presets::LARGE`, tested in `mainnet_scale.rs`).
 #[allow(dead_code, reason = "each test binary uses a subset of the helpers")]
 pub fn all_presets() -> impl Iterator<Item = &'static str> {
-    presets::NAMES.iter().copied()
+    presets::NAMES
+        .iter()
+        .copied()
+        .filter(|n| !presets::LARGE.contains(n))
 }
 
 /// Preset `name` with a second LRT, `xLRT`: the first LRT's parameters, pool and holders, and the
