@@ -300,12 +300,14 @@ pub fn losses_by_layer(history: &[BlockMetrics]) -> LinePlot {
         for (b, m) in below.iter_mut().zip(&points) {
             *b += f(m);
         }
+        let now = points.last().map_or(0, |m| f(m));
         lines.push(Line {
-            label: (*label).to_string(),
+            label: format!("{label}, now {}", eth_label(eth(now))),
             style: LineStyle {
                 colour: k,
                 dash: Dash::nth(k),
-                marker: Marker::nth(k + 1),
+                // Every layer has a marker (none is not one of them).
+                marker: Marker::nth(k % 4 + 1),
             },
             points: points
                 .iter()
@@ -322,6 +324,15 @@ pub fn losses_by_layer(history: &[BlockMetrics]) -> LinePlot {
             weight: 1.0,
             stacked: true,
         }],
+    }
+}
+
+/// An amount of ETH for a legend: grouped whole ETH, or one decimal below 100 ETH.
+fn eth_label(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{} ETH", crate::format::grouped(v.round() as u64))
+    } else {
+        format!("{v:.1} ETH")
     }
 }
 
@@ -373,8 +384,19 @@ pub fn yield_vs_loss(history: &[BlockMetrics]) -> LinePlot {
             }
         };
         let marker = Marker::nth(k + 1);
+        let now = |g: fn(&restake_engine::metrics::PathMetrics) -> u128| {
+            let v = points.last().map_or(0.0, |m| value(g(f(m))));
+            if percent {
+                format!("{v:.3}%")
+            } else {
+                eth_label(v)
+            }
+        };
         lines.push(Line {
-            label: format!("{label}: yield (staking + AVS)"),
+            label: format!(
+                "{label}: yield (staking + AVS), now {}",
+                now(|p| p.staking_yield_wei + p.avs_yield_wei)
+            ),
             style: LineStyle {
                 colour: 2 * k,
                 dash: Dash::Solid,
@@ -386,7 +408,7 @@ pub fn yield_vs_loss(history: &[BlockMetrics]) -> LinePlot {
             }),
         });
         lines.push(Line {
-            label: format!("{label}: loss"),
+            label: format!("{label}: loss, now {}", now(|p| p.loss_wei)),
             style: LineStyle {
                 colour: 2 * k + 1,
                 dash: Dash::Dashed,
@@ -586,7 +608,11 @@ mod tests {
         }
         if panel.y_desc.starts_with("ETH") {
             let lrt = &last.paths.lrt;
-            let line = panel.lines.iter().find(|l| l.label == "LRT: loss").unwrap();
+            let line = panel
+                .lines
+                .iter()
+                .find(|l| l.label.starts_with("LRT: loss, now "))
+                .unwrap();
             assert_eq!(line.points.last().unwrap().1, eth(lrt.loss_wei));
         }
         // A path with zero stake is left out.
