@@ -357,25 +357,21 @@ pub const STAKE_RATIO_FOR_PERCENT: f64 = 10.0;
 /// largest is more than [`STAKE_RATIO_FOR_PERCENT`] times the smallest.
 pub fn yield_vs_loss(history: &[BlockMetrics]) -> LinePlot {
     let points = downsample(history);
-    let kept: Vec<(
-        usize,
-        &str,
-        fn(&BlockMetrics) -> &restake_engine::metrics::PathMetrics,
-        u128,
-    )> = STAKER_PATHS
+    // (index, (label, accessor), first non-zero stake) of each path with stake.
+    let kept: Vec<(usize, StakerPath, u128)> = STAKER_PATHS
         .iter()
         .enumerate()
         .filter_map(|(k, (label, f))| {
             let stake = points.iter().map(|m| f(m).stake_wei).find(|s| *s > 0)?;
-            Some((k, *label, *f, stake))
+            Some((k, (*label, *f), stake))
         })
         .collect();
     let (lo, hi) = kept
         .iter()
-        .fold((u128::MAX, 0), |(lo, hi), p| (lo.min(p.3), hi.max(p.3)));
+        .fold((u128::MAX, 0), |(lo, hi), p| (lo.min(p.2), hi.max(p.2)));
     let percent = !kept.is_empty() && hi as f64 > STAKE_RATIO_FOR_PERCENT * lo as f64;
     let mut lines = Vec::new();
-    for (k, label, f, stake) in kept {
+    for (k, (label, f), stake) in kept {
         let value = |wei: u128| {
             if percent {
                 100.0 * wei as f64 / stake as f64
