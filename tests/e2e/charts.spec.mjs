@@ -1,5 +1,6 @@
 // End-to-end tests of the chart tabs (price and NAV per LRT, liquidations and bad debt per
-// market, AVS cost vs profit of corruption, health-factor distribution, each with a PNG) and
+// market, AVS cost vs profit of corruption, health-factor distribution, losses by layer, yield
+// vs loss by staker path, each with a PNG) and
 // of the Monte Carlo panel (N seeds of the current scenario, time-sliced over frames).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,17 +10,37 @@ import { RestakePage } from './restake-page.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'out');
 
-test('every chart tab draws its chart with a legend and exports it as PNG', async ({ page }) => {
+/** The app on `page`, and the console errors (and undrawn charts) it reports. */
+function watched(page) {
   const errors = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.text().includes('chart not drawn')) errors.push(msg.text());
   });
-  const app = new RestakePage(page);
+  return { app: new RestakePage(page), errors };
+}
+
+/** Opens chart tab `t`, waits until its canvas has ink, exports its PNG and screenshots the page. */
+async function drawsAndExports(page, app, t) {
+  await app.chartTab(t.id);
+  const canvas = page.getByTestId(t.canvas);
+  await expect(canvas).toBeVisible();
+  await expect.poll(() => app.inkedShare(t.canvas)).toBeGreaterThan(0.02);
+  const png = await app.download(t.png, { binary: true });
+  expect(png.name).toMatch(t.file);
+  expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+  expect(png.body.length).toBeGreaterThan(5_000);
+  await page.screenshot({ path: path.join(out, `chart-${t.id}.png`) });
+  return canvas;
+}
+
+test('every chart tab draws its chart with a legend and exports it as PNG', async ({ page }) => {
+  const { app, errors } = watched(page);
   // ezeth-2024 has two lending markets; the dump has liquidated loans by block 700.
   await app.openUrl('/#preset=ezeth-2024&seed=42&block=700');
   await app.replayedTo(700);
   await expect(page.getByTestId('chart-tabs').getByRole('tab')).toHaveText([
-    'Price & NAV', 'Liquidations', 'AVS security', 'Health factors', 'Monte Carlo',
+    'Price & NAV', 'Liquidations', 'AVS security', 'Health factors', 'Losses by layer',
+    'Yield vs loss', 'Monte Carlo',
   ]);
 
   const tabs = [
@@ -30,20 +51,12 @@ test('every chart tab draws its chart with a legend and exports it as PNG', asyn
   ];
   const inked = {};
   for (const t of tabs) {
-    await app.chartTab(t.id);
-    const canvas = page.getByTestId(t.canvas);
-    await expect(canvas).toBeVisible();
+    const canvas = await drawsAndExports(page, app, t);
     // Only the active tab's canvas is on the page.
     for (const other of tabs.filter((o) => o.id !== t.id)) {
       await expect(page.getByTestId(other.canvas)).toHaveCount(0);
     }
-    await expect.poll(() => app.inkedShare(t.canvas)).toBeGreaterThan(0.02);
     inked[t.id] = await app.inkedShare(t.canvas);
-    const png = await app.download(t.png, { binary: true });
-    expect(png.name).toMatch(t.file);
-    expect(png.body.subarray(1, 4).toString()).toBe('PNG');
-    expect(png.body.length).toBeGreaterThan(5_000);
-    await page.screenshot({ path: path.join(out, `chart-${t.id}.png`) });
     await canvas.screenshot({ path: path.join(out, `chart-${t.id}-canvas.png`) });
   }
   // Different charts, not one drawing four times.
@@ -54,6 +67,44 @@ test('every chart tab draws its chart with a legend and exports it as PNG', asyn
   const before = await page.getByTestId('chart-hf').evaluate((c) => c.toDataURL());
   await app.step(60);
   await expect.poll(() => page.getByTestId('chart-hf').evaluate((c) => c.toDataURL())).not.toBe(before);
+  expect(errors).toEqual([]);
+});
+
+test('losses by layer and yield vs loss by staker path draw the oracle cascade and export PNGs', async ({ page }) => {
+  const { app, errors } = watched(page);
+  // By block 4,500 the oracle fault (block 300) has been slashed after the 12-hour veto window
+  // and the depeg has liquidated loops.
+  await app.openUrl('/#preset=oracle-cascade&seed=42&block=4500');
+  await app.replayedTo(4500);
+  const tabs = [
+    {
+      id: 'losses', canvas: 'chart-losses', png: 'export-png-losses', file: /-losses-by-layer\.png$/,
+      series: [
+        'Restakers (native, LST): AVS slashes + ETH penalties',
+        'LRT holders: NAV loss (slashes, penalties on backing)',
+        'LRT holders: depeg loss (sold below NAV)',
+        'Loopers: liquidation loss (incentive paid)',
+      ],
+    },
+    {
+      id: 'yield', canvas: 'chart-yield', png: 'export-png-yield', file: /-yield-vs-loss\.png$/,
+      // oracle-cascade has no LST restaking: that path has no stake and no lines.
+      series: [
+        'Native restaking: yield (staking + AVS)', 'Native restaking: loss',
+        'LRT: yield (staking + AVS)', 'LRT: loss',
+      ],
+    },
+  ];
+  const pixels = {};
+  for (const t of tabs) {
+    const canvas = await drawsAndExports(page, app, t);
+    // Each legend entry ends with the layer's or line's amount at the current block.
+    const series = (await canvas.getAttribute('data-series')).split(' | ');
+    expect(series.map((l) => l.replace(/, now [\d,.]+(%| ETH)$/, ''))).toEqual(t.series);
+    pixels[t.id] = await canvas.evaluate((c) => c.toDataURL());
+    await canvas.screenshot({ path: path.join(out, `chart-${t.id}-canvas.png`) });
+  }
+  expect(pixels.losses).not.toBe(pixels.yield);
   expect(errors).toEqual([]);
 });
 

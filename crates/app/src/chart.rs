@@ -104,8 +104,38 @@ fn draw(
             );
             plot::draw_bars(&root, &p, &caption, k)
         }
+        ChartTab::Losses => {
+            let p = state.with_sim(|sim| chart_data::losses_by_layer(sim.history()));
+            draw_line_plot(canvas, &root, &p, k, "No losses yet.")
+        }
+        ChartTab::YieldLoss => {
+            let p = state.with_sim(|sim| chart_data::yield_vs_loss(sim.history()));
+            draw_line_plot(canvas, &root, &p, k, "No staker path has stake.")
+        }
         ChartTab::MonteCarlo => Ok(()),
     }
+}
+
+/// Draws a line plot whose series may all be absent (no loss yet, no path with stake), and
+/// names the series drawn in the canvas's `data-series` (labels joined by " | ") for tests.
+fn draw_line_plot(
+    canvas: &HtmlCanvasElement,
+    root: &DrawingArea<PlotCanvas, plotters::coord::Shift>,
+    p: &chart_data::LinePlot,
+    k: Px,
+    empty: &str,
+) -> Result<(), String> {
+    let labels: Vec<&str> = p
+        .panels
+        .iter()
+        .flat_map(|pl| pl.lines.iter().map(|l| l.label.as_str()))
+        .collect();
+    let _ = canvas.set_attribute("data-series", &labels.join(" | "));
+    plot::draw_lines(root, p, k)?;
+    if labels.is_empty() {
+        plot::draw_note(root, empty, k)?;
+    }
+    Ok(())
 }
 
 /// The canvas of chart `tab` (drawn while it is the active tab).

@@ -77,6 +77,9 @@ pub struct Panel {
     pub from_zero: bool,
     /// Share of the plot's height, relative to the other panels.
     pub weight: f64,
+    /// The lines are the tops of stacked bands (each line's points already include the lines
+    /// before it): the band under each line is filled, down to the line before it.
+    pub stacked: bool,
 }
 
 /// Panels stacked over one block axis; the bottom panel carries the axis title.
@@ -182,6 +185,7 @@ pub fn price_nav(history: &[BlockMetrics], symbols: &[String]) -> LinePlot {
                 lines,
                 from_zero: false,
                 weight: 0.68,
+                stacked: false,
             },
             Panel {
                 y_desc: "liquidations, all markets (count, cumulative)".into(),
@@ -196,6 +200,7 @@ pub fn price_nav(history: &[BlockMetrics], symbols: &[String]) -> LinePlot {
                 }],
                 from_zero: true,
                 weight: 0.32,
+                stacked: false,
             },
         ],
     }
@@ -232,14 +237,195 @@ pub fn market_losses(history: &[BlockMetrics], names: &[String]) -> LinePlot {
                 lines: per_market(&|mm| mm.liquidations as f64),
                 from_zero: true,
                 weight: 0.5,
+                stacked: false,
             },
             Panel {
                 y_desc: "bad debt (ETH, cumulative)".into(),
                 lines: per_market(&|mm| eth(mm.bad_debt_wei)),
                 from_zero: true,
                 weight: 0.5,
+                stacked: false,
             },
         ],
+    }
+}
+
+/// One layer of the losses-by-layer chart: its legend label and its cumulative loss, wei.
+pub type LossLayer = (&'static str, fn(&BlockMetrics) -> u128);
+
+/// The layers of [`losses_by_layer`], bottom to top. They do not double count: the LRT
+/// holders' NAV loss already holds the slashes and Ethereum penalties on LRT backing (less what
+/// cover pools paid), so those appear only once; the first layer is the slashes and penalties
+/// on everything else (native and LST restakers' own stake).
+pub const LOSS_LAYERS: [LossLayer; 6] = [
+    (
+        "Restakers (native, LST): AVS slashes + ETH penalties",
+        direct_restaker_loss,
+    ),
+    (
+        "LRT holders: NAV loss (slashes, penalties on backing)",
+        |m| m.losses.lrt_nav_loss_wei,
+    ),
+    ("Cover pools: claims paid to LRTs", |m| {
+        m.losses.insurance_paid_wei
+    }),
+    ("LRT holders: depeg loss (sold below NAV)", |m| {
+        m.losses.holder_depeg_loss_wei
+    }),
+    ("Loopers: liquidation loss (incentive paid)", |m| {
+        m.losses.looper_liquidation_loss_wei
+    }),
+    ("Lenders: bad debt", |m| m.losses.lender_bad_debt_wei),
+];
+
+/// AVS slashes on native and LST restakers' stake plus the Ethereum penalties on validators
+/// outside every LRT (the LRTs' own penalties are in their NAV loss), cumulative wei.
+pub fn direct_restaker_loss(m: &BlockMetrics) -> u128 {
+    let lrt_penalties: u128 = m.lrts.iter().map(|l| l.eth_penalties_wei).sum();
+    m.losses.slashed_native_wei + m.losses.eth_penalties_wei.saturating_sub(lrt_penalties)
+}
+
+/// Who bore the losses so far, stacked by layer of the cascade ([`LOSS_LAYERS`]), in ETH over
+/// blocks: each line is the top of its layer's band (the sum of the layers up to it), so the
+/// top line is the total loss. Layers that stay at zero over the run are left out; each kept
+/// layer has its own colour, dash pattern and marker on its top edge.
+pub fn losses_by_layer(history: &[BlockMetrics]) -> LinePlot {
+    let points = downsample(history);
+    let mut lines = Vec::new();
+    let mut below = vec![0u128; points.len()];
+    for (k, (label, f)) in LOSS_LAYERS.iter().enumerate() {
+        if points.iter().all(|m| f(m) == 0) {
+            continue;
+        }
+        for (b, m) in below.iter_mut().zip(&points) {
+            *b += f(m);
+        }
+        let now = points.last().map_or(0, |m| f(m));
+        lines.push(Line {
+            label: format!("{label}, now {}", eth_label(eth(now))),
+            style: LineStyle {
+                colour: k,
+                dash: Dash::nth(k),
+                // Every layer has a marker (none is not one of them).
+                marker: Marker::nth(k % 4 + 1),
+            },
+            points: points
+                .iter()
+                .zip(&below)
+                .map(|(m, b)| (m.block as f64, eth(*b)))
+                .collect(),
+        });
+    }
+    LinePlot {
+        panels: vec![Panel {
+            y_desc: "ETH lost, cumulative, stacked by layer (top line = total)".into(),
+            lines,
+            from_zero: true,
+            weight: 1.0,
+            stacked: true,
+        }],
+    }
+}
+
+/// An amount of ETH for a legend: grouped whole ETH, or one decimal below 100 ETH.
+fn eth_label(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{} ETH", crate::format::grouped(v.round() as u64))
+    } else {
+        format!("{v:.1} ETH")
+    }
+}
+
+/// The three staker paths of [`restake_engine::metrics::StakerPaths`]: label and accessor.
+pub type StakerPath = (
+    &'static str,
+    fn(&BlockMetrics) -> &restake_engine::metrics::PathMetrics,
+);
+
+pub const STAKER_PATHS: [StakerPath; 3] = [
+    ("Native restaking", |m| &m.paths.native),
+    ("LST restaking", |m| &m.paths.lst),
+    ("LRT", |m| &m.paths.lrt),
+];
+
+/// Stakes further apart than this factor are compared in % of each path's stake.
+pub const STAKE_RATIO_FOR_PERCENT: f64 = 10.0;
+
+/// Yield (staking + AVS rewards, solid) against realised loss (dashed) of each staker path over
+/// the run, one colour and marker per path. Paths whose stake stays zero are left out. In ETH
+/// while the paths' stakes are comparable; in % of each path's first non-zero stake when the
+/// largest is more than [`STAKE_RATIO_FOR_PERCENT`] times the smallest.
+pub fn yield_vs_loss(history: &[BlockMetrics]) -> LinePlot {
+    let points = downsample(history);
+    // (index, (label, accessor), first non-zero stake) of each path with stake.
+    let kept: Vec<(usize, StakerPath, u128)> = STAKER_PATHS
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (label, f))| {
+            let stake = points.iter().map(|m| f(m).stake_wei).find(|s| *s > 0)?;
+            Some((k, (*label, *f), stake))
+        })
+        .collect();
+    let (lo, hi) = kept
+        .iter()
+        .fold((u128::MAX, 0), |(lo, hi), p| (lo.min(p.2), hi.max(p.2)));
+    let percent = !kept.is_empty() && hi as f64 > STAKE_RATIO_FOR_PERCENT * lo as f64;
+    let mut lines = Vec::new();
+    for (k, (label, f), stake) in kept {
+        let value = |wei: u128| {
+            if percent {
+                100.0 * wei as f64 / stake as f64
+            } else {
+                eth(wei)
+            }
+        };
+        let marker = Marker::nth(k + 1);
+        let now = |g: fn(&restake_engine::metrics::PathMetrics) -> u128| {
+            let v = points.last().map_or(0.0, |m| value(g(f(m))));
+            if percent {
+                format!("{v:.3}%")
+            } else {
+                eth_label(v)
+            }
+        };
+        lines.push(Line {
+            label: format!(
+                "{label}: yield (staking + AVS), now {}",
+                now(|p| p.staking_yield_wei + p.avs_yield_wei)
+            ),
+            style: LineStyle {
+                colour: 2 * k,
+                dash: Dash::Solid,
+                marker,
+            },
+            points: series(&points, |m| {
+                let p = f(m);
+                value(p.staking_yield_wei + p.avs_yield_wei)
+            }),
+        });
+        lines.push(Line {
+            label: format!("{label}: loss, now {}", now(|p| p.loss_wei)),
+            style: LineStyle {
+                colour: 2 * k + 1,
+                dash: Dash::Dashed,
+                marker,
+            },
+            points: series(&points, |m| value(f(m).loss_wei)),
+        });
+    }
+    let y_desc = if percent {
+        "% of the path's stake, cumulative (yield solid, loss dashed)"
+    } else {
+        "ETH, cumulative (yield solid, loss dashed)"
+    };
+    LinePlot {
+        panels: vec![Panel {
+            y_desc: y_desc.into(),
+            lines,
+            from_zero: true,
+            weight: 1.0,
+            stacked: false,
+        }],
     }
 }
 
@@ -346,6 +532,100 @@ mod tests {
             w.lrts.iter().map(|l| l.symbol.clone()).collect(),
             w.markets.iter().map(|m| m.name.clone()).collect(),
         )
+    }
+
+    fn oracle_cascade_with_fault(blocks: u64) -> Sim {
+        let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        let fault = sim
+            .fault_menu()
+            .into_iter()
+            .next()
+            .expect("an oracle fault");
+        sim.inject(fault).expect("inject");
+        sim.run(blocks);
+        sim
+    }
+
+    #[test]
+    fn losses_stack_the_layers_without_double_counting() {
+        let sim = oracle_cascade_with_fault(4_500);
+        let last = sim.latest();
+        let p = losses_by_layer(sim.history());
+        let panel = &p.panels[0];
+        assert!(panel.stacked && panel.from_zero);
+        assert!(!panel.lines.is_empty(), "the oracle fault causes losses");
+        let total: u128 = LOSS_LAYERS.iter().map(|(_, f)| f(last)).sum();
+        assert!(total > 0);
+        let top = panel.lines.last().unwrap().points.last().unwrap();
+        assert_eq!(top.0, last.block as f64);
+        assert!((top.1 - eth(total)).abs() <= 1e-9 * eth(total).max(1.0));
+        // Every band's top is at or above the one below it.
+        for w in panel.lines.windows(2) {
+            for (a, b) in w[0].points.iter().zip(&w[1].points) {
+                assert!(b.1 >= a.1);
+            }
+        }
+        // Slashes and Ethereum penalties are counted once: restakers' own, plus the LRTs' NAV
+        // loss and what cover pools paid back into them.
+        let l = &last.losses;
+        assert_eq!(
+            direct_restaker_loss(last) + l.lrt_nav_loss_wei + l.insurance_paid_wei,
+            last.slashed_wei + last.beacon_penalties_wei
+        );
+        let styles: Vec<_> = panel
+            .lines
+            .iter()
+            .map(|l| (l.style.dash, l.style.marker))
+            .collect();
+        for (i, a) in styles.iter().enumerate() {
+            assert!(
+                !styles[i + 1..].contains(a),
+                "layers differ by more than colour"
+            );
+        }
+    }
+
+    #[test]
+    fn yield_vs_loss_has_two_lines_per_path_with_stake() {
+        let sim = oracle_cascade_with_fault(4_500);
+        let last = sim.latest();
+        let p = yield_vs_loss(sim.history());
+        let panel = &p.panels[0];
+        let with_stake: Vec<&str> = STAKER_PATHS
+            .iter()
+            .filter(|(_, f)| sim.history().iter().any(|m| f(m).stake_wei > 0))
+            .map(|(l, _)| *l)
+            .collect();
+        assert_eq!(panel.lines.len(), 2 * with_stake.len());
+        for (pair, label) in panel.lines.chunks(2).zip(&with_stake) {
+            assert!(pair[0].label.starts_with(label) && pair[0].label.contains("yield"));
+            assert_eq!(pair[0].style.dash, Dash::Solid);
+            assert_eq!(pair[1].style.dash, Dash::Dashed);
+        }
+        if panel.y_desc.starts_with("ETH") {
+            let lrt = &last.paths.lrt;
+            let line = panel
+                .lines
+                .iter()
+                .find(|l| l.label.starts_with("LRT: loss, now "))
+                .unwrap();
+            assert_eq!(line.points.last().unwrap().1, eth(lrt.loss_wei));
+        }
+        // A path with zero stake is left out.
+        let mut h = sim.history().to_vec();
+        for m in &mut h {
+            m.paths.native = Default::default();
+        }
+        let q = yield_vs_loss(&h);
+        assert!(q.panels[0]
+            .lines
+            .iter()
+            .all(|l| !l.label.starts_with("Native")));
+        let others = with_stake
+            .iter()
+            .filter(|l| !l.starts_with("Native"))
+            .count();
+        assert_eq!(q.panels[0].lines.len(), 2 * others);
     }
 
     #[test]

@@ -1,9 +1,7 @@
 //! The chart panel: one tab per chart, so the page shows one chart at a time instead of a wall
 //! of them. Each tab's button is `data-testid="chart-tab-<id>"`; each chart has a PNG export.
 //!
-//! New charts are new [`ChartTab`] variants: the list is the one place that orders them
-//! ("losses by layer" and "yield vs loss by staker path" belong here once the engine measures
-//! them).
+//! New charts are new [`ChartTab`] variants: the list is the one place that orders them.
 
 use leptos::prelude::*;
 
@@ -18,15 +16,19 @@ pub enum ChartTab {
     Markets,
     AvsSecurity,
     HealthFactors,
+    Losses,
+    YieldLoss,
     MonteCarlo,
 }
 
 impl ChartTab {
-    pub const ALL: [ChartTab; 5] = [
+    pub const ALL: [ChartTab; 7] = [
         ChartTab::PriceNav,
         ChartTab::Markets,
         ChartTab::AvsSecurity,
         ChartTab::HealthFactors,
+        ChartTab::Losses,
+        ChartTab::YieldLoss,
         ChartTab::MonteCarlo,
     ];
 
@@ -37,6 +39,8 @@ impl ChartTab {
             ChartTab::Markets => "markets",
             ChartTab::AvsSecurity => "avs",
             ChartTab::HealthFactors => "hf",
+            ChartTab::Losses => "losses",
+            ChartTab::YieldLoss => "yield",
             ChartTab::MonteCarlo => "monte-carlo",
         }
     }
@@ -48,6 +52,8 @@ impl ChartTab {
             ChartTab::Markets => "Liquidations",
             ChartTab::AvsSecurity => "AVS security",
             ChartTab::HealthFactors => "Health factors",
+            ChartTab::Losses => "Losses by layer",
+            ChartTab::YieldLoss => "Yield vs loss",
             ChartTab::MonteCarlo => "Monte Carlo",
         }
     }
@@ -59,6 +65,8 @@ impl ChartTab {
             ChartTab::Markets => "chart-markets",
             ChartTab::AvsSecurity => "chart-avs",
             ChartTab::HealthFactors => "chart-hf",
+            ChartTab::Losses => "chart-losses",
+            ChartTab::YieldLoss => "chart-yield",
             ChartTab::MonteCarlo => "monte-carlo-chart",
         }
     }
@@ -70,6 +78,8 @@ impl ChartTab {
             ChartTab::Markets => "export-png-markets",
             ChartTab::AvsSecurity => "export-png-avs",
             ChartTab::HealthFactors => "export-png-hf",
+            ChartTab::Losses => "export-png-losses",
+            ChartTab::YieldLoss => "export-png-yield",
             ChartTab::MonteCarlo => "export-png-monte-carlo",
         }
     }
@@ -81,6 +91,8 @@ impl ChartTab {
             ChartTab::Markets => "liquidations-bad-debt",
             ChartTab::AvsSecurity => "avs-security",
             ChartTab::HealthFactors => "health-factors",
+            ChartTab::Losses => "losses-by-layer",
+            ChartTab::YieldLoss => "yield-vs-loss",
             ChartTab::MonteCarlo => "monte-carlo",
         }
     }
@@ -92,6 +104,8 @@ impl ChartTab {
             ChartTab::Markets => "Cumulative liquidations (count) and bad debt (ETH) of each lending market over blocks, one line style per market",
             ChartTab::AvsSecurity => "Cost of corruption (solid bars) against profit from corruption (outlined bars) of each AVS, in ETH",
             ChartTab::HealthFactors => "Open loans of each lending market per health-factor bucket",
+            ChartTab::Losses => "Cumulative losses in ETH stacked by who bore them: restakers' slashes and penalties, LRT holders' NAV loss, cover pools' claims, holders' depeg loss, loopers' liquidation loss, lenders' bad debt; each layer's top edge has its own dash pattern and marker",
+            ChartTab::YieldLoss => "Cumulative yield (solid) against realised loss (dashed) of each staker path with stake: native restaking, LST restaking, LRT; in ETH, or in % of each path's stake when the stakes differ more than tenfold",
             ChartTab::MonteCarlo => "Histogram of a loss metric over many seeds of the current scenario",
         }
     }

@@ -176,6 +176,17 @@ pub fn draw_lines(root: &Area, plot: &LinePlot, k: Px) -> Result<(), String> {
     root.present().map_err(err)
 }
 
+/// A note over an already drawn plot (e.g. "no losses yet"), just right of the y axis.
+pub fn draw_note(root: &Area, text: &str, k: Px) -> Result<(), String> {
+    root.draw(&Text::new(
+        text.to_string(),
+        (k.i(80.0), k.i(40.0)),
+        k.font(15.0),
+    ))
+    .map_err(err)?;
+    root.present().map_err(err)
+}
+
 /// Height of the block axis under the bottom panel, CSS pixels.
 const AXIS_H: f64 = 40.0;
 
@@ -232,11 +243,14 @@ fn draw_panel(area: &Area, panel: &Panel, x_max: f64, bottom: bool, k: Px) -> Re
     ))
     .map_err(err)?;
     let n = panel.lines.len();
+    if panel.stacked {
+        draw_bands(&mut chart, &panel.lines)?;
+    }
     for (idx, line) in panel.lines.iter().enumerate() {
         draw_line(&mut chart, line, idx, n, k)?;
     }
-    // One line needs no legend: the caption names it.
-    if n < 2 {
+    // One line needs no legend: the caption names it (a stacked band's caption does not).
+    if n < 2 && !(panel.stacked && n == 1) {
         return Ok(());
     }
     let plotting = chart.plotting_area().strip_coord_spec();
@@ -258,6 +272,26 @@ type LineChart<'a> = ChartContext<
     PlotCanvas,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
+
+/// The pale band under each stacked line, down to the line before it (the first down to zero).
+fn draw_bands(chart: &mut LineChart, lines: &[Line]) -> Result<(), String> {
+    let mut below: Vec<(f64, f64)> = lines
+        .first()
+        .map(|l| l.points.iter().map(|p| (p.0, 0.0)).collect())
+        .unwrap_or_default();
+    for line in lines {
+        let mut poly = line.points.clone();
+        poly.extend(below.iter().rev().copied());
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                poly,
+                colour(line.style.colour).mix(0.28).filled(),
+            )))
+            .map_err(err)?;
+        below = line.points.clone();
+    }
+    Ok(())
+}
 
 fn draw_line(
     chart: &mut LineChart,
@@ -765,6 +799,7 @@ mod tests {
             lines: vec![line(v)],
             from_zero,
             weight: 1.0,
+            stacked: false,
         };
         assert_eq!(y_range(&panel(true, 0.0)), (0.0, 4.0));
         assert_eq!(y_range(&panel(true, 100.0)).0, 0.0);
