@@ -5,7 +5,8 @@
 //! stops after [`BUDGET_MS`] so that the page stays responsive; blocks not run are carried to
 //! the next frame (up to one second's worth, so a slow machine plays slower instead of piling
 //! up a backlog). After running blocks it publishes once, so views and the chart update at most
-//! once per frame; the state hash (which serialises the world) only every [`HASH_EVERY`] frames.
+//! once per frame; the state hash (which serialises the world) only every [`HASH_EVERY`] frames,
+//! or less often when hashing is slow (large worlds: see [`hash_due`]).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,6 +17,26 @@ use crate::state::AppState;
 pub const BUDGET_MS: f64 = 4.0;
 /// While playing, the state hash refreshes every this many frames.
 pub const HASH_EVERY: u64 = 30;
+/// Largest share of playing time the state hash may take (see [`hash_due`]).
+const HASH_SHARE: f64 = 0.05;
+/// One frame at 60 Hz, ms.
+const FRAME_MS: f64 = 1000.0 / 60.0;
+
+/// Whether the state hash is due while playing, `frames` frames after the last one, which
+/// took `last_ms` (with the publish around it): every [`HASH_EVERY`] frames, and no more often
+/// than keeps hashing under [`HASH_SHARE`] of the time. For the default preset (about 1 ms)
+/// that is every 30 frames; for `mainnet-scale` (about 280 ms) every 336 frames, about 5.6 s.
+/// Pausing always refreshes the hash.
+pub fn hash_due(frames: u64, last_ms: f64) -> bool {
+    let spacing = (last_ms / (FRAME_MS * HASH_SHARE)).ceil();
+    let spacing = if spacing.is_finite() {
+        spacing as u64
+    } else {
+        u64::MAX
+    };
+    frames >= HASH_EVERY.max(spacing)
+}
+
 /// Wall time a frame may spend replaying a shared run, ms: longer than while playing (the run
 /// is not being watched yet) but short enough that the page stays responsive.
 pub const REPLAY_BUDGET_MS: f64 = 50.0;
@@ -28,6 +49,9 @@ struct Clock {
     last_ms: Option<f64>,
     carry: f64,
     frames: u64,
+    /// Frames since the state hash was last refreshed, and what that refresh cost, ms.
+    since_hash: u64,
+    hash_ms: f64,
 }
 
 pub fn now_ms() -> f64 {
@@ -82,11 +106,17 @@ fn frame(state: AppState, clock: StoredValue<Clock>) {
         c.carry -= ran as f64;
         c.frames += 1;
         c.last_ms = Some(now);
-        let hash = c.frames.is_multiple_of(HASH_EVERY);
+        c.since_hash += 1;
+        let hash = ran > 0 && hash_due(c.since_hash, c.hash_ms);
         if ran > 0 {
             state.publish(hash);
         }
-        report_work(ran_at - now, now_ms() - ran_at, ran, hash);
+        let published_ms = now_ms() - ran_at;
+        if hash {
+            c.since_hash = 0;
+            c.hash_ms = published_ms;
+        }
+        report_work(ran_at - now, published_ms, ran, hash);
         if state.at_limit() {
             state.stop_at_limit();
         }
@@ -95,4 +125,20 @@ fn frame(state: AppState, clock: StoredValue<Clock>) {
     }
     clock.set_value(c);
     request_animation_frame(move || frame(state, clock));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_refreshes_every_30_frames_unless_it_is_slow() {
+        assert!(!hash_due(29, 1.2));
+        assert!(hash_due(30, 1.2));
+        // 280 ms (mainnet-scale): at most 5% of the time, so every 336 frames.
+        assert!(!hash_due(335, 280.0));
+        assert!(hash_due(336, 280.0));
+        assert!(hash_due(30, 0.0));
+        assert!(!hash_due(1_000_000, f64::INFINITY));
+    }
 }
