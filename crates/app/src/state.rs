@@ -259,6 +259,21 @@ pub struct AppState {
     checkpoints: StoredValue<Vec<Checkpoint>, LocalStorage>,
 }
 
+/// After a block: samples it into the node history (when due) and takes a checkpoint (every
+/// [`CHECKPOINT_EVERY`] blocks, once).
+fn record_block(
+    sim: &Sim,
+    history: StoredValue<NodeHistory>,
+    checkpoints: StoredValue<Vec<Checkpoint>, LocalStorage>,
+) {
+    history.update_value(|h| h.record(sim));
+    if sim.block().is_multiple_of(CHECKPOINT_EVERY)
+        && checkpoints.with_value(|c| c.last().map(Checkpoint::block)) != Some(sim.block())
+    {
+        checkpoints.update_value(|c| c.push(sim.checkpoint()));
+    }
+}
+
 impl AppState {
     /// The state for the default preset and seed, at block 0 and paused.
     pub fn new() -> AppState {
@@ -318,25 +333,20 @@ impl AppState {
         let mut done = 0;
         let (history, checkpoints) = (self.history, self.checkpoints);
         self.sim.update_value(|sim| {
-            history.update_value(|h| {
-                while done < blocks && sim.block() < MAX_BLOCK {
-                    // An epoch's first block does the consensus and security work of the
-                    // epoch and costs about 60 times a plain block: at most one per call, and
-                    // first, so that the budget check after it still bounds the frame.
-                    if done > 0 && (sim.block() + 1).is_multiple_of(BLOCKS_PER_EPOCH) {
-                        break;
-                    }
-                    sim.step();
-                    h.record(sim);
-                    if sim.block().is_multiple_of(CHECKPOINT_EVERY) {
-                        checkpoints.update_value(|c| c.push(sim.checkpoint()));
-                    }
-                    done += 1;
-                    if now() - start > budget_ms {
-                        break;
-                    }
+            while done < blocks && sim.block() < MAX_BLOCK {
+                // An epoch's first block does the consensus and security work of the
+                // epoch and costs about 60 times a plain block: at most one per call, and
+                // first, so that the budget check after it still bounds the frame.
+                if done > 0 && (sim.block() + 1).is_multiple_of(BLOCKS_PER_EPOCH) {
+                    break;
                 }
-            })
+                sim.step();
+                record_block(sim, history, checkpoints);
+                done += 1;
+                if now() - start > budget_ms {
+                    break;
+                }
+            }
         });
         done
     }
@@ -345,14 +355,8 @@ impl AppState {
     /// (when due and not taken yet).
     fn record_history(&self) {
         let (history, checkpoints) = (self.history, self.checkpoints);
-        self.sim.with_value(|sim| {
-            history.update_value(|h| h.record(sim));
-            if sim.block().is_multiple_of(CHECKPOINT_EVERY)
-                && checkpoints.with_value(|c| c.last().map(Checkpoint::block)) != Some(sim.block())
-            {
-                checkpoints.update_value(|c| c.push(sim.checkpoint()));
-            }
-        });
+        self.sim
+            .with_value(|sim| record_block(sim, history, checkpoints));
     }
 
     /// Reads the per-node history.
@@ -718,10 +722,7 @@ impl AppState {
                 break;
             }
             sim.step();
-            history.update_value(|h| h.record(sim));
-            if sim.block().is_multiple_of(CHECKPOINT_EVERY) {
-                checkpoints.update_value(|c| c.push(sim.checkpoint()));
-            }
+            record_block(sim, history, checkpoints);
             if now() - start > budget_ms {
                 break;
             }

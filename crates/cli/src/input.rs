@@ -19,7 +19,7 @@ pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
     if arg.ends_with(".json") || path.exists() {
         let text = read_limited(path, MAX_SCENARIO_BYTES)
             .map_err(|e| format!("cannot read scenario file '{arg}': {e}"))?;
-        return restake_engine::batch::scenario_from_json(&text)
+        return restake_engine::Scenario::from_json(&text)
             .map_err(|e| format!("invalid scenario '{arg}': {e}"));
     }
     Err(format!(

@@ -326,13 +326,6 @@ fn from_value(json: Value) -> Result<Scenario, ScenarioError> {
     Ok(scenario)
 }
 
-/// Parses and validates scenario text: what the CLI reads files with. The same as
-/// [`Scenario::from_json`], whose validation bounds every value the engine's arithmetic needs
-/// bounded (the fuzz finds in `tests/regressions/` are refused there with the field path).
-pub fn scenario_from_json(text: &str) -> Result<Scenario, ScenarioError> {
-    Scenario::from_json(text)
-}
-
 /// Applies several `(path, value)` settings in order.
 pub fn set_params(scenario: &Scenario, params: &[(String, Value)]) -> Result<Scenario, ParamError> {
     let mut json = serde_json::to_value(scenario).expect("scenario serialises");

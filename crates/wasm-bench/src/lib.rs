@@ -54,17 +54,17 @@ pub extern "C" fn hash() -> u64 {
 /// without it. Returns the first 8 bytes of the state hash.
 #[no_mangle]
 pub extern "C" fn run_preset_faulted(preset: u32, seed: u64, blocks: u32, fault_at: u32) -> u64 {
-    let name = presets::NAMES[preset as usize % presets::NAMES.len()];
-    let mut sim = Sim::preset(name, seed).expect("presets are valid");
-    sim.set_memory_limit(Some(MemoryLimit::default()));
-    sim.run(fault_at.min(blocks) as u64);
+    prepare(preset, seed);
+    advance(fault_at.min(blocks));
     if fault_at < blocks {
-        if let Some(f) = sim.default_oracle_fault() {
-            sim.inject(f).expect("the default fault is valid");
+        if let Some(sim) = PREPARED.lock().expect("single-threaded").as_mut() {
+            if let Some(f) = sim.default_oracle_fault() {
+                sim.inject(f).expect("the default fault is valid");
+            }
         }
     }
-    sim.run((blocks - fault_at.min(blocks)) as u64);
-    u64::from_str_radix(&sim.state_hash()[..16], 16).expect("hex")
+    advance(blocks - fault_at.min(blocks));
+    hash()
 }
 
 /// Number of presets, so the script can name them by index.
