@@ -77,7 +77,7 @@ fn slashing_and_liquidation(c: &mut Criterion) {
         )
     });
     // Liquidation amounts for every position at a 10% lower oracle price.
-    let mut market = w.lending.clone();
+    let mut market = w.markets[0].clone();
     market.oracle_price = market.oracle_price * 9 / 10;
     c.bench_function("lending liquidation amounts (all positions)", |b| {
         b.iter(|| {

@@ -56,9 +56,22 @@ impl ByDelegator {
         s
     }
 
-    /// Stake each delegator of `w` has delegated now, wei.
+    /// Stake each delegator of `w` has delegated now, wei: the same amounts as
+    /// [`ByDelegator::stake`], read from the ledger's running group sums
+    /// ([`Delegator::delegated`]) instead of every delegation.
     pub fn of(w: &crate::world::World) -> Self {
-        Self::stake(&w.operators, &w.ledger, w.lrts.len())
+        let l = &w.ledger;
+        let holdings = w.position.as_ref().map_or(0, |p| p.stakes.len() as u32);
+        ByDelegator {
+            native: Delegator::Native.delegated(l),
+            lst: Delegator::Lst.delegated(l),
+            lrt: (0..w.lrts.len() as u32)
+                .map(|i| Delegator::Lrt(i).delegated(l))
+                .collect(),
+            position: (0..holdings)
+                .map(|k| Delegator::Position(k).delegated(l))
+                .sum(),
+        }
     }
 
     /// Adds `amount` wei to `who`'s entry.

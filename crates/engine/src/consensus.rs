@@ -243,6 +243,7 @@ fn split_group(op: &mut Operator, ledger: &mut Ledger, d: usize, count: u64) -> 
     let src = op.delegations[d].account;
     let share = ledger.balance(src, Asset::ETH) * count as u128 / total as u128;
     let account = ledger.open(format!("{} / split group", ledger.name(src)));
+    ledger.join_group(account, op.delegations[d].delegator.group());
     ledger
         .transfer(src, account, Asset::ETH, share)
         .expect("share of balance");

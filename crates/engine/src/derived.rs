@@ -24,6 +24,11 @@ impl<T> Derived<T> {
         self.0.get_or_init(build)
     }
 
+    /// The index, if it was built.
+    pub fn get(&self) -> Option<&T> {
+        self.0.get()
+    }
+
     /// Drops the index (its source changed); the next use rebuilds it.
     pub fn clear(&mut self) {
         self.0 = OnceLock::new();

@@ -236,7 +236,7 @@ pub fn network(w: &World) -> Network {
                 node: NodeRef::Lrt(i as u32),
                 label: w.lrts[i].symbol.clone(),
                 kind: "liquid restaking token".into(),
-                value_wei: w.lrts[i].backing(l, &w.operators),
+                value_wei: w.lrts[i].backing(l),
                 state: if v.discount > 0.02 {
                     NodeState::Failed
                 } else if v.nav_dropped {

@@ -282,7 +282,7 @@ fn lrt(w: &World, i: usize) -> Parts {
             ),
         ),
         row("Supply", fmt_units(l.outstanding(x.asset), 0, &x.symbol)),
-        row("Backing", fmt_eth(x.backing(l, &w.operators), 0)),
+        row("Backing", fmt_eth(x.backing(l), 0)),
         row("Buffer", fmt_eth(l.balance(x.buffer, Asset::ETH), 0)),
         row(
             "Redemption queue",

@@ -54,7 +54,7 @@ pub fn build(
 /// holds) to the pool; nothing without a pool.
 pub fn collect_premium(w: &mut World, i: usize) {
     let Some(ins) = &w.insurance[i] else { return };
-    let backing = w.lrts[i].backing(&w.ledger, &w.operators);
+    let backing = w.lrts[i].backing(&w.ledger);
     let covered = mul_div(backing, ins.covered_bps, BPS);
     let epoch_seconds = (BLOCKS_PER_EPOCH * SECONDS_PER_BLOCK) as u128;
     let premium = mul_div(

@@ -17,6 +17,18 @@ use crate::world::World;
 /// Returns the first broken invariant, described with both sides, or `Ok(())`.
 pub fn check(w: &World) -> Result<(), String> {
     w.ledger.check_conservation().map_err(|e| e.to_string())?;
+    if let Some((g, running, actual)) = w.ledger.group_mismatches().first() {
+        return Err(format!(
+            "ledger group {g}: running ETH sum {running} wei but its accounts hold {actual}"
+        ));
+    }
+    let scanned = crate::accounting::ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len());
+    let summed = crate::accounting::ByDelegator::of(w);
+    if scanned != summed {
+        return Err(format!(
+            "delegated stake by delegator: operators' delegations hold {scanned:?} but the ledger groups hold {summed:?} (a delegation account outside its delegator's group)"
+        ));
+    }
     for m in &w.markets {
         let collateral: u128 = m.positions.iter().map(|p| p.collateral).sum();
         let held = w

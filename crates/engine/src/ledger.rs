@@ -47,12 +47,26 @@ pub struct Supply {
     pub burned: u128,
 }
 
+/// An account in no group (see [`Ledger::join_group`]).
+pub const NO_GROUP: u32 = u32::MAX;
+
 /// All balances: `balances[asset][account]` in wei.
+///
+/// Accounts may also belong to one *group* each, whose ETH the ledger sums as balances move:
+/// the engine puts every delegation account of one delegator (an LRT, the native or the LST
+/// restakers) in that delegator's group, so an LRT's delegated stake is one read however many
+/// operators hold it ([`Ledger::group_eth`]).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Ledger {
     names: Vec<String>,
     balances: Vec<Vec<u128>>,
     supply: Vec<Supply>,
+    /// Per account, its group or [`NO_GROUP`].
+    #[serde(default)]
+    groups: Vec<u32>,
+    /// ETH held by each group's accounts, wei.
+    #[serde(default)]
+    group_eth: Vec<u128>,
 }
 
 impl Ledger {
@@ -62,6 +76,8 @@ impl Ledger {
             names: Vec::new(),
             balances: vec![Vec::new(); assets],
             supply: vec![Supply::default(); assets],
+            groups: Vec::new(),
+            group_eth: Vec::new(),
         }
     }
 
@@ -71,7 +87,41 @@ impl Ledger {
         for b in &mut self.balances {
             b.push(0);
         }
+        self.groups.push(NO_GROUP);
         AccountId(self.names.len() as u32 - 1)
+    }
+
+    /// Puts account `id` (in no group yet) into group `group`, whose ETH the ledger then sums
+    /// ([`Ledger::group_eth`]); its current ETH balance counts at once. An account already in a
+    /// group stays there (a debug assertion).
+    pub fn join_group(&mut self, id: AccountId, group: u32) {
+        let slot = &mut self.groups[id.0 as usize];
+        debug_assert!(*slot == NO_GROUP || *slot == group, "account already in a group");
+        if *slot == group {
+            return;
+        }
+        *slot = group;
+        let g = group as usize;
+        if self.group_eth.len() <= g {
+            self.group_eth.resize(g + 1, 0);
+        }
+        self.group_eth[g] += self.balances[Asset::ETH.0 as usize][id.0 as usize];
+    }
+
+    /// ETH held by the accounts of group `group`, wei (0 for a group nobody joined).
+    pub fn group_eth(&self, group: u32) -> u128 {
+        self.group_eth.get(group as usize).copied().unwrap_or(0)
+    }
+
+    /// Adds `amount` to `to`'s balance of `asset` and to its group's ETH.
+    fn credit(&mut self, to: AccountId, asset: Asset, amount: u128) {
+        self.balances[asset.0 as usize][to.0 as usize] += amount;
+        if asset == Asset::ETH {
+            let g = self.groups[to.0 as usize];
+            if g != NO_GROUP {
+                self.group_eth[g as usize] += amount;
+            }
+        }
     }
 
     /// Number of accounts.
@@ -96,7 +146,7 @@ impl Ledger {
 
     /// Credits an initial endowment while the world is being built (counted in `initial`).
     pub fn endow(&mut self, id: AccountId, asset: Asset, amount: u128) {
-        self.balances[asset.0 as usize][id.0 as usize] += amount;
+        self.credit(id, asset, amount);
         self.supply[asset.0 as usize].initial += amount;
     }
 
@@ -110,13 +160,13 @@ impl Ledger {
         amount: u128,
     ) -> Result<(), LedgerError> {
         self.debit(from, asset, amount)?;
-        self.balances[asset.0 as usize][to.0 as usize] += amount;
+        self.credit(to, asset, amount);
         Ok(())
     }
 
     /// Creates `amount` wei of `asset` in `to` (rewards, LRT mints).
     pub fn mint(&mut self, to: AccountId, asset: Asset, amount: u128) {
-        self.balances[asset.0 as usize][to.0 as usize] += amount;
+        self.credit(to, asset, amount);
         self.supply[asset.0 as usize].minted += amount;
     }
 
@@ -143,6 +193,12 @@ impl Ledger {
             });
         }
         *bal -= amount;
+        if asset == Asset::ETH {
+            let g = self.groups[from.0 as usize];
+            if g != NO_GROUP {
+                self.group_eth[g as usize] -= amount;
+            }
+        }
         Ok(())
     }
 
@@ -178,6 +234,21 @@ impl Ledger {
         }
         Ok(())
     }
+
+    /// The groups whose running ETH sum differs from the sum of their accounts' balances
+    /// (a bug in the ledger, never a user error): `(group, running sum, recomputed)`.
+    pub fn group_mismatches(&self) -> Vec<(u32, u128, u128)> {
+        let mut sums = vec![0u128; self.group_eth.len()];
+        for (a, &g) in self.groups.iter().enumerate() {
+            if g != NO_GROUP {
+                sums[g as usize] += self.balances[Asset::ETH.0 as usize][a];
+            }
+        }
+        (0..sums.len())
+            .filter(|&g| sums[g] != self.group_eth[g])
+            .map(|g| (g as u32, self.group_eth[g], sums[g]))
+            .collect()
+    }
 }
 
 /// Conservation broken for one asset (a bug in the engine, never a user error).
@@ -192,6 +263,27 @@ pub struct ConservationError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_sum_their_accounts_eth() {
+        let mut l = Ledger::new(2);
+        let a = l.open("a");
+        let b = l.open("b");
+        let c = l.open("c");
+        l.endow(a, Asset::ETH, 100);
+        l.join_group(a, 3);
+        l.join_group(b, 3);
+        assert_eq!(l.group_eth(3), 100);
+        l.transfer(a, c, Asset::ETH, 30).unwrap();
+        l.mint(b, Asset::ETH, 5);
+        l.mint(b, Asset(1), 1_000); // not ETH: not summed
+        l.burn(a, Asset::ETH, 20).unwrap();
+        assert!(l.transfer(a, c, Asset::ETH, 51).is_err());
+        l.transfer(c, b, Asset::ETH, 10).unwrap();
+        assert_eq!(l.group_eth(3), 100 - 30 + 5 - 20 + 10);
+        assert_eq!(l.group_eth(0), 0);
+        assert!(l.group_mismatches().is_empty());
+    }
 
     #[test]
     fn transfer_mint_burn_conserve() {

@@ -67,55 +67,6 @@ pub struct Lrt {
     pub pause_at: Option<u64>,
     /// Block at which a timed withdrawal pause ends.
     pub unpause_at: Option<u64>,
-    /// Derived data, not state: where this LRT's delegations are (see [`DelegationIndex`]),
-    /// found on first use. Not serialised: the state hash does not see it.
-    #[serde(skip)]
-    pub delegations: crate::derived::Derived<DelegationIndex>,
-}
-
-/// Where an LRT's stake sits: the operators holding a delegation of it, each with its number of
-/// delegations when the index was built, and the accounts of those delegations. The operators
-/// are fixed once the world is built (deposits go to the buffer); an Ethereum slash may split a
-/// delegation into two groups, which changes the operator's number of delegations: then the
-/// accounts are stale and [`Lrt::backing`] looks through those operators' delegations instead.
-#[derive(Clone, Debug, Default)]
-pub struct DelegationIndex {
-    operators: Vec<(u32, usize)>,
-    accounts: Vec<AccountId>,
-}
-
-impl DelegationIndex {
-    fn build(operators: &[Operator], me: Delegator) -> Self {
-        let mut index = DelegationIndex::default();
-        for (k, o) in operators.iter().enumerate() {
-            let mine = o.delegations.iter().filter(|d| d.delegator == me);
-            let before = index.accounts.len();
-            index.accounts.extend(mine.map(|d| d.account));
-            if index.accounts.len() > before {
-                index.operators.push((k as u32, o.delegations.len()));
-            }
-        }
-        index
-    }
-
-    /// ETH delegated by `me`, wei.
-    fn delegated(&self, ledger: &Ledger, operators: &[Operator], me: Delegator) -> u128 {
-        let fresh = self
-            .operators
-            .iter()
-            .all(|&(k, n)| operators[k as usize].delegations.len() == n);
-        if fresh {
-            self.accounts
-                .iter()
-                .map(|a| ledger.balance(*a, Asset::ETH))
-                .sum()
-        } else {
-            self.operators
-                .iter()
-                .map(|&(k, _)| operators[k as usize].delegated_by(ledger, me))
-                .sum()
-        }
-    }
 }
 
 /// LRT governance's pause rule, from the scenario.
@@ -127,22 +78,19 @@ pub struct PauseRule {
 }
 
 impl Lrt {
-    /// ETH backing the shares, wei: buffer plus every delegation the LRT owns.
-    pub fn backing(&self, ledger: &Ledger, operators: &[Operator]) -> u128 {
-        let me = Delegator::Lrt(self.id);
-        let index = self
-            .delegations
-            .get_or_init(|| DelegationIndex::build(operators, me));
-        ledger.balance(self.buffer, Asset::ETH) + index.delegated(ledger, operators, me)
+    /// ETH backing the shares, wei: buffer plus every delegation the LRT owns (its ledger
+    /// group's running sum, [`Delegator::delegated`]).
+    pub fn backing(&self, ledger: &Ledger) -> u128 {
+        ledger.balance(self.buffer, Asset::ETH) + Delegator::Lrt(self.id).delegated(ledger)
     }
 
     /// NAV per share, wad (ETH per LRT); 1e18 when no share exists.
-    pub fn nav(&self, ledger: &Ledger, operators: &[Operator]) -> u128 {
+    pub fn nav(&self, ledger: &Ledger) -> u128 {
         let supply = ledger.outstanding(self.asset);
         if supply == 0 {
             return WAD;
         }
-        mul_div(self.backing(ledger, operators), WAD, supply)
+        mul_div(self.backing(ledger), WAD, supply)
     }
 
     /// Deposits `eth` wei from `from` into the buffer and mints shares at NAV, net of the mint
@@ -152,11 +100,10 @@ impl Lrt {
     pub fn deposit(
         &self,
         ledger: &mut Ledger,
-        operators: &[Operator],
         from: AccountId,
         eth: u128,
     ) -> Result<u128, LedgerError> {
-        let backing = self.backing(ledger, operators);
+        let backing = self.backing(ledger);
         let supply = ledger.outstanding(self.asset);
         let net = eth - mul_div(eth, self.mint_fee_bps, crate::units::BPS);
         let shares = if backing == 0 {
@@ -245,7 +192,7 @@ impl Lrt {
         let mut i = 0;
         while i < self.queue.len() && self.queue[i].claimable_at <= block {
             let r = self.queue[i].clone();
-            let backing = self.backing(ledger, operators);
+            let backing = self.backing(ledger);
             let supply = ledger.outstanding(self.asset);
             let owed = mul_div(r.shares, backing, supply.max(1));
             let eth = owed - mul_div(owed, self.redeem_fee_bps, crate::units::BPS);

@@ -272,12 +272,16 @@ pub fn path_metrics(w: &World, who: Delegator) -> PathMetrics {
         Delegator::Lrt(i) => x.lrt[i as usize],
         Delegator::Position(_) => x.position,
     };
-    PathMetrics {
-        stake_wei: w
+    let stake_wei = match who {
+        Delegator::Position(_) => w
             .operators
             .iter()
             .map(|o| o.delegated_by(&w.ledger, who))
             .sum(),
+        _ => who.delegated(&w.ledger),
+    };
+    PathMetrics {
+        stake_wei,
         staking_yield_wei: of(&a.staking_yield),
         avs_yield_wei: of(&a.avs_yield),
         loss_wei: of(&a.avs_slashed) + of(&a.eth_penalties),
@@ -291,7 +295,7 @@ fn lrt_path(w: &World, lrts: &[LrtMetrics]) -> PathMetrics {
         stake_wei: w
             .lrts
             .iter()
-            .map(|l| l.backing(&w.ledger, &w.operators))
+            .map(|l| l.backing(&w.ledger))
             .sum(),
         staking_yield_wei: a.staking_yield.lrts(),
         avs_yield_wei: a.avs_yield.lrts(),

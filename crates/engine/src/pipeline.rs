@@ -116,6 +116,50 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         .into_iter()
         .partition(|r| r.execute_at <= block);
     w.slash_requests = waiting;
+    if !due.is_empty() {
+        execute_slashes(w, due, log);
+    }
+    while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
+        let e = w.escrowed.remove(0);
+        match e.recipient {
+            Some(to) => {
+                w.accounting.redistributed += e.amount;
+                w.ledger.transfer(w.slash_escrow, to, Asset::ETH, e.amount)
+            }
+            None => {
+                w.accounting.burned += e.amount;
+                w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount)
+            }
+        }
+        .expect("escrowed slash is in escrow");
+    }
+    if block.is_multiple_of(BLOCKS_PER_EPOCH) {
+        let epoch = block / BLOCKS_PER_EPOCH;
+        let before = ByDelegator::of(w);
+        let snap = position::snapshot(w);
+        let report =
+            consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
+        position::attribute_consensus(w, snap);
+        let after = ByDelegator::of(w);
+        w.accounting.eth_penalties.add_drop(&before, &after);
+        insurance::claim_losses(w, &before, &after, log);
+        for i in 0..w.lrts.len() {
+            insurance::collect_premium(w, i);
+        }
+        w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
+        w.totals.beacon_penalties +=
+            (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
+        narrate::epoch(w, &report, log);
+        if w.beacon.epochs_since_finality == 0 {
+            pay_epoch_rewards(w);
+        }
+    }
+}
+
+/// Phase 3, slashes: each due request is paused, vetoed or executed against its operator;
+/// the stake each delegator lost is recorded and insured losses are claimed.
+fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLog) {
+    let block = w.block;
     let mut executed: Vec<(usize, usize, u128)> = Vec::new();
     let stake_before = ByDelegator::of(w);
     for r in due {
@@ -163,41 +207,6 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         .avs_slashed
         .add_drop(&stake_before, &stake_after);
     insurance::claim_losses(w, &stake_before, &stake_after, log);
-    while w.escrowed.first().is_some_and(|e| e.burn_at <= block) {
-        let e = w.escrowed.remove(0);
-        match e.recipient {
-            Some(to) => {
-                w.accounting.redistributed += e.amount;
-                w.ledger.transfer(w.slash_escrow, to, Asset::ETH, e.amount)
-            }
-            None => {
-                w.accounting.burned += e.amount;
-                w.ledger.burn(w.slash_escrow, Asset::ETH, e.amount)
-            }
-        }
-        .expect("escrowed slash is in escrow");
-    }
-    if block.is_multiple_of(BLOCKS_PER_EPOCH) {
-        let epoch = block / BLOCKS_PER_EPOCH;
-        let before = ByDelegator::of(w);
-        let snap = position::snapshot(w);
-        let report =
-            consensus::process_epoch(&mut w.beacon, &mut w.operators, &mut w.ledger, block, epoch);
-        position::attribute_consensus(w, snap);
-        let after = ByDelegator::of(w);
-        w.accounting.eth_penalties.add_drop(&before, &after);
-        insurance::claim_losses(w, &before, &after, log);
-        for i in 0..w.lrts.len() {
-            insurance::collect_premium(w, i);
-        }
-        w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
-        w.totals.beacon_penalties +=
-            (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
-        narrate::epoch(w, &report, log);
-        if w.beacon.epochs_since_finality == 0 {
-            pay_epoch_rewards(w);
-        }
-    }
 }
 
 /// Mints one epoch of consensus staking yield on every online, active, unslashed group and each

@@ -39,6 +39,26 @@ pub enum Delegator {
     Position(u32),
 }
 
+impl Delegator {
+    /// The ledger group of this delegator's delegation accounts ([`Ledger::join_group`]):
+    /// native restakers 0, LST restakers 1, LRT `i` `2 + 2i`, position holding `k` `3 + 2k`.
+    pub fn group(self) -> u32 {
+        match self {
+            Delegator::Native => 0,
+            Delegator::Lst => 1,
+            Delegator::Lrt(i) => 2 + 2 * i,
+            Delegator::Position(k) => 3 + 2 * k,
+        }
+    }
+
+    /// ETH this delegator has delegated across all operators, wei: the running sum of its
+    /// ledger group, equal to `delegated_by(self)` summed over every operator (checked by
+    /// `invariants::check`).
+    pub fn delegated(self, ledger: &Ledger) -> u128 {
+        ledger.group_eth(self.group())
+    }
+}
+
 /// Stake one delegator has delegated to one operator, run as one group of validators; the wei
 /// sit in `account`. An operator has one delegation per delegator, client and region (more after
 /// Ethereum slashes split a group).

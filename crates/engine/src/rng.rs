@@ -64,9 +64,44 @@ pub fn chance(rng: &mut ChaCha8Rng, p: f64) -> bool {
     u < p.clamp(0.0, 1.0)
 }
 
+/// The number of failures before the first success of independent trials that each succeed with
+/// probability `p`: `floor(ln(u) / ln(1 - p))` for one uniform `u` in `(0, 1]` (inverse
+/// transform of the geometric law, `P(k) = (1 - p)^k p`). One draw replaces up to `k + 1`
+/// [`chance`] draws, so an agent that acts with probability `p` per block can be scheduled
+/// instead of asked every block. Returns 0 when `p >= 1` and `None` (never) when `p <= 0` or
+/// `p` is NaN; uses `libm` so native and WASM agree bit for bit.
+pub fn geometric(rng: &mut ChaCha8Rng, p: f64) -> Option<u64> {
+    let u: f64 = rng.random();
+    if p.is_nan() || p <= 0.0 {
+        return None;
+    }
+    if p >= 1.0 {
+        return Some(0);
+    }
+    let k = libm::floor(libm::log(1.0 - u) / libm::log1p(-p));
+    // `1 - u` lies in (0, 1], so k is finite and >= 0; `as` saturates absurd waits.
+    Some(k as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn geometric_matches_its_law() {
+        let mut rng = stream(7, Purpose::Stakers);
+        let p = 0.1;
+        let n = 200_000;
+        let draws: Vec<u64> = (0..n).map(|_| geometric(&mut rng, p).unwrap()).collect();
+        // Mean (1 - p) / p = 9 and P(0) = p, within 2% on 200,000 draws.
+        let mean = draws.iter().sum::<u64>() as f64 / n as f64;
+        assert!((mean - 9.0).abs() < 0.18, "mean {mean}");
+        let zeros = draws.iter().filter(|&&k| k == 0).count() as f64 / n as f64;
+        assert!((zeros - p).abs() < 0.002, "P(0) {zeros}");
+        assert_eq!(geometric(&mut rng, 1.0), Some(0));
+        assert_eq!(geometric(&mut rng, 0.0), None);
+        assert_eq!(geometric(&mut rng, f64::NAN), None);
+    }
     use rand::RngCore;
 
     #[test]

@@ -133,6 +133,9 @@ pub struct World {
     pub partial_liquidations: bool,
     /// Holder behaviour per LRT.
     pub staker_rules: Vec<StakerRule>,
+    /// When each panicking holder next pays attention ([`crate::agents::stakers::decide`]).
+    #[serde(default)]
+    pub attention: crate::agents::stakers::AttentionSchedule,
     pub arb_rule: ArbRule,
     pub streams: Streams,
     /// Carry out profitable attacks (scenario `rational_attacks`).
@@ -198,7 +201,7 @@ impl World {
         for (i, spec) in specs.iter().enumerate() {
             let lrt = &lrts[i];
             // LRT shares: one per wei of backing, so NAV starts at exactly 1.
-            let backing = lrt.backing(&ledger, &operators);
+            let backing = lrt.backing(&ledger);
             let looped: u64 = s
                 .market_specs()
                 .iter()
@@ -329,6 +332,7 @@ impl World {
             narration: Narration::default(),
             position: None,
             holder_index: Default::default(),
+            attention: Default::default(),
         };
         if let Some(p) = &s.position {
             world.position = Some(crate::position::place(&mut world, s, p)?);
@@ -352,7 +356,7 @@ impl World {
 
     /// NAV per share of LRT `i`, wad.
     pub fn nav(&self, i: usize) -> u128 {
-        self.lrts[i].nav(&self.ledger, &self.operators)
+        self.lrts[i].nav(&self.ledger)
     }
 
     /// Pool spot price of LRT `i`, wad.
@@ -373,7 +377,10 @@ impl World {
     /// Expected loss of LRT `i`'s NAV from slash requests still inside their veto window, as a
     /// fraction (what holders and arbitrageurs price in before a slash executes).
     pub fn pending_slash_loss(&self, i: usize) -> f64 {
-        let backing = self.lrts[i].backing(&self.ledger, &self.operators);
+        if self.slash_requests.is_empty() {
+            return 0.0;
+        }
+        let backing = self.lrts[i].backing(&self.ledger);
         if backing == 0 {
             return 0.0;
         }
@@ -422,7 +429,6 @@ fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> L
         },
         pause_at: None,
         unpause_at: None,
-        delegations: Default::default(),
     }
 }
 
@@ -471,6 +477,7 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                     continue;
                 }
                 let account = ledger.open(format!("{} / {tag} stake", o.name));
+                ledger.join_group(account, who.group());
                 ledger.endow(account, Asset::ETH, eth(amount));
                 // LST stake runs on the LST's validators, which are part of the rest of the
                 // network: the group has no validators of its own.

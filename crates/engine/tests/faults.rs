@@ -156,16 +156,30 @@ fn a_manipulated_lending_oracle_liquidates_healthy_loops() {
     assert!(sim.latest().liquidations > 0);
 }
 
+/// Pulling 70% of the pool does not deepen every depeg: with a thin pool more sellers find the
+/// discount past their limit and queue instead, so in about half the seeds the price falls less.
+/// What it does is widen the range: the worst depeg over the seeds is much deeper (over seeds
+/// 1-20: 0.31 against 0.54 with the pool intact; over 1-8, 0.47 against 0.56).
 #[test]
-fn pulled_liquidity_deepens_the_same_depeg() {
-    let thin = run("lp-flight", 6_300);
-    let normal = run("oracle-cascade", 6_000);
+fn pulled_liquidity_deepens_the_worst_depeg() {
+    let lows = |name: &str, blocks: u64| -> Vec<f64> {
+        (1..=8)
+            .map(|seed| {
+                let mut sim = Sim::preset(name, seed).unwrap();
+                sim.run(blocks);
+                min_price(&sim)
+            })
+            .collect()
+    };
+    let worst = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let range = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max) - worst(v);
+    let thin = lows("lp-flight", 6_300);
+    let normal = lows("oracle-cascade", 6_000);
     assert!(
-        min_price(&thin) < min_price(&normal),
-        "thin {} vs normal {}",
-        min_price(&thin),
-        min_price(&normal)
+        worst(&thin) < worst(&normal) - 0.05,
+        "worst low: thin {thin:?} vs normal {normal:?}"
     );
+    assert!(range(&thin) > range(&normal), "thin {thin:?} vs normal {normal:?}");
 }
 
 #[test]

@@ -335,6 +335,6 @@ fn a_client_bug_s_initial_penalties_are_claimed_too() {
 fn a_bad_cover_on_a_further_lrt_names_its_field() {
     let mut s = two_covered_lrts("oracle-cascade", 1_000);
     s.extra_lrts[0].insurance.as_mut().unwrap().covered_bps = 10_001;
-    let e = Sim::new(s, 1).err().expect("refused").to_string();
+    let e = Sim::new(s, 1).expect_err("refused").to_string();
     assert!(e.starts_with("extra_lrts[0].insurance.covered_bps:"), "{e}");
 }

@@ -50,7 +50,7 @@ pub fn execute(w: &mut World, o: Order) {
     let (lrt, pool) = (&mut w.lrts[o.lrt], &mut w.pools[o.lrt]);
     match o.kind {
         OrderKind::MintAndSell => {
-            let Ok(shares) = lrt.deposit(&mut w.ledger, &w.operators, o.trader, o.amount) else {
+            let Ok(shares) = lrt.deposit(&mut w.ledger, o.trader, o.amount) else {
                 return;
             };
             if pool
@@ -70,7 +70,7 @@ pub fn execute(w: &mut World, o: Order) {
             }
         }
         OrderKind::PanicSale | OrderKind::ArbitrageBuy | OrderKind::WhaleSale => {
-            let nav = lrt.nav(&w.ledger, &w.operators);
+            let nav = lrt.nav(&w.ledger);
             let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
                 return;
             };

@@ -6,7 +6,11 @@
 //! time it acts (probability `attention_per_block` per block): on the pool while the discount to
 //! NAV is within its own limit, else through the redemption queue (redemption queues lengthen),
 //! else, with withdrawals paused, it waits. Holders below their threshold draw nothing, so calm
-//! blocks cost no random numbers.
+//! blocks cost no random numbers; panicking holders are scheduled by the wait until their next
+//! attention ([`AttentionSchedule`]), so a block costs the holders who act in it.
+
+use std::cmp::Ordering::{Equal, Less};
+use std::collections::BTreeMap;
 
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -14,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::agents::{Order, OrderKind};
 use crate::ledger::{AccountId, Asset, Ledger};
 use crate::pool::LRT;
-use crate::rng::{chance, uniform};
+use crate::rng::{geometric, uniform};
 use crate::scenario::StakerParams;
 use crate::units::eth;
 use crate::world::World;
@@ -118,16 +122,55 @@ impl ThresholdIndex {
     /// order.
     fn past(&self, lrt: usize, signal: f64) -> &[(f64, u32)] {
         let v = &self.by_lrt[lrt];
-        // `!(signal <= t)` as in the plain scan, so a NaN signal would pass everyone there too.
-        &v[..v.partition_point(|(t, _)| !(signal <= *t))]
+        // "not at or below the threshold", so a NaN signal passes everyone.
+        let below_or_at = |t: &f64| matches!(signal.partial_cmp(t), Some(Less | Equal));
+        &v[..v.partition_point(|(t, _)| !below_or_at(t))]
+    }
+}
+
+/// When each holder next pays attention: the state behind "acts with probability
+/// `attention_per_block` per block" (MODEL.md section 1, step 3), kept as a schedule so that
+/// holders who do nothing in a block cost nothing.
+///
+/// A holder is *armed* the first block its LRT's loss signal passes its threshold: it draws the
+/// number of blocks until it next pays attention ([`geometric`], the law of the wait between
+/// per-block coin flips) and joins `queue`. When its block comes it acts if it still panics and
+/// draws its next wait; if the signal fell back below its threshold meanwhile it only draws the
+/// next wait (the law is memoryless, so this equals flipping a coin every block it panics). A
+/// holder with no LRT left leaves the schedule: holders only ever sell.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AttentionSchedule {
+    /// Per LRT: how many of its holders, in panic-threshold order, are armed.
+    armed: Vec<u32>,
+    /// Block of next attention -> the holders (indices into `World::stakers`) due then, in the
+    /// order they were scheduled; sorted when their block comes.
+    queue: BTreeMap<u64, Vec<u32>>,
+}
+
+impl AttentionSchedule {
+    /// Holders waiting for their next attention block.
+    pub fn len(&self) -> usize {
+        self.queue.values().map(Vec::len).sum()
+    }
+
+    /// True when no holder is scheduled.
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+}
+
+/// Schedules holder `k` to pay attention `wait` blocks after `from` (never, for no wait).
+fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u32) {
+    if let Some(wait) = wait {
+        q.entry(from.saturating_add(wait)).or_default().push(k);
     }
 }
 
 /// Phase 5 for holders: the sell (or redeem) orders of those who panic and pay attention this
-/// block. Holders are visited in their fixed order, one attention draw each past its threshold.
-/// Holders below their threshold cost nothing: they are skipped through
-/// [`World::holder_index`] (a calm block visits nobody), and when most holders panic the
-/// visit is a plain scan; either way the same holders draw in the same order.
+/// block, in holder order. Newly panicking holders are armed in threshold order (one
+/// [`geometric`] draw each, from the stakers' stream); then every holder whose attention block
+/// is now acts and draws its next wait. Cost: the holders armed plus those attending, not the
+/// population ([`AttentionSchedule`]).
 pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
     let views: Vec<View> = (0..w.lrts.len())
         .map(|i| View {
@@ -139,21 +182,42 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
     let index = w
         .holder_index
         .get_or_init(|| ThresholdIndex::build(&w.stakers, w.lrts.len()));
-    let panicking: Vec<&[(f64, u32)]> = views
-        .iter()
-        .enumerate()
-        .map(|(i, v)| index.past(i, v.signal))
-        .collect();
-    let count: usize = panicking.iter().map(|p| p.len()).sum();
-    if count == 0 {
-        return;
+    let now = w.block;
+    let sched = &mut w.attention;
+    sched.armed.resize(views.len(), 0);
+    for (i, v) in views.iter().enumerate() {
+        let past = index.past(i, v.signal);
+        let from = sched.armed[i] as usize;
+        if past.len() <= from {
+            continue;
+        }
+        let p = w.staker_rules[i].attention_per_block;
+        for &(_, k) in &past[from..] {
+            let wait = geometric(&mut w.streams.stakers, p);
+            schedule(&mut sched.queue, now, wait, k);
+        }
+        sched.armed[i] = past.len() as u32;
     }
-    let mut act = |s: &Staker| {
+    let mut due = Vec::new();
+    while let Some(entry) = sched.queue.first_entry() {
+        if *entry.key() > now {
+            break;
+        }
+        due.append(&mut entry.remove());
+    }
+    due.sort_unstable();
+    for k in due {
+        let s = &w.stakers[k as usize];
+        let held = w.ledger.balance(s.account, w.lrts[s.lrt].asset);
+        if held == 0 {
+            continue;
+        }
         let v = &views[s.lrt];
         let rule = &w.staker_rules[s.lrt];
-        let held = w.ledger.balance(s.account, w.lrts[s.lrt].asset);
-        if held == 0 || !chance(&mut w.streams.stakers, rule.attention_per_block) {
-            return;
+        let wait = geometric(&mut w.streams.stakers, rule.attention_per_block);
+        schedule(&mut sched.queue, now + 1, wait, k);
+        if matches!(v.signal.partial_cmp(&s.threshold), Some(Less | Equal)) {
+            continue;
         }
         let mut amount = (held as f64 * rule.sell_fraction) as u128;
         if held < eth(1) || amount == 0 {
@@ -164,7 +228,7 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
         } else if v.redeemable {
             OrderKind::Redeem
         } else {
-            return;
+            continue;
         };
         orders.push(Order {
             trader: s.account,
@@ -173,21 +237,5 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
             amount: amount.min(held),
             kind,
         });
-    };
-    if count * 8 < w.stakers.len() {
-        let mut visit: Vec<u32> = panicking
-            .iter()
-            .flat_map(|p| p.iter().map(|x| x.1))
-            .collect();
-        visit.sort_unstable();
-        for k in visit {
-            act(&w.stakers[k as usize]);
-        }
-    } else {
-        for s in &w.stakers {
-            if !(views[s.lrt].signal <= s.threshold) {
-                act(s);
-            }
-        }
     }
 }

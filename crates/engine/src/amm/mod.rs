@@ -8,6 +8,35 @@
 pub mod stableswap;
 pub mod stableswap_ng;
 
+use std::cell::Cell;
+use std::thread::LocalKey;
+
+use ethnum::U256;
+
+/// One remembered invariant: `(xp, amp, D)`.
+type DSlot = Cell<Option<([u128; 2], U256, U256)>>;
+
+/// `compute(xp, amp)`, remembered for the last `(xp, amp)` seen in `slot`: agents quote many
+/// trade sizes against one pool state in a block (arbitrageurs halve their size up to 12 times),
+/// and each quote starts from D of the same balances. D is a pure function of its inputs, so the
+/// memo changes no result; only `Ok` values are kept. Thread-local, so threads (sweeps) never
+/// share it.
+fn remembered_d(
+    slot: &'static LocalKey<DSlot>,
+    xp: [u128; 2],
+    amp: U256,
+    compute: fn([u128; 2], U256) -> Result<U256, AmmError>,
+) -> Result<U256, AmmError> {
+    if let Some((x, a, d)) = slot.with(Cell::get) {
+        if x == xp && a == amp {
+            return Ok(d);
+        }
+    }
+    let d = compute(xp, amp)?;
+    slot.with(|c| c.set(Some((xp, amp, d))));
+    Ok(d)
+}
+
 /// Why an AMM computation refused its inputs.
 ///
 /// Every case where the Vyper contract would revert maps to one of these, so a caller can treat an

@@ -210,6 +210,14 @@ pub fn spot_price(balances: [u128; 2], amp: u128, i: usize, j: usize) -> Result<
 
 /// `get_D` with `amp` already multiplied by `A_PRECISION` (the contract's `_A()`).
 fn get_d_precise(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
+    thread_local! {
+        static LEGACY_D: super::DSlot = const { std::cell::Cell::new(None) };
+    }
+    super::remembered_d(&LEGACY_D, xp, amp, compute_d)
+}
+
+/// D by Newton's method (see [`get_d_precise`]).
+fn compute_d(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     let n = U256::from(N_COINS as u128);
     let a_precision = U256::from(A_PRECISION);
     let s = U256::from(xp[0]) + U256::from(xp[1]); // two u128 values cannot overflow U256

@@ -458,6 +458,14 @@ fn swap(
 
 /// `get_D` with `amp` already multiplied by `A_PRECISION`. Expects no zero balance.
 fn get_d_precise(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
+    thread_local! {
+        static NG_D: super::DSlot = const { std::cell::Cell::new(None) };
+    }
+    super::remembered_d(&NG_D, xp, amp, compute_d)
+}
+
+/// D by Newton's method (see [`get_d_precise`]).
+fn compute_d(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     let n = U256::from(N_COINS as u128);
     let a_precision = U256::from(A_PRECISION);
     let s = U256::from(xp[0]) + U256::from(xp[1]); // two u128 values cannot overflow U256

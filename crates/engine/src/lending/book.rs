@@ -185,11 +185,12 @@ mod tests {
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
-    /// What a scan of every loan gives: unhealthy loans sorted, buckets, minimum, value.
-    fn brute(
-        m: &LendingMarket,
-        bounds: &[f64; 5],
-    ) -> (Vec<(u128, usize)>, Vec<u32>, Option<u128>, u128) {
+    /// What a scan of every loan gives: unhealthy loans (health factor, index) sorted, the
+    /// health-factor buckets, the minimum health factor, the collateral value.
+    type Scan = (Vec<(u128, usize)>, Vec<u32>, Option<u128>, u128);
+
+    /// A scan of every loan (see [`Scan`]).
+    fn brute(m: &LendingMarket, bounds: &[f64; 5]) -> Scan {
         let open: Vec<(u128, usize)> = m
             .positions
             .iter()

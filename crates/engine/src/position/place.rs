@@ -157,7 +157,7 @@ pub fn snapshot(w: &World) -> Option<Snapshot> {
     Some(Snapshot {
         stake: st.stake(w),
         backing: (0..w.lrts.len())
-            .map(|i| w.lrts[i].backing(&w.ledger, &w.operators))
+            .map(|i| w.lrts[i].backing(&w.ledger))
             .collect(),
     })
 }
@@ -167,7 +167,7 @@ pub fn snapshot(w: &World) -> Option<Snapshot> {
 fn loss_since(w: &World, st: &PositionState, before: &Snapshot) -> u128 {
     let mut loss = before.stake.saturating_sub(st.stake(w));
     for (i, b) in before.backing.iter().enumerate() {
-        let drop = b.saturating_sub(w.lrts[i].backing(&w.ledger, &w.operators));
+        let drop = b.saturating_sub(w.lrts[i].backing(&w.ledger));
         if drop > 0 {
             loss += st.share_of(w, i, drop);
         }
@@ -429,6 +429,7 @@ fn add_group(
     let v = Validators::for_stake(amount, s.consensus.validator_balance_eth, client, region);
     let name = format!("your position / {} stake", w.operators[operator].name);
     let account = w.ledger.open(name);
+    w.ledger.join_group(account, Delegator::Position(k).group());
     w.ledger.endow(account, Asset::ETH, amount);
     w.beacon.rest_active_balance = w
         .beacon
