@@ -567,7 +567,10 @@ mod tests {
         let reference = t.clone().finish(&sim);
         // Reading the outcome from a copy leaves the tracker as it was.
         assert_eq!(t.clone().finish(&sim), reference);
-        assert!(reference.channels.slashing > 0, "the slash lands by block 4,200");
+        assert!(
+            reference.channels.slashing > 0,
+            "the slash lands by block 4,200"
+        );
         // Back to the checkpoint with the copy taken there, and forward again: the same outcome.
         let (cp, mut resumed) = kept.expect("block 2,000 was passed");
         sim.rewind(&cp).expect("a checkpoint of this run");
