@@ -74,6 +74,8 @@ test('path-lrt: the outcome by channel, alerts with savings on a timeline, the m
   await app.choosePreset('path-lrt');
   expect(await (await app.positionField('position.lrts[0].amount')).inputValue()).toBe('1000');
   await page.getByTestId('close-drawer').click();
+  await page.getByTestId('playbook-close').click();
+  await expect(app.graph).toBeVisible();
 
   // Past the slash (requested at block 300, executed after the 12-hour veto window).
   await app.openUrl('/#preset=path-lrt&seed=42&block=4500');
@@ -123,6 +125,10 @@ test('path-lrt: the outcome by channel, alerts with savings on a timeline, the m
   await expect(page.locator('[data-testid=red-flag][data-flag="points-only incentives"]')).toHaveAttribute('data-raised', 'true');
   await expect(flags.first()).toContainText('Raised when');
   await page.screenshot({ path: path.join(out, 'playbook.png') });
+  // The whole playbook at once (docs/playbook.png).
+  await page.setViewportSize({ width: 1400, height: 1500 });
+  await page.getByTestId('playbook').screenshot({ path: path.join(out, 'playbook-full.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // Going back to a block before the slash takes the outcome back with the run.
   await fired.first().getByTestId('event-jump').click();

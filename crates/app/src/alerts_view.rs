@@ -27,7 +27,7 @@ fn letter(label: &str) -> &'static str {
 }
 
 /// The strip: the run so far, the shock, and one marker per fired alert (stacked when they
-/// share a block).
+/// would overlap).
 fn strip(rows: &[AlertRow], now: u64, shock: Option<u64>) -> impl IntoView {
     let end = rows
         .iter()
@@ -36,13 +36,13 @@ fn strip(rows: &[AlertRow], now: u64, shock: Option<u64>) -> impl IntoView {
         .max()
         .unwrap_or(1) as f64;
     let x = move |b: u64| 20.0 + (STRIP_W - 40.0) * b as f64 / end;
-    let mut seen: Vec<u64> = Vec::new();
+    let mut seen: Vec<f64> = Vec::new();
     let markers = rows
         .iter()
         .filter_map(|a| a.block.map(|b| (a.label, b)))
         .map(|(label, b)| {
-            let level = seen.iter().filter(|s| **s == b).count() as f64;
-            seen.push(b);
+            let level = seen.iter().filter(|s| (**s - x(b)).abs() < 16.0).count() as f64;
+            seen.push(x(b));
             let (cx, cy) = (x(b), AXIS_Y - 13.0 - 17.0 * level);
             view! {
                 <g class="pb-marker" data-testid="alert-marker" data-block=b.to_string()>

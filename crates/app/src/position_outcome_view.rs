@@ -51,8 +51,8 @@ pub fn PositionOutcomeCard() -> impl IntoView {
                             {yield_rows(&o).into_iter().map(|y| view! {
                                 <tr>
                                     <td>{y.label}</td>
-                                    <td class="num">{y.before_shock_eth.map_or(String::new(), |v| format!("{v:.4}"))}</td>
-                                    <td class="num">{format!("{:.4}", y.run_eth)}</td>
+                                    <td class="num">{y.before_shock_eth.map_or(String::new(), |v| format!("{:.4}", v + 0.0))}</td>
+                                    <td class="num">{format!("{:.4}", y.run_eth + 0.0)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
