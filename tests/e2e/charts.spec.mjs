@@ -5,19 +5,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { RestakePage } from './restake-page.mjs';
+import { RestakePage, watched } from './restake-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'out');
-
-/** The app on `page`, and the console errors (and undrawn charts) it reports. */
-function watched(page) {
-  const errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.text().includes('chart not drawn')) errors.push(msg.text());
-  });
-  return { app: new RestakePage(page), errors };
-}
 
 /** Opens chart tab `t`, waits until its canvas has ink, exports its PNG and screenshots the page. */
 async function drawsAndExports(page, app, t) {
@@ -40,7 +31,7 @@ test('every chart tab draws its chart with a legend and exports it as PNG', asyn
   await app.replayedTo(700);
   await expect(page.getByTestId('chart-tabs').getByRole('tab')).toHaveText([
     'Price & NAV', 'Liquidations', 'AVS security', 'Health factors', 'Losses by layer',
-    'Yield vs loss', 'Monte Carlo',
+    'Yield vs loss', 'Insurance', 'Leverage', 'Monte Carlo',
   ]);
 
   const tabs = [

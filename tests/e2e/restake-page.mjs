@@ -2,6 +2,16 @@
 // so a change of markup touches one file.
 import { expect } from '@playwright/test';
 
+/** The app on `page`, and the console errors, undrawn charts and page errors it reports. */
+export function watched(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.text().includes('chart not drawn')) errors.push(msg.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { app: new RestakePage(page), errors };
+}
+
 export class RestakePage {
   /** @param {import('@playwright/test').Page} page */
   constructor(page) {
@@ -43,7 +53,40 @@ export class RestakePage {
     this.mcChart = page.getByTestId('monte-carlo-chart');
   }
 
-  /** Opens the chart tab `id` ("price", "markets", "avs", "hf", "monte-carlo"). */
+  /** Opens the "My position" drawer (if closed) and returns its form. */
+  async openPositionForm() {
+    const form = this.page.getByTestId('position-form');
+    if (!(await form.isVisible())) {
+      if (!(await this.page.getByTestId('playbook').isVisible())) await this.openPlaybook();
+      await this.page.getByTestId('playbook-edit').click();
+    }
+    await expect(form).toBeVisible();
+    return form;
+  }
+
+  /** The position form's control for the field at JSON path `path` (e.g. "position.liquid_eth"). */
+  async positionField(path) {
+    const form = await this.openPositionForm();
+    return form.locator(`[data-path="${path}"]`);
+  }
+
+  /** Types `value` into the position form's field at `path` (without applying). */
+  async fillPosition(path, value) {
+    await (await this.positionField(path)).fill(String(value));
+  }
+
+  /** Presses "Apply position". */
+  async applyPosition() {
+    await this.page.getByTestId('position-apply').click();
+  }
+
+  /** Shows the playbook view ("My stack") in place of the graph. */
+  async openPlaybook() {
+    await this.page.getByTestId('playbook-open').click();
+    await expect(this.page.getByTestId('playbook')).toBeVisible();
+  }
+
+  /** Opens the chart tab `id` ("price", "markets", "avs", "hf", "losses", "yield", "insurance", "leverage", "monte-carlo"). */
   async chartTab(id) {
     const tab = this.page.getByTestId(`chart-tab-${id}`);
     await tab.click();

@@ -112,6 +112,21 @@ fn draw(
             let p = state.with_sim(|sim| chart_data::yield_vs_loss(sim.history()));
             draw_line_plot(canvas, &root, &p, k, "No staker path has stake.")
         }
+        ChartTab::Insurance => {
+            let p =
+                state.with_sim(|sim| crate::chart_data_risk::insurance(sim.history(), &symbols));
+            draw_line_plot(
+                canvas,
+                &root,
+                &p,
+                k,
+                "No cover pool here (editor: LRT → Insurance).",
+            )
+        }
+        ChartTab::Leverage => {
+            let p = state.with_sim(|sim| crate::chart_data_risk::leverage(sim.history()));
+            draw_line_plot(canvas, &root, &p, k, "No stake.")
+        }
         ChartTab::MonteCarlo => Ok(()),
     }
 }

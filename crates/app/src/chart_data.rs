@@ -134,7 +134,8 @@ pub fn downsample(h: &[BlockMetrics]) -> Vec<&BlockMetrics> {
     v
 }
 
-fn eth(wei: u128) -> f64 {
+/// Wei as ETH (display only).
+pub fn eth(wei: u128) -> f64 {
     wei as f64 / 1e18
 }
 

@@ -18,17 +18,21 @@ pub enum ChartTab {
     HealthFactors,
     Losses,
     YieldLoss,
+    Insurance,
+    Leverage,
     MonteCarlo,
 }
 
 impl ChartTab {
-    pub const ALL: [ChartTab; 7] = [
+    pub const ALL: [ChartTab; 9] = [
         ChartTab::PriceNav,
         ChartTab::Markets,
         ChartTab::AvsSecurity,
         ChartTab::HealthFactors,
         ChartTab::Losses,
         ChartTab::YieldLoss,
+        ChartTab::Insurance,
+        ChartTab::Leverage,
         ChartTab::MonteCarlo,
     ];
 
@@ -41,6 +45,8 @@ impl ChartTab {
             ChartTab::HealthFactors => "hf",
             ChartTab::Losses => "losses",
             ChartTab::YieldLoss => "yield",
+            ChartTab::Insurance => "insurance",
+            ChartTab::Leverage => "leverage",
             ChartTab::MonteCarlo => "monte-carlo",
         }
     }
@@ -54,6 +60,8 @@ impl ChartTab {
             ChartTab::HealthFactors => "Health factors",
             ChartTab::Losses => "Losses by layer",
             ChartTab::YieldLoss => "Yield vs loss",
+            ChartTab::Insurance => "Insurance",
+            ChartTab::Leverage => "Leverage",
             ChartTab::MonteCarlo => "Monte Carlo",
         }
     }
@@ -67,6 +75,8 @@ impl ChartTab {
             ChartTab::HealthFactors => "chart-hf",
             ChartTab::Losses => "chart-losses",
             ChartTab::YieldLoss => "chart-yield",
+            ChartTab::Insurance => "chart-insurance",
+            ChartTab::Leverage => "chart-leverage",
             ChartTab::MonteCarlo => "monte-carlo-chart",
         }
     }
@@ -80,6 +90,8 @@ impl ChartTab {
             ChartTab::HealthFactors => "export-png-hf",
             ChartTab::Losses => "export-png-losses",
             ChartTab::YieldLoss => "export-png-yield",
+            ChartTab::Insurance => "export-png-insurance",
+            ChartTab::Leverage => "export-png-leverage",
             ChartTab::MonteCarlo => "export-png-monte-carlo",
         }
     }
@@ -93,6 +105,8 @@ impl ChartTab {
             ChartTab::HealthFactors => "health-factors",
             ChartTab::Losses => "losses-by-layer",
             ChartTab::YieldLoss => "yield-vs-loss",
+            ChartTab::Insurance => "insurance-capacity-payouts",
+            ChartTab::Leverage => "hidden-leverage",
             ChartTab::MonteCarlo => "monte-carlo",
         }
     }
@@ -106,6 +120,8 @@ impl ChartTab {
             ChartTab::HealthFactors => "Open loans of each lending market per health-factor bucket",
             ChartTab::Losses => "Cumulative losses in ETH stacked by who bore them: restakers' slashes and penalties, LRT holders' NAV loss, cover pools' claims, holders' depeg loss, loopers' liquidation loss, lenders' bad debt; each layer's top edge has its own dash pattern and marker",
             ChartTab::YieldLoss => "Cumulative yield (solid) against realised loss (dashed) of each staker path with stake: native restaking, LST restaking, LRT; in ETH, or in % of each path's stake when the stakes differ more than tenfold",
+            ChartTab::Insurance => "Per LRT with a cover pool: capital left to pay claims (ETH), and cumulative claims paid (solid) and covered losses not paid (dashed), in ETH",
+            ChartTab::Leverage => "Hidden leverage of restaking (slashable stake summed over every AVS divided by the stake underneath) and the loopers' leverage (collateral value over equity), over blocks",
             ChartTab::MonteCarlo => "Histogram of a loss metric over many seeds of the current scenario",
         }
     }

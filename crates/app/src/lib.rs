@@ -12,25 +12,33 @@
 //!   [`toolbar`] (scenario bar and drawer), [`library`], [`editor`], [`shortcuts`] (with its
 //!   overlay); [`mini_chart`] draws the small charts; [`canvas`] is the plotters backend they
 //!   all draw on (text measured without page layouts).
+//! * The playbook (`docs/PLAYBOOK.md`): [`position_form`] (the "My position" drawer) and
+//!   [`playbook`] (in place of the graph) with its cards [`position_outcome_view`],
+//!   [`alerts_view`], [`exit_view`] and [`redflags_view`]; the position is followed by the
+//!   engine's `PositionTracker` in [`state`].
 //! * [`ui`]: view state that is not the run (presenter mode, overlay, drawer).
 //! * Plain data and functions, tested natively: [`format`], [`view_graph`] (grouping and
 //!   flows), [`node_history`], [`aim`] (aimed faults and mitigations), [`share`] (share links),
 //!   [`editor_fields`] (parameter descriptions, applying an edit), [`exports`] (CSV, JSON),
-//!   [`chart_data`] (what each chart shows), [`monte_carlo`] (runs over seeds, histogram,
-//!   quantiles).
+//!   [`chart_data`] and [`chart_data_risk`] (what each chart shows), [`monte_carlo`] (runs over seeds, histogram,
+//!   quantiles), [`position_draft`] (the position form's text and its checks),
+//!   [`playbook_data`] (the rows of the playbook's cards).
 //! * [`panic_panel`]: the panic hook's error panel.
 
 pub mod aim;
+pub mod alerts_view;
 pub mod avs_gauge;
 pub mod canvas;
 pub mod chart;
 pub mod chart_data;
+pub mod chart_data_risk;
 pub mod chart_tabs;
 pub mod compare;
 pub mod controls;
 pub mod editor;
 pub mod editor_fields;
 pub mod event_log;
+pub mod exit_view;
 pub mod exports;
 pub mod fault_menu;
 pub mod format;
@@ -42,8 +50,14 @@ pub mod monte_carlo;
 pub mod monte_carlo_view;
 pub mod node_history;
 pub mod panic_panel;
+pub mod playbook;
+pub mod playbook_data;
 pub mod plot;
+pub mod position_draft;
+pub mod position_form;
+pub mod position_outcome_view;
 pub mod readouts;
+pub mod redflags_view;
 pub mod run_loop;
 pub mod security_readouts;
 pub mod share;
@@ -64,6 +78,7 @@ use crate::event_log::CascadeProgress;
 use crate::fault_menu::FaultMenu;
 use crate::graph_view::{GraphLegend, GraphToolbar, GraphView};
 use crate::inspector::Inspector;
+use crate::playbook::Playbook;
 use crate::readouts::{Readouts, StateHash};
 use crate::shortcuts::ShortcutsHelp;
 use crate::state::{AppState, DEFAULT_PRESET, DEFAULT_SEED};
@@ -116,10 +131,14 @@ pub fn App() -> impl IntoView {
                 <Compare/>
             </Show>
             <main class=move || if compare.open.get() { "panels hidden" } else { "panels" }>
-                <section class="panel panel-graph" aria-labelledby="graph-title">
+                <Show when=move || ui.playbook.get()>
+                    <Playbook/>
+                </Show>
+                <section class=move || if ui.playbook.get() { "panel panel-graph hidden" } else { "panel panel-graph" } aria-labelledby="graph-title">
                     <div class="panel-title">
                         <h2 id="graph-title" title="Losses travel left to right">"Restaking network"</h2>
                         <GraphToolbar/>
+                        <button class="btn btn-small" data-testid="playbook-open" title="What the run does to your own position: losses, alerts, the mock exit, red flags" on:click=move |_| ui.playbook.set(true)>"⚑ My stack"</button>
                         <button class="btn btn-small" data-testid="compare-open" title="Play two runs side by side that differ in one lever" on:click=open_compare>"⇄ Compare"</button>
                     </div>
                     <div class="graph-box">

@@ -8,6 +8,9 @@
 
 use leptos::prelude::*;
 use restake_engine::inspect::NodeDetail;
+use restake_engine::outcome::PositionTracker;
+use restake_engine::position::PositionParams;
+use restake_engine::redflags::{self, RedFlag};
 use restake_engine::sim::{AvsSecurity, Checkpoint};
 use restake_engine::{
     presets, BlockMetrics, CascadeStep, Event, Fault, Network, NodeRef, Scenario, ScenarioError,
@@ -18,6 +21,7 @@ use restake_engine::units::BLOCKS_PER_EPOCH;
 
 use crate::format::parse_seed;
 use crate::node_history::NodeHistory;
+use crate::playbook_data::PositionReport;
 use crate::share::{self, RunLink, SharedFault};
 
 /// Speeds offered, blocks per second.
@@ -177,6 +181,7 @@ struct Snapshot {
     timeline: Option<Vec<StepGroup>>,
     injected: Vec<SharedFault>,
     metrics_block: u64,
+    position: Option<PositionReport>,
 }
 
 /// The log tail, and the (step slot, block) of each event not seen before.
@@ -255,22 +260,44 @@ pub struct AppState {
     pub groupable: RwSignal<Vec<NodeRef>>,
     /// The event log grouped under the cascade steps.
     pub timeline: RwSignal<Vec<StepGroup>>,
-    /// Checkpoints of the run every [`CHECKPOINT_EVERY`] blocks, block 0 first.
-    checkpoints: StoredValue<Vec<Checkpoint>, LocalStorage>,
+    /// Checkpoints of the run every [`CHECKPOINT_EVERY`] blocks, block 0 first, each with a
+    /// copy of the position tracker as it was then.
+    checkpoints: StoredValue<Vec<(Checkpoint, Option<PositionTracker>)>, LocalStorage>,
+    /// Follows the scenario's position (if it places one) block by block.
+    tracker: StoredValue<Option<PositionTracker>, LocalStorage>,
+    /// What the run did to the position so far ([`crate::playbook_data`]); `None` without one.
+    pub position: RwSignal<Option<PositionReport>>,
+    /// The scenario's red flags ([`redflags::evaluate`]), computed once per scenario.
+    pub red_flags: RwSignal<Vec<RedFlag>>,
 }
 
-/// After a block: samples it into the node history (when due) and takes a checkpoint (every
-/// [`CHECKPOINT_EVERY`] blocks, once).
-fn record_block(
-    sim: &Sim,
+/// What is kept beside the run after every block; `Copy` (arena handles).
+#[derive(Clone, Copy)]
+struct Recorder {
     history: StoredValue<NodeHistory>,
-    checkpoints: StoredValue<Vec<Checkpoint>, LocalStorage>,
-) {
-    history.update_value(|h| h.record(sim));
+    checkpoints: StoredValue<Vec<(Checkpoint, Option<PositionTracker>)>, LocalStorage>,
+    tracker: StoredValue<Option<PositionTracker>, LocalStorage>,
+}
+
+/// After a block: samples it into the node history (when due), lets the position tracker read
+/// it (a new tracker at block 0) and takes a checkpoint (every [`CHECKPOINT_EVERY`] blocks,
+/// once).
+fn record_block(sim: &Sim, rec: Recorder) {
+    rec.history.update_value(|h| h.record(sim));
+    rec.tracker.update_value(|t| match t {
+        _ if sim.block() == 0 => *t = PositionTracker::new(sim),
+        Some(t) => t.observe(sim),
+        None => {}
+    });
     if sim.block().is_multiple_of(CHECKPOINT_EVERY)
-        && checkpoints.with_value(|c| c.last().map(Checkpoint::block)) != Some(sim.block())
+        && rec
+            .checkpoints
+            .with_value(|c| c.last().map(|(cp, _)| cp.block()))
+            != Some(sim.block())
     {
-        checkpoints.update_value(|c| c.push(sim.checkpoint()));
+        let tracker = rec.tracker.get_value();
+        rec.checkpoints
+            .update_value(|c| c.push((sim.checkpoint(), tracker)));
     }
 }
 
@@ -313,6 +340,9 @@ impl AppState {
             groupable: RwSignal::new(Vec::new()),
             timeline: RwSignal::new(Vec::new()),
             checkpoints: StoredValue::new_local(Vec::new()),
+            tracker: StoredValue::new_local(None),
+            position: RwSignal::new(None),
+            red_flags: RwSignal::new(Vec::new()),
         };
         state.record_history();
         state.publish_scenario();
@@ -331,7 +361,7 @@ impl AppState {
     pub fn advance(&self, blocks: u32, now: impl Fn() -> f64, budget_ms: f64) -> u32 {
         let start = now();
         let mut done = 0;
-        let (history, checkpoints) = (self.history, self.checkpoints);
+        let rec = self.recorder();
         self.sim.update_value(|sim| {
             while done < blocks && sim.block() < MAX_BLOCK {
                 // An epoch's first block does the consensus and security work of the
@@ -341,7 +371,7 @@ impl AppState {
                     break;
                 }
                 sim.step();
-                record_block(sim, history, checkpoints);
+                record_block(sim, rec);
                 done += 1;
                 if now() - start > budget_ms {
                     break;
@@ -354,9 +384,16 @@ impl AppState {
     /// Samples the current block into the node history (when due) and takes a checkpoint
     /// (when due and not taken yet).
     fn record_history(&self) {
-        let (history, checkpoints) = (self.history, self.checkpoints);
-        self.sim
-            .with_value(|sim| record_block(sim, history, checkpoints));
+        let rec = self.recorder();
+        self.sim.with_value(|sim| record_block(sim, rec));
+    }
+
+    fn recorder(&self) -> Recorder {
+        Recorder {
+            history: self.history,
+            checkpoints: self.checkpoints,
+            tracker: self.tracker,
+        }
     }
 
     /// Reads the per-node history.
@@ -381,6 +418,7 @@ impl AppState {
             .with_untracked(|l| l.last().map(|e| e.key.1 + 1).unwrap_or(0));
         let selected = self.selected.get_untracked();
         let history = self.history;
+        let tracker = self.tracker;
         let mut snap = self.sim.with_value(|sim| {
             let events = sim.events();
             let network = sim.network();
@@ -425,6 +463,10 @@ impl AppState {
                     })
                     .collect(),
                 metrics_block: 0,
+                position: tracker.with_value(|t| {
+                    t.as_ref()
+                        .map(|t| PositionReport::new(t.clone().finish(sim), sim))
+                }),
             }
         });
 
@@ -471,6 +513,9 @@ impl AppState {
         if let Some(t) = snap.timeline {
             self.timeline.set(t);
         }
+        if self.position.with_untracked(|p| *p != snap.position) {
+            self.position.set(snap.position);
+        }
         let share = self.scenario_blob.with_value(|blob| {
             let preset = self.preset.get_untracked();
             let source = match blob {
@@ -516,8 +561,8 @@ impl AppState {
         let (history, checkpoints) = (self.history, self.checkpoints);
         let from = checkpoints.with_value(|c| {
             c.iter()
-                .rposition(|cp| cp.block() <= block)
-                .map(|i| (i, c[i].block()))
+                .rposition(|(cp, _)| cp.block() <= block)
+                .map(|i| (i, c[i].0.block()))
         });
         let Some((i, from_block)) = from else {
             return self
@@ -525,17 +570,28 @@ impl AppState {
                 .set(Some("No checkpoint to go back from.".into()));
         };
         history.update_value(|h| h.truncate_after(from_block));
+        // The position tracker goes back with the run: its copy at the checkpoint reads the
+        // blocks replayed from there.
+        let mut tracker = checkpoints.with_value(|c| c[i].1.clone());
         let result = self
             .sim
             .try_update_value(|sim| {
                 checkpoints.with_value(|c| {
-                    history.try_update_value(|h| rewind_to(sim, &c[i], block, |s| h.record(s)))
+                    history.try_update_value(|h| {
+                        rewind_to(sim, &c[i].0, block, |s| {
+                            h.record(s);
+                            if let Some(t) = tracker.as_mut() {
+                                t.observe(s);
+                            }
+                        })
+                    })
                 })
             })
             .flatten()
             .unwrap_or(Ok(()));
         match result {
             Ok(()) => {
+                self.tracker.set_value(tracker);
                 checkpoints.update_value(|c| c.truncate(i + 1));
                 self.generation.update_value(|g| *g += 1);
                 self.log.set(Vec::new());
@@ -554,13 +610,15 @@ impl AppState {
 
     /// Copies the scenario's fixed texts and the operator grouping (run after a reset).
     fn publish_scenario(&self) {
-        let (symbol, description, small) = self.sim.with_value(|sim| {
+        let (symbol, description, small, flags) = self.sim.with_value(|sim| {
             (
                 sim.scenario().lrt.symbol.clone(),
                 sim.scenario().description.clone(),
                 small_operators(&sim.network()),
+                redflags::evaluate(sim.scenario()),
             )
         });
+        self.red_flags.set(flags);
         self.lrt_symbol.set(symbol);
         self.description.set(description);
         self.groupable.set(small.clone());
@@ -666,10 +724,23 @@ impl AppState {
         self.notice.set(None);
         self.history.set_value(NodeHistory::default());
         self.checkpoints.set_value(Vec::new());
+        self.tracker.set_value(None);
         self.record_history();
         self.publish_scenario();
         self.publish(true);
         Ok(())
+    }
+
+    /// Places `position` into the current scenario (`None` removes it) and starts over at
+    /// block 0, like an edit in the editor. Returns the engine's error (naming the field under
+    /// `position`) and keeps the last good run when the position does not fit the scenario.
+    pub fn set_position(
+        &self,
+        position: Option<PositionParams>,
+    ) -> Result<(), restake_engine::ScenarioError> {
+        let mut scenario = self.with_sim(|s| s.scenario().clone());
+        scenario.position = position;
+        self.load_scenario(scenario, self.seed.get_untracked(), None)
     }
 
     /// Loads a shared run and lets the run loop replay it to its block (see [`Self::replay_frame`]).
@@ -703,7 +774,7 @@ impl AppState {
             return;
         };
         let start = now();
-        let (history, checkpoints) = (self.history, self.checkpoints);
+        let rec = self.recorder();
         let mut refused = None;
         let mut done = false;
         self.sim.update_value(|sim| loop {
@@ -722,7 +793,7 @@ impl AppState {
                 break;
             }
             sim.step();
-            record_block(sim, history, checkpoints);
+            record_block(sim, rec);
             if now() - start > budget_ms {
                 break;
             }

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::editor::ScenarioEditor;
 use crate::exports::{self, file_stem};
 use crate::library::ScenarioLibrary;
+use crate::position_form::PositionForm;
 use crate::state::AppState;
 use crate::ui::{Drawer, UiState};
 
@@ -36,25 +37,36 @@ fn run_stem(state: AppState) -> String {
     state.with_sim(|s| file_stem(&s.scenario().name, s.seed(), s.block()))
 }
 
-/// Reads the chosen file and loads it as a scenario; a bad file leaves the run as it is.
-fn import(state: AppState, input: web_sys::HtmlInputElement) {
+/// Reads the file chosen in `input` as text and hands `then` its name and text; a file that
+/// cannot be read as text goes to the error banner. The input is cleared, so that the same file
+/// can be chosen again after a fix.
+pub fn read_chosen_file(
+    state: AppState,
+    input: web_sys::HtmlInputElement,
+    then: impl FnOnce(String, String) + 'static,
+) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
     let name = file.name();
-    // The same file can be chosen again after a fix.
     input.set_value("");
     leptos::task::spawn_local(async move {
         let text = wasm_bindgen_futures::JsFuture::from(file.text())
             .await
             .ok()
             .and_then(|v| v.as_string());
-        let Some(text) = text else {
-            state
+        match text {
+            Some(text) => then(name, text),
+            None => state
                 .error
-                .set(Some(format!("Cannot read \"{name}\" as text.")));
-            return;
-        };
+                .set(Some(format!("Cannot read \"{name}\" as text."))),
+        }
+    });
+}
+
+/// Reads the chosen file and loads it as a scenario; a bad file leaves the run as it is.
+fn import(state: AppState, input: web_sys::HtmlInputElement) {
+    read_chosen_file(state, input, move |name, text| {
         let result = Scenario::from_json(&text)
             .and_then(|scenario| state.load_scenario(scenario, state.seed.get_untracked(), None));
         match result {
@@ -213,6 +225,7 @@ pub fn DrawerPanel() -> impl IntoView {
             let (title, body) = match d {
                 Drawer::Library => ("Scenario library", view! { <ScenarioLibrary/> }.into_any()),
                 Drawer::Editor => ("Scenario editor", view! { <ScenarioEditor/> }.into_any()),
+                Drawer::Position => ("My position", view! { <PositionForm/> }.into_any()),
             };
             let close = NodeRef::<leptos::html::Button>::new();
             Effect::new(move |_| {

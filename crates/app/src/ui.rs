@@ -8,6 +8,8 @@ use leptos::prelude::*;
 pub enum Drawer {
     Library,
     Editor,
+    /// The "My position" form.
+    Position,
 }
 
 #[derive(Clone, Copy)]
@@ -17,6 +19,8 @@ pub struct UiState {
     /// The keyboard shortcut overlay.
     pub help: RwSignal<bool>,
     pub drawer: RwSignal<Option<Drawer>>,
+    /// The playbook view ([`crate::playbook`]) shows in place of the network graph.
+    pub playbook: RwSignal<bool>,
 }
 
 impl UiState {
@@ -25,6 +29,7 @@ impl UiState {
             presenter: RwSignal::new(false),
             help: RwSignal::new(false),
             drawer: RwSignal::new(None),
+            playbook: RwSignal::new(false),
         }
     }
 

@@ -107,6 +107,7 @@ pub struct PositionOutcome {
 
 /// An alert being watched: its threshold, the block it fired, and the legs still waiting for
 /// their withdrawal to complete (holding name, due block).
+#[derive(Clone, Debug)]
 struct Watch {
     kind: AlertKind,
     bps: u32,
@@ -116,6 +117,9 @@ struct Watch {
 }
 
 /// Follows the position block by block over a [`Sim`] (the CLI and the app both use it).
+/// `Clone`, so that a view can read the outcome so far ([`Self::finish`] on a copy) and keep
+/// following, and a copy kept beside a checkpoint can resume from there.
+#[derive(Clone, Debug)]
 pub struct PositionTracker {
     params: PositionParams,
     loans: Vec<(u128, u128)>,
@@ -541,5 +545,40 @@ pub fn summarize_runs(runs: &[PositionOutcome]) -> PositionSummary {
                 .map(|r| r.exit_stress.best_days.unwrap_or(f64::INFINITY))
                 .collect::<Vec<_>>(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_of_the_tracker_reads_the_outcome_so_far_and_resumes_where_it_was_taken() {
+        let mut sim = Sim::preset("path-lrt", 42).expect("preset");
+        let mut t = PositionTracker::new(&sim).expect("path-lrt places a position");
+        let mut kept = None;
+        for _ in 0..4_200 {
+            sim.step();
+            t.observe(&sim);
+            if sim.block() == 2_000 {
+                kept = Some((sim.checkpoint(), t.clone()));
+            }
+        }
+        let reference = t.clone().finish(&sim);
+        // Reading the outcome from a copy leaves the tracker as it was.
+        assert_eq!(t.clone().finish(&sim), reference);
+        assert!(
+            reference.channels.slashing > 0,
+            "the slash lands by block 4,200"
+        );
+        // Back to the checkpoint with the copy taken there, and forward again: the same outcome.
+        let (cp, mut resumed) = kept.expect("block 2,000 was passed");
+        sim.rewind(&cp).expect("a checkpoint of this run");
+        assert_eq!(sim.block(), 2_000);
+        while sim.block() < 4_200 {
+            sim.step();
+            resumed.observe(&sim);
+        }
+        assert_eq!(resumed.finish(&sim), reference);
     }
 }
