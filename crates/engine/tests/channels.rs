@@ -239,6 +239,37 @@ fn points_end_thins_the_pool_and_a_later_shock_depegs_deeper() {
 }
 
 #[test]
+fn in_points_exit_the_whale_sale_after_the_points_meets_a_thinner_pool() {
+    let s = presets::get("points-exit").unwrap();
+    let mut loyal = s.clone();
+    loyal.incentives[0].mercenary_pool_bps = 0;
+    loyal.incentives[0].mercenary_lrt = 0;
+    let lowest = |s: &Scenario| {
+        let sim = run(s, 42, 4_100);
+        let h = sim.history();
+        let depth = h[3_998].pool_eth_wei;
+        let low = h[3_999..]
+            .iter()
+            .map(|m| m.lrt_price)
+            .fold(f64::MAX, f64::min);
+        (depth, low, sim.latest().losses.holder_depeg_loss_wei)
+    };
+    let (thin_depth, thin_low, thin_loss) = lowest(&s);
+    let (deep_depth, deep_low, deep_loss) = lowest(&loyal);
+    eprintln!(
+        "points-exit: pool ETH before the whale {:.0} vs {:.0}; lowest price {:.4} vs {:.4}; holders' depeg loss {:.0} vs {:.0} ETH",
+        thin_depth as f64 / 1e18,
+        deep_depth as f64 / 1e18,
+        thin_low,
+        deep_low,
+        thin_loss as f64 / 1e18,
+        deep_loss as f64 / 1e18
+    );
+    assert!(thin_depth < deep_depth * 6 / 10);
+    assert!(thin_low < deep_low, "{thin_low} vs {deep_low}");
+}
+
+#[test]
 fn mercenary_holders_sell_out_and_their_sales_count_as_depeg_loss() {
     let sim = run(&points(0, 3_000), 42, 1_200);
     let w = sim.world();

@@ -60,17 +60,19 @@ pub fn mev_censorship() -> Scenario {
 
 /// `points-exit`: rsLRT's points programme ends at block 1,800 (6 hours in). Half of the pool's
 /// liquidity and 5,000 rsLRT were there for the points: the LPs leave at once and the
-/// mercenary holders sell over the next 1,800 blocks. The oracle fault comes at block 4,000,
-/// after the capital has gone, and meets a pool half as deep as in `oracle-cascade`.
+/// mercenary holders sell over the next 1,800 blocks. At block 4,000, after the capital has
+/// gone, a whale sells 15,000 rsLRT over 10 blocks (a pure liquidity shock, as in `whale-exit`
+/// but with withdrawals open) into a pool half as deep as in `oracle-cascade`.
 pub fn points_exit() -> Scenario {
     let mut s = oracle_cascade();
     s.name = "points-exit".into();
-    s.description = "Points-only incentives and mercenary capital: rsLRT pays points until block 1,800, and half of its pool's liquidity and 5,000 rsLRT were there only for them. When the points end, those LPs pull their depth and the mercenary holders sell over six hours. The same oracle fault as oracle-cascade, at block 4,000, then meets a pool half as deep: compare the discount with oracle-cascade.".into();
+    s.description = "Points-only incentives and mercenary capital: rsLRT pays points until block 1,800, and half of its pool's liquidity and 5,000 rsLRT were there only for them. When the points end, those LPs pull their depth and the mercenary holders sell over six hours. At block 4,000 a whale sells 15,000 rsLRT in two minutes: the same sale moves a pool half as deep much further. Compare by setting incentives[0].mercenary_pool_bps to 0.".into();
     s.faults = vec![FaultSpec {
         at_block: 4_000,
-        fault: Fault::OracleOutlier {
-            avs: "PriceFeed Oracle".into(),
-            deviation_bps: 1_500,
+        fault: Fault::WhaleSale {
+            lrt: 15_000,
+            over_blocks: 10,
+            lrt_symbol: None,
         },
     }];
     s.incentives = vec![IncentiveParams {
