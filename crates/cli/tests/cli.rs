@@ -135,7 +135,7 @@ fn json_records_carry_every_csv_column() {
         }
     }
     for key in [
-        "lrt1_price",
+        "lrt0_price",
         "market1_bad_debt_wei",
         "loss_lender_bad_debt_wei",
         "path_lrt_avs_yield_wei",
