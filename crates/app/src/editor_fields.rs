@@ -149,6 +149,12 @@ pub const SPECS: &[Spec] = &[
     f("avss[].emergency_pause.trigger_bps", "Pause trigger", BPS, "0 to 10,000", "Share of slashable stake requested in one block that triggers the pause."),
     f("avss[].emergency_pause.delay_blocks", "Council delay", BLOCKS, "0 or more", "Blocks the council needs before the pause takes effect."),
     f("avss[].emergency_pause.duration_blocks", "Pause length", BLOCKS, "at least 1", "How long slashing stays paused."),
+    f("avss[].over_slashing_rate", "Over-slashing rate", "per epoch", FRAC, "Chance each epoch that its rule misfires and requests a slash of an operator who did nothing (a veto committee may catch it)."),
+    f("avss[].under_slashing_rate", "Under-slashing rate", "", "0 to below 1", "Share of real faults it misses (no slash requested): corrupting it costs that much less in expectation."),
+    f("avss[].mev", "MEV for misbehaving", "", "none or set", "Operators gain by misbehaving on this AVS (e.g. censoring) and risk its slash."),
+    f("avss[].mev.opportunity_gwei_per_block", "MEV per block", "gwei", "0 to 1e15 (1e9 = 1 ETH)", "What an operator gains for each block it misbehaves."),
+    f("avss[].mev.detection_probability", "Detection chance", "per epoch", FRAC, "Chance the AVS catches a misbehaving operator in an epoch (a slash request follows)."),
+    f("avss[].mev.propensity", "Propensity", "per epoch", FRAC, "Chance an operator for whom misbehaving pays (gain above expected slash) does it."),
     // Agents
     f("stakers.count", "Holders", "agents", "0 to 100,000", "Number of LRT holder agents."),
     f("stakers.total_lrt", "Holders' LRT", "LRT", "0 or more", "LRT the holders hold together."),
@@ -241,8 +247,12 @@ pub const SPECS: &[Spec] = &[
     f("position.alerts.governance_change", "Alert on governance", "", "on or off", "Alert on a pause, an upgrade, a captured or switched-off veto, a lender action."),
     // Stack facts read by the red flags
     f("incentives[].lrt", "Incentives of", "", "an LRT symbol", "The LRT whose holders earn these incentives."),
-    f("incentives[].token_apr_bps", "Token incentives", "bps/yr", "0 or more", "Incentives paid in a token."),
-    f("incentives[].points", "Points", "", "on or off", "Holders earn points (no defined value)."),
+    f("incentives[].token_apr_bps", "Token incentives", "bps/yr", "0 to 10,000", "Incentives paid in a token, valued in ETH, paid each epoch into the LRT's backing: they count as yield."),
+    f("incentives[].points", "Points", "", "on or off", "Holders earn points (no defined value): no yield, a red flag."),
+    f("incentives[].ends_at_block", "Programme ends at", "block", "empty for never, else 0 or more", "Token payments and points stop; mercenary capital leaves."),
+    f("incentives[].mercenary_lrt", "Mercenary LRT", "LRT", "0 to what the other holders hold", "LRT held only for the programme; sold into the pool when it ends."),
+    f("incentives[].mercenary_pool_bps", "Mercenary pool share", BPS, "0 to 10,000", "Share of the pool's liquidity provided for the programme; pulled when it ends."),
+    f("incentives[].mercenary_exit_blocks", "Mercenary exit", BLOCKS, "1 or more", "Blocks over which the mercenary LRT is sold, evenly."),
     f("governance_tokens[].token", "Governance token", "", "any text", "A governance token."),
     f("governance_tokens[].controls[]", "Governs", "", "an AVS, LRT or market name", "A layer whose governance this token controls."),
 ];
@@ -268,6 +278,10 @@ pub const OPTIONAL_DEFAULTS: &[(&str, &str)] = &[
     (
         "avss[].emergency_pause",
         r#"{"trigger_bps":2000,"delay_blocks":300,"duration_blocks":21600}"#,
+    ),
+    (
+        "avss[].mev",
+        r#"{"opportunity_gwei_per_block":100000000,"detection_probability":0.05,"propensity":0.5}"#,
     ),
 ];
 
@@ -610,6 +624,8 @@ mod tests {
             .unwrap()
             .insurance
             .is_none());
+        let t = apply(&s, "avss[3].mev", Edit::Add).unwrap();
+        assert!(t.avss[3].mev.is_some());
         let t = apply(&s, "avss[0].veto", Edit::Remove).unwrap();
         assert!(t.avss[0].veto.is_none());
         assert!(apply(&t, "avss[0].veto", Edit::Add).unwrap().avss[0]

@@ -191,7 +191,11 @@ enum Format {
     Csv,
 }
 
-/// One output record; amounts in wei as decimal strings in CSV and numbers in JSON.
+/// One output record: the fixed fields below, then every further column of
+/// [`restake_engine::metrics::columns`] (per LRT `lrt{i}_…`, per market `market{i}_…`, loss by
+/// layer `loss_…`, the staker paths `path_…`) under the same names as the CSV header. Amounts in
+/// wei are decimal strings (they pass 2^53), other numbers are numbers, booleans are booleans,
+/// and a missing or unbounded value is null.
 #[derive(Serialize)]
 struct Record {
     block: u64,
@@ -217,11 +221,37 @@ struct Record {
     network_secure: bool,
     /// Durvasula-Roughgarden slack; empty (CSV) or null (JSON) when no coalition can attack.
     network_slack: Option<f64>,
+    /// The remaining columns of `metrics::columns`, in their order.
+    #[serde(flatten)]
+    more: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A CSV cell of `metrics::columns` as a JSON value: `*_wei` stay decimal strings, `true` /
+/// `false` become booleans, empty (no value) and `inf` become null, the rest numbers.
+fn column_value(name: &str, cell: &str) -> serde_json::Value {
+    use serde_json::Value;
+    if name.ends_with("_wei") {
+        return Value::String(cell.to_string());
+    }
+    match cell {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => {
+            if let Ok(n) = cell.parse::<u64>() {
+                Value::from(n)
+            } else {
+                cell.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+    }
 }
 
 impl From<&BlockMetrics> for Record {
     fn from(m: &BlockMetrics) -> Self {
-        Record {
+        let mut r = Record {
             block: m.block,
             lrt_price: m.lrt_price,
             lrt_nav: m.lrt_nav,
@@ -244,7 +274,16 @@ impl From<&BlockMetrics> for Record {
             finalizing: m.finalizing,
             network_secure: m.network_secure,
             network_slack: m.network_slack.is_finite().then_some(m.network_slack),
+            more: Default::default(),
+        };
+        let fixed = serde_json::to_value(&r).expect("record serialises");
+        for (name, cell) in restake_engine::metrics::columns(m) {
+            if fixed.get(&name).is_none() {
+                let v = column_value(&name, &cell);
+                r.more.insert(name, v);
+            }
         }
+        r
     }
 }
 

@@ -97,6 +97,54 @@ fn csv_has_columns_per_lrt_and_per_market() {
 }
 
 #[test]
+fn json_records_carry_every_csv_column() {
+    let run = |format: &str| {
+        let o = restake(&[
+            "run",
+            "--scenario",
+            "ezeth-2024",
+            "--blocks",
+            "3",
+            "--format",
+            format,
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+    let csv = run("csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.nth(2).unwrap().split(',').collect();
+    let json = run("json");
+    let record: serde_json::Value = serde_json::from_str(json.lines().nth(2).unwrap()).unwrap();
+    for (name, cell) in header.iter().zip(&row) {
+        let v = record
+            .get(*name)
+            .unwrap_or_else(|| panic!("JSON record lacks column {name}"));
+        let text = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        if name.ends_with("_wei") {
+            assert_eq!(&text, cell, "{name}: wei kept exact as a string");
+        } else if let (Ok(a), Ok(b)) = (text.parse::<f64>(), cell.parse::<f64>()) {
+            assert_eq!(a, b, "{name}");
+        } else if !(text.is_empty() && *cell == "inf") {
+            assert_eq!(&text, cell, "{name}");
+        }
+    }
+    for key in [
+        "lrt0_price",
+        "market1_bad_debt_wei",
+        "loss_lender_bad_debt_wei",
+        "path_lrt_avs_yield_wei",
+    ] {
+        assert!(record.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
 fn fault_at_presses_the_oracle_fault_button_at_that_block() {
     let hash = |extra: &[&str]| {
         let mut args = vec!["run", "--blocks", "40"];

@@ -128,6 +128,11 @@ pub struct Accounting {
     pub redistributed: u128,
     /// Slashed stake burned after the resolution delay.
     pub burned: u128,
+    /// Per LRT: priced incentives paid into its backing ([`crate::incentives`]). Empty (and
+    /// absent from the state) until one is paid, so worlds without priced incentives keep
+    /// their hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incentive_yield: Vec<u128>,
 }
 
 impl Accounting {
@@ -142,6 +147,20 @@ impl Accounting {
             liquidation_loss: vec![0; markets],
             redistributed: 0,
             burned: 0,
+            incentive_yield: Vec::new(),
         }
+    }
+
+    /// Records `amount` wei of priced incentives paid to LRT `i` (of `depeg_loss.len()` LRTs).
+    pub fn add_incentive_yield(&mut self, i: usize, amount: u128) {
+        if self.incentive_yield.is_empty() {
+            self.incentive_yield = vec![0; self.depeg_loss.len()];
+        }
+        self.incentive_yield[i] += amount;
+    }
+
+    /// Priced incentives paid to LRT `i` so far, wei.
+    pub fn incentive_yield_of(&self, i: usize) -> u128 {
+        self.incentive_yield.get(i).copied().unwrap_or(0)
     }
 }

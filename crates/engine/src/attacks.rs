@@ -12,6 +12,11 @@
 //! AVS requests a 100% slash of the coalition's stake it can slash (a justified slash, so veto
 //! committees uphold it), and the attacked AVSs' profit is taken (set to 0). The cascade then
 //! continues on the reduced graph at the next epoch.
+//!
+//! Under-slashing ([`crate::ambiguity`]): an AVS that misses a real fault with probability
+//! `u_s` takes the coalition's stake only with probability `1 - u_s`; the graph carries its
+//! profit as `pi_s / (1 - u_s)`, so a coalition attacks when the profit exceeds the stake it
+//! loses in expectation (exact for one service, and the same for several with equal rates).
 
 use crate::events::{CascadeStep, EventLog};
 use crate::faults::request_slashes;
@@ -36,7 +41,13 @@ pub fn restaking_graph(w: &World) -> Mapping {
         .avss
         .iter()
         .map(|a| Service {
-            profit: wei_to_eth(a.profit_from_corruption),
+            // Under-slashing: the stake is lost only with probability 1 - u, so the attack
+            // condition pi > (1 - u) sigma(B) is pi / (1 - u) > sigma(B) (exact when u = 0).
+            profit: if a.under_slashing_rate == 0.0 {
+                wei_to_eth(a.profit_from_corruption)
+            } else {
+                wei_to_eth(a.profit_from_corruption) / (1.0 - a.under_slashing_rate)
+            },
             threshold: a.corruption_threshold,
             validators: Vec::new(),
         })
@@ -95,7 +106,7 @@ pub fn rational_attack(w: &mut World, log: &mut EventLog) {
             .map(|&v| m.validators[v].0)
             .filter(|&op| w.operators[op].is_registered(s))
             .collect();
-        request_slashes(w, s, &ops, WAD, true);
+        request_slashes(w, s, &ops, WAD, true, log);
         w.avss[s].profit_from_corruption = 0;
     }
     let ops: Vec<&str> = attack

@@ -43,6 +43,19 @@ pub struct Avs {
     pub insecure: bool,
     /// Number of oracle rounds that went wrong (oracle AVSs).
     pub faulty_rounds: u32,
+    /// Over-slashing rate per epoch ([`crate::ambiguity`]); absent from the state when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub over_slashing_rate: f64,
+    /// Under-slashing rate ([`crate::ambiguity`]); absent from the state when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub under_slashing_rate: f64,
+    /// MEV offered for misbehaving on this AVS ([`crate::mev`]); absent when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mev: Option<crate::scenario::MevParams>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 /// A slash the AVS has requested; it executes at `execute_at` unless vetoed.
@@ -148,6 +161,47 @@ pub fn cost_of_corruption(
         .map(|o| o.slashable_stake(ledger, avs_index, model))
         .sum();
     (stake as f64 * avs.corruption_threshold) as u128
+}
+
+/// Expected cost of corruption, wei: `coc * (1 - under_slashing_rate)`. An AVS that misses a
+/// real fault with probability `u` takes the attacker's stake only with probability `1 - u`
+/// (EigenLayer whitepaper's CoC > PfC condition, in expectation; [`crate::ambiguity`]).
+/// Exactly `coc` when the rate is 0.
+pub fn expected_cost_of_corruption(coc: u128, under_slashing_rate: f64) -> u128 {
+    if under_slashing_rate == 0.0 {
+        coc
+    } else {
+        (coc as f64 * (1.0 - under_slashing_rate.clamp(0.0, 1.0))) as u128
+    }
+}
+
+/// Expected cost of corruption of every AVS, wei, in AVS order: [`costs_of_corruption`] with
+/// each AVS's under-slashing rate taken off ([`expected_cost_of_corruption`]).
+pub fn expected_costs_of_corruption(
+    avss: &[Avs],
+    operators: &[Operator],
+    ledger: &Ledger,
+    model: SlashingModel,
+) -> Vec<u128> {
+    costs_of_corruption(avss, operators, ledger, model)
+        .into_iter()
+        .zip(avss)
+        .map(|(coc, a)| expected_cost_of_corruption(coc, a.under_slashing_rate))
+        .collect()
+}
+
+/// Profit from corruption over expected cost of corruption: above 1 the AVS is worth
+/// corrupting. `f64::INFINITY` when the expected cost is 0 and the profit is not.
+pub fn corruption_ratio(profit_from_corruption: u128, expected_coc: u128) -> f64 {
+    if expected_coc == 0 {
+        if profit_from_corruption == 0 {
+            0.0
+        } else {
+            f64::INFINITY
+        }
+    } else {
+        profit_from_corruption as f64 / expected_coc as f64
+    }
 }
 
 /// Cost of corruption of every AVS, wei, in AVS order: the same values as

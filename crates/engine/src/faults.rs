@@ -36,9 +36,10 @@ pub fn oracle(w: &mut World, fault: &Fault, log: &mut EventLog) {
     let round = avs::oracle_round(a, &w.avss[a], &w.operators, &w.ledger, w.model, corrupted);
     narrate::oracle_round(w, a, deviation_bps, &round, corrupted, log);
     let wad = w.avss[a].slash_wad;
-    request_slashes(w, a, &round.flagged, wad, round.justified);
     let window = veto_window(w, a);
     narrate::slash_requests(w, a, &round, window, log);
+    // After the rule's verdict is told: the AVS may then miss some of the real faults.
+    request_slashes(w, a, &round.flagged, wad, round.justified, log);
 }
 
 /// Phase 1: applies a non-oracle fault.
@@ -89,7 +90,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 .collect();
             for &a in &avss {
                 let wad = w.avss[a].slash_wad;
-                request_slashes(w, a, &[op], wad, true);
+                request_slashes(w, a, &[op], wad, true, log);
             }
             let names: Vec<&str> = avss.iter().map(|&a| w.avss[a].name.as_str()).collect();
             log.push(block, Some(CascadeStep::OracleDisturbance), Some(NodeRef::Operator(op as u32)),
@@ -100,7 +101,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 return;
             };
             let ops = registered(w, a);
-            request_slashes(w, a, &ops, WAD, false);
+            request_slashes(w, a, &ops, WAD, false, log);
             log.push(block, Some(CascadeStep::OracleDisturbance), Some(NodeRef::Avs(a as u32)),
                 format!("{avs}'s slashing contract is exploited: the attacker requests a 100% slash of all {} operators' slashable stake ({}).", ops.len(), veto_note(w, a)));
         }
@@ -110,7 +111,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             };
             w.avss[a].captured = true;
             let ops = registered(w, a);
-            request_slashes(w, a, &ops, WAD, false);
+            request_slashes(w, a, &ops, WAD, false, log);
             log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
                 format!("{avs}'s governance is captured: its veto committee no longer acts and it requests a 100% slash of all {} operators.", ops.len()));
         }
@@ -304,11 +305,20 @@ fn veto_note(w: &World, a: usize) -> String {
 }
 
 /// Files slash requests of AVS `a` against `ops` (executing after the veto window), and lets the
-/// AVS's emergency council react when one block's requests are large.
-pub fn request_slashes(w: &mut World, a: usize, ops: &[usize], wad: u128, justified: bool) {
+/// AVS's emergency council react when one block's requests are large. A justified request the
+/// AVS misses (its under-slashing rate, [`crate::ambiguity::requested`]) is not filed.
+pub fn request_slashes(
+    w: &mut World,
+    a: usize,
+    ops: &[usize],
+    wad: u128,
+    justified: bool,
+    log: &mut EventLog,
+) {
     let window = veto_window(w, a);
     let mut requested = 0u128;
-    for &op in ops {
+    let ops = crate::ambiguity::requested(w, a, ops, justified, log);
+    for &op in &ops {
         requested += mul_div(
             w.operators[op].slashable_stake(&w.ledger, a, w.model),
             wad,

@@ -117,8 +117,8 @@ pub struct StakerPaths {
     pub lrt: PathMetrics,
 }
 
-/// One staker path's yield stack against its realised losses, cumulative wei. LRT incentives
-/// (points) are not modelled, so the yield is the consensus staking yield plus AVS rewards.
+/// One staker path's yield stack against its realised losses, cumulative wei: consensus staking
+/// yield, AVS rewards and (LRT path) priced LRT incentives ([`crate::incentives`]; points pay 0).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PathMetrics {
     /// Stake on the path now, wei: ETH delegated (native, LST), or every LRT's backing.
@@ -127,6 +127,9 @@ pub struct PathMetrics {
     pub staking_yield_wei: u128,
     /// AVS rewards minted to the path's slashable stake (`avss[].reward_apr_bps`).
     pub avs_yield_wei: u128,
+    /// Priced LRT incentives paid into the LRTs' backing (`incentives[].token_apr_bps`); 0 on
+    /// the native and LST paths.
+    pub incentive_yield_wei: u128,
     /// Realised losses. Native and LST: stake slashed by AVSs plus Ethereum penalties on it.
     /// LRT: holders' NAV loss, their realised depeg loss and loopers' liquidation loss
     /// ([`LossMetrics`]).
@@ -284,6 +287,7 @@ pub fn path_metrics(w: &World, who: Delegator) -> PathMetrics {
         stake_wei,
         staking_yield_wei: of(&a.staking_yield),
         avs_yield_wei: of(&a.avs_yield),
+        incentive_yield_wei: 0,
         loss_wei: of(&a.avs_slashed) + of(&a.eth_penalties),
     }
 }
@@ -299,6 +303,7 @@ fn lrt_path(w: &World, lrts: &[LrtMetrics]) -> PathMetrics {
             .sum(),
         staking_yield_wei: a.staking_yield.lrts(),
         avs_yield_wei: a.avs_yield.lrts(),
+        incentive_yield_wei: a.incentive_yield.iter().sum(),
         loss_wei: lrts
             .iter()
             .map(|l| l.nav_loss_wei + l.depeg_loss_wei)
@@ -489,6 +494,10 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
                 format!("path_{path}_avs_yield_wei"),
                 p.avs_yield_wei.to_string(),
             ),
+            (
+                format!("path_{path}_incentive_yield_wei"),
+                p.incentive_yield_wei.to_string(),
+            ),
             (format!("path_{path}_loss_wei"), p.loss_wei.to_string()),
         ]);
     }
@@ -568,7 +577,7 @@ mod tests {
         let m = sim.latest().clone();
         let cols = columns(&m);
         let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 46 + 15 * m.lrts.len() + 14 * m.markets.len());
+        assert_eq!(names.len(), 49 + 15 * m.lrts.len() + 14 * m.markets.len());
         assert_eq!(m.markets.len(), 2);
         assert!(names.contains(&"market1_bad_debt_wei"));
         assert!(names.contains(&"lrt0_queue_days"));
@@ -584,7 +593,7 @@ mod tests {
         );
         let buckets: u32 = (0..6)
             .map(|b| {
-                cols[46 + 15 * m.lrts.len() + 8 + b]
+                cols[49 + 15 * m.lrts.len() + 8 + b]
                     .1
                     .parse::<u32>()
                     .unwrap()

@@ -55,6 +55,9 @@ pub struct YieldStack {
     /// AVS rewards.
     pub avs_rewards: u128,
     pub avs_rewards_before_shock: u128,
+    /// Priced LRT incentives: the position's share of what incentive programmes paid into its
+    /// LRTs' backing ([`crate::incentives`]; points count 0).
+    pub lrt_incentives: u128,
     /// LST protocol fees paid (already taken off `base_staking`).
     pub lst_fees: u128,
     /// Premium of the position's own cover over the run.
@@ -312,12 +315,13 @@ impl PositionTracker {
             base_staking_before_shock: st.yield_base_before_shock,
             avs_rewards: st.yield_avs,
             avs_rewards_before_shock: st.yield_avs_before_shock,
+            lrt_incentives: st.yield_incentives,
             lst_fees: st.lst_fees,
             cover_premium,
             avs_rewards_per_year: mul_div(st.yield_avs, SECONDS_PER_YEAR as u128, seconds.max(1)),
         };
         let end_value = st.value(w, true);
-        let earned = st.yield_base + st.yield_avs;
+        let earned = st.yield_base + st.yield_avs + st.yield_incentives;
         let other = end_value as i128 - self.start_value as i128 - earned as i128 + gross as i128
             - self.lrt_cover as i128;
         PositionOutcome {

@@ -70,9 +70,8 @@ pub fn get(name: &str) -> Option<Scenario> {
     s.description = description.into();
     s.position = Some(position);
     s.incentives = vec![IncentiveParams {
-        lrt: "rsLRT".into(),
-        token_apr_bps: 0,
         points: true,
+        ..IncentiveParams::new("rsLRT")
     }];
     s.governance_tokens = vec![GovernanceTokenParams {
         token: "RSG".into(),

@@ -2,11 +2,14 @@
 //!
 //! ```text
 //! 1. faults          scheduled or injected faults of this block happen
-//! 2. oracles         oracle AVSs run their round; lending oracles read their price
+//! 2. oracles         oracle AVSs run their round; misfiring AVS rules (over-slashing, per
+//!                    epoch); lending oracles read their price
 //! 3. AVS duties      upgrades, pauses, veto votes, executed slashes, burns; per epoch the
-//!                    consensus layer (penalties, leak, correlation penalty) and rewards
+//!                    consensus layer (penalties, leak, correlation penalty), rewards and
+//!                    priced LRT incentives
 //! 4. NAV             LRT NAV, redemption claims, LRT and lender governance
-//! 5. decisions       rational attackers, holders, arbitrageurs, LPs and whales decide
+//! 5. decisions       rational attackers, operators tempted by MEV (per epoch), holders,
+//!                    arbitrageurs, LPs, whales, and mercenary capital when its points end
 //! 6. AMM trades      orders reach the pool in a seeded random order
 //! 7. liquidations    liquidators repay, seize and sell into the pool (bounded rounds)
 //! 8. metrics         security check, narration, the block's measurements
@@ -18,6 +21,7 @@ use rand::seq::SliceRandom;
 
 use crate::accounting::ByDelegator;
 use crate::agents::{self, Order, OrderKind};
+use crate::ambiguity;
 use crate::attacks;
 use crate::avs;
 use crate::consensus;
@@ -25,9 +29,11 @@ use crate::events::{CascadeStep, EventLog};
 use crate::faults;
 use crate::governance;
 use crate::graph::NodeRef;
+use crate::incentives;
 use crate::insurance;
 use crate::ledger::Asset;
 use crate::metrics::{self, BlockMetrics};
+use crate::mev;
 use crate::narrate;
 use crate::position;
 use crate::restaking::{self, Delegator, SLASH_RESOLUTION_DELAY_BLOCKS};
@@ -90,6 +96,7 @@ fn phase_oracles(w: &mut World, faults: &[Fault], log: &mut EventLog) {
     for fault in faults {
         faults::oracle(w, fault, log);
     }
+    ambiguity::misfire(w, log);
     for m in 0..w.markets.len() {
         let lrt = w.markets[m].collateral;
         let source = match w.markets[m].oracle {
@@ -153,6 +160,8 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         if w.beacon.epochs_since_finality == 0 {
             pay_epoch_rewards(w);
         }
+        // Incentive programmes pay from their issuers whatever the chain does.
+        incentives::pay_epoch(w);
     }
 }
 
@@ -321,16 +330,19 @@ fn lrt_governance(w: &mut World, i: usize, log: &mut EventLog) {
     }
 }
 
-/// Phase 5: holders' and arbitrageurs' orders, a whale's sale, and (once per epoch, if the
+/// Phase 5: holders' and arbitrageurs' orders, a whale's sale, mercenary capital leaving at the
+/// end of its points programme, and once per epoch operators tempted by MEV and (if the
 /// scenario allows) a rational attack by a coalition of operators.
 fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     if w.rational_attacks && !w.network_secure && w.block.is_multiple_of(BLOCKS_PER_EPOCH) {
         attacks::rational_attack(w, log);
     }
+    mev::decide(w, log);
     let mut orders = Vec::new();
     agents::stakers::decide(w, &mut orders);
     agents::arbitrageurs::decide(w, &mut orders);
     agents::lps::decide(w, log);
+    incentives::decide(w, &mut orders, log);
     for sale in &mut w.whale_sales {
         let amount = sale
             .per_block
@@ -360,9 +372,10 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
     }
 }
 
-/// Phase 8: cost versus profit of corruption per AVS, aggregated narration, the measurements.
+/// Phase 8: cost versus profit of corruption per AVS (the expected cost, after the AVS's
+/// under-slashing rate), aggregated narration, the measurements.
 fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
-    let costs = avs::costs_of_corruption(&w.avss, &w.operators, &w.ledger, w.model);
+    let costs = avs::expected_costs_of_corruption(&w.avss, &w.operators, &w.ledger, w.model);
     for (a, coc) in costs.into_iter().enumerate() {
         let now_insecure = coc < w.avss[a].profit_from_corruption;
         if now_insecure && !w.avss[a].insecure {

@@ -7,11 +7,13 @@
 
 use crate::scenario::*;
 
+mod channels;
 mod mainnet_scale;
+pub use channels::{mev_censorship, points_exit, slashing_ambiguity};
 pub use mainnet_scale::mainnet_scale;
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 22] = [
+pub const NAMES: [&str; 25] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -33,6 +35,9 @@ pub const NAMES: [&str; 22] = [
     "path-native-restaking",
     "path-lst-restaking",
     "path-lrt",
+    "slashing-ambiguity",
+    "mev-censorship",
+    "points-exit",
     "mainnet-scale",
 ];
 
@@ -73,6 +78,9 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "steth-2022" => Ok(steth_2022()),
         "ezeth-2024" => Ok(ezeth_2024()),
         "mainnet-scale" => Ok(mainnet_scale()),
+        "slashing-ambiguity" => Ok(slashing_ambiguity()),
+        "mev-censorship" => Ok(mev_censorship()),
+        "points-exit" => Ok(points_exit()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();
@@ -251,6 +259,9 @@ fn avs(
         upgrade_timelock_blocks: None,
         emergency_pause: None,
         redistribute_slashed: false,
+        over_slashing_rate: 0.0,
+        under_slashing_rate: 0.0,
+        mev: None,
     }
 }
 

@@ -14,19 +14,7 @@ use crate::scenario::{Scenario, SlashRule};
 use crate::units::{mul_div, BPS, WAD};
 use crate::world::World;
 
-/// An LRT's incentive programme (scenario `incentives[]`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IncentiveParams {
-    /// Symbol of the LRT.
-    pub lrt: String,
-    /// Incentives paid in a token, basis points per year of the LRT held.
-    #[serde(default)]
-    pub token_apr_bps: u32,
-    /// True if holders earn points (a promise of an airdrop whose value is not defined).
-    #[serde(default)]
-    pub points: bool,
-}
+pub use crate::incentives::IncentiveParams;
 
 /// A governance token and the layers its holders control (scenario `governance_tokens[]`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -22,6 +22,11 @@ pub enum Purpose {
     Ordering = 4,
     /// Faults injected with a random component (which operators follow a bad feed).
     Faults = 5,
+    /// Slashing ambiguity: AVS rules that misfire on honest operators or miss real faults
+    /// ([`crate::ambiguity`]).
+    Ambiguity = 6,
+    /// Operators' cross-domain (MEV) misbehaviour and its detection ([`crate::mev`]).
+    Mev = 7,
 }
 
 /// One generator per purpose, all derived from the run's seed.
@@ -31,6 +36,13 @@ pub struct Streams {
     pub governance: ChaCha8Rng,
     pub ordering: ChaCha8Rng,
     pub faults: ChaCha8Rng,
+    /// Present only when some AVS has an over- or under-slashing rate, so worlds without one
+    /// keep their state (and hash).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambiguity: Option<ChaCha8Rng>,
+    /// Present only when some AVS offers MEV for misbehaviour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mev: Option<ChaCha8Rng>,
 }
 
 /// A fresh generator for `purpose` from `seed`.
@@ -48,7 +60,17 @@ impl Streams {
             governance: stream(seed, Purpose::Governance),
             ordering: stream(seed, Purpose::Ordering),
             faults: stream(seed, Purpose::Faults),
+            ambiguity: None,
+            mev: None,
         }
+    }
+
+    /// Adds the channel streams a scenario uses: `ambiguity` when some AVS has an over- or
+    /// under-slashing rate, `mev` when some AVS offers MEV.
+    pub fn with_channels(mut self, seed: u64, ambiguity: bool, mev: bool) -> Self {
+        self.ambiguity = ambiguity.then(|| stream(seed, Purpose::Ambiguity));
+        self.mev = mev.then(|| stream(seed, Purpose::Mev));
+        self
     }
 }
 

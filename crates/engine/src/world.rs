@@ -63,6 +63,27 @@ pub struct Totals {
     pub minted_and_sold_lrt: u128,
     pub vetoed_slashes: u32,
     pub executed_slashes: u32,
+    /// Unjustified slash requests filed by misfiring AVS rules ([`crate::ambiguity`]); absent
+    /// from the state when 0 (so are the totals below).
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub over_slash_requests: u32,
+    /// Justified slashes an AVS failed to request ([`crate::ambiguity`]).
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub missed_slashes: u32,
+    /// Epochs of operator misbehaviour for MEV ([`crate::mev`]).
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub mev_misbehaviours: u32,
+    /// MEV captured by misbehaving operators, wei ([`crate::mev`]).
+    #[serde(default, skip_serializing_if = "is_zero_u128")]
+    pub mev_captured: u128,
+}
+
+fn is_zero_u32(x: &u32) -> bool {
+    *x == 0
+}
+
+fn is_zero_u128(x: &u128) -> bool {
+    *x == 0
 }
 
 /// Which narrated milestones have been reported (each once), and accumulators for the
@@ -148,6 +169,14 @@ pub struct World {
     /// Who bore the losses and who earned the yield, per layer and per staker path.
     pub accounting: crate::accounting::Accounting,
     pub narration: Narration,
+    /// MEV captured by misbehaving operators is minted here ([`crate::mev`]); `None` (and
+    /// absent from the state) unless some AVS offers MEV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mev_account: Option<AccountId>,
+    /// Incentive programmes that move money (priced yield or mercenary capital), in scenario
+    /// order ([`crate::incentives`]); absent from the state when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub incentives: Vec<crate::incentives::Programme>,
     /// The user's own position, when the scenario places one ([`crate::position`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::position::PositionState>,
@@ -323,13 +352,21 @@ impl World {
                 uncertainty_premium: s.arbitrageurs.uncertainty_premium,
                 expected_pause_days: s.arbitrageurs.expected_pause_days,
             },
-            streams: Streams::new(seed),
+            streams: Streams::new(seed).with_channels(
+                seed,
+                s.avss
+                    .iter()
+                    .any(|a| a.over_slashing_rate > 0.0 || a.under_slashing_rate > 0.0),
+                s.avss.iter().any(|a| a.mev.is_some()),
+            ),
             rational_attacks: s.rational_attacks,
             network_secure: true,
             network_slack: f64::INFINITY,
             totals: Totals::default(),
             accounting: crate::accounting::Accounting::new(specs.len(), s.market_specs().len()),
             narration: Narration::default(),
+            mev_account: None,
+            incentives: Vec::new(),
             position: None,
             holder_index: Default::default(),
             attention: Default::default(),
@@ -337,6 +374,12 @@ impl World {
         if let Some(p) = &s.position {
             world.position = Some(crate::position::place(&mut world, s, p)?);
         }
+        // Accounts of the channels are opened after every other, so worlds without them
+        // keep their account numbers.
+        if s.avss.iter().any(|a| a.mev.is_some()) {
+            world.mev_account = Some(world.ledger.open("MEV captured by operators"));
+        }
+        world.incentives = crate::incentives::build(&mut world, s)?;
         let m = crate::attacks::restaking_graph(&world);
         world.network_slack = m.graph.slack();
         world.network_secure = world.network_slack >= 0.0;
@@ -349,6 +392,8 @@ impl World {
                 &world.ledger,
                 world.model,
             );
+            let coc =
+                crate::avs::expected_cost_of_corruption(coc, world.avss[a].under_slashing_rate);
             world.avss[a].insecure = coc < world.avss[a].profit_from_corruption;
         }
         Ok(world)
@@ -543,6 +588,9 @@ fn build_avss(s: &Scenario, ledger: &mut Ledger) -> Vec<Avs> {
             pause_at: None,
             insecure: false,
             faulty_rounds: 0,
+            over_slashing_rate: a.over_slashing_rate,
+            under_slashing_rate: a.under_slashing_rate,
+            mev: a.mev.clone(),
         })
         .collect()
 }

@@ -40,6 +40,9 @@ pub enum OrderKind {
     WhaleSale,
     /// A holder who will not sell at the pool's discount queues a redemption instead (no trade).
     Redeem,
+    /// Mercenary capital leaving when its points programme ends (LRT in;
+    /// [`crate::incentives`]).
+    MercenaryExit,
 }
 
 /// Executes one order in its LRT's pool: a sale or purchase, a mint at NAV followed by a sale,
@@ -69,7 +72,10 @@ pub fn execute(w: &mut World, o: Order) {
                 w.narration.redeemed_lrt += o.amount;
             }
         }
-        OrderKind::PanicSale | OrderKind::ArbitrageBuy | OrderKind::WhaleSale => {
+        OrderKind::PanicSale
+        | OrderKind::ArbitrageBuy
+        | OrderKind::WhaleSale
+        | OrderKind::MercenaryExit => {
             let nav = lrt.nav(&w.ledger);
             let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
                 return;
@@ -93,7 +99,8 @@ pub fn execute(w: &mut World, o: Order) {
                     }
                     w.narration.arb_lrt += t.dy;
                 }
-                _ => w.totals.whale_sold_lrt += t.dx,
+                OrderKind::WhaleSale => w.totals.whale_sold_lrt += t.dx,
+                _ => {}
             }
         }
     }

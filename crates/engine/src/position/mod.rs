@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::scenario::{Scenario, ScenarioError};
 
 pub use place::{
-    attribute_consensus, attribute_slash, credit_yield, place, snapshot, Minted, PositionState,
-    Snapshot, StakeKind, StakeRef,
+    attribute_consensus, attribute_slash, credit_incentive, credit_yield, place, snapshot, Minted,
+    PositionState, Snapshot, StakeKind, StakeRef,
 };
 
 /// EigenLayer WITHDRAWAL_DELAY: blocks a queued withdrawal waits, slashable all along

@@ -70,6 +70,14 @@ pub struct PositionState {
     pub yield_avs_before_shock: u128,
     /// LST fees paid.
     pub lst_fees: u128,
+    /// Priced LRT incentives earned: the position's share of what each programme paid into its
+    /// LRT's backing ([`crate::incentives`]); absent from the state when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub yield_incentives: u128,
+}
+
+fn is_zero(x: &u128) -> bool {
+    *x == 0
 }
 
 /// What the position and each LRT's backing held before a change, wei.
@@ -149,6 +157,16 @@ impl PositionState {
         let supply = w.ledger.outstanding(w.lrts[i].asset).max(1);
         mul_div(amount, self.lrt_units(w, i), supply)
     }
+}
+
+/// Credits the position its share of `amount` wei of priced incentives just paid into LRT
+/// `i`'s backing (its LRT units over the supply); nothing without a position.
+pub fn credit_incentive(w: &mut World, i: usize, amount: u128) {
+    let Some(st) = w.position.as_ref() else {
+        return;
+    };
+    let share = st.share_of(w, i, amount);
+    w.position.as_mut().expect("checked").yield_incentives += share;
 }
 
 /// The balances a change is measured against, or `None` when no position is placed.
@@ -265,6 +283,7 @@ pub fn place(
         yield_base_before_shock: 0,
         yield_avs_before_shock: 0,
         lst_fees: 0,
+        yield_incentives: 0,
     };
     let c = &s.consensus;
     let find = |list: Vec<&String>, name: &Option<String>| -> u16 {

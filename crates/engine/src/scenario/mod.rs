@@ -293,10 +293,6 @@ fn is_zero_u32(v: &u32) -> bool {
     *v == 0
 }
 
-fn is_zero_u64(v: &u64) -> bool {
-    *v == 0
-}
-
 /// One operator and the stake delegated to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -308,8 +304,9 @@ pub struct OperatorParams {
     pub native_delegation_eth: u64,
     /// LST restaked in EigenLayer strategies and delegated to this operator, whole ETH of LST
     /// (e.g. stETH): slashable by the operator's AVSs, but its validators are the LST's, not the
-    /// operator's, so Ethereum penalties of the operator's validators do not reach it. Default 0.
-    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    /// operator's, so Ethereum penalties of the operator's validators do not reach it. Default 0
+    /// (always written, so the editor shows it for every operator).
+    #[serde(default)]
     pub lst_delegation_eth: u64,
     /// True if this operator's oracle node reads the data source that will post the outlier.
     pub follows_faulty_feed: bool,
@@ -374,6 +371,40 @@ pub struct AvsParams {
     /// for none (e.g. a 5-of-9 council that can pause slashing for 72 h, MODEL.md section 4).
     #[serde(default)]
     pub emergency_pause: Option<EmergencyPauseParams>,
+    /// Over-slashing (MODEL.md section 1: "over-slashing from vague rules"): probability per
+    /// epoch that the AVS's rule misfires and requests a `slash_bps` slash of one registered
+    /// operator that did nothing (an unjustified request; a veto committee may catch it), in
+    /// `[0, 1]`. Default 0.
+    #[serde(default)]
+    pub over_slashing_rate: f64,
+    /// Under-slashing: probability that the AVS misses a real fault, so a justified slash it
+    /// should request is never requested, in `[0, 1)`. An attacker then loses its stake only
+    /// with probability `1 - under_slashing_rate`, which lowers the expected cost of corruption.
+    /// Default 0.
+    #[serde(default)]
+    pub under_slashing_rate: f64,
+    /// A cross-domain incentive (MEV): operators gain by misbehaving on this AVS (e.g.
+    /// censoring its transactions) and risk its slash; `null` for none.
+    #[serde(default)]
+    pub mev: Option<MevParams>,
+}
+
+/// MEV or another reward an operator can take by misbehaving on an AVS (seed articles: "MEV /
+/// cross-domain incentive conflicts"). Each epoch an operator registered with the AVS compares
+/// the gain of one epoch of misbehaviour (profit from corruption at the operator's scale) with
+/// its expected slash there, `detection_probability * (1 - under_slashing_rate) * slash_bps *
+/// slashable stake` (its expected cost of corruption); where the gain is larger it misbehaves
+/// with probability `propensity`, and is caught (a justified slash request) with probability
+/// `detection_probability`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MevParams {
+    /// Gain per block of misbehaviour, gwei (1,000,000,000 gwei = 1 ETH).
+    pub opportunity_gwei_per_block: u64,
+    /// Probability per epoch of misbehaviour that the AVS detects it, in `[0, 1]`.
+    pub detection_probability: f64,
+    /// Probability per epoch that an operator for whom misbehaving pays does it, in `[0, 1]`.
+    pub propensity: f64,
 }
 
 /// An AVS's emergency pause of slashing.

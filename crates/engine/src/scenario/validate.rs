@@ -10,6 +10,10 @@ const MAX_AGENTS_PER_LIST: u32 = 1_000_000;
 /// balance per asset, so this bounds the memory a scenario file can ask for (about 0.5 GB with
 /// 10 LRTs).
 const MAX_AGENTS_TOTAL: u64 = 2_000_000;
+/// Largest `avss[].mev.opportunity_gwei_per_block`: 1,000,000 ETH a block.
+const MAX_MEV_GWEI_PER_BLOCK: u64 = 1_000_000_000_000_000;
+/// Longest `incentives[].mercenary_exit_blocks`: a year of blocks.
+const MAX_EXIT_BLOCKS: u64 = 2_629_800;
 
 /// Refuses scenarios with more than [`MAX_AGENTS_TOTAL`] holders and loopers in all, naming the
 /// list at which the total passes it.
@@ -312,6 +316,73 @@ impl Scenario {
         }
         if let Some(p) = &self.position {
             p.validate(self, "position")?;
+        }
+        self.check_channels()
+    }
+
+    /// Slashing ambiguity and MEV per AVS, and the incentive programmes (issue 8's channels).
+    fn check_channels(&self) -> Result<(), ScenarioError> {
+        for (i, a) in self.avss.iter().enumerate() {
+            let p = format!("avss[{i}]");
+            frac(&format!("{p}.over_slashing_rate"), a.over_slashing_rate)?;
+            let u = a.under_slashing_rate;
+            if !(u.is_finite() && (0.0..1.0).contains(&u)) {
+                return Err(ScenarioError::at(
+                    format!("{p}.under_slashing_rate"),
+                    format!("must be in [0, 1) (1 would mean no fault is ever punished), got {u}"),
+                ));
+            }
+            if let Some(m) = &a.mev {
+                frac(
+                    &format!("{p}.mev.detection_probability"),
+                    m.detection_probability,
+                )?;
+                frac(&format!("{p}.mev.propensity"), m.propensity)?;
+                if m.opportunity_gwei_per_block > MAX_MEV_GWEI_PER_BLOCK {
+                    return Err(ScenarioError::at(
+                        format!("{p}.mev.opportunity_gwei_per_block"),
+                        format!(
+                            "at most {MAX_MEV_GWEI_PER_BLOCK} gwei (1,000,000 ETH) a block, got {}",
+                            m.opportunity_gwei_per_block
+                        ),
+                    ));
+                }
+            }
+        }
+        let symbols: Vec<&str> = self
+            .lrt_specs()
+            .iter()
+            .map(|l| l.lrt.symbol.as_str())
+            .collect();
+        for (k, x) in self.incentives.iter().enumerate() {
+            let p = format!("incentives[{k}]");
+            if !symbols.contains(&x.lrt.as_str()) {
+                return Err(ScenarioError::at(
+                    format!("{p}.lrt"),
+                    format!(
+                        "no LRT with symbol '{}' (known: {})",
+                        x.lrt,
+                        symbols.join(", ")
+                    ),
+                ));
+            }
+            bps(&format!("{p}.token_apr_bps"), x.token_apr_bps)?;
+            bps(&format!("{p}.mercenary_pool_bps"), x.mercenary_pool_bps)?;
+            if x.mercenary_exit_blocks == 0 || x.mercenary_exit_blocks > MAX_EXIT_BLOCKS {
+                return Err(ScenarioError::at(
+                    format!("{p}.mercenary_exit_blocks"),
+                    format!(
+                        "must be between 1 and {MAX_EXIT_BLOCKS} blocks, got {}",
+                        x.mercenary_exit_blocks
+                    ),
+                ));
+            }
+            if (x.mercenary_lrt > 0 || x.mercenary_pool_bps > 0) && x.ends_at_block.is_none() {
+                return Err(ScenarioError::at(
+                    format!("{p}.ends_at_block"),
+                    "mercenary capital needs an end block (when the programme ends, it leaves)",
+                ));
+            }
         }
         Ok(())
     }
