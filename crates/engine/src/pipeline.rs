@@ -339,8 +339,10 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     }
     mev::decide(w, log);
     let mut orders = Vec::new();
-    agents::stakers::decide(w, &mut orders);
-    agents::arbitrageurs::decide(w, &mut orders);
+    // Holders and arbitrageurs decide on the same state: one pass prices the pending slashes.
+    let pending = w.pending_slash_losses();
+    agents::stakers::decide(w, &pending, &mut orders);
+    agents::arbitrageurs::decide(w, &pending, &mut orders);
     agents::lps::decide(w, log);
     incentives::decide(w, &mut orders, log);
     for sale in &mut w.whale_sales {

@@ -420,31 +420,45 @@ impl World {
     }
 
     /// Expected loss of LRT `i`'s NAV from slash requests still inside their veto window, as a
-    /// fraction (what holders and arbitrageurs price in before a slash executes).
+    /// fraction (what holders and arbitrageurs price in before a slash executes); see
+    /// [`World::pending_slash_losses`], which gives every LRT's at once.
     pub fn pending_slash_loss(&self, i: usize) -> f64 {
+        self.pending_slash_losses()[i]
+    }
+
+    /// Per LRT, the expected loss of its NAV from slash requests inside their veto window, as a
+    /// fraction: `sum over requests of slashable * (LRT's delegation / operator's delegated) *
+    /// slash wad / backing` (0 for an LRT with no backing). One pass over the requests and
+    /// each requested operator's delegations serves every LRT.
+    pub fn pending_slash_losses(&self) -> Vec<f64> {
+        let n = self.lrts.len();
         if self.slash_requests.is_empty() {
-            return 0.0;
+            return vec![0.0; n];
         }
-        let backing = self.lrts[i].backing(&self.ledger);
-        if backing == 0 {
-            return 0.0;
+        let mut at_risk = vec![0u128; n];
+        let mut parts = vec![0u128; n];
+        for r in &self.slash_requests {
+            let op = &self.operators[r.operator];
+            let slashable = op.slashable_stake(&self.ledger, r.avs, self.model);
+            let delegated = op.delegated(&self.ledger).max(1);
+            parts.iter_mut().for_each(|p| *p = 0);
+            for d in &op.delegations {
+                if let Delegator::Lrt(i) = d.delegator {
+                    parts[i as usize] += self.ledger.balance(d.account, crate::ledger::Asset::ETH);
+                }
+            }
+            for (risk, &part) in at_risk.iter_mut().zip(&parts) {
+                if part > 0 {
+                    *risk += mul_div(mul_div(slashable, part, delegated), r.wad, WAD);
+                }
+            }
         }
-        let at_risk: u128 = self
-            .slash_requests
-            .iter()
-            .map(|r| {
-                let op = &self.operators[r.operator];
-                let slashable = op.slashable_stake(&self.ledger, r.avs, self.model);
-                let delegated = op.delegated(&self.ledger).max(1);
-                let lrt_part = mul_div(
-                    slashable,
-                    op.delegated_by(&self.ledger, Delegator::Lrt(i as u32)),
-                    delegated,
-                );
-                mul_div(lrt_part, r.wad, WAD)
+        (0..n)
+            .map(|i| match self.lrts[i].backing(&self.ledger) {
+                0 => 0.0,
+                backing => at_risk[i] as f64 / backing as f64,
             })
-            .sum();
-        at_risk as f64 / backing as f64
+            .collect()
     }
 }
 

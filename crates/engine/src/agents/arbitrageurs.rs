@@ -37,6 +37,12 @@ pub const MINT_MARGIN: f64 = 0.001;
 /// withdrawals, the expected days to the unlock):
 /// `required_return_apr * days / 365 + uncertainty_premium * uncertainty`.
 pub fn required_return(w: &World, i: usize) -> Option<f64> {
+    required_return_with(w, i, w.pending_slash_loss(i))
+}
+
+/// [`required_return`] given LRT `i`'s pending slash loss (from
+/// [`World::pending_slash_losses`]).
+fn required_return_with(w: &World, i: usize, pending_slash_loss: f64) -> Option<f64> {
     let lrt = &w.lrts[i];
     let delay_days = lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64;
     let days = if !lrt.withdrawals_enabled {
@@ -50,7 +56,7 @@ pub fn required_return(w: &World, i: usize) -> Option<f64> {
         delay_days
     };
     let nav_drawdown = 1.0 - w.nav(i) as f64 / lrt.peak_nav.max(1) as f64;
-    let uncertainty = w.pending_slash_loss(i) + nav_drawdown.max(0.0);
+    let uncertainty = pending_slash_loss + nav_drawdown.max(0.0);
     Some(
         w.arb_rule.required_return_apr * days / 365.0
             + w.arb_rule.uncertainty_premium * uncertainty,
@@ -60,9 +66,10 @@ pub fn required_return(w: &World, i: usize) -> Option<f64> {
 /// Phase 5 for arbitrageurs, LRT by LRT: mint-and-sell orders when the pool prices the LRT
 /// above NAV, else buy orders sized so the trade's own average price still leaves the required
 /// return (see [`sized_orders`]).
-pub fn decide(w: &World, orders: &mut Vec<Order>) {
-    for i in 0..w.lrts.len() {
-        decide_lrt(w, i, orders);
+/// `pending` is each LRT's pending slash loss ([`World::pending_slash_losses`]).
+pub fn decide(w: &World, pending: &[f64], orders: &mut Vec<Order>) {
+    for (i, &p) in pending.iter().enumerate() {
+        decide_lrt(w, i, p, orders);
     }
 }
 
@@ -71,7 +78,7 @@ pub fn decide(w: &World, orders: &mut Vec<Order>) {
 /// back-running liquidation sales). Returns the number of orders executed.
 pub fn backrun(w: &mut World, i: usize) -> usize {
     let mut orders = Vec::new();
-    decide_lrt(w, i, &mut orders);
+    decide_lrt(w, i, w.pending_slash_loss(i), &mut orders);
     let n = orders.len();
     for o in orders {
         crate::agents::execute(w, o);
@@ -79,7 +86,8 @@ pub fn backrun(w: &mut World, i: usize) -> usize {
     n
 }
 
-fn decide_lrt(w: &World, i: usize, orders: &mut Vec<Order>) {
+/// Arbitrage on LRT `i`, whose pending slash loss is `pending_slash_loss` (fraction).
+fn decide_lrt(w: &World, i: usize, pending_slash_loss: f64, orders: &mut Vec<Order>) {
     if !w.arbitrageurs.iter().any(|a| a.lrt == i) {
         return;
     }
@@ -89,7 +97,7 @@ fn decide_lrt(w: &World, i: usize, orders: &mut Vec<Order>) {
         mint_and_sell(w, i, nav, orders);
         return;
     }
-    let Some(required) = required_return(w, i) else {
+    let Some(required) = required_return_with(w, i, pending_slash_loss) else {
         return;
     };
     if nav <= 0.0 || 1.0 - price / nav <= required {
@@ -123,6 +131,17 @@ fn sized_orders(
     pays: impl Fn(u128) -> bool,
     orders: &mut Vec<Order>,
 ) {
+    // The pool does not change while they decide, and arbitrageurs with the same capital try
+    // the same sizes: each size is quoted once.
+    let mut quoted: Vec<(u128, bool)> = Vec::new();
+    let mut pays_once = |amount: u128| match quoted.iter().find(|q| q.0 == amount) {
+        Some(&(_, ok)) => ok,
+        None => {
+            let ok = pays(amount);
+            quoted.push((amount, ok));
+            ok
+        }
+    };
     for a in w.arbitrageurs.iter().filter(|a| a.lrt == i) {
         let mut amount = w
             .ledger
@@ -132,7 +151,7 @@ fn sized_orders(
             if amount == 0 {
                 break;
             }
-            if pays(amount) {
+            if pays_once(amount) {
                 orders.push(Order {
                     trader: a.account,
                     lrt: i,

@@ -83,10 +83,15 @@ pub fn build(
 /// The loss signal of LRT `i`'s holders this block, fraction:
 /// `max(1 - min(price, NAV) / peak NAV, pending_slash_weight * pending slash loss)`.
 pub fn loss_signal(w: &World, i: usize) -> f64 {
+    loss_signal_with(w, i, w.pending_slash_loss(i))
+}
+
+/// [`loss_signal`] given LRT `i`'s pending slash loss (from [`World::pending_slash_losses`]).
+fn loss_signal_with(w: &World, i: usize, pending_slash_loss: f64) -> f64 {
     let value = w.price(i).min(w.nav(i)) as f64;
     let peak = w.lrts[i].peak_nav.max(1) as f64;
     (1.0 - value / peak)
-        .max(w.staker_rules[i].pending_slash_weight * w.pending_slash_loss(i))
+        .max(w.staker_rules[i].pending_slash_weight * pending_slash_loss)
         .max(0.0)
 }
 
@@ -171,10 +176,11 @@ fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u3
 /// [`geometric`] draw each, from the stakers' stream); then every holder whose attention block
 /// is now acts and draws its next wait. Cost: the holders armed plus those attending, not the
 /// population ([`AttentionSchedule`]).
-pub fn decide(w: &mut World, orders: &mut Vec<Order>) {
+/// `pending` is each LRT's pending slash loss ([`World::pending_slash_losses`]).
+pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
     let views: Vec<View> = (0..w.lrts.len())
         .map(|i| View {
-            signal: loss_signal(w, i),
+            signal: loss_signal_with(w, i, pending[i]),
             discount: 1.0 - w.price(i) as f64 / w.nav(i).max(1) as f64,
             redeemable: w.lrts[i].redeemable(),
         })

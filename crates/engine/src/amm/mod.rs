@@ -8,32 +8,47 @@
 pub mod stableswap;
 pub mod stableswap_ng;
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::thread::LocalKey;
 
 use ethnum::U256;
 
-/// One remembered invariant: `(xp, amp, D)`.
-type DSlot = Cell<Option<([u128; 2], U256, U256)>>;
+/// Remembered invariants `(xp, amp, D)`, the next slot to overwrite: one per pool a scenario
+/// may trade in a block (mainnet-scale has 10 pools whose orders interleave).
+type DSlots = RefCell<([Option<([u128; 2], U256, U256)>; D_SLOTS], usize)>;
 
-/// `compute(xp, amp)`, remembered for the last `(xp, amp)` seen in `slot`: agents quote many
-/// trade sizes against one pool state in a block (arbitrageurs halve their size up to 12 times),
-/// and each quote starts from D of the same balances. D is a pure function of its inputs, so the
-/// memo changes no result; only `Ok` values are kept. Thread-local, so threads (sweeps) never
-/// share it.
+/// How many `(xp, amp)` states [`remembered_d`] remembers.
+const D_SLOTS: usize = 16;
+
+/// `compute(xp, amp)`, remembered for the last [`D_SLOTS`] `(xp, amp)` seen in `slots`: agents
+/// quote many trade sizes against one pool state in a block (arbitrageurs halve their size up
+/// to 12 times), a swap's spot price needs D of the balances the next trade starts from, and
+/// each starts from D of the same balances. D is a pure function of its inputs, so the memo
+/// changes no result; only `Ok` values are kept. Thread-local, so threads (sweeps) never share
+/// it.
 fn remembered_d(
-    slot: &'static LocalKey<DSlot>,
+    slots: &'static LocalKey<DSlots>,
     xp: [u128; 2],
     amp: U256,
     compute: fn([u128; 2], U256) -> Result<U256, AmmError>,
 ) -> Result<U256, AmmError> {
-    if let Some((x, a, d)) = slot.with(Cell::get) {
-        if x == xp && a == amp {
-            return Ok(d);
-        }
+    let hit = slots.with(|s| {
+        s.borrow()
+            .0
+            .iter()
+            .flatten()
+            .find(|(x, a, _)| *x == xp && *a == amp)
+            .map(|e| e.2)
+    });
+    if let Some(d) = hit {
+        return Ok(d);
     }
     let d = compute(xp, amp)?;
-    slot.with(|c| c.set(Some((xp, amp, d))));
+    slots.with(|s| {
+        let (entries, next) = &mut *s.borrow_mut();
+        entries[*next] = Some((xp, amp, d));
+        *next = (*next + 1) % D_SLOTS;
+    });
     Ok(d)
 }
 

@@ -211,7 +211,7 @@ pub fn spot_price(balances: [u128; 2], amp: u128, i: usize, j: usize) -> Result<
 /// `get_D` with `amp` already multiplied by `A_PRECISION` (the contract's `_A()`).
 fn get_d_precise(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     thread_local! {
-        static LEGACY_D: super::DSlot = const { std::cell::Cell::new(None) };
+        static LEGACY_D: super::DSlots = const { std::cell::RefCell::new(([None; super::D_SLOTS], 0)) };
     }
     super::remembered_d(&LEGACY_D, xp, amp, compute_d)
 }

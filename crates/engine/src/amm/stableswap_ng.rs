@@ -459,7 +459,7 @@ fn swap(
 /// `get_D` with `amp` already multiplied by `A_PRECISION`. Expects no zero balance.
 fn get_d_precise(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     thread_local! {
-        static NG_D: super::DSlot = const { std::cell::Cell::new(None) };
+        static NG_D: super::DSlots = const { std::cell::RefCell::new(([None; super::D_SLOTS], 0)) };
     }
     super::remembered_d(&NG_D, xp, amp, compute_d)
 }
