@@ -34,8 +34,10 @@ fi
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 cargo build --release --locked -q -p restake-wasm-bench --target wasm32-unknown-unknown
 WASM=target/wasm32-unknown-unknown/release/restake_wasm_bench.wasm
-for preset in 0 16 18; do
-  name=$(./target/release/restake presets | grep -v '^ ' | grep . | sed -n "$((preset + 1))p")
+NAMES=$(./target/release/restake presets | grep -v '^ ' | grep .)
+for name in region-outage oracle-cascade steth-2022 mainnet-scale; do
+  # crates/wasm-bench takes a preset's index in `restake presets`' order.
+  preset=$(($(grep -nx "$name" <<<"$NAMES" | cut -d: -f1) - 1))
   native=$(./target/release/restake bench-one --label n --scenario "$name" --blocks "$BLOCKS")
   wasm=$(node scripts/wasm-bench.mjs "$WASM" "$BLOCKS" "$preset")
   python3 - "$name" "$native" "$wasm" <<'PY'
