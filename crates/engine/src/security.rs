@@ -296,12 +296,23 @@ fn required(alpha: f64, stake: f64) -> f64 {
 
 /// `a >= b` up to the relative tolerance (for "the threshold is met"); never for `b` infinite.
 fn at_least(a: f64, b: f64) -> bool {
-    a >= b - REL_EPS * a.max(b)
+    a >= b - REL_EPS * larger(a, b)
 }
 
 /// `a > b` by more than the relative tolerance (for "the attack is profitable").
 fn exceeds(a: f64, b: f64) -> bool {
-    a > b + REL_EPS * a.max(b)
+    a > b + REL_EPS * larger(a, b)
+}
+
+/// `a.max(b)` (the other one when either is NaN) without the call to `fmax` that wasm32 makes
+/// for `f64::max` (its `f64.max` instruction treats NaN differently); these comparisons run
+/// for every coalition the security scan visits.
+fn larger(a: f64, b: f64) -> f64 {
+    if b.is_nan() || a >= b {
+        a
+    } else {
+        b
+    }
 }
 
 /// The paper's bound on `R_psi` given slack `gamma`, capped at 1 (and 1 when `gamma <= 0`).

@@ -39,25 +39,28 @@ pub fn wad_to_f64(wad: u128) -> f64 {
 /// `a * b / d` rounded down, in 256-bit intermediate precision so that wei amounts times wad
 /// prices do not overflow. Returns `u128::MAX` when the result does not fit (never in practice).
 pub fn mul_div(a: u128, b: u128, d: u128) -> u128 {
+    use crate::amm::wide::{quotient, quotient_u128};
     use ethnum::U256;
     // Fast path, same result: when the product fits in 128 bits one u128 division is exact
     // (and much cheaper than a 256-bit one, above all in WASM).
     if let Some(p) = a.checked_mul(b) {
-        return p / d;
+        return quotient_u128(p, d);
     }
-    let r = U256::from(a) * U256::from(b) / U256::from(d);
+    let r = quotient(U256::from(a) * U256::from(b), U256::from(d));
     u128::try_from(r).unwrap_or(u128::MAX)
 }
 
 /// `a * b / d` rounded up (EigenLayer's `mulDiv(..., Rounding.Up)`).
 pub fn mul_div_up(a: u128, b: u128, d: u128) -> u128 {
+    use crate::amm::wide::{quotient, quotient_u128};
     use ethnum::U256;
     if let Some(p) = a.checked_mul(b) {
-        return p / d + u128::from(p % d != 0);
+        let q = quotient_u128(p, d);
+        return q + u128::from(q * d != p);
     }
     let p = U256::from(a) * U256::from(b);
     let d = U256::from(d);
-    let r = (p + d - U256::ONE) / d;
+    let r = quotient(p + d - U256::ONE, d);
     u128::try_from(r).unwrap_or(u128::MAX)
 }
 

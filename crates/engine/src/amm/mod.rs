@@ -7,6 +7,7 @@
 
 pub mod stableswap;
 pub mod stableswap_ng;
+pub mod wide;
 
 use std::cell::RefCell;
 use std::thread::LocalKey;

@@ -340,13 +340,17 @@ pub(super) fn mul(a: U256, b: U256) -> Result<U256, AmmError> {
 /// Truncating division. Once inputs are validated only a Newton denominator can be zero, which
 /// means the iteration collapsed, hence `NoConvergence`.
 pub(super) fn div(a: U256, b: U256) -> Result<U256, AmmError> {
-    a.checked_div(b).ok_or(AmmError::NoConvergence)
+    // wasm32 has no 128-bit instructions: divide with 64-bit ones (same quotient).
+    if b == U256::ZERO {
+        return Err(AmmError::NoConvergence);
+    }
+    Ok(super::wide::quotient(a, b))
 }
 
 /// `a * b / denominator` rounded down, for a positive `denominator`.
 fn mul_div(a: u128, b: u128, denominator: u128) -> Result<u128, AmmError> {
     let product = U256::from(a) * U256::from(b); // two u128 values cannot overflow U256
-    to_u128(product / U256::from(denominator))
+    to_u128(super::wide::quotient(product, U256::from(denominator)))
 }
 
 pub(super) fn to_u128(v: U256) -> Result<u128, AmmError> {

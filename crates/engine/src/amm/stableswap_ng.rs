@@ -35,6 +35,7 @@ use super::stableswap::{
     MAX_ITERATIONS,
 };
 pub use super::stableswap::{A_PRECISION, FEE_DENOMINATOR, N_COINS};
+use super::wide::quotient;
 use super::AmmError;
 
 /// Fixed-point unit of rates and prices (`PRECISION`, 1e18).
@@ -147,7 +148,7 @@ impl EmaOracle {
         let one = U256::from(PRECISION);
         let alpha = alpha.min(one);
         let ema =
-            (U256::from(self.last_price) * (one - alpha) + U256::from(self.ma_price) * alpha) / one;
+            quotient(U256::from(self.last_price) * (one - alpha) + U256::from(self.ma_price) * alpha, one);
         ema.as_u128()
     }
 
@@ -178,7 +179,7 @@ impl EmaOracle {
 pub fn xp_mem(balances: [u128; 2], rates: [u128; 2]) -> Result<[u128; 2], AmmError> {
     let scale = |k: usize| {
         let product = U256::from(rates[k]) * U256::from(balances[k]); // u128 * u128 fits U256
-        to_u128(product / U256::from(PRECISION))
+        to_u128(quotient(product, U256::from(PRECISION)))
     };
     Ok([scale(0)?, scale(1)?])
 }
@@ -307,7 +308,7 @@ pub fn quote_exchange(
     // admin_balances[j] += unsafe_div(unsafe_div(dy_fee * admin_fee, FEE_DENOMINATOR) * PRECISION, rates[j])
     let admin_fee = to_u128(
         mul(
-            mul(swap.dy_fee, U256::from(ADMIN_FEE))? / U256::from(FEE_DENOMINATOR),
+            quotient(mul(swap.dy_fee, U256::from(ADMIN_FEE))?, U256::from(FEE_DENOMINATOR)),
             precision,
         )? / rate_j,
     )?;
@@ -372,7 +373,7 @@ pub fn get_p(balances: [u128; 2], rates: [u128; 2], amp: u128) -> Result<u128, A
 pub fn spot_price(balances: [u128; 2], rates: [u128; 2], amp: u128) -> Result<u128, AmmError> {
     let p = get_p(balances, rates, amp)?;
     // rates[0] > 0, or xp[0] would have been zero.
-    to_u128(mul(U256::from(p), U256::from(rates[1]))? / U256::from(rates[0]))
+    to_u128(quotient(mul(U256::from(p), U256::from(rates[1]))?, U256::from(rates[0])))
 }
 
 /// The contract's `exp`: e^(x / 1e18) as a wad, rounded as the contract rounds (at x = 1e18 it
@@ -424,7 +425,7 @@ fn swap(
     check_balances(xp)?;
     let precision = U256::from(PRECISION);
     // x: uint256 = xp[i] + unsafe_div(dx * rates[i], PRECISION)
-    let dx_scaled = U256::from(dx) * U256::from(rates[i]) / precision; // u128 * u128 fits U256
+    let dx_scaled = quotient(U256::from(dx) * U256::from(rates[i]), precision); // u128 * u128 fits U256
     let x = add(U256::from(xp[i]), dx_scaled)?;
     let d = get_d_precise(xp, amp)?;
     let y = get_y_precise(i, j, x, xp, amp, d)?;
@@ -436,14 +437,14 @@ fn swap(
     // dy_fee = dy * _dynamic_fee((_xp[i] + x) / 2, (_xp[j] + y) / 2, fee) / FEE_DENOMINATOR
     let two = U256::from(2u8);
     let fee_rate = dynamic_fee_precise(
-        add(U256::from(xp[i]), x)? / two,
-        add(U256::from(xp[j]), y)? / two,
+        quotient(add(U256::from(xp[i]), x)?, two),
+        quotient(add(U256::from(xp[j]), y)?, two),
         params.fee,
         params.offpeg_fee_multiplier,
     )?;
-    let dy_fee = mul(dy, fee_rate)? / U256::from(FEE_DENOMINATOR);
+    let dy_fee = quotient(mul(dy, fee_rate)?, U256::from(FEE_DENOMINATOR));
     // dy = (dy - dy_fee) * PRECISION / rates[j]  # Convert all to real units
-    let out = mul(sub(dy, dy_fee)?, precision)? / U256::from(rates[j]);
+    let out = quotient(mul(sub(dy, dy_fee)?, precision)?, U256::from(rates[j]));
     Ok(Swap {
         dy: to_u128(out)?,
         dy_fee,
@@ -518,7 +519,7 @@ fn dynamic_fee_precise(
     }
     // unsafe_sub(multiplier, FEE_DENOMINATOR) * 4 * xpi * xpj / xps2: checked products
     let spread = U256::from(offpeg_fee_multiplier - FEE_DENOMINATOR);
-    let imbalance = mul(mul(mul(spread, U256::from(4u8))?, xpi)?, xpj)? / xps2;
+    let imbalance = quotient(mul(mul(mul(spread, U256::from(4u8))?, xpi)?, xpj)?, xps2);
     // unsafe_mul(multiplier, fee): two u128 values cannot overflow U256. unsafe_add: imbalance
     // is at most `spread` (4 * xpi * xpj <= (xpi + xpj)^2), so the sum stays far below 2^256.
     let scaled_fee = U256::from(offpeg_fee_multiplier) * U256::from(fee);
@@ -538,7 +539,7 @@ fn get_p_precise(xp: [U256; 2], amp: U256, d: U256) -> Result<U256, AmmError> {
         dr = div(mul(dr, d)?, x)?;
     }
     // xp0_A: uint256 = unsafe_div(ANN * xp[0], A_PRECISION)
-    let xp0_a = mul(ann, xp[0])? / U256::from(A_PRECISION);
+    let xp0_a = quotient(mul(ann, xp[0])?, U256::from(A_PRECISION));
     // 10**18 * (xp0_A + unsafe_div(Dr * xp[0], xp[1])) / (xp0_A + Dr)
     let numerator = add(xp0_a, div(mul(dr, xp[0])?, xp[1])?)?;
     div(mul(U256::from(PRECISION), numerator)?, add(xp0_a, dr)?)
