@@ -45,6 +45,7 @@ pub mod format;
 pub mod graph_view;
 pub mod inspector;
 pub mod library;
+pub mod mc_runner;
 pub mod mini_chart;
 pub mod monte_carlo;
 pub mod monte_carlo_view;
@@ -55,6 +56,8 @@ pub mod playbook_data;
 pub mod plot;
 pub mod position_draft;
 pub mod position_form;
+pub mod position_mc;
+pub mod position_mc_view;
 pub mod position_outcome_view;
 pub mod readouts;
 pub mod redflags_view;
@@ -102,7 +105,10 @@ pub fn App() -> impl IntoView {
     compare::start_loop(compare, state);
     let monte_carlo = monte_carlo_view::McState::new();
     provide_context(monte_carlo);
-    monte_carlo_view::start_loop(monte_carlo, state);
+    monte_carlo.run.start_loop(state);
+    let position_mc = position_mc_view::PositionMcState::new();
+    provide_context(position_mc);
+    position_mc.run.start_loop(state);
     let open_compare = move |_| {
         state.pause();
         compare.open.set(true);
