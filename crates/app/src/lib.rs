@@ -29,6 +29,7 @@ pub mod aim;
 pub mod alerts_view;
 pub mod avs_gauge;
 pub mod canvas;
+pub mod channel_readouts;
 pub mod chart;
 pub mod chart_data;
 pub mod chart_data_risk;

@@ -67,10 +67,10 @@ pub fn channel_tails(s: &PositionSummary) -> Vec<ChannelTail> {
 /// The yield stack's medians over the runs, ETH: (label, median).
 pub fn yield_medians(s: &PositionSummary) -> Vec<(&'static str, f64)> {
     vec![
-        ("Base staking", s.base_staking_eth.median),
+        ("Staking", s.base_staking_eth.median),
         ("AVS rewards", s.avs_rewards_eth.median),
         ("LRT incentives", s.lrt_incentives_eth.median),
-        ("AVS rewards per year", s.avs_rewards_per_year_eth.median),
+        ("AVS rewards a year", s.avs_rewards_per_year_eth.median),
     ]
 }
 

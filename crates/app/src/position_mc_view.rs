@@ -175,10 +175,10 @@ pub fn PositionMcCard() -> impl IntoView {
                         }).collect_view())}
                     </tbody>
                 </table>
-            </div>
-            <div class="mc-chart-box pb-mc-chart">
-                <canvas node_ref=canvas class="chart" data-testid="pos-mc-chart" role="img"
-                    aria-label="Histogram of your position's net loss over the seeds, with median, p95 and worst marked"></canvas>
+                <div class="mc-chart-box pb-mc-chart">
+                    <canvas node_ref=canvas class="chart" data-testid="pos-mc-chart" role="img"
+                        aria-label="Histogram of your position's net loss over the seeds, with median, p95 and worst marked"></canvas>
+                </div>
             </div>
             <p class="hint pb-mc-cli">"Same numbers from the CLI: "<code data-testid="pos-mc-cli">{move || mc.cli.get()}</code></p>
         </div>
