@@ -13,9 +13,9 @@ const out = path.join(here, 'out');
 
 test('path-lrt: 5 seeds of the position run in slices, the page stays responsive, and the tails equal the CLI', async ({ page }) => {
   const { app, errors } = watched(page);
-  await app.open();
-  await app.choosePreset('path-lrt');
-  if (await page.getByTestId('close-drawer').isVisible()) await page.getByTestId('close-drawer').click();
+  // Past the slash, so the playbook's other cards show it too (docs/playbook.png).
+  await app.openUrl('/#preset=path-lrt&seed=42&block=4500');
+  await app.replayedTo(4500);
   if (!(await page.getByTestId('playbook').isVisible())) await app.openPlaybook();
   const card = page.getByTestId('position-mc');
   await expect(card).toBeVisible();
@@ -60,6 +60,10 @@ test('path-lrt: 5 seeds of the position run in slices, the page stays responsive
   expect(depeg).toBeCloseTo(cliDepeg.median, 9);
   await page.screenshot({ path: path.join(out, 'position-mc.png') });
   await card.screenshot({ path: path.join(out, 'position-mc-card.png') });
+  // The whole playbook at once (docs/playbook.png).
+  await page.setViewportSize({ width: 1400, height: 1900 });
+  await page.getByTestId('playbook').screenshot({ path: path.join(out, 'playbook-mc-full.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // Cancel keeps the finished runs and says so.
   await app.startPositionMonteCarlo({ seeds: 50, toBlock: 14400 });

@@ -49,7 +49,13 @@ pub fn ChannelReadouts() -> impl IntoView {
     let c = expect_context::<AppState>().channel_totals;
     // Which boxes show: re-renders only when a channel turns on or off (a new scenario).
     let on = Memo::new(move |_| {
-        c.with(|c| (c.ambiguity.is_some(), c.mev.is_some(), c.mercenary.is_some()))
+        c.with(|c| {
+            (
+                c.ambiguity.is_some(),
+                c.mev.is_some(),
+                c.mercenary.is_some(),
+            )
+        })
     });
     // Derived signals, not memos: each is read by one text node.
     let text = move |f: fn(&ChannelTotals) -> Option<String>| {

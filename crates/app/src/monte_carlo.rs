@@ -410,7 +410,8 @@ mod tests {
     #[test]
     fn runs_in_slices_equal_whole_runs_with_seed_base_plus_i() {
         let scenario = presets::get("oracle-cascade").expect("preset");
-        let mut mc = MonteCarlo::<OutcomeTracker>::new(scenario.clone(), &[], config(3, 400)).expect("valid");
+        let mut mc = MonteCarlo::<OutcomeTracker>::new(scenario.clone(), &[], config(3, 400))
+            .expect("valid");
         let mut slices = 0;
         while !mc.done() {
             let mut n = 0;

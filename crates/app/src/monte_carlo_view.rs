@@ -14,11 +14,11 @@ use plotters::prelude::*;
 use restake_engine::batch::{Outcome, OutcomeTracker};
 
 use crate::chart_data::Dash;
+use crate::mc_runner::SliceRunner;
 use crate::monte_carlo::{
     self, about, describe, histogram, quantiles, Config, LossMetric, MonteCarlo, BLOCK_CHOICES,
     DEFAULT_BLOCKS, DEFAULT_RUNS, RUN_CHOICES,
 };
-use crate::mc_runner::SliceRunner;
 use crate::plot::{self, Mark, Px};
 use crate::state::AppState;
 
@@ -50,8 +50,12 @@ impl McState {
             base_seed: app.seed.get_untracked(),
         };
         let made = app.with_sim(|sim| {
-            MonteCarlo::<OutcomeTracker>::new(sim.scenario().clone(), sim.injected(), config.clone())
-                .map(|mc| (mc, sim.scenario().name.clone(), sim.injected().len()))
+            MonteCarlo::<OutcomeTracker>::new(
+                sim.scenario().clone(),
+                sim.injected(),
+                config.clone(),
+            )
+            .map(|mc| (mc, sim.scenario().name.clone(), sim.injected().len()))
         });
         match made {
             Ok((mc, name, faults)) => {
@@ -92,15 +96,19 @@ pub fn draw_distribution(
     let (_, _, dpr) = plot::fit_canvas(canvas, 200, 120);
     let bins = histogram(values, monte_carlo::BINS);
     let marks: Vec<Mark> = tail.map_or_else(Vec::new, |t| {
-        [("median", Dash::Solid), ("p95", Dash::Dashed), ("worst", Dash::Dotted)]
-            .into_iter()
-            .zip(t)
-            .map(|((name, dash), value)| Mark {
-                value,
-                label: format!("{name} {}", format(value)),
-                dash,
-            })
-            .collect()
+        [
+            ("median", Dash::Solid),
+            ("p95", Dash::Dashed),
+            ("worst", Dash::Dotted),
+        ]
+        .into_iter()
+        .zip(t)
+        .map(|((name, dash), value)| Mark {
+            value,
+            label: format!("{name} {}", format(value)),
+            dash,
+        })
+        .collect()
     });
     let backend = PlotCanvas::new(canvas).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
@@ -135,7 +143,8 @@ pub fn MonteCarloPanel() -> impl IntoView {
     });
     let summary = move || {
         let metric = mc.metric.get();
-        mc.run.outcomes
+        mc.run
+            .outcomes
             .with(|o| quantiles(o, metric).map(|q| describe(&q, metric)))
             .unwrap_or_else(|| "No finished runs yet: press Run.".into())
     };

@@ -25,9 +25,8 @@ pub const CHANNELS: [(&str, &str); 6] = [
 /// The number of seeds typed in the control: a whole number from [`MIN_SEEDS`] to
 /// [`MAX_SEEDS`], or an error that says so.
 pub fn parse_seeds(text: &str) -> Result<u32, String> {
-    let bad = || {
-        format!("Seeds must be a whole number from {MIN_SEEDS} to {MAX_SEEDS}; got “{text}”.")
-    };
+    let bad =
+        || format!("Seeds must be a whole number from {MIN_SEEDS} to {MAX_SEEDS}; got “{text}”.");
     let n: u32 = text.trim().parse().map_err(|_| bad())?;
     if (MIN_SEEDS..=MAX_SEEDS).contains(&n) {
         Ok(n)

@@ -100,8 +100,16 @@ pub fn PositionMcCard() -> impl IntoView {
         let s = summary.get();
         let Some(el) = canvas.get() else { return };
         let values = mc.run.outcomes.with_untracked(|o| net_losses(o));
-        let tail = s.map(|s| [s.net_loss_eth.median, s.net_loss_eth.p95, s.net_loss_eth.worst]);
-        if let Err(e) = draw_distribution(&el, &values, tail, cell, "Net loss of your position (ETH)") {
+        let tail = s.map(|s| {
+            [
+                s.net_loss_eth.median,
+                s.net_loss_eth.p95,
+                s.net_loss_eth.worst,
+            ]
+        });
+        if let Err(e) =
+            draw_distribution(&el, &values, tail, cell, "Net loss of your position (ETH)")
+        {
             leptos::logging::warn!("chart not drawn: {e}");
         }
     });

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::format::{eth_plain, sim_time};
 use crate::channel_readouts::ChannelReadouts;
+use crate::format::{eth_plain, sim_time};
 use crate::security_readouts::{EthereumReadout, NetworkSlack};
 use crate::state::AppState;
 

@@ -10,8 +10,8 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use restake_engine::batch::{self, Outcome, ParamRange, METRICS};
 pub use restake_engine::batch::fmt_num;
+use restake_engine::batch::{self, Outcome, ParamRange, METRICS};
 use restake_engine::Scenario;
 use serde_json::Value;
 

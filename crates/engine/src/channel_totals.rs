@@ -67,12 +67,12 @@ pub fn of(sim: &Sim) -> ChannelTotals {
         .avss
         .iter()
         .any(|a| a.over_slashing_rate > 0.0 || a.under_slashing_rate > 0.0)
-        .then(|| AmbiguityTotals {
+        .then_some(AmbiguityTotals {
             misfires: t.over_slash_requests,
             over_slashed_wei: t.over_slashed,
             missed_slashes: t.missed_slashes,
         });
-    let mev = s.avss.iter().any(|a| a.mev.is_some()).then(|| MevTotals {
+    let mev = s.avss.iter().any(|a| a.mev.is_some()).then_some(MevTotals {
         captured_wei: t.mev_captured,
         misbehaviours: t.mev_misbehaviours,
         caught: t.mev_caught,
