@@ -61,7 +61,8 @@ test('path-lrt: 5 seeds of the position run in slices, the page stays responsive
   await page.screenshot({ path: path.join(out, 'position-mc.png') });
   await card.screenshot({ path: path.join(out, 'position-mc-card.png') });
   // The whole playbook at once (docs/playbook.png).
-  await page.setViewportSize({ width: 1400, height: 1900 });
+  await page.setViewportSize({ width: 1400, height: 2400 });
+  await page.locator('.playbook-grid').evaluate((grid) => { grid.scrollTop = 0; });
   await page.getByTestId('playbook').screenshot({ path: path.join(out, 'playbook-mc-full.png') });
   await page.setViewportSize({ width: 1400, height: 900 });
 
