@@ -42,3 +42,12 @@ export function cliPresets() {
 export function cliScenario(name) {
   return JSON.parse(restake(['scenario', name]));
 }
+
+/**
+ * The summary `restake position` prints as JSON for `scenario` over seeds `from..to` (end
+ * excluded) and `blocks` blocks: net loss and channel tails in ETH.
+ */
+export function cliPositionSummary(scenario, from, to, blocks) {
+  const stdout = restake(['position', '--scenario', scenario, '--seeds', `${from}..${to}`, '--blocks', String(blocks), '--format', 'json']);
+  return JSON.parse(stdout).summary;
+}

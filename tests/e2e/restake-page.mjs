@@ -114,6 +114,21 @@ export class RestakePage {
     await this.page.getByTestId('mc-start').click();
   }
 
+  /**
+   * Runs the playbook's position Monte Carlo with `seeds` seeds to `toBlock` (leaves it
+   * running); the playbook view must be open.
+   */
+  async startPositionMonteCarlo({ seeds, toBlock }) {
+    await this.page.getByTestId('pos-mc-seeds').fill(String(seeds));
+    await this.page.getByTestId('pos-mc-blocks').selectOption(String(toBlock));
+    await this.page.getByTestId('pos-mc-start').click();
+  }
+
+  /** The position Monte Carlo's net loss `which` ("median", "p95", "worst"), ETH (NaN before a run). */
+  async positionNetLoss(which) {
+    return parseFloat((await this.page.getByTestId(`pos-mc-net-${which}`).getAttribute('data-eth')) || 'NaN');
+  }
+
   /** The graph node of `kind` (its `data-node-kind`, e.g. "operator"), the `n`th of that kind. */
   node(kind, n = 0) {
     return this.page.locator(`[data-testid=graph] [data-node-kind="${kind}"]`).nth(n);

@@ -1,14 +1,58 @@
-//! Monte Carlo over seeds, for the app's panel: N runs of one scenario (with the faults the
+//! Monte Carlo over seeds, for the app's panels: N runs of one scenario (with the faults the
 //! user injected, at their blocks) to a chosen block, seed `base + i` for run `i`, stepped a
-//! few blocks at a time so the caller can spread the work over animation frames. Each run's
-//! outcome is the engine's [`Outcome`] (the numbers `restake sweep` writes), so a run here and
-//! `restake sweep` with the same scenario and seed agree.
+//! few blocks at a time so the caller can spread the work over animation frames. What a run
+//! yields is its [`Follow`]er's: the engine's [`Outcome`] (the numbers `restake sweep` writes)
+//! for the loss-distribution panel, the engine's [`PositionOutcome`] (what `restake position`
+//! summarises) for the position's Monte Carlo. The followers are the engine's own trackers, so
+//! a run here and the CLI's with the same scenario and seed agree.
 //!
-//! Plain Rust, tested natively; [`crate::monte_carlo_view`] drives it from the page.
+//! Plain Rust, tested natively; [`crate::monte_carlo_view`] and [`crate::position_mc_view`]
+//! drive it from the page.
 
 use restake_engine::batch::{summarize, Outcome, OutcomeTracker, Summary};
+use restake_engine::outcome::{PositionOutcome, PositionTracker};
 use restake_engine::sim::Injected;
 use restake_engine::{MemoryLimit, Scenario, ScenarioError, Sim};
+
+/// What follows one run block by block and says what the run did at its end.
+pub trait Follow: Sized {
+    /// The result of one run.
+    type Out: Clone + Send + Sync + 'static;
+    /// A follower for `sim` at block 0; `None` when the scenario has nothing to follow.
+    fn start(sim: &Sim) -> Option<Self>;
+    /// Reads the block `sim` just ran.
+    fn observe(&mut self, sim: &Sim);
+    fn finish(self, sim: &Sim) -> Self::Out;
+}
+
+/// The network's losses ([`restake_engine::batch::run_outcome`] follows a run the same way).
+impl Follow for OutcomeTracker {
+    type Out = Outcome;
+    fn start(sim: &Sim) -> Option<Self> {
+        Some(OutcomeTracker::new(sim.latest()))
+    }
+    fn observe(&mut self, sim: &Sim) {
+        OutcomeTracker::observe(self, sim.latest());
+    }
+    fn finish(self, sim: &Sim) -> Outcome {
+        OutcomeTracker::finish(&self, sim)
+    }
+}
+
+/// The scenario's position ([`restake_engine::outcome::run_position`], which `restake position`
+/// runs, follows a run the same way).
+impl Follow for PositionTracker {
+    type Out = PositionOutcome;
+    fn start(sim: &Sim) -> Option<Self> {
+        PositionTracker::new(sim)
+    }
+    fn observe(&mut self, sim: &Sim) {
+        PositionTracker::observe(self, sim);
+    }
+    fn finish(self, sim: &Sim) -> PositionOutcome {
+        PositionTracker::finish(self, sim)
+    }
+}
 
 /// Run counts the panel offers, and its default.
 pub const RUN_CHOICES: [u32; 5] = [10, 25, 50, 100, 200];
@@ -105,32 +149,39 @@ pub struct Config {
 }
 
 /// The run in progress.
-struct Current {
+struct Current<T> {
     sim: Sim,
-    tracker: OutcomeTracker,
+    tracker: T,
     /// Next fault of [`MonteCarlo::faults`] to inject.
     next_fault: usize,
 }
 
-/// N runs in progress or done.
-pub struct MonteCarlo {
+/// N runs in progress or done, each followed by a `T` (the network's losses by default).
+pub struct MonteCarlo<T: Follow = OutcomeTracker> {
     scenario: Scenario,
     faults: Vec<Injected>,
     config: Config,
-    current: Option<Current>,
-    outcomes: Vec<Outcome>,
+    current: Option<Current<T>>,
+    outcomes: Vec<T::Out>,
 }
 
-impl MonteCarlo {
+impl<T: Follow> MonteCarlo<T> {
     /// N runs of `scenario` with the `faults` injected at their blocks (those at or after
-    /// `config.to_block` never happen). Errors when the scenario is invalid.
+    /// `config.to_block` never happen). Errors when the scenario is invalid, or (`path`
+    /// `position`) when it has nothing for `T` to follow.
     pub fn new(
         scenario: Scenario,
         faults: &[Injected],
         config: Config,
-    ) -> Result<MonteCarlo, ScenarioError> {
-        // Checked once here, so that each run's `Sim::new` cannot fail later.
-        Sim::new(scenario.clone(), config.base_seed)?;
+    ) -> Result<MonteCarlo<T>, ScenarioError> {
+        // Checked once here, so that each run's `Sim::new` and `T::start` cannot fail later.
+        let sim = Sim::new(scenario.clone(), config.base_seed)?;
+        if T::start(&sim).is_none() {
+            return Err(ScenarioError::Invalid {
+                path: "position".into(),
+                reason: "the scenario places no position".into(),
+            });
+        }
         let mut faults: Vec<Injected> = faults
             .iter()
             .filter(|f| f.block < config.to_block)
@@ -151,7 +202,7 @@ impl MonteCarlo {
     }
 
     /// Runs finished so far, in seed order.
-    pub fn outcomes(&self) -> &[Outcome] {
+    pub fn outcomes(&self) -> &[T::Out] {
         &self.outcomes
     }
 
@@ -184,7 +235,8 @@ impl MonteCarlo {
                         recent_blocks: 64,
                         events: 64,
                     }));
-                    let tracker = OutcomeTracker::new(sim.latest());
+                    let tracker =
+                        T::start(&sim).expect("checked by MonteCarlo::new for this scenario");
                     self.current.insert(Current {
                         sim,
                         tracker,
@@ -206,7 +258,8 @@ impl MonteCarlo {
                 }
                 cur.next_fault += 1;
             }
-            cur.tracker.observe(cur.sim.step());
+            cur.sim.step();
+            cur.tracker.observe(&cur.sim);
             ran += 1;
             if until() {
                 break;
@@ -214,6 +267,21 @@ impl MonteCarlo {
         }
         (ran, refused)
     }
+}
+
+/// What runs of `config` are of, in words: "path-lrt: seeds 42–61, each run to block 7,200."
+/// With `faults` injected faults, `note` says what becomes of them.
+pub fn about(name: &str, config: &Config, faults: usize, note: &str) -> String {
+    let last = config.base_seed + (config.runs as u64).max(1) - 1;
+    let injected = match faults {
+        0 => String::new(),
+        n => format!(", with the {n} fault(s) {note}"),
+    };
+    format!(
+        "{name}: seeds {}–{last}, each run to block {}{injected}.",
+        config.base_seed,
+        crate::format::grouped(config.to_block)
+    )
 }
 
 /// One histogram bin: `[lo, hi)` (the last one closed) and its count.
@@ -342,7 +410,8 @@ mod tests {
     #[test]
     fn runs_in_slices_equal_whole_runs_with_seed_base_plus_i() {
         let scenario = presets::get("oracle-cascade").expect("preset");
-        let mut mc = MonteCarlo::new(scenario.clone(), &[], config(3, 400)).expect("valid");
+        let mut mc = MonteCarlo::<OutcomeTracker>::new(scenario.clone(), &[], config(3, 400))
+            .expect("valid");
         let mut slices = 0;
         while !mc.done() {
             let mut n = 0;
@@ -372,7 +441,7 @@ mod tests {
         .expect("inject");
         sim.run(250);
         let expected = crate::state::replay(&sim, 300, |_| {}).expect("replay");
-        let mut mc = MonteCarlo::new(
+        let mut mc = MonteCarlo::<OutcomeTracker>::new(
             sim.scenario().clone(),
             sim.injected(),
             Config {
@@ -392,7 +461,7 @@ mod tests {
     fn an_invalid_scenario_is_refused_up_front() {
         let mut scenario = presets::get("oracle-cascade").expect("preset");
         scenario.lending.ltv_bps = 9_999;
-        assert!(MonteCarlo::new(scenario, &[], config(3, 10)).is_err());
+        assert!(MonteCarlo::<OutcomeTracker>::new(scenario, &[], config(3, 10)).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The playbook view ("Your stack under stress", `docs/PLAYBOOK.md`): in place of the network
 //! graph, what the run does to the position the scenario places, updated as the run advances:
-//! loss by channel and the yield stack ([`crate::position_outcome_view`]), the alerts
+//! loss by channel and the yield stack ([`crate::position_outcome_view`]), the same over a
+//! Monte Carlo of seeds ([`crate::position_mc_view`]), the alerts
 //! ([`crate::alerts_view`]), the mock exit ([`crate::exit_view`]) and the red flags
 //! ([`crate::redflags_view`]). The position itself is entered in the "My position" drawer
 //! ([`crate::position_form`]).
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::alerts_view::AlertsCard;
 use crate::exit_view::ExitCard;
+use crate::position_mc_view::PositionMcCard;
 use crate::position_outcome_view::PositionOutcomeCard;
 use crate::redflags_view::RedFlagsCard;
 use crate::state::AppState;
@@ -35,6 +37,7 @@ pub fn Playbook() -> impl IntoView {
                     </div>
                 }>
                     <PositionOutcomeCard/>
+                    <PositionMcCard/>
                     <AlertsCard/>
                     <ExitCard/>
                 </Show>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::channel_readouts::ChannelReadouts;
 use crate::format::{eth_plain, sim_time};
 use crate::security_readouts::{EthereumReadout, NetworkSlack};
 use crate::state::AppState;
@@ -86,6 +87,7 @@ pub fn Readouts() -> impl IntoView {
             <Readout label="Bad debt" testid="metric-bad-debt" unit="ETH" value=bad_debt note=Signal::stored("loans left unbacked".to_string()) />
             <NetworkSlack/>
             <EthereumReadout/>
+            <ChannelReadouts/>
         </section>
     }
 }

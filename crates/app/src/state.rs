@@ -7,6 +7,7 @@
 //! own commands (`step`, `inject`, `Sim::preset`).
 
 use leptos::prelude::*;
+use restake_engine::channel_totals::{self, ChannelTotals};
 use restake_engine::inspect::NodeDetail;
 use restake_engine::outcome::PositionTracker;
 use restake_engine::position::PositionParams;
@@ -182,6 +183,7 @@ struct Snapshot {
     injected: Vec<SharedFault>,
     metrics_block: u64,
     position: Option<PositionReport>,
+    channels: ChannelTotals,
 }
 
 /// The log tail, and the (step slot, block) of each event not seen before.
@@ -269,6 +271,9 @@ pub struct AppState {
     pub position: RwSignal<Option<PositionReport>>,
     /// The scenario's red flags ([`redflags::evaluate`]), computed once per scenario.
     pub red_flags: RwSignal<Vec<RedFlag>>,
+    /// Totals of the optional risk channels (slashing ambiguity, MEV, mercenary capital);
+    /// `None` for a channel the scenario does not turn on.
+    pub channel_totals: RwSignal<ChannelTotals>,
 }
 
 /// What is kept beside the run after every block; `Copy` (arena handles).
@@ -343,6 +348,7 @@ impl AppState {
             tracker: StoredValue::new_local(None),
             position: RwSignal::new(None),
             red_flags: RwSignal::new(Vec::new()),
+            channel_totals: RwSignal::new(ChannelTotals::default()),
         };
         state.record_history();
         state.publish_scenario();
@@ -467,6 +473,7 @@ impl AppState {
                     t.as_ref()
                         .map(|t| PositionReport::new(t.clone().finish(sim), sim))
                 }),
+                channels: channel_totals::of(sim),
             }
         });
 
@@ -515,6 +522,9 @@ impl AppState {
         }
         if self.position.with_untracked(|p| *p != snap.position) {
             self.position.set(snap.position);
+        }
+        if self.channel_totals.with_untracked(|c| *c != snap.channels) {
+            self.channel_totals.set(snap.channels);
         }
         let share = self.scenario_blob.with_value(|blob| {
             let preset = self.preset.get_untracked();

@@ -127,10 +127,11 @@ impl Report {
         }
         out += &row("net loss less yield earned", &s.loss_after_yield_eth);
         out += &format!(
-            "\nyield earned (median ETH): base staking {}, AVS rewards {} ({} a year)\n",
+            "\nyield earned (median ETH): base staking {}, AVS rewards {} ({} a year), LRT incentives {}\n",
             fmt_num(s.base_staking_eth.median),
             fmt_num(s.avs_rewards_eth.median),
-            fmt_num(s.avs_rewards_per_year_eth.median)
+            fmt_num(s.avs_rewards_per_year_eth.median),
+            fmt_num(s.lrt_incentives_eth.median)
         );
         if let Some(y) = s.years_of_avs_rewards_in_p95 {
             out += &format!("the p95 loss equals {} years of AVS rewards\n", fmt_num(y));

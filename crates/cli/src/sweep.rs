@@ -10,6 +10,7 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+pub use restake_engine::batch::fmt_num;
 use restake_engine::batch::{self, Outcome, ParamRange, METRICS};
 use restake_engine::Scenario;
 use serde_json::Value;
@@ -292,19 +293,6 @@ pub fn summary_table(metrics: &[[f64; 7]]) -> String {
         );
     }
     s
-}
-
-/// Six significant digits, plain notation.
-pub fn fmt_num(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let digits = if x == 0.0 {
-        0
-    } else {
-        (5 - x.abs().log10().floor() as i32).clamp(0, 9) as usize
-    };
-    format!("{x:.digits$}")
 }
 
 /// The metric columns of a CSV produced by [`write_csv`] (for the merge summary).

@@ -70,6 +70,20 @@ pub fn wei_to_eth(wei: u128) -> f64 {
     wei as f64 / WAD as f64
 }
 
+/// A number as the CLI prints it (and the app beside it): about six significant digits, at
+/// most nine decimals, none for 100,000 and above; "NaN" and "inf" as Rust spells them.
+pub fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let digits = if x == 0.0 {
+        0
+    } else {
+        (5 - x.abs().log10().floor() as i32).clamp(0, 9) as usize
+    };
+    format!("{x:.digits$}")
+}
+
 /// Running extremes over the blocks of a run, so a run needs no stored history.
 #[derive(Clone, Debug)]
 pub struct OutcomeTracker {

@@ -111,6 +111,14 @@ pub struct Programme {
     pub ended: bool,
     /// Priced incentives paid so far, wei.
     pub paid: u128,
+    /// ETH the mercenary LPs took out of the pool when the programme ended, wei (absent from
+    /// the state when 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub lp_eth_pulled: u128,
+}
+
+fn is_zero(x: &u128) -> bool {
+    *x == 0
 }
 
 impl Programme {
@@ -167,6 +175,7 @@ pub fn build(w: &mut World, s: &Scenario) -> Result<Vec<Programme>, ScenarioErro
             exit_per_block: 0,
             ended: false,
             paid: 0,
+            lp_eth_pulled: 0,
         });
     }
     Ok(out)
@@ -252,6 +261,7 @@ fn end(w: &mut World, k: usize, log: &mut EventLog) {
     } else {
         (0, 0)
     };
+    w.incentives[k].lp_eth_pulled += eth_out;
     let symbol = w.lrts[i].symbol.clone();
     log.push(
         w.block,

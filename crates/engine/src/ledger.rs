@@ -96,7 +96,10 @@ impl Ledger {
     /// group stays there (a debug assertion).
     pub fn join_group(&mut self, id: AccountId, group: u32) {
         let slot = &mut self.groups[id.0 as usize];
-        debug_assert!(*slot == NO_GROUP || *slot == group, "account already in a group");
+        debug_assert!(
+            *slot == NO_GROUP || *slot == group,
+            "account already in a group"
+        );
         if *slot == group {
             return;
         }

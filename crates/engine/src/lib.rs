@@ -20,6 +20,7 @@ pub mod attacks;
 pub mod avs;
 pub mod batch;
 pub mod beacon;
+pub mod channel_totals;
 pub mod consensus;
 pub mod derived;
 pub mod events;

@@ -296,11 +296,7 @@ pub fn path_metrics(w: &World, who: Delegator) -> PathMetrics {
 fn lrt_path(w: &World, lrts: &[LrtMetrics]) -> PathMetrics {
     let a = &w.accounting;
     PathMetrics {
-        stake_wei: w
-            .lrts
-            .iter()
-            .map(|l| l.backing(&w.ledger))
-            .sum(),
+        stake_wei: w.lrts.iter().map(|l| l.backing(&w.ledger)).sum(),
         staking_yield_wei: a.staking_yield.lrts(),
         avs_yield_wei: a.avs_yield.lrts(),
         incentive_yield_wei: a.incentive_yield.iter().sum(),

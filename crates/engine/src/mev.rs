@@ -109,6 +109,7 @@ pub fn decide(w: &mut World, log: &mut EventLog) {
                 );
             }
             if caught {
+                w.totals.mev_caught += 1;
                 let wad = w.avss[a].slash_wad;
                 crate::faults::request_slashes(w, a, &[op], wad, true, log);
             }

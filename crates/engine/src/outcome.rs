@@ -451,6 +451,8 @@ pub struct PositionSummary {
     pub base_staking_eth: Tail,
     pub avs_rewards_eth: Tail,
     pub avs_rewards_per_year_eth: Tail,
+    /// The position's share of priced LRT incentives ([`YieldStack::lrt_incentives`]).
+    pub lrt_incentives_eth: Tail,
     /// p95 net loss over the AVS rewards per year (median): years of restaking premium the tail
     /// costs; `None` without AVS rewards.
     pub years_of_avs_rewards_in_p95: Option<f64>,
@@ -541,6 +543,7 @@ pub fn summarize_runs(runs: &[PositionOutcome]) -> PositionSummary {
         base_staking_eth: eth(&|r| r.yield_stack.base_staking),
         avs_rewards_eth: eth(&|r| r.yield_stack.avs_rewards),
         avs_rewards_per_year_eth: per_year,
+        lrt_incentives_eth: eth(&|r| r.yield_stack.lrt_incentives),
         alerts,
         exit_stress_fast_eth: eth(&|r| r.exit_stress.fast_eth_wei),
         exit_stress_best_days: tail(

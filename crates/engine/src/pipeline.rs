@@ -207,6 +207,9 @@ fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLo
             });
             w.totals.slashed += amount;
             w.totals.executed_slashes += 1;
+            if !r.justified {
+                w.totals.over_slashed += amount;
+            }
             executed.push((r.avs, r.operator, amount));
         }
     }

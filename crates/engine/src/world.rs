@@ -76,6 +76,13 @@ pub struct Totals {
     /// MEV captured by misbehaving operators, wei ([`crate::mev`]).
     #[serde(default, skip_serializing_if = "is_zero_u128")]
     pub mev_captured: u128,
+    /// Epochs of MEV misbehaviour the AVS caught (each files a justified slash request).
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub mev_caught: u32,
+    /// Stake removed by executed unjustified slashes (the rule flagged an operator that did
+    /// nothing: over-slashing misfires and majority rules that slash the honest minority), wei.
+    #[serde(default, skip_serializing_if = "is_zero_u128")]
+    pub over_slashed: u128,
 }
 
 fn is_zero_u32(x: &u32) -> bool {

@@ -179,7 +179,10 @@ fn pulled_liquidity_deepens_the_worst_depeg() {
         worst(&thin) < worst(&normal) - 0.05,
         "worst low: thin {thin:?} vs normal {normal:?}"
     );
-    assert!(range(&thin) > range(&normal), "thin {thin:?} vs normal {normal:?}");
+    assert!(
+        range(&thin) > range(&normal),
+        "thin {thin:?} vs normal {normal:?}"
+    );
 }
 
 #[test]
