@@ -406,7 +406,12 @@ fn channel_fields_are_refused_with_their_path() {
 
 #[test]
 fn channel_presets_round_trip_and_are_reproducible() {
-    for name in ["slashing-ambiguity", "mev-censorship", "points-exit"] {
+    for name in [
+        "slashing-ambiguity",
+        "mev-censorship",
+        "points-exit",
+        "cover-run-out",
+    ] {
         let s = presets::get(name).unwrap();
         assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s, "{name}");
         let a = run(&s, 5, 600).state_hash();

@@ -52,3 +52,18 @@ pub fn two_lrts(name: &str) -> restake_engine::Scenario {
     });
     s
 }
+
+/// Asserts that the run narrated exactly once that each of `symbols`' cover pools is exhausted
+/// (the event is told the first time a claim exceeds the capital, not at every later claim).
+#[allow(dead_code, reason = "each test binary uses a subset of the helpers")]
+pub fn assert_exhausted_once(sim: &Sim, symbols: &[&str]) {
+    for symbol in symbols {
+        let exhausted = format!("The {symbol} cover pool is exhausted");
+        let n = sim
+            .events()
+            .iter()
+            .filter(|e| e.text.starts_with(&exhausted))
+            .count();
+        assert_eq!(n, 1, "{symbol}: narrated once");
+    }
+}
