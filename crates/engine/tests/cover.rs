@@ -145,3 +145,40 @@ fn under_unique_stake_the_same_capital_covers_the_smaller_slash() {
         eth(u.insurance_capital_wei)
     );
 }
+
+/// The refusal of `s`, which must name `path`.
+fn refused_at(s: &Scenario, path: &str) {
+    match Sim::new(s.clone(), 1) {
+        Err(restake_engine::ScenarioError::Invalid { path: p, reason }) => {
+            assert_eq!(p, path, "refused for another field: {reason}")
+        }
+        Err(e) => panic!("unexpected error {e}"),
+        Ok(_) => panic!("accepted a bad {path}"),
+    }
+}
+
+#[test]
+fn cover_capital_and_block_delays_are_bounded_by_field() {
+    let mut s = presets::cover_run_out();
+    s.extra_lrts[0].insurance.as_mut().unwrap().capital_eth = u64::MAX;
+    refused_at(&s, "extra_lrts[0].insurance.capital_eth");
+    let mut s = with_capital([1_000_000_000, 1]);
+    assert!(Sim::new(s.clone(), 1).is_ok(), "1e9 ETH is the bound");
+    s.insurance.as_mut().unwrap().capital_eth += 1;
+    refused_at(&s, "insurance.capital_eth");
+    // Delays are added to the current block: bounded (fuzz regressions in tests/regressions/).
+    let mut s = presets::cover_run_out();
+    s.extra_lrts[0].lrt.withdrawal_delay_blocks = u64::MAX;
+    refused_at(&s, "extra_lrts[0].lrt.withdrawal_delay_blocks");
+    let mut s = presets::oracle_cascade();
+    s.avss[0].veto.as_mut().unwrap().window_blocks = u64::MAX;
+    refused_at(&s, "avss[0].veto.window_blocks");
+    let mut s = presets::get("whale-exit").unwrap();
+    if let restake_engine::Fault::WithdrawalPause {
+        duration_blocks, ..
+    } = &mut s.faults[1].fault
+    {
+        *duration_blocks = u64::MAX;
+    }
+    refused_at(&s, "faults[1].fault.duration_blocks");
+}
