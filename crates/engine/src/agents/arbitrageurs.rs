@@ -116,6 +116,9 @@ fn mint_and_sell(w: &World, i: usize, nav: f64, orders: &mut Vec<Order>) {
 
 /// One order per arbitrageur of LRT `i`: the largest ETH amount, starting from
 /// `min(capital, max_trade)` and halving up to 12 times, for which `pays(amount)` holds.
+/// The pool does not change while they decide, so each amount is quoted once and remembered
+/// (arbitrageurs with the same capital ask the same amounts: thousands of them cost a dozen
+/// quotes, not a dozen each; the answers, and so the orders, are the same).
 fn sized_orders(
     w: &World,
     i: usize,
@@ -123,6 +126,8 @@ fn sized_orders(
     pays: impl Fn(u128) -> bool,
     orders: &mut Vec<Order>,
 ) {
+    let mut answers: std::collections::BTreeMap<u128, bool> = std::collections::BTreeMap::new();
+    let mut pays = |amount: u128| *answers.entry(amount).or_insert_with(|| pays(amount));
     for a in w.arbitrageurs.iter().filter(|a| a.lrt == i) {
         let mut amount = w
             .ledger
