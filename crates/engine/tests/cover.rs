@@ -47,8 +47,7 @@ fn each_cover_pool_pays_its_capital_and_the_shortfall_lands_on_holders() {
     let s = presets::cover_run_out();
     let sim = run(&s);
     let h = sim.history();
-    let capital = [4_000 * WAD, 1_500 * WAD];
-    for i in 0..2 {
+    for (i, capital) in [4_000 * WAD, 1_500 * WAD].into_iter().enumerate() {
         // The correlated slash: the first block in which LRT i lost backing.
         let hit = h
             .iter()
@@ -61,14 +60,11 @@ fn each_cover_pool_pays_its_capital_and_the_shortfall_lands_on_holders() {
         assert_eq!(before.insurance_paid_wei, 0);
         assert_eq!(
             before.insurance_capital_wei,
-            capital[i] + before.insurance_premiums_wei
+            capital + before.insurance_premiums_wei
         );
         // The claim empties the pool: it pays exactly what it held, capacity hits 0.
         assert_eq!(at.insurance_capital_wei, 0, "lrt{i} exhausted");
-        assert_eq!(
-            at.insurance_paid_wei,
-            capital[i] + at.insurance_premiums_wei
-        );
+        assert_eq!(at.insurance_paid_wei, capital + at.insurance_premiums_wei);
         assert!(at.insurance_shortfall_wei > 0);
         // Paid plus shortfall is the covered share of the loss (to a wei per claim).
         let covered = mul_div(lost(at), covered_bps(&s, i), BPS);
