@@ -201,4 +201,26 @@ mod tests {
         );
         assert!(capital > 0.0);
     }
+
+    #[test]
+    fn cover_run_out_draws_both_pools_running_dry() {
+        // The preset whose cover pools run out: one capacity line and two payout lines per LRT;
+        // the capacity touches 0 at the slash and the shortfall ends above 0.
+        let mut sim = Sim::preset("cover-run-out", 42).expect("preset");
+        sim.run(4_000);
+        let symbols = vec!["rsLRT".to_string(), "xLRT".to_string()];
+        assert!(has_insurance(sim.history()));
+        let p = insurance(sim.history(), &symbols);
+        assert_eq!(p.panels[0].lines.len(), 2);
+        assert_eq!(p.panels[1].lines.len(), 4);
+        for (i, l) in sim.latest().lrts.iter().enumerate() {
+            assert!(l.insurance_shortfall_wei > 0, "lrt{i}");
+            let lowest = sim
+                .history()
+                .iter()
+                .map(|m| m.lrts[i].insurance_capital_wei)
+                .min();
+            assert_eq!(lowest, Some(0), "lrt{i}: capacity hits 0");
+        }
+    }
 }

@@ -350,7 +350,9 @@ pub fn request_slashes(
 }
 
 /// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
-/// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators.
+/// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators (justified
+/// requests, subject to the AVS's under-slashing rate like every other real fault; MODEL.md
+/// section 1, "AVSs that mirror Ethereum slashing").
 pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
     let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else {
         return;
@@ -396,22 +398,22 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
     narrate::client_bug(w, client, share_bps, &hit, rest, log);
     // The initial penalties are slashing losses of the LRTs' backing: covered like the rest.
     crate::insurance::claim_losses(w, &stake_before, &stake_after, log);
+    // AVSs that mirror Ethereum slashing file justified requests like any other real fault:
+    // through `request_slashes`, so the AVS's under-slashing rate may miss some
+    // (`ambiguity::requested`), a captured AVS has no veto window and a large block of
+    // requests can trigger its emergency pause.
     for a in 0..w.avss.len() {
         if !w.avss[a].mirrors_beacon_slashing || w.avss[a].slash_wad == 0 {
             continue;
         }
-        let window = w.avss[a].veto.as_ref().map_or(0, |v| v.window_blocks);
-        for &(op, _, _) in &hit {
-            if w.operators[op].is_registered(a) {
-                w.slash_requests.push(SlashRequest {
-                    avs: a,
-                    operator: op,
-                    wad: w.avss[a].slash_wad,
-                    requested_at: w.block,
-                    execute_at: w.block + window,
-                    justified: true,
-                });
-            }
+        let ops: Vec<usize> = hit
+            .iter()
+            .map(|&(op, _, _)| op)
+            .filter(|&op| w.operators[op].is_registered(a))
+            .collect();
+        if !ops.is_empty() {
+            let wad = w.avss[a].slash_wad;
+            request_slashes(w, a, &ops, wad, true, log);
         }
     }
 }

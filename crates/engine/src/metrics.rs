@@ -169,6 +169,10 @@ pub struct LrtMetrics {
     pub insurance_paid_wei: u128,
     /// Covered losses the cover pool could not pay, cumulative wei.
     pub insurance_shortfall_wei: u128,
+    /// Hidden leverage of this LRT's backing: the stake of it that each AVS can slash, summed
+    /// over every AVS its operators secure, over the stake it delegates (see
+    /// [`BlockMetrics::hidden_leverage`]; 0 when it delegates nothing).
+    pub hidden_leverage: f64,
 }
 
 /// Upper bounds of the health-factor buckets of [`MarketMetrics::hf_buckets`]; the last bucket
@@ -207,7 +211,13 @@ use crate::world::World;
 
 /// Measures `w` as it is now (no side effects).
 pub fn measure(w: &World) -> BlockMetrics {
-    let lrts: Vec<LrtMetrics> = (0..w.lrts.len()).map(|i| lrt_metrics(w, i)).collect();
+    let (hidden, by_lrt) = hidden_leverages(w);
+    let lrts: Vec<LrtMetrics> = (0..w.lrts.len())
+        .map(|i| LrtMetrics {
+            hidden_leverage: by_lrt[i],
+            ..lrt_metrics(w, i)
+        })
+        .collect();
     let markets: Vec<MarketMetrics> = (0..w.markets.len()).map(|m| market_metrics(w, m)).collect();
     let first = &lrts[0];
     BlockMetrics {
@@ -227,7 +237,7 @@ pub fn measure(w: &World) -> BlockMetrics {
         insecure_avss: w.avss.iter().filter(|a| a.insecure).count() as u32,
         beacon_penalties_wei: w.totals.beacon_penalties,
         finalizing: w.beacon.epochs_since_finality == 0,
-        hidden_leverage: hidden_leverage(w),
+        hidden_leverage: hidden,
         loop_leverage: loop_leverage(w),
         insurance_paid_wei: lrts.iter().map(|l| l.insurance_paid_wei).sum(),
         insurance_shortfall_wei: lrts.iter().map(|l| l.insurance_shortfall_wei).sum(),
@@ -338,6 +348,7 @@ fn lrt_metrics(w: &World, i: usize) -> LrtMetrics {
         insurance_premiums_wei: cover.map_or(0, |c| c.premiums),
         insurance_paid_wei: paid,
         insurance_shortfall_wei: cover.map_or(0, |c| c.shortfall),
+        hidden_leverage: 0.0,
     }
 }
 
@@ -369,19 +380,62 @@ fn market_metrics(w: &World, i: usize) -> MarketMetrics {
 
 /// Slashable stake over all AVSs divided by the stake delegated (see [`BlockMetrics::hidden_leverage`]).
 pub fn hidden_leverage(w: &World) -> f64 {
+    hidden_leverages(w).0
+}
+
+/// Hidden leverage of the whole network and of each LRT's backing (in LRT order), in one pass
+/// over the operators. A slash takes the same share of every delegation of an operator, so the
+/// stake of LRT `i` that AVS `a` can slash through operator `o` is `slashable(o, a) *
+/// delegated(o, i) / delegated(o)`; an LRT's leverage is the sum of that over operators and
+/// AVSs divided by its delegated stake (its operators' leverage weighted by its stake there).
+/// 0 where nothing is delegated. MODEL.md section 1 ("yield that grows linearly while exposure
+/// grows non-linearly") and section 10 (the same stake counted under many AVSs).
+pub fn hidden_leverages(w: &World) -> (f64, Vec<f64>) {
     let mut slashable = 0u128;
     let mut underlying = 0u128;
+    let n = w.lrts.len();
+    // Per LRT: slashable-weighted stake (ETH-weighted sum of operator leverage) and stake, as
+    // floats: ratios for display, sums of up to 1e9 ETH (validated) times tens of AVSs.
+    let (mut lrt_exposed, mut lrt_stake) = (vec![0f64; n], vec![0f64; n]);
+    // One pass over each operator's delegations: its stake, and each LRT's part of it.
+    let mut parts: Vec<(usize, u128)> = Vec::new();
     for op in &w.operators {
-        underlying += op.delegated(&w.ledger);
-        slashable += op
-            .slashable_stakes(&w.ledger, w.model)
-            .map(|(_, s)| s)
-            .sum::<u128>();
+        parts.clear();
+        let mut delegated = 0u128;
+        for d in &op.delegations {
+            let stake = w.ledger.balance(d.account, Asset::ETH);
+            delegated += stake;
+            if let Delegator::Lrt(i) = d.delegator {
+                parts.push((i as usize, stake));
+            }
+        }
+        let op_slashable = op.slashable_total(delegated, w.model);
+        underlying += delegated;
+        slashable += op_slashable;
+        if delegated == 0 {
+            continue;
+        }
+        let factor = op_slashable as f64 / delegated as f64;
+        for &(i, stake) in &parts {
+            lrt_stake[i] += stake as f64;
+            lrt_exposed[i] += stake as f64 * factor;
+        }
     }
-    if underlying == 0 {
-        return 0.0;
-    }
-    slashable as f64 / underlying as f64
+    let by_lrt = (0..n)
+        .map(|i| {
+            if lrt_stake[i] > 0.0 {
+                lrt_exposed[i] / lrt_stake[i]
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let total = if underlying == 0 {
+        0.0
+    } else {
+        slashable as f64 / underlying as f64
+    };
+    (total, by_lrt)
 }
 
 /// Collateral value over equity of all loops in every market (see [`BlockMetrics::loop_leverage`]).
@@ -530,6 +584,7 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
                 format!("{p}insurance_shortfall_wei"),
                 l.insurance_shortfall_wei.to_string(),
             ),
+            (format!("{p}hidden_leverage"), f(l.hidden_leverage)),
         ]);
     }
     const BUCKETS: [&str; 6] = [
@@ -573,7 +628,7 @@ mod tests {
         let m = sim.latest().clone();
         let cols = columns(&m);
         let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 49 + 15 * m.lrts.len() + 14 * m.markets.len());
+        assert_eq!(names.len(), 49 + 16 * m.lrts.len() + 14 * m.markets.len());
         assert_eq!(m.markets.len(), 2);
         assert!(names.contains(&"market1_bad_debt_wei"));
         assert!(names.contains(&"lrt0_queue_days"));
@@ -589,12 +644,87 @@ mod tests {
         );
         let buckets: u32 = (0..6)
             .map(|b| {
-                cols[49 + 15 * m.lrts.len() + 8 + b]
+                cols[49 + 16 * m.lrts.len() + 8 + b]
                     .1
                     .parse::<u32>()
                     .unwrap()
             })
             .sum();
         assert_eq!(buckets, m.markets[0].open_loans);
+    }
+
+    #[test]
+    fn columns_export_each_lrt_s_cover_and_the_hidden_and_loop_leverage() {
+        // cover-run-out at block 3,950: both cover pools have paid out and run dry.
+        let mut sim = crate::Sim::preset("cover-run-out", 42).expect("preset");
+        sim.run(3_950);
+        let m = sim.latest().clone();
+        let cols = columns(&m);
+        let get = |n: &str| {
+            cols.iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| panic!("no column {n}"))
+        };
+        let wei = |n: &str| get(n).parse::<u128>().expect("wei");
+        for (i, l) in m.lrts.iter().enumerate() {
+            let p = format!("lrt{i}_");
+            assert_eq!(
+                wei(&format!("{p}insurance_capital_wei")),
+                l.insurance_capital_wei
+            );
+            assert_eq!(
+                wei(&format!("{p}insurance_premiums_wei")),
+                l.insurance_premiums_wei
+            );
+            assert_eq!(wei(&format!("{p}insurance_paid_wei")), l.insurance_paid_wei);
+            assert_eq!(
+                wei(&format!("{p}insurance_shortfall_wei")),
+                l.insurance_shortfall_wei
+            );
+            assert!(
+                l.insurance_paid_wei > 0 && l.insurance_shortfall_wei > 0,
+                "{l:?}"
+            );
+            let h: f64 = get(&format!("{p}hidden_leverage")).parse().unwrap();
+            assert_eq!(h, l.hidden_leverage);
+        }
+        assert_eq!(
+            wei("insurance_shortfall_wei"),
+            m.lrts
+                .iter()
+                .map(|l| l.insurance_shortfall_wei)
+                .sum::<u128>()
+        );
+        // Both LRTs delegate in the same proportions to the same operators, so their leverage
+        // is the network's (shared security: each stake counted once per AVS, 3 to 5 AVSs each).
+        let hidden: f64 = get("hidden_leverage").parse().unwrap();
+        assert!(hidden > 3.0 && hidden < 5.0, "{hidden}");
+        for l in &m.lrts {
+            assert!(
+                (l.hidden_leverage - hidden).abs() < 0.05,
+                "{} vs {hidden}",
+                l.hidden_leverage
+            );
+        }
+        let loops: f64 = get("loop_leverage").parse().unwrap();
+        assert!(loops > 1.0 && loops == m.loop_leverage);
+    }
+
+    #[test]
+    fn an_lrt_s_hidden_leverage_follows_its_own_operators() {
+        // Move xLRT's whole delegation to Lumen Stake, registered with the DA Layer only: its
+        // backing is counted once (1.0x under shared security) while rsLRT's stays ~3.5x.
+        let mut s = crate::presets::cover_run_out();
+        let total: u64 = s.extra_lrts[0].delegations.iter().map(|d| d.eth).sum();
+        s.extra_lrts[0].delegations = vec![crate::scenario::DelegationParams {
+            operator: "Lumen Stake".into(),
+            eth: total,
+        }];
+        let sim = crate::Sim::new(s, 1).expect("valid");
+        let m = measure(sim.world());
+        assert_eq!(m.lrts[1].hidden_leverage, 1.0);
+        assert!(m.lrts[0].hidden_leverage > 3.0);
+        assert!(m.hidden_leverage > 1.0 && m.hidden_leverage < m.lrts[0].hidden_leverage);
     }
 }

@@ -9,11 +9,11 @@ use crate::scenario::*;
 
 mod channels;
 mod mainnet_scale;
-pub use channels::{mev_censorship, points_exit, slashing_ambiguity};
+pub use channels::{cover_run_out, mev_censorship, points_exit, slashing_ambiguity};
 pub use mainnet_scale::mainnet_scale;
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 25] = [
+pub const NAMES: [&str; 26] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -38,6 +38,7 @@ pub const NAMES: [&str; 25] = [
     "slashing-ambiguity",
     "mev-censorship",
     "points-exit",
+    "cover-run-out",
     "mainnet-scale",
 ];
 
@@ -81,6 +82,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "slashing-ambiguity" => Ok(slashing_ambiguity()),
         "mev-censorship" => Ok(mev_censorship()),
         "points-exit" => Ok(points_exit()),
+        "cover-run-out" => Ok(cover_run_out()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();

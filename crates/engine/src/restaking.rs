@@ -183,6 +183,16 @@ impl Operator {
             .map(move |a| (a.avs, self.slashable_part(delegated, a.magnitude, model)))
     }
 
+    /// Stake every AVS together can slash, wei, for `delegated` wei of delegated stake: the sum
+    /// of [`Operator::slashable_stakes`] without reading the ledger again (the numerator of the
+    /// hidden leverage, [`crate::metrics::hidden_leverages`]).
+    pub fn slashable_total(&self, delegated: u128, model: SlashingModel) -> u128 {
+        self.allocations
+            .iter()
+            .map(|a| self.slashable_part(delegated, a.magnitude, model))
+            .sum()
+    }
+
     fn slashable_part(&self, delegated: u128, magnitude: u128, model: SlashingModel) -> u128 {
         match model {
             SlashingModel::Shared => delegated,

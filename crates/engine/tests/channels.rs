@@ -143,6 +143,59 @@ fn under_slashing_misses_some_justified_slashes_and_never_others() {
 }
 
 #[test]
+fn mirrored_ethereum_slashes_go_through_the_under_slashing_draw() {
+    // client-bug-double-sign: the DA Layer mirrors Ethereum slashing, so the Lighthouse
+    // operators registered with it get justified requests at block 300 (7,200-block window).
+    let base = presets::client_bug();
+    let da = avs_index(&base, "DA Layer");
+    let filed = |sim: &Sim| {
+        let w = sim.world();
+        assert!(w.slash_requests.iter().all(|r| r.avs == da && r.justified));
+        w.slash_requests.len() as u32
+    };
+    let sim = run(&base, 42, 301);
+    let hit = filed(&sim);
+    assert_eq!(
+        hit, 5,
+        "Atlas, Cobalt, Fjord, Helix and Kestrel run Lighthouse"
+    );
+    assert_eq!(sim.world().totals.missed_slashes, 0);
+    // With the channel off nothing is drawn: the same run with the rate spelled out as 0.
+    let mut off = base.clone();
+    off.avss[da].under_slashing_rate = 0.0;
+    assert_eq!(
+        run(&off, 42, 400).state_hash(),
+        run(&base, 42, 400).state_hash()
+    );
+    // Half missed: requests and misses add up to the mirrored faults, and over ten seeds some
+    // are missed and some filed.
+    let mut lax = base.clone();
+    lax.avss[da].under_slashing_rate = 0.5;
+    let mut missed_total = 0;
+    for seed in 0..10 {
+        let sim = run(&lax, seed, 301);
+        let missed = sim.world().totals.missed_slashes;
+        assert_eq!(filed(&sim) + missed, hit, "seed {seed}");
+        missed_total += missed;
+    }
+    assert!(
+        missed_total > 0 && missed_total < 10 * hit,
+        "{missed_total}"
+    );
+    // Nearly every fault missed: no mirrored request, each miss narrated.
+    lax.avss[da].under_slashing_rate = 0.999_999;
+    let sim = run(&lax, 42, 301);
+    assert_eq!(filed(&sim), 0);
+    assert_eq!(sim.world().totals.missed_slashes, hit);
+    let narrated = sim
+        .events()
+        .iter()
+        .filter(|e| e.text.starts_with("DA Layer misses a real fault"))
+        .count();
+    assert_eq!(narrated as u32, hit);
+}
+
+#[test]
 fn mev_tempts_exactly_the_operators_whose_expected_slash_is_below_the_gain() {
     let s = presets::get("mev-censorship").unwrap();
     let seq = avs_index(&s, "Rollup Sequencer");
@@ -406,7 +459,12 @@ fn channel_fields_are_refused_with_their_path() {
 
 #[test]
 fn channel_presets_round_trip_and_are_reproducible() {
-    for name in ["slashing-ambiguity", "mev-censorship", "points-exit"] {
+    for name in [
+        "slashing-ambiguity",
+        "mev-censorship",
+        "points-exit",
+        "cover-run-out",
+    ] {
         let s = presets::get(name).unwrap();
         assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s, "{name}");
         let a = run(&s, 5, 600).state_hash();

@@ -1,12 +1,13 @@
 //! Fuzzing on stable Rust (cargo-fuzz needs nightly): two seeded generators whose executions
 //! are counted and reproducible.
 //!
-//! * `json`: preset JSON text mutated at the byte and token level (flips, cuts, duplicated
+//! * `json`: preset JSON text (every preset, and every small one with all channels on) mutated at the byte and token level (flips, cuts, duplicated
 //!   spans, numbers replaced by 0, -1, 1e40, 2^64, NaN-like tokens, wrong types) fed to
 //!   `Scenario::from_json`; whatever parses runs for 40 blocks.
-//! * `engine`: `arbitrary` over seeded random bytes builds a case: a preset, any leaf of its JSON
-//!   set to a full-range value (u64, u32, f64, bool), and faults of every family with
-//!   full-range sizes at random blocks, scheduled in the file or injected with `Sim::inject`.
+//! * `engine`: `arbitrary` over seeded random bytes builds a case: a preset (half the time with
+//!   every channel switched on, `common::with_channels`), any leaf of its JSON set to a
+//!   full-range value (u64, u32, f64, bool), and faults of every family with full-range sizes at
+//!   random blocks, scheduled in the file or injected with `Sim::inject`.
 //!
 //! Every execution must end in a refusal that names a field, or in a run whose invariants hold
 //! after every block; a panic or a broken invariant is a crash. Crashes are written to
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::fuzz::{run_case, Case, Verdict};
+use common::with_channels;
 use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use restake_engine::scenario::FeedFault;
@@ -201,9 +203,12 @@ fn mutate(text: &str, rng: &mut ChaCha8Rng) -> String {
 #[test]
 fn fuzz_scenario_json_parser() {
     let mut rng = ChaCha8Rng::seed_from_u64(base_seed());
+    // Every preset as it is, and every small one with all channels on (ambiguity, MEV, cover
+    // pools, incentives with mercenary capital), so that their fields' numbers are mutated too.
     let texts: Vec<String> = presets::NAMES
         .iter()
         .map(|n| presets::get(n).unwrap().to_json())
+        .chain(common::all_presets().map(|n| with_channels(presets::get(n).unwrap()).to_json()))
         .collect();
     let mut tally = Tally::default();
     quiet(|| {
@@ -268,6 +273,8 @@ struct RawFault {
 #[derive(Arbitrary, Debug)]
 struct EngineInput {
     preset: u8,
+    /// Switch every channel on first ([`with_channels`]), so tweaks can reach their fields.
+    channels: bool,
     seed: u64,
     blocks: u16,
     tweaks: Vec<(u16, RawValue)>,
@@ -371,7 +378,10 @@ fn engine_case(input: &EngineInput) -> Case {
     // invariants after each would dominate the fuzzing time.
     let small = presets::NAMES.len() - presets::LARGE.len();
     let name = presets::NAMES[input.preset as usize % small];
-    let base = presets::get(name).unwrap();
+    let mut base = presets::get(name).unwrap();
+    if input.channels {
+        base = with_channels(base);
+    }
     let mut json = serde_json::to_value(&base).unwrap();
     let mut paths = Vec::new();
     leaves(&json, String::new(), &mut paths);

@@ -307,15 +307,7 @@ fn each_lrt_s_cover_pool_runs_out_when_shared_operators_are_slashed_together() {
             .map(|l| l.insurance_shortfall_wei)
             .sum::<u128>()
     );
-    for symbol in ["rsLRT", "xLRT"] {
-        let exhausted = format!("The {symbol} cover pool is exhausted");
-        let n = sim
-            .events()
-            .iter()
-            .filter(|e| e.text.starts_with(&exhausted))
-            .count();
-        assert_eq!(n, 1, "{symbol}");
-    }
+    common::assert_exhausted_once(&sim, &["rsLRT", "xLRT"]);
 }
 
 #[test]

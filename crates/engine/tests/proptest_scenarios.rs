@@ -11,6 +11,8 @@
 //! development machine); e.g. `PROPTEST_CASES=20000 cargo test --release -p restake-engine
 //! --test proptest_scenarios`.
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use restake_engine::batch::{self, ParamError};
@@ -64,7 +66,24 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
     ("avss[0].veto.members", 0.0, 20.0, false),
     ("avss[0].veto.quorum", 0.0, 20.0, false),
     ("consensus.validator_balance_eth", 0.0, 2_100.0, false),
+    // The channels (present once `common::with_channels` has switched them on).
+    ("avss[0].over_slashing_rate", -0.1, 1.2, true),
+    ("avss[0].under_slashing_rate", -0.1, 1.2, true),
+    ("avss[0].mev.opportunity_gwei_per_block", 0.0, 1e16, false),
+    ("avss[0].mev.detection_probability", -0.1, 1.2, true),
+    ("avss[0].mev.propensity", -0.1, 1.2, true),
+    ("insurance.capital_eth", 0.0, 50_000.0, false),
+    ("insurance.covered_bps", 0.0, 11_000.0, false),
+    ("insurance.premium_apr_bps", 0.0, 11_000.0, false),
+    ("incentives[0].token_apr_bps", 0.0, 11_000.0, false),
+    ("incentives[0].ends_at_block", 0.0, 300.0, false),
+    ("incentives[0].mercenary_lrt", 0.0, 400_000.0, false),
+    ("incentives[0].mercenary_pool_bps", 0.0, 11_000.0, false),
+    ("incentives[0].mercenary_exit_blocks", 0.0, 400.0, false),
 ];
+
+/// Index of the first channel parameter in [`PARAMS`]: choosing one switches the channels on.
+const FIRST_CHANNEL_PARAM: usize = 44;
 
 fn param_value(k: usize, u: f64, extreme: Option<u64>) -> Value {
     let (_, lo, hi, float) = PARAMS[k];
@@ -214,8 +233,12 @@ proptest! {
         injected in prop::collection::vec(fault_pick(), 0..4),
         blocks in 30..300u64,
         seed in any::<u64>(),
+        channels in any::<bool>(),
     ) {
-        let base = presets::get(presets::NAMES[preset]).unwrap();
+        let mut base = presets::get(presets::NAMES[preset]).unwrap();
+        if channels || perturbations.iter().any(|p| p.0 >= FIRST_CHANNEL_PARAM) {
+            base = common::with_channels(base);
+        }
         let menu = Sim::new(base.clone(), 0).unwrap().fault_menu();
         let settings: Vec<(String, Value)> = perturbations
             .iter()
@@ -259,4 +282,12 @@ proptest! {
             .map_err(TestCaseError::fail)?;
         prop_assert_eq!(first, again, "same scenario, seed and injections, different hash");
     }
+}
+
+#[test]
+fn the_channel_parameters_start_where_marked() {
+    assert_eq!(PARAMS[FIRST_CHANNEL_PARAM].0, "avss[0].over_slashing_rate");
+    assert!(PARAMS[..FIRST_CHANNEL_PARAM]
+        .iter()
+        .all(|p| !p.0.contains("slashing_rate")));
 }

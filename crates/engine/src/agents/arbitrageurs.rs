@@ -124,6 +124,9 @@ fn mint_and_sell(w: &World, i: usize, nav: f64, orders: &mut Vec<Order>) {
 
 /// One order per arbitrageur of LRT `i`: the largest ETH amount, starting from
 /// `min(capital, max_trade)` and halving up to 12 times, for which `pays(amount)` holds.
+/// The pool does not change while they decide, so each amount is quoted once and remembered
+/// (arbitrageurs with the same capital ask the same amounts: thousands of them cost a dozen
+/// quotes, not a dozen each; the answers, and so the orders, are the same).
 fn sized_orders(
     w: &World,
     i: usize,
@@ -133,15 +136,8 @@ fn sized_orders(
 ) {
     // The pool does not change while they decide, and arbitrageurs with the same capital try
     // the same sizes: each size is quoted once.
-    let mut quoted: Vec<(u128, bool)> = Vec::new();
-    let mut pays_once = |amount: u128| match quoted.iter().find(|q| q.0 == amount) {
-        Some(&(_, ok)) => ok,
-        None => {
-            let ok = pays(amount);
-            quoted.push((amount, ok));
-            ok
-        }
-    };
+    let mut answers: std::collections::BTreeMap<u128, bool> = std::collections::BTreeMap::new();
+    let mut pays = |amount: u128| *answers.entry(amount).or_insert_with(|| pays(amount));
     for a in w.arbitrageurs.iter().filter(|a| a.lrt == i) {
         let mut amount = w
             .ledger
@@ -151,7 +147,7 @@ fn sized_orders(
             if amount == 0 {
                 break;
             }
-            if pays_once(amount) {
+            if pays(amount) {
                 orders.push(Order {
                     trader: a.account,
                     lrt: i,

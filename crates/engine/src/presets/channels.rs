@@ -1,8 +1,9 @@
-//! Presets for the channels of issue 8, each the `oracle-cascade` network with one channel on:
-//! slashing ambiguity ([`crate::ambiguity`]), MEV for misbehaviour ([`crate::mev`]) and points
-//! whose mercenary capital leaves when they end ([`crate::incentives`]). The rates and sizes are
-//! teaching assumptions chosen so that each channel shows within a day of blocks, not
-//! measurements.
+//! Presets for the channels of MODEL.md section 1 beyond the canonical cascade, each the
+//! `oracle-cascade` network with one channel on: slashing ambiguity ([`crate::ambiguity`]), MEV
+//! for misbehaviour ([`crate::mev`]), points whose mercenary capital leaves when they end
+//! ([`crate::incentives`]) (issue 8) and cover pools that run out in a correlated slash
+//! ([`crate::insurance`], issue 4). The rates and sizes are teaching assumptions chosen so that
+//! each channel shows within a day of blocks, not measurements.
 
 use crate::redflags::IncentiveParams;
 use crate::scenario::*;
@@ -83,5 +84,54 @@ pub fn points_exit() -> Scenario {
         mercenary_exit_blocks: 1_800,
         ..IncentiveParams::new("rsLRT")
     }];
+    s
+}
+
+/// `cover-run-out`: insurance that cannot cover a correlated loss (MODEL.md section 1). Two LRTs
+/// delegate to the same 14 operators: rsLRT (396,000 ETH) buys full cover from a pool with
+/// 4,000 ETH of capital, xLRT (half rsLRT's size) buys cover of half of each loss from a pool
+/// with 1,500 ETH; both pay 2% a year on the covered backing. Each pool's capital would pay a
+/// 10% slash of any one mid-size operator. At block 300 the PriceFeed Oracle's outlier is signed
+/// by the four operators that read the same faulty feed, and under shared security each of their
+/// slashes takes 10% of their whole stake at once (block 3,900, after the veto window): about
+/// 11,500 ETH of rsLRT's backing and 5,700 ETH of xLRT's. Both pools pay out their capital and
+/// the rest (the shortfall) is the holders' NAV loss. With ample capital
+/// (`insurance.capital_eth` = 20,000) the same slash costs rsLRT's holders nothing; with unique
+/// stake each slash takes only the magnitude allocated to the oracle and the 4,000 ETH suffice.
+pub fn cover_run_out() -> Scenario {
+    let mut s = oracle_cascade();
+    s.name = "cover-run-out".into();
+    s.description = "Insurance that runs out: rsLRT buys full cover from a pool holding 4,000 ETH and xLRT half cover from one holding 1,500 ETH, enough for one operator's 10% slash. The oracle outlier at block 300 is signed by four operators that read the same feed, and under shared security their slashes hit both LRTs' backing at once: each cover pool pays out all its capital and the rest of the loss (the shortfall) lands on the holders' NAV. Watch the Insurance chart: capital to zero, premiums collected before, paid and shortfall after. Compare with a capital of 20,000 ETH, or with unique stake.".into();
+    s.insurance = Some(InsuranceParams {
+        capital_eth: 4_000,
+        covered_bps: 10_000,
+        premium_apr_bps: 200,
+    });
+    let mut lrt = s.lrt.clone();
+    lrt.symbol = "xLRT".into();
+    let mut pool = s.pool.clone();
+    pool.eth_liquidity_eth /= 2;
+    pool.lrt_liquidity /= 2;
+    let mut stakers = s.stakers.clone();
+    stakers.count /= 2;
+    stakers.total_lrt /= 2;
+    s.extra_lrts.push(ExtraLrtParams {
+        lrt,
+        pool,
+        stakers,
+        delegations: s
+            .operators
+            .iter()
+            .map(|o| DelegationParams {
+                operator: o.name.clone(),
+                eth: o.lrt_delegation_eth / 2,
+            })
+            .collect(),
+        insurance: Some(InsuranceParams {
+            capital_eth: 1_500,
+            covered_bps: 5_000,
+            premium_apr_bps: 200,
+        }),
+    });
     s
 }

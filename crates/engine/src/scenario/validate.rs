@@ -14,6 +14,12 @@ const MAX_AGENTS_TOTAL: u64 = 2_000_000;
 const MAX_MEV_GWEI_PER_BLOCK: u64 = 1_000_000_000_000_000;
 /// Longest `incentives[].mercenary_exit_blocks`: a year of blocks.
 const MAX_EXIT_BLOCKS: u64 = 2_629_800;
+/// Longest delay, window or duration of a scenario (withdrawal delay, veto window, timelock,
+/// pause, outage, lending-feed fault), blocks: 10 years of 12-second blocks.
+const MAX_DELAY_BLOCKS: u64 = 10 * MAX_EXIT_BLOCKS;
+/// Most capital one LRT's cover pool may hold, whole ETH: the plausibility bound of the
+/// network's delegated stake (1e9 ETH).
+const MAX_COVER_CAPITAL_ETH: u64 = 1_000_000_000;
 
 /// Refuses scenarios with more than [`MAX_AGENTS_TOTAL`] holders and loopers in all, naming the
 /// list at which the total passes it.
@@ -89,8 +95,16 @@ impl Scenario {
             }
             bps(&format!("{p}.reward_apr_bps"), a.reward_apr_bps)?;
             bps(&format!("{p}.slash_bps"), a.slash_bps)?;
+            if let Some(t) = a.upgrade_timelock_blocks {
+                delay(&format!("{p}.upgrade_timelock_blocks"), t)?;
+            }
             if let Some(e) = &a.emergency_pause {
                 bps(&format!("{p}.emergency_pause.trigger_bps"), e.trigger_bps)?;
+                delay(&format!("{p}.emergency_pause.delay_blocks"), e.delay_blocks)?;
+                delay(
+                    &format!("{p}.emergency_pause.duration_blocks"),
+                    e.duration_blocks,
+                )?;
                 if e.duration_blocks == 0 {
                     return Err(ScenarioError::at(
                         format!("{p}.emergency_pause.duration_blocks"),
@@ -99,6 +113,7 @@ impl Scenario {
                 }
             }
             if let Some(v) = &a.veto {
+                delay(&format!("{p}.veto.window_blocks"), v.window_blocks)?;
                 if v.members > MAX_VETO_MEMBERS {
                     return Err(ScenarioError::at(
                         format!("{p}.veto.members"),
@@ -127,6 +142,10 @@ impl Scenario {
         let mut total_stake = 0u64;
         for (i, o) in self.operators.iter().enumerate() {
             let p = format!("operators[{i}]");
+            delay(
+                &format!("{p}.allocation_delay_blocks"),
+                o.allocation_delay_blocks,
+            )?;
             if o.name.trim().is_empty() {
                 return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
             }
@@ -237,6 +256,17 @@ impl Scenario {
                 let p = &spec.insurance_path;
                 bps(&format!("{p}.covered_bps"), i.covered_bps)?;
                 bps(&format!("{p}.premium_apr_bps"), i.premium_apr_bps)?;
+                // Capital is ledger wei (u128): bounded like the network's stake, so that many
+                // LRTs' pools cannot overflow the ledger's sums.
+                if i.capital_eth > MAX_COVER_CAPITAL_ETH {
+                    return Err(ScenarioError::at(
+                        format!("{p}.capital_eth"),
+                        format!(
+                            "at most {MAX_COVER_CAPITAL_ETH} ETH (more than the whole network's stake), got {}",
+                            i.capital_eth
+                        ),
+                    ));
+                }
             }
         }
         let c = &self.consensus;
@@ -509,6 +539,7 @@ impl Scenario {
                         "a pause lasts at least 1 block",
                     ));
                 }
+                fault_duration(path, *duration_blocks)?;
             }
             Fault::VetoCommittee { avs, .. } => {
                 if !self.avss.iter().any(|a| &a.name == avs) {
@@ -582,6 +613,7 @@ impl Scenario {
                         "must be at least 1 block",
                     ));
                 }
+                fault_duration(path, *duration_blocks)?;
             }
             Fault::RegionOutage {
                 region,
@@ -599,6 +631,7 @@ impl Scenario {
                         "an outage lasts at least 1 block",
                     ));
                 }
+                fault_duration(path, *duration_blocks)?;
             }
             Fault::OracleOutlier { avs, deviation_bps } => {
                 match self.avss.iter().find(|a| &a.name == avs) {
@@ -638,6 +671,25 @@ fn frac(path: &str, v: f64) -> Result<(), ScenarioError> {
     Ok(())
 }
 
+/// A fault's `duration_blocks` is added to the block it happens in: at most
+/// [`MAX_DELAY_BLOCKS`], so the end block cannot overflow.
+fn fault_duration(path: &str, v: u64) -> Result<(), ScenarioError> {
+    delay(&format!("{path}.duration_blocks"), v)
+}
+
+/// A delay, window or duration in blocks, added to the current block somewhere in the engine
+/// (a redemption's claim block, a veto's execution block, a pause's end): at most
+/// [`MAX_DELAY_BLOCKS`], so the sum cannot overflow `u64`.
+fn delay(path: &str, v: u64) -> Result<(), ScenarioError> {
+    if v > MAX_DELAY_BLOCKS {
+        return Err(ScenarioError::at(
+            path,
+            format!("must be at most {MAX_DELAY_BLOCKS} blocks (10 years), got {v}"),
+        ));
+    }
+    Ok(())
+}
+
 fn bps(path: &str, v: u32) -> Result<(), ScenarioError> {
     if v > 10_000 {
         return Err(ScenarioError::at(
@@ -663,6 +715,14 @@ fn check_lrt(spec: &LrtSpec) -> Result<(), ScenarioError> {
             "must be at least 1 block",
         ));
     }
+    delay(
+        &format!("{lp_}.withdrawal_delay_blocks"),
+        spec.lrt.withdrawal_delay_blocks,
+    )?;
+    delay(
+        &format!("{lp_}.pause_delay_blocks"),
+        spec.lrt.pause_delay_blocks,
+    )?;
     bps(
         &format!("{lp_}.pause_on_nav_drop_bps"),
         spec.lrt.pause_on_nav_drop_bps,
@@ -795,6 +855,7 @@ fn check_market(m: &MarketSpec, pool: &PoolParams) -> Result<(), ScenarioError> 
         l.liquidation_bonus_bps,
     )?;
     if let Some(g) = &l.governance {
+        delay(&format!("{mp}.governance.delay_blocks"), g.delay_blocks)?;
         bps(
             &format!("{mp}.governance.trigger_discount_bps"),
             g.trigger_discount_bps,
