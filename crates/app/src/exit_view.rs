@@ -30,7 +30,7 @@ fn route_cell(c: Option<RouteCell>) -> impl IntoView {
 pub fn ExitCard() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <div class="pb-card" data-testid="mock-exit">
+        <div class="pb-card pb-exit-card" data-testid="mock-exit">
             {move || state.position.get().map(|r| {
                 let o = r.outcome;
                 let (calm, stress) = exit_days(&o);
