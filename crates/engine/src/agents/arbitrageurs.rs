@@ -36,13 +36,8 @@ pub const MINT_MARGIN: f64 = 0.001;
 /// Capital is locked for the withdrawal delay (plus the expected pause while paused; without
 /// withdrawals, the expected days to the unlock):
 /// `required_return_apr * days / 365 + uncertainty_premium * uncertainty`.
-pub fn required_return(w: &World, i: usize) -> Option<f64> {
-    required_return_with(w, i, w.pending_slash_loss(i))
-}
-
-/// [`required_return`] given LRT `i`'s pending slash loss (from
-/// [`World::pending_slash_losses`]).
-fn required_return_with(w: &World, i: usize, pending_slash_loss: f64) -> Option<f64> {
+/// `pending_slash_loss` is LRT `i`'s, from [`World::pending_slash_losses`].
+pub fn required_return(w: &World, i: usize, pending_slash_loss: f64) -> Option<f64> {
     let lrt = &w.lrts[i];
     let delay_days = lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64;
     let days = if !lrt.withdrawals_enabled {
@@ -97,7 +92,7 @@ fn decide_lrt(w: &World, i: usize, pending_slash_loss: f64, orders: &mut Vec<Ord
         mint_and_sell(w, i, nav, orders);
         return;
     }
-    let Some(required) = required_return_with(w, i, pending_slash_loss) else {
+    let Some(required) = required_return(w, i, pending_slash_loss) else {
         return;
     };
     if nav <= 0.0 || 1.0 - price / nav <= required {

@@ -82,12 +82,8 @@ pub fn build(
 
 /// The loss signal of LRT `i`'s holders this block, fraction:
 /// `max(1 - min(price, NAV) / peak NAV, pending_slash_weight * pending slash loss)`.
-pub fn loss_signal(w: &World, i: usize) -> f64 {
-    loss_signal_with(w, i, w.pending_slash_loss(i))
-}
-
-/// [`loss_signal`] given LRT `i`'s pending slash loss (from [`World::pending_slash_losses`]).
-fn loss_signal_with(w: &World, i: usize, pending_slash_loss: f64) -> f64 {
+/// `pending_slash_loss` is LRT `i`'s, from [`World::pending_slash_losses`].
+pub fn loss_signal(w: &World, i: usize, pending_slash_loss: f64) -> f64 {
     let value = w.price(i).min(w.nav(i)) as f64;
     let peak = w.lrts[i].peak_nav.max(1) as f64;
     (1.0 - value / peak)
@@ -152,18 +148,6 @@ pub struct AttentionSchedule {
     queue: BTreeMap<u64, Vec<u32>>,
 }
 
-impl AttentionSchedule {
-    /// Holders waiting for their next attention block.
-    pub fn len(&self) -> usize {
-        self.queue.values().map(Vec::len).sum()
-    }
-
-    /// True when no holder is scheduled.
-    pub fn is_empty(&self) -> bool {
-        self.queue.is_empty()
-    }
-}
-
 /// Schedules holder `k` to pay attention `wait` blocks after `from` (never, for no wait).
 fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u32) {
     if let Some(wait) = wait {
@@ -180,7 +164,7 @@ fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u3
 pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
     let views: Vec<View> = (0..w.lrts.len())
         .map(|i| View {
-            signal: loss_signal_with(w, i, pending[i]),
+            signal: loss_signal(w, i, pending[i]),
             discount: 1.0 - w.price(i) as f64 / w.nav(i).max(1) as f64,
             redeemable: w.lrts[i].redeemable(),
         })
