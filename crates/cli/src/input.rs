@@ -28,14 +28,19 @@ pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
     ))
 }
 
-/// Reads a UTF-8 text file of at most `limit` bytes; refuses larger files before reading them
-/// (and stops reading at `limit + 1` bytes for files whose size is not known in advance).
+/// Most seeds one `--seeds` may list (sweep, compare, position): a million runs of even 100
+/// blocks take hours, and the count is checked before any list is built.
+pub const MAX_SEEDS: u64 = 1_000_000;
+
+/// Reads a UTF-8 text file of at most `limit` bytes. Refuses what is not a regular file (a
+/// named pipe, socket or device: checked with `stat` before opening, and the file is opened
+/// non-blocking so that a pipe swapped in meanwhile cannot block), and larger files before
+/// reading them (stopping at `limit + 1` bytes for files whose size changes while read).
 pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<String, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    check_regular(&std::fs::metadata(path).map_err(|e| e.to_string())?)?;
+    let file = open_nonblocking(path).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("it is a directory".into());
-    }
+    check_regular(&meta)?;
     let too_big = |size: u64| {
         format!(
             "the file is {} bytes ({:.1} MiB); scenario files are limited to {} bytes ({} MiB)",
@@ -63,26 +68,72 @@ pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<String, String
     })
 }
 
-/// Seeds: `0..100` (half-open), `0..=99`, `7`, or a list `1,5,9`.
+fn check_regular(meta: &std::fs::Metadata) -> Result<(), String> {
+    if meta.is_dir() {
+        return Err("it is a directory".into());
+    }
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a named pipe, socket or device); only regular files are read"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// Opens `path` for reading with `O_NONBLOCK` on Unix (opening a named pipe without a writer
+/// then returns at once instead of waiting; regular files ignore the flag).
+fn open_nonblocking(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    opts.open(path)
+}
+
+/// Seeds: `0..100` (half-open), `0..=99`, `7`, or a list `1,5,9`; at most [`MAX_SEEDS`]. The
+/// count is computed from the bounds before the list is built, so `0..18446744073709551615`
+/// is refused at once. Errors name `--seeds`, the value and the limit.
 pub fn parse_seeds(s: &str) -> Result<Vec<u64>, String> {
     let num = |t: &str| {
         t.trim()
             .parse::<u64>()
-            .map_err(|_| format!("seeds '{s}': '{t}' is not a whole number"))
+            .map_err(|_| format!("--seeds '{s}': '{t}' is not a whole number"))
     };
-    let seeds: Vec<u64> = if let Some((a, b)) = s.split_once("..=") {
-        (num(a)?..=num(b)?).collect()
+    let too_many = |n: u128| {
+        format!("--seeds '{s}': {n} seeds; at most {MAX_SEEDS} seeds per command")
+    };
+    let range = if let Some((a, b)) = s.split_once("..=") {
+        let (a, b) = (num(a)?, num(b)?);
+        Some((a, b as u128 + 1))
     } else if let Some((a, b)) = s.split_once("..") {
-        (num(a)?..num(b)?).collect()
+        Some((num(a)?, num(b)? as u128))
     } else {
-        s.split(',').map(num).collect::<Result<_, _>>()?
+        None
     };
-    if seeds.is_empty() {
-        return Err(format!("seeds '{s}': the range is empty"));
-    }
-    if seeds.len() > 10_000_000 {
-        return Err(format!("seeds '{s}': more than 10,000,000 seeds"));
-    }
+    let seeds: Vec<u64> = match range {
+        Some((a, end)) => {
+            let n = end.saturating_sub(a as u128);
+            if n == 0 {
+                return Err(format!("--seeds '{s}': the range is empty"));
+            }
+            if n > MAX_SEEDS as u128 {
+                return Err(too_many(n));
+            }
+            // n <= MAX_SEEDS, so a + n - 1 fits in u64 (it is at most the given end).
+            (0..n as u64).map(|k| a + k).collect()
+        }
+        None => {
+            let n = s.split(',').count() as u128;
+            if n > MAX_SEEDS as u128 {
+                return Err(too_many(n));
+            }
+            s.split(',').map(num).collect::<Result<_, _>>()?
+        }
+    };
     Ok(seeds)
 }
 
@@ -134,6 +185,20 @@ mod tests {
         assert_eq!(parse_seeds("4,1").unwrap(), vec![4, 1]);
         assert!(parse_seeds("3..3").unwrap_err().contains("empty"));
         assert!(parse_seeds("a..3").unwrap_err().contains("'a'"));
+        assert_eq!(
+            parse_seeds("18446744073709551614..=18446744073709551615").unwrap(),
+            vec![u64::MAX - 1, u64::MAX]
+        );
+        for big in [
+            "0..18446744073709551615",
+            "0..=18446744073709551615",
+            "0..100000000",
+            "5..1000006",
+        ] {
+            let e = parse_seeds(big).unwrap_err();
+            assert!(e.contains("--seeds") && e.contains("at most 1000000"), "{e}");
+        }
+        assert_eq!(parse_seeds("5..1000005").unwrap().len(), 1_000_000);
     }
 
     #[test]

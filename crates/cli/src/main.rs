@@ -17,11 +17,25 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use restake_cli::input::{self, load_scenario};
 use restake_cli::{bench, compare, sweep};
 use restake_engine::{batch, presets, BlockMetrics, MemoryLimit, Sim};
 use serde::Serialize;
+
+/// Longest run, blocks: the engine's 10-year bound on delays (26,298,000 blocks of 12 s).
+const MAX_BLOCKS: u64 = restake_engine::scenario::MAX_DELAY_BLOCKS;
+/// Most worker threads.
+const MAX_THREADS: u64 = 1024;
+
+fn blocks_parser() -> RangedU64ValueParser<u64> {
+    RangedU64ValueParser::new().range(0..=MAX_BLOCKS)
+}
+
+fn threads_parser() -> RangedU64ValueParser<usize> {
+    RangedU64ValueParser::new().range(1..=MAX_THREADS)
+}
 
 #[derive(Parser)]
 #[command(
@@ -41,8 +55,9 @@ enum Command {
         /// A preset name (see `restake presets`) or a path to a scenario JSON file.
         #[arg(long, default_value = "oracle-cascade")]
         scenario: String,
-        /// Number of blocks (12 s each) to run.
-        #[arg(long, default_value_t = 7_200)]
+        /// Number of blocks (12 s each) to run; at most 26,298,000 (10 years, the engine's
+        /// longest delay).
+        #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
         /// Seed of every random stream.
         #[arg(long, default_value_t = 42)]
@@ -79,11 +94,12 @@ enum Command {
         /// Seeds: `0..100`, `0..=99`, or `1,2,3`.
         #[arg(long, default_value = "0..10")]
         seeds: String,
-        /// Blocks per run.
-        #[arg(long, default_value_t = 7_200)]
+        /// Blocks per run (at most 26,298,000, 10 years).
+        #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
-        /// Draw N random parameter points from the `lo..hi` ranges instead of a grid.
-        #[arg(long)]
+        /// Draw N random parameter points from the `lo..hi` ranges instead of a grid
+        /// (1 to 100,000; points x seeds at most 1,000,000 runs).
+        #[arg(long, value_parser = RangedU64ValueParser::<usize>::new().range(1..=sweep::MAX_POINTS))]
         sample: Option<usize>,
         /// Seed of the random parameter points.
         #[arg(long, default_value_t = 0)]
@@ -91,8 +107,8 @@ enum Command {
         /// Run only shard i of n: the runs whose index k has k % n == i (e.g. `--shard 0/4`).
         #[arg(long)]
         shard: Option<String>,
-        /// Worker threads (default: all cores). The output does not depend on it.
-        #[arg(long)]
+        /// Worker threads (default: all cores; at most 1024). The output does not depend on it.
+        #[arg(long, value_parser = threads_parser())]
         threads: Option<usize>,
         /// CSV file of the runs (default: stdout; the summary then goes to stderr).
         #[arg(short, long)]
@@ -106,6 +122,10 @@ enum Command {
         /// Merged CSV file (default: stdout).
         #[arg(short, long)]
         output: Option<String>,
+        /// Merge even when runs are missing (a shard not given); without it a missing run is
+        /// an error (exit status 1) and nothing is written.
+        #[arg(long)]
+        allow_missing: bool,
     },
     /// Run two scenarios over the same seeds and report the difference in losses (B - A).
     Compare {
@@ -118,9 +138,9 @@ enum Command {
         levers: Vec<String>,
         #[arg(long, default_value = "0..50")]
         seeds: String,
-        #[arg(long, default_value_t = 7_200)]
+        #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
-        #[arg(long)]
+        #[arg(long, value_parser = threads_parser())]
         threads: Option<usize>,
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
@@ -138,10 +158,10 @@ enum Command {
         /// Seeds: `0..100`, `0..=99`, or `1,2,3`.
         #[arg(long, default_value = "0..100")]
         seeds: String,
-        #[arg(long, default_value_t = 7_200)]
+        #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
-        /// Worker threads (default: all cores). The output does not depend on it.
-        #[arg(long)]
+        /// Worker threads (default: all cores; at most 1024). The output does not depend on it.
+        #[arg(long, value_parser = threads_parser())]
         threads: Option<usize>,
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
@@ -149,7 +169,7 @@ enum Command {
     /// Time whole runs of presets (a calm one, oracle-cascade, the largest, and the cascade with
     /// 2x/4x/8x agents): blocks/s, agent-updates/s and peak memory, as a Markdown table.
     Bench {
-        #[arg(long, default_value_t = 7_200)]
+        #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
         /// Instead of the default cases, these presets or files (comma-separated) at scale 1.
         #[arg(long)]
@@ -158,8 +178,8 @@ enum Command {
         /// comma-separated), e.g. `1,2,4,8` for the cost-versus-agents curve.
         #[arg(long, default_value = "1")]
         scales: String,
-        /// Run every case this many times and keep the fastest.
-        #[arg(long, default_value_t = 3)]
+        /// Run every case this many times and keep the fastest (1 to 100).
+        #[arg(long, default_value_t = 3, value_parser = RangedU64ValueParser::<u32>::new().range(1..=100))]
         repeat: u32,
         /// Print the results as JSON lines instead of a table.
         #[arg(long)]
@@ -174,7 +194,7 @@ enum Command {
         scenario: String,
         #[arg(long, default_value_t = 1)]
         scale: u32,
-        #[arg(long)]
+        #[arg(long, value_parser = blocks_parser())]
         blocks: u64,
     },
 }
@@ -534,7 +554,11 @@ fn main() -> ExitCode {
             threads,
             output,
         }),
-        Command::Merge { files, output } => sweep::merge(&files).and_then(|(bytes, summary)| {
+        Command::Merge {
+            files,
+            output,
+            allow_missing,
+        } => sweep::merge(&files, allow_missing).and_then(|(bytes, summary)| {
             write_output(output.as_deref(), &bytes)?;
             eprint!("{summary}");
             Ok(())

@@ -69,22 +69,65 @@ pub fn parse_param(s: &str, base: &Scenario) -> Result<ParamSpec, String> {
     Ok(ParamSpec::Grid { path, values })
 }
 
-/// A sweep: scenarios (one per parameter point) times seeds.
+/// Most parameter points of one sweep (grid combinations or `--sample N`). Each point is
+/// validated up front and kept as its values only (its scenario is rebuilt when it runs), so
+/// memory grows with points x parameters, not with the scenario's size.
+pub const MAX_POINTS: u64 = 100_000;
+/// Most runs (points x seeds) of one sweep, sharded or not: the row indices and results are
+/// held in memory (about 200 bytes a run).
+pub const MAX_RUNS: u64 = 1_000_000;
+
+/// A sweep: parameter points times seeds.
 pub struct Plan {
     /// The parameter paths, one CSV column each.
     pub columns: Vec<String>,
     /// Values of each point, in `columns` order.
     pub points: Vec<Vec<Value>>,
-    /// The validated scenario of each point.
-    pub scenarios: Vec<Scenario>,
+    /// The scenario the points modify.
+    pub base: Scenario,
     pub seeds: Vec<u64>,
     pub blocks: u64,
 }
 
+/// Number of grid points (the product of the value counts), refused above [`MAX_POINTS`]
+/// before any point is built; `Err` names the counts and the limit.
+pub fn grid_size(params: &[ParamSpec]) -> Result<u64, String> {
+    let mut n: u64 = 1;
+    let mut counts = Vec::new();
+    for p in params {
+        if let ParamSpec::Grid { values, .. } = p {
+            counts.push(values.len().to_string());
+            n = n.saturating_mul(values.len() as u64);
+        }
+    }
+    if n > MAX_POINTS {
+        return Err(format!(
+            "--param: a grid of {} = {} points; at most {MAX_POINTS} points per sweep",
+            counts.join(" x "),
+            if n == u64::MAX { "more than 2^64".to_string() } else { n.to_string() }
+        ));
+    }
+    Ok(n)
+}
+
+/// Refuses `points x seeds` above [`MAX_RUNS`], naming both counts and the limit.
+pub fn check_runs(points: u64, seeds: u64) -> Result<(), String> {
+    let runs = points.saturating_mul(seeds);
+    if runs > MAX_RUNS {
+        return Err(format!(
+            "--param/--sample and --seeds: {points} points x {seeds} seeds = {runs} runs; \
+             at most {MAX_RUNS} runs per sweep (split it into several sweeps)"
+        ));
+    }
+    Ok(())
+}
+
 impl Plan {
     /// Builds a grid (every combination of the listed values) or, with `sample = Some((n,
-    /// seed))`, `n` random points from the ranges. Every point is validated before anything
-    /// runs; the first invalid one is reported with its path and reason.
+    /// seed))`, `n` random points from the ranges. The number of points and of runs is
+    /// checked against [`MAX_POINTS`] and [`MAX_RUNS`] before any point is built; every point
+    /// is validated before anything runs, and the first invalid one is reported with its path
+    /// and reason.
     pub fn new(
         base: &Scenario,
         params: &[ParamSpec],
@@ -109,48 +152,48 @@ impl Plan {
                         )),
                     })
                     .collect::<Result<Vec<_>, _>>()?;
+                if n as u64 > MAX_POINTS {
+                    return Err(format!(
+                        "--sample {n}: at most {MAX_POINTS} points per sweep"
+                    ));
+                }
+                check_runs(n as u64, seeds.len() as u64)?;
                 batch::sample_points(&ranges, n, seed)
             }
             None => {
-                let mut points = vec![Vec::new()];
-                for p in params {
-                    let values = match p {
-                        ParamSpec::Grid { values, .. } => values,
-                        ParamSpec::Range { path, .. } => {
-                            return Err(format!(
-                                "parameter path '{path}': a range lo..hi needs --sample N"
-                            ))
-                        }
-                    };
-                    points = points
-                        .into_iter()
-                        .flat_map(|pt| {
-                            values.iter().map(move |v| {
-                                let mut q = pt.clone();
-                                q.push(v.clone());
-                                q
-                            })
-                        })
-                        .collect();
+                if let Some(ParamSpec::Range { path, .. }) =
+                    params.iter().find(|p| matches!(p, ParamSpec::Range { .. }))
+                {
+                    return Err(format!(
+                        "parameter path '{path}': a range lo..hi needs --sample N"
+                    ));
                 }
-                points
+                check_runs(grid_size(params)?, seeds.len() as u64)?;
+                grid_points(params)
             }
         };
-        let scenarios = points
-            .iter()
-            .map(|pt| {
-                let settings: Vec<(String, Value)> =
-                    columns.iter().cloned().zip(pt.iter().cloned()).collect();
-                batch::set_params(base, &settings).map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Plan {
+        let plan = Plan {
             columns,
             points,
-            scenarios,
+            base: base.clone(),
             seeds,
             blocks,
-        })
+        };
+        for k in 0..plan.points.len() {
+            plan.scenario(k)?;
+        }
+        Ok(plan)
+    }
+
+    /// The validated scenario of point `k`: the base with the point's values set.
+    pub fn scenario(&self, k: usize) -> Result<Scenario, String> {
+        let settings: Vec<(String, Value)> = self
+            .columns
+            .iter()
+            .cloned()
+            .zip(self.points[k].iter().cloned())
+            .collect();
+        batch::set_params(&self.base, &settings).map_err(|e| e.to_string())
     }
 
     /// Number of runs of the whole plan.
@@ -167,6 +210,26 @@ impl Plan {
         let (i, n) = shard.unwrap_or((0, 1));
         (i..self.len()).step_by(n).collect()
     }
+}
+
+/// Every combination of the grid's values, the last parameter varying fastest.
+fn grid_points(params: &[ParamSpec]) -> Vec<Vec<Value>> {
+    let mut points = vec![Vec::new()];
+    for p in params {
+        if let ParamSpec::Grid { values, .. } = p {
+            points = points
+                .into_iter()
+                .flat_map(|pt| {
+                    values.iter().map(move |v| {
+                        let mut q = pt.clone();
+                        q.push(v.clone());
+                        q
+                    })
+                })
+                .collect();
+        }
+    }
+    points
 }
 
 /// `i/n` with `0 <= i < n`.
@@ -222,7 +285,9 @@ pub fn execute(
             .map(|&run| {
                 let point = run / nseeds;
                 let seed = plan.seeds[run % nseeds];
-                let outcome = batch::run_outcome(plan.scenarios[point].clone(), seed, plan.blocks)
+                let outcome = plan
+                    .scenario(point)
+                    .and_then(|s| batch::run_outcome(s, seed, plan.blocks).map_err(|e| e.to_string()))
                     .map_err(|e| format!("run {run}: {e}"));
                 bar.inc(1);
                 outcome.map(|outcome| Row {
@@ -315,21 +380,14 @@ fn metrics_of(header: &csv::StringRecord, rows: &[csv::StringRecord]) -> Vec<[f6
 }
 
 /// Merges shard CSVs into one sorted by run index: the same bytes as the unsharded sweep.
-/// Refuses files with different headers and runs that appear twice; returns the CSV text and
-/// the summary table.
-pub fn merge(files: &[String]) -> Result<(Vec<u8>, String), String> {
+/// Refuses files with different headers and runs that appear twice. Runs missing below the
+/// highest run index (see [`missing_runs`]) are an error naming them unless `allow_missing`,
+/// in which case they are a warning in the summary. Returns the CSV text and the summary table.
+pub fn merge(files: &[String], allow_missing: bool) -> Result<(Vec<u8>, String), String> {
     let mut header: Option<csv::StringRecord> = None;
     let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
     for f in files {
-        let text = input::read_limited(std::path::Path::new(f), 4 << 30)
-            .map_err(|e| format!("cannot read '{f}': {e}"))?;
-        let mut r = csv::Reader::from_reader(text.as_bytes());
-        let h = r.headers().map_err(|e| format!("'{f}': {e}"))?.clone();
-        if h.get(0) != Some("run") {
-            return Err(format!(
-                "'{f}': not a sweep CSV (first column is not 'run')"
-            ));
-        }
+        let (h, file_rows) = read_shard(f)?;
         match &header {
             None => header = Some(h),
             Some(first) if first != &h => {
@@ -340,14 +398,7 @@ pub fn merge(files: &[String]) -> Result<(Vec<u8>, String), String> {
             }
             Some(_) => {}
         }
-        for rec in r.records() {
-            let rec = rec.map_err(|e| format!("'{f}': {e}"))?;
-            let run = rec
-                .get(0)
-                .and_then(|t| t.parse::<usize>().ok())
-                .ok_or_else(|| format!("'{f}': a row's run index is not a number"))?;
-            rows.push((run, rec));
-        }
+        rows.extend(file_rows);
     }
     let header = header.ok_or("no input files")?;
     rows.sort_by_key(|r| r.0);
@@ -357,6 +408,10 @@ pub fn merge(files: &[String]) -> Result<(Vec<u8>, String), String> {
             w[0].0
         ));
     }
+    let missing = missing_runs(&rows);
+    if let (Some(m), false) = (&missing, allow_missing) {
+        return Err(format!("{m}; give every shard, or --allow-missing to merge anyway"));
+    }
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header).map_err(|e| e.to_string())?;
     for (_, rec) in &rows {
@@ -365,16 +420,55 @@ pub fn merge(files: &[String]) -> Result<(Vec<u8>, String), String> {
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     let records: Vec<csv::StringRecord> = rows.into_iter().map(|r| r.1).collect();
     let mut summary = summary_table(&metrics_of(&header, &records));
-    if let Some(missing) = first_gap(&records) {
-        summary += &format!("warning: run {missing} is missing (a shard not merged?)\n");
+    if let Some(m) = missing {
+        summary += &format!("warning: {m} (merged anyway: --allow-missing)\n");
     }
     Ok((bytes, summary))
 }
 
-fn first_gap(records: &[csv::StringRecord]) -> Option<usize> {
-    records
-        .iter()
-        .enumerate()
-        .find(|(i, r)| r.get(0).and_then(|t| t.parse::<usize>().ok()) != Some(*i))
-        .map(|(i, _)| i)
+/// The header and `(run, record)` rows of one shard CSV.
+fn read_shard(f: &str) -> Result<(csv::StringRecord, Vec<(usize, csv::StringRecord)>), String> {
+    let text = input::read_limited(std::path::Path::new(f), 4 << 30)
+        .map_err(|e| format!("cannot read '{f}': {e}"))?;
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let h = r.headers().map_err(|e| format!("'{f}': {e}"))?.clone();
+    if h.get(0) != Some("run") {
+        return Err(format!(
+            "'{f}': not a sweep CSV (first column is not 'run')"
+        ));
+    }
+    let mut rows = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| format!("'{f}': {e}"))?;
+        let run = rec
+            .get(0)
+            .and_then(|t| t.parse::<usize>().ok())
+            .ok_or_else(|| format!("'{f}': a row's run index is not a number"))?;
+        rows.push((run, rec));
+    }
+    Ok((h, rows))
+}
+
+/// Describes the runs missing from sorted, distinct `rows`: indices below the highest one
+/// that no row has (counted, the first five listed); `None` when none is. A missing shard
+/// `i/n` always leaves such a gap (run `i < n` is missing while a shard with two or more runs
+/// has a run at or above `n`), except in plans of at most `n` runs.
+fn missing_runs(rows: &[(usize, csv::StringRecord)]) -> Option<String> {
+    let last = rows.last()?.0;
+    let gaps = last as u128 + 1 - rows.len() as u128;
+    if gaps == 0 {
+        return None;
+    }
+    let mut found = Vec::new();
+    let mut next = 0;
+    for (run, _) in rows {
+        found.extend((next..*run).take(5usize.saturating_sub(found.len())));
+        next = run + 1;
+    }
+    let list: Vec<String> = found.iter().map(|r| r.to_string()).collect();
+    Some(format!(
+        "{gaps} runs below run {last} are missing (runs {}{}; a shard not given?)",
+        list.join(", "),
+        if gaps > 5 { ", ..." } else { "" }
+    ))
 }

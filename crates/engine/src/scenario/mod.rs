@@ -828,6 +828,7 @@ impl ScenarioError {
 }
 
 mod validate;
+pub use validate::MAX_DELAY_BLOCKS;
 
 /// Largest `consensus.total_active_balance_eth`, ETH (about 80 times all ETH in existence; the
 /// beacon model keeps balances in `u64` gwei, which overflows above 1.8e10 ETH).

@@ -15,8 +15,9 @@ const MAX_MEV_GWEI_PER_BLOCK: u64 = 1_000_000_000_000_000;
 /// Longest `incentives[].mercenary_exit_blocks`: a year of blocks.
 const MAX_EXIT_BLOCKS: u64 = 2_629_800;
 /// Longest delay, window or duration of a scenario (withdrawal delay, veto window, timelock,
-/// pause, outage, lending-feed fault), blocks: 10 years of 12-second blocks.
-const MAX_DELAY_BLOCKS: u64 = 10 * MAX_EXIT_BLOCKS;
+/// pause, outage, lending-feed fault), blocks: 10 years of 12-second blocks (26,298,000). The
+/// command line caps `--blocks` at the same bound.
+pub const MAX_DELAY_BLOCKS: u64 = 10 * MAX_EXIT_BLOCKS;
 /// Most capital one LRT's cover pool may hold, whole ETH: the plausibility bound of the
 /// network's delegated stake (1e9 ETH).
 const MAX_COVER_CAPITAL_ETH: u64 = 1_000_000_000;
@@ -46,17 +47,107 @@ fn check_agent_total(s: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
+enum ParseOrInvalid {
+    Parse(serde_path_to_error::Error<serde_json::Error>),
+    Invalid(ScenarioError),
+}
+
+fn parse_and_validate(text: &str) -> Result<Scenario, ParseOrInvalid> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(ParseOrInvalid::Parse)?;
+    scenario.validate().map_err(ParseOrInvalid::Invalid)?;
+    Ok(scenario)
+}
+
+/// Spellings of non-finite numbers that JSON writers emit (JavaScript, Python) and JSON refuses.
+const NON_FINITE: [&str; 6] = ["-Infinity", "+Infinity", "Infinity", "-NaN", "NaN", "nan"];
+
+/// When parsing failed at a `NaN` / `Infinity` token: the error at the field's path with the
+/// field's rule. The rule is found by probing: the token is replaced by -1e300, then 1e300,
+/// and the first probe the field refuses gives its reason (without its "got ..." part); a
+/// field that takes both is reported as needing a finite number. `None` for other errors.
+fn non_finite_error(
+    text: &str,
+    e: &serde_path_to_error::Error<serde_json::Error>,
+) -> Option<ScenarioError> {
+    let inner = e.inner();
+    if !inner.is_syntax() || inner.line() == 0 {
+        return None;
+    }
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(inner.line() - 1)
+        .map(str::len)
+        .sum();
+    // serde_json's column is 1-based and points at or just after the offending character.
+    let around = line_start + inner.column().saturating_sub(2);
+    let (start, token) = (around..(around + 3).min(text.len()))
+        .filter(|&i| text.is_char_boundary(i))
+        .find_map(|i| {
+            NON_FINITE
+                .iter()
+                .find(|t| text[i..].starts_with(**t))
+                .map(|t| (i, *t))
+        })?;
+    let path = match e.path().to_string() {
+        p if p == "." => "(top level)".to_string(),
+        p => p,
+    };
+    let rule = ["-1e300", "1e300"]
+        .iter()
+        .find_map(|probe| {
+            let probed = format!("{}{probe}{}", &text[..start], &text[start + token.len()..]);
+            let e = match parse_and_validate(&probed) {
+                Err(ParseOrInvalid::Parse(e)) => ScenarioError::from_parse(e),
+                Err(ParseOrInvalid::Invalid(e)) => e,
+                Ok(_) => return None,
+            };
+            let ScenarioError::Invalid { path: p, reason } = e else {
+                return None;
+            };
+            (p == path).then(|| probe_rule(&reason))
+        })
+        .unwrap_or_else(|| "must be a finite number".to_string());
+    Some(ScenarioError::at(
+        path,
+        format!("{token} is not a number (JSON has no NaN or Infinity); {rule}"),
+    ))
+}
+
+/// The rule in a probe's refusal: `must be in [0, 1], got -1e300` -> `must be in [0, 1]`; a
+/// type error of an integer field -> `must be a whole number`.
+fn probe_rule(reason: &str) -> String {
+    if reason.starts_with("invalid type") {
+        return match reason.rsplit_once("expected ") {
+            Some((_, want)) if want.starts_with('u') || want.starts_with('i') => {
+                format!("must be a whole number ({want})")
+            }
+            Some((_, want)) => format!("expected {want}"),
+            None => reason.to_string(),
+        };
+    }
+    match reason.split_once(", got ") {
+        Some((rule, _)) => rule.to_string(),
+        None => reason.to_string(),
+    }
+}
+
 impl Scenario {
     /// Parses and validates a scenario from JSON text.
     /// Returns `Err(ScenarioError::Invalid)` naming the JSON path (e.g. `lending.ltv_bps`) and
     /// the reason when the text is not valid JSON, has a wrong type, an unknown field, or a value
     /// out of range.
+    ///
+    /// `NaN`, `Infinity` and `-Infinity` (which JSON does not have) are reported at the
+    /// field's path with the field's rule, e.g. `stakers.sell_fraction: NaN is not a number
+    /// (JSON has no NaN or Infinity); must be in [0, 1]`, instead of serde's `expected value`.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let scenario: Scenario =
-            serde_path_to_error::deserialize(de).map_err(ScenarioError::from_parse)?;
-        scenario.validate()?;
-        Ok(scenario)
+        parse_and_validate(text).map_err(|e| match e {
+            ParseOrInvalid::Parse(e) => {
+                non_finite_error(text, &e).unwrap_or_else(|| ScenarioError::from_parse(e))
+            }
+            ParseOrInvalid::Invalid(e) => e,
+        })
     }
 
     /// Pretty JSON of this scenario; `from_json` reads it back unchanged.
@@ -148,6 +239,16 @@ impl Scenario {
             )?;
             if o.name.trim().is_empty() {
                 return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
+            }
+            // Allocations' owners, extra LRTs' delegations and faults refer to operators by name.
+            if let Some(j) = self.operators[..i].iter().position(|b| b.name == o.name) {
+                return Err(ScenarioError::at(
+                    format!("{p}.name"),
+                    format!(
+                        "duplicate operator name '{}' (also operators[{j}].name); operators are referred to by name, so names must be unique",
+                        o.name
+                    ),
+                ));
             }
             total_stake = total_stake
                 .saturating_add(o.lrt_delegation_eth)
