@@ -2,8 +2,12 @@
 //! merge to the whole sweep byte for byte, errors for bad parameter paths, and the shape of a
 //! comparison.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
+
+use common::{assert_refused, restake_bounded};
 
 use restake_cli::sweep::{self, Plan};
 use restake_engine::presets;
@@ -109,10 +113,28 @@ fn shards_merge_to_the_whole_sweep_byte_for_byte() {
     );
     assert!(!stderr(&o).contains("missing"));
 
-    // A shard left out is reported; the same shard twice is refused.
-    let o = restake(&["merge", &shards[0], &shards[1]]);
-    assert!(o.status.success());
-    assert!(stderr(&o).contains("missing"), "{}", stderr(&o));
+    // A shard left out (1/3: runs 1, 4, 7, 10) is an error naming the runs, and nothing is
+    // written; with --allow-missing the rest is merged with a warning.
+    let partial = dir.join("partial.csv");
+    let o = restake(&["merge", &shards[0], &shards[1], "-o", partial.to_str().unwrap()]);
+    assert_refused(
+        &o,
+        1,
+        "missing shard",
+        &["4 runs below run 11 are missing (runs 1, 4, 7, 10;", "--allow-missing"],
+    );
+    assert!(!partial.exists(), "nothing written on refusal");
+    let o = restake(&[
+        "merge",
+        &shards[0],
+        &shards[1],
+        "--allow-missing",
+        "-o",
+        partial.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: 4 runs below run 11 are missing"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&partial).unwrap().lines().count(), 1 + 8);
     let o = restake(&["merge", &shards[0], &shards[0]]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("appears twice"), "{}", stderr(&o));
@@ -219,16 +241,17 @@ fn bad_param_paths_name_the_path_and_the_reason() {
             assert!(err.contains(w), "{param}: '{w}' not in: {err}");
         }
     }
-    for (args, want) in [
-        (&["--shard", "3/3"][..], "--shard '3/3'"),
-        (&["--seeds", "5..5"][..], "empty"),
-        (&["--param", "pool.amp=1..100"][..], "needs --sample"),
-        (&["--threads", "0"][..], "--threads"),
+    for (args, want, code) in [
+        (&["--shard", "3/3"][..], "--shard '3/3'", 1),
+        (&["--seeds", "5..5"][..], "empty", 1),
+        (&["--param", "pool.amp=1..100"][..], "needs --sample", 1),
+        (&["--threads", "0"][..], "--threads", 2),
+        (&["--threads", "100000"][..], "1..=1024", 2),
     ] {
         let mut v = vec!["sweep", "--blocks", "1"];
         v.extend_from_slice(args);
         let o = restake(&v);
-        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
         assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
     }
 }
@@ -303,4 +326,78 @@ fn compare_with_a_lever_and_in_text() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("lending.oracle"), "{}", stderr(&o));
+}
+
+/// Seed ranges, samples and grids are counted before anything is built: refused at once,
+/// under 100 MiB of address space, with the argument and the limit named. (Before: a
+/// "capacity overflow" panic for `0..18446744073709551615`, 766 MiB allocated for
+/// `0..100000000`, SIGABRT for `0..2000000000`, out-of-memory aborts for `--sample 100000000`
+/// and a 10^4 x 10^4 grid.)
+#[test]
+fn huge_seed_ranges_samples_and_grids_are_refused_before_allocating() {
+    for seeds in [
+        "0..18446744073709551615",
+        "0..=18446744073709551615",
+        "0..100000000",
+        "0..2000000000",
+        "7..1000008",
+    ] {
+        for cmd in [
+            &["sweep"][..],
+            &["compare", "oracle-cascade", "oracle-cascade"],
+            &["position"],
+        ] {
+            let mut args = cmd.to_vec();
+            args.extend(["--seeds", seeds, "--blocks", "1"]);
+            let o = restake_bounded(&args);
+            assert_refused(&o, 1, &args.join(" "), &["--seeds", seeds, "at most 1000000 seeds"]);
+        }
+    }
+    let o = restake_bounded(&["sweep", "--param", "pool.amp=1..100", "--sample", "100000000"]);
+    assert_refused(&o, 2, "--sample 1e8", &["--sample", "100000000", "1..=100000"]);
+    let o = restake_bounded(&[
+        "sweep", "--param", "pool.amp=1..100", "--sample", "100000", "--seeds", "0..100",
+    ]);
+    assert_refused(
+        &o,
+        1,
+        "1e7 sampled runs",
+        &["100000 points x 100 seeds = 10000000 runs", "at most 1000000 runs"],
+    );
+    let values: Vec<String> = (1..=10_000).map(|v| v.to_string()).collect();
+    let (amp, count) = (
+        format!("pool.amp={}", values.join(",")),
+        format!("stakers.count={}", values.join(",")),
+    );
+    let o = restake_bounded(&["sweep", "--param", &amp, "--param", &count, "--blocks", "1"]);
+    assert_refused(
+        &o,
+        1,
+        "1e4 x 1e4 grid",
+        &["--param", "10000 x 10000 = 100000000 points", "at most 100000 points"],
+    );
+    let o = restake_bounded(&["sweep", "--param", &amp, "--seeds", "0..101", "--blocks", "1"]);
+    assert_refused(&o, 1, "1e4 points x 101 seeds", &["= 1010000 runs"]);
+}
+
+#[test]
+fn plan_limits_hold_for_library_callers_too() {
+    let base = presets::get("oracle-cascade").unwrap();
+    let spec = sweep::parse_param("pool.amp=1..100", &base).unwrap();
+    let e = Plan::new(&base, &[spec.clone()], vec![0], 1, Some((200_000, 0)))
+        .err()
+        .unwrap();
+    assert!(e.contains("--sample 200000") && e.contains("100000"), "{e}");
+    let e = Plan::new(&base, &[spec], (0..20).collect(), 1, Some((60_000, 0)))
+        .err()
+        .unwrap();
+    assert!(e.contains("1200000 runs"), "{e}");
+    // The grid size saturates instead of overflowing.
+    let many = sweep::parse_param(
+        &format!("pool.amp={}", vec!["5"; 70_000].join(",")),
+        &base,
+    )
+    .unwrap();
+    let e = sweep::grid_size(&[many.clone(), many.clone(), many.clone(), many]).unwrap_err();
+    assert!(e.contains("more than 2^64"), "{e}");
 }

@@ -1,8 +1,12 @@
 //! Hostile scenario files: the CLI exits with status 1 and names the field (or the file's
 //! problem), never panics, and refuses enormous files without reading them.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
+
+use common::{assert_refused, restake_bounded};
 
 fn restake(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_restake"))
@@ -30,13 +34,7 @@ fn run_file(name: &str, content: &[u8]) -> Output {
 
 /// Asserts a clean refusal: status 1, no panic, and every `want` in stderr.
 fn refused(o: &Output, case: &str, wants: &[&str]) {
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{case}: {err}");
-    assert!(!err.contains("panicked"), "{case}: {err}");
-    assert!(err.starts_with("error: "), "{case}: {err}");
-    for w in wants {
-        assert!(err.contains(w), "{case}: '{w}' not in {err}");
-    }
+    assert_refused(o, 1, case, wants);
 }
 
 /// The preset with `path` (dot-separated, numeric segments index lists) set to `v`.
@@ -341,4 +339,148 @@ fn values_that_overflow_in_the_engine_are_refused_by_the_cli() {
         let o = run_file("overflow.json", &bytes);
         refused(&o, case, &wants);
     }
+}
+
+/// The preset as pretty JSON with the value at `path` replaced by the raw text `raw` (which
+/// need not be JSON, e.g. `NaN`).
+fn with_raw(path: &str, raw: &str) -> Vec<u8> {
+    const MARK: f64 = 987_654.321;
+    let text = String::from_utf8(with(path, MARK.into())).unwrap();
+    assert_eq!(text.matches("987654.321").count(), 1);
+    text.replace("987654.321", raw).into_bytes()
+}
+
+/// JSON has no NaN or Infinity; JavaScript and Python write them anyway. The error names the
+/// field and its rule, not serde's `expected value`.
+#[test]
+fn nan_and_infinity_name_the_field_and_its_rule() {
+    let cases: [(&str, &str, &[&str]); 6] = [
+        (
+            "stakers.sell_fraction",
+            "NaN",
+            &["stakers.sell_fraction: NaN is not a number", "[0, 1]"],
+        ),
+        (
+            "arbitrageurs.required_return_apr",
+            "Infinity",
+            &["arbitrageurs.required_return_apr: Infinity", "non-negative"],
+        ),
+        (
+            "loopers.hf_min",
+            "-Infinity",
+            &["loopers.hf_min: -Infinity is not a number"],
+        ),
+        (
+            "lending.ltv_bps",
+            "NaN",
+            &["lending.ltv_bps: NaN", "must be a whole number (u32)"],
+        ),
+        (
+            "avss.0.corruption_threshold",
+            "-NaN",
+            &["avss[0].corruption_threshold: -NaN", "(0, 1]"],
+        ),
+        (
+            "operators.0.lrt_delegation_eth",
+            "Infinity",
+            &["operators[0].lrt_delegation_eth: Infinity", "whole number"],
+        ),
+    ];
+    for (path, raw, wants) in cases {
+        let f = dir().join("nan.json");
+        std::fs::write(&f, with_raw(path, raw)).unwrap();
+        let o = restake_bounded(&["run", "--scenario", f.to_str().unwrap(), "--blocks", "1"]);
+        assert_refused(&o, 1, &format!("{raw} in {path}"), wants);
+        assert!(
+            !String::from_utf8_lossy(&o.stderr).contains("expected value"),
+            "{path}"
+        );
+    }
+}
+
+/// Allocations' owners, delegations and faults refer to operators by name, AVSs by name and
+/// LRTs by symbol: a second entry with the same name is refused at its path.
+#[test]
+fn duplicate_names_that_are_referred_to_are_refused() {
+    let j = preset_json();
+    let op0 = j["operators"][0]["name"].clone();
+    let avs0 = j["avss"][0]["name"].clone();
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        (
+            "operator",
+            with("operators.1.name", op0),
+            vec!["operators[1].name", "duplicate operator name", "operators[0].name"],
+        ),
+        (
+            "AVS",
+            with("avss.1.name", avs0),
+            vec!["avss[1].name", "duplicate AVS name"],
+        ),
+    ];
+    for (case, bytes, wants) in cases {
+        let f = dir().join("dup.json");
+        std::fs::write(&f, bytes).unwrap();
+        let o = restake_bounded(&["run", "--scenario", f.to_str().unwrap(), "--blocks", "1"]);
+        assert_refused(&o, 1, case, &wants);
+    }
+    // Every preset's names are unique (mainnet-scale has 1,900 operators).
+    for name in restake_engine::presets::NAMES {
+        let s = restake_engine::presets::get(name).unwrap();
+        let names: std::collections::BTreeSet<_> = s.operators.iter().map(|o| &o.name).collect();
+        assert_eq!(names.len(), s.operators.len(), "{name}");
+    }
+}
+
+/// A named pipe without a writer used to block `open` forever; it is refused from its
+/// metadata, at once, as are other files that are not regular (a character device).
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_device_is_refused_without_blocking() {
+    let fifo = dir().join("scenario.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file system entry.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let f = fifo.to_str().unwrap();
+    for args in [
+        vec!["run", "--scenario", f, "--blocks", "1"],
+        vec!["sweep", "--scenario", f, "--seeds", "0", "--blocks", "1"],
+        vec!["position", "--position", f, "--seeds", "0", "--blocks", "1"],
+        vec!["merge", f],
+        vec!["run", "--scenario", "/dev/zero", "--blocks", "1"],
+    ] {
+        let o = restake_bounded(&args);
+        assert_refused(&o, 1, &args.join(" "), &["not a regular file"]);
+    }
+    std::fs::remove_file(&fifo).unwrap();
+}
+
+/// `--blocks` is capped at the engine's 10-year bound (26,298,000 blocks) by the argument
+/// parser: exit status 2, the argument and the range named.
+#[test]
+fn blocks_beyond_ten_years_are_refused_by_every_command() {
+    assert_eq!(restake_engine::scenario::MAX_DELAY_BLOCKS, 26_298_000);
+    for cmd in [
+        &["run"][..],
+        &["sweep"],
+        &["compare", "oracle-cascade", "oracle-cascade"],
+        &["position"],
+        &["bench"],
+        &["bench-one", "--label", "x", "--scenario", "oracle-cascade"],
+    ] {
+        for blocks in ["18446744073709551615", "26298001"] {
+            let mut args = cmd.to_vec();
+            args.extend(["--blocks", blocks]);
+            let o = restake_bounded(&args);
+            assert_refused(&o, 2, &args.join(" "), &["--blocks", blocks, "0..=26298000"]);
+        }
+        let mut args = cmd.to_vec();
+        args.push("--blocks=-1");
+        let o = restake_bounded(&args);
+        assert_refused(&o, 2, &args.join(" "), &["'-1' for '--blocks"]);
+    }
+    // The bound itself is accepted by the parser (the run is not started here: the scenario
+    // is refused first).
+    let o = restake_bounded(&["run", "--scenario", "/no/such.json", "--blocks", "26298000"]);
+    assert_refused(&o, 1, "at the bound", &["cannot read scenario file"]);
 }

@@ -115,8 +115,9 @@ fn non_finite_error(
 }
 
 /// The rule in a probe's refusal: `must be in [0, 1], got -1e300` -> `must be in [0, 1]`; a
-/// type error of an integer field -> `must be a whole number`.
+/// type error of an integer field -> `must be a whole number (u32)`.
 fn probe_rule(reason: &str) -> String {
+    let reason = reason.split(" at line ").next().unwrap_or(reason);
     if reason.starts_with("invalid type") {
         return match reason.rsplit_once("expected ") {
             Some((_, want)) if want.starts_with('u') || want.starts_with('i') => {
