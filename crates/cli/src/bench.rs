@@ -1,5 +1,6 @@
 //! `restake bench`: whole runs of presets, timed natively, each in its own process so that its
-//! peak memory (`VmHWM` of /proc/self/status on Linux) is its own.
+//! peak memory (the process's maximum resident set, `getrusage` `ru_maxrss`, read after the
+//! run and its state hash) is its own.
 
 use std::time::Instant;
 
@@ -24,14 +25,32 @@ pub struct BenchResult {
     /// wall time `seconds` also counts time spent waiting for a core (None off Linux).
     #[serde(default)]
     pub cpu_seconds: Option<f64>,
-    /// Peak resident memory of the process, KiB (None off Linux).
+    /// Peak resident memory of the whole process, KiB, read last (after the run and the state
+    /// hash, whose serialised world is the largest allocation of a big scenario): the number
+    /// `/usr/bin/time -v` reports as "Maximum resident set size". None off Unix.
     pub peak_kib: Option<u64>,
     pub state_hash: String,
 }
 
-/// `VmHWM` (peak resident set) of this process, KiB; `None` where /proc is missing.
+/// Peak resident set of this process so far, KiB: `getrusage(RUSAGE_SELF)` `ru_maxrss` (KiB on
+/// Linux, bytes on macOS); `None` off Unix or if the call fails.
 pub fn peak_rss_kib() -> Option<u64> {
-    proc_status_kib("VmHWM:")
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+            return None;
+        }
+        let max = u64::try_from(usage.ru_maxrss).ok()?;
+        Some(if cfg!(target_os = "macos") {
+            max / 1024
+        } else {
+            max
+        })
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// `VmRSS` (current resident set) of this process, KiB.
@@ -77,6 +96,8 @@ pub fn run_one(
     sim.run(blocks);
     let seconds = start.elapsed().as_secs_f64();
     let cpu_seconds = thread_cpu_seconds().zip(cpu_start).map(|(b, a)| b - a);
+    let state_hash = sim.state_hash();
+    drop(sim);
     Ok(BenchResult {
         label: label.to_string(),
         scenario: scenario.to_string(),
@@ -87,8 +108,9 @@ pub fn run_one(
         blocks_per_s: blocks as f64 / seconds,
         agent_updates_per_s: (blocks * agents) as f64 / seconds,
         cpu_seconds,
+        // Read last: the peak of everything before, the state hash included.
         peak_kib: peak_rss_kib(),
-        state_hash: sim.state_hash(),
+        state_hash,
     })
 }
 

@@ -103,9 +103,8 @@ pub fn parse_seeds(s: &str) -> Result<Vec<u64>, String> {
             .parse::<u64>()
             .map_err(|_| format!("--seeds '{s}': '{t}' is not a whole number"))
     };
-    let too_many = |n: u128| {
-        format!("--seeds '{s}': {n} seeds; at most {MAX_SEEDS} seeds per command")
-    };
+    let too_many =
+        |n: u128| format!("--seeds '{s}': {n} seeds; at most {MAX_SEEDS} seeds per command");
     let range = if let Some((a, b)) = s.split_once("..=") {
         let (a, b) = (num(a)?, num(b)?);
         Some((a, b as u128 + 1))
@@ -196,7 +195,10 @@ mod tests {
             "5..1000006",
         ] {
             let e = parse_seeds(big).unwrap_err();
-            assert!(e.contains("--seeds") && e.contains("at most 1000000"), "{e}");
+            assert!(
+                e.contains("--seeds") && e.contains("at most 1000000"),
+                "{e}"
+            );
         }
         assert_eq!(parse_seeds("5..1000005").unwrap().len(), 1_000_000);
     }

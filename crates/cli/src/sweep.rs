@@ -104,7 +104,11 @@ pub fn grid_size(params: &[ParamSpec]) -> Result<u64, String> {
         return Err(format!(
             "--param: a grid of {} = {} points; at most {MAX_POINTS} points per sweep",
             counts.join(" x "),
-            if n == u64::MAX { "more than 2^64".to_string() } else { n.to_string() }
+            if n == u64::MAX {
+                "more than 2^64".to_string()
+            } else {
+                n.to_string()
+            }
         ));
     }
     Ok(n)
@@ -287,7 +291,9 @@ pub fn execute(
                 let seed = plan.seeds[run % nseeds];
                 let outcome = plan
                     .scenario(point)
-                    .and_then(|s| batch::run_outcome(s, seed, plan.blocks).map_err(|e| e.to_string()))
+                    .and_then(|s| {
+                        batch::run_outcome(s, seed, plan.blocks).map_err(|e| e.to_string())
+                    })
                     .map_err(|e| format!("run {run}: {e}"));
                 bar.inc(1);
                 outcome.map(|outcome| Row {
@@ -410,7 +416,9 @@ pub fn merge(files: &[String], allow_missing: bool) -> Result<(Vec<u8>, String),
     }
     let missing = missing_runs(&rows);
     if let (Some(m), false) = (&missing, allow_missing) {
-        return Err(format!("{m}; give every shard, or --allow-missing to merge anyway"));
+        return Err(format!(
+            "{m}; give every shard, or --allow-missing to merge anyway"
+        ));
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(&header).map_err(|e| e.to_string())?;

@@ -116,12 +116,21 @@ fn shards_merge_to_the_whole_sweep_byte_for_byte() {
     // A shard left out (1/3: runs 1, 4, 7, 10) is an error naming the runs, and nothing is
     // written; with --allow-missing the rest is merged with a warning.
     let partial = dir.join("partial.csv");
-    let o = restake(&["merge", &shards[0], &shards[1], "-o", partial.to_str().unwrap()]);
+    let o = restake(&[
+        "merge",
+        &shards[0],
+        &shards[1],
+        "-o",
+        partial.to_str().unwrap(),
+    ]);
     assert_refused(
         &o,
         1,
         "missing shard",
-        &["4 runs below run 11 are missing (runs 1, 4, 7, 10;", "--allow-missing"],
+        &[
+            "4 runs below run 11 are missing (runs 1, 4, 7, 10;",
+            "--allow-missing",
+        ],
     );
     assert!(!partial.exists(), "nothing written on refusal");
     let o = restake(&[
@@ -133,8 +142,15 @@ fn shards_merge_to_the_whole_sweep_byte_for_byte() {
         partial.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("warning: 4 runs below run 11 are missing"), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(&partial).unwrap().lines().count(), 1 + 8);
+    assert!(
+        stderr(&o).contains("warning: 4 runs below run 11 are missing"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&partial).unwrap().lines().count(),
+        1 + 8
+    );
     let o = restake(&["merge", &shards[0], &shards[0]]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("appears twice"), "{}", stderr(&o));
@@ -350,19 +366,44 @@ fn huge_seed_ranges_samples_and_grids_are_refused_before_allocating() {
             let mut args = cmd.to_vec();
             args.extend(["--seeds", seeds, "--blocks", "1"]);
             let o = restake_bounded(&args);
-            assert_refused(&o, 1, &args.join(" "), &["--seeds", seeds, "at most 1000000 seeds"]);
+            assert_refused(
+                &o,
+                1,
+                &args.join(" "),
+                &["--seeds", seeds, "at most 1000000 seeds"],
+            );
         }
     }
-    let o = restake_bounded(&["sweep", "--param", "pool.amp=1..100", "--sample", "100000000"]);
-    assert_refused(&o, 2, "--sample 1e8", &["--sample", "100000000", "1..=100000"]);
     let o = restake_bounded(&[
-        "sweep", "--param", "pool.amp=1..100", "--sample", "100000", "--seeds", "0..100",
+        "sweep",
+        "--param",
+        "pool.amp=1..100",
+        "--sample",
+        "100000000",
+    ]);
+    assert_refused(
+        &o,
+        2,
+        "--sample 1e8",
+        &["--sample", "100000000", "1..=100000"],
+    );
+    let o = restake_bounded(&[
+        "sweep",
+        "--param",
+        "pool.amp=1..100",
+        "--sample",
+        "100000",
+        "--seeds",
+        "0..100",
     ]);
     assert_refused(
         &o,
         1,
         "1e7 sampled runs",
-        &["100000 points x 100 seeds = 10000000 runs", "at most 1000000 runs"],
+        &[
+            "100000 points x 100 seeds = 10000000 runs",
+            "at most 1000000 runs",
+        ],
     );
     let values: Vec<String> = (1..=10_000).map(|v| v.to_string()).collect();
     let (amp, count) = (
@@ -374,9 +415,15 @@ fn huge_seed_ranges_samples_and_grids_are_refused_before_allocating() {
         &o,
         1,
         "1e4 x 1e4 grid",
-        &["--param", "10000 x 10000 = 100000000 points", "at most 100000 points"],
+        &[
+            "--param",
+            "10000 x 10000 = 100000000 points",
+            "at most 100000 points",
+        ],
     );
-    let o = restake_bounded(&["sweep", "--param", &amp, "--seeds", "0..101", "--blocks", "1"]);
+    let o = restake_bounded(&[
+        "sweep", "--param", &amp, "--seeds", "0..101", "--blocks", "1",
+    ]);
     assert_refused(&o, 1, "1e4 points x 101 seeds", &["= 1010000 runs"]);
 }
 
@@ -393,11 +440,8 @@ fn plan_limits_hold_for_library_callers_too() {
         .unwrap();
     assert!(e.contains("1200000 runs"), "{e}");
     // The grid size saturates instead of overflowing.
-    let many = sweep::parse_param(
-        &format!("pool.amp={}", vec!["5"; 70_000].join(",")),
-        &base,
-    )
-    .unwrap();
+    let many =
+        sweep::parse_param(&format!("pool.amp={}", vec!["5"; 70_000].join(",")), &base).unwrap();
     let e = sweep::grid_size(&[many.clone(), many.clone(), many.clone(), many]).unwrap_err();
     assert!(e.contains("more than 2^64"), "{e}");
 }

@@ -409,7 +409,11 @@ fn duplicate_names_that_are_referred_to_are_refused() {
         (
             "operator",
             with("operators.1.name", op0),
-            vec!["operators[1].name", "duplicate operator name", "operators[0].name"],
+            vec![
+                "operators[1].name",
+                "duplicate operator name",
+                "operators[0].name",
+            ],
         ),
         (
             "AVS",
@@ -472,7 +476,12 @@ fn blocks_beyond_ten_years_are_refused_by_every_command() {
             let mut args = cmd.to_vec();
             args.extend(["--blocks", blocks]);
             let o = restake_bounded(&args);
-            assert_refused(&o, 2, &args.join(" "), &["--blocks", blocks, "0..=26298000"]);
+            assert_refused(
+                &o,
+                2,
+                &args.join(" "),
+                &["--blocks", blocks, "0..=26298000"],
+            );
         }
         let mut args = cmd.to_vec();
         args.push("--blocks=-1");

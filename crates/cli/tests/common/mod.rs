@@ -16,7 +16,9 @@ pub const DEADLINE: Duration = Duration::from_secs(5);
 pub fn restake_bounded(args: &[&str]) -> Output {
     let mut child = Command::new("sh")
         .arg("-c")
-        .arg(format!("ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""))
+        .arg(format!(
+            "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
+        ))
         .arg(env!("CARGO_BIN_EXE_restake"))
         .args(args)
         .stdin(Stdio::null())
