@@ -431,9 +431,15 @@ fn huge_seed_ranges_samples_and_grids_are_refused_before_allocating() {
 fn plan_limits_hold_for_library_callers_too() {
     let base = presets::get("oracle-cascade").unwrap();
     let spec = sweep::parse_param("pool.amp=1..100", &base).unwrap();
-    let e = Plan::new(&base, &[spec.clone()], vec![0], 1, Some((200_000, 0)))
-        .err()
-        .unwrap();
+    let e = Plan::new(
+        &base,
+        std::slice::from_ref(&spec),
+        vec![0],
+        1,
+        Some((200_000, 0)),
+    )
+    .err()
+    .unwrap();
     assert!(e.contains("--sample 200000") && e.contains("100000"), "{e}");
     let e = Plan::new(&base, &[spec], (0..20).collect(), 1, Some((60_000, 0)))
         .err()

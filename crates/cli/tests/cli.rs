@@ -231,6 +231,8 @@ fn errors_exit_non_zero_with_the_reason() {
 /// hash, 110 MiB against the process's 189 MiB on mainnet-scale.
 #[cfg(target_os = "linux")]
 #[test]
+// The child is reaped with `libc::wait4` (for its resource usage), not `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn bench_peak_memory_is_the_whole_process_peak() {
     use std::os::unix::process::ExitStatusExt;
     let child = Command::new(env!("CARGO_BIN_EXE_restake"))
