@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod compare;
+pub mod import;
 pub mod input;
 pub mod position;
 pub mod sweep;

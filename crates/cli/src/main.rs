@@ -80,6 +80,30 @@ enum Command {
     },
     /// List the presets with their descriptions.
     Presets,
+    /// Build a scenario from Dune EigenLayer exports (CSV or JSON): the operator-to-AVS mapping
+    /// and, optionally, the AVS metrics (TVL per AVS and per strategy). Columns are matched by
+    /// name in any order and case; unusable rows and where each field came from go to stderr.
+    Import {
+        /// Operator-to-AVS mapping (operator_contract_address, avs_contract_address, and
+        /// optionally operator_name, avs_name, ...).
+        #[arg(long)]
+        mapping: String,
+        /// AVS metrics (name, total_TVL, optionally contract address and *_TVL per strategy).
+        #[arg(long)]
+        avs_metrics: Option<String>,
+        /// Unit of the TVL columns.
+        #[arg(long, value_enum, default_value_t = TvlUnitArg::Eth)]
+        tvl_unit: TvlUnitArg,
+        /// ETH price in USD, needed with `--tvl-unit usd`.
+        #[arg(long, required_if_eq("tvl_unit", "usd"), value_parser = eth_price)]
+        eth_price: Option<f64>,
+        /// Preset or scenario file giving everything the exports do not carry.
+        #[arg(long, default_value = "oracle-cascade")]
+        template: String,
+        /// Scenario JSON file to write (default: stdout).
+        #[arg(short, long)]
+        output: Option<String>,
+    },
     /// Run a grid (`--param path=v1,v2`) or a random sample (`--param path=lo..hi --sample N`)
     /// of parameters times seeds in parallel; one CSV row per run, sorted by run index, and the
     /// quantiles of each outcome metric.
@@ -197,6 +221,19 @@ enum Command {
         #[arg(long, value_parser = blocks_parser())]
         blocks: u64,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TvlUnitArg {
+    Eth,
+    Usd,
+}
+
+fn eth_price(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if p.is_finite() && p > 0.0 => Ok(p),
+        _ => Err("must be a positive number of USD per ETH".into()),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -617,6 +654,39 @@ fn main() -> ExitCode {
             blocks,
         } => bench::run_one(&label, &scenario, scale, blocks)
             .map(|r| println!("{}", serde_json::to_string(&r).expect("serialises"))),
+        Command::Import {
+            mapping,
+            avs_metrics,
+            tvl_unit,
+            eth_price,
+            template,
+            output,
+        } => {
+            let unit = match (tvl_unit, eth_price) {
+                (TvlUnitArg::Usd, Some(p)) => restake_cli::import::TvlUnit::Usd(p),
+                _ => restake_cli::import::TvlUnit::Eth,
+            };
+            load_scenario(&template).and_then(|t| {
+                let imp = restake_cli::import::import(
+                    &mapping,
+                    avs_metrics.as_deref(),
+                    unit,
+                    &template,
+                    &t,
+                )?;
+                for line in imp.skipped.iter().chain(&imp.provenance) {
+                    eprintln!("{line}");
+                }
+                eprintln!(
+                    "imported {} operators, {} AVSs",
+                    imp.scenario.operators.len(),
+                    imp.scenario.avss.len()
+                );
+                let mut text = imp.scenario.to_json();
+                text.push('\n');
+                write_output(output.as_deref(), text.as_bytes())
+            })
+        }
         Command::Presets => {
             for name in presets::NAMES {
                 let s = presets::get(name).expect("listed preset exists");

@@ -1,0 +1,230 @@
+//! `restake import` on fixture exports (crates/cli/tests/fixtures/import/): the valid mapping
+//! in CSV and JSON, reordered and re-cased columns, missing columns, duplicate rows and names,
+//! an AVS with no operators, TVL in USD with and without a price. Every import is run with
+//! `restake run`, and imports of the same data give the same state hash.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use common::{assert_refused, restake_bounded};
+
+fn restake(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_restake"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+fn out_file(name: &str) -> String {
+    let d = std::env::temp_dir().join(format!("restake-import-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name).to_str().unwrap().to_string()
+}
+
+/// Imports with `args`, asserts success, and returns (scenario JSON, stderr).
+fn import_ok(name: &str, args: &[&str]) -> (serde_json::Value, String) {
+    let out = out_file(name);
+    let mut v = vec!["import"];
+    v.extend_from_slice(args);
+    v.extend(["-o", &out]);
+    let o = restake(&v);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{args:?}: {err}");
+    let j = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    (j, err)
+}
+
+/// Runs the imported file for 400 blocks (past the template's oracle fault at block 300) and
+/// returns the final state hash.
+fn run_hash(name: &str) -> String {
+    let o = restake(&["run", "--scenario", &out_file(name), "--blocks", "400"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["final_block"], 400);
+    last["state_hash"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_valid_mapping_with_metrics_imports_and_runs() {
+    let (j, err) = import_ok(
+        "valid.json",
+        &[
+            "--mapping",
+            &fixture("mapping.csv"),
+            "--avs-metrics",
+            &fixture("avs_metrics.csv"),
+        ],
+    );
+    let names: Vec<&str> = j["operators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Alpha Nodes",
+            "Beta Staking",
+            "Gamma Ops",
+            "Delta Validators",
+            "0x0000000000000000000000000000000000000b05"
+        ]
+    );
+    let avss: Vec<&str> = j["avss"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        avss,
+        ["Price Oracle AVS", "Data Availability AVS", "Bridge AVS"]
+    );
+    // Alpha: max(300,000 / 3, 120,000 / 2) = 100,000 ETH in all, split over two AVSs.
+    let alpha = &j["operators"][0];
+    let total: u64 = [
+        "lrt_delegation_eth",
+        "native_delegation_eth",
+        "lst_delegation_eth",
+    ]
+    .iter()
+    .map(|k| alpha[k].as_u64().unwrap())
+    .sum();
+    assert_eq!(total, 100_000);
+    assert_eq!(alpha["allocations"][0]["magnitude_bps"], 5000);
+    assert_eq!(alpha["allocations"][1]["avs"], "Data Availability AVS");
+    // The template's oracle fault now hits the imported AVS in its place.
+    assert_eq!(j["faults"][0]["fault"]["avs"], "Price Oracle AVS");
+    // Unused rows with file, line and reason; provenance of the fields.
+    assert!(
+        err.contains("avs_metrics.csv:5: skipped: AVS 'Lonely AVS' has no operators"),
+        "{err}"
+    );
+    assert!(
+        err.contains("avs_metrics.csv:6: skipped: total_TVL 'lots'"),
+        "{err}"
+    );
+    assert!(err.contains("<- template 'oracle-cascade'"), "{err}");
+    assert!(err.contains("synthesised"), "{err}");
+    run_hash("valid.json");
+}
+
+#[test]
+fn reordered_columns_json_and_usd_give_the_same_scenario_and_hash() {
+    let metrics = fixture("avs_metrics.csv");
+    let (a, _) = import_ok(
+        "a.json",
+        &[
+            "--mapping",
+            &fixture("mapping.csv"),
+            "--avs-metrics",
+            &metrics,
+        ],
+    );
+    let (b, _) = import_ok(
+        "b.json",
+        &[
+            "--mapping",
+            &fixture("mapping_reordered.csv"),
+            "--avs-metrics",
+            &metrics,
+        ],
+    );
+    let (c, _) = import_ok(
+        "c.json",
+        &[
+            "--mapping",
+            &fixture("mapping.json"),
+            "--avs-metrics",
+            &metrics,
+        ],
+    );
+    let (d, _) = import_ok(
+        "d.json",
+        &[
+            "--mapping",
+            &fixture("mapping.csv"),
+            "--avs-metrics",
+            &fixture("avs_metrics_usd.json"),
+            "--tvl-unit",
+            "usd",
+            "--eth-price",
+            "2500",
+        ],
+    );
+    for (other, what) in [(&b, "reordered"), (&c, "JSON"), (&d, "USD")] {
+        assert_eq!(a["operators"], other["operators"], "{what}");
+        assert_eq!(a["avss"], other["avss"], "{what}");
+    }
+    let h = run_hash("a.json");
+    assert_eq!(h, run_hash("b.json"));
+    assert_eq!(h, run_hash("d.json"));
+}
+
+#[test]
+fn missing_columns_and_usd_without_a_price_are_refused() {
+    let o = restake_bounded(&[
+        "import",
+        "--mapping",
+        &fixture("mapping_missing_columns.csv"),
+    ]);
+    assert_refused(&o, 1, "missing columns", &["mapping_missing_columns.csv", "missing column avs_contract_address (found: avs_name, operator_contract_address, operator_name)"]);
+    let o = restake_bounded(&[
+        "import",
+        "--mapping",
+        &fixture("mapping.csv"),
+        "--avs-metrics",
+        &fixture("avs_metrics_usd.json"),
+        "--tvl-unit",
+        "usd",
+    ]);
+    assert_refused(&o, 2, "USD without a price", &["--eth-price"]);
+    let o = restake_bounded(&[
+        "import",
+        "--mapping",
+        &fixture("mapping.csv"),
+        "--tvl-unit",
+        "usd",
+        "--eth-price=-3",
+    ]);
+    assert_refused(&o, 2, "negative price", &["--eth-price", "positive"]);
+}
+
+#[test]
+fn duplicates_are_reported_and_names_kept_unique() {
+    let (j, err) = import_ok(
+        "dup.json",
+        &["--mapping", &fixture("mapping_duplicates.csv")],
+    );
+    assert!(err.contains("mapping_duplicates.csv:9: skipped: operator 'Alpha Nodes' is already registered with AVS 'Price Oracle AVS'"), "{err}");
+    assert!(
+        err.contains("mapping_duplicates.csv:10: note: operator name 'Alpha Nodes' is also used"),
+        "{err}"
+    );
+    assert!(
+        err.contains("mapping_duplicates.csv:11: skipped: empty operator_contract_address"),
+        "{err}"
+    );
+    let ops = j["operators"].as_array().unwrap();
+    assert_eq!(ops.len(), 6);
+    assert_eq!(
+        ops[5]["name"],
+        "Alpha Nodes (0x0000000000000000000000000000000000000b99)"
+    );
+    // Without metrics the stake is the template's mean, said so.
+    assert!(err.contains("template mean operator stake"), "{err}");
+    run_hash("dup.json");
+}
