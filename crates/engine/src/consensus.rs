@@ -9,9 +9,20 @@
 //! updates with hysteresis, and ejection at 16 ETH. Penalties are burned through the ledger.
 //! Sources: ethereum/consensus-specs Altair/Bellatrix/Electra `beacon-chain.md` (see [`crate::beacon`]).
 //!
+//! EigenLayer (AVS) slashes never touch the beacon chain: they lower the delegator's restaked
+//! shares (its delegation account in the ledger), and the slashed ETH stays in the validators
+//! ([`Validators::restaking_slashed_wei`]), so a group's beacon balance, effective balance and
+//! ejection change only on Ethereum's own penalties and slashings (ELIP-002; Layr-Labs
+//! eigenlayer-contracts `docs/core/EigenPodManager.md` "Deposit Shares and Beacon Chain
+//! Slashing" and `docs/core/DelegationManager.md` "Slashing Factors and Scaling Shares": a
+//! native restaker's withdrawable shares are its deposit shares times the beacon-chain slashing
+//! factor times the operator's max magnitude). An Ethereum penalty on such a group falls on the
+//! delegator in proportion to what it still owns, the rest on the already slashed ETH
+//! (`docs/core/accounting/DualSlashingEdgeCase.md`: the beacon chain has priority burning
+//! rights, and ETH slashed by both is slashed "twice").
+//!
 //! Simplifications, stated: other validators' exits are not modelled (the exit queue starts
-//! empty); a slashed group leaves T at once; EigenLayer slashes lower a group's balance at once
-//! (on chain the ETH would leave at withdrawal); rewards are the scenario's staking APR.
+//! empty); a slashed group leaves T at once; rewards are the scenario's staking APR.
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +48,13 @@ pub struct Validators {
     pub exit_epoch: Option<u64>,
     /// Inactivity score (Altair `inactivity_scores`), same for every validator of the group.
     pub inactivity_score: u64,
+    /// ETH in these validators on the beacon chain that EigenLayer has slashed from their
+    /// delegator, wei: an AVS slash lowers the delegator's shares (the delegation account), not
+    /// the validators' balance, which is the account's balance plus this (ELIP-002; EigenPod
+    /// docs). On chain it is burned when the validators withdraw; here it was already moved to
+    /// the slash escrow, so it is beacon-chain state only, outside the ledger.
+    #[serde(default)]
+    pub restaking_slashed_wei: u128,
 }
 
 impl Validators {
@@ -57,6 +75,7 @@ impl Validators {
             slashed_epoch: None,
             exit_epoch: None,
             inactivity_score: 0,
+            restaking_slashed_wei: 0,
         }
     }
 
@@ -169,27 +188,41 @@ impl Beacon {
     }
 }
 
-/// Balance per validator of a group, gwei.
+/// Beacon-chain balance per validator of a group, gwei: the delegator's ETH in its account
+/// plus the ETH EigenLayer slashed from it that is still in the validators.
 pub fn balance_per_validator(ledger: &Ledger, account: AccountId, v: &Validators) -> u64 {
     if v.count == 0 {
         return 0;
     }
-    (ledger.balance(account, Asset::ETH) / WEI_PER_GWEI / v.count as u128) as u64
+    let beacon = ledger.balance(account, Asset::ETH) + v.restaking_slashed_wei;
+    (beacon / WEI_PER_GWEI / v.count as u128) as u64
 }
 
-/// Burns `gwei_per_validator * count` from a group's account, at most its balance; returns gwei burned.
+/// Takes `gwei_per_validator * count` off a group's beacon balance, at most all of it; returns
+/// the gwei burned from the delegator's account. Without EigenLayer slashes that is the whole
+/// penalty. After them the delegator bears the penalty in proportion to the ETH it still owns
+/// (EigenPod beacon-chain slashing factor times max magnitude), rounded down to the gwei, and
+/// the rest comes off [`Validators::restaking_slashed_wei`].
 fn burn_per_validator(
     ledger: &mut Ledger,
     account: AccountId,
-    count: u64,
+    v: &mut Validators,
     gwei_per_validator: u64,
 ) -> u64 {
-    let want = gwei_per_validator as u128 * count as u128 * WEI_PER_GWEI;
-    let amount = want.min(ledger.balance(account, Asset::ETH));
+    let want = gwei_per_validator as u128 * v.count as u128 * WEI_PER_GWEI;
+    let balance = ledger.balance(account, Asset::ETH);
+    let amount = want.min(balance + v.restaking_slashed_wei);
+    let own = if v.restaking_slashed_wei == 0 {
+        amount
+    } else {
+        let beacon = balance + v.restaking_slashed_wei;
+        crate::units::mul_div(amount, balance, beacon) / WEI_PER_GWEI * WEI_PER_GWEI
+    };
+    v.restaking_slashed_wei -= (amount - own).min(v.restaking_slashed_wei);
     ledger
-        .burn(account, Asset::ETH, amount)
+        .burn(account, Asset::ETH, own)
         .expect("bounded by balance");
-    (amount / WEI_PER_GWEI) as u64
+    (own / WEI_PER_GWEI) as u64
 }
 
 /// Slashes `count` validators of group `d` of operator `op` on Ethereum at `epoch`: splits them
@@ -216,7 +249,7 @@ pub fn slash_validators(
     burn_per_validator(
         ledger,
         g.account,
-        count,
+        &mut g.validators,
         beacon::initial_slashing_penalty(eb),
     );
     let reward = beacon::whistleblower_reward(eb) as u128 * count as u128 * WEI_PER_GWEI;
@@ -250,6 +283,9 @@ fn split_group(op: &mut Operator, ledger: &mut Ledger, d: usize, count: u64) -> 
     let mut new = op.delegations[d].clone();
     new.account = account;
     new.validators.count = count;
+    let slashed = op.delegations[d].validators.restaking_slashed_wei;
+    new.validators.restaking_slashed_wei = slashed * count as u128 / total as u128;
+    op.delegations[d].validators.restaking_slashed_wei -= new.validators.restaking_slashed_wei;
     op.delegations[d].validators.count -= count;
     op.delegations.push(new);
     op.delegations.len() - 1
@@ -302,11 +338,10 @@ pub fn process_epoch(
             // process_rewards_and_penalties (penalty side; rewards are the scenario APR)
             if !online && eligible {
                 let p = beacon::missed_attestation_penalty(v.effective_balance, total);
-                report.attestation_penalties += burn_per_validator(ledger, d.account, v.count, p);
+                report.attestation_penalties += burn_per_validator(ledger, d.account, v, p);
                 if leaking {
                     let p = beacon::inactivity_penalty(v.effective_balance, v.inactivity_score);
-                    report.inactivity_penalties +=
-                        burn_per_validator(ledger, d.account, v.count, p);
+                    report.inactivity_penalties += burn_per_validator(ledger, d.account, v, p);
                 }
             }
             // process_slashings (Electra): halfway through the withdrawability delay
@@ -314,7 +349,7 @@ pub fn process_epoch(
                 .is_some_and(|s| s + EPOCHS_PER_SLASHINGS_VECTOR / 2 == epoch)
             {
                 let p = beacon::correlation_penalty(v.effective_balance, window, total);
-                report.correlation_penalties += burn_per_validator(ledger, d.account, v.count, p);
+                report.correlation_penalties += burn_per_validator(ledger, d.account, v, p);
             }
             // process_effective_balance_updates
             let balance = balance_per_validator(ledger, d.account, v);

@@ -209,6 +209,13 @@ impl Operator {
 /// Unique stake: `slashed = ceil(magnitude * wad / 1e18)` off the set's magnitude and the max
 /// magnitude; other sets keep their magnitude. Shared: `slashed = ceil(max * wad / 1e18)`.
 /// Each delegation keeps `ceil(balance * newMax / prevMax)` (AllocationManager rounding).
+///
+/// The cut comes off the delegator's restaked shares only (its delegation account: the
+/// withdrawable shares scale with the max magnitude, `DelegationManager` slashing factor) and
+/// never off the validators' beacon-chain balance, which keeps the slashed ETH
+/// ([`Validators::restaking_slashed_wei`]) until they withdraw (ELIP-002; eigenlayer-contracts
+/// `docs/core/DelegationManager.md` "Slashing Factors and Scaling Shares",
+/// `docs/core/EigenPodManager.md`).
 pub fn slash_operator(
     op: &mut Operator,
     ledger: &mut Ledger,
@@ -242,7 +249,7 @@ pub fn slash_operator(
         }
     }
     let mut total = 0;
-    for d in &op.delegations {
+    for d in &mut op.delegations {
         let bal = ledger.balance(d.account, Asset::ETH);
         let keep = mul_div_up(bal, new_max, prev_max);
         let cut = bal - keep.min(bal);
@@ -250,6 +257,8 @@ pub fn slash_operator(
             ledger
                 .transfer(d.account, escrow, Asset::ETH, cut)
                 .expect("cut is at most the balance");
+            // The delegator's shares fall; the validators keep their beacon-chain balance.
+            d.validators.restaking_slashed_wei += cut;
             total += cut;
         }
     }
@@ -287,6 +296,7 @@ mod tests {
                     slashed_epoch: None,
                     exit_epoch: None,
                     inactivity_score: 0,
+                    restaking_slashed_wei: 0,
                 },
             }],
             follows_faulty_feed: false,

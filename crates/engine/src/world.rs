@@ -12,7 +12,7 @@ use crate::avs::{Avs, SlashRequest};
 use crate::beacon::EFFECTIVE_BALANCE_INCREMENT;
 use crate::consensus::{Beacon, Region, Validators};
 use crate::ledger::{AccountId, Asset, Ledger};
-use crate::lending::{LendingMarket, Position};
+use crate::lending::LendingMarket;
 use crate::lrt::Lrt;
 use crate::lrt::PauseRule;
 use crate::pool::Pool;
@@ -709,18 +709,12 @@ fn build_market(
             hf_wad,
         );
         ledger.endow(collateral_account, lrt.asset, collateral);
-        positions.push(Position {
-            owner,
-            collateral,
-            debt,
-            liquidations: 0,
-        });
+        positions.push((owner, collateral, debt));
     }
     // Rounding dust of the even split stays with the other holders.
-    let dust =
-        eth(loopers.total_collateral_lrt) - positions.iter().map(|p| p.collateral).sum::<u128>();
+    let dust = eth(loopers.total_collateral_lrt) - positions.iter().map(|p| p.1).sum::<u128>();
     ledger.endow(passive_holders, lrt.asset, dust);
-    LendingMarket {
+    let mut market = LendingMarket {
         name,
         collateral,
         style: l.style,
@@ -735,7 +729,7 @@ fn build_market(
         protocol_fee_bps: l.protocol_fee_bps as u128,
         oracle: l.oracle,
         oracle_price: start_price,
-        positions,
+        positions: Vec::new(),
         bad_debt: 0,
         governance: l.governance.clone(),
         action_at: None,
@@ -752,8 +746,14 @@ fn build_market(
         supply_cap: l.supply_cap_lrt.map(eth),
         emode: l.emode.is_some(),
         totals: Default::default(),
+        total_borrow_assets: 0,
+        total_borrow_shares: 0,
         book: Default::default(),
+    };
+    for (owner, collateral, debt) in positions {
+        market.open_loan(owner, collateral, debt);
     }
+    market
 }
 
 /// The consensus layer: clients, regions, and the rest of the network's active balance.

@@ -63,6 +63,12 @@ fn an_outage_over_a_third_stops_finality_and_leaks() {
     assert!((0.004..0.009).contains(&loss), "leak loss {loss}");
 }
 
+/// A group's balance on the beacon chain, wei: its delegator's ETH plus what the DA Layer's
+/// mirrored EigenLayer slash took from the delegator, which stays in the validators.
+fn beacon_balance(s: &Sim, d: &restake_engine::restaking::Delegation) -> u128 {
+    s.world().ledger.balance(d.account, Asset::ETH) + d.validators.restaking_slashed_wei
+}
+
 #[test]
 fn double_signing_costs_about_three_times_its_share() {
     let mut sim = Sim::preset("client-bug-double-sign", 1).unwrap();
@@ -73,12 +79,7 @@ fn double_signing_costs_about_three_times_its_share() {
             .iter()
             .flat_map(|o| o.delegations.iter())
             .filter(|d| d.validators.slashed_epoch.is_some() && d.delegator == Delegator::Native)
-            .map(|d| {
-                (
-                    s.world().ledger.balance(d.account, Asset::ETH),
-                    d.validators.count,
-                )
-            })
+            .map(|d| (beacon_balance(s, d), d.validators.count))
             .collect()
     };
     let after_initial = slashed_groups(&sim);
@@ -115,7 +116,7 @@ fn double_signing_costs_about_three_times_its_share() {
         .filter(|d| d.validators.slashed_epoch.is_some() && d.delegator == Delegator::Native)
         .map(|d| {
             (
-                sim.world().ledger.balance(d.account, Asset::ETH),
+                beacon_balance(&sim, d),
                 d.validators.count,
                 d.validators.effective_balance,
             )

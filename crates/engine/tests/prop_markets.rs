@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use restake_engine::events::EventLog;
 use restake_engine::invariants;
 use restake_engine::ledger::{Asset, Ledger};
-use restake_engine::lending::{LendingMarket, Position};
+use restake_engine::lending::LendingMarket;
 use restake_engine::pipeline;
 use restake_engine::pool::{Pool, ETH, LRT};
 use restake_engine::presets;
@@ -104,13 +104,11 @@ proptest! {
         morpho in any::<bool>(),
         capital in 0u128..2_000_000,
     ) {
-        let m = market(price_bps * WAD / 10_000, lt_bps, bonus_bps, morpho);
-        let p = Position {
-            owner: restake_engine::ledger::AccountId(9),
-            collateral: collateral * WAD,
-            debt: debt * WAD,
-            liquidations: 0,
-        };
+        let mut m = market(price_bps * WAD / 10_000, lt_bps, bonus_bps, morpho);
+        m.positions.clear();
+        (m.total_borrow_assets, m.total_borrow_shares) = (0, 0);
+        m.open_loan(restake_engine::ledger::AccountId(9), collateral * WAD, debt * WAD);
+        let p = m.positions[0].clone();
         let hf = m.health_factor(&p);
         match m.liquidation(&p, capital * WAD) {
             None => {}

@@ -155,16 +155,7 @@ fn liquidate_one(w: &mut World, m: usize, i: usize, report: &mut LiquidationRepo
                 l.protocol_fee,
             )
             .expect("fee bounded by collateral");
-        market.positions_changed();
-        let p = &mut market.positions[i];
-        p.debt -= l.repay;
-        p.collateral -= l.seized;
-        p.liquidations += 1;
-        if p.collateral == 0 && p.debt > 0 {
-            report.bad_debt += p.debt;
-            market.bad_debt += p.debt;
-            p.debt = 0;
-        }
+        report.bad_debt += market.apply_liquidation(i, &l);
         market.totals.liquidations += 1;
         // The loopers' loss: collateral taken beyond the debt repaid, at the market's price.
         let taken = crate::units::mul_div(l.seized, market.oracle_price, crate::units::WAD);

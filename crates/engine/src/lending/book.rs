@@ -240,6 +240,7 @@ mod tests {
                         collateral,
                         debt,
                         liquidations: 0,
+                        borrow_shares: 0,
                     }
                 })
                 .collect();

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use super::PositionParams;
 use crate::consensus::Validators;
 use crate::ledger::{AccountId, Asset};
-use crate::lending::Position as Loan;
 use crate::restaking::{Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::units::{eth, mul_div, BPS, WAD};
@@ -376,13 +375,7 @@ pub fn place(
             WAD,
             hf_wad,
         );
-        market.positions.push(Loan {
-            owner: holder,
-            collateral,
-            debt,
-            liquidations: 0,
-        });
-        market.positions_changed();
+        market.open_loan(holder, collateral, debt);
         st.loans.push((m, market.positions.len() - 1));
     }
     for l in &p.lending_supply {
