@@ -519,6 +519,10 @@ fn shares_within(mm: &morpho::Market, most: u128, capital: u128) -> u128 {
     lo
 }
 
+/// The market and position after a `liquidate` call and what it returned
+/// `(seizedAssets, repaidAssets, repaidShares, badDebtAssets)`.
+type MorphoCall = (morpho::Market, morpho::Position, (u128, u128, u128, u128));
+
 /// The liquidator's call, on the transcription: repay every share the capital covers, or, if
 /// that would seize more than the collateral, seize the collateral (one wei less at a time, up
 /// to 4, while that asks for more shares than allowed).
@@ -526,7 +530,7 @@ fn morpho_reference(
     mm: &morpho::Market,
     mp: &morpho::Position,
     capital: u128,
-) -> Option<(morpho::Market, morpho::Position, (u128, u128, u128, u128))> {
+) -> Option<MorphoCall> {
     let limit = shares_within(mm, mp.borrow_shares, capital);
     if limit == 0 || morpho::is_healthy(mm, mp) {
         return None;
