@@ -29,7 +29,7 @@ pub fn Controls() -> impl IntoView {
                     "↺ Reset"
                 </button>
                 <button class="btn" data-testid="next-event" title="Play on quickly to the next milestone of the cascade and pause there (key N)" on:click=move |_| state.next_event()>
-                    "⏭ Next event"
+                    "» Next event"
                 </button>
             </div>
             <PaceGroup/>

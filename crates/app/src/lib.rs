@@ -132,8 +132,10 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <Banners/>
-            <Controls/>
-            <ScenarioBar/>
+            <div class="bars">
+                <Controls/>
+                <ScenarioBar/>
+            </div>
             <Readouts/>
             <CascadeProgress/>
             <Show when=move || compare.open.get()>

@@ -9,7 +9,7 @@
 use restake_engine::{CascadeStep, Event};
 
 /// A moment of the cascade worth pinning; only the first event of each kind is a milestone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Milestone {
     Fault,
     SlashRequested,
