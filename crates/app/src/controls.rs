@@ -90,7 +90,7 @@ fn PaceGroup() -> impl IntoView {
                 <input type="checkbox" data-testid="auto-pace" prop:checked=move || state.auto_pace.get() on:change=move |ev| state.auto_pace.set(event_target_checked(&ev))/>
                 <span class="field-label">"Auto pace"</span>
             </label>
-            {move || state.countdown.get().map(|c| view! { <span class="countdown" data-testid="countdown" data-blocks-left=c.blocks_left.to_string()>"⏳ "{c.text()}</span> })}
+            {move || state.countdown.get().map(|c| view! { <span class="countdown" data-testid="countdown" data-blocks-left=c.blocks_left.to_string()>{c.text()}</span> })}
             {move || state.pace_note.get().map(|n| view! { <span class="pace-note" data-testid="pace-note">{n}</span> })}
         </div>
     }

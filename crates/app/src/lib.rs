@@ -22,7 +22,8 @@
 //!   [`editor_fields`] (parameter descriptions, applying an edit), [`exports`] (CSV, JSON),
 //!   [`chart_data`] and [`chart_data_risk`] (what each chart shows), [`monte_carlo`] (runs over seeds, histogram,
 //!   quantiles), [`position_draft`] (the position form's text and its checks),
-//!   [`playbook_data`] (the rows of the playbook's cards).
+//!   [`playbook_data`] (the rows of the playbook's cards), [`story`] (the narration folded,
+//!   its milestones pinned), [`pacing`] (holds at milestones, fast-forward with a countdown).
 //! * [`panic_panel`]: the panic hook's error panel.
 
 pub mod aim;

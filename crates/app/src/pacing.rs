@@ -132,7 +132,11 @@ mod tests {
         sim.run(100);
         let later = countdown(sim.world()).expect("still pending");
         assert_eq!(later.blocks_left, c.blocks_left - 100);
-        assert!(later.text().starts_with("veto window: "), "{}", later.text());
+        assert!(
+            later.text().starts_with("veto window: "),
+            "{}",
+            later.text()
+        );
     }
 
     #[test]
@@ -143,7 +147,10 @@ mod tests {
         assert_eq!(pace(true, 1_200, 0.0, 0.0, true), Pace::Play(1_200));
         assert_eq!(pace(true, 10, 0.0, 0.0, true), Pace::Play(50));
         assert_eq!(pace(false, 240, 1_000.0, 2_000.0, true), Pace::Play(240));
-        assert!(holds(&[Milestone::SlashRequested, Milestone::SlashExecuted]));
+        assert!(holds(&[
+            Milestone::SlashRequested,
+            Milestone::SlashExecuted
+        ]));
         assert!(!holds(&[Milestone::SlashRequested]));
     }
 }

@@ -101,9 +101,9 @@ fn set_note(state: AppState, note: Option<String>) {
 /// Runs this frame's blocks at `speed`; with automatic pacing, stops at a milestone that holds
 /// and starts the hold.
 fn play_frame(state: AppState, c: &mut Clock, now: f64, speed: u32, auto: bool) {
-    let gap = c
-        .last_ms
-        .map_or(1.0 / 60.0, |last| ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S));
+    let gap = c.last_ms.map_or(1.0 / 60.0, |last| {
+        ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S)
+    });
     let speed = speed as f64;
     c.carry = (c.carry + speed * gap).min(speed.max(1.0));
     let want = c.carry.floor() as u32;
@@ -181,7 +181,9 @@ fn frame(state: AppState, clock: StoredValue<Clock>) {
             Pace::Play(speed) => {
                 set_note(
                     state,
-                    (speed > chosen).then(|| format!("⏩ fast-forward ×{} while waiting", speed / chosen.max(1))),
+                    (speed > chosen).then(|| {
+                        format!("⏩ fast-forward ×{} while waiting", speed / chosen.max(1))
+                    }),
                 );
                 play_frame(state, &mut c, now, speed, auto);
             }

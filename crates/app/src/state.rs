@@ -22,8 +22,8 @@ use restake_engine::units::BLOCKS_PER_EPOCH;
 
 use crate::format::parse_seed;
 use crate::node_history::NodeHistory;
-use crate::playbook_data::PositionReport;
 use crate::pacing::Countdown;
+use crate::playbook_data::PositionReport;
 use crate::share::{self, RunLink, SharedFault};
 use crate::story::{Milestone, Story, StoryRow};
 
@@ -426,7 +426,8 @@ impl AppState {
                 record_block(sim, rec);
                 done += 1;
                 let events = sim.events();
-                if now() - start > budget_ms || events[before.min(events.len())..].iter().any(&stop) {
+                if now() - start > budget_ms || events[before.min(events.len())..].iter().any(&stop)
+                {
                     break;
                 }
             }
@@ -475,7 +476,8 @@ impl AppState {
         let story = self.story;
         let mut snap = self.sim.with_value(|sim| {
             let events = sim.events();
-            let reached = (story.with_value(|s| s.next) != sim.events_dropped() + events.len() as u64)
+            let reached = (story.with_value(|s| s.next)
+                != sim.events_dropped() + events.len() as u64)
                 .then(|| story.try_update_value(|s| s.add(events, sim.events_dropped())))
                 .flatten();
             let network = sim.network();

@@ -275,11 +275,23 @@ mod tests {
             events.push(ev(
                 100 + b * 25,
                 flight,
-                &format!("{} holders refused the pool's {}.5% discount and queued 0 rsLRT.", b + 1, b),
+                &format!(
+                    "{} holders refused the pool's {}.5% discount and queued 0 rsLRT.",
+                    b + 1,
+                    b
+                ),
             ));
         }
-        events.push(ev(900, flight, "rsLRT has lost its peg: it trades at 0.9 ETH."));
-        events.push(ev(950, flight, "2 holders refused the pool's 9.5% discount and queued 0 rsLRT."));
+        events.push(ev(
+            900,
+            flight,
+            "rsLRT has lost its peg: it trades at 0.9 ETH.",
+        ));
+        events.push(ev(
+            950,
+            flight,
+            "2 holders refused the pool's 9.5% discount and queued 0 rsLRT.",
+        ));
         let rows = fold(&events, 7);
         assert_eq!(rows.len(), 3, "{rows:#?}");
         assert_eq!(rows[0].milestone, Some(Milestone::Fault));
@@ -290,14 +302,25 @@ mod tests {
         assert_eq!((flood.first_block, flood.last_block), (100, 950));
         assert_eq!((flood.first, flood.last), (8, 39));
         assert_eq!(flood.fold_note().unwrap(), "×31 · blocks 100–950");
-        assert!(flood.text.starts_with("2 holders"), "the latest text is shown");
+        assert!(
+            flood.text.starts_with("2 holders"),
+            "the latest text is shown"
+        );
         assert_eq!(milestones(&rows).len(), 2);
         // Beyond the window of the latest rows a repeat starts a new line.
         let mut far = events.clone();
         for k in 0..FOLD_WINDOW {
-            far.push(ev(1_000 + k as u64, None, &format!("note {}", "x".repeat(k + 1))));
+            far.push(ev(
+                1_000 + k as u64,
+                None,
+                &format!("note {}", "x".repeat(k + 1)),
+            ));
         }
-        far.push(ev(2_000, flight, "5 holders refused the pool's 1.5% discount and queued 0 rsLRT."));
+        far.push(ev(
+            2_000,
+            flight,
+            "5 holders refused the pool's 1.5% discount and queued 0 rsLRT.",
+        ));
         let rows = fold(&far, 0);
         assert_eq!(rows.last().unwrap().count, 1);
     }
