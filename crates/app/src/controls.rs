@@ -28,7 +28,11 @@ pub fn Controls() -> impl IntoView {
                 <button class="btn" data-testid="reset" title="Back to block 0 with this preset and seed" on:click=move |_| state.reset()>
                     "↺ Reset"
                 </button>
+                <button class="btn" data-testid="next-event" title="Play on quickly to the next milestone of the cascade and pause there (key N)" on:click=move |_| state.next_event()>
+                    "» Next event"
+                </button>
             </div>
+            <PaceGroup/>
             <div class="control-group">
                 <label class="field">
                     <span class="field-label">"Speed"</span>
@@ -72,6 +76,22 @@ pub fn Controls() -> impl IntoView {
                     </select>
                 </label>
             </div>
+        </div>
+    }
+}
+
+/// Automatic pacing on or off, what it does now, and the countdown to the next deadline.
+#[component]
+fn PaceGroup() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="control-group pace-group" aria-live="polite">
+            <label class="field" title="Hold 2.5 s at each milestone of the cascade and fast-forward while only a deadline is pending">
+                <input type="checkbox" data-testid="auto-pace" prop:checked=move || state.auto_pace.get() on:change=move |ev| state.auto_pace.set(event_target_checked(&ev))/>
+                <span class="field-label">"Auto pace"</span>
+            </label>
+            {move || state.countdown.get().map(|c| view! { <span class="countdown" data-testid="countdown" data-blocks-left=c.blocks_left.to_string()>{c.text()}</span> })}
+            {move || state.pace_note.get().map(|n| view! { <span class="pace-note" data-testid="pace-note">{n}</span> })}
         </div>
     }
 }

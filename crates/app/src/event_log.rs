@@ -1,11 +1,13 @@
-//! The narrated event log (newest first) and the cascade progress strip: the six steps of
-//! MODEL.md section 1, each lit from the block of its first event.
+//! The narrated event log (newest first, repeats folded), the story strip of milestones, and
+//! the cascade progress strip: the six steps of MODEL.md section 1, each lit from the block of
+//! its first event.
 
 use leptos::prelude::*;
 use restake_engine::CascadeStep;
 
 use crate::format::grouped;
-use crate::state::{AppState, LogEntry};
+use crate::state::AppState;
+use crate::story::StoryRow;
 use crate::timeline::JumpButton;
 
 /// CSS class of a step's colour ("step-1" ... "step-6"; "step-none" for notes).
@@ -44,11 +46,37 @@ pub fn CascadeProgress() -> impl IntoView {
     }
 }
 
-/// The event log, newest first.
+/// The story so far: the milestones reached, in order, one chip each; pinned above the log so
+/// that the slash never scrolls away (and kept in presenter mode).
+#[component]
+pub fn StoryStrip() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.milestones.with(|m| !m.is_empty())>
+            <ol class="story" data-testid="story" aria-label="The story so far">
+                <For
+                    each=move || state.milestones.get()
+                    key=|r: &StoryRow| (r.first, r.milestone)
+                    children=move |r: StoryRow| {
+                        let m = r.milestone.expect("milestone rows only");
+                        view! {
+                            <li class=format!("milestone {}", step_class(r.step)) data-milestone=m.slug() data-block=r.first_block.to_string() title=r.text.clone()>
+                                <span class="milestone-title">{m.title()}</span>
+                                <span class="milestone-block">{grouped(r.first_block)}</span>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+        </Show>
+    }
+}
+
+/// The event log, newest first, repeated entries folded into one line ([`crate::story`]).
 #[component]
 pub fn EventLog() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let empty = move || state.log.with(Vec::is_empty);
+    let empty = move || state.story_rows.with(Vec::is_empty);
     view! {
         <div class="event-log" data-testid="event-log" aria-live="polite">
             <Show when=empty>
@@ -59,15 +87,20 @@ pub fn EventLog() -> impl IntoView {
             </Show>
             <ol class="log-list">
                 <For
-                    each=move || state.log.get().into_iter().rev()
-                    key=|e: &LogEntry| e.key
-                    children=move |e: LogEntry| {
-                        let badge = e.event.step.map_or("Note".to_string(), |s| format!("Step {} · {}", s.number(), s.title()));
+                    each=move || state.story_rows.get().into_iter().rev()
+                    key=|r: &StoryRow| (r.first, r.last, r.count)
+                    children=move |r: StoryRow| {
+                        let badge = r.step.map_or("Note".to_string(), |s| format!("Step {} · {}", s.number(), s.title()));
+                        let milestone = r.milestone.map(|m| m.slug());
+                        let class = format!("log-entry {}{}", step_class(r.step), if milestone.is_some() { " log-milestone" } else { "" });
+                        let count = r.count;
                         view! {
-                            <li class=format!("log-entry {}", step_class(e.event.step))>
-                                <JumpButton block=e.event.block/>
-                                <span class=format!("badge {}", step_class(e.event.step))>{badge}</span>
-                                <span class="log-text">{e.event.text}</span>
+                            <li class=class data-milestone=milestone data-count=count.to_string()>
+                                <JumpButton block=r.last_block/>
+                                <span class=format!("badge {}", step_class(r.step))>{badge}</span>
+                                {r.milestone.map(|m| view! { <span class="badge badge-milestone">{m.title()}</span> })}
+                                {r.fold_note().map(|note| view! { <span class="log-fold" data-testid="log-fold">{note}</span> })}
+                                <span class="log-text">{r.text}</span>
                             </li>
                         }
                     }

@@ -403,7 +403,8 @@ fn Edge(pos: EdgePos, view: RwSignal<EdgeView>) -> impl IntoView {
 fn Node(pos: NodePos, view: RwSignal<NodeView>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let zoom = expect_context::<crate::zoom::ZoomState>();
-    let on_click = move |_| {
+    // Shared by a click and the Enter key on the focused node.
+    let activate = move || {
         if zoom.was_drag() {
             return;
         }
@@ -435,7 +436,16 @@ fn Node(pos: NodePos, view: RwSignal<NodeView>) -> impl IntoView {
             data-node-kind=move || view.with(|n| n.kind.clone())
             data-node-label=move || view.with(|n| n.label.clone())
             data-avs-secure=move || view.with(|n| n.security.as_ref().map(|g| g.secure.to_string()))
-            on:click=on_click
+            tabindex="0"
+            role="button"
+            aria-label=move || view.with(|n| format!("{} ({}): {}", n.label, n.kind, n.state.label()))
+            on:click=move |_| activate()
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" {
+                    ev.prevent_default();
+                    activate();
+                }
+            }
         >
             <title>{move || view.with(|n| {
                 let hint = if n.group { "\nClick to show each operator." } else { "\nClick to inspect, aim a fault or pull a mitigation." };

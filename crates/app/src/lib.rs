@@ -22,7 +22,8 @@
 //!   [`editor_fields`] (parameter descriptions, applying an edit), [`exports`] (CSV, JSON),
 //!   [`chart_data`] and [`chart_data_risk`] (what each chart shows), [`monte_carlo`] (runs over seeds, histogram,
 //!   quantiles), [`position_draft`] (the position form's text and its checks),
-//!   [`playbook_data`] (the rows of the playbook's cards).
+//!   [`playbook_data`] (the rows of the playbook's cards), [`story`] (the narration folded,
+//!   its milestones pinned), [`pacing`] (holds at milestones, fast-forward with a countdown).
 //! * [`panic_panel`]: the panic hook's error panel.
 
 pub mod aim;
@@ -51,6 +52,7 @@ pub mod mini_chart;
 pub mod monte_carlo;
 pub mod monte_carlo_view;
 pub mod node_history;
+pub mod pacing;
 pub mod panic_panel;
 pub mod playbook;
 pub mod playbook_data;
@@ -67,6 +69,7 @@ pub mod security_readouts;
 pub mod share;
 pub mod shortcuts;
 pub mod state;
+pub mod story;
 pub mod timeline;
 pub mod toolbar;
 pub mod ui;
@@ -130,8 +133,10 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <Banners/>
-            <Controls/>
-            <ScenarioBar/>
+            <div class="bars">
+                <Controls/>
+                <ScenarioBar/>
+            </div>
             <Readouts/>
             <CascadeProgress/>
             <Show when=move || compare.open.get()>

@@ -11,7 +11,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::pacing::{self, Pace};
 use crate::state::AppState;
+use crate::story::{self, Milestone};
 
 /// Wall time the loop may spend running blocks in one frame, ms.
 pub const BUDGET_MS: f64 = 4.0;
@@ -52,6 +54,10 @@ struct Clock {
     /// Frames since the state hash was last refreshed, and what that refresh cost, ms.
     since_hash: u64,
     hash_ms: f64,
+    /// The run holds still until this time, ms ([`pacing::HOLD_MS`] after a milestone).
+    hold_until: f64,
+    /// The milestone it holds at.
+    holding: Option<Milestone>,
 }
 
 pub fn now_ms() -> f64 {
@@ -85,6 +91,69 @@ fn report_work(blocks_ms: f64, publish_ms: f64, ran: u32, hashed: bool) {
     }
 }
 
+/// Sets the pacing note when it changed.
+fn set_note(state: AppState, note: Option<String>) {
+    if state.pace_note.with_untracked(|n| *n != note) {
+        state.pace_note.set(note);
+    }
+}
+
+/// Runs this frame's blocks at `speed`; with automatic pacing, stops at a milestone that holds
+/// and starts the hold.
+fn play_frame(state: AppState, c: &mut Clock, now: f64, speed: u32, auto: bool) {
+    let gap = c.last_ms.map_or(1.0 / 60.0, |last| {
+        ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S)
+    });
+    let speed = speed as f64;
+    c.carry = (c.carry + speed * gap).min(speed.max(1.0));
+    let want = c.carry.floor() as u32;
+    let stop = |e: &restake_engine::Event| auto && story::kind(e).is_some_and(Milestone::dwells);
+    let ran = state.advance_until(want, now_ms, BUDGET_MS, stop);
+    let ran_at = now_ms();
+    c.carry -= ran as f64;
+    c.frames += 1;
+    c.last_ms = Some(now);
+    c.since_hash += 1;
+    let hash = ran > 0 && hash_due(c.since_hash, c.hash_ms);
+    if ran > 0 {
+        state.publish(hash);
+    }
+    let published_ms = now_ms() - ran_at;
+    if hash {
+        c.since_hash = 0;
+        c.hash_ms = published_ms;
+    }
+    report_work(ran_at - now, published_ms, ran, hash);
+    let reached = state.take_reached();
+    if auto && pacing::holds(&reached) {
+        c.hold_until = now_ms() + pacing::HOLD_MS;
+        c.holding = reached.into_iter().rev().find(|m| m.dwells());
+        c.carry = 0.0;
+    }
+    if state.at_limit() {
+        state.stop_at_limit();
+    }
+}
+
+/// One frame of a "next event" search: runs blocks for [`SEEK_BUDGET_MS`], stopping at the
+/// first milestone; pauses there, or after [`pacing::SEEK_LIMIT_BLOCKS`] without one.
+fn seek_frame(state: AppState) {
+    let Some(from) = state.seeking.get_untracked() else {
+        return;
+    };
+    let stop = |e: &restake_engine::Event| story::kind(e).is_some();
+    state.advance_until(u32::MAX, now_ms, SEEK_BUDGET_MS, stop);
+    state.publish(false);
+    let found = !state.take_reached().is_empty();
+    let block = state.with_sim(|s| s.block());
+    if found || block >= from + pacing::SEEK_LIMIT_BLOCKS || state.at_limit() {
+        state.end_seek(found);
+    }
+}
+
+/// Wall time a frame of a "next event" search may run blocks, ms.
+pub const SEEK_BUDGET_MS: f64 = 12.0;
+
 fn frame(state: AppState, clock: StoredValue<Clock>) {
     // The app's owner is gone (page torn down): stop.
     let Some(mut c) = clock.try_get_value() else {
@@ -94,33 +163,34 @@ fn frame(state: AppState, clock: StoredValue<Clock>) {
     if state.replaying.get_untracked() {
         state.replay_frame(now_ms, REPLAY_BUDGET_MS);
         c = Clock::default();
+    } else if state.seeking.get_untracked().is_some() {
+        seek_frame(state);
+        c = Clock::default();
     } else if state.playing.get_untracked() {
-        let gap = c.last_ms.map_or(1.0 / 60.0, |last| {
-            ((now - last) / 1000.0).clamp(0.0, MAX_GAP_S)
-        });
-        let speed = state.speed.get_untracked() as f64;
-        c.carry = (c.carry + speed * gap).min(speed.max(1.0));
-        let want = c.carry.floor() as u32;
-        let ran = state.advance(want, now_ms, BUDGET_MS);
-        let ran_at = now_ms();
-        c.carry -= ran as f64;
-        c.frames += 1;
-        c.last_ms = Some(now);
-        c.since_hash += 1;
-        let hash = ran > 0 && hash_due(c.since_hash, c.hash_ms);
-        if ran > 0 {
-            state.publish(hash);
-        }
-        let published_ms = now_ms() - ran_at;
-        if hash {
-            c.since_hash = 0;
-            c.hash_ms = published_ms;
-        }
-        report_work(ran_at - now, published_ms, ran, hash);
-        if state.at_limit() {
-            state.stop_at_limit();
+        let auto = state.auto_pace.get_untracked();
+        let waiting = state.countdown.with_untracked(Option::is_some);
+        let chosen = state.speed.get_untracked();
+        match pacing::pace(auto, chosen, now, c.hold_until, waiting) {
+            Pace::Hold(until) => {
+                let left = ((until - now) / 1000.0).ceil();
+                let what = c.holding.map_or("a milestone", Milestone::title);
+                set_note(state, Some(format!("⏸ {what}: the run waits {left:.0} s")));
+                c.last_ms = Some(now);
+                c.carry = 0.0;
+            }
+            Pace::Play(speed) => {
+                set_note(
+                    state,
+                    (speed > chosen).then(|| {
+                        format!("⏩ fast-forward ×{} while waiting", speed / chosen.max(1))
+                    }),
+                );
+                play_frame(state, &mut c, now, speed, auto);
+            }
         }
     } else {
+        state.take_reached();
+        set_note(state, None);
         c = Clock::default();
     }
     clock.set_value(c);

@@ -14,6 +14,7 @@ pub enum Action {
     Reset,
     Fault,
     Presenter,
+    NextEvent,
     Help,
     Close,
 }
@@ -27,7 +28,7 @@ pub struct Shortcut {
     pub what: &'static str,
 }
 
-pub const SHORTCUTS: [Shortcut; 7] = [
+pub const SHORTCUTS: [Shortcut; 8] = [
     Shortcut {
         keys: &[" "],
         shown: "Space",
@@ -51,6 +52,12 @@ pub const SHORTCUTS: [Shortcut; 7] = [
         shown: "F",
         action: Action::Fault,
         what: "inject the oracle fault",
+    },
+    Shortcut {
+        keys: &["n", "N"],
+        shown: "N",
+        action: Action::NextEvent,
+        what: "play to the next milestone and pause",
     },
     Shortcut {
         keys: &["p", "P"],
@@ -88,6 +95,7 @@ pub fn perform(action: Action, state: AppState, ui: UiState) {
         Action::Reset => state.reset(),
         Action::Fault => state.fault_default(),
         Action::Presenter => ui.toggle_presenter(),
+        Action::NextEvent => state.next_event(),
         Action::Help => ui.help.update(|h| *h = !*h),
         Action::Close => {
             ui.help.set(false);
@@ -133,6 +141,7 @@ mod tests {
         assert_eq!(action_for("r"), Some(Action::Reset));
         assert_eq!(action_for("f"), Some(Action::Fault));
         assert_eq!(action_for("?"), Some(Action::Help));
+        assert_eq!(action_for("N"), Some(Action::NextEvent));
         assert_eq!(action_for("x"), None);
         let keys: Vec<&str> = SHORTCUTS
             .iter()

@@ -22,8 +22,10 @@ use restake_engine::units::BLOCKS_PER_EPOCH;
 
 use crate::format::parse_seed;
 use crate::node_history::NodeHistory;
+use crate::pacing::Countdown;
 use crate::playbook_data::PositionReport;
 use crate::share::{self, RunLink, SharedFault};
+use crate::story::{Milestone, Story, StoryRow};
 
 /// Speeds offered, blocks per second.
 pub const SPEEDS: [u32; 5] = [1, 10, 60, 240, 1_200];
@@ -184,6 +186,9 @@ struct Snapshot {
     metrics_block: u64,
     position: Option<PositionReport>,
     channels: ChannelTotals,
+    /// Milestones reached by events folded now; `None` when no event was new.
+    reached: Option<Vec<Milestone>>,
+    countdown: Option<Countdown>,
 }
 
 /// The log tail, and the (step slot, block) of each event not seen before.
@@ -274,7 +279,27 @@ pub struct AppState {
     /// Totals of the optional risk channels (slashing ambiguity, MEV, mercenary capital);
     /// `None` for a channel the scenario does not turn on.
     pub channel_totals: RwSignal<ChannelTotals>,
+    /// The folded narration ([`crate::story`]), kept up to date by [`Self::publish`].
+    story: StoredValue<Story>,
+    /// The folded log's latest [`STORY_ROWS`] rows, oldest first.
+    pub story_rows: RwSignal<Vec<StoryRow>>,
+    /// The milestone rows reached so far, in order (pinned above the log).
+    pub milestones: RwSignal<Vec<StoryRow>>,
+    /// Milestones reached since the run loop last asked ([`Self::take_reached`]).
+    reached: StoredValue<Vec<Milestone>>,
+    /// The nearest pending deadline ([`crate::pacing::countdown`]).
+    pub countdown: RwSignal<Option<Countdown>>,
+    /// Automatic pacing: hold at milestones, fast-forward through waits ([`crate::pacing`]).
+    pub auto_pace: RwSignal<bool>,
+    /// What the pacing does now, in words ("holding at: Slash executed"); `None` at the
+    /// chosen speed.
+    pub pace_note: RwSignal<Option<String>>,
+    /// "Next event": the block the search started from, while the run loop searches.
+    pub seeking: RwSignal<Option<u64>>,
 }
+
+/// Rows of the folded log kept for the view.
+pub const STORY_ROWS: usize = 150;
 
 /// What is kept beside the run after every block; `Copy` (arena handles).
 #[derive(Clone, Copy)]
@@ -349,6 +374,14 @@ impl AppState {
             position: RwSignal::new(None),
             red_flags: RwSignal::new(Vec::new()),
             channel_totals: RwSignal::new(ChannelTotals::default()),
+            story: StoredValue::new(Story::default()),
+            story_rows: RwSignal::new(Vec::new()),
+            milestones: RwSignal::new(Vec::new()),
+            reached: StoredValue::new(Vec::new()),
+            countdown: RwSignal::new(None),
+            auto_pace: RwSignal::new(true),
+            pace_note: RwSignal::new(None),
+            seeking: RwSignal::new(None),
         };
         state.record_history();
         state.publish_scenario();
@@ -365,6 +398,18 @@ impl AppState {
     /// (measured by `now`), and before a second epoch boundary. Returns the number of blocks
     /// run. Stops at [`MAX_BLOCK`].
     pub fn advance(&self, blocks: u32, now: impl Fn() -> f64, budget_ms: f64) -> u32 {
+        self.advance_until(blocks, now, budget_ms, |_| false)
+    }
+
+    /// [`Self::advance`], also stopping after a block that narrated an event for which `stop`
+    /// is true (the pacing stops at a milestone's block, not a few blocks later).
+    pub fn advance_until(
+        &self,
+        blocks: u32,
+        now: impl Fn() -> f64,
+        budget_ms: f64,
+        stop: impl Fn(&Event) -> bool,
+    ) -> u32 {
         let start = now();
         let mut done = 0;
         let rec = self.recorder();
@@ -376,10 +421,13 @@ impl AppState {
                 if done > 0 && (sim.block() + 1).is_multiple_of(BLOCKS_PER_EPOCH) {
                     break;
                 }
+                let before = sim.events().len();
                 sim.step();
                 record_block(sim, rec);
                 done += 1;
-                if now() - start > budget_ms {
+                let events = sim.events();
+                if now() - start > budget_ms || events[before.min(events.len())..].iter().any(&stop)
+                {
                     break;
                 }
             }
@@ -425,8 +473,13 @@ impl AppState {
         let selected = self.selected.get_untracked();
         let history = self.history;
         let tracker = self.tracker;
+        let story = self.story;
         let mut snap = self.sim.with_value(|sim| {
             let events = sim.events();
+            let reached = (story.with_value(|s| s.next)
+                != sim.events_dropped() + events.len() as u64)
+                .then(|| story.try_update_value(|s| s.add(events, sim.events_dropped())))
+                .flatten();
             let network = sim.network();
             let flows = history.with_value(|h| h.flows(&network));
             let new_events = (events.len() != shown).then(|| {
@@ -474,8 +527,11 @@ impl AppState {
                         .map(|t| PositionReport::new(t.clone().finish(sim), sim))
                 }),
                 channels: channel_totals::of(sim),
+                reached,
+                countdown: crate::pacing::countdown(sim.world()),
             }
         });
+        self.publish_story(snap.reached.take(), snap.countdown.take());
 
         snap.metrics_block = snap.metrics.block;
         self.metrics.set(snap.metrics);
@@ -544,6 +600,73 @@ impl AppState {
         }
     }
 
+    /// Copies the folded log out (when it grew), notes the milestones reached for the run
+    /// loop, and sets the countdown.
+    fn publish_story(&self, reached: Option<Vec<Milestone>>, countdown: Option<Countdown>) {
+        if let Some(reached) = reached {
+            let (rows, pinned) = self.story.with_value(|s| {
+                let from = s.rows.len().saturating_sub(STORY_ROWS);
+                (s.rows[from..].to_vec(), crate::story::milestones(&s.rows))
+            });
+            self.story_rows.set(rows);
+            if !reached.is_empty() {
+                self.milestones.set(pinned);
+                self.reached.update_value(|r| r.extend(reached));
+            }
+        }
+        if self.countdown.with_untracked(|c| *c != countdown) {
+            self.countdown.set(countdown);
+        }
+    }
+
+    /// The milestones reached since the last call (the run loop holds or ends a search).
+    pub fn take_reached(&self) -> Vec<Milestone> {
+        self.reached
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Forgets the folded log (a new run, or a jump back that rewrote the events).
+    fn reset_story(&self) {
+        self.story.set_value(Story::default());
+        self.story_rows.set(Vec::new());
+        self.milestones.set(Vec::new());
+        self.reached.set_value(Vec::new());
+        self.seeking.set(None);
+        self.pace_note.set(None);
+    }
+
+    /// "Next event": plays on quickly until the next milestone, then pauses there (at most
+    /// [`crate::pacing::SEEK_LIMIT_BLOCKS`] blocks).
+    pub fn next_event(&self) {
+        if self.busy_replaying() {
+            return;
+        }
+        if self.at_limit() {
+            self.notice.set(Some(limit_notice()));
+            return;
+        }
+        self.take_reached();
+        self.seeking.set(Some(self.with_sim(|s| s.block())));
+        self.playing.set(true);
+    }
+
+    /// Ends a "next event" search, paused; says why when no milestone was found.
+    pub fn end_seek(&self, found: bool) {
+        let Some(from) = self.seeking.get_untracked() else {
+            return;
+        };
+        self.seeking.set(None);
+        self.pause();
+        if !found {
+            self.notice.set(Some(format!(
+                "No new milestone in the {} after block {}.",
+                crate::pacing::duration(crate::pacing::SEEK_LIMIT_BLOCKS),
+                crate::format::grouped(from)
+            )));
+        }
+    }
+
     /// Opens the inspector on `node` (or closes it with `None`).
     pub fn select(&self, node: Option<NodeRef>) {
         self.selected.set(node);
@@ -606,6 +729,7 @@ impl AppState {
                 self.generation.update_value(|g| *g += 1);
                 self.log.set(Vec::new());
                 self.progress.set([None; 6]);
+                self.reset_story();
                 self.publish(true);
                 let ms = crate::run_loop::now_ms() - start;
                 self.notice.set(Some(format!(
@@ -654,6 +778,7 @@ impl AppState {
     /// Stops playing and shows the exact state hash.
     pub fn pause(&self) {
         self.playing.set(false);
+        self.seeking.set(None);
         self.publish(true);
     }
 
@@ -730,6 +855,7 @@ impl AppState {
         self.seed.set(seed);
         self.log.set(Vec::new());
         self.progress.set([None; 6]);
+        self.reset_story();
         self.error.set(None);
         self.notice.set(None);
         self.history.set_value(NodeHistory::default());

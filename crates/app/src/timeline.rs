@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::event_log::EventLog;
+use crate::event_log::{EventLog, StoryStrip};
 use crate::format::grouped;
 use crate::state::{AppState, StepGroup};
 
@@ -35,6 +35,7 @@ pub fn LogPanel() -> impl IntoView {
                 </span>
                 <span class="hint">"click a block to go back to it"</span>
             </h2>
+            <StoryStrip/>
             <Show when=move || by_step.get() fallback=|| view! { <EventLog/> }>
                 <Timeline/>
             </Show>

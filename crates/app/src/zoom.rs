@@ -165,6 +165,20 @@ pub fn ZoomLayer(children: Children) -> impl IntoView {
     let on_up = move |_: leptos::ev::PointerEvent| {
         z.drag.set_value(None);
     };
+    // SVG units per CSS pixel, measured after layout and on every resize: presenter mode sizes
+    // the labels in screen pixels with it (`--u` in style.css).
+    let upx = RwSignal::new(1.0);
+    let measure = move || {
+        if let Some(el) = element() {
+            let k = units_per_px(&el);
+            if (k - upx.get_untracked()).abs() > 1e-3 {
+                upx.set(k);
+            }
+        }
+    };
+    request_animation_frame(measure);
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
 
     view! {
         <svg
@@ -174,6 +188,7 @@ pub fn ZoomLayer(children: Children) -> impl IntoView {
             data-zoom=move || z.zoom.with(|zm| format!("{:.3}", zm.scale))
             viewBox=format!("0 0 {WIDTH} {HEIGHT}")
             preserveAspectRatio="xMidYMid meet"
+            style=move || format!("--u:{:.4}", upx.get() / z.zoom.with(|zm| zm.scale))
             role="img"
             aria-label="Restaking network: AVSs, operators, the LRT, markets and holders"
             on:wheel=on_wheel
