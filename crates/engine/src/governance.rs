@@ -7,9 +7,9 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::events::{CascadeStep, EventLog};
 use crate::graph::NodeRef;
+use crate::narrate;
 use crate::rng::chance;
 use crate::scenario::VetoParams;
-use crate::narrate;
 use crate::units::{group_thousands, mul_div, wad_to_f64, BLOCKS_PER_DAY, BPS};
 use crate::world::World;
 
@@ -117,7 +117,10 @@ fn lift_pause(w: &mut World, i: usize, resolved: bool, log: &mut EventLog) {
             lrt.pause_rule.resolution_blocks as f64 / BLOCKS_PER_DAY as f64
         )
     } else {
-        format!("{} withdrawals resume: the pause reached its announced end.", lrt.symbol)
+        format!(
+            "{} withdrawals resume: the pause reached its announced end.",
+            lrt.symbol
+        )
     };
     log.push(
         w.block,

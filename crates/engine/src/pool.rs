@@ -169,7 +169,13 @@ impl Pool {
     /// Adds `eth` and `lrt` wei from `from` to the pool's balances (Curve `add_liquidity`; the
     /// LPs add in the pool's own proportion, which charges no imbalance fee and leaves the
     /// price where it is). Returns false, changing nothing, if `from` holds less.
-    pub fn add_liquidity(&mut self, ledger: &mut Ledger, from: AccountId, eth: u128, lrt: u128) -> bool {
+    pub fn add_liquidity(
+        &mut self,
+        ledger: &mut Ledger,
+        from: AccountId,
+        eth: u128,
+        lrt: u128,
+    ) -> bool {
         if ledger.balance(from, Asset::ETH) < eth || ledger.balance(from, self.lrt_asset) < lrt {
             return false;
         }

@@ -69,9 +69,10 @@ pub fn lock_days(w: &World, i: usize) -> Option<f64> {
     }
     let pause_days = || {
         w.arb_rule.expected_pause_days.unwrap_or_else(|| {
-            lrt.unpause_at.map_or(lrt.pause_rule.max_blocks as f64 / day, |b| {
-                b.saturating_sub(w.block) as f64 / day
-            })
+            lrt.unpause_at
+                .map_or(lrt.pause_rule.max_blocks as f64 / day, |b| {
+                    b.saturating_sub(w.block) as f64 / day
+                })
         })
     };
     Some(if lrt.withdrawals_paused {

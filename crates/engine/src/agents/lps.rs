@@ -72,8 +72,14 @@ fn decide_pool(w: &mut World, i: usize, log: &mut EventLog) {
 fn give_back(w: &mut World, i: usize, lp: &crate::scenario::LpParams, log: &mut EventLog) {
     let pool = &w.pools[i];
     let bal = pool.balances(&w.ledger);
-    let held_eth = w.ledger.balance(w.lp_account, Asset::ETH).min(pool.lp_out[0]);
-    let held_lrt = w.ledger.balance(w.lp_account, pool.lrt_asset).min(pool.lp_out[1]);
+    let held_eth = w
+        .ledger
+        .balance(w.lp_account, Asset::ETH)
+        .min(pool.lp_out[0]);
+    let held_lrt = w
+        .ledger
+        .balance(w.lp_account, pool.lrt_asset)
+        .min(pool.lp_out[1]);
     let step = mul_div(pool.start_liquidity / 2, lp.return_share_bps as u128, BPS);
     let mut eth = step.min(held_eth);
     let mut lrt = mul_div(eth, bal[1], bal[0].max(1));

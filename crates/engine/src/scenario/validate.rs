@@ -846,7 +846,10 @@ fn check_lrt(spec: &LrtSpec) -> Result<(), ScenarioError> {
 /// memory and buy-back, LPs' return.
 fn check_recovery(spec: &LrtSpec) -> Result<(), ScenarioError> {
     let (lp_, pp, sp) = (&spec.lrt_path, &spec.pool_path, &spec.stakers_path);
-    delay(&format!("{lp_}.pause_max_blocks"), spec.lrt.pause_max_blocks)?;
+    delay(
+        &format!("{lp_}.pause_max_blocks"),
+        spec.lrt.pause_max_blocks,
+    )?;
     delay(
         &format!("{lp_}.pause_resolution_blocks"),
         spec.lrt.pause_resolution_blocks,
@@ -863,8 +866,14 @@ fn check_recovery(spec: &LrtSpec) -> Result<(), ScenarioError> {
         s.loss_memory_half_life_blocks,
     )?;
     frac(&format!("{sp}.buy_back_fraction"), s.buy_back_fraction)?;
-    frac(&format!("{sp}.buy_back_min_discount"), s.buy_back_min_discount)?;
-    frac(&format!("{sp}.buy_back_signal_share"), s.buy_back_signal_share)?;
+    frac(
+        &format!("{sp}.buy_back_min_discount"),
+        s.buy_back_min_discount,
+    )?;
+    frac(
+        &format!("{sp}.buy_back_signal_share"),
+        s.buy_back_signal_share,
+    )?;
     if let Some(lp) = &spec.pool.lps {
         bps(
             &format!("{pp}.lps.return_below_discount_bps"),
