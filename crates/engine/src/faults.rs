@@ -141,7 +141,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
             w.lrts[i].withdrawals_paused = true;
             w.lrts[i].unpause_at = Some(block + duration_blocks);
             log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Lrt(i as u32)),
-                format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs stop buying the discount.", w.lrts[i].symbol, group_thousands(duration_blocks as u128)));
+                format!("{} governance pauses withdrawals for {} blocks: no redemption can be claimed, so arbitrageurs buy only a discount that pays for the wait.", w.lrts[i].symbol, group_thousands(duration_blocks as u128)));
         }
         Fault::WhaleSale {
             lrt,

@@ -1,14 +1,16 @@
-//! Governance: AVS veto committees that can cancel a slash inside their window, and the LRT's
-//! withdrawal pause (MODEL.md sections 1 step 5 and 4; EigenLayer whitepaper veto committee,
-//! Symbiotic VetoSlasher).
+//! Governance: AVS veto committees that can cancel a slash inside their window, the LRT's
+//! withdrawal pause and when it is lifted, and lender governance (MODEL.md sections 1 step 5
+//! and 4; EigenLayer whitepaper veto committee, Symbiotic VetoSlasher; the pause's bounds in
+//! docs/BEHAVIOUR.md).
 
 use rand_chacha::ChaCha8Rng;
 
 use crate::events::{CascadeStep, EventLog};
 use crate::graph::NodeRef;
+use crate::narrate;
 use crate::rng::chance;
 use crate::scenario::VetoParams;
-use crate::units::{group_thousands, wad_to_f64};
+use crate::units::{group_thousands, mul_div, wad_to_f64, BLOCKS_PER_DAY, BPS};
 use crate::world::World;
 
 /// Applies AVS governance decisions that fall due this block: slashing-term upgrades whose
@@ -44,6 +46,88 @@ pub fn apply_due_avs_decisions(w: &mut World, log: &mut EventLog) {
                 format!("{}'s emergency council pauses slashing for {} blocks (about {:.0} h): pending slash requests that fall due meanwhile are cancelled.", w.avss[a].name, group_thousands(duration as u128), duration as f64 / 300.0));
         }
     }
+}
+
+/// LRT `i`'s NAV memories (peak, holders' reference, last loss) and its governance's
+/// withdrawal pause: decided on a NAV drop, effective after the delay, lifted when the slashing
+/// it reacted to is resolved or at its announced end (docs/BEHAVIOUR.md).
+pub fn lrt(w: &mut World, i: usize, log: &mut EventLog) {
+    let nav = w.nav(i);
+    let decay = w.staker_rules.get(i).map_or(0.0, |r| r.loss_memory_decay);
+    let block = w.block;
+    let lrt = &mut w.lrts[i];
+    lrt.peak_nav = lrt.peak_nav.max(nav);
+    lrt.reference_nav = remembered(lrt.reference_nav, nav, decay);
+    if nav < lrt.last_nav && mul_div(lrt.last_nav - nav, BPS, lrt.last_nav) >= 1 {
+        lrt.last_nav_loss_block = block;
+    }
+    lrt.last_nav = nav;
+    lrt.pause_reference_nav = lrt.pause_reference_nav.max(nav);
+    let reference = lrt.pause_reference_nav;
+    let drop_bps = mul_div(reference - nav, BPS, reference.max(1));
+    if lrt.pause_rule.enabled
+        && lrt.pause_at.is_none()
+        && drop_bps >= lrt.pause_rule.nav_drop_bps.max(1)
+    {
+        let at = block + lrt.pause_rule.delay_blocks;
+        let end = at + lrt.pause_rule.max_blocks;
+        lrt.pause_at = Some(at);
+        lrt.unpause_at = Some(lrt.unpause_at.map_or(end, |u| u.max(end)));
+        narrate::pause_decided(w, i, drop_bps, log);
+    }
+    let lrt = &mut w.lrts[i];
+    if lrt.pause_at.is_some_and(|b| b <= block) && !lrt.withdrawals_paused {
+        lrt.withdrawals_paused = true;
+        narrate::pause_effective(w, i, log);
+    }
+    let lrt = &w.lrts[i];
+    let resolved = lrt.withdrawals_paused
+        && lrt.pause_at.is_some_and(|b| b <= block)
+        && block >= lrt.last_nav_loss_block + lrt.pause_rule.resolution_blocks
+        && w.pending_slash_loss(i) == 0.0;
+    let ended = lrt.unpause_at.is_some_and(|b| b <= block);
+    if resolved || ended {
+        lift_pause(w, i, resolved, log);
+    }
+}
+
+/// `reference` moved toward `nav` by the share `1 - decay` of the gap, never below `nav` (wad).
+fn remembered(reference: u128, nav: u128, decay: f64) -> u128 {
+    if reference <= nav {
+        return nav;
+    }
+    nav + ((reference - nav) as f64 * decay) as u128
+}
+
+/// Ends LRT `i`'s withdrawal pause: `resolved` when governance lifts it because the slashing
+/// it reacted to is over, else at its announced end. Its pause rule then measures NAV drops
+/// from today's NAV.
+fn lift_pause(w: &mut World, i: usize, resolved: bool, log: &mut EventLog) {
+    let nav = w.nav(i);
+    let lrt = &mut w.lrts[i];
+    lrt.unpause_at = None;
+    lrt.pause_at = None;
+    lrt.withdrawals_paused = false;
+    lrt.pause_reference_nav = nav;
+    let text = if resolved {
+        format!(
+            "{} governance lifts the withdrawal pause: no slash is pending and NAV has held for {} blocks (about {:.0} days). Queued redemptions are paid again.",
+            lrt.symbol,
+            group_thousands(lrt.pause_rule.resolution_blocks as u128),
+            lrt.pause_rule.resolution_blocks as f64 / BLOCKS_PER_DAY as f64
+        )
+    } else {
+        format!(
+            "{} withdrawals resume: the pause reached its announced end.",
+            lrt.symbol
+        )
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::RecoveryOrContagion),
+        Some(NodeRef::Lrt(i as u32)),
+        text,
+    );
 }
 
 /// Result of a committee vote on one slash request.

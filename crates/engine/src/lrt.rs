@@ -65,8 +65,24 @@ pub struct Lrt {
     pub pause_rule: PauseRule,
     /// Block at which governance's withdrawal pause takes effect, once decided.
     pub pause_at: Option<u64>,
-    /// Block at which a timed withdrawal pause ends.
+    /// Block at which a timed withdrawal pause ends (a fault's duration, or governance's
+    /// announced bound).
     pub unpause_at: Option<u64>,
+    /// Holders' reference NAV, wad: today's NAV plus a remembered loss that halves every
+    /// `loss_memory_half_life_blocks` (the loss signal and arbitrageurs' uncertainty compare
+    /// today's NAV with it; [`crate::agents::stakers::loss_signal`]).
+    #[serde(default)]
+    pub reference_nav: u128,
+    /// Highest NAV since governance last lifted a pause, wad: its pause rule measures the NAV
+    /// drop from here, so a lifted pause is not decided again for the same loss.
+    #[serde(default)]
+    pub pause_reference_nav: u128,
+    /// NAV at the end of the previous block's phase 4, wad.
+    #[serde(default)]
+    pub last_nav: u128,
+    /// Last block in which NAV fell by at least 1 basis point (a slash or a penalty).
+    #[serde(default)]
+    pub last_nav_loss_block: u64,
 }
 
 /// LRT governance's pause rule, from the scenario.
@@ -75,6 +91,12 @@ pub struct PauseRule {
     pub enabled: bool,
     pub nav_drop_bps: u128,
     pub delay_blocks: u64,
+    /// Longest pause, blocks from the block it takes effect.
+    #[serde(default)]
+    pub max_blocks: u64,
+    /// Lift the pause once no slash is pending and NAV has not fallen for this many blocks.
+    #[serde(default)]
+    pub resolution_blocks: u64,
 }
 
 impl Lrt {

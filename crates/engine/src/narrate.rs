@@ -183,10 +183,11 @@ pub fn pause_decided(w: &World, i: usize, drop_bps: u128, log: &mut EventLog) {
         Some(CascadeStep::GovernanceScramble),
         Some(NodeRef::Lrt(i as u32)),
         format!(
-            "{} governance votes to pause withdrawals after a {:.2}% NAV drop; the pause takes effect in {} blocks.",
+            "{} governance votes to pause withdrawals after a {:.2}% NAV drop; the pause takes effect in {} blocks and lasts until the slashing is resolved, at most {:.0} days.",
             w.lrts[i].symbol,
             drop_bps as f64 / 100.0,
-            w.lrts[i].pause_rule.delay_blocks
+            w.lrts[i].pause_rule.delay_blocks,
+            w.lrts[i].pause_rule.max_blocks as f64 / crate::units::BLOCKS_PER_DAY as f64
         ),
     );
 }
@@ -196,7 +197,7 @@ pub fn pause_effective(w: &World, i: usize, log: &mut EventLog) {
         w.block,
         Some(CascadeStep::GovernanceScramble),
         Some(NodeRef::Lrt(i as u32)),
-        format!("{} withdrawals are paused: queued redemptions wait and arbitrageurs stop buying the discount.", w.lrts[i].symbol),
+        format!("{} withdrawals are paused: queued redemptions wait, and arbitrageurs buy only a discount that pays for the pause too.", w.lrts[i].symbol),
     );
 }
 
@@ -315,6 +316,21 @@ pub fn market(w: &mut World, log: &mut EventLog) {
             ),
         );
         w.narration.arb_lrt = 0;
+        w.narration.last_arb_report = w.block;
+    }
+    if w.narration.bought_back_lrt > 0
+        && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
+    {
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            Some(NodeRef::Lrt(0)),
+            format!(
+                "Holders who sold are calm again and buy back {} below NAV.",
+                lrt_amount(w, w.narration.bought_back_lrt)
+            ),
+        );
+        w.narration.bought_back_lrt = 0;
         w.narration.last_arb_report = w.block;
     }
     if discount > 0.02 && !w.narration.depeg_reported {

@@ -277,7 +277,7 @@ fn pay_epoch_rewards(w: &mut World) {
 /// governance.
 fn phase_nav(w: &mut World, log: &mut EventLog) {
     for i in 0..w.lrts.len() {
-        lrt_governance(w, i, log);
+        governance::lrt(w, i, log);
         if !w.lrts[i].has_due_claim(w.block) {
             continue;
         }
@@ -291,46 +291,6 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
         w.lrts[i].process_claims(&mut w.ledger, &w.operators, &mut exits, w.block);
     }
     governance::lender(w, log);
-}
-
-/// LRT `i`'s peak NAV, and its governance's withdrawal pause (decided on a NAV drop, effective
-/// after the delay) and the end of a timed pause.
-fn lrt_governance(w: &mut World, i: usize, log: &mut EventLog) {
-    let nav = w.nav(i);
-    let lrt = &mut w.lrts[i];
-    let peak = lrt.peak_nav;
-    if nav > peak {
-        lrt.peak_nav = nav;
-    }
-    let drop_bps = if nav < peak {
-        mul_div(peak - nav, BPS, peak)
-    } else {
-        0
-    };
-    if lrt.pause_rule.enabled
-        && lrt.pause_at.is_none()
-        && drop_bps >= lrt.pause_rule.nav_drop_bps.max(1)
-    {
-        lrt.pause_at = Some(w.block + lrt.pause_rule.delay_blocks);
-        narrate::pause_decided(w, i, drop_bps, log);
-    }
-    let lrt = &mut w.lrts[i];
-    if lrt.pause_at.is_some_and(|b| b <= w.block) && !lrt.withdrawals_paused {
-        lrt.withdrawals_paused = true;
-        narrate::pause_effective(w, i, log);
-    }
-    let lrt = &mut w.lrts[i];
-    if lrt.unpause_at.is_some_and(|b| b <= w.block) {
-        lrt.unpause_at = None;
-        lrt.withdrawals_paused = false;
-        let text = format!("{} withdrawals resume.", lrt.symbol);
-        log.push(
-            w.block,
-            Some(CascadeStep::RecoveryOrContagion),
-            Some(NodeRef::Lrt(i as u32)),
-            text,
-        );
-    }
 }
 
 /// Phase 5: holders' and arbitrageurs' orders, a whale's sale, mercenary capital leaving at the

@@ -42,8 +42,15 @@ pub struct Pool {
     pub lps: Option<crate::scenario::LpParams>,
     /// Pool value at start (ETH wei + LRT wei), the reference for the LPs' withdrawal cap.
     pub start_liquidity: u128,
-    /// Block of the LPs' last withdrawal.
+    /// Block of the LPs' last withdrawal or return.
     pub last_lp_withdrawal: u64,
+    /// ETH and LRT (wei) the LPs withdrew under their rule and have not brought back.
+    #[serde(default)]
+    pub lp_out: [u128; 2],
+    /// Spot price at the LPs' last look (every `every_blocks` blocks), wad: their volatility
+    /// measure.
+    #[serde(default)]
+    pub lp_last_price: u128,
 }
 
 /// The state a stableswap-ng pool adds.
@@ -157,6 +164,29 @@ impl Pool {
             .expect("share of balance");
         self.refresh(ledger);
         (eth_out, lrt_out)
+    }
+
+    /// Adds `eth` and `lrt` wei from `from` to the pool's balances (Curve `add_liquidity`; the
+    /// LPs add in the pool's own proportion, which charges no imbalance fee and leaves the
+    /// price where it is). Returns false, changing nothing, if `from` holds less.
+    pub fn add_liquidity(
+        &mut self,
+        ledger: &mut Ledger,
+        from: AccountId,
+        eth: u128,
+        lrt: u128,
+    ) -> bool {
+        if ledger.balance(from, Asset::ETH) < eth || ledger.balance(from, self.lrt_asset) < lrt {
+            return false;
+        }
+        ledger
+            .transfer(from, self.account, Asset::ETH, eth)
+            .expect("balance checked");
+        ledger
+            .transfer(from, self.account, self.lrt_asset, lrt)
+            .expect("balance checked");
+        self.refresh(ledger);
+        true
     }
 
     /// Amount of coin `j` that `dx` of coin `i` buys now, after fee, wei.

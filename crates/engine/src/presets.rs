@@ -64,7 +64,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "avs-exploit-guarded" => Ok(avs_exploit(name, true)),
         "governance-capture" => Ok(with_fault(name, "An attacker captures the Rollup Sequencer's governance: its veto committee stops working and it slashes every operator it can by 100%. Under shared security that is the whole stake of every operator registered with it.", Fault::GovernanceCapture { avs: "Rollup Sequencer".into() })),
         "slashing-upgrade" => Ok(slashing_upgrade(name)),
-        "whale-exit" => Ok(with_fault(name, "No slashing at all: a large holder sells 15,000 rsLRT into the pool over 10 minutes while withdrawals are paused, as in stETH's June 2022 depeg. The discount alone liquidates loops priced from the pool.", Fault::WhaleSale { lrt: 15_000, over_blocks: 50, lrt_symbol: None }).with_extra_fault(1, Fault::WithdrawalPause { duration_blocks: 100_800, lrt_symbol: None })),
+        "whale-exit" => Ok(with_fault(name, "No slashing at all: a large holder sells 15,000 rsLRT into the pool over 10 minutes while withdrawals are paused for 14 days, as in stETH's June 2022 depeg. Arbitrageurs who price the pause plus the 14-day queue at 10% a year buy the discount as it forms, so the price stays within 1% of NAV. Lower their capital or raise their required return and the same sale becomes a deep depeg that liquidates loops priced from the pool (limits of arbitrage).", Fault::WhaleSale { lrt: 15_000, over_blocks: 50, lrt_symbol: None }).with_extra_fault(1, Fault::WithdrawalPause { duration_blocks: 100_800, lrt_symbol: None })),
         "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash can now move the price much further (over 20 seeds the worst low is 0.31 ETH against 0.54 with the pool intact), though in about half the seeds more sellers queue instead and the price falls less.", Fault::LiquidityWithdrawal { share_bps: 7_000, lrt_symbol: None }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
         "lending-oracle-manipulation" => Ok(with_fault(name, "The lending market's price feed is manipulated to report 8% below the market for 20 blocks: loops are liquidated although nothing was slashed, and liquidators' sales then move the real price.", Fault::LendingOracle { mode: FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20, market: None })),
         "oracle-data-integrity" => Ok(oracle_data_integrity(name)),
@@ -314,6 +314,8 @@ pub fn oracle_cascade() -> Scenario {
             pause_withdrawals_on_slash: true,
             pause_on_nav_drop_bps: 200,
             pause_delay_blocks: 7_200,
+            pause_max_blocks: 187_200,
+            pause_resolution_blocks: 50_400,
             withdrawals_enabled: true,
             expected_unlock_days: 0,
             mint_fee_bps: 0,
@@ -336,7 +338,7 @@ pub fn oracle_cascade() -> Scenario {
             admin_fee: 5_000_000_000,
             // Assumption: LPs leave in steps once the discount passes 2%, at most half the pool.
             variant: PoolVariant::Legacy,
-            lps: Some(LpParams { withdraw_at_discount_bps: 200, withdraw_share_bps: 1_000, every_blocks: 150, max_withdrawn_bps: 5_000 }),
+            lps: Some(LpParams { withdraw_at_discount_bps: 200, withdraw_share_bps: 1_000, every_blocks: 150, max_withdrawn_bps: 5_000, return_below_discount_bps: 50, return_max_move_bps: 50, return_share_bps: 1_000 }),
         },
         lending: LendingParams {
             style: MarketStyle::AaveV3,
@@ -364,6 +366,10 @@ pub fn oracle_cascade() -> Scenario {
             max_discount_min: 0.01,
             max_discount_max: 0.15,
             pending_slash_weight: 0.5,
+            loss_memory_half_life_blocks: 14_400,
+            buy_back_fraction: 0.25,
+            buy_back_min_discount: 0.005,
+            buy_back_signal_share: 0.5,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
         arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None },
@@ -566,6 +572,9 @@ pub fn steth_2022() -> Scenario {
             withdraw_share_bps: 1_200,
             every_blocks: 7_200,
             max_withdrawn_bps: 7_300,
+            return_below_discount_bps: 50,
+            return_max_move_bps: 50,
+            return_share_bps: 1_000,
         }),
         variant: PoolVariant::Legacy,
     };
@@ -579,6 +588,10 @@ pub fn steth_2022() -> Scenario {
         max_discount_min: 0.02,
         max_discount_max: 0.08,
         pending_slash_weight: 0.5,
+        loss_memory_half_life_blocks: 14_400,
+        buy_back_fraction: 0.25,
+        buy_back_min_discount: 0.005,
+        buy_back_signal_share: 0.5,
     };
     s.loopers = LooperParams {
         count: 40,
@@ -631,6 +644,9 @@ pub fn ezeth_2024() -> Scenario {
             withdraw_share_bps: 1_000,
             every_blocks: 150,
             max_withdrawn_bps: 3_000,
+            return_below_discount_bps: 50,
+            return_max_move_bps: 50,
+            return_share_bps: 1_000,
         }),
         variant: PoolVariant::Legacy,
     };
@@ -644,6 +660,10 @@ pub fn ezeth_2024() -> Scenario {
         max_discount_min: 0.05,
         max_discount_max: 0.35,
         pending_slash_weight: 0.5,
+        loss_memory_half_life_blocks: 14_400,
+        buy_back_fraction: 0.25,
+        buy_back_min_discount: 0.005,
+        buy_back_signal_share: 0.5,
     };
     let morpho = |name: &str, lltv_bps: u32| LendingParams {
         style: MarketStyle::MorphoBlue,

@@ -116,6 +116,9 @@ pub struct Narration {
     pub redeemers: u32,
     pub redeemed_lrt: u128,
     pub last_redeem_report: u64,
+    /// LRT wei bought back by returning holders since the last arbitrage report.
+    #[serde(default)]
+    pub bought_back_lrt: u128,
 }
 
 /// Everything that changes during a run.
@@ -199,6 +202,16 @@ pub struct StakerRule {
     pub attention_per_block: f64,
     pub sell_fraction: f64,
     pub pending_slash_weight: f64,
+    /// Share of the gap between holders' reference NAV and today's NAV kept each block:
+    /// `0.5^(1 / loss_memory_half_life_blocks)`.
+    #[serde(default)]
+    pub loss_memory_decay: f64,
+    #[serde(default)]
+    pub buy_back_fraction: f64,
+    #[serde(default)]
+    pub buy_back_min_discount: f64,
+    #[serde(default)]
+    pub buy_back_signal_share: f64,
 }
 
 /// Arbitrageur behaviour, from the scenario.
@@ -269,6 +282,13 @@ impl World {
                 attention_per_block: spec.stakers.attention_per_block,
                 sell_fraction: spec.stakers.sell_fraction,
                 pending_slash_weight: spec.stakers.pending_slash_weight,
+                loss_memory_decay: libm::pow(
+                    0.5,
+                    1.0 / spec.stakers.loss_memory_half_life_blocks as f64,
+                ),
+                buy_back_fraction: spec.stakers.buy_back_fraction,
+                buy_back_min_discount: spec.stakers.buy_back_min_discount,
+                buy_back_signal_share: spec.stakers.buy_back_signal_share,
             });
         }
         let markets = s
@@ -318,6 +338,9 @@ impl World {
             .collect();
         for l in &mut lrts {
             l.peak_nav = WAD;
+            l.reference_nav = WAD;
+            l.pause_reference_nav = WAD;
+            l.last_nav = WAD;
         }
         let mut world = World {
             block: 0,
@@ -492,9 +515,15 @@ fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> L
             enabled: p.pause_withdrawals_on_slash,
             nav_drop_bps: p.pause_on_nav_drop_bps as u128,
             delay_blocks: p.pause_delay_blocks,
+            max_blocks: p.pause_max_blocks,
+            resolution_blocks: p.pause_resolution_blocks,
         },
         pause_at: None,
         unpause_at: None,
+        reference_nav: WAD,
+        pause_reference_nav: WAD,
+        last_nav: WAD,
+        last_nav_loss_block: 0,
     }
 }
 
@@ -648,6 +677,8 @@ fn build_pool(ledger: &mut Ledger, lrt: &Lrt, p: &crate::scenario::PoolParams) -
         lps: p.lps.clone(),
         start_liquidity: eth(p.eth_liquidity_eth) + eth(p.lrt_liquidity),
         last_lp_withdrawal: 0,
+        lp_out: [0, 0],
+        lp_last_price: crate::units::WAD,
     };
     pool.refresh(ledger);
     pool

@@ -141,10 +141,17 @@ fn upgrade_keys_without_timelock_turn_a_small_slash_into_a_total_one() {
 
 #[test]
 fn a_whale_sale_with_withdrawals_paused_liquidates_without_any_slash() {
-    let sim = run("whale-exit", 3_000);
+    // With the preset's arbitrage capital the sale is bought back as it happens
+    // (tests/recovery.rs); with a tenth of it (limits of arbitrage) the discount alone
+    // liquidates loops priced from the pool.
+    let mut s = presets::get("whale-exit").unwrap();
+    s.arbitrageurs.capital_eth = 1_000;
+    let sim = run_scenario(s, 3_000);
     assert_eq!(sim.latest().slashed_wei, 0);
     assert!(sim.latest().liquidations > 0);
     assert!(min_price(&sim) < 0.9);
+    let backed = run("whale-exit", 3_000);
+    assert!(min_price(&backed) > 0.97);
 }
 
 #[test]
@@ -543,10 +550,8 @@ fn market_faults_aimed_at_the_second_lrt_leave_the_first_alone() {
         after[1].pool_eth_wei < before[1].pool_eth_wei * 6 / 10,
         "half the depth left"
     );
-    assert!(
-        after[1].price < before[1].price - 0.01,
-        "the whale sold xLRT"
-    );
+    // The whale's sale shows as xLRT's depeg loss (arbitrageurs who price the pause buy the
+    // discount back within the same blocks, so the price itself need not stay down).
     assert!(after[1].depeg_loss_wei > 0 && after[0].depeg_loss_wei == 0);
 }
 

@@ -40,6 +40,8 @@ fn pool(ledger: &mut Ledger, eth: u128, lrt: u128, amp: u128, ng: bool) -> Pool 
         lps: None,
         start_liquidity: eth + lrt,
         last_lp_withdrawal: 0,
+        lp_out: [0, 0],
+        lp_last_price: WAD,
     };
     p.refresh(ledger);
     p

@@ -1,12 +1,16 @@
 //! Arbitrageurs with limited capital who buy the LRT's discount in the pool and redeem it
 //! through the queue (MODEL.md sections 1 step 3 and 6).
 //!
-//! The discount `1 - price / NAV` must beat the return required for capital locked during the
-//! withdrawal delay (`required_return_apr * delay / year`) plus an uncertainty premium on the
-//! slash risk in view: the expected loss of pending slashes plus the NAV already lost to slashes
-//! (a recent slash makes further ones look likelier while the 14-day queue is still slashable).
-//! With withdrawals paused nobody can redeem for a while: arbitrageurs then buy only a discount
-//! deep enough to pay for the expected pause as well, and hold what they buy.
+//! The discount `1 - price / NAV` must beat the return required for capital locked until the
+//! redemption is paid (`required_return_apr * days / year`: the withdrawal delay, plus the rest
+//! of a withdrawal pause) plus an uncertainty premium on the slash risk in view: the expected
+//! loss of pending slashes plus the NAV recently lost (against the holders' fading reference
+//! NAV: a recent slash makes further ones look likelier while the 14-day queue is still
+//! slashable). With withdrawals paused nobody can redeem for a while: arbitrageurs then buy a
+//! discount deep enough to pay for the rest of the pause as well (its announced end, or their
+//! own `expected_pause_days`), and hold what they buy until it ends. Capital is limited (each
+//! arbitrageur's ETH, `max_trade_eth` a block) and comes back only when the queue pays: limits
+//! of arbitrage (Shleifer and Vishny 1997; Gromb and Vayanos 2010; docs/BEHAVIOUR.md).
 //!
 //! The other way round, when the pool prices the LRT above NAV (right after a slash lowers NAV),
 //! arbitrageurs mint at NAV and sell into the pool while the sale still beats NAV by
@@ -32,30 +36,52 @@ pub struct Arbitrageur {
 pub const MINT_MARGIN: f64 = 0.001;
 
 /// Return an arbitrageur requires to buy LRT `i` at a discount now, fraction, or `None` when
-/// nobody buys: no withdrawals and no expected unlock, or a pause and no expected pause length.
-/// Capital is locked for the withdrawal delay (plus the expected pause while paused; without
-/// withdrawals, the expected days to the unlock):
-/// `required_return_apr * days / 365 + uncertainty_premium * uncertainty`.
+/// nobody buys (no withdrawals and no expected unlock). Capital is locked for
+/// [`lock_days`]: `required_return_apr * days / 365 + uncertainty_premium * uncertainty`, where
+/// uncertainty is the pending slash loss plus the NAV lost against the reference NAV.
 /// `pending_slash_loss` is LRT `i`'s, from [`World::pending_slash_losses`].
 pub fn required_return(w: &World, i: usize, pending_slash_loss: f64) -> Option<f64> {
     let lrt = &w.lrts[i];
-    let delay_days = lrt.withdrawal_delay_blocks as f64 / BLOCKS_PER_DAY as f64;
-    let days = if !lrt.withdrawals_enabled {
-        match lrt.expected_unlock_days {
-            0 => return None,
-            d => d as f64,
-        }
-    } else if lrt.withdrawals_paused {
-        delay_days + w.arb_rule.expected_pause_days?
-    } else {
-        delay_days
-    };
-    let nav_drawdown = 1.0 - w.nav(i) as f64 / lrt.peak_nav.max(1) as f64;
-    let uncertainty = pending_slash_loss + nav_drawdown.max(0.0);
+    let days = lock_days(w, i)?;
+    let recent_loss = 1.0 - w.nav(i) as f64 / lrt.reference_nav.max(1) as f64;
+    let uncertainty = pending_slash_loss + recent_loss.max(0.0);
     Some(
         w.arb_rule.required_return_apr * days / 365.0
             + w.arb_rule.uncertainty_premium * uncertainty,
     )
+}
+
+/// Days from now until ETH paid for LRT `i` now comes back through the queue, or `None` when
+/// it cannot be redeemed (no withdrawals and no expected unlock): without withdrawals the
+/// expected unlock; while paused the rest of the pause then the withdrawal delay; with a pause
+/// decided but not in force, the later of the delay and the pause's end; else the delay. The
+/// rest of a pause is `expected_pause_days` if the scenario sets it, else the announced end
+/// (`unpause_at`), else governance's longest pause.
+pub fn lock_days(w: &World, i: usize) -> Option<f64> {
+    let lrt = &w.lrts[i];
+    let day = BLOCKS_PER_DAY as f64;
+    let delay_days = lrt.withdrawal_delay_blocks as f64 / day;
+    if !lrt.withdrawals_enabled {
+        return match lrt.expected_unlock_days {
+            0 => None,
+            d => Some(d as f64),
+        };
+    }
+    let pause_days = || {
+        w.arb_rule.expected_pause_days.unwrap_or_else(|| {
+            lrt.unpause_at
+                .map_or(lrt.pause_rule.max_blocks as f64 / day, |b| {
+                    b.saturating_sub(w.block) as f64 / day
+                })
+        })
+    };
+    Some(if lrt.withdrawals_paused {
+        delay_days + pause_days()
+    } else if lrt.pause_at.is_some() {
+        delay_days.max(pause_days())
+    } else {
+        delay_days
+    })
 }
 
 /// Phase 5 for arbitrageurs, LRT by LRT: mint-and-sell orders when the pool prices the LRT
@@ -86,6 +112,9 @@ fn decide_lrt(w: &World, i: usize, pending_slash_loss: f64, orders: &mut Vec<Ord
     if !w.arbitrageurs.iter().any(|a| a.lrt == i) {
         return;
     }
+    if w.lrts[i].redeemable() {
+        queue_held(w, i, orders);
+    }
     let nav = wad_to_f64(w.nav(i));
     let price = wad_to_f64(w.price(i));
     if nav > 0.0 && price > nav * (1.0 + MINT_MARGIN) {
@@ -103,6 +132,24 @@ fn decide_lrt(w: &World, i: usize, pending_slash_loss: f64, orders: &mut Vec<Ord
     // The trade's own average price (ETH paid per LRT received) must stay below the target.
     let pays = |eth: u128| matches!(pool.quote(&w.ledger, ETH, eth), Ok(dy) if dy > 0 && eth as f64 / dy as f64 <= max_price);
     sized_orders(w, i, OrderKind::ArbitrageBuy, pays, orders);
+}
+
+/// Arbitrageurs of LRT `i` queue for redemption the LRT they bought while it could not be
+/// redeemed (a pause), now that it can.
+fn queue_held(w: &World, i: usize, orders: &mut Vec<Order>) {
+    let asset = w.lrts[i].asset;
+    for a in w.arbitrageurs.iter().filter(|a| a.lrt == i) {
+        let held = w.ledger.balance(a.account, asset);
+        if held > 0 {
+            orders.push(Order {
+                trader: a.account,
+                lrt: i,
+                coin_in: crate::pool::LRT,
+                amount: held,
+                kind: OrderKind::ArbitrageRedeem,
+            });
+        }
+    }
 }
 
 /// Mint-and-sell orders on LRT `i`: each arbitrageur mints with up to `max_trade` ETH and

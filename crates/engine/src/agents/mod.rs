@@ -43,6 +43,10 @@ pub enum OrderKind {
     /// Mercenary capital leaving when its points programme ends (LRT in;
     /// [`crate::incentives`]).
     MercenaryExit,
+    /// An arbitrageur queues the LRT it bought during a pause once withdrawals resume (no trade).
+    ArbitrageRedeem,
+    /// A holder who sold or redeemed buys back once calm again (ETH in; it keeps the LRT).
+    BuyBack,
 }
 
 /// Executes one order in its LRT's pool: a sale or purchase, a mint at NAV followed by a sale,
@@ -63,6 +67,10 @@ pub fn execute(w: &mut World, o: Order) {
                 w.totals.minted_and_sold_lrt += shares;
             }
         }
+        OrderKind::ArbitrageRedeem => {
+            // Checked when decided; the pause cannot start between phases 5 and 6.
+            let _ = lrt.request_redemption(&mut w.ledger, o.trader, o.amount, w.block);
+        }
         OrderKind::Redeem => {
             if lrt
                 .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
@@ -75,12 +83,13 @@ pub fn execute(w: &mut World, o: Order) {
         OrderKind::PanicSale
         | OrderKind::ArbitrageBuy
         | OrderKind::WhaleSale
-        | OrderKind::MercenaryExit => {
+        | OrderKind::MercenaryExit
+        | OrderKind::BuyBack => {
             let nav = lrt.nav(&w.ledger);
             let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
                 return;
             };
-            if o.kind != OrderKind::ArbitrageBuy {
+            if o.coin_in == crate::pool::LRT {
                 // What the seller gave up against NAV (see `Accounting::depeg_loss`).
                 let at_nav = crate::units::mul_div(t.dx, nav, crate::units::WAD);
                 w.accounting.depeg_loss[o.lrt] += at_nav.saturating_sub(t.dy);
@@ -100,6 +109,7 @@ pub fn execute(w: &mut World, o: Order) {
                     w.narration.arb_lrt += t.dy;
                 }
                 OrderKind::WhaleSale => w.totals.whale_sold_lrt += t.dx,
+                OrderKind::BuyBack => w.narration.bought_back_lrt += t.dy,
                 _ => {}
             }
         }

@@ -1,13 +1,20 @@
-//! LRT holders who panic-sell (MODEL.md section 1, step 3).
+//! LRT holders who panic-sell and come back (MODEL.md section 1, steps 3 and 6;
+//! docs/BEHAVIOUR.md).
 //!
-//! A holder watches one loss signal: the larger of the fall of `min(price, NAV)` below the
-//! highest NAV seen and the weighted expected NAV loss from slash requests still inside their
-//! veto window. Once the signal passes its own threshold it exits `sell_fraction` of its LRT each
-//! time it acts (probability `attention_per_block` per block): on the pool while the discount to
-//! NAV is within its own limit, else through the redemption queue (redemption queues lengthen),
-//! else, with withdrawals paused, it waits. Holders below their threshold draw nothing, so calm
-//! blocks cost no random numbers; panicking holders are scheduled by the wait until their next
-//! attention ([`AttentionSchedule`]), so a block costs the holders who act in it.
+//! A holder watches one loss signal: the larger of the fall of `min(price, NAV)` below its
+//! reference NAV (today's NAV plus a remembered loss that halves every
+//! `loss_memory_half_life_blocks`) and the weighted expected NAV loss from slash requests still
+//! inside their veto window. Once the signal passes its own threshold it exits `sell_fraction`
+//! of its LRT each time it acts (probability `attention_per_block` per block): on the pool while
+//! the discount to NAV is within its own limit, else through the redemption queue (redemption
+//! queues lengthen), else, with withdrawals paused, it waits. Once its signal is back at or
+//! below `buy_back_signal_share` of its threshold (confidence recovered) and the LRT still
+//! trades at least `buy_back_min_discount` below NAV, a holder who sold or redeemed puts
+//! `buy_back_fraction` of its ETH (what it got out, its only capital) back into the LRT on the
+//! pool, never at an average price above NAV. Holders below their threshold draw nothing until
+//! they first panic, so calm blocks cost no random numbers; holders who panicked once are
+//! scheduled by the wait until their next attention ([`AttentionSchedule`]), so a block costs
+//! the holders who act in it.
 
 use std::cmp::Ordering::{Equal, Less};
 use std::collections::BTreeMap;
@@ -17,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agents::{Order, OrderKind};
 use crate::ledger::{AccountId, Asset, Ledger};
-use crate::pool::LRT;
+use crate::pool::{ETH, LRT};
 use crate::rng::{geometric, uniform};
 use crate::scenario::StakerParams;
 use crate::units::eth;
@@ -81,12 +88,15 @@ pub fn build(
 }
 
 /// The loss signal of LRT `i`'s holders this block, fraction:
-/// `max(1 - min(price, NAV) / peak NAV, pending_slash_weight * pending slash loss)`.
+/// `max(1 - min(price, NAV) / reference NAV, pending_slash_weight * pending slash loss)`; the
+/// reference NAV ([`crate::lrt::Lrt::reference_nav`]) is today's NAV plus a fading memory of
+/// recent losses, so once that memory fades the signal is the discount to today's NAV.
 /// `pending_slash_loss` is LRT `i`'s, from [`World::pending_slash_losses`].
 pub fn loss_signal(w: &World, i: usize, pending_slash_loss: f64) -> f64 {
-    let value = w.price(i).min(w.nav(i)) as f64;
-    let peak = w.lrts[i].peak_nav.max(1) as f64;
-    (1.0 - value / peak)
+    let nav = w.nav(i);
+    let value = w.price(i).min(nav) as f64;
+    let reference = w.lrts[i].reference_nav.max(nav).max(1) as f64;
+    (1.0 - value / reference)
         .max(w.staker_rules[i].pending_slash_weight * pending_slash_loss)
         .max(0.0)
 }
@@ -136,9 +146,9 @@ impl ThresholdIndex {
 /// A holder is *armed* the first block its LRT's loss signal passes its threshold: it draws the
 /// number of blocks until it next pays attention ([`geometric`], the law of the wait between
 /// per-block coin flips) and joins `queue`. When its block comes it acts if it still panics and
-/// draws its next wait; if the signal fell back below its threshold meanwhile it only draws the
-/// next wait (the law is memoryless, so this equals flipping a coin every block it panics). A
-/// holder with no LRT left leaves the schedule: holders only ever sell.
+/// draws its next wait; if the signal fell back below its threshold meanwhile it may buy back
+/// (see the module doc) and draws the next wait (the law is memoryless, so this equals flipping
+/// a coin every block). A holder with neither LRT nor ETH left leaves the schedule.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AttentionSchedule {
     /// Per LRT: how many of its holders, in panic-threshold order, are armed.
@@ -199,33 +209,74 @@ pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
     for k in due {
         let s = &w.stakers[k as usize];
         let held = w.ledger.balance(s.account, w.lrts[s.lrt].asset);
-        if held == 0 {
+        let cash = w.ledger.balance(s.account, Asset::ETH);
+        if held == 0 && cash == 0 {
             continue;
         }
-        let v = &views[s.lrt];
         let rule = &w.staker_rules[s.lrt];
         let wait = geometric(&mut w.streams.stakers, rule.attention_per_block);
-        schedule(&mut sched.queue, now + 1, wait, k);
-        if matches!(v.signal.partial_cmp(&s.threshold), Some(Less | Equal)) {
-            continue;
-        }
-        let mut amount = (held as f64 * rule.sell_fraction) as u128;
-        if held < eth(1) || amount == 0 {
-            amount = held;
-        }
-        let kind = if v.discount <= s.max_discount {
-            OrderKind::PanicSale
-        } else if v.redeemable {
-            OrderKind::Redeem
-        } else {
-            continue;
-        };
-        orders.push(Order {
-            trader: s.account,
-            lrt: s.lrt,
-            coin_in: LRT,
-            amount: amount.min(held),
-            kind,
-        });
+        schedule(&mut w.attention.queue, now + 1, wait, k);
+        let order = act(w, &views[s.lrt], &w.stakers[k as usize], held, cash);
+        orders.extend(order);
     }
+}
+
+/// What holder `s` (holding `held` LRT and `cash` ETH, wei) does when it pays attention: sell or
+/// redeem while it panics, buy back once calm, else nothing.
+fn act(w: &World, v: &View, s: &Staker, held: u128, cash: u128) -> Option<Order> {
+    let rule = &w.staker_rules[s.lrt];
+    let panics = !matches!(v.signal.partial_cmp(&s.threshold), Some(Less | Equal));
+    if !panics {
+        let calm = v.signal <= s.threshold * rule.buy_back_signal_share;
+        if !calm || cash == 0 || v.discount < rule.buy_back_min_discount {
+            return None;
+        }
+        return buy_back(w, s, cash, rule.buy_back_fraction);
+    }
+    if held == 0 {
+        return None;
+    }
+    let mut amount = (held as f64 * rule.sell_fraction) as u128;
+    if held < eth(1) || amount == 0 {
+        amount = held;
+    }
+    let kind = if v.discount <= s.max_discount {
+        OrderKind::PanicSale
+    } else if v.redeemable {
+        OrderKind::Redeem
+    } else {
+        return None;
+    };
+    Some(Order {
+        trader: s.account,
+        lrt: s.lrt,
+        coin_in: LRT,
+        amount: amount.min(held),
+        kind,
+    })
+}
+
+/// A calm holder's buy-back: `fraction` of its `cash` (all of it below 1 ETH), halved up to 4
+/// times until the trade's average price is at most NAV; `None` if even the smallest is not.
+fn buy_back(w: &World, s: &Staker, cash: u128, fraction: f64) -> Option<Order> {
+    let mut amount = (cash as f64 * fraction) as u128;
+    if cash < eth(1) || amount == 0 {
+        amount = cash;
+    }
+    let nav = w.nav(s.lrt);
+    let pool = &w.pools[s.lrt];
+    for _ in 0..5 {
+        let fair = crate::units::mul_div(amount, crate::units::WAD, nav.max(1));
+        if matches!(pool.quote(&w.ledger, ETH, amount), Ok(dy) if dy > 0 && dy >= fair) {
+            return Some(Order {
+                trader: s.account,
+                lrt: s.lrt,
+                coin_in: ETH,
+                amount,
+                kind: OrderKind::BuyBack,
+            });
+        }
+        amount /= 2;
+    }
+    None
 }

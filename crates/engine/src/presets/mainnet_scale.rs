@@ -387,6 +387,10 @@ fn stakers(count: u32, supply: u64) -> StakerParams {
         max_discount_min: 0.01,
         max_discount_max: 0.15,
         pending_slash_weight: 0.5,
+        loss_memory_half_life_blocks: 14_400,
+        buy_back_fraction: 0.25,
+        buy_back_min_discount: 0.005,
+        buy_back_signal_share: 0.5,
     }
 }
 

@@ -265,6 +265,18 @@ pub struct LrtParams {
     pub pause_on_nav_drop_bps: u32,
     /// Time governance needs to act (vote plus timelock), blocks.
     pub pause_delay_blocks: u64,
+    /// Longest a governance withdrawal pause lasts, blocks, counted from the block it takes
+    /// effect; the end is announced with the pause. Default 187,200 (26 days: Kelp paused rsETH
+    /// withdrawals on 18 April 2026 and reopened them in mid-May, MODEL.md section 9; see
+    /// docs/BEHAVIOUR.md).
+    #[serde(default = "default_pause_max_blocks")]
+    pub pause_max_blocks: u64,
+    /// Governance lifts its pause earlier, once the slashing it reacted to is resolved: no slash
+    /// request against the LRT is pending and its NAV has not fallen for this many blocks.
+    /// Default 50,400 (7 days, EigenLayer SLASH_RESOLUTION_DELAY_BLOCKS, after which slashed
+    /// funds are burned or redistributed: the loss is final, MODEL.md section 4).
+    #[serde(default = "default_pause_resolution_blocks")]
+    pub pause_resolution_blocks: u64,
     /// False for an LRT that cannot be redeemed at all yet (ezETH before May 2024): nobody can
     /// queue a redemption, so the pool is the only exit. Default true.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
@@ -283,6 +295,42 @@ pub struct LrtParams {
 
 fn yes() -> bool {
     true
+}
+
+fn default_pause_max_blocks() -> u64 {
+    187_200
+}
+
+fn default_pause_resolution_blocks() -> u64 {
+    50_400
+}
+
+fn default_loss_memory_half_life_blocks() -> u64 {
+    14_400
+}
+
+fn default_buy_back_fraction() -> f64 {
+    0.25
+}
+
+fn default_buy_back_min_discount() -> f64 {
+    0.005
+}
+
+fn default_buy_back_signal_share() -> f64 {
+    0.5
+}
+
+fn default_lp_return_below_discount_bps() -> u32 {
+    50
+}
+
+fn default_lp_return_max_move_bps() -> u32 {
+    50
+}
+
+fn default_lp_return_share_bps() -> u32 {
+    1_000
 }
 
 fn is_true(b: &bool) -> bool {
@@ -489,6 +537,19 @@ pub struct LpParams {
     pub every_blocks: u64,
     /// LPs stop once this share of the starting liquidity is gone, basis points.
     pub max_withdrawn_bps: u32,
+    /// LPs bring back what they withdrew once the discount to NAV is at most this, basis
+    /// points. Default 50 (stETH traded 30-60 bps below ETH in calm stress, July 2025,
+    /// MODEL.md section 9).
+    #[serde(default = "default_lp_return_below_discount_bps")]
+    pub return_below_discount_bps: u32,
+    /// ...and the price moved at most this much over the last `every_blocks` (volatility),
+    /// basis points. Default 50.
+    #[serde(default = "default_lp_return_max_move_bps")]
+    pub return_max_move_bps: u32,
+    /// Share of the starting liquidity that LPs bring back each time, at most what they withdrew
+    /// and still hold, basis points. Default 1,000 (the step `withdraw_share_bps` uses).
+    #[serde(default = "default_lp_return_share_bps")]
+    pub return_share_bps: u32,
 }
 
 /// An Aave v3 style lending market: LRT collateral, ETH debt (MODEL.md section 8).
@@ -606,6 +667,23 @@ pub struct StakerParams {
     /// Weight holders give the expected loss of slashes still inside their veto window
     /// (a pending slash may yet be vetoed), fraction.
     pub pending_slash_weight: f64,
+    /// Half-life of holders' memory of a NAV loss, blocks: the reference NAV they compare
+    /// today's NAV with falls toward it by half every this many blocks, so a realised slash
+    /// frightens for days, not forever. Default 14,400 (2 days; assumption, see
+    /// docs/BEHAVIOUR.md). Arbitrageurs price their uncertainty from the same memory.
+    #[serde(default = "default_loss_memory_half_life_blocks")]
+    pub loss_memory_half_life_blocks: u64,
+    /// Share of its ETH a holder who sold (or redeemed) puts back into the LRT each time it
+    /// pays attention once it is calm again, fraction. Default 0.25 (as `sell_fraction`).
+    #[serde(default = "default_buy_back_fraction")]
+    pub buy_back_fraction: f64,
+    /// Smallest discount to NAV at which a calm holder buys back, fraction. Default 0.005.
+    #[serde(default = "default_buy_back_min_discount")]
+    pub buy_back_min_discount: f64,
+    /// A holder is calm again (confidence back) once its loss signal is at most this share of
+    /// its panic threshold, fraction. Default 0.5.
+    #[serde(default = "default_buy_back_signal_share")]
+    pub buy_back_signal_share: f64,
 }
 
 /// Leveraged loopers: deposit LRT, borrow ETH, buy more LRT (MODEL.md section 8).
@@ -633,9 +711,10 @@ pub struct ArbitrageurParams {
     pub required_return_apr: f64,
     /// Extra return required per unit of expected pending slash loss (uncertainty), multiplier.
     pub uncertainty_premium: f64,
-    /// While withdrawals are paused, days arbitrageurs expect the pause to last: they still buy
+    /// While withdrawals are paused, days arbitrageurs expect the pause still to last: they buy
     /// a discount deep enough to pay for the withdrawal delay plus this wait (and hold what
-    /// they buy). `null`: nobody buys during a pause.
+    /// they buy until the pause ends). `null` (default): the pause's announced end (a fault's
+    /// duration, or governance's `pause_max_blocks`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_pause_days: Option<f64>,
 }

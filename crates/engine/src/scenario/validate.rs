@@ -336,6 +336,14 @@ impl Scenario {
                 "must be a non-negative number",
             ));
         }
+        if let Some(d) = a.expected_pause_days {
+            if !(0.0..=3_650.0).contains(&d) {
+                return Err(ScenarioError::at(
+                    "arbitrageurs.expected_pause_days",
+                    format!("must be null or between 0 and 3650 days, got {d}"),
+                ));
+            }
+        }
         for (path, what, n) in [
             ("arbitrageurs.count", "arbitrageurs", a.count),
             ("liquidators.count", "liquidators", self.liquidators.count),
@@ -923,6 +931,7 @@ fn check_lrt(spec: &LrtSpec) -> Result<(), ScenarioError> {
         &format!("{sp}.pending_slash_weight"),
         s.pending_slash_weight,
     )?;
+    check_recovery(spec)?;
     if s.count > MAX_AGENTS_PER_LIST {
         return Err(ScenarioError::at(
             format!("{sp}.count"),
@@ -931,6 +940,52 @@ fn check_lrt(spec: &LrtSpec) -> Result<(), ScenarioError> {
                 s.count
             ),
         ));
+    }
+    Ok(())
+}
+
+/// Checks the rules that let a run end (docs/BEHAVIOUR.md): the pause's bounds, holders' loss
+/// memory and buy-back, LPs' return.
+fn check_recovery(spec: &LrtSpec) -> Result<(), ScenarioError> {
+    let (lp_, pp, sp) = (&spec.lrt_path, &spec.pool_path, &spec.stakers_path);
+    delay(
+        &format!("{lp_}.pause_max_blocks"),
+        spec.lrt.pause_max_blocks,
+    )?;
+    delay(
+        &format!("{lp_}.pause_resolution_blocks"),
+        spec.lrt.pause_resolution_blocks,
+    )?;
+    let s = spec.stakers;
+    if s.loss_memory_half_life_blocks == 0 {
+        return Err(ScenarioError::at(
+            format!("{sp}.loss_memory_half_life_blocks"),
+            "must be at least 1 block",
+        ));
+    }
+    delay(
+        &format!("{sp}.loss_memory_half_life_blocks"),
+        s.loss_memory_half_life_blocks,
+    )?;
+    frac(&format!("{sp}.buy_back_fraction"), s.buy_back_fraction)?;
+    frac(
+        &format!("{sp}.buy_back_min_discount"),
+        s.buy_back_min_discount,
+    )?;
+    frac(
+        &format!("{sp}.buy_back_signal_share"),
+        s.buy_back_signal_share,
+    )?;
+    if let Some(lp) = &spec.pool.lps {
+        bps(
+            &format!("{pp}.lps.return_below_discount_bps"),
+            lp.return_below_discount_bps,
+        )?;
+        bps(
+            &format!("{pp}.lps.return_max_move_bps"),
+            lp.return_max_move_bps,
+        )?;
+        bps(&format!("{pp}.lps.return_share_bps"), lp.return_share_bps)?;
     }
     Ok(())
 }

@@ -1,0 +1,140 @@
+//! Runs that can end (docs/BEHAVIOUR.md): a depeg closes when arbitrage capital, returning
+//! holders and LPs bring ETH back, and the levers of MODEL.md section 11 move it the right way.
+//! Each claim is measured over 20 seeds; horizons are as short as the recovery allows (the
+//! invariants are checked after every block in the test profile).
+
+use restake_engine::scenario::{Fault, Scenario};
+use restake_engine::{presets, Sim};
+
+const SEEDS: u64 = 20;
+
+/// The whale sells over blocks 300-350; its lowest price is reached by block 700.
+const LEVER_BLOCKS: u64 = 700;
+
+/// The compressed cascade (below) recovers by block ~8,000 in every seed tried.
+const CASCADE_BLOCKS: u64 = 8_500;
+
+/// Runs `s` with `seed` for `blocks` blocks; returns price / NAV after each block.
+fn ratios(s: &Scenario, seed: u64, blocks: u64) -> Vec<f64> {
+    let mut sim = Sim::new(s.clone(), seed).expect("valid scenario");
+    (0..blocks)
+        .map(|_| {
+            sim.step();
+            let m = sim.history().last().expect("a block was run");
+            m.lrt_price / m.lrt_nav
+        })
+        .collect()
+}
+
+/// Mean over the seeds of the lowest price / NAV of each run.
+fn mean_low(s: &Scenario, blocks: u64) -> f64 {
+    (0..SEEDS)
+        .map(|seed| ratios(s, seed, blocks).into_iter().fold(f64::MAX, f64::min))
+        .sum::<f64>()
+        / SEEDS as f64
+}
+
+fn whale_exit() -> Scenario {
+    presets::get("whale-exit").expect("preset")
+}
+
+/// `whale-exit` with the withdrawal pause lasting `blocks`.
+fn whale_exit_paused_for(blocks: u64) -> Scenario {
+    let mut s = whale_exit();
+    for f in &mut s.faults {
+        if let Fault::WithdrawalPause {
+            duration_blocks, ..
+        } = &mut f.fault
+        {
+            *duration_blocks = blocks;
+        }
+    }
+    s
+}
+
+#[test]
+fn whale_exit_is_back_within_three_percent_of_nav_inside_a_day() {
+    // 15,000 LRT dumped over 50 blocks into a 20,000/20,000 pool, withdrawals paused for 14
+    // days: arbitrageurs who price the 28-day wait (10%/yr: 0.77%) buy the discount back.
+    let s = whale_exit();
+    for seed in 0..SEEDS {
+        let r = ratios(&s, seed, 1_200);
+        let after = &r[600..];
+        let worst = after.iter().copied().fold(f64::MAX, f64::min);
+        assert!(
+            worst >= 0.97,
+            "seed {seed}: price/NAV {worst:.4} after block 600"
+        );
+    }
+}
+
+#[test]
+fn a_longer_pause_leaves_a_deeper_discount() {
+    // MODEL.md section 11: a pause makes arbitrage need more return per trade.
+    let short = mean_low(&whale_exit_paused_for(100_800), LEVER_BLOCKS);
+    let long = mean_low(&whale_exit_paused_for(2_016_000), LEVER_BLOCKS);
+    assert!(
+        long < short - 0.02,
+        "280-day pause low {long:.4} vs 14-day pause low {short:.4}"
+    );
+}
+
+#[test]
+fn less_arbitrage_capital_or_a_higher_required_return_leaves_a_deeper_discount() {
+    // Limits of arbitrage (Shleifer and Vishny 1997): MODEL.md section 11.
+    let base = mean_low(&whale_exit(), LEVER_BLOCKS);
+    let mut poor = whale_exit();
+    poor.arbitrageurs.capital_eth = 1_000;
+    let mut demanding = whale_exit();
+    demanding.arbitrageurs.required_return_apr = 1.0;
+    let (poor, demanding) = (
+        mean_low(&poor, LEVER_BLOCKS),
+        mean_low(&demanding, LEVER_BLOCKS),
+    );
+    assert!(poor < base - 0.05, "capital 1,000: {poor:.4} vs {base:.4}");
+    assert!(
+        demanding < base - 0.03,
+        "required return 100%/yr: {demanding:.4} vs {base:.4}"
+    );
+}
+
+/// `oracle-cascade` on a compressed clock (a 12-hour queue, a pause decided within 2 h and
+/// lifted 6 h after the slash is resolved, at most a day, a 3-hour loss memory), so that the
+/// recovery after the queue pays shows inside [`CASCADE_BLOCKS`]; each wait is shorter than in
+/// the preset (where the queue pays on day 14.6), none is removed.
+fn compressed_cascade() -> Scenario {
+    let mut s = presets::get("oracle-cascade").expect("preset");
+    s.lrt.withdrawal_delay_blocks = 3_600;
+    s.lrt.pause_delay_blocks = 600;
+    s.lrt.pause_resolution_blocks = 1_800;
+    s.lrt.pause_max_blocks = 7_200;
+    s.stakers.loss_memory_half_life_blocks = 900;
+    s
+}
+
+#[test]
+fn the_oracle_cascade_ends_once_the_queue_pays() {
+    let s = compressed_cascade();
+    let mut ends: Vec<f64> = (0..SEEDS)
+        .map(|seed| *ratios(&s, seed, CASCADE_BLOCKS).last().expect("blocks"))
+        .collect();
+    ends.sort_by(f64::total_cmp);
+    let median = ends[ends.len() / 2];
+    assert!(median >= 0.95, "median end price/NAV {median:.4}: {ends:?}");
+}
+
+#[test]
+fn the_cascade_does_not_end_while_the_pause_lasts() {
+    // The same clock with a pause nobody lifts for 30 days: arbitrageurs' capital stays locked
+    // in the queue, so the end comes from the pause's end, not from a switch.
+    let mut s = compressed_cascade();
+    s.lrt.pause_resolution_blocks = 1_000_000;
+    s.lrt.pause_max_blocks = 216_000;
+    for seed in 0..4 {
+        let end = *ratios(&s, seed, CASCADE_BLOCKS).last().expect("blocks");
+        assert!(
+            end < 0.9,
+            "seed {seed}: price/NAV {end:.4} under a 30-day pause"
+        );
+    }
+}
