@@ -14,6 +14,7 @@ use crate::scenario::OracleKind;
 use crate::units::{mul_div, BPS, WAD};
 
 pub mod book;
+pub mod solvency;
 
 /// One borrower's loan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
