@@ -287,7 +287,9 @@ pub const LOSS_LAYERS: [LossLayer; 7] = [
     ("Loopers: liquidation loss (incentive paid)", |m| {
         m.losses.looper_liquidation_loss_wei
     }),
-    ("Lenders: bad debt realised", |m| m.losses.lender_bad_debt_wei),
+    ("Lenders: bad debt realised", |m| {
+        m.losses.lender_bad_debt_wei
+    }),
     ("Lenders: insolvent debt (open loans)", |m| {
         m.losses.lender_insolvent_debt_wei
     }),

@@ -296,7 +296,10 @@ pub fn summary_table(metrics: &[[f64; batch::N_METRICS]]) -> String {
 }
 
 /// The metric columns of a CSV produced by [`write_csv`] (for the merge summary).
-fn metrics_of(header: &csv::StringRecord, rows: &[csv::StringRecord]) -> Vec<[f64; batch::N_METRICS]> {
+fn metrics_of(
+    header: &csv::StringRecord,
+    rows: &[csv::StringRecord],
+) -> Vec<[f64; batch::N_METRICS]> {
     let cols: Vec<Option<usize>> = METRICS
         .iter()
         .map(|m| header.iter().position(|h| h == *m))

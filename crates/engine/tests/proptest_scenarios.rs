@@ -85,7 +85,7 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
 ];
 
 /// Index of the first channel parameter in [`PARAMS`]: choosing one switches the channels on.
-const FIRST_CHANNEL_PARAM: usize = 44;
+const FIRST_CHANNEL_PARAM: usize = 46;
 
 fn param_value(k: usize, u: f64, extreme: Option<u64>) -> Value {
     let (_, lo, hi, float) = PARAMS[k];

@@ -79,8 +79,14 @@ fn check_run(mut sim: Sim, blocks: u64) -> Seen {
             total += sum;
         }
         assert_eq!(m.insolvent_debt_wei, total, "{name} block {b}");
-        assert_eq!(m.losses.lender_insolvent_debt_wei, total, "{name} block {b}");
-        assert_eq!(m.losses.lender_bad_debt_wei, m.bad_debt_wei, "{name} block {b}");
+        assert_eq!(
+            m.losses.lender_insolvent_debt_wei, total,
+            "{name} block {b}"
+        );
+        assert_eq!(
+            m.losses.lender_bad_debt_wei, m.bad_debt_wei,
+            "{name} block {b}"
+        );
         seen.max_insolvent = seen.max_insolvent.max(total);
         let (after, prices_after) = shortfalls(&sim);
         let no_rise = prices_after.iter().zip(&prices_before).all(|(a, b)| a <= b);

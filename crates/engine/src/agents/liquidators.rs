@@ -7,14 +7,16 @@
 //!   `NAV * (1 - redeem fee) * (1 - pending slash loss) * (1 - required return * days / 365)`
 //!   for `days` = the queue's wait (withdrawal delay or the exit queue, whichever is later) plus
 //!   the expected pause while withdrawals are paused (the days left to governance's end block,
-//!   else `liquidators.expected_pause_days`); 0 when the LRT cannot be redeemed at all.
+//!   else `liquidators.expected_pause_days`); 0 when the LRT has no withdrawals at all.
 //!
 //! A liquidator sells only while the pool pays at least the hold value at the margin and keeps
-//! the rest for redemption, so it never dumps below what the LRT is worth to it; it sells past
-//! that only as far as it must to repay (with flash-loan style repayment, `liquidators.flash_loans`,
-//! the sale pays the debt in the same transaction and capital bounds only what it keeps; without,
-//! capital bounds the repayment). It liquidates when the sale's proceeds plus the kept LRT at its
-//! hold value cover the debt repaid. Kept LRT is queued for redemption as soon as the LRT's
+//! the rest for redemption, so it never dumps below what the LRT is worth to it (no fire sale:
+//! a liquidator whose capital cannot carry the rest does not liquidate, and the loan waits).
+//! With flash-loan style repayment (`liquidators.flash_loans`) the sale pays the debt in the
+//! same transaction and capital carries only what it keeps; without, capital bounds the
+//! repayment. It liquidates when the sale's proceeds plus the kept LRT at its hold value cover
+//! the debt repaid. Without a hold value (an LRT that cannot be redeemed) it sells everything,
+//! and only if the sale alone repays the debt. Kept LRT is queued for redemption as soon as the LRT's
 //! withdrawals allow, and the ETH paid out is capital again. Loans nobody can liquidate this
 //! way stay open and count as insolvent debt ([`crate::lending::solvency`]); a liquidation that
 //! takes a loan's last collateral realises the rest of its debt as bad debt (Morpho Blue
@@ -118,7 +120,7 @@ fn redeem_kept(w: &mut World) {
 }
 
 /// The value a liquidator puts on one LRT `i` it keeps and redeems through the queue, wad (ETH
-/// per LRT); see the module doc. 0 when the LRT cannot be redeemed and no unlock is expected.
+/// per LRT); see the module doc. 0 when the LRT has no withdrawals at all.
 pub fn hold_value(w: &World, i: usize) -> u128 {
     let lrt = &w.lrts[i];
     let rule = &w.liquidator_rule;
@@ -127,12 +129,12 @@ pub fn hold_value(w: &World, i: usize) -> u128 {
         lrt.withdrawal_delay_blocks
             .max(lrt.last_payable_block(w.block).saturating_sub(w.block)),
     );
-    let days = if !lrt.withdrawals_enabled {
-        match lrt.expected_unlock_days {
-            0 => return 0,
-            d => d as f64 + queue,
-        }
-    } else if lrt.withdrawals_paused {
+    // Without withdrawals there is no queue to redeem through (ezETH, April 2024): a hope of an
+    // unlock is a dip buyer's bet, not a liquidator's route.
+    if !lrt.withdrawals_enabled {
+        return 0;
+    }
+    let days = if lrt.withdrawals_paused {
         let left = lrt.unpause_at.map(|b| days_of(b.saturating_sub(w.block)));
         queue + left.unwrap_or(rule.expected_pause_days)
     } else {
@@ -233,13 +235,7 @@ fn sellable(quote: &dyn Fn(u128) -> u128, hold: u128) -> u128 {
 /// `None` when no route pays: the pool whose plan leaves the most value (proceeds plus kept
 /// LRT at the hold value), among those where that value covers the repayment and the capital
 /// suffices (see the module doc).
-fn plan(
-    w: &World,
-    l: Liquidation,
-    capital: u128,
-    hold: u128,
-    sell_to: &Sellable,
-) -> Option<Plan> {
+fn plan(w: &World, l: Liquidation, capital: u128, hold: u128, sell_to: &Sellable) -> Option<Plan> {
     let to_take = l.seized - l.protocol_fee;
     let flash = w.liquidator_rule.flash_loans;
     if !flash && capital < l.repay {
@@ -261,17 +257,11 @@ fn plan(
         if mul_div(to_take, spot, WAD) < l.repay {
             continue;
         }
-        let mut sell = most.min(to_take);
-        let mut proceeds = quote(w, pool, sell);
-        if proceeds < must_fetch {
-            // Sell past the hold value, as far as the repayment needs.
-            let quote = |x: u128| quote(w, pool, x);
-            let Some(x) = funding_size(&quote, to_take, must_fetch) else {
-                continue;
-            };
-            sell = x;
-            proceeds = quote(x);
-        }
+        // Never below the hold value: what the pool pays above it, the rest kept. A liquidator
+        // whose capital cannot cover the rest does not fire-sell (Shleifer and Vishny's fire
+        // sale is what the rule avoids); the loan waits, as insolvent debt if it is.
+        let sell = most.min(to_take);
+        let proceeds = quote(w, pool, sell);
         let v = value(sell, proceeds);
         if v < l.repay || proceeds < must_fetch {
             continue;
@@ -289,24 +279,6 @@ fn plan(
         }
     }
     best.map(|(_, p)| p)
-}
-
-/// The least of `amount` whose sale fetches at least `target` wei, or `None` when selling all
-/// of it does not; `quote(x)` is what selling `x` fetches.
-fn funding_size(quote: &dyn Fn(u128) -> u128, amount: u128, target: u128) -> Option<u128> {
-    if quote(amount) < target {
-        return None;
-    }
-    let (mut lo, mut hi) = (0, amount);
-    for _ in 0..SIZE_STEPS {
-        let mid = lo + (hi - lo) / 2;
-        if quote(mid) >= target {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    Some(hi)
 }
 
 fn run_market(w: &mut World, m: usize) -> LiquidationReport {

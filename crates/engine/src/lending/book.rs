@@ -171,7 +171,10 @@ impl Book {
     /// is within [`MARGIN`] of `price / 1e18` or above, and the small loans; every open loan
     /// when the float bounds do not hold. A superset of the insolvent loans, so callers decide
     /// each exactly ([`crate::lending::solvency`]).
-    pub fn maybe_insolvent<'a>(&'a self, m: &LendingMarket) -> Box<dyn Iterator<Item = usize> + 'a> {
+    pub fn maybe_insolvent<'a>(
+        &'a self,
+        m: &LendingMarket,
+    ) -> Box<dyn Iterator<Item = usize> + 'a> {
         if m.oracle_price < MIN_AMOUNT {
             return Box::new(self.all());
         }

@@ -148,7 +148,10 @@ mod tests {
             );
             rose += u32::from(after > before);
         }
-        assert!(rose > 1_000, "liquidations of insolvent loans raise it: {rose}");
+        assert!(
+            rose > 1_000,
+            "liquidations of insolvent loans raise it: {rose}"
+        );
     }
 
     #[test]
