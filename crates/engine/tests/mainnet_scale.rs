@@ -112,6 +112,11 @@ fn the_oracle_fault_slashes_and_the_lrts_fall_below_nav() {
     // than dump it, so nothing pushes those pools down; mint-and-sell arbitrage follows).
     assert!(m.lrts[0].price < m.lrts[0].nav, "{:?}", m.lrts[0]);
     let below = m.lrts.iter().filter(|l| l.price < l.nav).count();
-    assert!(below * 10 >= m.lrts.len() * 7, "{below} of {}: {:?}", m.lrts.len(), m.lrts);
+    assert!(
+        below * 10 >= m.lrts.len() * 7,
+        "{below} of {}: {:?}",
+        m.lrts.len(),
+        m.lrts
+    );
     assert!(m.liquidations > 0);
 }
