@@ -147,10 +147,8 @@ impl EmaOracle {
         // overflows, and the convex combination fits u128.
         let one = U256::from(PRECISION);
         let alpha = alpha.min(one);
-        let ema = quotient(
-            U256::from(self.last_price) * (one - alpha) + U256::from(self.ma_price) * alpha,
-            one,
-        );
+        let ema =
+            quotient(U256::from(self.last_price) * (one - alpha) + U256::from(self.ma_price) * alpha, one);
         ema.as_u128()
     }
 
@@ -310,10 +308,7 @@ pub fn quote_exchange(
     // admin_balances[j] += unsafe_div(unsafe_div(dy_fee * admin_fee, FEE_DENOMINATOR) * PRECISION, rates[j])
     let admin_fee = to_u128(
         mul(
-            quotient(
-                mul(swap.dy_fee, U256::from(ADMIN_FEE))?,
-                U256::from(FEE_DENOMINATOR),
-            ),
+            quotient(mul(swap.dy_fee, U256::from(ADMIN_FEE))?, U256::from(FEE_DENOMINATOR)),
             precision,
         )? / rate_j,
     )?;
@@ -378,10 +373,7 @@ pub fn get_p(balances: [u128; 2], rates: [u128; 2], amp: u128) -> Result<u128, A
 pub fn spot_price(balances: [u128; 2], rates: [u128; 2], amp: u128) -> Result<u128, AmmError> {
     let p = get_p(balances, rates, amp)?;
     // rates[0] > 0, or xp[0] would have been zero.
-    to_u128(quotient(
-        mul(U256::from(p), U256::from(rates[1]))?,
-        U256::from(rates[0]),
-    ))
+    to_u128(quotient(mul(U256::from(p), U256::from(rates[1]))?, U256::from(rates[0])))
 }
 
 /// The contract's `exp`: e^(x / 1e18) as a wad, rounded as the contract rounds (at x = 1e18 it
