@@ -1,5 +1,5 @@
 //! What each chart tab shows, as plain data built from the engine's metrics: line plots over
-//! blocks (price and NAV per LRT; liquidations and bad debt per market) and bar plots of one
+//! blocks (price and NAV per LRT; liquidations, realised bad debt and insolvent debt per market) and bar plots of one
 //! moment (cost against profit of corruption per AVS; open loans per health-factor bucket).
 //! [`crate::plot`] draws them; these functions are tested natively.
 //!
@@ -216,8 +216,9 @@ pub fn market_style(k: usize) -> LineStyle {
     }
 }
 
-/// Cumulative liquidations (count) and bad debt (ETH) of every market (`names` in scenario
-/// order) over the run, one line per market in each panel.
+/// Cumulative liquidations (count), realised bad debt (ETH, cumulative) and insolvent debt
+/// (ETH now: open loans whose collateral is worth less than their debt at the oracle price) of
+/// every market (`names` in scenario order) over the run, one line per market in each panel.
 pub fn market_losses(history: &[BlockMetrics], names: &[String]) -> LinePlot {
     let points = downsample(history);
     let per_market = |f: &dyn Fn(&restake_engine::metrics::MarketMetrics) -> f64| {
@@ -237,14 +238,21 @@ pub fn market_losses(history: &[BlockMetrics], names: &[String]) -> LinePlot {
                 y_desc: "liquidations (count, cumulative)".into(),
                 lines: per_market(&|mm| mm.liquidations as f64),
                 from_zero: true,
-                weight: 0.5,
+                weight: 0.34,
                 stacked: false,
             },
             Panel {
-                y_desc: "bad debt (ETH, cumulative)".into(),
+                y_desc: "bad debt realised (ETH, cumulative)".into(),
                 lines: per_market(&|mm| eth(mm.bad_debt_wei)),
                 from_zero: true,
-                weight: 0.5,
+                weight: 0.33,
+                stacked: false,
+            },
+            Panel {
+                y_desc: "insolvent debt of open loans (ETH)".into(),
+                lines: per_market(&|mm| eth(mm.insolvent_debt_wei)),
+                from_zero: true,
+                weight: 0.33,
                 stacked: false,
             },
         ],
@@ -257,8 +265,11 @@ pub type LossLayer = (&'static str, fn(&BlockMetrics) -> u128);
 /// The layers of [`losses_by_layer`], bottom to top. They do not double count: the LRT
 /// holders' NAV loss already holds the slashes and Ethereum penalties on LRT backing (less what
 /// cover pools paid), so those appear only once; the first layer is the slashes and penalties
-/// on everything else (native and LST restakers' own stake).
-pub const LOSS_LAYERS: [LossLayer; 6] = [
+/// on everything else (native and LST restakers' own stake). Lenders' insolvent debt is the
+/// debt of loans still open that their collateral no longer covers; a loan closed with debt
+/// left moves from it to the realised bad debt, so no wei is in both. It is the one layer that
+/// is not cumulative: it shrinks when the oracle price recovers.
+pub const LOSS_LAYERS: [LossLayer; 7] = [
     (
         "Restakers (native, LST): AVS slashes + ETH penalties",
         direct_restaker_loss,
@@ -276,7 +287,12 @@ pub const LOSS_LAYERS: [LossLayer; 6] = [
     ("Loopers: liquidation loss (incentive paid)", |m| {
         m.losses.looper_liquidation_loss_wei
     }),
-    ("Lenders: bad debt", |m| m.losses.lender_bad_debt_wei),
+    ("Lenders: bad debt realised", |m| {
+        m.losses.lender_bad_debt_wei
+    }),
+    ("Lenders: insolvent debt (open loans)", |m| {
+        m.losses.lender_insolvent_debt_wei
+    }),
 ];
 
 /// AVS slashes on native and LST restakers' stake plus the Ethereum penalties on validators
@@ -664,6 +680,13 @@ mod tests {
             let (a, b) = (panel.lines[0].style, panel.lines[1].style);
             assert!(a.dash != b.dash && a.marker != b.marker && a.colour != b.colour);
             assert!(panel.from_zero);
+        }
+        assert_eq!(m.panels.len(), 3);
+        for (k, mm) in last.markets.iter().enumerate() {
+            assert_eq!(
+                m.panels[2].lines[k].points.last(),
+                Some(&(400.0, eth(mm.insolvent_debt_wei)))
+            );
         }
         let liq: f64 = m.panels[0]
             .lines

@@ -123,7 +123,7 @@ impl LossMetric {
         match self {
             LossMetric::BadDebt => m[3],
             LossMetric::Slashed => m[0],
-            LossMetric::MinPrice => m[4],
+            LossMetric::MinPrice => m[5],
             LossMetric::Liquidations => m[2],
         }
     }
@@ -485,6 +485,7 @@ mod tests {
             beacon_penalties_wei: 0,
             liquidations: 0,
             bad_debt_wei: bad_debt_eth * 1_000_000_000_000_000_000,
+            insolvent_debt_wei: 0,
             min_price,
             max_discount: 0.0,
             losses_wei: 0,

@@ -468,7 +468,7 @@ fn run_sweep(a: SweepArgs) -> Result<(), String> {
     let mut csv = Vec::new();
     sweep::write_csv(&plan, &rows, &mut csv)?;
     write_output(a.output.as_deref(), &csv)?;
-    let metrics: Vec<[f64; 7]> = rows.iter().map(|r| r.outcome.metrics()).collect();
+    let metrics: Vec<[f64; batch::N_METRICS]> = rows.iter().map(|r| r.outcome.metrics()).collect();
     let table = sweep::summary_table(&metrics);
     match a.output {
         Some(_) => print!("{table}"),

@@ -345,7 +345,7 @@ pub fn write_csv(plan: &Plan, rows: &[Row], out: impl Write) -> Result<(), Strin
 }
 
 /// Quantiles of every metric as an aligned text table.
-pub fn summary_table(metrics: &[[f64; 7]]) -> String {
+pub fn summary_table(metrics: &[[f64; batch::N_METRICS]]) -> String {
     let mut s = format!(
         "{:<22}{:>8}{:>16}{:>16}{:>16}{:>16}\n",
         "metric", "runs", "mean", "p5", "p50", "p95"
@@ -367,14 +367,17 @@ pub fn summary_table(metrics: &[[f64; 7]]) -> String {
 }
 
 /// The metric columns of a CSV produced by [`write_csv`] (for the merge summary).
-fn metrics_of(header: &csv::StringRecord, rows: &[csv::StringRecord]) -> Vec<[f64; 7]> {
+fn metrics_of(
+    header: &csv::StringRecord,
+    rows: &[csv::StringRecord],
+) -> Vec<[f64; batch::N_METRICS]> {
     let cols: Vec<Option<usize>> = METRICS
         .iter()
         .map(|m| header.iter().position(|h| h == *m))
         .collect();
     rows.iter()
         .map(|r| {
-            let mut m = [f64::NAN; 7];
+            let mut m = [f64::NAN; batch::N_METRICS];
             for (k, c) in cols.iter().enumerate() {
                 if let Some(v) = c.and_then(|c| r.get(c)).and_then(|t| t.parse().ok()) {
                     m[k] = v;

@@ -27,8 +27,11 @@ pub struct Outcome {
     pub beacon_penalties_wei: u128,
     /// Liquidation calls.
     pub liquidations: u64,
-    /// Debt left without collateral.
+    /// Debt left without collateral (realised bad debt).
     pub bad_debt_wei: u128,
+    /// Debt of open loans their collateral does not cover at the oracle price, at the last
+    /// block ([`crate::lending::solvency`]).
+    pub insolvent_debt_wei: u128,
     /// Lowest pool price of the LRT over the run, ETH per LRT.
     pub min_price: f64,
     /// Largest discount of price to NAV over the run, fraction.
@@ -39,12 +42,16 @@ pub struct Outcome {
     pub state_hash: String,
 }
 
+/// Number of numeric outcome metrics ([`METRICS`]).
+pub const N_METRICS: usize = 8;
+
 /// Names of the numeric outcome metrics, in the order of [`Outcome::metrics`].
-pub const METRICS: [&str; 7] = [
+pub const METRICS: [&str; N_METRICS] = [
     "slashed_eth",
     "beacon_penalties_eth",
     "liquidations",
     "bad_debt_eth",
+    "insolvent_debt_eth",
     "min_price",
     "max_discount",
     "losses_eth",
@@ -52,12 +59,13 @@ pub const METRICS: [&str; 7] = [
 
 impl Outcome {
     /// The numeric metrics named in [`METRICS`] (amounts in ETH).
-    pub fn metrics(&self) -> [f64; 7] {
+    pub fn metrics(&self) -> [f64; N_METRICS] {
         [
             wei_to_eth(self.slashed_wei),
             wei_to_eth(self.beacon_penalties_wei),
             self.liquidations as f64,
             wei_to_eth(self.bad_debt_wei),
+            wei_to_eth(self.insolvent_debt_wei),
             self.min_price,
             self.max_discount,
             wei_to_eth(self.losses_wei),
@@ -115,6 +123,7 @@ impl OutcomeTracker {
             beacon_penalties_wei: m.beacon_penalties_wei,
             liquidations: m.liquidations,
             bad_debt_wei: m.bad_debt_wei,
+            insolvent_debt_wei: m.insolvent_debt_wei,
             min_price: self.min_price,
             max_discount: self.max_discount,
             losses_wei: m

@@ -466,7 +466,15 @@ fn lending(w: &World, k: usize) -> Parts {
             group_thousands(m.totals.liquidations as u128),
         ),
         row("Debt repaid by liquidators", fmt_eth(m.totals.repaid, 0)),
-        row("Bad debt", fmt_eth(m.bad_debt, 1)),
+        row("Bad debt realised", fmt_eth(m.bad_debt, 1)),
+        row(
+            "Insolvent debt",
+            format!(
+                "{} in {} loans (collateral worth less than the debt at the oracle price)",
+                fmt_eth(m.insolvent_debt(), 1),
+                group_thousands(m.insolvent_loans() as u128)
+            ),
+        ),
         row(
             "Reserve",
             if m.paused {

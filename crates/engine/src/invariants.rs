@@ -1,7 +1,9 @@
 //! Invariants that must hold after every block; tests call [`check`] after each step.
 //!
 //! * Conservation per asset: `sum of balances + burned = initial + minted` (MODEL.md section 2).
-//! * Each lending market's collateral account holds exactly the sum of positions' collateral.
+//! * Each lending market's collateral account holds exactly the sum of positions' collateral,
+//!   and its insolvent debt from the loan book equals a scan of every loan
+//!   ([`crate::lending::solvency`]).
 //! * Each LRT's redemption queue escrow holds exactly the queued shares, and the queue is
 //!   ordered by claim block.
 //! * The slash escrow holds exactly the slashed stake not yet burned.
@@ -37,6 +39,13 @@ pub fn check(w: &World) -> Result<(), String> {
         if collateral != held {
             return Err(format!(
                 "{}: positions hold {collateral} wei of collateral but the account holds {held}",
+                m.name
+            ));
+        }
+        let (booked, scanned) = (m.insolvent_debt(), m.insolvent_debt_scan());
+        if booked != scanned {
+            return Err(format!(
+                "{}: insolvent debt {booked} wei from the loan book but {scanned} from every loan",
                 m.name
             ));
         }

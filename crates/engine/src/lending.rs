@@ -51,6 +51,7 @@ pub const MORPHO_SEIZE_STEPS: u32 = 4;
 fn aave_convert(price_from: u128, amount: u128, price_to: u128) -> u128 {
     mul_div_down(price_from, amount, price_to)
 }
+pub mod solvency;
 
 /// One borrower's loan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

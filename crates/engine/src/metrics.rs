@@ -21,8 +21,13 @@ pub struct BlockMetrics {
     pub liquidated_wei: u128,
     /// Number of liquidation calls, cumulative.
     pub liquidations: u64,
-    /// Debt left without collateral, cumulative wei.
+    /// Debt left without collateral, cumulative wei (realised bad debt, every market).
     pub bad_debt_wei: u128,
+    /// Debt of open loans their collateral does not cover at each market's oracle price, wei,
+    /// every market (see [`crate::lending::solvency`]); not cumulative: it falls when the price
+    /// recovers and moves to `bad_debt_wei` when a liquidation takes a loan's last collateral.
+    #[serde(default)]
+    pub insolvent_debt_wei: u128,
     /// ETH side of the pool, wei.
     pub pool_eth_wei: u128,
     /// LRT side of the pool, wei.
@@ -95,6 +100,11 @@ pub struct LossMetrics {
     /// Lenders' bad debt: debt left without collateral, socialised to each market's suppliers
     /// (Morpho Blue; Aave v3.3 deficit; MODEL.md section 8).
     pub lender_bad_debt_wei: u128,
+    /// Lenders' insolvent debt: debt of open loans their collateral does not cover at the
+    /// market's oracle price, now (not cumulative; a loan closed with debt left moves from here
+    /// to `lender_bad_debt_wei`, so no wei is in both; [`crate::lending::solvency`]).
+    #[serde(default)]
+    pub lender_insolvent_debt_wei: u128,
     /// Claims cover pools paid back into LRTs.
     pub insurance_paid_wei: u128,
     /// Covered losses the cover pools could not pay.
@@ -192,6 +202,10 @@ pub struct MarketMetrics {
     pub seized_wei: u128,
     /// Debt written off, cumulative wei.
     pub bad_debt_wei: u128,
+    /// Debt of open loans their collateral does not cover at the oracle price, wei (see
+    /// [`crate::lending::solvency`]).
+    #[serde(default)]
+    pub insolvent_debt_wei: u128,
     /// Loopers' liquidation loss (see [`LossMetrics::looper_liquidation_loss_wei`]),
     /// cumulative wei.
     pub liquidation_loss_wei: u128,
@@ -229,6 +243,7 @@ pub fn measure(w: &World) -> BlockMetrics {
         liquidated_wei: w.totals.liquidated_debt,
         liquidations: w.totals.liquidations,
         bad_debt_wei: w.markets.iter().map(|m| m.bad_debt).sum(),
+        insolvent_debt_wei: markets.iter().map(|m| m.insolvent_debt_wei).sum(),
         pool_eth_wei: first.pool_eth_wei,
         pool_lrt_wei: first.pool_lrt_wei,
         panic_sold_lrt_wei: w.totals.panic_sold_lrt,
@@ -247,7 +262,7 @@ pub fn measure(w: &World) -> BlockMetrics {
             .iter()
             .filter_map(|m| m.min_health_factor)
             .min_by(f64::total_cmp),
-        losses: losses(w, &lrts),
+        losses: losses(w, &lrts, &markets),
         paths: StakerPaths {
             native: path_metrics(w, Delegator::Native),
             lst: path_metrics(w, Delegator::Lst),
@@ -258,8 +273,9 @@ pub fn measure(w: &World) -> BlockMetrics {
     }
 }
 
-/// The loss layers (see [`LossMetrics`]); `lrts` are this block's per-LRT metrics.
-fn losses(w: &World, lrts: &[LrtMetrics]) -> LossMetrics {
+/// The loss layers (see [`LossMetrics`]); `lrts` are this block's per-LRT metrics
+/// and `markets` this block's per-market metrics.
+fn losses(w: &World, lrts: &[LrtMetrics], markets: &[MarketMetrics]) -> LossMetrics {
     let a = &w.accounting;
     LossMetrics {
         slashed_native_wei: a.avs_slashed.native,
@@ -269,6 +285,7 @@ fn losses(w: &World, lrts: &[LrtMetrics]) -> LossMetrics {
         holder_depeg_loss_wei: a.depeg_loss.iter().sum(),
         looper_liquidation_loss_wei: a.liquidation_loss.iter().sum(),
         lender_bad_debt_wei: w.markets.iter().map(|m| m.bad_debt).sum(),
+        lender_insolvent_debt_wei: markets.iter().map(|m| m.insolvent_debt_wei).sum(),
         insurance_paid_wei: lrts.iter().map(|l| l.insurance_paid_wei).sum(),
         insurance_shortfall_wei: lrts.iter().map(|l| l.insurance_shortfall_wei).sum(),
         avs_redistributed_wei: a.redistributed,
@@ -371,6 +388,7 @@ fn market_metrics(w: &World, i: usize) -> MarketMetrics {
         repaid_wei: m.totals.repaid,
         seized_wei: m.totals.seized,
         bad_debt_wei: m.bad_debt,
+        insolvent_debt_wei: m.insolvent_debt(),
         liquidation_loss_wei: w.accounting.liquidation_loss[i],
         open_loans: hf_buckets.iter().sum(),
         min_health_factor: min.map(|h| h as f64 / WAD as f64),
@@ -485,6 +503,10 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
         ("liquidated_wei".into(), m.liquidated_wei.to_string()),
         ("liquidations".into(), m.liquidations.to_string()),
         ("bad_debt_wei".into(), m.bad_debt_wei.to_string()),
+        (
+            "insolvent_debt_wei".into(),
+            m.insolvent_debt_wei.to_string(),
+        ),
         ("pool_eth_wei".into(), m.pool_eth_wei.to_string()),
         ("pool_lrt_wei".into(), m.pool_lrt_wei.to_string()),
         (
@@ -522,6 +544,7 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
         ("holder_depeg_loss_wei", l.holder_depeg_loss_wei),
         ("looper_liquidation_loss_wei", l.looper_liquidation_loss_wei),
         ("lender_bad_debt_wei", l.lender_bad_debt_wei),
+        ("lender_insolvent_debt_wei", l.lender_insolvent_debt_wei),
         ("insurance_paid_wei", l.insurance_paid_wei),
         ("insurance_shortfall_wei", l.insurance_shortfall_wei),
         ("avs_redistributed_wei", l.avs_redistributed_wei),
@@ -604,6 +627,10 @@ pub fn columns(m: &BlockMetrics) -> Vec<(String, String)> {
             (format!("{p}seized_wei"), k.seized_wei.to_string()),
             (format!("{p}bad_debt_wei"), k.bad_debt_wei.to_string()),
             (
+                format!("{p}insolvent_debt_wei"),
+                k.insolvent_debt_wei.to_string(),
+            ),
+            (
                 format!("{p}liquidation_loss_wei"),
                 k.liquidation_loss_wei.to_string(),
             ),
@@ -628,9 +655,12 @@ mod tests {
         let m = sim.latest().clone();
         let cols = columns(&m);
         let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 49 + 16 * m.lrts.len() + 14 * m.markets.len());
+        assert_eq!(names.len(), 51 + 16 * m.lrts.len() + 15 * m.markets.len());
         assert_eq!(m.markets.len(), 2);
         assert!(names.contains(&"market1_bad_debt_wei"));
+        assert!(names.contains(&"market1_insolvent_debt_wei"));
+        assert!(names.contains(&"insolvent_debt_wei"));
+        assert!(names.contains(&"loss_lender_insolvent_debt_wei"));
         assert!(names.contains(&"lrt0_queue_days"));
         let mut unique = names.clone();
         unique.sort_unstable();
@@ -644,7 +674,7 @@ mod tests {
         );
         let buckets: u32 = (0..6)
             .map(|b| {
-                cols[49 + 16 * m.lrts.len() + 8 + b]
+                cols[51 + 16 * m.lrts.len() + 9 + b]
                     .1
                     .parse::<u32>()
                     .unwrap()

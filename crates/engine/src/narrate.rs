@@ -225,7 +225,7 @@ fn market_liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog)
             Some(CascadeStep::FeedbackLoop),
             node,
             format!(
-                "{}{} loan{} liquidated in {} at {oracle} {:.4}: liquidators repaid {}, seized {} {symbol} and sold it into the pool for {}. Price now {:.4}.",
+                "{}{} loan{} liquidated in {} at {oracle} {:.4}: liquidators repaid {}, seized {} {symbol}, sold into the pool for {}{}. Price now {:.4}.",
                 if first { "First liquidations. " } else { "" },
                 r.calls,
                 if r.calls == 1 { "" } else { "s" },
@@ -234,6 +234,14 @@ fn market_liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog)
                 fmt_eth(r.repaid, 1),
                 group_thousands(r.seized / WEI_PER_ETH),
                 fmt_eth(r.sold_for, 1),
+                if r.kept > 0 {
+                    format!(
+                        " and kept {} {symbol} to redeem through the queue (worth more to them than the pool paid)",
+                        group_thousands(r.kept / WEI_PER_ETH)
+                    )
+                } else {
+                    String::new()
+                },
                 wad_to_f64(w.price(market.collateral)),
             ),
         );

@@ -373,7 +373,7 @@ pub fn oracle_cascade() -> Scenario {
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
         arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None },
-        liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false },
+        liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false, required_return_apr: 0.10, expected_pause_days: 30.0, flash_loans: true },
         rational_attacks: false,
         insurance: None,
         consensus: ConsensusParams::default(),
@@ -711,6 +711,7 @@ pub fn ezeth_2024() -> Scenario {
         capital_eth: 20,
         max_rounds_per_block: 2,
         partial: true,
+        ..s.liquidators
     };
     s.faults = vec![FaultSpec {
         at_block: 50,

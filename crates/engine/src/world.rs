@@ -162,6 +162,9 @@ pub struct World {
     pub liquidator_rounds: u32,
     /// Liquidators size liquidations to the pool's depth (scenario `liquidators.partial`).
     pub partial_liquidations: bool,
+    /// Liquidators' required return, expected pause and flash-loan repayment (scenario
+    /// `liquidators`).
+    pub liquidator_rule: crate::agents::liquidators::LiquidatorRule,
     /// Holder behaviour per LRT.
     pub staker_rules: Vec<StakerRule>,
     /// When each panicking holder next pays attention ([`crate::agents::stakers::decide`]).
@@ -375,6 +378,7 @@ impl World {
             first_fault_block: None,
             liquidator_rounds: s.liquidators.max_rounds_per_block,
             partial_liquidations: s.liquidators.partial,
+            liquidator_rule: (&s.liquidators).into(),
             staker_rules,
             arb_rule: ArbRule {
                 max_trade: eth(s.arbitrageurs.max_trade_eth),

@@ -63,6 +63,8 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
     ("liquidators.count", 0.0, 8.0, false),
     ("liquidators.capital_eth", 0.0, 100_000.0, false),
     ("liquidators.max_rounds_per_block", 0.0, 12.0, false),
+    ("liquidators.required_return_apr", -0.1, 12.0, true),
+    ("liquidators.expected_pause_days", -1.0, 4_000.0, true),
     ("avss[0].veto.members", 0.0, 20.0, false),
     ("avss[0].veto.quorum", 0.0, 20.0, false),
     ("consensus.validator_balance_eth", 0.0, 2_100.0, false),
@@ -83,7 +85,7 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
 ];
 
 /// Index of the first channel parameter in [`PARAMS`]: choosing one switches the channels on.
-const FIRST_CHANNEL_PARAM: usize = 44;
+const FIRST_CHANNEL_PARAM: usize = 46;
 
 fn param_value(k: usize, u: f64, extreme: Option<u64>) -> Value {
     let (_, lo, hi, float) = PARAMS[k];

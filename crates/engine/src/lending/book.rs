@@ -166,6 +166,28 @@ impl Book {
             .sum()
     }
 
+    /// The open loans whose debt may exceed the value of their collateral at the oracle price
+    /// (`debt > floor(collateral * price / 1e18)`): every loan whose ratio `debt / collateral`
+    /// is within [`MARGIN`] of `price / 1e18` or above, and the small loans; every open loan
+    /// when the float bounds do not hold. A superset of the insolvent loans, so callers decide
+    /// each exactly ([`crate::lending::solvency`]).
+    pub fn maybe_insolvent<'a>(
+        &'a self,
+        m: &LendingMarket,
+    ) -> Box<dyn Iterator<Item = usize> + 'a> {
+        if m.oracle_price < MIN_AMOUNT {
+            return Box::new(self.all());
+        }
+        let r = m.oracle_price as f64 / WAD as f64 * (1.0 - MARGIN);
+        let from = self.by_ratio.partition_point(|x| x.0 < r);
+        Box::new(
+            self.by_ratio[from..]
+                .iter()
+                .map(|x| x.1 as usize)
+                .chain(self.small.iter().map(|&i| i as usize)),
+        )
+    }
+
     fn all(&self) -> impl Iterator<Item = usize> + '_ {
         self.by_ratio
             .iter()

@@ -719,12 +719,13 @@ pub struct ArbitrageurParams {
     pub expected_pause_days: Option<f64>,
 }
 
-/// Liquidators: repay debt, seize LRT, sell it into the pool in the same block.
+/// Liquidators: repay debt, seize LRT, and sell it into a pool or hold it and redeem it through
+/// the LRT's queue, whichever pays (see [`crate::agents::liquidators`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LiquidatorParams {
     pub count: u32,
-    /// ETH each one holds to repay debt, whole ETH.
+    /// ETH each one holds to repay debt and to hold seized LRT while it is redeemed, whole ETH.
     pub capital_eth: u64,
     /// Upper bound on liquidation rounds per block (each round can move the pool).
     pub max_rounds_per_block: u32,
@@ -733,6 +734,42 @@ pub struct LiquidatorParams {
     /// if false it liquidates the most it may or nothing. Default false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
+    /// Return a liquidator requires on capital tied up while seized LRT is redeemed through the
+    /// queue (withdrawal delay plus the expected pause), per year, fraction; range 0 to 10.
+    /// It sets the price below which a liquidator keeps seized LRT instead of selling it:
+    /// `NAV * (1 - redeem fee) * (1 - pending slash loss) * (1 - required_return_apr * days / 365)`.
+    /// Default 0.10: capital of specialised arbitrageurs is scarce and its owners demand a
+    /// premium over the ~3% ETH lending rate for positions that can get worse before they
+    /// converge (limits of arbitrage, Shleifer and Vishny 1997, J. Finance 52(1)); the same value
+    /// as the arbitrageurs' required return in the presets. An assumption, not fitted.
+    #[serde(default = "default_liquidator_required_return")]
+    pub required_return_apr: f64,
+    /// Days liquidators expect an LRT's withdrawal pause to last when governance has set no end
+    /// block, days; range 0 to 3,650. Default 30: an assumption, not fitted (MODEL.md section 6
+    /// records that a protocol may pause withdrawals but no pause length; a month is the order
+    /// of a governance review after a slash); when the pause has an end block, the liquidators
+    /// use the days left to it instead.
+    #[serde(default = "default_liquidator_pause_days")]
+    pub expected_pause_days: f64,
+    /// Flash-loan style repayment: the liquidator repays out of the sale of the seized
+    /// collateral in the same transaction, so its capital bounds only what it keeps to redeem.
+    /// Morpho Blue's `liquidate` calls the liquidator's `onMorphoLiquidate` callback before it
+    /// pulls the repaid assets; on Aave v3 a liquidator wraps `liquidationCall` in
+    /// `flashLoanSimple` (premium 0.05%, neglected beside bonuses of 1% and more). Default true,
+    /// as liquidation bots do on both (ezETH April 2024: 145 of 146 Morpho liquidations within
+    /// 23 minutes, MODEL.md section 9). False: the repayment must come from capital.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub flash_loans: bool,
+}
+
+/// Default of [`LiquidatorParams::required_return_apr`].
+pub fn default_liquidator_required_return() -> f64 {
+    0.10
+}
+
+/// Default of [`LiquidatorParams::expected_pause_days`].
+pub fn default_liquidator_pause_days() -> f64 {
+    30.0
 }
 
 /// A fault at a fixed block.

@@ -355,6 +355,25 @@ impl Scenario {
                 ));
             }
         }
+        let l = &self.liquidators;
+        if !(0.0..=10.0).contains(&l.required_return_apr) {
+            return Err(ScenarioError::at(
+                "liquidators.required_return_apr",
+                format!(
+                    "must be between 0 and 10 (per year), got {}",
+                    l.required_return_apr
+                ),
+            ));
+        }
+        if !(0.0..=3_650.0).contains(&l.expected_pause_days) {
+            return Err(ScenarioError::at(
+                "liquidators.expected_pause_days",
+                format!(
+                    "must be between 0 and 3650 days, got {}",
+                    l.expected_pause_days
+                ),
+            ));
+        }
         if self.liquidators.max_rounds_per_block == 0 && self.liquidators.count > 0 {
             return Err(ScenarioError::at(
                 "liquidators.max_rounds_per_block",
