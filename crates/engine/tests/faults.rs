@@ -325,8 +325,12 @@ fn lps_pull_depth_only_once_the_peg_breaks() {
 
 #[test]
 fn an_ema_oracle_on_an_ng_pool_liquidates_less_than_the_spot_price() {
-    let ema = run("oracle-cascade-ng-ema", 6_000);
-    let spot = run("oracle-cascade", 6_000);
+    // The EMA lags the pool: in the first hours after the slash (executed at block ~3,600) it
+    // liquidates fewer loans. It delays rather than prevents: a depeg that lasts until the
+    // queue pays (two weeks, docs/BEHAVIOUR.md) is reached by the EMA too, and by block 6,000
+    // both have liquidated about the same loans.
+    let ema = run("oracle-cascade-ng-ema", 4_000);
+    let spot = run("oracle-cascade", 4_000);
     assert!(ema.world().pools[0].ng.is_some());
     assert!(
         ema.latest().liquidations < spot.latest().liquidations,

@@ -69,7 +69,14 @@ fn tail_losses_order_lrt_above_native_and_lst_and_slashing_the_other_way() {
             .median
     };
     assert_eq!(saved(&native), 0.0);
-    assert!(saved(&lrt) > 300.0, "{}", saved(&lrt));
+    // "Most": more than half of the LRT holder's median net loss (the depeg's depth, and so
+    // the amount, follows the arbitrage capital that buys through the pause: docs/BEHAVIOUR.md).
+    assert!(
+        saved(&lrt) > 0.5 * lrt.net_loss_eth.median && saved(&lrt) > 100.0,
+        "saved {} of a median net loss of {}",
+        saved(&lrt),
+        lrt.net_loss_eth.median
+    );
 }
 
 fn raised(s: &Scenario, flag: Flag) -> bool {

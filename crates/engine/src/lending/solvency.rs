@@ -79,6 +79,7 @@ mod tests {
             collateral,
             debt,
             liquidations: 0,
+            borrow_shares: 0,
         };
         // 100 LRT at 0.7 = 70 ETH against 80 ETH: 10 ETH insolvent; 100 against 60: solvent.
         m.positions = vec![loan(100 * WAD, 80 * WAD), loan(100 * WAD, 60 * WAD)];
@@ -119,12 +120,10 @@ mod tests {
             let collateral = rng.random_range(1..10_000u128) * WAD / rng.random_range(1..1_000u128);
             let value = mul_div(collateral, m.oracle_price, WAD);
             let debt = (value as f64 * rng.random_range(0.7..3.0)) as u128 + 1;
-            let p = Position {
-                owner: AccountId(1),
-                collateral,
-                debt,
-                liquidations: 0,
-            };
+            // Opened as the market opens loans (Morpho Blue: borrow shares with virtual shares).
+            m.positions.clear();
+            m.open_loan(AccountId(1), collateral, debt);
+            let p = m.positions[0].clone();
             let capital = match rng.random_range(0..3) {
                 0 => u128::MAX,
                 _ => rng.random_range(1..=debt),
@@ -133,15 +132,9 @@ mod tests {
                 continue;
             };
             let before = shortfall_of(&m, 0, &p);
-            let mut after_p = p.clone();
-            after_p.debt -= l.repay;
-            after_p.collateral -= l.seized;
-            let mut bad = 0;
-            if after_p.collateral == 0 {
-                bad = after_p.debt;
-                after_p.debt = 0;
-            }
-            let after = shortfall_of(&m, bad, &after_p);
+            let mut after_m = m.clone();
+            let bad = after_m.apply_liquidation(0, &l);
+            let after = shortfall_of(&after_m, bad, &after_m.positions[0]);
             assert!(
                 after + 3 >= before,
                 "case {case}: {before} -> {after} ({l:?}, {p:?})"
@@ -178,6 +171,7 @@ mod tests {
                         collateral,
                         debt,
                         liquidations: 0,
+                        borrow_shares: 0,
                     }
                 })
                 .collect();
