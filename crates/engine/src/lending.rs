@@ -445,6 +445,39 @@ pub(crate) mod tests {
     use super::*;
     use crate::units::eth;
 
+    /// A random loan book for the book and solvency tests: `n` loans, most with the same
+    /// collateral (as loopers start), debts from `low_pct`% to 110% of the collateral, and some
+    /// tiny or empty loans.
+    pub(crate) fn random_loans(
+        rng: &mut rand_chacha::ChaCha8Rng,
+        n: u32,
+        low_pct: u128,
+    ) -> Vec<Position> {
+        use rand::Rng;
+        let c = rng.random_range(1..100u128) * WAD;
+        (0..n)
+            .map(|i| {
+                let collateral = match rng.random_range(0..10) {
+                    0 => rng.random_range(0..1_000_000u128),
+                    1..=3 => rng.random_range(1..1_000u128) * WAD / 7,
+                    _ => c,
+                };
+                let debt = match rng.random_range(0..8) {
+                    0 => 0,
+                    1 => rng.random_range(1..1_000u128),
+                    _ => collateral * rng.random_range(low_pct..110u128) / 100,
+                };
+                Position {
+                    owner: AccountId(i),
+                    collateral,
+                    debt,
+                    liquidations: 0,
+                    borrow_shares: 0,
+                }
+            })
+            .collect()
+    }
+
     pub(crate) fn market(price: u128) -> LendingMarket {
         LendingMarket {
             name: "test market".into(),

@@ -203,7 +203,6 @@ impl Book {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::AccountId;
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
@@ -242,30 +241,7 @@ mod tests {
         for case in 0..300 {
             let mut m = crate::lending::tests::market(WAD);
             let n = rng.random_range(0..60);
-            // Many equal collaterals (as loopers start), debts around the thresholds, some
-            // tiny or empty loans.
-            let c = rng.random_range(1..100u128) * WAD;
-            m.positions = (0..n)
-                .map(|i| {
-                    let collateral = match rng.random_range(0..10) {
-                        0 => rng.random_range(0..1_000_000u128),
-                        1..=3 => rng.random_range(1..1_000u128) * WAD / 7,
-                        _ => c,
-                    };
-                    let debt = match rng.random_range(0..8) {
-                        0 => 0,
-                        1 => rng.random_range(1..1_000u128),
-                        _ => collateral * rng.random_range(50..110u128) / 100,
-                    };
-                    Position {
-                        owner: AccountId(i),
-                        collateral,
-                        debt,
-                        liquidations: 0,
-                        borrow_shares: 0,
-                    }
-                })
-                .collect();
+            m.positions = crate::lending::tests::random_loans(&mut rng, n, 50);
             for _ in 0..20 {
                 m.oracle_price = match rng.random_range(0..6) {
                     0 => rng.random_range(0..10u128.pow(15)),
