@@ -183,6 +183,7 @@ pub const SPECS: &[Spec] = &[
     f("arbitrageurs.max_trade_eth", "Largest trade", "ETH/block", "0 or more", "Largest purchase per block."),
     f("arbitrageurs.required_return_apr", "Required return", "per year", "0 or more", "Return required for capital locked in the queue and any pause (0.10 = 10%)."),
     f("arbitrageurs.uncertainty_premium", "Uncertainty premium", "x", "0 or more", "Extra return required per unit of pending slash loss plus recent NAV loss."),
+    f("arbitrageurs.mint_margin", "Mint-and-sell margin", "fraction of NAV", "0 to 0.1", "Premium over NAV a mint-and-sell must still earn after its own price impact (default 0.001, an assumption)."),
     f("arbitrageurs.expected_pause_days", "Expected pause", "days", "empty: the pause's announced end; else 0 to 3,650", "How long arbitrageurs expect a withdrawal pause still to last when they buy through it."),
     f("liquidators.count", "Liquidators", "agents", "0 or more", "Agents who repay debt, seize LRT, and sell it into the pool or keep it to redeem, whichever pays."),
     f("liquidators.capital_eth", "Capital each", "ETH", "0 or more", "ETH each liquidator holds to repay debt and to hold seized LRT while it is redeemed."),

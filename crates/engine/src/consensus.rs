@@ -97,6 +97,27 @@ impl Validators {
     pub fn is_active(&self, epoch: u64) -> bool {
         self.exit_epoch.is_none_or(|e| epoch < e)
     }
+
+    /// The delegator took ETH out of the group (a redemption paid through exits): its account
+    /// fell from `before_wei` to `after_wei`. Whole validators left, not balance per validator:
+    /// the count and the ETH EigenLayer slashed on them
+    /// ([`Validators::restaking_slashed_wei`]) fall in the same proportion, the count rounded
+    /// down (at least one while any ETH is left), so the balance per validator never falls and
+    /// no withdrawal can push the validators that stay towards ejection (voluntary exits, consensus-specs
+    /// `initiate_validator_exit`; the churn was already taken when the claim queued its exit).
+    pub fn withdraw(&mut self, before_wei: u128, after_wei: u128) {
+        if before_wei == 0 || after_wei >= before_wei {
+            return;
+        }
+        let scale = |x: u128| crate::units::mul_div(x, after_wei, before_wei);
+        let count = self.count as u128 * after_wei / before_wei;
+        self.count = if after_wei > 0 {
+            (count as u64).max(1)
+        } else {
+            0
+        };
+        self.restaking_slashed_wei = scale(self.restaking_slashed_wei);
+    }
 }
 
 /// A region of infrastructure (cloud provider region or "home stakers"), or a client: a name and

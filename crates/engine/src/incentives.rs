@@ -238,6 +238,7 @@ pub fn decide(w: &mut World, orders: &mut Vec<Order>, log: &mut EventLog) {
                 lrt: w.incentives[k].lrt,
                 coin_in: crate::pool::LRT,
                 amount,
+                min_out: 0,
                 kind: OrderKind::MercenaryExit,
             });
         } else {

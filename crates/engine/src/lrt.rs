@@ -115,6 +115,19 @@ impl Lrt {
         mul_div(self.backing(ledger), WAD, supply)
     }
 
+    /// LRT shares a deposit of `eth` wei mints now, wei: `(eth - mint fee) x supply / backing`
+    /// (`eth - fee` when nothing is backed yet); what [`Lrt::deposit`] mints.
+    pub fn shares_for_deposit(&self, ledger: &Ledger, eth: u128) -> u128 {
+        let backing = self.backing(ledger);
+        let supply = ledger.outstanding(self.asset);
+        let net = eth - mul_div(eth, self.mint_fee_bps, crate::units::BPS);
+        if backing == 0 {
+            net
+        } else {
+            mul_div(net, supply, backing)
+        }
+    }
+
     /// Deposits `eth` wei from `from` into the buffer and mints shares at NAV, net of the mint
     /// fee (`shares = eth * (1 - fee) * supply / backing`; the fee stays in the backing) to
     /// `from`. Returns the shares minted (wei), or `Err(LedgerError::Insufficient)` when `from`
@@ -125,14 +138,7 @@ impl Lrt {
         from: AccountId,
         eth: u128,
     ) -> Result<u128, LedgerError> {
-        let backing = self.backing(ledger);
-        let supply = ledger.outstanding(self.asset);
-        let net = eth - mul_div(eth, self.mint_fee_bps, crate::units::BPS);
-        let shares = if backing == 0 {
-            net
-        } else {
-            mul_div(net, supply, backing)
-        };
+        let shares = self.shares_for_deposit(ledger, eth);
         ledger.transfer(from, self.buffer, Asset::ETH, eth)?;
         ledger.mint(from, self.asset, shares);
         Ok(shares)
@@ -203,7 +209,7 @@ impl Lrt {
     pub fn process_claims(
         &mut self,
         ledger: &mut Ledger,
-        operators: &[Operator],
+        operators: &mut [Operator],
         exits: &mut ExitQueue,
         block: u64,
     ) -> (u128, u128) {
@@ -253,11 +259,13 @@ impl Lrt {
     }
 
     /// Moves `amount` wei of the LRT's ETH to `to`: buffer first, then each LRT delegation pro
-    /// rata to its balance (the rounding remainder from the largest).
+    /// rata to its balance (the rounding remainder from the largest). Validators leave with the
+    /// ETH they hold ([`Validators::withdraw`]): what a delegation pays out lowers its validator
+    /// count, not the balance of the validators that stay.
     fn withdraw_eth(
         &self,
         ledger: &mut Ledger,
-        operators: &[Operator],
+        operators: &mut [Operator],
         to: AccountId,
         amount: u128,
     ) {
@@ -269,38 +277,43 @@ impl Lrt {
         if rest == 0 {
             return;
         }
-        let accounts: Vec<AccountId> = operators
-            .iter()
-            .flat_map(|o| {
-                o.delegations
-                    .iter()
-                    .filter(|d| d.delegator == Delegator::Lrt(self.id))
-                    .map(|d| d.account)
-            })
+        let mine = |d: &&mut crate::restaking::Delegation| d.delegator == Delegator::Lrt(self.id);
+        let mut delegations: Vec<&mut crate::restaking::Delegation> = operators
+            .iter_mut()
+            .flat_map(|o| o.delegations.iter_mut())
+            .filter(mine)
             .collect();
-        let total: u128 = accounts
+        let before: Vec<u128> = delegations
             .iter()
-            .map(|a| ledger.balance(*a, Asset::ETH))
-            .sum();
+            .map(|d| ledger.balance(d.account, Asset::ETH))
+            .collect();
+        let total: u128 = before.iter().sum();
         let need = rest.min(total);
-        for a in &accounts {
-            let take = mul_div(ledger.balance(*a, Asset::ETH), need, total);
+        for (d, b) in delegations.iter().zip(&before) {
+            let take = mul_div(*b, need, total);
             ledger
-                .transfer(*a, to, Asset::ETH, take)
+                .transfer(d.account, to, Asset::ETH, take)
                 .expect("pro rata share of balance");
             rest -= take;
         }
-        let mut by_size = accounts.clone();
-        by_size.sort_by_key(|a| std::cmp::Reverse(ledger.balance(*a, Asset::ETH)));
-        for a in by_size {
+        let mut by_size: Vec<usize> = (0..delegations.len()).collect();
+        by_size.sort_by_key(|&k| {
+            std::cmp::Reverse(ledger.balance(delegations[k].account, Asset::ETH))
+        });
+        for k in by_size {
             if rest == 0 {
                 break;
             }
+            let a = delegations[k].account;
             let take = rest.min(ledger.balance(a, Asset::ETH));
             ledger
                 .transfer(a, to, Asset::ETH, take)
                 .expect("bounded by balance");
             rest -= take;
+        }
+        for (d, b) in delegations.iter_mut().zip(before) {
+            let after = ledger.balance(d.account, Asset::ETH);
+            d.validators.withdraw(b, after);
         }
     }
 }

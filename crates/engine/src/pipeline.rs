@@ -288,7 +288,7 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
             churn: &mut w.beacon.exit_churn,
             total_active_balance,
         };
-        w.lrts[i].process_claims(&mut w.ledger, &w.operators, &mut exits, w.block);
+        w.lrts[i].process_claims(&mut w.ledger, &mut w.operators, &mut exits, w.block);
     }
     governance::lender(w, log);
 }
@@ -319,6 +319,7 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
                 lrt: sale.lrt,
                 coin_in: crate::pool::LRT,
                 amount,
+                min_out: 0,
                 kind: OrderKind::WhaleSale,
             });
         }

@@ -372,7 +372,7 @@ pub fn oracle_cascade() -> Scenario {
             buy_back_signal_share: 0.5,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
-        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None },
+        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false, required_return_apr: 0.10, expected_pause_days: 30.0, flash_loans: true },
         rational_attacks: false,
         insurance: None,
@@ -705,6 +705,7 @@ pub fn ezeth_2024() -> Scenario {
         required_return_apr: 2.5,
         uncertainty_premium: 1.0,
         expected_pause_days: None,
+        mint_margin: 0.001,
     };
     s.liquidators = LiquidatorParams {
         count: 3,

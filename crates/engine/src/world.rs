@@ -224,6 +224,8 @@ pub struct ArbRule {
     pub required_return_apr: f64,
     pub uncertainty_premium: f64,
     pub expected_pause_days: Option<f64>,
+    /// [`crate::scenario::ArbitrageurParams::mint_margin`], fraction.
+    pub mint_margin: f64,
 }
 
 impl World {
@@ -385,6 +387,7 @@ impl World {
                 required_return_apr: s.arbitrageurs.required_return_apr,
                 uncertainty_premium: s.arbitrageurs.uncertainty_premium,
                 expected_pause_days: s.arbitrageurs.expected_pause_days,
+                mint_margin: s.arbitrageurs.mint_margin,
             },
             streams: Streams::new(seed).with_channels(
                 seed,

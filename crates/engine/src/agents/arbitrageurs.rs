@@ -14,7 +14,13 @@
 //!
 //! The other way round, when the pool prices the LRT above NAV (right after a slash lowers NAV),
 //! arbitrageurs mint at NAV and sell into the pool while the sale still beats NAV by
-//! `MINT_MARGIN`: the market price follows NAV down (MODEL.md section 6).
+//! `mint_margin`: the market price follows NAV down (MODEL.md section 6).
+//!
+//! Every order carries the least it must pay out (Curve's `min_dy`, set from the price the
+//! arbitrageur decided at). Arbitrageurs decide against the same pool; without the limit their
+//! orders together overshoot (each sized as if alone), and a thin, lopsided pool then swings
+//! between far above and far below NAV from block to block. With it, the first order takes the
+//! opportunity and the rest revert, as competing transactions do on chain.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,9 +37,6 @@ pub struct Arbitrageur {
     /// Index of the LRT it trades (arbitrageurs are spread over the LRTs in turn).
     pub lrt: usize,
 }
-
-/// Premium over NAV a mint-and-sell must still earn after the trade's own price impact, fraction.
-pub const MINT_MARGIN: f64 = 0.001;
 
 /// Return an arbitrageur requires to buy LRT `i` at a discount now, fraction, or `None` when
 /// nobody buys (no withdrawals and no expected unlock). Capital is locked for
@@ -117,7 +120,7 @@ fn decide_lrt(w: &World, i: usize, pending_slash_loss: f64, orders: &mut Vec<Ord
     }
     let nav = wad_to_f64(w.nav(i));
     let price = wad_to_f64(w.price(i));
-    if nav > 0.0 && price > nav * (1.0 + MINT_MARGIN) {
+    if nav > 0.0 && price > nav * (1.0 + w.arb_rule.mint_margin) {
         mint_and_sell(w, i, nav, orders);
         return;
     }
@@ -129,9 +132,15 @@ fn decide_lrt(w: &World, i: usize, pending_slash_loss: f64, orders: &mut Vec<Ord
     }
     let max_price = nav * (1.0 - required);
     let pool = &w.pools[i];
-    // The trade's own average price (ETH paid per LRT received) must stay below the target.
-    let pays = |eth: u128| matches!(pool.quote(&w.ledger, ETH, eth), Ok(dy) if dy > 0 && eth as f64 / dy as f64 <= max_price);
-    sized_orders(w, i, OrderKind::ArbitrageBuy, pays, orders);
+    // The trade's own average price (ETH paid per LRT received) must stay below the target;
+    // the order asks for at least the LRT that the target price gives.
+    let limit = |eth: u128| match pool.quote(&w.ledger, ETH, eth) {
+        Ok(dy) if dy > 0 && eth as f64 / dy as f64 <= max_price => {
+            Some((eth as f64 / max_price) as u128)
+        }
+        _ => None,
+    };
+    sized_orders(w, i, OrderKind::ArbitrageBuy, limit, orders);
 }
 
 /// Arbitrageurs of LRT `i` queue for redemption the LRT they bought while it could not be
@@ -146,6 +155,7 @@ fn queue_held(w: &World, i: usize, orders: &mut Vec<Order>) {
                 lrt: i,
                 coin_in: crate::pool::LRT,
                 amount: held,
+                min_out: 0,
                 kind: OrderKind::ArbitrageRedeem,
             });
         }
@@ -153,19 +163,25 @@ fn queue_held(w: &World, i: usize, orders: &mut Vec<Order>) {
 }
 
 /// Mint-and-sell orders on LRT `i`: each arbitrageur mints with up to `max_trade` ETH and
-/// sells, sized so the sale's average price stays above NAV plus the margin.
+/// sells, sized so the sale's average price stays above NAV plus the margin; the order asks
+/// for at least that much ETH back.
 fn mint_and_sell(w: &World, i: usize, nav: f64, orders: &mut Vec<Order>) {
-    let min_price = nav * (1.0 + MINT_MARGIN);
-    let pool = &w.pools[i];
-    let pays = |eth: u128| {
-        let shares = (eth as f64 / nav) as u128;
-        matches!(pool.quote(&w.ledger, crate::pool::LRT, shares), Ok(out) if shares > 0 && out as f64 / shares as f64 >= min_price)
+    let min_price = nav * (1.0 + w.arb_rule.mint_margin);
+    let (lrt, pool) = (&w.lrts[i], &w.pools[i]);
+    let limit = |eth: u128| {
+        let shares = lrt.shares_for_deposit(&w.ledger, eth);
+        let floor = shares as f64 * min_price;
+        match pool.quote(&w.ledger, crate::pool::LRT, shares) {
+            Ok(out) if shares > 0 && out as f64 >= floor => Some(floor as u128),
+            _ => None,
+        }
     };
-    sized_orders(w, i, OrderKind::MintAndSell, pays, orders);
+    sized_orders(w, i, OrderKind::MintAndSell, limit, orders);
 }
 
 /// One order per arbitrageur of LRT `i`: the largest ETH amount, starting from
-/// `min(capital, max_trade)` and halving up to 12 times, for which `pays(amount)` holds.
+/// `min(capital, max_trade)` and halving up to 12 times, for which `limit(amount)` gives the
+/// order's least pay-out (`None`: the trade does not pay).
 /// The pool does not change while they decide, so each amount is quoted once and remembered
 /// (arbitrageurs with the same capital ask the same amounts: thousands of them cost a dozen
 /// quotes, not a dozen each; the answers, and so the orders, are the same).
@@ -173,13 +189,12 @@ fn sized_orders(
     w: &World,
     i: usize,
     kind: OrderKind,
-    pays: impl Fn(u128) -> bool,
+    limit: impl Fn(u128) -> Option<u128>,
     orders: &mut Vec<Order>,
 ) {
-    // The pool does not change while they decide, and arbitrageurs with the same capital try
-    // the same sizes: each size is quoted once.
-    let mut answers: std::collections::BTreeMap<u128, bool> = std::collections::BTreeMap::new();
-    let mut pays = |amount: u128| *answers.entry(amount).or_insert_with(|| pays(amount));
+    let mut answers: std::collections::BTreeMap<u128, Option<u128>> =
+        std::collections::BTreeMap::new();
+    let mut limit = |amount: u128| *answers.entry(amount).or_insert_with(|| limit(amount));
     for a in w.arbitrageurs.iter().filter(|a| a.lrt == i) {
         let mut amount = w
             .ledger
@@ -189,12 +204,13 @@ fn sized_orders(
             if amount == 0 {
                 break;
             }
-            if pays(amount) {
+            if let Some(min_out) = limit(amount) {
                 orders.push(Order {
                     trader: a.account,
                     lrt: i,
                     coin_in: ETH,
                     amount,
+                    min_out,
                     kind,
                 });
                 break;

@@ -23,6 +23,12 @@ pub struct Order {
     pub coin_in: usize,
     /// Amount paid in, wei.
     pub amount: u128,
+    /// Least the trade must pay out, wei of the other coin: Curve's `min_dy` (the swap reverts
+    /// below it, curvefi/stableswap-ng `exchange`). Arbitrageurs and buy-backs set it from the
+    /// price they decided at, so orders decided against the same pool cannot together push the
+    /// price past every trader's limit; market orders (panic, whale, mercenary sales) use 0.
+    #[serde(default)]
+    pub min_out: u128,
     /// Who placed it.
     pub kind: OrderKind,
 }
@@ -57,11 +63,18 @@ pub fn execute(w: &mut World, o: Order) {
     let (lrt, pool) = (&mut w.lrts[o.lrt], &mut w.pools[o.lrt]);
     match o.kind {
         OrderKind::MintAndSell => {
+            // Mint only if the sale still clears its limit (one transaction: the mint and the
+            // swap revert together).
+            let shares = lrt.shares_for_deposit(&w.ledger, o.amount);
+            if !matches!(pool.quote(&w.ledger, crate::pool::LRT, shares), Ok(out) if shares > 0 && out >= o.min_out)
+            {
+                return;
+            }
             let Ok(shares) = lrt.deposit(&mut w.ledger, o.trader, o.amount) else {
                 return;
             };
             if pool
-                .swap(&mut w.ledger, o.trader, crate::pool::LRT, shares, 0)
+                .swap(&mut w.ledger, o.trader, crate::pool::LRT, shares, o.min_out)
                 .is_ok()
             {
                 w.totals.minted_and_sold_lrt += shares;
@@ -86,7 +99,7 @@ pub fn execute(w: &mut World, o: Order) {
         | OrderKind::MercenaryExit
         | OrderKind::BuyBack => {
             let nav = lrt.nav(&w.ledger);
-            let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, 0) else {
+            let Ok(t) = pool.swap(&mut w.ledger, o.trader, o.coin_in, o.amount, o.min_out) else {
                 return;
             };
             if o.coin_in == crate::pool::LRT {

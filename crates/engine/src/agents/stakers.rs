@@ -252,6 +252,7 @@ fn act(w: &World, v: &View, s: &Staker, held: u128, cash: u128) -> Option<Order>
         lrt: s.lrt,
         coin_in: LRT,
         amount: amount.min(held),
+        min_out: 0,
         kind,
     })
 }
@@ -273,6 +274,7 @@ fn buy_back(w: &World, s: &Staker, cash: u128, fraction: f64) -> Option<Order> {
                 lrt: s.lrt,
                 coin_in: ETH,
                 amount,
+                min_out: fair,
                 kind: OrderKind::BuyBack,
             });
         }

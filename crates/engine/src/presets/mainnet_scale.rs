@@ -337,6 +337,7 @@ pub fn mainnet_scale() -> Scenario {
         required_return_apr: 0.10,
         uncertainty_premium: 1.0,
         expected_pause_days: None,
+        mint_margin: 0.001,
     };
     // Liquidators as in oracle-cascade, more of them and richer, sizing to pool depth.
     s.liquidators.count = 10;

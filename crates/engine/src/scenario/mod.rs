@@ -717,6 +717,17 @@ pub struct ArbitrageurParams {
     /// duration, or governance's `pause_max_blocks`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_pause_days: Option<f64>,
+    /// Premium over NAV that a mint-and-sell must still earn after its own price impact and the
+    /// mint fee, fraction; range 0 to 0.1. Default 0.001 (10 bps): the order of a Curve swap
+    /// fee (stableswap-ng pools of LSTs charge 1-4 bps) plus gas and the risk of NAV moving
+    /// before the mint settles; an assumption, not fitted. Lower means the pool price follows
+    /// NAV down more closely after a slash.
+    #[serde(default = "default_mint_margin")]
+    pub mint_margin: f64,
+}
+
+fn default_mint_margin() -> f64 {
+    0.001
 }
 
 /// Liquidators: repay debt, seize LRT, and sell it into a pool or hold it and redeem it through

@@ -336,6 +336,15 @@ impl Scenario {
                 "must be a non-negative number",
             ));
         }
+        if !(0.0..=0.1).contains(&a.mint_margin) {
+            return Err(ScenarioError::at(
+                "arbitrageurs.mint_margin",
+                format!(
+                    "must be between 0 and 0.1 (a fraction of NAV), got {}",
+                    a.mint_margin
+                ),
+            ));
+        }
         if let Some(d) = a.expected_pause_days {
             if !(0.0..=3_650.0).contains(&d) {
                 return Err(ScenarioError::at(
