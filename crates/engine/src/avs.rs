@@ -164,7 +164,10 @@ pub fn oracle_round(
             round.signed_bps = if round.followers.is_empty() {
                 (signed, signed)
             } else {
-                (round.signed_bps.0.min(signed), round.signed_bps.1.max(signed))
+                (
+                    round.signed_bps.0.min(signed),
+                    round.signed_bps.1.max(signed),
+                )
             };
             round.followers.push(i);
             round.follower_stake += stake;

@@ -43,15 +43,20 @@ pub fn signed_deviation_bps(f: &FeedParams, d: u32) -> u32 {
 /// order) or [`FeedParams::unexposed`] when the scenario draws none. No stream is made when
 /// nothing is drawn.
 pub fn configure(s: &Scenario, seed: u64) -> Vec<FeedParams> {
-    let mut rng = s.oracle_feeds.as_ref().map(|_| stream(seed, Purpose::Feeds));
+    let mut rng = s
+        .oracle_feeds
+        .as_ref()
+        .map(|_| stream(seed, Purpose::Feeds));
     s.operators
         .iter()
-        .map(|o| match (&o.feed, o.follows_faulty_feed, &s.oracle_feeds, &mut rng) {
-            (Some(f), _, _, _) => f.clone(),
-            (None, true, _, _) => FeedParams::single_faulty_source(),
-            (None, false, Some(d), Some(r)) => draw(d, r),
-            _ => FeedParams::unexposed(),
-        })
+        .map(
+            |o| match (&o.feed, o.follows_faulty_feed, &s.oracle_feeds, &mut rng) {
+                (Some(f), _, _, _) => f.clone(),
+                (None, true, _, _) => FeedParams::single_faulty_source(),
+                (None, false, Some(d), Some(r)) => draw(d, r),
+                _ => FeedParams::unexposed(),
+            },
+        )
         .collect()
 }
 
@@ -133,10 +138,22 @@ mod tests {
 
     #[test]
     fn one_bad_source_moves_the_median_of_one_or_two_and_the_mean_of_any() {
-        assert_eq!(signed_deviation_bps(&feed(1, FeedClient::Median, 10_000), 1_500), 1_500);
-        assert_eq!(signed_deviation_bps(&feed(2, FeedClient::Median, 10_000), 1_500), 750);
-        assert_eq!(signed_deviation_bps(&feed(3, FeedClient::Median, 10_000), 1_500), 0);
-        assert_eq!(signed_deviation_bps(&feed(3, FeedClient::Mean, 10_000), 1_500), 500);
+        assert_eq!(
+            signed_deviation_bps(&feed(1, FeedClient::Median, 10_000), 1_500),
+            1_500
+        );
+        assert_eq!(
+            signed_deviation_bps(&feed(2, FeedClient::Median, 10_000), 1_500),
+            750
+        );
+        assert_eq!(
+            signed_deviation_bps(&feed(3, FeedClient::Median, 10_000), 1_500),
+            0
+        );
+        assert_eq!(
+            signed_deviation_bps(&feed(3, FeedClient::Mean, 10_000), 1_500),
+            500
+        );
         assert_eq!(signed_deviation_bps(&FeedParams::unexposed(), 1_500), 0);
     }
 
@@ -170,7 +187,10 @@ mod tests {
         assert!(all.iter().all(|f| (1..=4).contains(&f.sources)));
         assert!(all.iter().all(|f| (500..=3_000).contains(&f.max_move_bps)));
         for k in 1..=4 {
-            assert!(all.iter().any(|f| f.sources == k), "{k} sources never drawn");
+            assert!(
+                all.iter().any(|f| f.sources == k),
+                "{k} sources never drawn"
+            );
         }
         let exposed = all.iter().filter(|f| f.reads_faulty_source).count();
         assert!((150..250).contains(&exposed), "{exposed} of 400");

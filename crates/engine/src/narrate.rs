@@ -94,12 +94,16 @@ pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &m
         if r.reference_bps == 0 {
             "the true value".to_string()
         } else {
-            format!("the majority's value ({:.1}% off)", r.reference_bps as f64 / 100.0)
+            format!(
+                "the majority's value ({:.1}% off)",
+                r.reference_bps as f64 / 100.0
+            )
         }
     );
-    let (lo, hi) = r.flagged.iter().fold((u128::MAX, 0), |(lo, hi), f| {
-        (lo.min(f.wad), hi.max(f.wad))
-    });
+    let (lo, hi) = r
+        .flagged
+        .iter()
+        .fold((u128::MAX, 0), |(lo, hi), f| (lo.min(f.wad), hi.max(f.wad)));
     let size = if lo == hi {
         format!("a {:.0}% slash of each", wad_to_f64(hi) * 100.0)
     } else {

@@ -115,7 +115,12 @@ type OperatorRow = (
 /// (bps), client. Assumptions chosen so that a 15% outlier is signed by the four operators the
 /// preset always had sign it (two single-source nodes, a two-source median, a three-source
 /// mean), while the operators with three or more sources and a median keep the true value.
-const fn feed(sources: u32, faulty: bool, max_move_bps: u32, client: FeedClient) -> Option<FeedParams> {
+const fn feed(
+    sources: u32,
+    faulty: bool,
+    max_move_bps: u32,
+    client: FeedClient,
+) -> Option<FeedParams> {
     Some(FeedParams {
         sources,
         reads_faulty_source: faulty,

@@ -109,7 +109,10 @@ impl super::Scenario {
             if d.sources_max < d.sources_min {
                 return Err(E::at(
                     format!("{p}.sources_max"),
-                    format!("must be at least sources_min ({}), got {}", d.sources_min, d.sources_max),
+                    format!(
+                        "must be at least sources_min ({}), got {}",
+                        d.sources_min, d.sources_max
+                    ),
                 ));
             }
             bps(&format!("{p}.max_move_bps_min"), d.max_move_bps_min)?;
@@ -117,13 +120,19 @@ impl super::Scenario {
             if d.max_move_bps_max < d.max_move_bps_min {
                 return Err(E::at(
                     format!("{p}.max_move_bps_max"),
-                    format!("must be at least max_move_bps_min ({}), got {}", d.max_move_bps_min, d.max_move_bps_max),
+                    format!(
+                        "must be at least max_move_bps_min ({}), got {}",
+                        d.max_move_bps_min, d.max_move_bps_max
+                    ),
                 ));
             }
         }
         for (i, a) in self.avss.iter().enumerate() {
             let p = format!("avss[{i}]");
-            bps(&format!("{p}.deviation_tolerance_bps"), a.deviation_tolerance_bps)?;
+            bps(
+                &format!("{p}.deviation_tolerance_bps"),
+                a.deviation_tolerance_bps,
+            )?;
             if let Some(full) = a.slash_full_at_deviation_bps {
                 if full == 0 || full > 10_000 {
                     return Err(E::at(
