@@ -594,7 +594,12 @@ mod tests {
         for name in presets::NAMES {
             let mut s = presets::get(name).unwrap();
             // The optional parts too, as "Add" makes them.
-            for path in ["insurance", "pool.lps", "lending.governance", "oracle_feeds"] {
+            for path in [
+                "insurance",
+                "pool.lps",
+                "lending.governance",
+                "oracle_feeds",
+            ] {
                 s = apply(&s, path, Edit::Add).unwrap_or(s);
             }
             let mut paths = Vec::new();

@@ -814,7 +814,8 @@ pub struct FaultSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Fault {
-    /// The data source behind an oracle AVS posts an outlier; operators that follow it sign it.
+    /// One data source behind an oracle AVS posts an outlier; each operator signs what its feed
+    /// configuration makes of it (`crate::feeds`), and the AVS's rule flags reports outside its band.
     OracleOutlier {
         /// Name of the oracle AVS.
         avs: String,
