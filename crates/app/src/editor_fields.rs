@@ -127,12 +127,24 @@ pub const SPECS: &[Spec] = &[
     f("operators[].lrt_delegation_eth", "LRT stake", "ETH", "0 or more", "Stake the LRT delegates to this operator."),
     f("operators[].native_delegation_eth", "Native stake", "ETH", "0 or more", "Stake native restakers delegate to this operator."),
     f("operators[].lst_delegation_eth", "LST stake", "ETH", "0 or more", "LST (e.g. stETH) restaked in EigenLayer and delegated to this operator: slashable by its AVSs, not by its validators' Ethereum penalties."),
-    f("operators[].follows_faulty_feed", "Follows faulty feed", "", "on or off", "Its oracle node reads the data source that posts the outlier."),
+    f("operators[].follows_faulty_feed", "Follows faulty feed (deprecated)", "", "on or off", "Old files: one faulty source and no sanity bound. Use Oracle feed instead; refused together with it."),
+    f("operators[].feed", "Oracle feed", "", "none (drawn, or unexposed) or set", "Its oracle node's configuration: which sources, aggregated how, with what sanity bound. Decides whether it signs an outlier."),
+    f("operators[].feed.sources", "Feed sources", "", "1 to 100", "Data sources its node aggregates: with the median, one bad source moves a node with 3 or more by nothing."),
+    f("operators[].feed.reads_faulty_source", "Reads the faulty source", "", "on or off", "The source that posts the outlier is one of its sources."),
+    f("operators[].feed.max_move_bps", "Sanity bound", BPS, "0 to 10,000 (10,000: none)", "Its node refuses to sign a value that moved more than this since the last round."),
+    choice("operators[].feed.client", "Feed client", &["median", "mean"], "median of its sources (Chainlink OCR, eOracle) or their mean (one bad source of k moves it by 1/k)."),
     f("operators[].client", "Client", "", "a consensus client's name", "Consensus client of its validators."),
     f("operators[].region", "Region", "", "a region's name", "Region of its validators."),
     f("operators[].allocation_delay_blocks", "Allocation delay", BLOCKS, "0 or more", "Blocks before a magnitude increase becomes slashable."),
     f("operators[].allocations[].avs", "AVS", "", "an AVS's name", "An AVS the operator is registered with."),
     f("operators[].allocations[].magnitude_bps", "Magnitude", BPS, "sum at most 10,000", "Stake allocated to that AVS (unique stake; ignored under shared)."),
+    f("oracle_feeds", "Drawn oracle feeds", "", "none or set", "Draws a feed configuration for each operator without one (its own seeded stream)."),
+    f("oracle_feeds.faulty_source_share", "Share reading the faulty source", "", FRAC, "Chance an operator's sources include the one that posts the outlier."),
+    f("oracle_feeds.sources_min", "Fewest sources", "", "1 to 100", "Sources per node are drawn uniformly between these two."),
+    f("oracle_feeds.sources_max", "Most sources", "", "sources_min to 100", "More sources: fewer nodes a single bad source can move."),
+    f("oracle_feeds.mean_client_share", "Share of mean clients", "", FRAC, "Chance a node averages its sources instead of taking the median."),
+    f("oracle_feeds.max_move_bps_min", "Lowest sanity bound", BPS, "0 to 10,000", "Sanity bounds are drawn uniformly between these two."),
+    f("oracle_feeds.max_move_bps_max", "Highest sanity bound", BPS, "max_move_bps_min to 10,000", "10,000: no bound."),
     // AVSs
     f("avss[].name", "Name", "", "unique text", "AVS name."),
     choice("avss[].kind", "Kind", &["oracle", "data_availability", "bridge", "sequencer"], "What the service does."),
@@ -141,6 +153,8 @@ pub const SPECS: &[Spec] = &[
     f("avss[].reward_apr_bps", "Rewards", "bps/yr", "0 to 10,000", "Rewards paid to slashable stake."),
     choice("avss[].slash_rule", "Slash rule", &["slash_outlier_signers", "slash_majority_deviators", "none"], "Who is slashed when a round goes wrong."),
     f("avss[].slash_bps", "Slash size", BPS, "0 to 10,000", "Share of slashable stake taken from each flagged operator."),
+    f("avss[].deviation_tolerance_bps", "Tolerance band", BPS, "0 to 10,000 (default 50)", "Oracle rule: a report this close to the reference (true value, or the majority's) is not flagged. 50 = Chainlink's ETH/USD deviation threshold."),
+    f("avss[].slash_full_at_deviation_bps", "Full slash at deviation", BPS, "empty for a flat slash, else 1 to 10,000", "Slashing terms that scale: a flagged operator loses slash size x min(1, its deviation / this)."),
     f("avss[].veto", "Veto committee", "", "none or set", "A committee that can cancel a slash inside its window."),
     f("avss[].veto.members", "Members", "", "at least 1", "Committee size."),
     f("avss[].veto.quorum", "Quorum", "votes", "1 to members", "Votes needed to veto."),
@@ -285,6 +299,14 @@ pub const OPTIONAL_DEFAULTS: &[(&str, &str)] = &[
         r#"{"trigger_discount_bps":300,"delay_blocks":300,"action":{"kind":"freeze"}}"#,
     ),
     (
+        "operators[].feed",
+        r#"{"sources":1,"reads_faulty_source":true,"max_move_bps":10000,"client":"median"}"#,
+    ),
+    (
+        "oracle_feeds",
+        r#"{"faulty_source_share":0.3,"sources_min":1,"sources_max":5,"mean_client_share":0.2,"max_move_bps_min":1000,"max_move_bps_max":10000}"#,
+    ),
+    (
         "avss[].veto",
         r#"{"members":9,"quorum":5,"window_blocks":3600,"p_veto_unjustified":0.9,"p_veto_justified":0.05}"#,
     ),
@@ -405,7 +427,7 @@ pub const GROUPS: &[(&str, &[&str])] = &[
     ("LRT", &["lrt"]),
     ("Pool", &["pool"]),
     ("Lending", &["lending"]),
-    ("Operators", &["operators"]),
+    ("Operators", &["operators", "oracle_feeds"]),
     ("AVSs", &["avss"]),
     (
         "Agents",
@@ -573,7 +595,12 @@ mod tests {
         for name in presets::NAMES {
             let mut s = presets::get(name).unwrap();
             // The optional parts too, as "Add" makes them.
-            for path in ["insurance", "pool.lps", "lending.governance"] {
+            for path in [
+                "insurance",
+                "pool.lps",
+                "lending.governance",
+                "oracle_feeds",
+            ] {
                 s = apply(&s, path, Edit::Add).unwrap_or(s);
             }
             let mut paths = Vec::new();

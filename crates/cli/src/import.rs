@@ -267,7 +267,7 @@ pub fn import(
         mapping,
     );
     provenance.push(format!("avss[i] kind, slashing terms, veto, rewards, profit_from_corruption_eth <- template '{template_name}' avss[i mod {}]", template.avss.len()));
-    provenance.push(format!("operators[i] client, region, follows_faulty_feed, allocation_delay_blocks <- template '{template_name}' operators[i mod {}]", template.operators.len()));
+    provenance.push(format!("operators[i] client, region, feed, allocation_delay_blocks <- template '{template_name}' operators[i mod {}]", template.operators.len()));
     provenance.push(format!("slashing_model, lrt, pool, lending, stakers, loopers, arbitrageurs, liquidators, consensus, insurance, faults (names mapped to the imported AVSs and operators at the same index) <- template '{template_name}'"));
     let scenario = Scenario::from_json(&json.to_string())
         .map_err(|e| format!("the imported scenario is invalid: {e}"))?;

@@ -21,6 +21,12 @@ pub struct Avs {
     pub slash_rule: SlashRule,
     /// Share of slashable stake taken per flagged operator, wad.
     pub slash_wad: u128,
+    /// Oracle rule's tolerance band: a report this close to the reference is not flagged, bps.
+    pub deviation_tolerance_bps: u32,
+    /// Slashing terms that scale with the deviation (full slash at this deviation, bps);
+    /// `None`: `slash_wad` whatever the deviation. Absent from the state when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slash_full_at_deviation_bps: Option<u32>,
     pub veto: Option<VetoParams>,
     /// The committee a `veto_committee` mitigation switched off, kept to switch it back on.
     /// Absent from the state (and its hash) unless that happened.
@@ -72,54 +78,97 @@ pub struct SlashRequest {
     pub justified: bool,
 }
 
+/// One operator the oracle rule flags.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flag {
+    pub operator: usize,
+    /// How far its report is from the rule's reference, bps.
+    pub deviation_bps: u32,
+    /// Share of its slashable stake to take under the AVS's slashing terms, wad.
+    pub wad: u128,
+    /// True if it did sign a value off the truth by more than the tolerance band (a committee
+    /// judging the evidence would uphold the slash); false for an honest operator flagged
+    /// because the reference itself was wrong.
+    pub justified: bool,
+}
+
 /// Outcome of one oracle round that went wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OracleRound {
-    /// Operators (indices) that signed the outlier.
+    /// Operators (indices) that signed a value off the truth.
     pub followers: Vec<usize>,
-    /// Operators that signed the true value.
+    /// Operators that signed the true value (their feeds ignored or refused the outlier).
     pub rejecters: Vec<usize>,
     /// Slashable stake behind each group, wei.
     pub follower_stake: u128,
     pub rejecter_stake: u128,
-    /// Operators the slashing rule flags, and whether flagging them is justified.
-    pub flagged: Vec<usize>,
-    pub justified: bool,
+    /// Smallest and largest deviation a follower signed, bps ((0, 0) without followers).
+    pub signed_bps: (u32, u32),
+    /// The value the rule compares reports with, as a deviation from the truth, bps: 0 for
+    /// `slash_outlier_signers`, the stake-weighted median report for `slash_majority_deviators`.
+    pub reference_bps: u32,
+    /// Operators the rule flags, in operator order.
+    pub flagged: Vec<Flag>,
 }
 
-/// Runs an oracle round of AVS `avs` in which the data source posts an outlier: operators with
-/// `follows_faulty_feed` sign it, the others reject it, and the AVS's rule flags one group
-/// (MODEL.md section 1, step 1). Stake is the stake the AVS can slash under `model`.
-/// `majority_corrupted` replaces the operators' own feeds: the largest operators, until they hold
-/// more than half of the AVS's stake, sign the corrupted value (a data-integrity failure).
+/// Runs an oracle round of AVS `avs` in which one data source posts a value `deviation_bps` off
+/// (MODEL.md section 1, step 1; [`crate::feeds`]): each registered operator signs what its feed
+/// configuration makes of it, and the AVS's rule flags every report more than its tolerance band
+/// from the rule's reference, with a slash sized by its slashing terms. Stake is the stake the
+/// AVS can slash under `model`. `majority_corrupted` replaces the operators' own feeds: the
+/// largest operators, until they hold more than half of the AVS's stake, sign the corrupted
+/// value, `deviation_bps` off (a data-integrity failure).
 pub fn oracle_round(
     avs_index: usize,
     avs: &Avs,
     operators: &[Operator],
     ledger: &Ledger,
     model: SlashingModel,
+    deviation_bps: u32,
     majority_corrupted: bool,
 ) -> OracleRound {
-    let corrupted = corrupted_majority(avs_index, operators, ledger, model);
+    let corrupted = if majority_corrupted {
+        corrupted_majority(avs_index, operators, ledger, model)
+    } else {
+        Vec::new()
+    };
+    // (operator, signed deviation from the truth, slashable stake), in operator order.
+    let reports: Vec<(usize, u32, u128)> = operators
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| op.is_registered(avs_index))
+        .map(|(i, op)| {
+            let signed = if majority_corrupted {
+                if corrupted.contains(&i) {
+                    deviation_bps
+                } else {
+                    0
+                }
+            } else {
+                crate::feeds::signed_deviation_bps(&op.feed, deviation_bps)
+            };
+            (i, signed, op.slashable_stake(ledger, avs_index, model))
+        })
+        .collect();
     let mut round = OracleRound {
         followers: Vec::new(),
         rejecters: Vec::new(),
         follower_stake: 0,
         rejecter_stake: 0,
+        signed_bps: (0, 0),
+        reference_bps: 0,
         flagged: Vec::new(),
-        justified: true,
     };
-    for (i, op) in operators.iter().enumerate() {
-        if !op.is_registered(avs_index) {
-            continue;
-        }
-        let stake = op.slashable_stake(ledger, avs_index, model);
-        let follows = if majority_corrupted {
-            corrupted.contains(&i)
-        } else {
-            op.follows_faulty_feed
-        };
-        if follows {
+    for &(i, signed, stake) in &reports {
+        if signed > 0 {
+            round.signed_bps = if round.followers.is_empty() {
+                (signed, signed)
+            } else {
+                (
+                    round.signed_bps.0.min(signed),
+                    round.signed_bps.1.max(signed),
+                )
+            };
             round.followers.push(i);
             round.follower_stake += stake;
         } else {
@@ -127,23 +176,40 @@ pub fn oracle_round(
             round.rejecter_stake += stake;
         }
     }
-    match avs.slash_rule {
-        SlashRule::None => {}
-        SlashRule::SlashOutlierSigners => {
-            round.flagged = round.followers.clone();
-            round.justified = true;
-        }
-        SlashRule::SlashMajorityDeviators => {
-            if round.follower_stake > round.rejecter_stake {
-                round.flagged = round.rejecters.clone();
-                round.justified = false;
-            } else {
-                round.flagged = round.followers.clone();
-                round.justified = true;
-            }
+    round.reference_bps = match avs.slash_rule {
+        SlashRule::None => return round,
+        SlashRule::SlashOutlierSigners => 0,
+        SlashRule::SlashMajorityDeviators => weighted_median(&reports),
+    };
+    let tolerance = avs.deviation_tolerance_bps;
+    for &(operator, signed, _) in &reports {
+        let off = signed.abs_diff(round.reference_bps);
+        if off > tolerance {
+            round.flagged.push(Flag {
+                operator,
+                deviation_bps: off,
+                wad: crate::feeds::slash_wad(avs.slash_wad, avs.slash_full_at_deviation_bps, off),
+                justified: signed > tolerance,
+            });
         }
     }
     round
+}
+
+/// The stake-weighted (lower) median of the signed deviations: the smallest value at or below
+/// which at least half of the reporting stake signed. 0 without stake.
+fn weighted_median(reports: &[(usize, u32, u128)]) -> u32 {
+    let total: u128 = reports.iter().map(|r| r.2).sum();
+    let mut sorted: Vec<(u32, u128)> = reports.iter().map(|r| (r.1, r.2)).collect();
+    sorted.sort_by_key(|r| r.0);
+    let mut held = 0u128;
+    for (value, stake) in sorted {
+        held += stake;
+        if held * 2 >= total {
+            return value;
+        }
+    }
+    0
 }
 
 /// Cost of corruption of AVS `avs`, wei: `alpha_s * sigma(N(s))`, the slashable stake an

@@ -33,13 +33,33 @@ pub fn oracle(w: &mut World, fault: &Fault, log: &mut EventLog) {
         return;
     };
     w.avss[a].faulty_rounds += 1;
-    let round = avs::oracle_round(a, &w.avss[a], &w.operators, &w.ledger, w.model, corrupted);
+    let round = avs::oracle_round(
+        a,
+        &w.avss[a],
+        &w.operators,
+        &w.ledger,
+        w.model,
+        deviation_bps,
+        corrupted,
+    );
     narrate::oracle_round(w, a, deviation_bps, &round, corrupted, log);
-    let wad = w.avss[a].slash_wad;
     let window = veto_window(w, a);
     narrate::slash_requests(w, a, &round, window, log);
-    // After the rule's verdict is told: the AVS may then miss some of the real faults.
-    request_slashes(w, a, &round.flagged, wad, round.justified, log);
+    // After the rule's verdict is told: the AVS may then miss some of the real faults. One
+    // request batch per slash size and verdict (flat terms: one batch, as before).
+    let mut batches: Vec<(u128, bool, Vec<usize>)> = Vec::new();
+    for f in &round.flagged {
+        match batches
+            .iter_mut()
+            .find(|b| b.0 == f.wad && b.1 == f.justified)
+        {
+            Some(b) => b.2.push(f.operator),
+            None => batches.push((f.wad, f.justified, vec![f.operator])),
+        }
+    }
+    for (wad, justified, ops) in batches {
+        request_slashes(w, a, &ops, wad, justified, log);
+    }
 }
 
 /// Phase 1: applies a non-oracle fault.

@@ -226,7 +226,7 @@ fn operator(w: &World, i: usize) -> Option<Parts> {
         ),
         row("Slashed so far", fmt_eth(o.slashed_wei, 0)),
         row("Pending slash requests", pending.len().to_string()),
-        row("Follows a faulty feed", yes_no(o.follows_faulty_feed)),
+        row("Oracle feed", crate::feeds::describe(&o.feed)),
     ];
     let allocations = DetailTable {
         caption: "Allocations per AVS".into(),

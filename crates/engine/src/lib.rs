@@ -27,6 +27,7 @@ pub mod derived;
 pub mod events;
 pub mod exit;
 pub mod faults;
+pub mod feeds;
 pub mod governance;
 pub mod graph;
 pub mod history;

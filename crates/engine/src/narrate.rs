@@ -44,21 +44,30 @@ pub fn oracle_round(
     log: &mut EventLog,
 ) {
     let total = (r.follower_stake + r.rejecter_stake).max(1);
+    let source = if corrupted {
+        format!("{}'s data is corrupted at the source.", w.avss[a].name)
+    } else {
+        format!(
+            "A data source behind {} posted a price {:.1}% off.",
+            w.avss[a].name,
+            deviation_bps as f64 / 100.0
+        )
+    };
+    let signed = match r.signed_bps {
+        (lo, hi) if lo == hi || corrupted => format!("{:.1}% off", hi as f64 / 100.0),
+        (lo, hi) => format!("{:.1}-{:.1}% off", lo as f64 / 100.0, hi as f64 / 100.0),
+    };
+    let others = if corrupted {
+        "the others signed the true value"
+    } else {
+        "the others' feeds (more sources, a median, or a sanity bound) kept the true value"
+    };
     log.push(
         w.block,
         Some(CascadeStep::OracleDisturbance),
         Some(NodeRef::Avs(a as u32)),
         format!(
-            "{} {} of {} operators ({:.0}% of its stake: {}) signed it; the others rejected it.",
-            if corrupted {
-                format!("{}'s data is corrupted at the source.", w.avss[a].name)
-            } else {
-                format!(
-                    "The data source behind {} posted a price {:.1}% off.",
-                    w.avss[a].name,
-                    deviation_bps as f64 / 100.0
-                )
-            },
+            "{source} {} of {} operators ({:.0}% of its stake: {}) signed a value {signed}; {others}.",
             r.followers.len(),
             r.followers.len() + r.rejecters.len(),
             100.0 * r.follower_stake as f64 / total as f64,
@@ -71,10 +80,38 @@ pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &m
     if r.flagged.is_empty() {
         return;
     }
-    let who = if r.justified {
+    let justified = r.flagged.iter().filter(|f| f.justified).count();
+    let who = if justified == r.flagged.len() {
         "the operators that signed the outlier"
-    } else {
+    } else if justified == 0 {
         "the honest minority that rejected the outlier"
+    } else {
+        "operators on both sides of a wrong majority"
+    };
+    let band = format!(
+        "more than {:.1}% from {}",
+        w.avss[a].deviation_tolerance_bps as f64 / 100.0,
+        if r.reference_bps == 0 {
+            "the true value".to_string()
+        } else {
+            format!(
+                "the majority's value ({:.1}% off)",
+                r.reference_bps as f64 / 100.0
+            )
+        }
+    );
+    let (lo, hi) = r
+        .flagged
+        .iter()
+        .fold((u128::MAX, 0), |(lo, hi), f| (lo.min(f.wad), hi.max(f.wad)));
+    let size = if lo == hi {
+        format!("a {:.0}% slash of each", wad_to_f64(hi) * 100.0)
+    } else {
+        format!(
+            "slashes of {:.1}-{:.1}% sized by each deviation",
+            wad_to_f64(lo) * 100.0,
+            wad_to_f64(hi) * 100.0
+        )
     };
     let veto = if window > 0 {
         format!(
@@ -90,12 +127,9 @@ pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &m
         Some(CascadeStep::SlashingWave),
         Some(NodeRef::Avs(a as u32)),
         format!(
-            "{}'s rule flags {} ({} operators) and requests a {:.0}% slash of each. {}",
+            "{}'s rule flags {who} ({} operators, {band}) and requests {size}. {veto}",
             w.avss[a].name,
-            who,
             r.flagged.len(),
-            wad_to_f64(w.avss[a].slash_wad) * 100.0,
-            veto
         ),
     );
 }

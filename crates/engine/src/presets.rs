@@ -101,15 +101,39 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
     }
 }
 
-/// Operator names, stake weights (percent of restaked ETH, top 7 = 75%), whether the operator
-/// reads the faulty data source, and its AVS registrations with magnitudes (basis points).
-type OperatorRow = (&'static str, u64, bool, &'static [(&'static str, u32)]);
+/// Operator names, stake weights (percent of restaked ETH, top 7 = 75%), its oracle node's feed
+/// configuration (`None`: unexposed, [`FeedParams::unexposed`]), and its AVS registrations with
+/// magnitudes (basis points).
+type OperatorRow = (
+    &'static str,
+    u64,
+    Option<FeedParams>,
+    &'static [(&'static str, u32)],
+);
+
+/// A feed configuration row: sources, whether the faulty source is one of them, sanity bound
+/// (bps), client. Assumptions chosen so that a 15% outlier is signed by the four operators the
+/// preset always had sign it (two single-source nodes, a two-source median, a three-source
+/// mean), while the operators with three or more sources and a median keep the true value.
+const fn feed(
+    sources: u32,
+    faulty: bool,
+    max_move_bps: u32,
+    client: FeedClient,
+) -> Option<FeedParams> {
+    Some(FeedParams {
+        sources,
+        reads_faulty_source: faulty,
+        max_move_bps,
+        client,
+    })
+}
 
 const OPERATORS: [OperatorRow; 14] = [
     (
         "Atlas Staking",
         18,
-        false,
+        feed(5, true, 10_000, FeedClient::Median),
         &[
             ("PriceFeed Oracle", 2000),
             ("DA Layer", 3000),
@@ -121,7 +145,7 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Borealis Nodes",
         14,
-        true,
+        feed(1, true, 10_000, FeedClient::Median),
         &[
             ("PriceFeed Oracle", 2500),
             ("DA Layer", 3000),
@@ -132,7 +156,7 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Cobalt Ops",
         11,
-        false,
+        feed(3, false, 10_000, FeedClient::Median),
         &[
             ("PriceFeed Oracle", 2000),
             ("DA Layer", 3000),
@@ -143,7 +167,7 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Delta Validators",
         10,
-        false,
+        feed(4, true, 1_000, FeedClient::Median),
         &[
             ("PriceFeed Oracle", 2000),
             ("DA Layer", 4000),
@@ -153,7 +177,7 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Ember Infra",
         8,
-        true,
+        feed(2, true, 10_000, FeedClient::Median),
         &[
             ("PriceFeed Oracle", 3000),
             ("DA Layer", 3000),
@@ -164,7 +188,7 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Fjord Node",
         7,
-        false,
+        None,
         &[
             ("DA Layer", 5000),
             ("Light Bridge", 2000),
@@ -174,7 +198,7 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Granite Labs",
         7,
-        false,
+        feed(3, false, 10_000, FeedClient::Mean),
         &[
             ("PriceFeed Oracle", 2500),
             ("DA Layer", 4000),
@@ -184,13 +208,13 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Helix Stake",
         5,
-        false,
+        None,
         &[("DA Layer", 6000), ("Event Oracle", 2000)],
     ),
     (
         "Iris Nodes",
         5,
-        true,
+        feed(1, true, 3_000, FeedClient::Median),
         &[
             ("PriceFeed Oracle", 4000),
             ("DA Layer", 4000),
@@ -200,26 +224,26 @@ const OPERATORS: [OperatorRow; 14] = [
     (
         "Juniper Ops",
         4,
-        false,
+        None,
         &[("DA Layer", 7000), ("Rollup Sequencer", 2000)],
     ),
     (
         "Kestrel Infra",
         4,
-        false,
+        feed(3, true, 10_000, FeedClient::Median),
         &[("PriceFeed Oracle", 3000), ("DA Layer", 5000)],
     ),
-    ("Lumen Stake", 3, false, &[("DA Layer", 8000)]),
+    ("Lumen Stake", 3, None, &[("DA Layer", 8000)]),
     (
         "Meridian Nodes",
         2,
-        true,
+        feed(3, true, 10_000, FeedClient::Mean),
         &[("PriceFeed Oracle", 5000), ("Fast Bridge", 3000)],
     ),
     (
         "Nimbus Ops",
         2,
-        false,
+        None,
         &[("DA Layer", 6000), ("Event Oracle", 3000)],
     ),
 ];
@@ -256,6 +280,8 @@ fn avs(
         reward_apr_bps: reward,
         slash_rule: rule,
         slash_bps,
+        deviation_tolerance_bps: 50,
+        slash_full_at_deviation_bps: None,
         veto,
         mirrors_beacon_slashing: false,
         upgrade_timelock_blocks: None,
@@ -277,12 +303,13 @@ pub fn oracle_cascade() -> Scenario {
     let operators = OPERATORS
         .iter()
         .enumerate()
-        .map(|(i, (name, weight, follows, allocs))| OperatorParams {
+        .map(|(i, (name, weight, feed, allocs))| OperatorParams {
             name: (*name).into(),
             lrt_delegation_eth: LRT_DELEGATED * weight / 100,
             native_delegation_eth: NATIVE * weight / 100,
             lst_delegation_eth: 0,
-            follows_faulty_feed: *follows,
+            follows_faulty_feed: false,
+            feed: feed.clone(),
             client: Some(CLIENTS[i % CLIENTS.len()].into()),
             region: Some(REGIONS[i % REGIONS.len()].into()),
             allocation_delay_blocks: 0,
@@ -382,6 +409,7 @@ pub fn oracle_cascade() -> Scenario {
         position: None,
         incentives: vec![],
         governance_tokens: vec![],
+        oracle_feeds: None,
         faults: vec![FaultSpec { at_block: 300, fault: Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 } }],
     }
 }

@@ -87,8 +87,9 @@ pub struct Operator {
     pub max_magnitude: u128,
     pub allocations: Vec<Allocation>,
     pub delegations: Vec<Delegation>,
-    /// True if its oracle node reads the data source that will post an outlier.
-    pub follows_faulty_feed: bool,
+    /// Its oracle node's configuration: which sources, aggregated how, with what sanity bound
+    /// ([`crate::feeds`]).
+    pub feed: crate::scenario::FeedParams,
     /// Stake removed by executed slashes, cumulative wei.
     pub slashed_wei: u128,
     /// Blocks before a magnitude increase takes effect (its ALLOCATION_DELAY).
@@ -299,7 +300,7 @@ mod tests {
                     restaking_slashed_wei: 0,
                 },
             }],
-            follows_faulty_feed: false,
+            feed: crate::scenario::FeedParams::unexposed(),
             slashed_wei: 0,
             allocation_delay_blocks: 0,
             pending_allocations: Vec::new(),

@@ -27,6 +27,9 @@ pub enum Purpose {
     Ambiguity = 6,
     /// Operators' cross-domain (MEV) misbehaviour and its detection ([`crate::mev`]).
     Mev = 7,
+    /// Operators' oracle feed configurations drawn from the scenario's `oracle_feeds`, once when
+    /// the world is built ([`crate::feeds`]).
+    Feeds = 8,
 }
 
 /// One generator per purpose, all derived from the run's seed.

@@ -18,7 +18,9 @@ use crate::lrt::PauseRule;
 use crate::pool::Pool;
 use crate::restaking::{Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
 use crate::rng::{stream, Purpose, Streams};
-use crate::scenario::{Fault, MarketSpec, OracleKind, Scenario, ScenarioError, SlashingModel};
+use crate::scenario::{
+    Fault, FeedParams, MarketSpec, OracleKind, Scenario, ScenarioError, SlashingModel,
+};
 use crate::units::{eth, mul_div, BPS, WAD};
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
@@ -245,7 +247,7 @@ impl World {
             .enumerate()
             .map(|(i, spec)| build_lrt(&mut ledger, i, spec.lrt))
             .collect();
-        let operators = build_operators(s, &mut ledger);
+        let operators = build_operators(s, crate::feeds::configure(s, seed), &mut ledger);
         let avss = build_avss(s, &mut ledger);
 
         let lp_account = ledger.open("liquidity providers (withdrawn)");
@@ -536,11 +538,12 @@ fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> L
 
 /// Operators with one validator group per delegator (the first LRT, native restakers, then
 /// each further LRT that delegates to them), their client and region, and their allocations.
-fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
+fn build_operators(s: &Scenario, feeds: Vec<FeedParams>, ledger: &mut Ledger) -> Vec<Operator> {
     let c = &s.consensus;
     s.operators
         .iter()
-        .map(|o| {
+        .zip(feeds)
+        .map(|(o, feed)| {
             let mut delegations = Vec::new();
             let client = o
                 .client
@@ -612,7 +615,7 @@ fn build_operators(s: &Scenario, ledger: &mut Ledger) -> Vec<Operator> {
                 max_magnitude: INITIAL_TOTAL_MAGNITUDE,
                 allocations,
                 delegations,
-                follows_faulty_feed: o.follows_faulty_feed,
+                feed,
                 slashed_wei: 0,
                 allocation_delay_blocks: o.allocation_delay_blocks,
                 pending_allocations: Vec::new(),
@@ -635,6 +638,8 @@ fn build_avss(s: &Scenario, ledger: &mut Ledger) -> Vec<Avs> {
             reward_apr_bps: a.reward_apr_bps,
             slash_rule: a.slash_rule,
             slash_wad: a.slash_bps as u128 * WAD / BPS,
+            deviation_tolerance_bps: a.deviation_tolerance_bps,
+            slash_full_at_deviation_bps: a.slash_full_at_deviation_bps,
             veto: a.veto.clone(),
             veto_off: None,
             mirrors_beacon_slashing: a.mirrors_beacon_slashing,

@@ -63,7 +63,7 @@ fn unique_stake_keeps_a_slash_on_one_avs_out_of_the_others() {
 #[test]
 fn a_veto_inside_the_window_cancels_an_unjustified_slash() {
     let sim = run("oracle-data-integrity", 4_000);
-    assert_eq!(count_events(&sim, "signed it"), 1);
+    assert_eq!(count_events(&sim, "signed a value"), 1);
     assert_eq!(count_events(&sim, "the honest minority"), 1);
     assert_eq!(count_events(&sim, "veto committee cancelled"), 3);
     assert_eq!(sim.latest().slashed_wei, 0);

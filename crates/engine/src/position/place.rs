@@ -416,7 +416,7 @@ fn operator_for(w: &mut World, name: &Option<String>, own: &str) -> (usize, bool
         max_magnitude: INITIAL_TOTAL_MAGNITUDE,
         allocations: Vec::new(),
         delegations: Vec::new(),
-        follows_faulty_feed: false,
+        feed: crate::scenario::FeedParams::unexposed(),
         slashed_wei: 0,
         allocation_delay_blocks: 0,
         pending_allocations: Vec::new(),

@@ -265,7 +265,11 @@ pub fn mainnet_scale() -> Scenario {
                 lrt_delegation_eth: delegations[0].iter().find(|d| d.0 == k).map_or(0, |d| d.1),
                 native_delegation_eth: native.iter().find(|d| d.0 == k).map_or(0, |d| d.1),
                 lst_delegation_eth: 0,
-                follows_faulty_feed: followers.binary_search(&k).is_ok(),
+                follows_faulty_feed: false,
+                feed: followers
+                    .binary_search(&k)
+                    .is_ok()
+                    .then(FeedParams::single_faulty_source),
                 client: Some(super::CLIENTS[k % super::CLIENTS.len()].into()),
                 region: Some(super::REGIONS[k % super::REGIONS.len()].into()),
                 allocation_delay_blocks: 0,

@@ -120,6 +120,10 @@ pub struct Scenario {
     /// the red flags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub governance_tokens: Vec<crate::redflags::GovernanceTokenParams>,
+    /// How oracle feed configurations are drawn for operators without a `feed`; `null`: they
+    /// never sign an outlier ([`FeedDrawParams`]).
+    #[serde(default)]
+    pub oracle_feeds: Option<FeedDrawParams>,
 }
 
 /// A further LRT: the protocol, its StableSwap pool against ETH, its holders, and the ETH it
@@ -333,6 +337,14 @@ fn default_lp_return_share_bps() -> u32 {
     1_000
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn default_deviation_tolerance_bps() -> u32 {
+    50
+}
+
 fn is_true(b: &bool) -> bool {
     *b
 }
@@ -356,8 +368,14 @@ pub struct OperatorParams {
     /// (always written, so the editor shows it for every operator).
     #[serde(default)]
     pub lst_delegation_eth: u64,
-    /// True if this operator's oracle node reads the data source that will post the outlier.
+    /// Deprecated (kept so old files load): true means a node that reads only the faulty
+    /// source, [`FeedParams::single_faulty_source`]. Not written; refused together with `feed`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub follows_faulty_feed: bool,
+    /// Its oracle node's configuration; `null`: drawn from the scenario's `oracle_feeds`, or
+    /// [`FeedParams::unexposed`] when there is none.
+    #[serde(default)]
+    pub feed: Option<FeedParams>,
     /// Consensus client of its validators (a name in `consensus.clients`); default: the first.
     #[serde(default)]
     pub client: Option<String>,
@@ -401,6 +419,17 @@ pub struct AvsParams {
     pub slash_rule: SlashRule,
     /// Share of the slashable stake taken from each flagged operator, basis points.
     pub slash_bps: u32,
+    /// Oracle AVSs: the rule flags a signed value only when it is more than this far from the
+    /// rule's reference (the true value, or the stake-weighted median of the reports), bps,
+    /// 0 to 10,000. Default 50: Chainlink's deviation threshold of its ETH/USD feeds (0.5%),
+    /// the move its own nodes treat as a real price change.
+    #[serde(default = "default_deviation_tolerance_bps")]
+    pub deviation_tolerance_bps: u32,
+    /// Slashing terms that scale with the deviation: a flagged operator loses `slash_bps *
+    /// min(1, deviation / slash_full_at_deviation_bps)`; `null` (default): `slash_bps` whatever
+    /// the deviation. 1 to 10,000.
+    #[serde(default)]
+    pub slash_full_at_deviation_bps: Option<u32>,
     /// Veto committee that can cancel a slash inside its window; `null` for none.
     pub veto: Option<VetoParams>,
     /// If true, the AVS slashes (by `slash_bps`) every operator whose validators are slashed on
@@ -796,7 +825,8 @@ pub struct FaultSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Fault {
-    /// The data source behind an oracle AVS posts an outlier; operators that follow it sign it.
+    /// One data source behind an oracle AVS posts an outlier; each operator signs what its feed
+    /// configuration makes of it (`crate::feeds`), and the AVS's rule flags reports outside its band.
     OracleOutlier {
         /// Name of the oracle AVS.
         avs: String,
@@ -954,7 +984,9 @@ impl ScenarioError {
     }
 }
 
+mod feeds;
 mod validate;
+pub use feeds::{FeedClient, FeedDrawParams, FeedParams};
 pub use validate::MAX_DELAY_BLOCKS;
 
 /// Largest `consensus.total_active_balance_eth`, ETH (about 80 times all ETH in existence; the

@@ -485,7 +485,8 @@ impl Scenario {
         if let Some(p) = &self.position {
             p.validate(self, "position")?;
         }
-        self.check_channels()
+        self.check_channels()?;
+        self.check_feeds()
     }
 
     /// Slashing ambiguity and MEV per AVS, and the incentive programmes (issue 8's channels).
@@ -799,7 +800,7 @@ impl Scenario {
     }
 }
 
-fn frac(path: &str, v: f64) -> Result<(), ScenarioError> {
+pub(super) fn frac(path: &str, v: f64) -> Result<(), ScenarioError> {
     if !(0.0..=1.0).contains(&v) || !v.is_finite() {
         return Err(ScenarioError::at(
             path,
@@ -828,7 +829,7 @@ fn delay(path: &str, v: u64) -> Result<(), ScenarioError> {
     Ok(())
 }
 
-fn bps(path: &str, v: u32) -> Result<(), ScenarioError> {
+pub(super) fn bps(path: &str, v: u32) -> Result<(), ScenarioError> {
     if v > 10_000 {
         return Err(ScenarioError::at(
             path,
