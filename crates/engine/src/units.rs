@@ -121,3 +121,8 @@ mod tests {
         assert_eq!(group_thousands(999), "999");
     }
 }
+
+/// True for 0 (serde's `skip_serializing_if` for money fields that are absent until used).
+pub fn is_zero(x: &u128) -> bool {
+    *x == 0
+}
