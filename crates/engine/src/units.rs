@@ -99,6 +99,11 @@ pub fn group_thousands(n: u128) -> String {
     out
 }
 
+/// True for 0 (serde's `skip_serializing_if` for money fields that are absent until used).
+pub fn is_zero(x: &u128) -> bool {
+    *x == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,9 +125,4 @@ mod tests {
         );
         assert_eq!(group_thousands(999), "999");
     }
-}
-
-/// True for 0 (serde's `skip_serializing_if` for money fields that are absent until used).
-pub fn is_zero(x: &u128) -> bool {
-    *x == 0
 }

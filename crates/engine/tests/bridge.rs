@@ -132,9 +132,12 @@ fn an_earlier_freeze_cuts_the_loss() {
     assert!((0.3..0.45).contains(&ratio), "ratio {ratio}");
 }
 
+/// An edit of a bridge exploit's fields.
+type Edit = fn(&mut restake_engine::scenario::BridgeExploitParams);
+
 #[test]
 fn bridge_exploit_fields_are_validated_with_their_path() {
-    let cases: [(&str, fn(&mut restake_engine::scenario::BridgeExploitParams)); 5] = [
+    let cases: [(&str, Edit); 5] = [
         ("unbacked_lrt", |b| b.unbacked_lrt = 0),
         ("posted_lrt", |b| b.posted_lrt = b.unbacked_lrt + 1),
         ("hf_min", |b| b.hf_min = 1.0),
