@@ -220,6 +220,20 @@ pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
                 pct(*liquidation_threshold_bps)
             ),
         },
+        Fault::BridgeExploit(b) => format!(
+            "Bridge exploit: {} unbacked {} minted, {} posted in {} loans at HF {:.2}-{:.2}; freeze after {}, loss {}",
+            grouped(b.unbacked_lrt),
+            b.lrt_symbol.as_deref().unwrap_or(symbol),
+            grouped(b.posted_lrt),
+            b.positions,
+            b.hf_min,
+            b.hf_max,
+            span(b.freeze_after_blocks),
+            match b.loss {
+                restake_engine::scenario::BridgeLoss::Isolated => "isolated to the bridged supply",
+                restake_engine::scenario::BridgeLoss::Socialised => "socialised over every holder",
+            }
+        ),
         other => format!("{}: {}", capitalise(other.family()), describe_fault(other)),
     }
 }

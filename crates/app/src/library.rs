@@ -28,6 +28,7 @@ pub fn lever(preset: &str) -> &'static str {
         "lending-oracle-manipulation" => "Set Lending → Price oracle to exchange_rate, or raise Loopers → Health factor, lowest: fewer loans sit near the threshold.",
         "steth-2022" => "Change how far LPs go (Pool → LPs stop at) or the whale's size (Faults → LRT sold) and watch the discount.",
         "ezeth-2024" => "Set Lending → Price oracle to exchange_rate in both markets: no liquidations. Or turn LRT → Withdrawals enabled on: arbitrageurs redeem the discount and the pool refills.",
+        "rseth-2026" => "Set Faults → Loss borne by to socialised: Aave's bad debt shrinks and every rsETH holder's NAV falls 18%, liquidating the E-mode loops. Or set Freeze after to 100 blocks: the attacker opens three loans, not eight.",
         "path-native-restaking" => "Set Your position → Delegated to Atlas Staking (it does not sign the outlier), or the slashing model to unique_stake, and compare the loss; `restake position` gives the tails.",
         "path-lst-restaking" => "Set Your position → LST fee to 0 and compare the yield with path-native-restaking: the slashing loss is the same.",
         "path-lrt" => "Deepen the pool (Pool → ETH liquidity, LRT liquidity) and watch the depeg part of the loss shrink while the slashing part stays.",

@@ -228,6 +228,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 text,
             );
         }
+        Fault::BridgeExploit(p) => crate::bridge::start(w, p, log),
         Fault::LenderGovernance { action } => {
             for m in 0..w.markets.len() {
                 crate::governance::apply_lender_action(w, m, action, log);

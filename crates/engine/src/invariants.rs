@@ -9,6 +9,8 @@
 //! * The slash escrow holds exactly the slashed stake not yet burned.
 //! * Each pool's stored spot price matches its balances.
 //! * Prices and NAV are finite and positive.
+//! * Each LRT's unbacked liability equals what its bridge exploits have not booked, and each
+//!   exploit's minted LRT is unbacked, written down or socialised ([`crate::bridge`]).
 //! * The loss accounting adds up ([`crate::accounting`]): AVS slashes plus Ethereum penalties
 //!   per delegator equal the slashed and penalty totals; every AVS-slashed wei is burned,
 //!   redistributed or still in the slash escrow.
@@ -79,6 +81,28 @@ pub fn check(w: &World) -> Result<(), String> {
         if nav == 0 || price == 0 {
             return Err(format!("{} NAV {nav} or price {price} is zero", lrt.symbol));
         }
+    }
+    for (i, lrt) in w.lrts.iter().enumerate() {
+        let recorded: u128 = w
+            .bridge_exploits
+            .iter()
+            .filter(|x| x.lrt == i)
+            .map(|x| x.unbacked)
+            .sum();
+        if recorded != lrt.unbacked || lrt.unbacked > w.ledger.outstanding(lrt.asset) {
+            return Err(format!(
+                "{}: unbacked liability {} wei, bridge exploits record {recorded}, supply {}",
+                lrt.symbol,
+                lrt.unbacked,
+                w.ledger.outstanding(lrt.asset)
+            ));
+        }
+    }
+    if let Some(x) = w.bridge_exploits.iter().find(|x| !x.books_balance()) {
+        return Err(format!(
+            "bridge exploit: minted {} wei but unbacked {} + written down {} + socialised {}",
+            x.minted, x.unbacked, x.written_down, x.socialised
+        ));
     }
     let escrowed: u128 = w.escrowed.iter().map(|e| e.amount).sum();
     let slash_escrow = w.ledger.balance(w.slash_escrow, Asset::ETH);

@@ -21,6 +21,7 @@ pub mod attacks;
 pub mod avs;
 pub mod batch;
 pub mod beacon;
+pub mod bridge;
 pub mod channel_totals;
 pub mod consensus;
 pub mod derived;

@@ -83,6 +83,11 @@ pub struct Lrt {
     /// Last block in which NAV fell by at least 1 basis point (a slash or a penalty).
     #[serde(default)]
     pub last_nav_loss_block: u64,
+    /// LRT minted with no ETH behind it that the protocol has not booked yet (a bridge
+    /// exploit, [`crate::bridge`]), wei: the recorded unbacked liability. NAV is computed over
+    /// the backed supply, `outstanding - unbacked`, until the loss is booked.
+    #[serde(default, skip_serializing_if = "crate::units::is_zero")]
+    pub unbacked: u128,
 }
 
 /// LRT governance's pause rule, from the scenario.
@@ -106,20 +111,26 @@ impl Lrt {
         ledger.balance(self.buffer, Asset::ETH) + Delegator::Lrt(self.id).delegated(ledger)
     }
 
-    /// NAV per share, wad (ETH per LRT); 1e18 when no share exists.
+    /// Shares the backing stands behind, wei: the outstanding supply less the unbacked shares
+    /// not yet booked ([`Lrt::unbacked`]).
+    pub fn backed_supply(&self, ledger: &Ledger) -> u128 {
+        ledger.outstanding(self.asset).saturating_sub(self.unbacked)
+    }
+
+    /// NAV per share, wad (ETH per LRT), over the backed supply; 1e18 when no share exists.
     pub fn nav(&self, ledger: &Ledger) -> u128 {
-        let supply = ledger.outstanding(self.asset);
+        let supply = self.backed_supply(ledger);
         if supply == 0 {
             return WAD;
         }
         mul_div(self.backing(ledger), WAD, supply)
     }
 
-    /// LRT shares a deposit of `eth` wei mints now, wei: `(eth - mint fee) x supply / backing`
-    /// (`eth - fee` when nothing is backed yet); what [`Lrt::deposit`] mints.
+    /// LRT shares a deposit of `eth` wei mints now, wei: `(eth - mint fee) x backed supply /
+    /// backing` (`eth - fee` when nothing is backed yet); what [`Lrt::deposit`] mints.
     pub fn shares_for_deposit(&self, ledger: &Ledger, eth: u128) -> u128 {
         let backing = self.backing(ledger);
-        let supply = ledger.outstanding(self.asset);
+        let supply = self.backed_supply(ledger);
         let net = eth - mul_div(eth, self.mint_fee_bps, crate::units::BPS);
         if backing == 0 {
             net
@@ -221,7 +232,7 @@ impl Lrt {
         while i < self.queue.len() && self.queue[i].claimable_at <= block {
             let r = self.queue[i].clone();
             let backing = self.backing(ledger);
-            let supply = ledger.outstanding(self.asset);
+            let supply = self.backed_supply(ledger);
             let owed = mul_div(r.shares, backing, supply.max(1));
             let eth = owed - mul_div(owed, self.redeem_fee_bps, crate::units::BPS);
             let buffer = ledger.balance(self.buffer, Asset::ETH);

@@ -86,6 +86,7 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
             position::attribute_consensus(w, before);
         }
     }
+    crate::bridge::step(w, log);
     oracle
 }
 

@@ -9,11 +9,13 @@ use crate::scenario::*;
 
 mod channels;
 mod mainnet_scale;
+mod rseth;
 pub use channels::{cover_run_out, mev_censorship, points_exit, slashing_ambiguity};
 pub use mainnet_scale::mainnet_scale;
+pub use rseth::{exploit as rseth_2026_exploit, rseth_2026};
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 26] = [
+pub const NAMES: [&str; 27] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -32,6 +34,7 @@ pub const NAMES: [&str; 26] = [
     "lending-oracle-manipulation",
     "steth-2022",
     "ezeth-2024",
+    "rseth-2026",
     "path-native-restaking",
     "path-lst-restaking",
     "path-lrt",
@@ -78,6 +81,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         }
         "steth-2022" => Ok(steth_2022()),
         "ezeth-2024" => Ok(ezeth_2024()),
+        "rseth-2026" => Ok(rseth_2026()),
         "mainnet-scale" => Ok(mainnet_scale()),
         "slashing-ambiguity" => Ok(slashing_ambiguity()),
         "mev-censorship" => Ok(mev_censorship()),

@@ -288,6 +288,18 @@ impl Sim {
                 market,
             });
         }
+        // A bridge exploit on each LRT with an Aave v3 style market: unbacked LRT of 18% of the
+        // supply after the mint (rsETH, April 2026), 77% of it posted in eight positions.
+        for (i, lrt_symbol) in lrts.iter().enumerate() {
+            let supply = w.ledger.outstanding(w.lrts[i].asset) / crate::units::WEI_PER_ETH;
+            let unbacked = (supply * 18 / 82).max(1) as u64;
+            menu.push(Fault::BridgeExploit(crate::scenario::BridgeExploitParams {
+                unbacked_lrt: unbacked,
+                posted_lrt: unbacked * 77 / 100,
+                lrt_symbol: lrt_symbol.clone(),
+                ..crate::presets::rseth_2026_exploit(crate::scenario::BridgeLoss::Isolated)
+            }));
+        }
         menu.retain(|f| self.scenario.validate_fault(f, "fault").is_ok());
         menu
     }

@@ -99,6 +99,11 @@ pub fn group_thousands(n: u128) -> String {
     out
 }
 
+/// True for 0 (serde's `skip_serializing_if` for money fields that are absent until used).
+pub fn is_zero(x: &u128) -> bool {
+    *x == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,6 +195,10 @@ pub struct World {
     /// The user's own position, when the scenario places one ([`crate::position`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::position::PositionState>,
+    /// Bridge exploits in progress or done ([`crate::bridge`]); absent from the state when
+    /// empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bridge_exploits: Vec<crate::bridge::Exploit>,
     /// Derived data, not state: holders sorted by panic threshold, built on first use
     /// ([`crate::agents::stakers::decide`]). Not serialised: the state hash does not see it.
     #[serde(skip)]
@@ -407,6 +411,7 @@ impl World {
             mev_account: None,
             incentives: Vec::new(),
             position: None,
+            bridge_exploits: Vec::new(),
             holder_index: Default::default(),
             attention: Default::default(),
         };
@@ -533,6 +538,7 @@ fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> L
         pause_reference_nav: WAD,
         last_nav: WAD,
         last_nav_loss_block: 0,
+        unbacked: 0,
     }
 }
 

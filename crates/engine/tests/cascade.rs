@@ -120,7 +120,7 @@ fn the_fault_menu_offers_every_family_and_each_entry_runs() {
     let menu = sim.fault_menu();
     assert_eq!(
         menu.len(),
-        12,
+        13,
         "one fault per family: {:?}",
         menu.iter().map(|f| f.family()).collect::<Vec<_>>()
     );

@@ -572,6 +572,113 @@ impl Scenario {
         }
     }
 
+    /// Checks a bridge exploit: its LRT and an Aave v3 style market lending against it, sizes and
+    /// health factors in range, delays bounded.
+    fn validate_bridge_exploit(
+        &self,
+        b: &crate::scenario::BridgeExploitParams,
+        path: &str,
+    ) -> Result<(), ScenarioError> {
+        self.check_lrt_target(&b.lrt_symbol, path)?;
+        let symbol = b
+            .lrt_symbol
+            .clone()
+            .unwrap_or_else(|| self.lrt.symbol.clone());
+        let markets = self.market_specs();
+        let market = markets.iter().find(|m| match &b.market {
+            Some(name) => &m.name() == name,
+            None => m.collateral == symbol,
+        });
+        let at =
+            |field: &str, reason: String| Err(ScenarioError::at(format!("{path}.{field}"), reason));
+        match market {
+            None => {
+                let names: Vec<String> = markets.iter().map(|m| m.name()).collect();
+                return at(
+                    "market",
+                    format!(
+                        "no lending market lends against {symbol} by that name (markets: {})",
+                        names.join(", ")
+                    ),
+                );
+            }
+            Some(m) if m.collateral != symbol => {
+                return at(
+                    "market",
+                    format!(
+                        "'{}' lends against {}, not {symbol}",
+                        m.name(),
+                        m.collateral
+                    ),
+                );
+            }
+            Some(m) if m.lending.style != crate::scenario::MarketStyle::AaveV3 => {
+                return at(
+                    "market",
+                    format!("'{}' is not an Aave v3 style market", m.name()),
+                );
+            }
+            _ => {}
+        }
+        if b.unbacked_lrt == 0 || b.unbacked_lrt > 1_000_000_000 {
+            return at(
+                "unbacked_lrt",
+                format!("must be between 1 and 1000000000, got {}", b.unbacked_lrt),
+            );
+        }
+        if b.posted_lrt > b.unbacked_lrt {
+            return at(
+                "posted_lrt",
+                format!(
+                    "must be at most unbacked_lrt ({}), got {}",
+                    b.unbacked_lrt, b.posted_lrt
+                ),
+            );
+        }
+        if b.positions == 0 || b.positions > 1_000 {
+            return at(
+                "positions",
+                format!("must be between 1 and 1000, got {}", b.positions),
+            );
+        }
+        if !(b.hf_min > 1.0 && b.hf_min <= 10.0) {
+            return at(
+                "hf_min",
+                format!("must be above 1 and at most 10, got {}", b.hf_min),
+            );
+        }
+        if !(b.hf_max >= b.hf_min && b.hf_max <= 10.0) {
+            return at(
+                "hf_max",
+                format!("must be between hf_min and 10, got {}", b.hf_max),
+            );
+        }
+        if b.blocks_between_positions > 100_000 {
+            return at(
+                "blocks_between_positions",
+                format!("must be at most 100000, got {}", b.blocks_between_positions),
+            );
+        }
+        delay(
+            &format!("{path}.freeze_after_blocks"),
+            b.freeze_after_blocks,
+        )?;
+        delay(
+            &format!("{path}.recognised_after_blocks"),
+            b.recognised_after_blocks,
+        )?;
+        if b.supplier_withdraw_bps_per_block > 10_000 {
+            return at(
+                "supplier_withdraw_bps_per_block",
+                format!(
+                    "must be at most 10000, got {}",
+                    b.supplier_withdraw_bps_per_block
+                ),
+            );
+        }
+        Ok(())
+    }
+
     /// Checks that a fault names an existing AVS, client or region, LRT or market, with sensible
     /// sizes.
     pub fn validate_fault(&self, fault: &Fault, path: &str) -> Result<(), ScenarioError> {
@@ -702,6 +809,7 @@ impl Scenario {
                 }
             }
             Fault::LenderGovernance { .. } => {}
+            Fault::BridgeExploit(b) => self.validate_bridge_exploit(b, path)?,
             Fault::WhaleSale {
                 lrt,
                 over_blocks,
