@@ -698,7 +698,7 @@ pub fn ezeth_2024() -> Scenario {
             total_collateral_lrt: 2_000,
             hf_min: 1.15,
             hf_max: 2.0,
-        total_equity_lrt: 0,
+            total_equity_lrt: 0,
         },
     }];
     s.arbitrageurs = ArbitrageurParams {

@@ -611,8 +611,16 @@ impl LendingParams {
     /// the E-mode category's when there is one.
     pub fn effective_terms(&self) -> (u32, u32, u32) {
         match &self.emode {
-            Some(e) => (e.ltv_bps, e.liquidation_threshold_bps, e.liquidation_bonus_bps),
-            None => (self.ltv_bps, self.liquidation_threshold_bps, self.liquidation_bonus_bps),
+            Some(e) => (
+                e.ltv_bps,
+                e.liquidation_threshold_bps,
+                e.liquidation_bonus_bps,
+            ),
+            None => (
+                self.ltv_bps,
+                self.liquidation_threshold_bps,
+                self.liquidation_bonus_bps,
+            ),
         }
     }
 }
@@ -728,13 +736,24 @@ impl LooperParams {
     /// share of `total_collateral_lrt`. Shares are floored; the dust stays with other holders.
     pub fn positions(&self, ltv_bps: u32, liquidation_threshold_bps: u32) -> Vec<(u128, u128)> {
         let n = self.count as u128;
-        let share = |total: u64| (total as u128 * crate::units::WAD).checked_div(n).unwrap_or(0);
-        let (fixed, equity) = (share(self.total_collateral_lrt), share(self.total_equity_lrt));
+        let share = |total: u64| {
+            (total as u128 * crate::units::WAD)
+                .checked_div(n)
+                .unwrap_or(0)
+        };
+        let (fixed, equity) = (
+            share(self.total_collateral_lrt),
+            share(self.total_equity_lrt),
+        );
         let wad = crate::units::WAD;
         let ltv = ltv_bps as u128 * wad / 10_000;
         (0..self.count)
             .map(|i| {
-                let t = if n > 1 { i as f64 / (n - 1) as f64 } else { 0.0 };
+                let t = if n > 1 {
+                    i as f64 / (n - 1) as f64
+                } else {
+                    0.0
+                };
                 let hf = self.hf_min + (self.hf_max - self.hf_min) * t;
                 let hf_wad = (hf * 1e9) as u128 * 1_000_000_000;
                 let r = (liquidation_threshold_bps as u128 * wad / 10_000 * wad / hf_wad).min(ltv);

@@ -1112,7 +1112,10 @@ fn check_market(m: &MarketSpec, pool: &PoolParams) -> Result<(), ScenarioError> 
     if lp.total_equity_lrt > MAX_LOOPER_EQUITY_LRT {
         return Err(ScenarioError::at(
             format!("{lp_path}.total_equity_lrt"),
-            format!("at most {MAX_LOOPER_EQUITY_LRT}, got {}", lp.total_equity_lrt),
+            format!(
+                "at most {MAX_LOOPER_EQUITY_LRT}, got {}",
+                lp.total_equity_lrt
+            ),
         ));
     }
     if lp.total_equity_lrt > 0 && l.effective_terms().0 >= 10_000 {
