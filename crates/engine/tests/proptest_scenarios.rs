@@ -86,7 +86,7 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
 ];
 
 /// Index of the first channel parameter in [`PARAMS`]: choosing one switches the channels on.
-const FIRST_CHANNEL_PARAM: usize = 46;
+const FIRST_CHANNEL_PARAM: usize = 47;
 
 fn param_value(k: usize, u: f64, extreme: Option<u64>) -> Value {
     let (_, lo, hi, float) = PARAMS[k];
