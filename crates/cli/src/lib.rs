@@ -6,4 +6,5 @@ pub mod compare;
 pub mod import;
 pub mod input;
 pub mod position;
+pub mod sensitivity;
 pub mod sweep;

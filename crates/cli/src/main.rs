@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use restake_cli::input::{self, load_scenario};
-use restake_cli::{bench, compare, sweep};
+use restake_cli::{bench, compare, sensitivity, sweep};
 use restake_engine::{batch, presets, BlockMetrics, MemoryLimit, Sim};
 use serde::Serialize;
 
@@ -168,6 +168,26 @@ enum Command {
         threads: Option<usize>,
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
+    },
+    /// Apply every lever of compare mode and the library (pool depth, LTV/LT, lending oracle,
+    /// shared vs unique stake, veto, arbitrage capital, panic thresholds) to one scenario and
+    /// print the median outcomes with the direction each should move (docs/SENSITIVITY.md).
+    Sensitivity {
+        /// Preset or file.
+        #[arg(default_value = "oracle-cascade")]
+        scenario: String,
+        #[arg(long, default_value = "0..20")]
+        seeds: String,
+        #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
+        blocks: u64,
+        #[arg(long, value_parser = threads_parser())]
+        threads: Option<usize>,
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+        /// Exit with an error when an outcome moves against its direction (known open defects
+        /// excepted).
+        #[arg(long)]
+        check: bool,
     },
     /// Run your own position inside a scenario over many seeds: loss by channel (median, p95,
     /// worst), yield earned, limits, alerts and what leaving then saved, the mock exit, and the
@@ -527,6 +547,35 @@ fn run_compare(
     Ok(())
 }
 
+fn run_sensitivity(
+    scenario: &str,
+    seeds: &str,
+    blocks: u64,
+    threads: Option<usize>,
+    format: CompareFormat,
+    check: bool,
+) -> Result<(), String> {
+    let base = load_scenario(scenario)?;
+    let seeds = input::parse_seeds(seeds)?;
+    let table = sensitivity::run(scenario, &base, &seeds, blocks, threads)?;
+    match format {
+        CompareFormat::Text => print!("{}", table.to_markdown()),
+        CompareFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&table.to_json()).expect("json")
+        ),
+    }
+    let flips = table.flips();
+    if check && !flips.is_empty() {
+        let list: Vec<String> = flips.iter().map(|(l, c)| format!("{l}: {c}")).collect();
+        return Err(format!(
+            "outcomes moved against their direction: {}",
+            list.join("; ")
+        ));
+    }
+    Ok(())
+}
+
 fn run_position(
     scenario: &str,
     position: Option<&str>,
@@ -609,6 +658,14 @@ fn main() -> ExitCode {
             threads,
             format,
         } => run_compare(&a, b.as_deref(), &levers, &seeds, blocks, threads, format),
+        Command::Sensitivity {
+            scenario,
+            seeds,
+            blocks,
+            threads,
+            format,
+            check,
+        } => run_sensitivity(&scenario, &seeds, blocks, threads, format, check),
         Command::Position {
             scenario,
             position,

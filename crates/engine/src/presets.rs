@@ -402,7 +402,7 @@ pub fn oracle_cascade() -> Scenario {
             buy_back_min_discount: 0.005,
             buy_back_signal_share: 0.5,
         },
-        loopers: LooperParams { count: 40, total_collateral_lrt: 60_000, hf_min: 1.04, hf_max: 1.5 },
+        loopers: LooperParams { count: 40, total_collateral_lrt: 0, hf_min: 1.04, hf_max: 1.5, total_equity_lrt: 21_900 },
         arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false, required_return_apr: 0.10, expected_pause_days: 30.0, flash_loans: true },
         rational_attacks: false,
@@ -630,6 +630,7 @@ pub fn steth_2022() -> Scenario {
         total_collateral_lrt: 200_000,
         hf_min: 1.1,
         hf_max: 2.0,
+        total_equity_lrt: 0,
     };
     s.faults = vec![
         FaultSpec {
@@ -719,6 +720,7 @@ pub fn ezeth_2024() -> Scenario {
         total_collateral_lrt: 12_000,
         hf_min: 1.01,
         hf_max: 1.5,
+        total_equity_lrt: 0,
     };
     s.extra_markets = vec![MarketParams {
         collateral: "ezETH".into(),
@@ -728,6 +730,7 @@ pub fn ezeth_2024() -> Scenario {
             total_collateral_lrt: 2_000,
             hf_min: 1.15,
             hf_max: 2.0,
+            total_equity_lrt: 0,
         },
     }];
     s.arbitrageurs = ArbitrageurParams {

@@ -262,13 +262,16 @@ impl World {
             let lrt = &lrts[i];
             // LRT shares: one per wei of backing, so NAV starts at exactly 1.
             let backing = lrt.backing(&ledger);
-            let looped: u64 = s
+            let looped: u128 = s
                 .market_specs()
                 .iter()
                 .filter(|m| m.collateral == spec.lrt.symbol)
-                .map(|m| m.loopers.total_collateral_lrt)
+                .map(|m| {
+                    let (ltv, lt, _) = m.lending.effective_terms();
+                    m.loopers.collateral_wei(ltv, lt)
+                })
                 .sum();
-            let placed = eth(spec.pool.lrt_liquidity) + eth(looped) + eth(spec.stakers.total_lrt);
+            let placed = eth(spec.pool.lrt_liquidity) + looped + eth(spec.stakers.total_lrt);
             if placed > backing {
                 return Err(ScenarioError::Invalid {
                     path: format!("{}.total_lrt", spec.stakers_path),
@@ -312,7 +315,6 @@ impl World {
                     .expect("validated");
                 build_market(
                     &mut ledger,
-                    passive_holders,
                     &lrts[collateral],
                     &pools[collateral],
                     collateral,
@@ -702,12 +704,12 @@ fn build_pool(ledger: &mut Ledger, lrt: &Lrt, p: &crate::scenario::PoolParams) -
     pool
 }
 
-/// A lending market on LRT `collateral` and its loopers: health factors spread evenly over
-/// `[hf_min, hf_max]` at the market's starting oracle price; LTV, threshold and bonus from the
+/// A lending market on LRT `collateral` and its loopers: each borrows its debt ratio
+/// ([`crate::scenario::LooperParams::positions`]: target health factor, capped at the LTV) of its
+/// collateral's value at the market's starting oracle price; LTV, threshold and bonus from the
 /// E-mode category when there is one.
 fn build_market(
     ledger: &mut Ledger,
-    passive_holders: AccountId,
     lrt: &Lrt,
     pool: &Pool,
     collateral: usize,
@@ -724,45 +726,15 @@ fn build_market(
         OracleKind::Ema => pool.ema_price(),
         OracleKind::ExchangeRate => WAD,
     };
-    let (ltv, lt, bonus) = match &l.emode {
-        Some(e) => (
-            e.ltv_bps,
-            e.liquidation_threshold_bps,
-            e.liquidation_bonus_bps,
-        ),
-        None => (
-            l.ltv_bps,
-            l.liquidation_threshold_bps,
-            l.liquidation_bonus_bps,
-        ),
-    };
-    let lt = lt as u128;
-    let loopers = m.loopers;
-    let n = loopers.count as u128;
+    let (ltv, lt, bonus) = l.effective_terms();
+    let plan = m.loopers.positions(ltv, lt);
     let mut positions = Vec::new();
-    for i in 0..loopers.count {
+    for (i, &(collateral, ratio)) in plan.iter().enumerate() {
         let owner = ledger.open(format!("{name} looper {}", i + 1));
-        let collateral = eth(loopers.total_collateral_lrt)
-            .checked_div(n)
-            .unwrap_or(0);
-        let t = if n > 1 {
-            i as f64 / (n - 1) as f64
-        } else {
-            0.0
-        };
-        let hf = loopers.hf_min + (loopers.hf_max - loopers.hf_min) * t;
-        let hf_wad = (hf * 1e9) as u128 * 1_000_000_000;
-        let debt = mul_div(
-            mul_div(mul_div(collateral, start_price, WAD), lt, BPS),
-            WAD,
-            hf_wad,
-        );
+        let debt = mul_div(mul_div(collateral, start_price, WAD), ratio, WAD);
         ledger.endow(collateral_account, lrt.asset, collateral);
         positions.push((owner, collateral, debt));
     }
-    // Rounding dust of the even split stays with the other holders.
-    let dust = eth(loopers.total_collateral_lrt) - positions.iter().map(|p| p.1).sum::<u128>();
-    ledger.endow(passive_holders, lrt.asset, dust);
     let mut market = LendingMarket {
         name,
         collateral,
@@ -771,7 +743,7 @@ fn build_market(
         collateral_account,
         treasury,
         ltv_bps: ltv as u128,
-        liquidation_threshold_bps: lt,
+        liquidation_threshold_bps: lt as u128,
         liquidation_bonus_bps: bonus as u128,
         close_factor_bps: l.close_factor_bps as u128,
         full_close_hf: (l.full_close_hf * 1e9) as u128 * 1_000_000_000,

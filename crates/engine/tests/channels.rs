@@ -269,26 +269,30 @@ fn points_end_thins_the_pool_and_a_later_shock_depegs_deeper() {
     // The mercenary LPs' half leaves at block 1,000 (Curve remove_liquidity, rounded down).
     assert_eq!(after, before - before * 5_000 / 10_000);
     assert_eq!(loyal.history()[1000].pool_eth_wei, before);
-    let max_discount = |sim: &Sim| {
-        sim.history()[2_000..]
-            .iter()
-            .map(|m| m.discount)
-            .fold(0.0, f64::max)
+    // The same slash (requested at block 2,000, executed at 5,600) meets half the depth. Over
+    // seeds, not one: arbitrage capital holds the price near the arbitrageurs' required return
+    // in both pools until it runs out, and where the last sales land afterwards varies with the
+    // holders' draws (seed 42 alone ends 0.171 thin vs 0.201 deep; the medians over seeds 0..10
+    // are 0.22 thin vs 0.16 deep).
+    let median_max_discount = |pool_bps: u32| {
+        let mut d: Vec<f64> = (0..10)
+            .map(|seed| {
+                run(&points(pool_bps, 0), seed, 6_000).history()[2_000..]
+                    .iter()
+                    .map(|m| m.discount)
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        d.sort_by(f64::total_cmp);
+        (d[4] + d[5]) / 2.0
     };
+    let (deep, thin) = (median_max_discount(0), median_max_discount(5_000));
     eprintln!(
-        "points end: pool ETH {:.0} -> {:.0}; deepest discount after the slash {:.4} (no mercenary capital {:.4})",
+        "points end: pool ETH {:.0} -> {:.0}; median deepest discount after the slash {thin:.4} (no mercenary capital {deep:.4})",
         before as f64 / 1e18,
         after as f64 / 1e18,
-        max_discount(&mercenary),
-        max_discount(&loyal),
     );
-    // The same slash (requested at block 2,000, executed at 5,600) meets half the depth.
-    assert!(
-        max_discount(&mercenary) > max_discount(&loyal),
-        "{} vs {}",
-        max_discount(&mercenary),
-        max_discount(&loyal)
-    );
+    assert!(thin > deep + 0.02, "{thin} vs {deep}");
 }
 
 #[test]

@@ -54,6 +54,7 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
     ("stakers.max_discount_max", 0.0, 1.1, true),
     ("loopers.count", 0.0, 120.0, false),
     ("loopers.total_collateral_lrt", 0.0, 300_000.0, false),
+    ("loopers.total_equity_lrt", 0.0, 200_000.0, false),
     ("loopers.hf_min", 0.8, 1.6, true),
     ("loopers.hf_max", 1.0, 3.0, true),
     ("arbitrageurs.count", 0.0, 20.0, false),
@@ -85,7 +86,7 @@ const PARAMS: &[(&str, f64, f64, bool)] = &[
 ];
 
 /// Index of the first channel parameter in [`PARAMS`]: choosing one switches the channels on.
-const FIRST_CHANNEL_PARAM: usize = 46;
+const FIRST_CHANNEL_PARAM: usize = 47;
 
 fn param_value(k: usize, u: f64, extreme: Option<u64>) -> Value {
     let (_, lo, hi, float) = PARAMS[k];

@@ -434,6 +434,7 @@ fn markets(s: &mut Scenario) {
         total_collateral_lrt: total,
         hf_min,
         hf_max,
+        total_equity_lrt: 0,
     };
     s.lending = aave("Aave v3 weETH", 7_750, 8_000, 700, OracleKind::ExchangeRate);
     s.loopers = loopers(1_500, 40_000, 1.04, 1.6);

@@ -72,6 +72,7 @@ pub fn rseth_2026() -> Scenario {
         total_collateral_lrt: 100_000,
         hf_min: 1.05,
         hf_max: 1.3,
+        total_equity_lrt: 0,
     };
     s.faults = vec![FaultSpec {
         at_block: 100,

@@ -635,6 +635,25 @@ pub struct EModeParams {
     pub liquidation_bonus_bps: u32,
 }
 
+impl LendingParams {
+    /// The LTV, liquidation threshold and bonus that apply to the collateral, basis points:
+    /// the E-mode category's when there is one.
+    pub fn effective_terms(&self) -> (u32, u32, u32) {
+        match &self.emode {
+            Some(e) => (
+                e.ltv_bps,
+                e.liquidation_threshold_bps,
+                e.liquidation_bonus_bps,
+            ),
+            None => (
+                self.ltv_bps,
+                self.liquidation_threshold_bps,
+                self.liquidation_bonus_bps,
+            ),
+        }
+    }
+}
+
 /// Which lending protocol's liquidation rules a market follows (MODEL.md section 8).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -720,11 +739,66 @@ pub struct StakerParams {
 #[serde(deny_unknown_fields)]
 pub struct LooperParams {
     pub count: u32,
-    /// LRT posted as collateral together, whole LRT.
+    /// LRT posted as collateral together without looping, whole LRT (split evenly).
+    #[serde(default)]
     pub total_collateral_lrt: u64,
-    /// Health factors at start are spread evenly over `[hf_min, hf_max]`.
+    /// The loopers' risk appetite: the health factor each one targets when it opens its loop,
+    /// spread evenly over `[hf_min, hf_max]` (DeFi Saver-style automation targets a ratio;
+    /// docs/BEHAVIOUR.md). A looper borrows `min(LT / hf, LTV)` of its collateral's value, so a
+    /// lower LTV caps the most leveraged loopers.
     pub hf_min: f64,
     pub hf_max: f64,
+    /// LRT the loopers bring of their own (equity), whole LRT, split evenly. Each looper loops
+    /// its share to its debt ratio `r` (deposit, borrow, buy, deposit again): collateral
+    /// `equity / (1 - r)`, so the market's LTV and liquidation threshold decide how much
+    /// leverage, collateral and debt exist. Default 0 (positions given by
+    /// `total_collateral_lrt` alone).
+    #[serde(default)]
+    pub total_equity_lrt: u64,
+}
+
+impl LooperParams {
+    /// Each looper's collateral (LRT wei) and debt ratio (debt over collateral value at the
+    /// opening price, wad), for a market with `ltv_bps` and `liquidation_threshold_bps`: looper
+    /// `i` targets health factor `hf_min + (hf_max - hf_min) i / (count - 1)`, borrows
+    /// `r = min(LT / hf, LTV)` and loops its equity share to `equity / (1 - r)` on top of its
+    /// share of `total_collateral_lrt`. Shares are floored; the dust stays with other holders.
+    pub fn positions(&self, ltv_bps: u32, liquidation_threshold_bps: u32) -> Vec<(u128, u128)> {
+        let n = self.count as u128;
+        let share = |total: u64| {
+            (total as u128 * crate::units::WAD)
+                .checked_div(n)
+                .unwrap_or(0)
+        };
+        let (fixed, equity) = (
+            share(self.total_collateral_lrt),
+            share(self.total_equity_lrt),
+        );
+        let wad = crate::units::WAD;
+        let ltv = ltv_bps as u128 * wad / 10_000;
+        (0..self.count)
+            .map(|i| {
+                let t = if n > 1 {
+                    i as f64 / (n - 1) as f64
+                } else {
+                    0.0
+                };
+                let hf = self.hf_min + (self.hf_max - self.hf_min) * t;
+                let hf_wad = (hf * 1e9) as u128 * 1_000_000_000;
+                let r = (liquidation_threshold_bps as u128 * wad / 10_000 * wad / hf_wad).min(ltv);
+                let looped = crate::units::mul_div(equity, wad, wad - r.min(wad - 1));
+                (fixed + looped, r)
+            })
+            .collect()
+    }
+
+    /// All loopers' collateral together, LRT wei ([`LooperParams::positions`]).
+    pub fn collateral_wei(&self, ltv_bps: u32, liquidation_threshold_bps: u32) -> u128 {
+        self.positions(ltv_bps, liquidation_threshold_bps)
+            .iter()
+            .map(|p| p.0)
+            .sum()
+    }
 }
 
 /// Arbitrageurs who buy the discount and redeem through the queue.

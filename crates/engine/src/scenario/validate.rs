@@ -22,6 +22,10 @@ pub const MAX_DELAY_BLOCKS: u64 = 10 * MAX_EXIT_BLOCKS;
 /// network's delegated stake (1e9 ETH).
 const MAX_COVER_CAPITAL_ETH: u64 = 1_000_000_000;
 
+/// Most equity the loopers of one market may loop, whole LRT (with an LTV of at most 9,999 bps
+/// the collateral stays below 10^16 LRT, far inside `u128` wei).
+pub const MAX_LOOPER_EQUITY_LRT: u64 = 1_000_000_000_000;
+
 /// Refuses scenarios with more than [`MAX_AGENTS_TOTAL`] holders and loopers in all, naming the
 /// list at which the total passes it.
 fn check_agent_total(s: &Scenario) -> Result<(), ScenarioError> {
@@ -1200,17 +1204,6 @@ fn check_market(m: &MarketSpec, pool: &PoolParams) -> Result<(), ScenarioError> 
             ));
         }
     }
-    if let Some(cap) = l.supply_cap_lrt {
-        if m.loopers.total_collateral_lrt > cap {
-            return Err(ScenarioError::at(
-                format!("{}.total_collateral_lrt", m.loopers_path),
-                format!(
-                    "{} LRT of collateral exceeds the market's supply cap of {cap}",
-                    m.loopers.total_collateral_lrt
-                ),
-            ));
-        }
-    }
     let lp = m.loopers;
     let lp_path = &m.loopers_path;
     if lp.count > MAX_AGENTS_PER_LIST {
@@ -1234,18 +1227,30 @@ fn check_market(m: &MarketSpec, pool: &PoolParams) -> Result<(), ScenarioError> 
             ),
         ));
     }
-    let lt = l.liquidation_threshold_bps as f64 / 1e4;
-    let max_ltv = l.ltv_bps as f64 / 1e4;
-    if lp.count > 0 && lt / lp.hf_min > max_ltv + 1e-9 {
+    if lp.total_equity_lrt > MAX_LOOPER_EQUITY_LRT {
         return Err(ScenarioError::at(
-            format!("{lp_path}.hf_min"),
+            format!("{lp_path}.total_equity_lrt"),
             format!(
-                "a health factor of {} needs an LTV of {:.4}, above the market's ltv_bps ({})",
-                lp.hf_min,
-                lt / lp.hf_min,
-                l.ltv_bps
+                "at most {MAX_LOOPER_EQUITY_LRT}, got {}",
+                lp.total_equity_lrt
             ),
         ));
+    }
+    if lp.total_equity_lrt > 0 && l.effective_terms().0 >= 10_000 {
+        return Err(ScenarioError::at(
+            format!("{lp_path}.total_equity_lrt"),
+            "looping equity needs an LTV below 10,000 bps (the leverage 1 / (1 - LTV) is finite)",
+        ));
+    }
+    if let Some(cap) = l.supply_cap_lrt {
+        let (ltv, lt, _) = l.effective_terms();
+        let posted = m.loopers.collateral_wei(ltv, lt) / crate::units::WAD;
+        if posted > cap as u128 {
+            return Err(ScenarioError::at(
+                format!("{}.total_collateral_lrt", m.loopers_path),
+                format!("{posted} LRT of collateral exceeds the market's supply cap of {cap}"),
+            ));
+        }
     }
     Ok(())
 }
