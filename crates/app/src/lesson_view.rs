@@ -47,8 +47,10 @@ pub fn LessonPanel() -> impl IntoView {
             <div class="lesson-body">
                 <h3 data-testid="lesson-title">{move || chapter().title}</h3>
                 <p class="lesson-idea">{move || chapter().idea}</p>
-                <LeverChoice/>
-                <Prediction/>
+                <Show when=move || lesson.phase.get() != Phase::Explained fallback=move || view! { <Summary/> }>
+                    <LeverChoice/>
+                    <Prediction/>
+                </Show>
                 <div class="lesson-run-row">
                     <button class="btn btn-play" data-testid="lesson-run"
                         disabled=move || prediction().is_none() || lesson.phase.get() == Phase::Running
@@ -74,10 +76,30 @@ pub fn LessonPanel() -> impl IntoView {
                     on:click=move |_| lesson.open_chapter(lesson.chapter.get_untracked().saturating_sub(1))>"← Back"</button>
                 <a class="lesson-link" data-testid="lesson-link" href=move || format!("#lesson={}", chapter().slug)
                     title="A link that opens this chapter">{move || format!("#lesson={}", chapter().slug)}</a>
-                <button class="btn" data-testid="lesson-next" disabled=move || lesson.chapter.get() + 1 >= n
+                <button class="btn" data-testid="lesson-next" disabled=move || { lesson.chapter.get() + 1 >= n }
                     on:click=move |_| lesson.open_chapter(lesson.chapter.get_untracked() + 1)>"Next →"</button>
             </nav>
         </aside>
+    }
+}
+
+/// After the run: the lever and the prediction in one line each, and a way back to change them.
+#[component]
+fn Summary() -> impl IntoView {
+    let lesson = expect_context::<LessonState>();
+    let i = lesson.chapter.get_untracked();
+    let c = CHAPTERS[i];
+    let lever = c.options[lesson.option.get_untracked().min(c.options.len() - 1)].label;
+    let predicted = lesson
+        .predictions
+        .with_untracked(|p| p[i])
+        .map_or("none", |k| c.choices[k]);
+    view! {
+        <div class="lesson-summary" data-testid="lesson-summary">
+            <p><b>{c.lever}": "</b>{lever}</p>
+            <p><b>"Your prediction: "</b>{predicted}</p>
+            <button class="btn btn-small" data-testid="lesson-change" on:click=move |_| lesson.phase.set(Phase::Setup)>"Change the lever and run again"</button>
+        </div>
     }
 }
 
