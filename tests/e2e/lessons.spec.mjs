@@ -15,7 +15,8 @@ const CHAPTERS = ['shared-security', 'liquidity-spiral', 'lender-oracle', 'uniqu
 for (const [i, slug] of CHAPTERS.entries()) {
   test(`lesson ${i + 1} (${slug}) records the prediction and runs to its explanation`, async ({ page }) => {
     const { app, errors } = watched(page);
-    await page.setViewportSize({ width: 1400, height: 900 });
+    // Wide enough that the app beside the lesson column keeps its wide layout.
+    await page.setViewportSize({ width: 1680, height: 945 });
     await app.openUrl(`/#lesson=${slug}`);
     const lesson = page.getByTestId('lesson');
     await expect(lesson).toHaveAttribute('data-chapter', slug);
