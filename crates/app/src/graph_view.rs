@@ -420,7 +420,8 @@ fn focus_neighbour(ev: &leptos::ev::KeyboardEvent, step: i32) {
     };
     let is_node = |e: &web_sys::Element| {
         e.has_attribute("tabindex")
-            && e.get_attribute("class").is_some_and(|c| c.split_whitespace().any(|w| w == "node"))
+            && e.get_attribute("class")
+                .is_some_and(|c| c.split_whitespace().any(|w| w == "node"))
     };
     let sibling = |e: &web_sys::Element| {
         if step > 0 {
@@ -436,9 +437,19 @@ fn focus_neighbour(ev: &leptos::ev::KeyboardEvent, step: i32) {
     if next.is_none() {
         // Wrap: the first (or last) node among the siblings.
         let parent = current.parent_element();
-        let mut e = parent.and_then(|p| if step > 0 { p.first_element_child() } else { p.last_element_child() });
+        let mut e = parent.and_then(|p| {
+            if step > 0 {
+                p.first_element_child()
+            } else {
+                p.last_element_child()
+            }
+        });
         while let Some(x) = e.clone().filter(|x| !is_node(x)) {
-            e = if step > 0 { x.next_element_sibling() } else { x.previous_element_sibling() };
+            e = if step > 0 {
+                x.next_element_sibling()
+            } else {
+                x.previous_element_sibling()
+            };
         }
         next = e;
     }

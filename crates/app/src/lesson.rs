@@ -79,12 +79,13 @@ impl LessonState {
             .scenario(self.option.get_untracked())
             .and_then(|(s, preset)| state.load_scenario(s, LESSON_SEED, preset));
         if let Err(e) = loaded {
-            state.error.set(Some(format!("The lesson cannot start: {e}")));
+            state
+                .error
+                .set(Some(format!("The lesson cannot start: {e}")));
             return;
         }
-        self.before.set_value(state.with_sim(|s| {
-            (s.avs_security(), lesson_data::fault_origin(s))
-        }));
+        self.before
+            .set_value(state.with_sim(|s| (s.avs_security(), lesson_data::fault_origin(s))));
         if c.oracle_fault {
             state.fault_default();
         }
@@ -112,9 +113,9 @@ impl LessonState {
     fn reached(&self, state: AppState) -> bool {
         let c = &CHAPTERS[self.chapter.get_untracked()];
         let block = state.metrics.with_untracked(|m| m.block);
-        state.milestones.with_untracked(|rows| {
-            c.done(block, |m| rows.iter().any(|r| r.milestone == Some(m)))
-        })
+        state
+            .milestones
+            .with_untracked(|rows| c.done(block, |m| rows.iter().any(|r| r.milestone == Some(m))))
     }
 
     /// Pauses the run and writes the explanation from its numbers.
@@ -127,7 +128,8 @@ impl LessonState {
             state.with_sim(|s| Outcome::read(s, before, origin.as_deref()))
         });
         let prediction = self.predictions.with_untracked(|p| p[i]);
-        self.explanation.set(CHAPTERS[i].explain(&outcome, prediction));
+        self.explanation
+            .set(CHAPTERS[i].explain(&outcome, prediction));
         self.phase.set(Phase::Explained);
     }
 

@@ -210,7 +210,10 @@ impl Chapter {
     }
 
     /// The scenario for lever position `option`, and the preset name it equals (if any).
-    pub fn scenario(&self, option: usize) -> Result<(Scenario, Option<&'static str>), ScenarioError> {
+    pub fn scenario(
+        &self,
+        option: usize,
+    ) -> Result<(Scenario, Option<&'static str>), ScenarioError> {
         let o = self.options[option.min(self.options.len() - 1)];
         match o.preset {
             Some(p) => Ok((presets::get(p)?, Some(p))),
@@ -240,7 +243,10 @@ impl Chapter {
     pub fn explain(&self, o: &Outcome, prediction: Option<usize>) -> Vec<String> {
         let answer = self.answer(o);
         let verdict = match prediction {
-            Some(p) if p == answer => format!("Your prediction was right: \u{201c}{}\u{201d}.", self.choices[p]),
+            Some(p) if p == answer => format!(
+                "Your prediction was right: \u{201c}{}\u{201d}.",
+                self.choices[p]
+            ),
             Some(p) => format!(
                 "You predicted \u{201c}{}\u{201d}; the run says \u{201c}{}\u{201d}.",
                 self.choices[p], self.choices[answer]
@@ -252,7 +258,11 @@ impl Chapter {
 
     /// The run's numbers for this chapter's question, as a sentence.
     fn numbers(&self, o: &Outcome) -> String {
-        let at = format!("By block {} ({})", grouped(o.block), crate::format::sim_time(o.block));
+        let at = format!(
+            "By block {} ({})",
+            grouped(o.block),
+            crate::format::sim_time(o.block)
+        );
         let sym = &o.symbol;
         match self.kind {
             Question::AvssWeakened if o.slashed_eth == 0.0 => format!(
@@ -338,7 +348,9 @@ impl Outcome {
         let mut weakened = Vec::new();
         let mut lost = 0u128;
         for (a, b) in before.iter().zip(&now) {
-            if Some(a.name.as_str()) != origin && b.cost_of_corruption_wei < a.cost_of_corruption_wei {
+            if Some(a.name.as_str()) != origin
+                && b.cost_of_corruption_wei < a.cost_of_corruption_wei
+            {
                 weakened.push(a.name.clone());
                 lost += a.cost_of_corruption_wei - b.cost_of_corruption_wei;
             }
@@ -400,11 +412,22 @@ mod tests {
     fn every_chapter_is_short_and_complete() {
         for c in &CHAPTERS {
             let sentences = c.idea.matches(". ").count() + 1;
-            assert!((2..=3).contains(&sentences), "{}: {sentences} sentences", c.slug);
+            assert!(
+                (2..=3).contains(&sentences),
+                "{}: {sentences} sentences",
+                c.slug
+            );
             assert!(c.options.len() >= 2 && c.choices.len() >= 2, "{}", c.slug);
-            assert_eq!(chapter(c.slug), Some(CHAPTERS.iter().position(|x| x.slug == c.slug).unwrap()));
+            assert_eq!(
+                chapter(c.slug),
+                Some(CHAPTERS.iter().position(|x| x.slug == c.slug).unwrap())
+            );
             for i in 0..c.options.len() {
-                c.scenario(i).expect("valid").0.validate().expect("valid scenario");
+                c.scenario(i)
+                    .expect("valid")
+                    .0
+                    .validate()
+                    .expect("valid scenario");
             }
         }
         assert_eq!(from_fragment("lesson=unique-stake"), Some(Some(3)));
@@ -436,7 +459,10 @@ mod tests {
         assert!(!shared.weakened.iter().any(|n| n == "PriceFeed Oracle"));
         let (_, unique) = run_natively(&CHAPTERS[3], 1).expect("runs");
         let (_, full) = run_natively(&CHAPTERS[3], 0).expect("runs");
-        assert!(unique.slashed_eth < full.slashed_eth / 2.0, "{unique:?} {full:?}");
+        assert!(
+            unique.slashed_eth < full.slashed_eth / 2.0,
+            "{unique:?} {full:?}"
+        );
         assert!(unique.nav > full.nav);
     }
 }

@@ -11,7 +11,10 @@ use crate::state::AppState;
 /// "until the slash executes or is vetoed" / "for 1 d": how far the run plays.
 fn moment(c: &Chapter) -> String {
     if c.stop.milestones.is_empty() {
-        format!("for {} of simulated time", crate::format::span(c.stop.block))
+        format!(
+            "for {} of simulated time",
+            crate::format::span(c.stop.block)
+        )
     } else {
         let titles: Vec<&str> = c.stop.milestones.iter().map(|m| m.title()).collect();
         format!("until: {}", titles.join(" or "))

@@ -41,7 +41,10 @@ pub fn NetworkSlack() -> impl IntoView {
         let calm = calm();
         m.with(|m| match m.network_slack {
             s if s == f64::INFINITY => ("no attack", " possible"),
-            s if calm && s < 0.0 => ("margin < 0", ": a coalition could profit; no one attacks yet"),
+            s if calm && s < 0.0 => (
+                "margin < 0",
+                ": a coalition could profit; no one attacks yet",
+            ),
             _ if calm => ("margin", ": attacks cost more than they pay"),
             _ if !m.network_secure || m.network_slack < 0.0 => ("insecure", ": an attack pays"),
             _ => ("secure", ": no attack pays"),
