@@ -23,7 +23,10 @@
 //!   [`chart_data`] and [`chart_data_risk`] (what each chart shows), [`monte_carlo`] (runs over seeds, histogram,
 //!   quantiles), [`position_draft`] (the position form's text and its checks),
 //!   [`playbook_data`] (the rows of the playbook's cards), [`story`] (the narration folded,
-//!   its milestones pinned), [`pacing`] (holds at milestones, fast-forward with a countdown).
+//!   its milestones pinned), [`pacing`] (holds at milestones, fast-forward with a countdown),
+//!   [`lesson_data`] (the lesson chapters, their levers, questions and explanations).
+//! * Lessons: [`lesson`] (a chapter's run to the moment that answers it) and [`lesson_view`]
+//!   (the panel).
 //! * [`panic_panel`]: the panic hook's error panel.
 
 pub mod aim;
@@ -46,6 +49,9 @@ pub mod fault_menu;
 pub mod format;
 pub mod graph_view;
 pub mod inspector;
+pub mod lesson;
+pub mod lesson_data;
+pub mod lesson_view;
 pub mod library;
 pub mod mc_runner;
 pub mod mini_chart;
@@ -85,6 +91,8 @@ use crate::event_log::CascadeProgress;
 use crate::fault_menu::FaultMenu;
 use crate::graph_view::{GraphLegend, GraphToolbar, GraphView};
 use crate::inspector::Inspector;
+use crate::lesson::LessonState;
+use crate::lesson_view::LessonPanel;
 use crate::playbook::Playbook;
 use crate::readouts::{Readouts, StateHash};
 use crate::shortcuts::ShortcutsHelp;
@@ -100,9 +108,12 @@ pub fn App() -> impl IntoView {
     let ui = UiState::new();
     provide_context(state);
     provide_context(ui);
+    let lesson = LessonState::new();
+    provide_context(lesson);
+    lesson.start_watch(state);
     run_loop::start(state);
     keyboard_shortcuts(state, ui);
-    follow_location_hash(state);
+    follow_location_hash(state, lesson);
     provide_context(zoom::ZoomState::new());
     let compare = CompareState::new();
     provide_context(compare);
@@ -120,7 +131,15 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <div class=move || if ui.presenter.get() { "app presenter" } else { "app" }>
+        <div class=move || {
+            let mut class = String::from("app");
+            if ui.presenter.get() { class.push_str(" presenter"); }
+            if lesson.open.get() { class.push_str(" with-lesson"); }
+            class
+        }>
+            <Show when=move || lesson.open.get()>
+                <LessonPanel/>
+            </Show>
             <header class="masthead">
                 <div class="titles">
                     <h1>"restake-sim"</h1>
@@ -172,13 +191,25 @@ pub fn App() -> impl IntoView {
 
 /// Loads the run a share link describes, now and whenever the hash changes (a link pasted
 /// into an open tab). A link that cannot be read loads the default preset and says why;
-/// `#panic-test` panics on purpose (the panic panel's end-to-end test).
-fn follow_location_hash(state: AppState) {
+/// `#panic-test` panics on purpose (the panic panel's end-to-end test); `#lesson=NAME` opens
+/// that lesson chapter.
+fn follow_location_hash(state: AppState, lesson: LessonState) {
     let apply = move || {
         let hash = window().location().hash().unwrap_or_default();
         let fragment = hash.trim_start_matches('#');
         if fragment == share::PANIC_TEST {
             panic!("deliberate panic requested by the #panic-test link (tests the panic panel)");
+        }
+        match lesson_data::from_fragment(fragment) {
+            Some(Some(i)) => return lesson.open_chapter(i),
+            Some(None) => {
+                lesson.open_chapter(0);
+                return state.error.set(Some(format!(
+                    "No lesson chapter is called \"{}\"; the first chapter is open.",
+                    fragment.trim_start_matches("lesson=")
+                )));
+            }
+            None => {}
         }
         match share::decode(fragment) {
             Ok(None) => {}

@@ -27,21 +27,35 @@ fn number_class(text: &str) -> &'static str {
 /// The network slack gamma, as a percentage.
 #[component]
 pub fn NetworkSlack() -> impl IntoView {
-    let m = expect_context::<AppState>().metrics;
+    let state = expect_context::<AppState>();
+    let m = state.metrics;
     // Derived signals, not memos: each is read in one place.
     let value = move || m.with(|m| slack_percent(m.network_slack));
-    let insecure = move || m.with(|m| !m.network_secure || m.network_slack < 0.0);
+    // Before anything has happened (no milestone yet) the slack is the network's standing
+    // margin, not an alarm: shown calm, with its meaning in words.
+    let calm = move || state.milestones.with(Vec::is_empty);
+    let insecure = move || !calm() && m.with(|m| !m.network_secure || m.network_slack < 0.0);
     let finite = move || m.with(|m| m.network_slack.is_finite());
     // The help line: what the sign means. Small screens keep its first words.
     let note = move || {
+        let calm = calm();
         m.with(|m| match m.network_slack {
             s if s == f64::INFINITY => ("no attack", " possible"),
+            s if calm && s < 0.0 => (
+                "margin < 0",
+                ": a coalition could profit; no one attacks yet",
+            ),
+            _ if calm => ("margin", ": attacks cost more than they pay"),
             _ if !m.network_secure || m.network_slack < 0.0 => ("insecure", ": an attack pays"),
             _ => ("secure", ": no attack pays"),
         })
     };
     view! {
-        <div class=move || if insecure() { "readout readout-slack insecure" } else { "readout readout-slack" } title=SLACK_HELP>
+        <div class=move || match (insecure(), calm()) {
+            (true, _) => "readout readout-slack insecure",
+            (false, true) => "readout readout-slack calm",
+            _ => "readout readout-slack",
+        } data-calm=move || calm().to_string() title=SLACK_HELP>
             <div class="readout-label"><span class="wide-only">"Network "</span>"slack "<span class="greek">"γ"</span></div>
             <div class="readout-value">
                 <span class=move || number_class(&value()) data-testid="metric-network-slack">{value}</span>

@@ -88,6 +88,7 @@ fn report(state: AppState, result: Result<(), String>) {
 pub fn ScenarioBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = expect_context::<UiState>();
+    let lesson = expect_context::<crate::lesson::LessonState>();
     let base = page_base();
     let share_url = move || format!("{base}#{}", state.share.get());
     let name = move || {
@@ -180,6 +181,10 @@ pub fn ScenarioBar() -> impl IntoView {
                 <button class="btn" data-testid="export-json" title="Every block's metrics as JSON" on:click=export_json>"JSON"</button>
             </div>
             <div class="control-group view-group">
+                <button class="btn" data-testid="open-lesson" aria-pressed=move || lesson.open.get().to_string()
+                    title="Guided chapters: set one lever, predict, run, see why" on:click=move |_| {
+                        if lesson.open.get_untracked() { lesson.open.set(false) } else { lesson.open_chapter(lesson.chapter.get_untracked()) }
+                    }>"Lessons"</button>
                 <button class="btn" data-testid="presenter" aria-pressed=move || ui.presenter.get().to_string()
                     title="Large type and high contrast for a projector (P)" on:click=move |_| { blur_focus(); ui.toggle_presenter() }>
                     "Presenter"
