@@ -48,6 +48,7 @@ pub mod graph_view;
 pub mod inspector;
 pub mod library;
 pub mod mc_runner;
+pub mod mc_worker;
 pub mod mini_chart;
 pub mod monte_carlo;
 pub mod monte_carlo_view;
