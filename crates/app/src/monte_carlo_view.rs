@@ -74,6 +74,16 @@ impl Default for McState {
     }
 }
 
+/// The finished runs as `restake sweep` writes them (its CSV row after `run,point`: seed, the
+/// metrics, final block, state hash), one run per `;`, for the end-to-end test.
+fn sweep_rows(outcomes: &[Outcome]) -> String {
+    let row = |o: &Outcome| {
+        let metrics: Vec<String> = o.metrics().iter().map(|x| x.to_string()).collect();
+        format!("{},{},{},{}", o.seed, metrics.join(","), o.blocks, o.state_hash)
+    };
+    outcomes.iter().map(row).collect::<Vec<_>>().join(";")
+}
+
 fn draw(
     canvas: &web_sys::HtmlCanvasElement,
     outcomes: &[Outcome],
@@ -191,7 +201,8 @@ pub fn MonteCarloPanel() -> impl IntoView {
                 <span data-testid="mc-status">{move || format!("{}% · {}", percent(), mc.run.status.get())}</span>
                 <span class="mc-about" data-testid="mc-about">{move || mc.run.about.get()}</span>
             </div>
-            <p class="mc-result" data-testid="mc-result" data-runs=move || mc.run.outcomes.with(Vec::len)>{summary}</p>
+            <p class="mc-result" data-testid="mc-result" data-runs=move || mc.run.outcomes.with(Vec::len)
+                data-rows=move || mc.run.outcomes.with(|o| sweep_rows(o))>{summary}</p>
             <div class="mc-chart-box">
                 <canvas node_ref=canvas class="chart" data-testid="monte-carlo-chart" data-counts=counts
                     role="img" aria-label="Histogram of the chosen loss metric over the runs, with median, p95 and worst marked"></canvas>
