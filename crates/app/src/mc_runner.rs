@@ -189,16 +189,18 @@ impl<T: Follow + 'static> McRunner<T> {
         opts.set_type(web_sys::WorkerType::Module);
         let w = web_sys::Worker::new_with_options(&resolve(WORKER_SCRIPT)?, &opts)?;
         let me = *self;
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            me.message(i, generation, &ev.data());
-        });
-        w.set_onmessage(Some(on_message.into_js_value().unchecked_ref()));
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-            me.with_pool(generation, |p| {
-                p.error = Some(format!("a web worker failed: {}", ev.message()));
-                p.terminate();
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                me.message(i, generation, &ev.data());
             });
-        });
+        w.set_onmessage(Some(on_message.into_js_value().unchecked_ref()));
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
+                me.with_pool(generation, |p| {
+                    p.error = Some(format!("a web worker failed: {}", ev.message()));
+                    p.terminate();
+                });
+            });
         w.set_onerror(Some(on_error.into_js_value().unchecked_ref()));
         Ok(w)
     }
@@ -252,7 +254,13 @@ impl<T: Follow + 'static> McRunner<T> {
             p.as_mut().map(|p| {
                 let fresh = std::mem::take(&mut p.fresh);
                 let outcomes = fresh.then(|| p.done.values().cloned().collect::<Vec<_>>());
-                (p.progress(), outcomes, p.finished(), p.refused.clone(), p.error.clone())
+                (
+                    p.progress(),
+                    outcomes,
+                    p.finished(),
+                    p.refused.clone(),
+                    p.error.clone(),
+                )
             })
         });
         let Some(Some((progress, outcomes, finished, refused, error))) = read else {

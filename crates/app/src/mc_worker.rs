@@ -71,8 +71,13 @@ impl Job {
     ) -> Result<Job, String> {
         Ok(Job {
             kind: Kind::from_id(kind).ok_or_else(|| format!("unknown kind {kind:?}"))?,
-            scenario: serde_json::from_str(scenario).map_err(|e| format!("scenario: {e}"))?,
-            faults: serde_json::from_str(faults).map_err(|e| format!("faults: {e}"))?,
+            // Read as the editor and the import read a scenario (through serde_path_to_error),
+            // so the module holds one copy of the scenario's and the faults' parsing code.
+            scenario: Scenario::from_json(scenario).map_err(|e| format!("scenario: {e}"))?,
+            faults: serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
+                faults,
+            ))
+            .map_err(|e| format!("faults: {e}"))?,
             to_block,
         })
     }
@@ -89,7 +94,8 @@ impl Job {
 /// Runs `seed` of `job` and returns its [`RunResult`] as JSON.
 pub fn run_json(job: &Job, seed: u64, progress: impl FnMut(u64)) -> String {
     fn run<T: Follow>(job: &Job, seed: u64, progress: impl FnMut(u64)) -> String {
-        let (out, refused) = run_seed::<T>(&job.scenario, &job.faults, seed, job.to_block, progress);
+        let (out, refused) =
+            run_seed::<T>(&job.scenario, &job.faults, seed, job.to_block, progress);
         let r = RunResult {
             out,
             refused: refused.map(|e| e.to_string()),

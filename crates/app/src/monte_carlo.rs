@@ -309,7 +309,7 @@ pub fn run_seed<T: Follow>(
     let mut refused = None;
     while cur.sim.block() < to_block {
         cur.advance(faults, &mut refused);
-        if cur.sim.block() % PROGRESS_BLOCKS == 0 {
+        if cur.sim.block().is_multiple_of(PROGRESS_BLOCKS) {
             progress(cur.sim.block());
         }
     }

@@ -79,7 +79,13 @@ impl Default for McState {
 fn sweep_rows(outcomes: &[Outcome]) -> String {
     let row = |o: &Outcome| {
         let metrics: Vec<String> = o.metrics().iter().map(|x| x.to_string()).collect();
-        format!("{},{},{},{}", o.seed, metrics.join(","), o.blocks, o.state_hash)
+        format!(
+            "{},{},{},{}",
+            o.seed,
+            metrics.join(","),
+            o.blocks,
+            o.state_hash
+        )
     };
     outcomes.iter().map(row).collect::<Vec<_>>().join(";")
 }

@@ -72,7 +72,8 @@ impl PositionMcState {
                     config.to_block,
                 ));
                 let note = "you injected (the CLI runs without them)";
-                self.run.begin(mc, Kind::Position, about(&name, &config, faults, note));
+                self.run
+                    .begin(mc, Kind::Position, about(&name, &config, faults, note));
             }
             Err(e) => self.run.status.set(format!("Cannot run: {e}")),
         }

@@ -259,7 +259,10 @@ pub fn check_limits(w: &World, limits: &Limits) -> Option<LimitReport> {
     let liquid_in_a_day = share("within one day".into(), day, value);
     let mut breaches = Vec::new();
     let mut over = |limit: &'static str, e: &Exposure, max: Option<u32>| {
-        debug_assert!(LIMITS.contains(&limit), "limit {limit:?} missing from LIMITS");
+        debug_assert!(
+            LIMITS.contains(&limit),
+            "limit {limit:?} missing from LIMITS"
+        );
         if let Some(max) = max.filter(|m| e.bps > *m) {
             breaches.push(Breach {
                 limit,
