@@ -43,3 +43,9 @@ if [[ $browser == 1 ]]; then
     npm ci --no-audit --no-fund
   fi
 fi
+# trunk build --release runs wasm-opt (index.html data-wasm-opt="z"): npm binaryen 132, pinned in
+# package.json and Trunk.toml (Debian's binaryen 108 writes modules that crash at load).
+if [[ ! -x node_modules/.bin/wasm-opt ]]; then
+  step "installing wasm-opt (npm binaryen 132, npm ci)"
+  npm ci --no-audit --no-fund
+fi

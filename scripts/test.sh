@@ -3,7 +3,8 @@
 # end-to-end tests in headless Chromium against the trunk-built dist/. Installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+# node_modules/.bin first: trunk's wasm-opt is npm binaryen 132 (Trunk.toml), never Debian's.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 scripts/setup.sh --browser
 

@@ -11,7 +11,7 @@ import { cliPositionSummary } from './cli.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'out');
 
-test('path-lrt: 5 seeds of the position run in slices, the page stays responsive, and the tails equal the CLI', async ({ page }) => {
+test('path-lrt: 5 seeds of the position run in web workers, the page stays responsive, and the tails equal the CLI', async ({ page }) => {
   const { app, errors } = watched(page);
   // Past the slash, so the playbook's other cards show it too (docs/playbook.png).
   await app.openUrl('/#preset=path-lrt&seed=42&block=4500');

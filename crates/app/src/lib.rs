@@ -54,6 +54,7 @@ pub mod lesson_data;
 pub mod lesson_view;
 pub mod library;
 pub mod mc_runner;
+pub mod mc_worker;
 pub mod mini_chart;
 pub mod monte_carlo;
 pub mod monte_carlo_view;

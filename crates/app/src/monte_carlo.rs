@@ -17,7 +17,9 @@ use restake_engine::{MemoryLimit, Scenario, ScenarioError, Sim};
 /// What follows one run block by block and says what the run did at its end.
 pub trait Follow: Sized {
     /// The result of one run.
-    type Out: Clone + Send + Sync + 'static;
+    /// Serialised to send it from the web worker that ran it to the page
+    /// ([`crate::mc_worker`]); serde_json's `float_roundtrip` keeps every float bit for bit.
+    type Out: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static;
     /// A follower for `sim` at block 0; `None` when the scenario has nothing to follow.
     fn start(sim: &Sim) -> Option<Self>;
     /// Reads the block `sim` just ran.
@@ -156,6 +158,42 @@ struct Current<T> {
     next_fault: usize,
 }
 
+impl<T: Follow> Current<T> {
+    /// Run `seed` of `scenario` at block 0. Panics if the scenario is invalid or has nothing
+    /// for `T` to follow: [`MonteCarlo::new`] checks both first.
+    fn start(scenario: &Scenario, seed: u64) -> Current<T> {
+        let mut sim =
+            Sim::new(scenario.clone(), seed).expect("the scenario was checked by MonteCarlo::new");
+        // Outcomes need no stored history: keep memory flat over many runs.
+        sim.set_memory_limit(Some(MemoryLimit {
+            recent_blocks: 64,
+            events: 64,
+        }));
+        let tracker = T::start(&sim).expect("checked by MonteCarlo::new for this scenario");
+        Current {
+            sim,
+            tracker,
+            next_fault: 0,
+        }
+    }
+
+    /// Injects the `faults` (sorted by block) due at this block, then runs one block. A fault
+    /// the engine refuses is skipped and its error kept in `refused`.
+    fn advance(&mut self, faults: &[Injected], refused: &mut Option<ScenarioError>) {
+        while let Some(f) = faults.get(self.next_fault) {
+            if f.block != self.sim.block() {
+                break;
+            }
+            if let Err(e) = self.sim.inject(f.fault.clone()) {
+                *refused = Some(e);
+            }
+            self.next_fault += 1;
+        }
+        self.sim.step();
+        self.tracker.observe(&self.sim);
+    }
+}
+
 /// N runs in progress or done, each followed by a `T` (the network's losses by default).
 pub struct MonteCarlo<T: Follow = OutcomeTracker> {
     scenario: Scenario,
@@ -201,6 +239,15 @@ impl<T: Follow> MonteCarlo<T> {
         &self.config
     }
 
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The faults the runs inject, sorted by block, all before [`Config::to_block`].
+    pub fn faults(&self) -> &[Injected] {
+        &self.faults
+    }
+
     /// Runs finished so far, in seed order.
     pub fn outcomes(&self) -> &[T::Out] {
         &self.outcomes
@@ -228,20 +275,7 @@ impl<T: Follow> MonteCarlo<T> {
                 Some(c) => c,
                 None => {
                     let seed = self.config.base_seed + self.outcomes.len() as u64;
-                    let mut sim = Sim::new(self.scenario.clone(), seed)
-                        .expect("the scenario was checked by MonteCarlo::new");
-                    // Outcomes need no stored history: keep memory flat over many runs.
-                    sim.set_memory_limit(Some(MemoryLimit {
-                        recent_blocks: 64,
-                        events: 64,
-                    }));
-                    let tracker =
-                        T::start(&sim).expect("checked by MonteCarlo::new for this scenario");
-                    self.current.insert(Current {
-                        sim,
-                        tracker,
-                        next_fault: 0,
-                    })
+                    self.current.insert(Current::start(&self.scenario, seed))
                 }
             };
             if cur.sim.block() >= self.config.to_block {
@@ -249,17 +283,7 @@ impl<T: Follow> MonteCarlo<T> {
                 self.outcomes.push(c.tracker.finish(&c.sim));
                 continue;
             }
-            while let Some(f) = self.faults.get(cur.next_fault) {
-                if f.block != cur.sim.block() {
-                    break;
-                }
-                if let Err(e) = cur.sim.inject(f.fault.clone()) {
-                    refused = Some(e);
-                }
-                cur.next_fault += 1;
-            }
-            cur.sim.step();
-            cur.tracker.observe(&cur.sim);
+            cur.advance(&self.faults, &mut refused);
             ran += 1;
             if until() {
                 break;
@@ -268,6 +292,32 @@ impl<T: Follow> MonteCarlo<T> {
         (ran, refused)
     }
 }
+
+/// One whole run of `scenario` with `seed` to block `to_block`, the `faults` (sorted by block)
+/// injected at their blocks, as [`MonteCarlo`] runs it: what a web worker of the page runs for
+/// each seed it is given ([`crate::mc_worker`]). `progress(block)` is called every
+/// [`PROGRESS_BLOCKS`] blocks. Returns the outcome and the last fault the engine refused, if any.
+/// The scenario must have passed [`MonteCarlo::new`].
+pub fn run_seed<T: Follow>(
+    scenario: &Scenario,
+    faults: &[Injected],
+    seed: u64,
+    to_block: u64,
+    mut progress: impl FnMut(u64),
+) -> (T::Out, Option<ScenarioError>) {
+    let mut cur = Current::<T>::start(scenario, seed);
+    let mut refused = None;
+    while cur.sim.block() < to_block {
+        cur.advance(faults, &mut refused);
+        if cur.sim.block().is_multiple_of(PROGRESS_BLOCKS) {
+            progress(cur.sim.block());
+        }
+    }
+    (cur.tracker.finish(&cur.sim), refused)
+}
+
+/// Blocks between two progress calls of [`run_seed`].
+pub const PROGRESS_BLOCKS: u64 = 64;
 
 /// What runs of `config` are of, in words: "path-lrt: seeds 42–61, each run to block 7,200."
 /// With `faults` injected faults, `note` says what becomes of them.

@@ -1,6 +1,6 @@
 //! The Monte Carlo panel (a chart tab): N seeds of the current scenario, with the faults
-//! injected so far, run to a chosen block on the page's main thread, a time slice per
-//! animation frame ([`crate::mc_runner`]), so the page never freezes.
+//! injected so far, run to a chosen block in web workers, one per core
+//! ([`crate::mc_runner`]), so the page keeps its frame rate.
 //! Shows progress, can be cancelled, and draws the distribution of the chosen loss metric as
 //! a histogram with its median, p95 and worst run in words.
 //!
@@ -14,7 +14,8 @@ use plotters::prelude::*;
 use restake_engine::batch::{Outcome, OutcomeTracker};
 
 use crate::chart_data::Dash;
-use crate::mc_runner::SliceRunner;
+use crate::mc_runner::McRunner;
+use crate::mc_worker::Kind;
 use crate::monte_carlo::{
     self, about, describe, histogram, quantiles, Config, LossMetric, MonteCarlo, BLOCK_CHOICES,
     DEFAULT_BLOCKS, DEFAULT_RUNS, RUN_CHOICES,
@@ -26,7 +27,7 @@ use crate::state::AppState;
 #[derive(Clone, Copy)]
 pub struct McState {
     /// The runs and their progress.
-    pub run: SliceRunner<OutcomeTracker>,
+    pub run: McRunner<OutcomeTracker>,
     pub runs: RwSignal<u32>,
     pub to_block: RwSignal<u64>,
     pub metric: RwSignal<LossMetric>,
@@ -35,7 +36,7 @@ pub struct McState {
 impl McState {
     pub fn new() -> McState {
         McState {
-            run: SliceRunner::new(),
+            run: McRunner::new(),
             runs: RwSignal::new(DEFAULT_RUNS),
             to_block: RwSignal::new(DEFAULT_BLOCKS),
             metric: RwSignal::new(LossMetric::BadDebt),
@@ -60,7 +61,7 @@ impl McState {
         match made {
             Ok((mc, name, faults)) => {
                 let about = about(&name, &config, faults, "injected at their blocks");
-                self.run.begin(mc, about);
+                self.run.begin(mc, Kind::Outcome, about);
             }
             Err(e) => self.run.status.set(format!("Cannot run: {e}")),
         }
@@ -71,6 +72,22 @@ impl Default for McState {
     fn default() -> Self {
         McState::new()
     }
+}
+
+/// The finished runs as `restake sweep` writes them (its CSV row after `run,point`: seed, the
+/// metrics, final block, state hash), one run per `;`, for the end-to-end test.
+fn sweep_rows(outcomes: &[Outcome]) -> String {
+    let row = |o: &Outcome| {
+        let metrics: Vec<String> = o.metrics().iter().map(|x| x.to_string()).collect();
+        format!(
+            "{},{},{},{}",
+            o.seed,
+            metrics.join(","),
+            o.blocks,
+            o.state_hash
+        )
+    };
+    outcomes.iter().map(row).collect::<Vec<_>>().join(";")
 }
 
 fn draw(
@@ -190,7 +207,8 @@ pub fn MonteCarloPanel() -> impl IntoView {
                 <span data-testid="mc-status">{move || format!("{}% · {}", percent(), mc.run.status.get())}</span>
                 <span class="mc-about" data-testid="mc-about">{move || mc.run.about.get()}</span>
             </div>
-            <p class="mc-result" data-testid="mc-result" data-runs=move || mc.run.outcomes.with(Vec::len)>{summary}</p>
+            <p class="mc-result" data-testid="mc-result" data-runs=move || mc.run.outcomes.with(Vec::len)
+                data-rows=move || mc.run.outcomes.with(|o| sweep_rows(o))>{summary}</p>
             <div class="mc-chart-box">
                 <canvas node_ref=canvas class="chart" data-testid="monte-carlo-chart" data-counts=counts
                     role="img" aria-label="Histogram of the chosen loss metric over the runs, with median, p95 and worst marked"></canvas>

@@ -1,6 +1,6 @@
 //! The position's Monte Carlo card in the playbook view: N seeds (default 20, 1 to 200) of the
-//! current scenario with its position and the faults injected so far, run in slices so the
-//! page stays responsive ([`crate::mc_runner`]); progress with cancel; the net loss's median,
+//! current scenario with its position and the faults injected so far, run in web workers, one
+//! per core, so the page keeps its frame rate ([`crate::mc_runner`]); progress with cancel; the net loss's median,
 //! p95 and worst, each channel's median and p95 and the yield stack's medians (ETH), a
 //! histogram of the net loss, and the `restake position` command that prints the same numbers.
 //! Rows from [`crate::position_mc`].
@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use restake_engine::batch::fmt_num;
 use restake_engine::outcome::PositionTracker;
 
-use crate::mc_runner::SliceRunner;
+use crate::mc_runner::McRunner;
+use crate::mc_worker::Kind;
 use crate::monte_carlo::{about, Config, MonteCarlo, BLOCK_CHOICES, DEFAULT_BLOCKS};
 use crate::monte_carlo_view::draw_distribution;
 use crate::position_mc::{
@@ -23,7 +24,7 @@ use crate::state::AppState;
 /// network view is shown.
 #[derive(Clone, Copy)]
 pub struct PositionMcState {
-    pub run: SliceRunner<PositionTracker>,
+    pub run: McRunner<PositionTracker>,
     /// The seeds control as typed (checked at Run).
     pub seeds_text: RwSignal<String>,
     pub to_block: RwSignal<u64>,
@@ -34,7 +35,7 @@ pub struct PositionMcState {
 impl PositionMcState {
     pub fn new() -> PositionMcState {
         PositionMcState {
-            run: SliceRunner::new(),
+            run: McRunner::new(),
             seeds_text: RwSignal::new(DEFAULT_SEEDS.to_string()),
             to_block: RwSignal::new(DEFAULT_BLOCKS),
             cli: RwSignal::new(String::new()),
@@ -71,7 +72,8 @@ impl PositionMcState {
                     config.to_block,
                 ));
                 let note = "you injected (the CLI runs without them)";
-                self.run.begin(mc, about(&name, &config, faults, note));
+                self.run
+                    .begin(mc, Kind::Position, about(&name, &config, faults, note));
             }
             Err(e) => self.run.status.set(format!("Cannot run: {e}")),
         }

@@ -7,7 +7,7 @@
 //! * Alerts: conditions read from the world each block; [`crate::outcome`] records the first
 //!   block each one holds and what leaving then would have saved.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::exit;
 use crate::position::{Limits, PositionState};
@@ -17,7 +17,7 @@ use crate::units::{mul_div, BPS, WAD};
 use crate::world::World;
 
 /// What an alert watches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertKind {
     /// A slash requested against, or executed on, an operator the position is delegated to.
@@ -140,24 +140,54 @@ pub fn holds(w: &World, kind: AlertKind, bps: u32) -> bool {
 }
 
 /// The position's value (or a part of it) against the whole, wei and basis points.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Exposure {
     pub name: String,
     pub wei: u128,
     pub bps: u32,
 }
 
+/// The JSON paths of the limits a [`Breach`] names.
+pub const LIMITS: [&str; 3] = [
+    "limits.max_avs_bps",
+    "limits.max_lrt_bps",
+    "limits.liquidity_buffer_bps",
+];
+
+/// A name from a fixed list. An alias, so that serde's derive does not take the field for a
+/// string borrowed from the input (which would tie `Deserialize<'de>` to `'de: 'static`).
+pub type Name = &'static str;
+
+/// `d`'s string as the one of `known` equal to it, or an error naming the string.
+pub(crate) fn known_name<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    known: &[&'static str],
+) -> Result<&'static str, D::Error> {
+    let s = String::deserialize(d)?;
+    known
+        .iter()
+        .find(|k| **k == s)
+        .copied()
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown name {s:?}")))
+}
+
+fn limit_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    known_name(d, &LIMITS)
+}
+
 /// A limit the position breaks: the limit's JSON path, what breaks it, and both values.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Breach {
-    pub limit: &'static str,
+    /// One of [`LIMITS`].
+    #[serde(deserialize_with = "limit_name")]
+    pub limit: Name,
     pub subject: String,
     pub value_bps: u32,
     pub limit_bps: u32,
 }
 
 /// The position measured against its limits.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LimitReport {
     /// The position's value at NAV, wei.
     pub value_wei: u128,
@@ -229,6 +259,10 @@ pub fn check_limits(w: &World, limits: &Limits) -> Option<LimitReport> {
     let liquid_in_a_day = share("within one day".into(), day, value);
     let mut breaches = Vec::new();
     let mut over = |limit: &'static str, e: &Exposure, max: Option<u32>| {
+        debug_assert!(
+            LIMITS.contains(&limit),
+            "limit {limit:?} missing from LIMITS"
+        );
         if let Some(max) = max.filter(|m| e.bps > *m) {
             breaches.push(Breach {
                 limit,

@@ -16,7 +16,7 @@ use crate::sim::Sim;
 use crate::units::WAD;
 
 /// What one run came to. Amounts are cumulative wei at the last block.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     pub seed: u64,
     /// Last block run.

@@ -18,7 +18,7 @@
 //!
 //! Everything is read from the world; nothing changes it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::beacon::{self, MIN_VALIDATOR_WITHDRAWABILITY_DELAY};
 use crate::ledger::Asset;
@@ -26,11 +26,29 @@ use crate::position::{PositionState, StakeKind, WITHDRAWAL_DELAY_BLOCKS};
 use crate::units::{mul_div, BLOCKS_PER_DAY, BLOCKS_PER_EPOCH, BPS, WAD, WEI_PER_GWEI};
 use crate::world::World;
 
+/// The names of the routes ([`Route::how`]).
+pub const ROUTES: [&str; 7] = [
+    "wallet",
+    "pool",
+    "queue",
+    "withdrawal",
+    "unwind in pool",
+    "repay and redeem",
+    "reserve",
+];
+
+/// A route's name read back (a Monte Carlo run's outcome sent from a web worker): one of
+/// [`ROUTES`], or an error.
+fn route_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    crate::alerts::known_name(d, &ROUTES)
+}
+
 /// One way out of one holding.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Route {
-    /// "pool", "queue", "withdrawal", "unwind in pool", "repay and redeem", "reserve".
-    pub how: &'static str,
+    /// One of [`ROUTES`].
+    #[serde(deserialize_with = "route_name")]
+    pub how: crate::alerts::Name,
     /// ETH fetched, wei.
     pub eth_wei: u128,
     /// Days until the ETH is in hand; `None` when blocked with no known end (paused
@@ -47,7 +65,7 @@ pub struct Route {
 }
 
 /// One holding's ways out: the fastest first, then the patient one if there is one.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExitLeg {
     /// E.g. "rsLRT held", "native stake via Borealis Nodes", "loop on rsLRT lending market".
     pub holding: String,
@@ -56,7 +74,7 @@ pub struct ExitLeg {
 }
 
 /// The whole position's exit from block `block`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExitPlan {
     pub block: u64,
     pub legs: Vec<ExitLeg>,
@@ -70,6 +88,7 @@ pub struct ExitPlan {
 }
 
 fn route(how: &'static str, eth_wei: u128, days: Option<f64>) -> Route {
+    debug_assert!(ROUTES.contains(&how), "route {how:?} missing from ROUTES");
     Route {
         how,
         eth_wei,

@@ -17,7 +17,7 @@
 //! `other_wei` closes the books: the change of the position's market value not explained by the
 //! yield and the channels (redemption fees left in the LRT, the LRT's cover premiums, rounding).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::alerts::{self, AlertKind, LimitReport};
 use crate::batch::{summarize, wei_to_eth, Summary};
@@ -29,7 +29,7 @@ use crate::units::{mul_div, BLOCKS_PER_DAY, BPS, SECONDS_PER_BLOCK, SECONDS_PER_
 use crate::world::World;
 
 /// Loss of the position by channel, wei.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Channels {
     /// Per AVS that slashed: (AVS name, wei).
     pub slashing_by_avs: Vec<(String, u128)>,
@@ -47,7 +47,7 @@ pub struct Channels {
 }
 
 /// The yield the position earned, wei.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct YieldStack {
     /// Consensus staking rewards (net of LST fees), over the run and before the first fault.
     pub base_staking: u128,
@@ -68,7 +68,7 @@ pub struct YieldStack {
 }
 
 /// When one alert fired and what leaving then would have saved.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AlertRecord {
     pub kind: AlertKind,
     /// First block the condition held; `None` if it never did.
@@ -83,7 +83,7 @@ pub struct AlertRecord {
 }
 
 /// Everything one run did to the position.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PositionOutcome {
     pub seed: u64,
     pub blocks: u64,

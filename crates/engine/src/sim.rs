@@ -1,7 +1,7 @@
 //! [`Sim`]: the engine's front door for the app and the CLI. It owns the world, the event log
 //! and the metric history, runs blocks, takes commands, and hashes the state.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::events::{Event, EventLog};
@@ -20,7 +20,7 @@ pub use rewind::Checkpoint;
 pub const DEFAULT_OUTLIER_BPS: u32 = 1_500;
 
 /// A fault injected while running, with the block it was injected at (to replay a run).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Injected {
     pub block: u64,
     pub fault: Fault,
