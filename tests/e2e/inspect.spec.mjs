@@ -153,7 +153,7 @@ test('aimed faults hit the chosen node with the chosen size', async ({ page }) =
   await page.getByTestId('aim-size').fill('2500');
   await page.getByTestId('aim-fault').click();
   await app.step(1);
-  await expect(app.eventLog).toContainText(`The data source behind ${avsName} posted a price 25.0% off`);
+  await expect(app.eventLog).toContainText(`data source behind ${avsName} posted a price 25.0% off`);
 
   // A bad size is refused with a message and injects nothing.
   const block = await app.block.textContent();
