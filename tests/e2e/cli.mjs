@@ -11,10 +11,11 @@ export const root = path.resolve(here, '..', '..');
 function restake(args) {
   const bin = process.env.RESTAKE_BIN;
   return bin
-    ? execFileSync(bin, args, { cwd: root, encoding: 'utf8' })
+    ? execFileSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 })
     : execSync(`cargo run -q --release -p restake-cli --bin restake -- ${args.join(' ')}`, {
         cwd: root,
         encoding: 'utf8',
+        maxBuffer: 1 << 30, // `run` prints a record per block
         timeout: 280_000,
       });
 }
@@ -50,4 +51,19 @@ export function cliScenario(name) {
 export function cliPositionSummary(scenario, from, to, blocks) {
   const stdout = restake(['position', '--scenario', scenario, '--seeds', `${from}..${to}`, '--blocks', String(blocks), '--format', 'json']);
   return JSON.parse(stdout).summary;
+}
+
+/**
+ * The CLI's record of block `blocks` of `scenario` with `seed` (`restake run`: one JSON record
+ * per block, then the final state hash), with that hash as `state_hash`.
+ */
+export function cliRecord(scenario, blocks, seed) {
+  const lines = restake(['run', '--scenario', scenario, '--blocks', String(blocks), '--seed', String(seed)])
+    .trim()
+    .split('\n');
+  const last = JSON.parse(lines.pop());
+  expect(last.final_block).toBe(blocks);
+  const record = JSON.parse(lines.pop());
+  expect(record.block).toBe(blocks);
+  return { ...record, state_hash: last.state_hash };
 }

@@ -8,7 +8,7 @@ import { watched } from './restake-page.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'out');
 
-for (const [preset, block] of [['oracle-cascade', 1500], ['slashing-ambiguity', 1500]]) {
+for (const [preset, block] of [['oracle-cascade', 1500], ['slashing-ambiguity', 1500], ['rseth-2026', 7400]]) {
   test(`presenter mode fits 1280x720 and 1024x768 with a readable chart (${preset})`, async ({ page }) => {
     const { app, errors } = watched(page);
     await app.openUrl(`/#preset=${preset}&seed=42&block=${block}`);

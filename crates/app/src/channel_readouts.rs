@@ -22,18 +22,21 @@ const MERCENARY_HELP: &str = "Capital that came only for the incentives and left
 ended: ETH the mercenary LPs pulled from the pool plus ETH the mercenary holders got for the \
 LRT they sold.";
 
-/// One box: a label, a number with its unit, and a note that may hold more numbers.
+/// One box: a label, a number with its unit, and a note that may hold more numbers. `class`
+/// (default `readout-channel`) picks the row's layout in web/style.css; the bridge readouts
+/// use it too.
 #[component]
-fn ChannelBox(
-    label: &'static str,
-    help: &'static str,
+pub(crate) fn ChannelBox(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] help: Signal<String>,
     testid: &'static str,
-    unit: &'static str,
+    #[prop(into)] unit: Signal<String>,
     value: Signal<String>,
+    #[prop(default = "readout-channel")] class: &'static str,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <div class="readout readout-channel" title=help>
+        <div class=format!("readout {class}") title=help>
             <div class="readout-label">{label}</div>
             <div class="readout-value">
                 <span class=move || if value.with(|v| v.len() > 6) { "number long" } else { "number" } data-testid=testid>{value}</span>

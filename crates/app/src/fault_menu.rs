@@ -1,8 +1,11 @@
 //! The fault menu beside the oracle fault button: one ready-made fault per family of the
 //! engine's fault model ([`restake_engine::Sim::fault_menu`]), each in one sentence, injected
-//! into the next block by "Inject".
+//! into the next block by "Inject". A family the scenario cannot take (a bridge exploit
+//! without an Aave v3 market lending against the LRT) is listed disabled, with the reason.
 
 use leptos::prelude::*;
+use restake_engine::scenario::BridgeLoss;
+use restake_engine::{Fault, Sim};
 
 use crate::format::fault_sentence;
 use crate::state::AppState;
@@ -13,6 +16,37 @@ fn shown_family(menu: &[restake_engine::Fault], choice: &str) -> Option<&'static
         .find(|f| f.family() == choice)
         .or(menu.first())
         .map(|f| f.family())
+}
+
+/// The bridge exploit family's name ([`Fault::family`]).
+pub const BRIDGE_FAMILY: &str = "bridge exploit (unbacked LRT minted)";
+
+/// What a family does, for its entry's tooltip, where the one-line sentence is not enough.
+pub fn family_help(family: &str) -> Option<&'static str> {
+    (family == BRIDGE_FAMILY).then_some(
+        "A forged bridge message mints LRT with no ETH behind it. The attacker posts it on an \
+         Aave v3 market at health factors just above 1 (the exchange-rate oracle does not see \
+         the unbacked supply) and borrows ETH until the guardian freezes the market; suppliers \
+         then run for the idle ETH. When the LRT books the loss, the attacker's loans lose \
+         their collateral (bad debt), or every holder's NAV falls. Kelp rsETH, 18 April 2026.",
+    )
+}
+
+/// Why `sim`'s menu has no bridge exploit, in words ("'Morpho ...' is not an Aave v3 style
+/// market"); `None` when the menu offers one. The reason is the engine's validation message
+/// for the exploit the menu would have offered.
+pub fn bridge_unavailable(sim: &Sim) -> Option<String> {
+    if sim.fault_menu().iter().any(|f| f.family() == BRIDGE_FAMILY) {
+        return None;
+    }
+    let fault = Fault::BridgeExploit(restake_engine::presets::rseth_2026_exploit(
+        BridgeLoss::Isolated,
+    ));
+    match sim.scenario().validate_fault(&fault, "fault") {
+        Err(restake_engine::ScenarioError::Invalid { reason, .. }) => Some(reason),
+        Err(e) => Some(e.to_string()),
+        Ok(()) => None,
+    }
 }
 
 #[component]
@@ -45,10 +79,19 @@ pub fn FaultMenu() -> impl IntoView {
             let family = shown.get();
             m.iter()
                 .find(|f| Some(f.family()) == family)
-                .map(|f| format!("{}: {}", f.family(), fault_sentence(f, &symbol)))
+                .map(|f| {
+                    let help = family_help(f.family()).unwrap_or_default();
+                    format!("{}: {} {help}", f.family(), fault_sentence(f, &symbol))
+                })
                 .unwrap_or_else(|| "This scenario offers no faults to inject.".to_string())
         })
     };
+    // Re-read when the menu or the scenario changes; the reason is the engine's, not ours.
+    let unavailable = Memo::new(move |_| {
+        state.fault_menu.track();
+        state.scenario_version.track();
+        state.with_sim(bridge_unavailable)
+    });
     let inject = move |_| match shown.get_untracked() {
         Some(family) => state.inject_family(family),
         None => state
@@ -70,12 +113,17 @@ pub fn FaultMenu() -> impl IntoView {
                         entries()
                             .into_iter()
                             .map(|(family, sentence)| view! {
-                                <option value=family title=family prop:selected=move || shown.get() == Some(family)>
+                                <option value=family title=family_help(family).unwrap_or(family) prop:selected=move || shown.get() == Some(family)>
                                     {sentence}
                                 </option>
                             })
                             .collect_view()
                     }}
+                    {move || unavailable.get().map(|reason| view! {
+                        <option value="" disabled=true data-unavailable=BRIDGE_FAMILY title=family_help(BRIDGE_FAMILY)>
+                            {format!("Bridge exploit: not offered here ({reason})")}
+                        </option>
+                    })}
             </select>
             <button
                 class="btn btn-inject"
@@ -93,7 +141,6 @@ pub fn FaultMenu() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use restake_engine::Sim;
 
     #[test]
     fn the_choice_survives_a_new_menu_or_falls_back_to_the_first_entry() {
@@ -107,5 +154,32 @@ mod tests {
             Some(menu[0].family())
         );
         assert_eq!(shown_family(&[], "region outage"), None);
+    }
+
+    #[test]
+    fn the_bridge_exploit_is_offered_with_an_aave_market_and_explained_without_one() {
+        let rseth = Sim::preset("rseth-2026", 42).expect("preset");
+        assert!(rseth
+            .fault_menu()
+            .iter()
+            .any(|f| f.family() == BRIDGE_FAMILY));
+        assert_eq!(bridge_unavailable(&rseth), None);
+        // oracle-cascade's market is Aave v3 style: the exploit is offered there too.
+        let cascade = Sim::preset("oracle-cascade", 42).expect("preset");
+        assert_eq!(bridge_unavailable(&cascade), None);
+        // ezeth-2024 lends on Morpho Blue only.
+        let ezeth = Sim::preset("ezeth-2024", 42).expect("preset");
+        let reason = bridge_unavailable(&ezeth).expect("not offered on Morpho");
+        assert!(reason.contains("not an Aave v3 style market"), "{reason}");
+        assert!(family_help(BRIDGE_FAMILY).unwrap().contains("bad debt"));
+        // Every preset either offers it or says why not.
+        for name in restake_engine::presets::NAMES {
+            if restake_engine::presets::LARGE.contains(&name) {
+                continue;
+            }
+            let sim = Sim::preset(name, 42).expect("preset");
+            let offered = sim.fault_menu().iter().any(|f| f.family() == BRIDGE_FAMILY);
+            assert_eq!(bridge_unavailable(&sim).is_none(), offered, "{name}");
+        }
     }
 }

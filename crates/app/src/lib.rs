@@ -6,6 +6,7 @@
 //! * [`state`]: the one `Sim` and the signals the views read; every command the UI can give.
 //! * [`run_loop`]: the `requestAnimationFrame` loop that plays the run.
 //! * One module per view: [`controls`], [`fault_menu`], [`readouts`], [`security_readouts`],
+//!   [`bridge_readouts`] (a bridge exploit's unbacked LRT and the lenders' loss in ETH and USD),
 //!   [`graph_view`] (with [`avs_gauge`] on its AVSs and [`zoom`] around it), [`inspector`],
 //!   [`chart_tabs`] (the chart panel's tabs; [`chart`] draws a tab's chart with [`plot`],
 //!   [`monte_carlo_view`] is the Monte Carlo tab), [`event_log`], [`timeline`], [`compare`],
@@ -32,6 +33,7 @@
 pub mod aim;
 pub mod alerts_view;
 pub mod avs_gauge;
+pub mod bridge_readouts;
 pub mod canvas;
 pub mod channel_readouts;
 pub mod chart;

@@ -41,6 +41,43 @@ pub fn lever(preset: &str) -> &'static str {
     }
 }
 
+/// A replay of a dated event: its title, one line on what happened, and tags.
+pub struct Replay {
+    pub title: &'static str,
+    pub summary: &'static str,
+    pub tags: &'static [&'static str],
+}
+
+/// The replay card of `preset`, for the presets that replay a real event (docs/REPLAYS.md,
+/// MODEL.md section 9); `None` for the others.
+pub fn replay(preset: &str) -> Option<Replay> {
+    let r = |title, summary, tags| {
+        Some(Replay {
+            title,
+            summary,
+            tags,
+        })
+    };
+    match preset {
+        "steth-2022" => r(
+            "stETH discount, June 2022",
+            "No withdrawals, a whale exit and LPs leaving Curve: the discount passes 6%.",
+            &["replay", "depeg", "Curve pool"],
+        ),
+        "ezeth-2024" => r(
+            "ezETH depeg, 24 April 2024",
+            "A dump into a thin pool; two Morpho markets priced from it liquidate loops.",
+            &["replay", "depeg", "Morpho Blue", "liquidations"],
+        ),
+        "rseth-2026" => r(
+            "Kelp rsETH bridge exploit, 18 April 2026",
+            "116,500 unbacked rsETH borrowed against on Aave: about 83,000 ETH ($196M) of bad debt.",
+            &["replay", "bridge exploit", "Aave v3", "bad debt"],
+        ),
+        _ => None,
+    }
+}
+
 #[component]
 pub fn ScenarioLibrary() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -65,6 +102,15 @@ pub fn ScenarioLibrary() -> impl IntoView {
                     >
                         {name}
                     </button>
+                    {replay(name).map(|r| view! {
+                        <p class="library-replay" data-testid=format!("replay-{name}")>
+                            <strong class="library-title">{r.title}</strong>
+                            " "
+                            {r.tags.iter().map(|t| view! { <span class="library-tag">{*t}</span> }).collect_view()}
+                            <br/>
+                            <span class="library-summary">{r.summary}</span>
+                        </p>
+                    })}
                     <p class="library-description">{description}</p>
                     <p class="library-lever"><strong>"Lever to try: "</strong>{lever(name)}</p>
                 </li>
@@ -86,6 +132,21 @@ mod tests {
         for name in presets::NAMES {
             assert!(!lever(name).is_empty(), "{name} has no lever hint");
             assert!(presets::get(name).unwrap().description.len() > 40, "{name}");
+        }
+    }
+
+    #[test]
+    fn every_replay_preset_has_a_card_and_one_line() {
+        for name in presets::NAMES {
+            let is_replay = presets::get(name)
+                .unwrap()
+                .description
+                .starts_with("Replay");
+            assert_eq!(replay(name).is_some(), is_replay, "{name}");
+            if let Some(r) = replay(name) {
+                assert!(r.summary.len() < 100, "{name}: one line");
+                assert_eq!(r.tags[0], "replay");
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::bridge_readouts::BridgeReadouts;
 use crate::channel_readouts::ChannelReadouts;
 use crate::format::{eth_plain, sim_time};
 use crate::security_readouts::{EthereumReadout, NetworkSlack};
@@ -88,6 +89,7 @@ pub fn Readouts() -> impl IntoView {
             <NetworkSlack/>
             <EthereumReadout/>
             <ChannelReadouts/>
+            <BridgeReadouts/>
         </section>
     }
 }
