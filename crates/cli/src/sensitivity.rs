@@ -104,6 +104,18 @@ pub fn levers(base: &Scenario) -> Vec<Lever> {
             ),
         ]
     };
+    let tolerance = |scale: f64| {
+        vec![
+            set(
+                "stakers.max_discount_min",
+                json!((base.stakers.max_discount_min * scale).min(1.0)),
+            ),
+            set(
+                "stakers.max_discount_max",
+                json!((base.stakers.max_discount_max * scale).min(1.0)),
+            ),
+        ]
+    };
     vec![
         Lever {
             name: "pool depth x2",
@@ -178,6 +190,20 @@ pub fn levers(base: &Scenario) -> Vec<Lever> {
             settings: panic(2.0),
             dirs: [Up, Down, Down, Down, Down, Same],
             why: "holders who tolerate larger losses sell less (docs/BEHAVIOUR.md holders)",
+            known_wrong: &[],
+        },
+        Lever {
+            name: "holders' max discount x2",
+            settings: tolerance(2.0),
+            dirs: [Down, Up, Up, Up, Up, Same],
+            why: "holders who accept a deeper discount keep selling into the pool where others would queue for redemption (docs/BEHAVIOUR.md holders), so once arbitrage capital is spent the price falls further",
+            known_wrong: &[],
+        },
+        Lever {
+            name: "holders' max discount x0.5",
+            settings: tolerance(0.5),
+            dirs: [Up, Down, Down, Down, Down, Same],
+            why: "holders who refuse a smaller discount queue for redemption instead of selling (docs/BEHAVIOUR.md holders)",
             known_wrong: &[],
         },
     ]
