@@ -165,6 +165,15 @@ fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u3
     }
 }
 
+/// Discount of LRT `i`'s pool price to the NAV holders expect once the slashes pending against
+/// it execute, fraction: `1 - price / (NAV x (1 - pending))`. A holder's limit
+/// ([`Staker::max_discount`]) is measured against what a redemption would pay, so holders who
+/// sell before a slash executes stop at the same price as those who sell after it.
+fn expected_discount(w: &World, i: usize, pending: f64) -> f64 {
+    let expected = w.nav(i).max(1) as f64 * (1.0 - pending).max(f64::MIN_POSITIVE);
+    1.0 - w.price(i) as f64 / expected
+}
+
 /// Phase 5 for holders: the sell (or redeem) orders of those who panic and pay attention this
 /// block, in holder order. Newly panicking holders are armed in threshold order (one
 /// [`geometric`] draw each, from the stakers' stream); then every holder whose attention block
@@ -175,7 +184,7 @@ pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
     let views: Vec<View> = (0..w.lrts.len())
         .map(|i| View {
             signal: loss_signal(w, i, pending[i]),
-            discount: 1.0 - w.price(i) as f64 / w.nav(i).max(1) as f64,
+            discount: expected_discount(w, i, pending[i]),
             redeemable: w.lrts[i].redeemable(),
         })
         .collect();
