@@ -32,6 +32,25 @@ pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
 /// blocks take hours, and the count is checked before any list is built.
 pub const MAX_SEEDS: u64 = 1_000_000;
 
+/// Most runs (scenario x seed) of one command: `sweep` (points x seeds), `compare` (2 x
+/// seeds), `sensitivity` (baseline and levers x seeds). Their outcomes are held in memory
+/// (about 200 bytes a run), and a million runs of even 100 blocks take hours.
+pub const MAX_RUNS: u64 = 1_000_000;
+
+/// Refuses `scenarios x seeds` runs above [`MAX_RUNS`] before any is started; `what` says
+/// what the scenarios are (e.g. "2 scenarios (A and B)"). Errors name `--seeds` and the limit.
+pub fn check_seed_runs(seeds: usize, scenarios: usize, what: &str) -> Result<(), String> {
+    let runs = (seeds as u128) * (scenarios as u128);
+    if runs > MAX_RUNS as u128 {
+        return Err(format!(
+            "--seeds: {seeds} seeds x {what} = {runs} runs; at most {MAX_RUNS} runs per command \
+             (at most {} seeds here)",
+            MAX_RUNS / scenarios.max(1) as u64
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a UTF-8 text file of at most `limit` bytes. Refuses what is not a regular file (a
 /// named pipe, socket or device: checked with `stat` before opening, and the file is opened
 /// non-blocking so that a pipe swapped in meanwhile cannot block), and larger files before

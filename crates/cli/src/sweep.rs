@@ -74,8 +74,9 @@ pub fn parse_param(s: &str, base: &Scenario) -> Result<ParamSpec, String> {
 /// memory grows with points x parameters, not with the scenario's size.
 pub const MAX_POINTS: u64 = 100_000;
 /// Most runs (points x seeds) of one sweep, sharded or not: the row indices and results are
-/// held in memory (about 200 bytes a run).
-pub const MAX_RUNS: u64 = 1_000_000;
+/// held in memory (about 200 bytes a run). The same bound as every command's
+/// ([`input::MAX_RUNS`]).
+pub const MAX_RUNS: u64 = input::MAX_RUNS;
 
 /// A sweep: parameter points times seeds.
 pub struct Plan {

@@ -427,6 +427,48 @@ fn huge_seed_ranges_samples_and_grids_are_refused_before_allocating() {
     assert_refused(&o, 1, "1e4 points x 101 seeds", &["= 1010000 runs"]);
 }
 
+/// `compare` runs 2 scenarios and `sensitivity` the baseline and each lever per seed: the
+/// runs, not only the seeds, are capped at 1,000,000, refused before any run starts (a
+/// million seeds of `sensitivity` used to start 13 million runs).
+#[test]
+fn runs_of_compare_and_sensitivity_are_capped_before_running() {
+    let o = restake_bounded(&[
+        "compare",
+        "oracle-cascade",
+        "oracle-cascade",
+        "--seeds",
+        "0..500001",
+        "--blocks",
+        "1",
+    ]);
+    assert_refused(
+        &o,
+        1,
+        "compare 500,001 seeds",
+        &[
+            "--seeds: 500001 seeds x 2 scenarios",
+            "= 1000002 runs",
+            "at most 1000000 runs",
+        ],
+    );
+    let levers = restake_cli::sensitivity::levers(&presets::get("oracle-cascade").unwrap());
+    let n = levers.len() + 1;
+    let seeds = format!("0..{}", 1_000_000 / n + 1);
+    let o = restake_bounded(&["sensitivity", "--seeds", &seeds, "--blocks", "1"]);
+    assert_refused(
+        &o,
+        1,
+        "sensitivity",
+        &[
+            &format!("x {n} scenarios (the baseline and each lever)"),
+            "at most 1000000 runs",
+            &format!("at most {} seeds here", 1_000_000 / n),
+        ],
+    );
+    let o = restake_bounded(&["sensitivity", "--seeds", "0..1000000", "--blocks", "1"]);
+    assert_refused(&o, 1, "sensitivity 1e6 seeds", &["at most 1000000 runs"]);
+}
+
 #[test]
 fn plan_limits_hold_for_library_callers_too() {
     let base = presets::get("oracle-cascade").unwrap();
