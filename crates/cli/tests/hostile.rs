@@ -470,6 +470,38 @@ fn other_non_finite_spellings_and_huge_exponents_name_the_field_and_its_rule() {
     }
 }
 
+/// A position file gets the same treatment as a scenario: `NaN` or `1e999` named at its
+/// field with the field's rule, not serde's `expected value` / `number out of range`.
+#[test]
+fn non_finite_numbers_in_a_position_file_name_the_field() {
+    let cases = [
+        (
+            r#"{"liquid_eth": 1e999}"#,
+            "liquid_eth: 1e999 is out of range",
+        ),
+        (
+            r#"{"lrts": [{"symbol": "rsLRT", "amount": NaN}]}"#,
+            "lrts[0].amount: NaN is not a number",
+        ),
+    ];
+    for (text, want) in cases {
+        let f = dir().join("position-nan.json");
+        std::fs::write(&f, text).unwrap();
+        let o = restake_bounded(&[
+            "position",
+            "--scenario",
+            "path-lrt",
+            "--position",
+            f.to_str().unwrap(),
+            "--seeds",
+            "0",
+            "--blocks",
+            "1",
+        ]);
+        assert_refused(&o, 1, text, &[want, "must be a whole number (u64)"]);
+    }
+}
+
 /// Names are checked in ordered indices, not by scanning the lists: 40,000 operators and
 /// 100,000 faults naming them (a 15 MB file, under the 16 MiB limit) are validated within the
 /// 5 s deadline (the scans took 23 s in release) and the last fault's bad name is found.
@@ -507,6 +539,25 @@ fn many_operators_and_faults_are_validated_in_linear_time() {
         "many faults",
         &["faults[99999].fault.operator", "no operator named 'nobody'"],
     );
+}
+
+/// An export that is not a table (one 8 MB line) is refused in one short line: the columns
+/// found are quoted shortened, not echoed whole.
+#[test]
+fn an_import_that_is_not_a_table_is_refused_in_one_short_line() {
+    let f = dir().join("one-line.csv");
+    std::fs::write(&f, "a".repeat(8 << 20)).unwrap();
+    let o = restake_bounded(&["import", "--mapping", f.to_str().unwrap()]);
+    assert_refused(
+        &o,
+        1,
+        "one-line csv",
+        &[
+            "missing columns operator_contract_address",
+            "(8388608 bytes)",
+        ],
+    );
+    assert!(o.stderr.len() < 1_000, "{} bytes of error", o.stderr.len());
 }
 
 /// Allocations' owners, delegations and faults refer to operators by name, AVSs by name,

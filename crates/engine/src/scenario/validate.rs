@@ -147,9 +147,12 @@ fn bad_number_token<'t>(
 /// token is replaced by -1e300, then 1e300, and the first probe the field refuses gives its
 /// reason (without its "got ..." part); a field that takes both is reported as needing a
 /// finite number. `None` for other errors.
+/// `reparse` parses and checks a probed text and returns its first error (`None` if it is
+/// accepted).
 fn non_finite_error(
     text: &str,
     e: &serde_path_to_error::Error<serde_json::Error>,
+    reparse: &dyn Fn(&str) -> Option<ScenarioError>,
 ) -> Option<ScenarioError> {
     let inner = e.inner();
     if !inner.is_syntax() || inner.line() == 0 {
@@ -169,12 +172,7 @@ fn non_finite_error(
         .iter()
         .find_map(|probe| {
             let probed = format!("{}{probe}{}", &text[..start], &text[start + token.len()..]);
-            let e = match parse_and_validate(&probed) {
-                Err(ParseOrInvalid::Parse(e)) => ScenarioError::from_parse(e),
-                Err(ParseOrInvalid::Invalid(e)) => e,
-                Ok(_) => return None,
-            };
-            let ScenarioError::Invalid { path: p, reason } = e else {
+            let ScenarioError::Invalid { path: p, reason } = reparse(&probed)? else {
                 return None;
             };
             (p == path).then(|| probe_rule(&reason))
@@ -186,6 +184,28 @@ fn non_finite_error(
         "is out of range (beyond the largest 64-bit float, about 1.8e308)"
     };
     Some(ScenarioError::at(path, format!("{token} {what}; {rule}")))
+}
+
+impl ScenarioError {
+    /// For JSON text of any `T` checked by `check` (a position file, for instance): when it
+    /// does not parse because of a `NaN` / `Infinity` token or a number beyond the `f64` range,
+    /// the error at the field's path with the field's rule, as [`Scenario::from_json`] gives
+    /// for scenarios; `None` when the text parses or fails for another reason.
+    pub fn non_finite<T: serde::de::DeserializeOwned>(
+        text: &str,
+        check: impl Fn(&T) -> Result<(), ScenarioError>,
+    ) -> Option<ScenarioError> {
+        let parse = |t: &str| {
+            let de = &mut serde_json::Deserializer::from_str(t);
+            serde_path_to_error::deserialize::<_, T>(de)
+        };
+        let e = parse(text).err()?;
+        let reparse = |t: &str| match parse(t) {
+            Err(e) => Some(ScenarioError::from_parse(e)),
+            Ok(v) => check(&v).err(),
+        };
+        non_finite_error(text, &e, &reparse)
+    }
 }
 
 /// The rule in a probe's refusal: `must be in [0, 1], got -1e300` -> `must be in [0, 1]`; a
@@ -219,9 +239,14 @@ impl Scenario {
     /// so are `inf` / `nan` and numbers beyond the `f64` range such as `1e999` (serde's
     /// `number out of range`).
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let reparse = |t: &str| match parse_and_validate(t) {
+            Err(ParseOrInvalid::Parse(e)) => Some(ScenarioError::from_parse(e)),
+            Err(ParseOrInvalid::Invalid(e)) => Some(e),
+            Ok(_) => None,
+        };
         parse_and_validate(text).map_err(|e| match e {
             ParseOrInvalid::Parse(e) => {
-                non_finite_error(text, &e).unwrap_or_else(|| ScenarioError::from_parse(e))
+                non_finite_error(text, &e, &reparse).unwrap_or_else(|| ScenarioError::from_parse(e))
             }
             ParseOrInvalid::Invalid(e) => e,
         })
