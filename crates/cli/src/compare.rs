@@ -17,7 +17,8 @@ pub struct Comparison {
     pub b: Vec<Outcome>,
 }
 
-/// Runs `a` and `b` with every seed on `threads` threads (rows in seed order).
+/// Runs `a` and `b` with every seed on `threads` threads (rows in seed order). Refuses more
+/// than [`crate::input::MAX_RUNS`] runs (2 x seeds) before running any.
 pub fn run(
     a: (&str, &Scenario),
     b: (&str, &Scenario),
@@ -26,6 +27,7 @@ pub fn run(
     threads: Option<usize>,
 ) -> Result<Comparison, String> {
     use rayon::prelude::*;
+    crate::input::check_seed_runs(seeds.len(), 2, "2 scenarios (A and B)")?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()

@@ -157,15 +157,27 @@ fn require(path: &str, header: &[String], cols: &[&str]) -> Result<(), String> {
         .filter(|c| !header.iter().any(|h| h == c))
         .collect();
     if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "'{path}': missing column{} {} (found: {})",
-            if missing.len() > 1 { "s" } else { "" },
-            missing.join(", "),
-            header.join(", ")
-        ))
+        return Ok(());
     }
+    // The columns found are quoted shortened (60 characters, the first 30 columns), so that a
+    // file that is not a table (one 60 MB line) gives a one-line error, not the file echoed.
+    let mut found: Vec<String> = header
+        .iter()
+        .take(30)
+        .map(|h| match h.char_indices().nth(60) {
+            Some((cut, _)) => format!("{}... ({} bytes)", &h[..cut], h.len()),
+            None => h.clone(),
+        })
+        .collect();
+    if header.len() > 30 {
+        found.push(format!("and {} more", header.len() - 30));
+    }
+    Err(format!(
+        "'{path}': missing column{} {} (found: {})",
+        if missing.len() > 1 { "s" } else { "" },
+        missing.join(", "),
+        found.join(", ")
+    ))
 }
 
 /// An imported scenario with what was skipped and where each field came from.

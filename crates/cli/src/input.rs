@@ -32,33 +32,65 @@ pub fn load_scenario(arg: &str) -> Result<Scenario, String> {
 /// blocks take hours, and the count is checked before any list is built.
 pub const MAX_SEEDS: u64 = 1_000_000;
 
-/// Reads a UTF-8 text file of at most `limit` bytes. Refuses what is not a regular file (a
-/// named pipe, socket or device: checked with `stat` before opening, and the file is opened
-/// non-blocking so that a pipe swapped in meanwhile cannot block), and larger files before
-/// reading them (stopping at `limit + 1` bytes for files whose size changes while read).
-pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<String, String> {
+/// Most runs (scenario x seed) of one command: `sweep` (points x seeds), `compare` (2 x
+/// seeds), `sensitivity` (baseline and levers x seeds). Their outcomes are held in memory
+/// (about 200 bytes a run), and a million runs of even 100 blocks take hours.
+pub const MAX_RUNS: u64 = 1_000_000;
+
+/// Refuses `scenarios x seeds` runs above [`MAX_RUNS`] before any is started; `what` says
+/// what the scenarios are (e.g. "2 scenarios (A and B)"). Errors name `--seeds` and the limit.
+pub fn check_seed_runs(seeds: usize, scenarios: usize, what: &str) -> Result<(), String> {
+    let runs = (seeds as u128) * (scenarios as u128);
+    if runs > MAX_RUNS as u128 {
+        return Err(format!(
+            "--seeds: {seeds} seeds x {what} = {runs} runs; at most {MAX_RUNS} runs per command \
+             (at most {} seeds here)",
+            MAX_RUNS / scenarios.max(1) as u64
+        ));
+    }
+    Ok(())
+}
+
+/// Opens a regular file of at most `limit` bytes for reading: refuses what is not a regular
+/// file (a named pipe, socket or device: checked with `stat` before opening, and the file is
+/// opened non-blocking so that a pipe swapped in meanwhile cannot block) and larger files
+/// before reading them. The reader stops at `limit + 1` bytes, so a caller that reads more
+/// than `limit` knows the file grew while it was read.
+pub fn open_limited(
+    path: &std::path::Path,
+    limit: u64,
+) -> Result<std::io::Take<std::fs::File>, String> {
     check_regular(&std::fs::metadata(path).map_err(|e| e.to_string())?)?;
     let file = open_nonblocking(path).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
     check_regular(&meta)?;
-    let too_big = |size: u64| {
-        format!(
-            "the file is {} bytes ({:.1} MiB); scenario files are limited to {} bytes ({} MiB)",
-            size,
-            size as f64 / 1048576.0,
-            limit,
-            limit / 1048576
-        )
-    };
     if meta.len() > limit {
-        return Err(too_big(meta.len()));
+        return Err(too_big(meta.len(), limit));
     }
+    Ok(file.take(limit + 1))
+}
+
+/// The refusal of a file of `size` bytes above `limit`.
+pub fn too_big(size: u64, limit: u64) -> String {
+    format!(
+        "the file is {} bytes ({:.1} MiB); files here are limited to {} bytes ({} MiB)",
+        size,
+        size as f64 / 1048576.0,
+        limit,
+        limit / 1048576
+    )
+}
+
+/// Reads a UTF-8 text file of at most `limit` bytes, opened by [`open_limited`] (so never a
+/// named pipe or device), stopping at `limit + 1` bytes for files whose size changes while
+/// read.
+pub fn read_limited(path: &std::path::Path, limit: u64) -> Result<String, String> {
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    open_limited(path, limit)?
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if bytes.len() as u64 > limit {
-        return Err(too_big(bytes.len() as u64));
+        return Err(too_big(bytes.len() as u64, limit));
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(

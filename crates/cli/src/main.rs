@@ -115,7 +115,7 @@ enum Command {
         /// `lending.liquidation_threshold_bps` or `operators[0].lrt_delegation_eth`. Repeatable.
         #[arg(long = "param")]
         params: Vec<String>,
-        /// Seeds: `0..100`, `0..=99`, or `1,2,3`.
+        /// Seeds: `0..100`, `0..=99`, or `1,2,3`; at most 1,000,000.
         #[arg(long, default_value = "0..10")]
         seeds: String,
         /// Blocks per run (at most 26,298,000, 10 years).
@@ -160,8 +160,10 @@ enum Command {
         /// `path=value` applied to B (repeatable), e.g. `--lever lending.oracle=exchange_rate`.
         #[arg(long = "lever")]
         levers: Vec<String>,
+        /// Seeds: `0..50`, `0..=49`, or `1,2,3`; at most 500,000 (2 runs each, 1,000,000 runs).
         #[arg(long, default_value = "0..50")]
         seeds: String,
+        /// Blocks per run (at most 26,298,000, 10 years).
         #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
         #[arg(long, value_parser = threads_parser())]
@@ -176,8 +178,11 @@ enum Command {
         /// Preset or file.
         #[arg(default_value = "oracle-cascade")]
         scenario: String,
+        /// Seeds: `0..20`, `0..=19`, or `1,2,3`; the baseline and each lever run every seed,
+        /// at most 1,000,000 runs in all.
         #[arg(long, default_value = "0..20")]
         seeds: String,
+        /// Blocks per run (at most 26,298,000, 10 years).
         #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
         #[arg(long, value_parser = threads_parser())]
@@ -199,9 +204,10 @@ enum Command {
         /// A position JSON file; replaces the scenario's own position.
         #[arg(long)]
         position: Option<String>,
-        /// Seeds: `0..100`, `0..=99`, or `1,2,3`.
+        /// Seeds: `0..100`, `0..=99`, or `1,2,3`; at most 1,000,000.
         #[arg(long, default_value = "0..100")]
         seeds: String,
+        /// Blocks per run (at most 26,298,000, 10 years).
         #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
         /// Worker threads (default: all cores; at most 1024). The output does not depend on it.
@@ -213,6 +219,7 @@ enum Command {
     /// Time whole runs of presets (a calm one, oracle-cascade, the largest, and the cascade with
     /// 2x/4x/8x agents): blocks/s, agent-updates/s and peak memory, as a Markdown table.
     Bench {
+        /// Blocks per run (at most 26,298,000, 10 years).
         #[arg(long, default_value_t = 7_200, value_parser = blocks_parser())]
         blocks: u64,
         /// Instead of the default cases, these presets or files (comma-separated) at scale 1.
@@ -238,6 +245,7 @@ enum Command {
         scenario: String,
         #[arg(long, default_value_t = 1)]
         scale: u32,
+        /// Blocks per run (at most 26,298,000, 10 years).
         #[arg(long, value_parser = blocks_parser())]
         blocks: u64,
     },

@@ -11,6 +11,7 @@ use restake_engine::exit::ExitPlan;
 use restake_engine::outcome::{self, PositionOutcome, PositionSummary, Tail};
 use restake_engine::position::PositionParams;
 use restake_engine::redflags::{self, RedFlag};
+use restake_engine::scenario::ScenarioError;
 use restake_engine::Scenario;
 use serde::Serialize;
 
@@ -22,8 +23,10 @@ use crate::sweep::fmt_num;
 pub fn load_position(path: &str, scenario: &Scenario) -> Result<PositionParams, String> {
     let text = read_limited(std::path::Path::new(path), MAX_SCENARIO_BYTES)
         .map_err(|e| format!("cannot read position file '{path}': {e}"))?;
+    let check = |p: &PositionParams| p.validate(scenario, "");
     let p = PositionParams::from_json(&text)
-        .and_then(|p| p.validate(scenario, "").map(|_| p))
+        .map_err(|e| ScenarioError::non_finite(&text, check).unwrap_or(e))
+        .and_then(|p| check(&p).map(|_| p))
         .map_err(|e| format!("invalid position '{path}': {e}"))?;
     Ok(p)
 }

@@ -243,7 +243,8 @@ fn outcomes(s: &Scenario, seeds: &[u64], blocks: u64) -> Result<Vec<Outcome>, St
         .collect()
 }
 
-/// Runs the baseline and every lever over `seeds` on `threads` threads.
+/// Runs the baseline and every lever over `seeds` on `threads` threads. Refuses more than
+/// [`crate::input::MAX_RUNS`] runs (baseline and levers x seeds) before running any.
 pub fn run(
     name: &str,
     base: &Scenario,
@@ -251,6 +252,12 @@ pub fn run(
     blocks: u64,
     threads: Option<usize>,
 ) -> Result<Table, String> {
+    let scenarios = levers(base).len() + 1;
+    crate::input::check_seed_runs(
+        seeds.len(),
+        scenarios,
+        &format!("{scenarios} scenarios (the baseline and each lever)"),
+    )?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()

@@ -74,8 +74,9 @@ pub fn parse_param(s: &str, base: &Scenario) -> Result<ParamSpec, String> {
 /// memory grows with points x parameters, not with the scenario's size.
 pub const MAX_POINTS: u64 = 100_000;
 /// Most runs (points x seeds) of one sweep, sharded or not: the row indices and results are
-/// held in memory (about 200 bytes a run).
-pub const MAX_RUNS: u64 = 1_000_000;
+/// held in memory (about 200 bytes a run). The same bound as every command's
+/// ([`input::MAX_RUNS`]).
+pub const MAX_RUNS: u64 = input::MAX_RUNS;
 
 /// A sweep: parameter points times seeds.
 pub struct Plan {
@@ -393,10 +394,22 @@ fn metrics_of(
 /// highest run index (see [`missing_runs`]) are an error naming them unless `allow_missing`,
 /// in which case they are a warning in the summary. Returns the CSV text and the summary table.
 pub fn merge(files: &[String], allow_missing: bool) -> Result<(Vec<u8>, String), String> {
-    let mut header: Option<csv::StringRecord> = None;
-    let mut rows: Vec<(usize, csv::StringRecord)> = Vec::new();
+    // The rows are counted first, in constant memory, so that too many are refused before
+    // any is kept (a million kept rows take about 190 MiB).
+    let mut total = 0u64;
     for f in files {
-        let (h, file_rows) = read_shard(f)?;
+        total += read_shard(f, None)?.1 as u64;
+        if total > MAX_RUNS {
+            return Err(format!(
+                "'{f}': more than {MAX_RUNS} runs in the shards given; a sweep has at most \
+                 {MAX_RUNS} runs"
+            ));
+        }
+    }
+    let mut header: Option<csv::StringRecord> = None;
+    let mut rows: Vec<(usize, csv::StringRecord)> = Vec::with_capacity(total as usize);
+    for f in files {
+        let (h, _, file_rows) = read_shard(f, Some(MAX_RUNS as usize - rows.len()))?;
         match &header {
             None => header = Some(h),
             Some(first) if first != &h => {
@@ -437,27 +450,51 @@ pub fn merge(files: &[String], allow_missing: bool) -> Result<(Vec<u8>, String),
     Ok((bytes, summary))
 }
 
-/// The header and `(run, record)` rows of one shard CSV.
-fn read_shard(f: &str) -> Result<(csv::StringRecord, Vec<(usize, csv::StringRecord)>), String> {
-    let text = input::read_limited(std::path::Path::new(f), 4 << 30)
+/// Largest shard CSV read, bytes: a sweep's [`MAX_RUNS`] rows of a few hundred bytes each
+/// stay far below it.
+pub const MAX_SHARD_BYTES: u64 = 1 << 30;
+
+/// A shard CSV read as a stream: the header, the number of rows, and the `(run, record)` rows
+/// when `keep` is `Some(max)`. A file that is not a sweep CSV is refused at its header, and
+/// rows past `max` (or past [`MAX_RUNS`] when only counting, in constant memory) at the first
+/// one too many, without reading the rest.
+type Shard = (csv::StringRecord, usize, Vec<(usize, csv::StringRecord)>);
+
+fn read_shard(f: &str, keep: Option<usize>) -> Result<Shard, String> {
+    let file = input::open_limited(std::path::Path::new(f), MAX_SHARD_BYTES)
         .map_err(|e| format!("cannot read '{f}': {e}"))?;
-    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let mut r = csv::Reader::from_reader(file);
     let h = r.headers().map_err(|e| format!("'{f}': {e}"))?.clone();
     if h.get(0) != Some("run") {
         return Err(format!(
             "'{f}': not a sweep CSV (first column is not 'run')"
         ));
     }
-    let mut rows = Vec::new();
-    for rec in r.records() {
-        let rec = rec.map_err(|e| format!("'{f}': {e}"))?;
+    let max = keep.unwrap_or(MAX_RUNS as usize);
+    let (mut count, mut rows, mut rec) = (0, Vec::new(), csv::StringRecord::new());
+    while r.read_record(&mut rec).map_err(|e| format!("'{f}': {e}"))? {
+        if count == max {
+            return Err(format!(
+                "'{f}': more than {MAX_RUNS} runs in the shards given; a sweep has at most \
+                 {MAX_RUNS} runs"
+            ));
+        }
+        count += 1;
         let run = rec
             .get(0)
             .and_then(|t| t.parse::<usize>().ok())
             .ok_or_else(|| format!("'{f}': a row's run index is not a number"))?;
-        rows.push((run, rec));
+        if keep.is_some() {
+            rows.push((run, rec.clone()));
+        }
     }
-    Ok((h, rows))
+    if r.position().byte() > MAX_SHARD_BYTES {
+        return Err(format!(
+            "cannot read '{f}': {}",
+            input::too_big(r.position().byte(), MAX_SHARD_BYTES)
+        ));
+    }
+    Ok((h, count, rows))
 }
 
 /// Describes the runs missing from sorted, distinct `rows`: indices below the highest one

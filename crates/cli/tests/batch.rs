@@ -427,6 +427,77 @@ fn huge_seed_ranges_samples_and_grids_are_refused_before_allocating() {
     assert_refused(&o, 1, "1e4 points x 101 seeds", &["= 1010000 runs"]);
 }
 
+/// `merge` counts the rows of every shard in constant memory before keeping any: more than
+/// 1,000,000 runs (a sweep's most) are refused under 100 MiB, in one file or across several
+/// (keeping a million rows first took 190 MiB).
+#[test]
+fn merge_refuses_more_runs_than_a_sweep_has_before_keeping_them() {
+    let d = tmp_dir("merge-rows");
+    let rows = |range: std::ops::Range<u32>| {
+        let mut t = String::from("run\n");
+        for k in range {
+            t += &format!("{k}\n");
+        }
+        t
+    };
+    let (one, a, b) = (d.join("one.csv"), d.join("a.csv"), d.join("b.csv"));
+    std::fs::write(&one, rows(0..1_000_001)).unwrap();
+    std::fs::write(&a, rows(0..600_000)).unwrap();
+    std::fs::write(&b, rows(600_000..1_200_000)).unwrap();
+    let (one, a, b) = (
+        one.to_str().unwrap(),
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+    );
+    let o = restake_bounded(&["merge", one]);
+    assert_refused(&o, 1, "one file", &[one, "more than 1000000 runs"]);
+    let o = restake_bounded(&["merge", a, b]);
+    assert_refused(&o, 1, "two files", &[b, "more than 1000000 runs"]);
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+/// `compare` runs 2 scenarios and `sensitivity` the baseline and each lever per seed: the
+/// runs, not only the seeds, are capped at 1,000,000, refused before any run starts (a
+/// million seeds of `sensitivity` used to start 13 million runs).
+#[test]
+fn runs_of_compare_and_sensitivity_are_capped_before_running() {
+    let o = restake_bounded(&[
+        "compare",
+        "oracle-cascade",
+        "oracle-cascade",
+        "--seeds",
+        "0..500001",
+        "--blocks",
+        "1",
+    ]);
+    assert_refused(
+        &o,
+        1,
+        "compare 500,001 seeds",
+        &[
+            "--seeds: 500001 seeds x 2 scenarios",
+            "= 1000002 runs",
+            "at most 1000000 runs",
+        ],
+    );
+    let levers = restake_cli::sensitivity::levers(&presets::get("oracle-cascade").unwrap());
+    let n = levers.len() + 1;
+    let seeds = format!("0..{}", 1_000_000 / n + 1);
+    let o = restake_bounded(&["sensitivity", "--seeds", &seeds, "--blocks", "1"]);
+    assert_refused(
+        &o,
+        1,
+        "sensitivity",
+        &[
+            &format!("x {n} scenarios (the baseline and each lever)"),
+            "at most 1000000 runs",
+            &format!("at most {} seeds here", 1_000_000 / n),
+        ],
+    );
+    let o = restake_bounded(&["sensitivity", "--seeds", "0..1000000", "--blocks", "1"]);
+    assert_refused(&o, 1, "sensitivity 1e6 seeds", &["at most 1000000 runs"]);
+}
+
 #[test]
 fn plan_limits_hold_for_library_callers_too() {
     let base = presets::get("oracle-cascade").unwrap();

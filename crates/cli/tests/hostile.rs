@@ -22,7 +22,11 @@ fn dir() -> PathBuf {
 }
 
 fn preset_json() -> serde_json::Value {
-    serde_json::to_value(restake_engine::presets::get("oracle-cascade").unwrap()).unwrap()
+    preset_json_of("oracle-cascade")
+}
+
+fn preset_json_of(name: &str) -> serde_json::Value {
+    serde_json::to_value(restake_engine::presets::get(name).unwrap()).unwrap()
 }
 
 /// Writes `content` to a file named `name` and runs it for a few blocks.
@@ -39,7 +43,12 @@ fn refused(o: &Output, case: &str, wants: &[&str]) {
 
 /// The preset with `path` (dot-separated, numeric segments index lists) set to `v`.
 fn with(path: &str, v: serde_json::Value) -> Vec<u8> {
-    let mut j = preset_json();
+    with_in("oracle-cascade", path, v)
+}
+
+/// Preset `preset` with `path` set to `v`, as JSON.
+fn with_in(preset: &str, path: &str, v: serde_json::Value) -> Vec<u8> {
+    let mut j = preset_json_of(preset);
     let mut at = &mut j;
     for seg in path.split('.') {
         at = match seg.parse::<usize>() {
@@ -398,8 +407,162 @@ fn nan_and_infinity_name_the_field_and_its_rule() {
     }
 }
 
-/// Allocations' owners, delegations and faults refer to operators by name, AVSs by name and
-/// LRTs by symbol: a second entry with the same name is refused at its path.
+/// Spellings other writers use for non-finite numbers (`inf`, `nan`: Rust's and C's) and
+/// numbers beyond the `f64` range (`1e999`, which serde_json calls `number out of range`)
+/// also name the field and its rule.
+#[test]
+fn other_non_finite_spellings_and_huge_exponents_name_the_field_and_its_rule() {
+    let cases: [(&str, &str, &[&str]); 6] = [
+        (
+            "stakers.sell_fraction",
+            "inf",
+            &["stakers.sell_fraction: inf is not a number", "[0, 1]"],
+        ),
+        (
+            "stakers.sell_fraction",
+            "-nan",
+            &["stakers.sell_fraction: -nan is not a number", "[0, 1]"],
+        ),
+        (
+            "stakers.sell_fraction",
+            "1e999",
+            &[
+                "stakers.sell_fraction: 1e999 is out of range",
+                "largest 64-bit float",
+                "[0, 1]",
+            ],
+        ),
+        (
+            "arbitrageurs.required_return_apr",
+            "-1E+999",
+            &[
+                "arbitrageurs.required_return_apr: -1E+999 is out of range",
+                "non-negative",
+            ],
+        ),
+        (
+            "lending.ltv_bps",
+            "1e999",
+            &[
+                "lending.ltv_bps: 1e999 is out of range",
+                "whole number (u32)",
+            ],
+        ),
+        (
+            "avss.0.corruption_threshold",
+            "-infinity",
+            &[
+                "avss[0].corruption_threshold: -infinity is not a number",
+                "(0, 1]",
+            ],
+        ),
+    ];
+    for (path, raw, wants) in cases {
+        let f = dir().join("huge.json");
+        std::fs::write(&f, with_raw(path, raw)).unwrap();
+        let o = restake_bounded(&["run", "--scenario", f.to_str().unwrap(), "--blocks", "1"]);
+        assert_refused(&o, 1, &format!("{raw} in {path}"), wants);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            !err.contains("expected value") && !err.contains("number out of range"),
+            "{err}"
+        );
+    }
+}
+
+/// A position file gets the same treatment as a scenario: `NaN` or `1e999` named at its
+/// field with the field's rule, not serde's `expected value` / `number out of range`.
+#[test]
+fn non_finite_numbers_in_a_position_file_name_the_field() {
+    let cases = [
+        (
+            r#"{"liquid_eth": 1e999}"#,
+            "liquid_eth: 1e999 is out of range",
+        ),
+        (
+            r#"{"lrts": [{"symbol": "rsLRT", "amount": NaN}]}"#,
+            "lrts[0].amount: NaN is not a number",
+        ),
+    ];
+    for (text, want) in cases {
+        let f = dir().join("position-nan.json");
+        std::fs::write(&f, text).unwrap();
+        let o = restake_bounded(&[
+            "position",
+            "--scenario",
+            "path-lrt",
+            "--position",
+            f.to_str().unwrap(),
+            "--seeds",
+            "0",
+            "--blocks",
+            "1",
+        ]);
+        assert_refused(&o, 1, text, &[want, "must be a whole number (u64)"]);
+    }
+}
+
+/// Names are checked in ordered indices, not by scanning the lists: 40,000 operators and
+/// 100,000 faults naming them (a 15 MB file, under the 16 MiB limit) are validated within the
+/// 5 s deadline (the scans took 23 s in release) and the last fault's bad name is found.
+#[test]
+fn many_operators_and_faults_are_validated_in_linear_time() {
+    let mut j = preset_json();
+    let template = j["operators"][0].clone();
+    let ops = j["operators"].as_array_mut().unwrap();
+    for i in 0..40_000 {
+        let mut o = template.clone();
+        o["name"] = format!("o{i}").into();
+        o["allocations"] = serde_json::json!([]);
+        o.as_object_mut().unwrap().remove("feed");
+        for stake in [
+            "lrt_delegation_eth",
+            "native_delegation_eth",
+            "lst_delegation_eth",
+        ] {
+            o[stake] = 0.into();
+        }
+        ops.push(o);
+    }
+    let fault = |op: &str| serde_json::json!({"at_block": 1, "fault": {"kind": "operator_key_compromise", "operator": op}});
+    let mut faults = vec![fault("o39999"); 99_999];
+    faults.push(fault("nobody"));
+    j["faults"] = faults.into();
+    let bytes = serde_json::to_vec(&j).unwrap();
+    assert!(bytes.len() < 16 << 20, "{}", bytes.len());
+    let f = dir().join("many.json");
+    std::fs::write(&f, bytes).unwrap();
+    let o = restake_bounded(&["run", "--scenario", f.to_str().unwrap(), "--blocks", "0"]);
+    assert_refused(
+        &o,
+        1,
+        "many faults",
+        &["faults[99999].fault.operator", "no operator named 'nobody'"],
+    );
+}
+
+/// An export that is not a table (one 8 MB line) is refused in one short line: the columns
+/// found are quoted shortened, not echoed whole.
+#[test]
+fn an_import_that_is_not_a_table_is_refused_in_one_short_line() {
+    let f = dir().join("one-line.csv");
+    std::fs::write(&f, "a".repeat(8 << 20)).unwrap();
+    let o = restake_bounded(&["import", "--mapping", f.to_str().unwrap()]);
+    assert_refused(
+        &o,
+        1,
+        "one-line csv",
+        &[
+            "missing columns operator_contract_address",
+            "(8388608 bytes)",
+        ],
+    );
+    assert!(o.stderr.len() < 1_000, "{} bytes of error", o.stderr.len());
+}
+
+/// Allocations' owners, delegations and faults refer to operators by name, AVSs by name,
+/// LRTs by symbol and markets by name: a second entry with the same name is refused at its
+/// path, naming the first.
 #[test]
 fn duplicate_names_that_are_referred_to_are_refused() {
     let j = preset_json();
@@ -418,7 +581,43 @@ fn duplicate_names_that_are_referred_to_are_refused() {
         (
             "AVS",
             with("avss.1.name", avs0),
-            vec!["avss[1].name", "duplicate AVS name"],
+            vec!["avss[1].name", "duplicate AVS name", "avss[0].name"],
+        ),
+        (
+            "LRT",
+            with_in("cover-run-out", "extra_lrts.0.lrt.symbol", "rsLRT".into()),
+            vec![
+                "extra_lrts[0].lrt.symbol",
+                "duplicate LRT symbol 'rsLRT'",
+                "lrt.symbol",
+            ],
+        ),
+        (
+            "market",
+            with_in(
+                "ezeth-2024",
+                "extra_markets.0.lending.name",
+                "Morpho ezETH/WETH 86%".into(),
+            ),
+            vec![
+                "extra_markets[0].lending.name",
+                "duplicate lending market name 'Morpho ezETH/WETH 86%'",
+                "(also lending.name)",
+            ],
+        ),
+        (
+            // Two unnamed markets on the same LRT get the same display name.
+            "unnamed markets",
+            {
+                let mut j = preset_json_of("ezeth-2024");
+                j["lending"]["name"] = "".into();
+                j["extra_markets"][0]["lending"]["name"] = "".into();
+                serde_json::to_vec(&j).unwrap()
+            },
+            vec![
+                "extra_markets[0].lending.name",
+                "duplicate lending market name 'ezETH lending market'",
+            ],
         ),
     ];
     for (case, bytes, wants) in cases {

@@ -1,6 +1,8 @@
 //! Loading and checking scenarios: JSON parsing with field paths, range and cross-reference
 //! checks. Every error names the JSON path of the field and the reason.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::*;
 
 /// Most holders (or loopers) in one list: `mainnet-scale` has 87,116 holders of its largest LRT,
@@ -51,6 +53,29 @@ fn check_agent_total(s: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
+/// Where each operator and AVS is, by name, for checking many references at once (the faults
+/// of a scenario file); [`Scenario::validate_fault`] alone scans the lists instead.
+struct NameIndex<'a> {
+    operators: BTreeMap<&'a str, usize>,
+    avss: BTreeMap<&'a str, usize>,
+}
+
+impl Scenario {
+    fn operator_named(&self, name: &str, index: Option<&NameIndex>) -> Option<&OperatorParams> {
+        match index {
+            Some(ix) => ix.operators.get(name).map(|&i| &self.operators[i]),
+            None => self.operators.iter().find(|o| o.name == name),
+        }
+    }
+
+    fn avs_named(&self, name: &str, index: Option<&NameIndex>) -> Option<&AvsParams> {
+        match index {
+            Some(ix) => ix.avss.get(name).map(|&i| &self.avss[i]),
+            None => self.avss.iter().find(|a| a.name == name),
+        }
+    }
+}
+
 enum ParseOrInvalid {
     Parse(serde_path_to_error::Error<serde_json::Error>),
     Invalid(ScenarioError),
@@ -63,16 +88,71 @@ fn parse_and_validate(text: &str) -> Result<Scenario, ParseOrInvalid> {
     Ok(scenario)
 }
 
-/// Spellings of non-finite numbers that JSON writers emit (JavaScript, Python) and JSON refuses.
-const NON_FINITE: [&str; 6] = ["-Infinity", "+Infinity", "Infinity", "-NaN", "NaN", "nan"];
+/// Spellings of non-finite numbers that JSON writers emit (JavaScript and Python: `NaN`,
+/// `Infinity`; Rust's `Display` and C's `printf`: `inf`, `nan`) and JSON refuses. Longer
+/// spellings come first so that `-Infinity` is not read as `-Inf...`.
+const NON_FINITE: [&str; 12] = [
+    "-Infinity",
+    "+Infinity",
+    "Infinity",
+    "-infinity",
+    "infinity",
+    "-inf",
+    "+inf",
+    "inf",
+    "-NaN",
+    "NaN",
+    "-nan",
+    "nan",
+];
 
-/// When parsing failed at a `NaN` / `Infinity` token: the error at the field's path with the
-/// field's rule. The rule is found by probing: the token is replaced by -1e300, then 1e300,
-/// and the first probe the field refuses gives its reason (without its "got ..." part); a
-/// field that takes both is reported as needing a finite number. `None` for other errors.
+/// The token a syntax error is about: a `NaN` / `Infinity` spelling at the error's position,
+/// or, for serde_json's "number out of range" (`1e999`, which overflows an `f64` to
+/// infinity), the number ending there. Returns its byte offset and text.
+fn bad_number_token<'t>(
+    text: &'t str,
+    inner: &serde_json::Error,
+    line_start: usize,
+) -> Option<(usize, &'t str)> {
+    // serde_json's column is 1-based and points at or just after the offending character.
+    let around = line_start + inner.column().saturating_sub(2);
+    if inner.to_string().starts_with("number out of range") {
+        let is_num = |c: u8| c.is_ascii_digit() || matches!(c, b'e' | b'E' | b'+' | b'-' | b'.');
+        let bytes = text.as_bytes();
+        let mut end = (line_start + inner.column()).min(text.len());
+        while end < text.len() && is_num(bytes[end]) {
+            end += 1;
+        }
+        let mut start = end;
+        while start > line_start && is_num(bytes[start - 1]) {
+            start -= 1;
+        }
+        return (start < end).then(|| (start, &text[start..end]));
+    }
+    (around..(around + 3).min(text.len()))
+        .filter(|&i| text.is_char_boundary(i))
+        .find_map(|i| {
+            NON_FINITE
+                .iter()
+                .find(|t| {
+                    text[i..].starts_with(**t)
+                        && !text[i + t.len()..].starts_with(|c: char| c.is_alphanumeric())
+                })
+                .map(|t| (i, &text[i..i + t.len()]))
+        })
+}
+
+/// When parsing failed at a `NaN` / `Infinity` token or at a number too large for an `f64`:
+/// the error at the field's path with the field's rule. The rule is found by probing: the
+/// token is replaced by -1e300, then 1e300, and the first probe the field refuses gives its
+/// reason (without its "got ..." part); a field that takes both is reported as needing a
+/// finite number. `None` for other errors.
+/// `reparse` parses and checks a probed text and returns its first error (`None` if it is
+/// accepted).
 fn non_finite_error(
     text: &str,
     e: &serde_path_to_error::Error<serde_json::Error>,
+    reparse: &dyn Fn(&str) -> Option<ScenarioError>,
 ) -> Option<ScenarioError> {
     let inner = e.inner();
     if !inner.is_syntax() || inner.line() == 0 {
@@ -83,16 +163,7 @@ fn non_finite_error(
         .take(inner.line() - 1)
         .map(str::len)
         .sum();
-    // serde_json's column is 1-based and points at or just after the offending character.
-    let around = line_start + inner.column().saturating_sub(2);
-    let (start, token) = (around..(around + 3).min(text.len()))
-        .filter(|&i| text.is_char_boundary(i))
-        .find_map(|i| {
-            NON_FINITE
-                .iter()
-                .find(|t| text[i..].starts_with(**t))
-                .map(|t| (i, *t))
-        })?;
+    let (start, token) = bad_number_token(text, inner, line_start)?;
     let path = match e.path().to_string() {
         p if p == "." => "(top level)".to_string(),
         p => p,
@@ -101,21 +172,40 @@ fn non_finite_error(
         .iter()
         .find_map(|probe| {
             let probed = format!("{}{probe}{}", &text[..start], &text[start + token.len()..]);
-            let e = match parse_and_validate(&probed) {
-                Err(ParseOrInvalid::Parse(e)) => ScenarioError::from_parse(e),
-                Err(ParseOrInvalid::Invalid(e)) => e,
-                Ok(_) => return None,
-            };
-            let ScenarioError::Invalid { path: p, reason } = e else {
+            let ScenarioError::Invalid { path: p, reason } = reparse(&probed)? else {
                 return None;
             };
             (p == path).then(|| probe_rule(&reason))
         })
         .unwrap_or_else(|| "must be a finite number".to_string());
-    Some(ScenarioError::at(
-        path,
-        format!("{token} is not a number (JSON has no NaN or Infinity); {rule}"),
-    ))
+    let what = if NON_FINITE.contains(&token) {
+        "is not a number (JSON has no NaN or Infinity)"
+    } else {
+        "is out of range (beyond the largest 64-bit float, about 1.8e308)"
+    };
+    Some(ScenarioError::at(path, format!("{token} {what}; {rule}")))
+}
+
+impl ScenarioError {
+    /// For JSON text of any `T` checked by `check` (a position file, for instance): when it
+    /// does not parse because of a `NaN` / `Infinity` token or a number beyond the `f64` range,
+    /// the error at the field's path with the field's rule, as [`Scenario::from_json`] gives
+    /// for scenarios; `None` when the text parses or fails for another reason.
+    pub fn non_finite<T: serde::de::DeserializeOwned>(
+        text: &str,
+        check: impl Fn(&T) -> Result<(), ScenarioError>,
+    ) -> Option<ScenarioError> {
+        let parse = |t: &str| {
+            let de = &mut serde_json::Deserializer::from_str(t);
+            serde_path_to_error::deserialize::<_, T>(de)
+        };
+        let e = parse(text).err()?;
+        let reparse = |t: &str| match parse(t) {
+            Err(e) => Some(ScenarioError::from_parse(e)),
+            Ok(v) => check(&v).err(),
+        };
+        non_finite_error(text, &e, &reparse)
+    }
 }
 
 /// The rule in a probe's refusal: `must be in [0, 1], got -1e300` -> `must be in [0, 1]`; a
@@ -145,11 +235,18 @@ impl Scenario {
     ///
     /// `NaN`, `Infinity` and `-Infinity` (which JSON does not have) are reported at the
     /// field's path with the field's rule, e.g. `stakers.sell_fraction: NaN is not a number
-    /// (JSON has no NaN or Infinity); must be in [0, 1]`, instead of serde's `expected value`.
+    /// (JSON has no NaN or Infinity); must be in [0, 1]`, instead of serde's `expected value`;
+    /// so are `inf` / `nan` and numbers beyond the `f64` range such as `1e999` (serde's
+    /// `number out of range`).
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let reparse = |t: &str| match parse_and_validate(t) {
+            Err(ParseOrInvalid::Parse(e)) => Some(ScenarioError::from_parse(e)),
+            Err(ParseOrInvalid::Invalid(e)) => Some(e),
+            Ok(_) => None,
+        };
         parse_and_validate(text).map_err(|e| match e {
             ParseOrInvalid::Parse(e) => {
-                non_finite_error(text, &e).unwrap_or_else(|| ScenarioError::from_parse(e))
+                non_finite_error(text, &e, &reparse).unwrap_or_else(|| ScenarioError::from_parse(e))
             }
             ParseOrInvalid::Invalid(e) => e,
         })
@@ -172,15 +269,22 @@ impl Scenario {
             return Err(ScenarioError::at("avss", "at least one AVS is needed"));
         }
         bps("staking_apr_bps", self.staking_apr_bps)?;
+        // Names are looked up in ordered indices, not by scanning the list, so that a file with
+        // 100,000 operators or AVSs is checked in well under a second.
+        let mut avs_names: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, a) in self.avss.iter().enumerate() {
             let p = format!("avss[{i}]");
             if a.name.trim().is_empty() {
                 return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
             }
-            if self.avss[..i].iter().any(|b| b.name == a.name) {
+            // Allocations, faults and the position refer to AVSs by name.
+            if let Some(j) = avs_names.insert(&a.name, i) {
                 return Err(ScenarioError::at(
                     format!("{p}.name"),
-                    format!("duplicate AVS name '{}'", a.name),
+                    format!(
+                        "duplicate AVS name '{}' (also avss[{j}].name); AVSs are referred to by name, so names must be unique",
+                        a.name
+                    ),
                 ));
             }
             if !(a.corruption_threshold > 0.0 && a.corruption_threshold <= 1.0) {
@@ -236,6 +340,7 @@ impl Scenario {
             }
         }
         let mut total_stake = 0u64;
+        let mut operator_names: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, o) in self.operators.iter().enumerate() {
             let p = format!("operators[{i}]");
             delay(
@@ -246,7 +351,7 @@ impl Scenario {
                 return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
             }
             // Allocations' owners, extra LRTs' delegations and faults refer to operators by name.
-            if let Some(j) = self.operators[..i].iter().position(|b| b.name == o.name) {
+            if let Some(j) = operator_names.insert(&o.name, i) {
                 return Err(ScenarioError::at(
                     format!("{p}.name"),
                     format!(
@@ -260,15 +365,16 @@ impl Scenario {
                 .saturating_add(o.native_delegation_eth)
                 .saturating_add(o.lst_delegation_eth);
             let mut sum = 0u32;
+            let mut registered: BTreeSet<&str> = BTreeSet::new();
             for (k, al) in o.allocations.iter().enumerate() {
                 let ap = format!("{p}.allocations[{k}]");
-                if !self.avss.iter().any(|a| a.name == al.avs) {
+                if !avs_names.contains_key(al.avs.as_str()) {
                     return Err(ScenarioError::at(
                         format!("{ap}.avs"),
                         format!("no AVS named '{}' in avss", al.avs),
                     ));
                 }
-                if o.allocations[..k].iter().any(|b| b.avs == al.avs) {
+                if !registered.insert(&al.avs) {
                     return Err(ScenarioError::at(
                         format!("{ap}.avs"),
                         format!("operator already registered with '{}'", al.avs),
@@ -295,18 +401,23 @@ impl Scenario {
             return Err(ScenarioError::at("operators", format!("{total_stake} ETH delegated in total; more than 1,000,000,000 ETH is not a plausible network")));
         }
         let lrts = self.lrt_specs();
+        let mut symbols: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, spec) in lrts.iter().enumerate() {
-            if lrts[..i].iter().any(|o| o.lrt.symbol == spec.lrt.symbol) {
+            // Markets' collateral, market faults and the position refer to LRTs by symbol.
+            if let Some(first) = symbols.insert(&spec.lrt.symbol, i) {
                 return Err(ScenarioError::at(
                     format!("{}.symbol", spec.lrt_path),
-                    format!("duplicate LRT symbol '{}'", spec.lrt.symbol),
+                    format!(
+                        "duplicate LRT symbol '{}' (also {}.symbol)",
+                        spec.lrt.symbol, lrts[first].lrt_path
+                    ),
                 ));
             }
             check_lrt(spec)?;
         }
         for (i, x) in self.extra_lrts.iter().enumerate() {
             for (k, d) in x.delegations.iter().enumerate() {
-                if !self.operators.iter().any(|o| o.name == d.operator) {
+                if !operator_names.contains_key(d.operator.as_str()) {
                     return Err(ScenarioError::at(
                         format!("extra_lrts[{i}].delegations[{k}].operator"),
                         format!("no operator named '{}' in operators", d.operator),
@@ -315,8 +426,23 @@ impl Scenario {
             }
         }
         check_agent_total(self)?;
-        for m in self.market_specs() {
-            let Some(lrt) = lrts.iter().find(|l| l.lrt.symbol == m.collateral) else {
+        let markets = self.market_specs();
+        let mut market_names: BTreeMap<String, &str> = BTreeMap::new();
+        for m in &markets {
+            // Lending-oracle and bridge-exploit faults refer to markets by name (`lending.name`,
+            // or "<collateral> lending market" when it is empty).
+            if let Some(first) = market_names.insert(m.name(), &m.lending_path) {
+                return Err(ScenarioError::at(
+                    format!("{}.name", m.lending_path),
+                    format!(
+                        "duplicate lending market name '{}' (also {first}.name); faults refer to markets by name, so names must be unique",
+                        m.name()
+                    ),
+                ));
+            }
+        }
+        for m in markets {
+            let Some(lrt) = symbols.get(m.collateral).map(|&i| &lrts[i]) else {
                 return Err(ScenarioError::at(
                     m.lending_path.replace(".lending", ".collateral"),
                     format!(
@@ -465,9 +591,11 @@ impl Scenario {
                 ),
             ));
         }
+        let clients: BTreeSet<&str> = c.clients.iter().map(|x| x.name.as_str()).collect();
+        let regions: BTreeSet<&str> = c.regions.iter().map(|x| x.name.as_str()).collect();
         for (i, o) in self.operators.iter().enumerate() {
             if let Some(cl) = &o.client {
-                if !c.clients.iter().any(|x| &x.name == cl) {
+                if !clients.contains(cl.as_str()) {
                     return Err(ScenarioError::at(
                         format!("operators[{i}].client"),
                         format!("no client named '{cl}' in consensus.clients"),
@@ -475,7 +603,7 @@ impl Scenario {
                 }
             }
             if let Some(r) = &o.region {
-                if !c.regions.iter().any(|x| &x.name == r) {
+                if !regions.contains(r.as_str()) {
                     return Err(ScenarioError::at(
                         format!("operators[{i}].region"),
                         format!("no region named '{r}' in consensus.regions"),
@@ -483,8 +611,12 @@ impl Scenario {
                 }
             }
         }
+        let index = NameIndex {
+            operators: operator_names,
+            avss: avs_names,
+        };
         for (i, f) in self.faults.iter().enumerate() {
-            self.validate_fault(&f.fault, &format!("faults[{i}].fault"))?;
+            self.check_fault(&f.fault, &format!("faults[{i}].fault"), Some(&index))?;
         }
         if let Some(p) = &self.position {
             p.validate(self, "position")?;
@@ -686,6 +818,16 @@ impl Scenario {
     /// Checks that a fault names an existing AVS, client or region, LRT or market, with sensible
     /// sizes.
     pub fn validate_fault(&self, fault: &Fault, path: &str) -> Result<(), ScenarioError> {
+        self.check_fault(fault, path, None)
+    }
+
+    /// [`Scenario::validate_fault`], looking names up in `index` when given.
+    fn check_fault(
+        &self,
+        fault: &Fault,
+        path: &str,
+        index: Option<&NameIndex>,
+    ) -> Result<(), ScenarioError> {
         match fault {
             Fault::ClientBug { client, share_bps } => {
                 if !self.consensus.clients.iter().any(|c| &c.name == client) {
@@ -704,7 +846,7 @@ impl Scenario {
             Fault::OracleDataIntegrity { avs }
             | Fault::AvsExploit { avs }
             | Fault::GovernanceCapture { avs } => {
-                if !self.avss.iter().any(|a| &a.name == avs) {
+                if self.avs_named(avs, index).is_none() {
                     return Err(ScenarioError::at(
                         format!("{path}.avs"),
                         format!("no AVS named '{avs}'"),
@@ -723,7 +865,7 @@ impl Scenario {
                 }
             }
             Fault::SlashingUpgrade { avs, slash_bps } => {
-                if !self.avss.iter().any(|a| &a.name == avs) {
+                if self.avs_named(avs, index).is_none() {
                     return Err(ScenarioError::at(
                         format!("{path}.avs"),
                         format!("no AVS named '{avs}'"),
@@ -741,7 +883,7 @@ impl Scenario {
                 avs,
                 magnitude_bps,
             } => {
-                let Some(o) = self.operators.iter().find(|o| &o.name == operator) else {
+                let Some(o) = self.operator_named(operator, index) else {
                     return Err(ScenarioError::at(
                         format!("{path}.operator"),
                         format!("no operator named '{operator}'"),
@@ -771,7 +913,7 @@ impl Scenario {
                 }
             }
             Fault::OperatorKeyCompromise { operator } => {
-                if !self.operators.iter().any(|o| &o.name == operator) {
+                if self.operator_named(operator, index).is_none() {
                     return Err(ScenarioError::at(
                         format!("{path}.operator"),
                         format!("no operator named '{operator}'"),
@@ -792,7 +934,7 @@ impl Scenario {
                 fault_duration(path, *duration_blocks)?;
             }
             Fault::VetoCommittee { avs, .. } => {
-                if !self.avss.iter().any(|a| &a.name == avs) {
+                if self.avs_named(avs, index).is_none() {
                     return Err(ScenarioError::at(
                         format!("{path}.avs"),
                         format!("no AVS named '{avs}'"),
@@ -885,7 +1027,7 @@ impl Scenario {
                 fault_duration(path, *duration_blocks)?;
             }
             Fault::OracleOutlier { avs, deviation_bps } => {
-                match self.avss.iter().find(|a| &a.name == avs) {
+                match self.avs_named(avs, index) {
                     None => {
                         return Err(ScenarioError::at(
                             format!("{path}.avs"),
