@@ -707,8 +707,9 @@ pub struct StakerParams {
     pub attention_per_block: f64,
     /// Share of its LRT a holder sells each time it acts, fraction.
     pub sell_fraction: f64,
-    /// Smallest discount to NAV a panicking holder accepts on the pool; past its own limit it
-    /// queues a redemption instead (or waits while withdrawals are paused), fraction.
+    /// Smallest discount a panicking holder accepts on the pool, against the NAV expected once
+    /// pending slashes execute; past its own limit it queues a redemption instead (or waits
+    /// while withdrawals are paused), fraction.
     pub max_discount_min: f64,
     /// Largest such limit, fraction.
     pub max_discount_max: f64,
