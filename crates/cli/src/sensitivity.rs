@@ -183,7 +183,7 @@ pub fn levers(base: &Scenario) -> Vec<Lever> {
             settings: panic(0.5),
             dirs: [Down, Up, Up, Up, Up, Same],
             why: "holders who panic at smaller losses sell more (docs/BEHAVIOUR.md holders)",
-            known_wrong: &[0, 2],
+            known_wrong: &[0],
         },
         Lever {
             name: "panic thresholds x2",

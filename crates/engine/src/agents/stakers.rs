@@ -166,11 +166,13 @@ fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u3
 }
 
 /// Discount of LRT `i`'s pool price to the NAV holders expect once the slashes pending against
-/// it execute, fraction: `1 - price / (NAV x (1 - pending))`. A holder's limit
+/// it are decided, fraction: `1 - price / (NAV x (1 - pending_slash_weight x pending))`, the
+/// same weight their loss signal gives a slash that may yet be vetoed. A holder's limit
 /// ([`Staker::max_discount`]) is measured against what a redemption would pay, so holders who
-/// sell before a slash executes stop at the same price as those who sell after it.
+/// sell before a slash executes stop near the price of those who sell after it.
 fn expected_discount(w: &World, i: usize, pending: f64) -> f64 {
-    let expected = w.nav(i).max(1) as f64 * (1.0 - pending).max(f64::MIN_POSITIVE);
+    let weight = w.staker_rules[i].pending_slash_weight;
+    let expected = w.nav(i).max(1) as f64 * (1.0 - weight * pending).max(f64::MIN_POSITIVE);
     1.0 - w.price(i) as f64 / expected
 }
 
