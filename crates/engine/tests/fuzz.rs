@@ -1,19 +1,29 @@
-//! Fuzzing on stable Rust (cargo-fuzz needs nightly): two seeded generators whose executions
+//! Fuzzing on stable Rust (cargo-fuzz needs nightly): three seeded generators whose executions
 //! are counted and reproducible.
 //!
-//! * `json`: preset JSON text (every preset, and every small one with all channels on) mutated at the byte and token level (flips, cuts, duplicated
-//!   spans, numbers replaced by 0, -1, 1e40, 2^64, NaN-like tokens, wrong types) fed to
-//!   `Scenario::from_json`; whatever parses runs for 40 blocks.
-//! * `engine`: `arbitrary` over seeded random bytes builds a case: a preset (half the time with
-//!   every channel switched on, `common::with_channels`), any leaf of its JSON set to a
-//!   full-range value (u64, u32, f64, bool), and faults of every family with full-range sizes at
-//!   random blocks, scheduled in the file or injected with `Sim::inject`.
+//! * `parse` ([`fuzz_scenario_parse_and_validate`]): parse and validate only, no run, about
+//!   10,000 executions a second per core: the JSON of every preset, every small one with all
+//!   channels on and the imported networks of `tests/corpus/` (written by `restake import` from
+//!   the CLI's import fixtures), mutated structurally (keys and array elements deleted,
+//!   duplicated, emptied, values replaced by wrong types and extreme numbers) and at the token
+//!   and byte level. It counts the distinct field paths refused (the coverage proxy).
+//! * `json`: preset JSON text (every preset, and every small one with all channels on) mutated
+//!   at the byte and token level (flips, cuts, duplicated spans, numbers replaced by 0, -1,
+//!   1e40, 2^64, NaN-like tokens, wrong types) fed to `Scenario::from_json`; whatever parses
+//!   runs for 40 blocks.
+//! * `engine`: `arbitrary` over seeded random bytes builds a case: a preset or an imported
+//!   network of `tests/corpus/` (half the time with every channel switched on,
+//!   `common::with_channels`), any leaf of its JSON set to a full-range value (u64, u32, f64,
+//!   bool), and faults of every family with full-range sizes at random blocks, scheduled in the
+//!   file or injected with `Sim::inject`, over 20-200 blocks.
 //!
 //! Every execution must end in a refusal that names a field, or in a run whose invariants hold
 //! after every block; a panic or a broken invariant is a crash. Crashes are written to
 //! `tests/regressions/found/` as replayable cases (see `tests/regressions/README.md`) and fail
-//! the test. `FUZZ_EXECS` (per target, default 1,500) and `FUZZ_SEED` (default 0) set the run:
-//! `FUZZ_EXECS=200000 FUZZ_SEED=7 cargo test -p restake-engine --test fuzz -- --nocapture`
+//! the test. `FUZZ_EXECS` (default 1,500: `json` runs that many, `engine` a third) and
+//! `FUZZ_SEED` (default 0) set the run; `FUZZ_PARSE_EXECS` (default 20,000 per thread),
+//! `FUZZ_THREADS` (parse only) and `FUZZ_ENGINE_EXECS` override a target's count:
+//! `FUZZ_ENGINE_EXECS=50000 FUZZ_SEED=21 cargo test -p restake-engine --test fuzz fuzz_engine -- --nocapture`
 //! (the test profile: optimised, with overflow checks, which `--release` would turn off).
 
 mod common;
@@ -37,11 +47,38 @@ fn execs() -> u64 {
         .unwrap_or(1_500)
 }
 
+/// Executions of one target: `FUZZ_<TARGET>_EXECS`, else `default`.
+fn target_execs(target: &str, default: u64) -> u64 {
+    std::env::var(format!("FUZZ_{}_EXECS", target.to_uppercase()))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn base_seed() -> u64 {
     std::env::var("FUZZ_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
+}
+
+/// The committed seed corpus (`tests/corpus/*.json`): scenarios written by `restake import`
+/// from the fixtures in `crates/cli/tests/fixtures/import/`, as (file name, text).
+fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
 }
 
 fn found_dir() -> PathBuf {
@@ -283,6 +320,11 @@ struct EngineInput {
 
 /// Paths of every number and boolean in the scenario's JSON (`a.b[2].c`).
 fn leaves(v: &Value, here: String, out: &mut Vec<String>) {
+    walk(v, here, out, false)
+}
+
+/// Paths in a scenario's JSON: of the numbers and booleans, or (`all_nodes`) of every node.
+fn walk(v: &Value, here: String, out: &mut Vec<String>, all_nodes: bool) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
@@ -291,16 +333,19 @@ fn leaves(v: &Value, here: String, out: &mut Vec<String>) {
                 } else {
                     format!("{here}.{k}")
                 };
-                leaves(x, p, out);
+                walk(x, p, out, all_nodes);
             }
         }
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                leaves(x, format!("{here}[{i}]"), out);
+                walk(x, format!("{here}[{i}]"), out, all_nodes);
             }
         }
-        Value::Number(_) | Value::Bool(_) => out.push(here),
+        Value::Number(_) | Value::Bool(_) if !all_nodes => out.push(here.clone()),
         _ => {}
+    }
+    if all_nodes && !here.is_empty() {
+        out.push(here);
     }
 }
 
@@ -377,8 +422,13 @@ fn engine_case(input: &EngineInput) -> Case {
     // The large presets (listed last) have their own tests: runs of up to 300 blocks with the
     // invariants after each would dominate the fuzzing time.
     let small = presets::NAMES.len() - presets::LARGE.len();
-    let name = presets::NAMES[input.preset as usize % small];
-    let mut base = presets::get(name).unwrap();
+    let imported = corpus();
+    let k = input.preset as usize % (small + imported.len());
+    let mut base = if k < small {
+        presets::get(presets::NAMES[k]).unwrap()
+    } else {
+        Scenario::from_json(&imported[k - small].1).unwrap()
+    };
     if input.channels {
         base = with_channels(base);
     }
@@ -407,7 +457,8 @@ fn engine_case(input: &EngineInput) -> Case {
         }
         *at = v.json();
     }
-    let blocks = (input.blocks % 300) as u64 + 1;
+    // Short runs (20-200 blocks) so that 10^5 executions fit in a campaign.
+    let blocks = (input.blocks % 181) as u64 + 20;
     let mut inject = Vec::new();
     let mut scheduled = Vec::new();
     for f in input.faults.iter().take(5) {
@@ -438,7 +489,7 @@ fn fuzz_engine_with_arbitrary_parameters_and_faults() {
     let mut bytes = vec![0u8; 512];
     let mut tally = Tally::default();
     quiet(|| {
-        for _ in 0..execs() / 3 {
+        for _ in 0..target_execs("engine", execs() / 3) {
             rng.fill_bytes(&mut bytes);
             let mut u = Unstructured::new(&bytes);
             let Ok(input) = EngineInput::arbitrary(&mut u) else {
@@ -450,4 +501,239 @@ fn fuzz_engine_with_arbitrary_parameters_and_faults() {
     });
     report("engine", &tally);
     assert!(tally.ran > 0, "some cases run");
+}
+
+/// A structure-aware mutation of a parsed scenario: walk from the root to a random node and
+/// delete it (object key or array element), duplicate it (array element), empty it (array), or
+/// replace it with a token of [`TOKENS`] (a wrong type, an extreme number, `null`).
+fn mutate_tree(v: &mut Value, rng: &mut ChaCha8Rng) {
+    match v {
+        Value::Object(m) if !m.is_empty() && rng.random_range(0..5) != 0 => {
+            let key = m.keys().nth(rng.random_range(0..m.len())).unwrap().clone();
+            if rng.random_range(0..8) == 0 {
+                m.remove(&key);
+            } else {
+                mutate_tree(m.get_mut(&key).unwrap(), rng);
+            }
+        }
+        Value::Array(a) if !a.is_empty() && rng.random_range(0..5) != 0 => {
+            let i = rng.random_range(0..a.len());
+            match rng.random_range(0..10) {
+                0 => {
+                    let x = a[i].clone();
+                    a.push(x);
+                }
+                1 => {
+                    a.remove(i);
+                }
+                2 => a.clear(),
+                _ => mutate_tree(&mut a[i], rng),
+            }
+        }
+        _ => {
+            let tok = TOKENS[rng.random_range(0..TOKENS.len())];
+            *v = serde_json::from_str(tok).unwrap_or_else(|_| Value::String(tok.into()));
+        }
+    }
+}
+
+/// What the parse-and-validate target reached: every refusal's field path with array indices
+/// dropped (`operators[].stake`), and the pair (path, rule) with digits dropped from the rule.
+#[derive(Default)]
+struct Reach {
+    paths: std::collections::BTreeSet<String>,
+    rules: std::collections::BTreeSet<(String, String)>,
+}
+
+/// One parse thread's (accepted, refused, reach, distinct crashes as (message, input)).
+type ThreadTally = (u64, u64, Reach, Vec<(String, String)>);
+
+fn strip_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_idx = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_idx = true;
+                out.push_str("[]");
+            }
+            ']' => in_idx = false,
+            _ if !in_idx => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One parse-and-validate execution: `Ok(true)` accepted, `Ok(false)` refused with a field
+/// path and a reason, `Err` a refusal naming no field or a panic.
+fn parse_once(text: &str, reach: &mut Reach) -> Result<bool, String> {
+    match panic::catch_unwind(AssertUnwindSafe(|| Scenario::from_json(text))) {
+        Ok(Ok(_)) => Ok(true),
+        // The path is empty only when the offending key itself is `""` (serde's path is the key).
+        Ok(Err(restake_engine::ScenarioError::Invalid { path, reason }))
+            if !reason.is_empty()
+                && (!path.is_empty() || reason.starts_with("unknown field ``")) =>
+        {
+            let p = strip_indices(&path);
+            if !reach.paths.contains(&p) {
+                reach.paths.insert(p.clone());
+            }
+            let rule: String = reason
+                .chars()
+                .filter(|c| !c.is_ascii_digit())
+                .take(60)
+                .collect();
+            reach.rules.insert((p, rule));
+            Ok(false)
+        }
+        Ok(Err(e)) => Err(format!("refused without a field: {e}")),
+        Err(payload) => Err(payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "panic".into())),
+    }
+}
+
+/// Parse and validate only (no run), structure-aware, fast enough for 10^7 executions: the JSON
+/// of every preset (`mainnet-scale`, 850 kB, one pick in 20,000), every small preset with all
+/// channels on, and the imported networks of `tests/corpus/`, mutated by [`mutate_tree`] (half
+/// the time) and by [`mutate`] at the token and byte level. Every input must parse or be refused
+/// with a field path and a reason. `FUZZ_PARSE_EXECS` (default 20,000) executions per thread,
+/// `FUZZ_THREADS` threads (default 1) seeded `FUZZ_SEED * 1000 + thread`.
+#[test]
+fn fuzz_scenario_parse_and_validate() {
+    let small: Vec<(String, String)> = common::all_presets()
+        .map(|n| (n.to_string(), presets::get(n).unwrap().to_json()))
+        .chain(common::all_presets().map(|n| {
+            let s = with_channels(presets::get(n).unwrap());
+            (format!("{n}+channels"), s.to_json())
+        }))
+        .chain(corpus())
+        .collect();
+    let large: Vec<String> = presets::LARGE
+        .iter()
+        .map(|n| presets::get(n).unwrap().to_json())
+        .collect();
+    let trees: Vec<Value> = small
+        .iter()
+        .map(|(_, t)| serde_json::from_str(t).unwrap())
+        .collect();
+    // Coverage proxy: the field paths of the unmutated inputs (indices dropped), of which the
+    // refusals reached how many (mutated keys make up paths of their own; those are not counted).
+    let mut known = std::collections::BTreeSet::new();
+    for t in &trees {
+        let mut ps = Vec::new();
+        walk(t, String::new(), &mut ps, true);
+        known.extend(ps.iter().map(|p| strip_indices(p)));
+    }
+    let per_thread = target_execs("parse", 20_000);
+    let threads: u64 = std::env::var("FUZZ_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let started = std::time::Instant::now();
+    let results: Vec<ThreadTally> = quiet(|| {
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let (small, large, trees) = (&small, &large, &trees);
+                    sc.spawn(move || {
+                        let mut rng = ChaCha8Rng::seed_from_u64(base_seed() * 1000 + t);
+                        let (mut accepted, mut refused) = (0u64, 0u64);
+                        let mut reach = Reach::default();
+                        let mut crashes: Vec<(String, String)> = Vec::new();
+                        for i in 0..per_thread {
+                            if i > 0 && i % 1_000_000 == 0 {
+                                eprintln!(
+                                    "fuzz parse thread {t}: {i} executions, {} s",
+                                    started.elapsed().as_secs()
+                                );
+                            }
+                            let mut text = if !large.is_empty() && rng.random_range(0..20_000) == 0
+                            {
+                                large[0].clone()
+                            } else {
+                                let k = rng.random_range(0..small.len());
+                                if rng.random_bool(0.5) {
+                                    let mut v = trees[k].clone();
+                                    for _ in 0..rng.random_range(1..4) {
+                                        mutate_tree(&mut v, &mut rng);
+                                    }
+                                    v.to_string()
+                                } else {
+                                    small[k].1.clone()
+                                }
+                            };
+                            for _ in 0..[0, 1, 1, 2][rng.random_range(0..4)] {
+                                text = mutate(&text, &mut rng);
+                            }
+                            match parse_once(&text, &mut reach) {
+                                Ok(true) => accepted += 1,
+                                Ok(false) => refused += 1,
+                                Err(msg) => {
+                                    let key: String =
+                                        msg.chars().filter(|c| !c.is_ascii_digit()).collect();
+                                    if !crashes.iter().any(|(k, _)| *k == key) {
+                                        crashes.push((key, text));
+                                    }
+                                }
+                            }
+                        }
+                        (accepted, refused, reach, crashes)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        })
+    });
+    let mut reach = Reach::default();
+    let (mut accepted, mut refused) = (0, 0);
+    let mut crashes: Vec<(String, String)> = Vec::new();
+    for (a, r, x, c) in results {
+        accepted += a;
+        refused += r;
+        reach.paths.extend(x.paths);
+        reach.rules.extend(x.rules);
+        for (key, text) in c {
+            if !crashes.iter().any(|(k, _)| *k == key) {
+                crashes.push((key, text));
+            }
+        }
+    }
+    for (i, (key, text)) in crashes.iter().enumerate() {
+        let dir = found_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let case = Case {
+            note: format!("found by fuzz target parse: {key}"),
+            preset: String::new(),
+            scenario_text: Some(text.clone()),
+            seed: 0,
+            blocks: 0,
+            inject: Vec::new(),
+        };
+        let file = dir.join(format!("parse-{i}.json"));
+        std::fs::write(&file, serde_json::to_string_pretty(&case).unwrap()).unwrap();
+    }
+    eprintln!(
+        "fuzz parse: {} executions ({accepted} accepted, {refused} refused with a path) on {threads} \
+         thread(s) in {:.1} s, seed {}; {} distinct field paths and {} distinct (path, rule) pairs \
+         refused; {} of the {} field paths of the inputs refused at least once; {} distinct crashes",
+        per_thread * threads,
+        started.elapsed().as_secs_f64(),
+        base_seed(),
+        reach.paths.len(),
+        reach.rules.len(),
+        reach.paths.intersection(&known).count(),
+        known.len(),
+        crashes.len()
+    );
+    if std::env::var("FUZZ_REACH").is_ok() {
+        for p in known.difference(&reach.paths) {
+            eprintln!("never refused: {p}");
+        }
+    }
+    assert!(crashes.is_empty(), "fuzz parse crashed: {crashes:#?}");
+    assert!(accepted > 0 && refused > 0, "both outcomes are exercised");
 }

@@ -74,3 +74,28 @@ fn open_crashes_still_fail_until_fixed() {
         );
     }
 }
+
+/// The seed corpus of the fuzz targets (`crates/engine/tests/corpus/`, scenarios written by
+/// `restake import` from the CLI's import fixtures) parses, validates and runs 50 blocks with
+/// the invariants holding after each.
+#[test]
+fn the_fuzz_seed_corpus_runs_clean() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let case = Case {
+            note: String::new(),
+            preset: String::new(),
+            scenario_text: Some(std::fs::read_to_string(&p).unwrap()),
+            seed: 1,
+            blocks: 50,
+            inject: Vec::new(),
+        };
+        match outcome(&case) {
+            Ok(Verdict::Ran(_)) => n += 1,
+            other => panic!("{}: {other:?}", p.display()),
+        }
+    }
+    assert!(n >= 3, "the corpus holds the imported networks");
+}

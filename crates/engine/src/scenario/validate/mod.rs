@@ -23,6 +23,8 @@ pub const MAX_DELAY_BLOCKS: u64 = 10 * MAX_EXIT_BLOCKS;
 /// Most capital one LRT's cover pool may hold, whole ETH: the plausibility bound of the
 /// network's delegated stake (1e9 ETH).
 const MAX_COVER_CAPITAL_ETH: u64 = 1_000_000_000;
+/// Largest liquid + native + LST ETH of a position: the network's plausible total.
+const MAX_POSITION_ETH: u64 = 1_000_000_000;
 
 /// Most equity the loopers of one market may loop, whole LRT (with an LTV of at most 9,999 bps
 /// the collateral stays below 10^16 LRT, far inside `u128` wei).
@@ -110,6 +112,27 @@ impl Scenario {
             self.check_fault(&f.fault, &format!("faults[{i}].fault"), Some(&index))?;
         }
         if let Some(p) = &self.position {
+            // Staked ETH of the position is turned into validators (count x effective balance in
+            // gwei, u64): bound it like the network's total stake (found by fuzzing, 2^63 ETH).
+            let mut staked = p.liquid_eth;
+            let amounts = (p.native.iter().enumerate())
+                .map(|(i, n)| (format!("position.native[{i}].eth"), n.eth))
+                .chain(
+                    (p.lsts.iter().enumerate())
+                        .map(|(i, l)| (format!("position.lsts[{i}].eth"), l.eth)),
+                );
+            for (path, eth) in amounts {
+                staked = staked.saturating_add(eth);
+                if staked > MAX_POSITION_ETH {
+                    return Err(ScenarioError::at(
+                        path,
+                        format!(
+                            "the position's liquid and staked ETH reach {staked} ETH here; at most \
+                             1,000,000,000 ETH (the network's plausible total)"
+                        ),
+                    ));
+                }
+            }
             p.validate(self, "position")?;
         }
         self.check_channels()?;
