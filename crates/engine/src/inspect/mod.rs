@@ -6,8 +6,8 @@
 
 mod agents;
 
-use agents::*;
 pub use agents::hf_histogram;
+use agents::*;
 use serde::Serialize;
 
 use crate::graph::NodeRef;
