@@ -4,8 +4,9 @@
 //! The editor walks the scenario's JSON, so every field the engine serialises gets a control;
 //! [`spec`] finds a field's description by its path with the list indices taken out
 //! (`avss[2].veto.quorum` -> `avss[].veto.quorum`). A test checks that every field of every
-//! preset has one. An edit is applied to the JSON and read back with [`Scenario::from_json`],
-//! so the engine's own parsing and validation decide, and a refusal names the field's path.
+//! preset has one. An edit is applied to the JSON and read back with
+//! [`Scenario::from_json`](restake_engine::Scenario::from_json), so the engine's own parsing and
+//! validation decide, and a refusal names the field's path.
 //!
 //! The descriptions are one table per section of the scenario, one file per part of the
 //! system (`scenario`, `lrt`, `lending`, `operators`, `avss`, `agents`, `faults`,

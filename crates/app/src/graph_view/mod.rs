@@ -1,9 +1,10 @@
 //! The restaking network as an SVG: AVSs on the left, then operators, restaked ETH, markets and
 //! the agents that hold positions, with losses flowing left to right along the edges.
 //!
-//! The layout is a fixed layering by [`NodeInfo::column`]: positions depend only on the graph's
-//! structure (which nodes, in which column, in graph order), never on values, so nothing moves
-//! while the run plays. Sizes, colours, symbols and edge widths follow the values every frame.
+//! The layout is a fixed layering by [`NodeInfo::column`](restake_engine::NodeInfo::column):
+//! positions depend only on the graph's structure (which nodes, in which column, in graph
+//! order), never on values, so nothing moves while the run plays. Sizes, colours, symbols and
+//! edge widths follow the values every frame.
 //!
 //! Each AVS also shows its cost of corruption against its profit from corruption
 //! ([`crate::avs_gauge`]).
