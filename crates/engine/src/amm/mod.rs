@@ -7,6 +7,7 @@
 
 pub mod stableswap;
 pub mod stableswap_ng;
+mod wad_exp;
 pub mod wide;
 
 use std::cell::RefCell;

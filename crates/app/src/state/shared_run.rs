@@ -1,0 +1,118 @@
+//! A share link's run replayed to its block by the run loop, a few blocks per frame, with its
+//! faults injected at their blocks; other commands wait until it is done.
+
+use leptos::prelude::*;
+
+use super::history::record_block;
+use super::AppState;
+use crate::share::{RunLink, SharedFault};
+
+/// A shared run being replayed: the block to reach and the faults still to inject.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Replay {
+    target: u64,
+    faults: std::collections::VecDeque<SharedFault>,
+    /// Frames spent so far: the views are refreshed every few frames only.
+    frames: u32,
+}
+
+impl AppState {
+    /// Loads a shared run and lets the run loop replay it to its block (see [`Self::replay_frame`]).
+    pub fn start_replay(&self, link: RunLink) {
+        let RunLink {
+            preset,
+            scenario,
+            seed,
+            block,
+            faults,
+        } = link;
+        if let Err(e) = self.load_scenario(scenario, seed, preset.as_deref()) {
+            self.error
+                .set(Some(format!("The shared run cannot be loaded: {e}")));
+            return;
+        }
+        self.replay.set_value(Some(Replay {
+            target: block,
+            faults: faults.into(),
+            frames: 0,
+        }));
+        self.replaying.set(true);
+        self.notice.set(Some(replay_notice(0, block)));
+    }
+
+    /// Runs the shared run on for at most `budget_ms` (measured by `now`); called by the run
+    /// loop each frame while [`Self::replaying`]. Injects each fault at the block it was
+    /// injected at, and stops at the target block.
+    pub fn replay_frame(&self, now: impl Fn() -> f64, budget_ms: f64) {
+        let Some(mut replay) = self.replay.get_value() else {
+            return;
+        };
+        let start = now();
+        let rec = self.recorder();
+        let mut refused = None;
+        let mut done = false;
+        self.sim.update_value(|sim| loop {
+            while replay
+                .faults
+                .front()
+                .is_some_and(|f| f.block == sim.block())
+            {
+                let f = replay.faults.pop_front().expect("front exists");
+                if let Err(e) = sim.inject(f.fault) {
+                    refused = Some(e);
+                }
+            }
+            if sim.block() >= replay.target || refused.is_some() {
+                done = true;
+                break;
+            }
+            sim.step();
+            record_block(sim, rec);
+            if now() - start > budget_ms {
+                break;
+            }
+        });
+        if done {
+            self.replay.set_value(None);
+            self.replaying.set(false);
+            self.publish(true);
+            match refused {
+                Some(e) => self.error.set(Some(format!(
+                    "The shared run stopped: a fault was refused: {e}"
+                ))),
+                None => self.notice.set(Some(format!(
+                    "Replayed the shared run to block {}.",
+                    crate::format::grouped(replay.target)
+                ))),
+            }
+        } else {
+            replay.frames += 1;
+            // The progress every few frames: publishing reads the whole network.
+            if replay.frames % 4 == 0 {
+                let block = self.with_sim(|s| s.block());
+                self.notice.set(Some(replay_notice(block, replay.target)));
+                self.publish(false);
+            }
+            self.replay.set_value(Some(replay));
+        }
+    }
+
+    /// True (and says so) while a shared run is being replayed.
+    pub(super) fn busy_replaying(&self) -> bool {
+        let busy = self.replaying.get_untracked();
+        if busy {
+            self.notice.set(Some(
+                "Wait a moment: the shared run is still replaying.".into(),
+            ));
+        }
+        busy
+    }
+}
+
+fn replay_notice(block: u64, target: u64) -> String {
+    format!(
+        "Replaying the shared run: block {} of {}…",
+        crate::format::grouped(block),
+        crate::format::grouped(target)
+    )
+}

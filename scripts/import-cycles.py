@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Largest import cycles among the engine's modules (issue 17): a module graph from every
+`crate::` and `super::` path in crates/engine/src (tests and comments left out), and its
+strongly connected components, largest first. usage: scripts/import-cycles.py [N]"""
+import os,re,sys
+root='crates/engine/src'
+files={}
+for dp,dn,fn in os.walk(root):
+    for f in fn:
+        if f.endswith('.rs'):
+            p=os.path.join(dp,f); rel=os.path.relpath(p,root)[:-3]
+            mod=rel.replace('/mod','').replace('/','::')
+            if mod=='lib': mod=''
+            files[mod]=open(p).read()
+mods=set(files)
+def resolve(path):
+    parts=path.split('::')
+    for k in range(len(parts),0,-1):
+        m='::'.join(parts[:k])
+        if m in mods: return m
+    return None
+G={m:set() for m in mods}
+for m,src in files.items():
+    # strip tests
+    src=src.split('#[cfg(test)]')[0]
+    src='\n'.join(l.split('//')[0] for l in src.split('\n'))
+    for ref in re.findall(r'crate::((?:\w+::)*\w+)',src):
+        t=resolve(ref)
+        if t is not None and t!=m and t!='': G[m].add(t)
+    # super:: references
+    for ref in re.findall(r'\bsuper::((?:\w+::)*\w+|\*)',src):
+        parent='::'.join(m.split('::')[:-1]) if '::' in m else ''
+        if m in files and os.path.exists(os.path.join(root,m.replace('::','/'),'mod.rs')):
+            parent='::'.join(m.split('::')[:-1])
+        t=resolve((parent+'::'+ref) if parent else ref) if ref!='*' else (parent or None)
+        if t and t!=m: G[m].add(t)
+# tarjan
+sys.setrecursionlimit(10000)
+idx={};low={};st=[];on=set();sccs=[];c=[0]
+def sc(v):
+    idx[v]=low[v]=c[0];c[0]+=1;st.append(v);on.add(v)
+    for w in G[v]:
+        if w not in idx: sc(w);low[v]=min(low[v],low[w])
+        elif w in on: low[v]=min(low[v],idx[w])
+    if low[v]==idx[v]:
+        comp=[]
+        while True:
+            w=st.pop();on.discard(w);comp.append(w)
+            if w==v:break
+        sccs.append(comp)
+for v in G:
+    if v not in idx: sc(v)
+sccs.sort(key=len,reverse=True)
+for s in sccs[:int(sys.argv[1]) if len(sys.argv) > 1 else 3]:
+    print(len(s), " ".join(sorted(s)))
