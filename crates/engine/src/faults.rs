@@ -58,7 +58,13 @@ pub fn oracle(w: &mut World, fault: &Fault, log: &mut EventLog) {
         }
     }
     for (wad, justified, ops) in batches {
+        let first = w.slash_requests.len();
         request_slashes(w, a, &ops, wad, justified, log);
+        // An operator whose feed passed on a source's outlier signed a value anyone can trace
+        // to that source: evidence of a feed fault, not of a manipulation.
+        for r in &mut w.slash_requests[first..] {
+            r.feed_fault = justified && !corrupted;
+        }
     }
 }
 
@@ -352,6 +358,7 @@ pub fn request_slashes(
             requested_at: w.block,
             execute_at: w.block + window,
             justified,
+            feed_fault: false,
         });
     }
     let Some(e) = w.avss[a].emergency_pause.clone() else {

@@ -334,6 +334,7 @@ pub fn oracle_cascade() -> Scenario {
         window_blocks: 3_600,
         p_veto_unjustified: 0.85,
         p_veto_justified: 0.05,
+        feed_fault_leniency: 0.0,
     };
     Scenario {
         name: "oracle-cascade".into(),
@@ -405,7 +406,7 @@ pub fn oracle_cascade() -> Scenario {
             buy_back_signal_share: 0.5,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 0, hf_min: 1.04, hf_max: 1.5, total_equity_lrt: 21_900 },
-        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001 },
+        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001, fast_capital_share: 1.0, capital_arrival_half_life_blocks: 300 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false, required_return_apr: 0.10, expected_pause_days: 30.0, flash_loans: true },
         rational_attacks: false,
         insurance: None,
@@ -440,6 +441,7 @@ pub fn client_bug() -> Scenario {
                 window_blocks: 7_200,
                 p_veto_unjustified: 0.85,
                 p_veto_justified: 0.05,
+                feed_fault_leniency: 0.0,
             });
         }
     }
@@ -526,6 +528,7 @@ fn avs_exploit(name: &str, guarded: bool) -> Scenario {
                     window_blocks: 3_600,
                     p_veto_unjustified: 0.85,
                     p_veto_justified: 0.05,
+                    feed_fault_leniency: 0.0,
                 });
                 a.emergency_pause = Some(EmergencyPauseParams {
                     trigger_bps: 2_000,
@@ -569,6 +572,7 @@ fn oracle_data_integrity(name: &str) -> Scenario {
                 window_blocks: 3_600,
                 p_veto_unjustified: 1.0,
                 p_veto_justified: 0.0,
+                feed_fault_leniency: 0.0,
             });
         }
     }

@@ -29,6 +29,8 @@ pub const AGENTS: &[Spec] = &[
     f("arbitrageurs.required_return_apr", "Required return", "per year", "0 or more", "Return required for capital locked in the queue and any pause (0.10 = 10%)."),
     f("arbitrageurs.uncertainty_premium", "Uncertainty premium", "x", "0 or more", "Extra return required per unit of pending slash loss plus recent NAV loss."),
     f("arbitrageurs.mint_margin", "Mint-and-sell margin", "fraction of NAV", "0 to 0.1", "Premium over NAV a mint-and-sell must still earn after its own price impact (default 0.001, an assumption)."),
+    f("arbitrageurs.fast_capital_share", "Capital at hand", "fraction", "0 to 1", "Share of each arbitrageur's capital at hand when a discount opens; the rest arrives over time (default 1: all at hand)."),
+    f("arbitrageurs.capital_arrival_half_life_blocks", "Capital arrival half-life", "blocks", "1 to 216,000", "Blocks for half the missing capital to arrive at a discount equal to the required return; faster at deeper discounts (default 300)."),
     f("arbitrageurs.expected_pause_days", "Expected pause", "days", "empty: the pause's announced end; else 0 to 3,650", "How long arbitrageurs expect a withdrawal pause still to last when they buy through it."),
     f("liquidators.count", "Liquidators", "agents", "0 or more", "Agents who repay debt, seize LRT, and sell it into the pool or keep it to redeem, whichever pays."),
     f("liquidators.capital_eth", "Capital each", "ETH", "0 or more", "ETH each liquidator holds to repay debt and to hold seized LRT while it is redeemed."),

@@ -21,6 +21,7 @@ pub const AVSS: &[Spec] = &[
     f("avss[].veto.window_blocks", "Veto window", BLOCKS, "0 or more", "Between a slash request and its execution."),
     f("avss[].veto.p_veto_unjustified", "P(veto | unjustified)", "", FRAC, "Chance one member vetoes a slash it judges unjustified."),
     f("avss[].veto.p_veto_justified", "P(veto | justified)", "", FRAC, "Chance one member wrongly vetoes a justified slash."),
+    f("avss[].veto.feed_fault_leniency", "Leniency on feed faults", "fraction", FRAC, "How far the committee treats an operator that signed a data source's published outlier as unjustified: 0 upholds the AVS's rule (default), 1 vetoes as if the rule misfired."),
     f("avss[].mirrors_beacon_slashing", "Mirrors Ethereum slashing", "", "on or off", "Slashes operators whose validators are slashed on Ethereum."),
     f("avss[].upgrade_timelock_blocks", "Upgrade timelock", BLOCKS, "empty for no upgrade keys, else 0 or more", "Delay before an upgrade of its slashing terms takes effect."),
     f("avss[].redistribute_slashed", "Redistribute slashed stake", "", "on or off", "Slashed stake goes to the AVS instead of being burned."),

@@ -35,6 +35,7 @@ pub fn slashing_ambiguity() -> Scenario {
         window_blocks: 3_600,
         p_veto_unjustified: 0.85,
         p_veto_justified: 0.05,
+        feed_fault_leniency: 0.0,
     });
     avs_mut(&mut s, "PriceFeed Oracle").under_slashing_rate = 0.5;
     avs_mut(&mut s, "Fast Bridge").under_slashing_rate = 0.5;

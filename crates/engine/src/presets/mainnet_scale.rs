@@ -342,6 +342,8 @@ pub fn mainnet_scale() -> Scenario {
         uncertainty_premium: 1.0,
         expected_pause_days: None,
         mint_margin: 0.001,
+        fast_capital_share: 1.0,
+        capital_arrival_half_life_blocks: 300,
     };
     // Liquidators as in oracle-cascade, more of them and richer, sizing to pool depth.
     s.liquidators.count = 10;

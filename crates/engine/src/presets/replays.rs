@@ -172,6 +172,8 @@ pub fn ezeth_2024() -> Scenario {
         uncertainty_premium: 1.0,
         expected_pause_days: None,
         mint_margin: 0.001,
+        fast_capital_share: 1.0,
+        capital_arrival_half_life_blocks: 300,
     };
     s.liquidators = LiquidatorParams {
         count: 3,

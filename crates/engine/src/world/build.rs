@@ -180,6 +180,10 @@ impl World {
                 uncertainty_premium: s.arbitrageurs.uncertainty_premium,
                 expected_pause_days: s.arbitrageurs.expected_pause_days,
                 mint_margin: s.arbitrageurs.mint_margin,
+                slow_capital: crate::agents::arbitrageurs::SlowCapital::new(
+                    &s.arbitrageurs,
+                    specs.len(),
+                ),
             },
             streams: Streams::new(seed).with_channels(
                 seed,

@@ -230,6 +230,10 @@ pub struct ArbRule {
     pub expected_pause_days: Option<f64>,
     /// [`crate::scenario::ArbitrageurParams::mint_margin`], fraction.
     pub mint_margin: f64,
+    /// Slow-moving capital ([`crate::agents::arbitrageurs::SlowCapital`]); absent from the
+    /// state (and so from its hash) when all capital is at hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slow_capital: Option<crate::agents::arbitrageurs::SlowCapital>,
 }
 
 impl World {
