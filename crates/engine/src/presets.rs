@@ -404,6 +404,8 @@ pub fn oracle_cascade() -> Scenario {
             buy_back_fraction: 0.25,
             buy_back_min_discount: 0.005,
             buy_back_signal_share: 0.5,
+            contagion_weight: 0.0,
+            contagion_floor: 0.0,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 0, hf_min: 1.04, hf_max: 1.5, total_equity_lrt: 21_900 },
         arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001, fast_capital_share: 1.0, capital_arrival_half_life_blocks: 300 },

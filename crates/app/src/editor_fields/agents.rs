@@ -18,6 +18,8 @@ pub const AGENTS: &[Spec] = &[
     f("stakers.buy_back_fraction", "Buy-back fraction", "", FRAC, "Share of its ETH a holder who sold puts back into the LRT each time it acts once calm."),
     f("stakers.buy_back_min_discount", "Buy-back discount", "", FRAC, "Smallest discount to NAV at which calm holders buy back (0.005 = 0.5%)."),
     f("stakers.buy_back_signal_share", "Calm again at", "x threshold", FRAC, "A holder is calm again once its loss signal is at most this share of its panic threshold."),
+    f("stakers.contagion_weight", "Contagion weight", "fraction", FRAC, "Weight holders give another LRT's holders' loss signal when both delegate to the slashed operators (default 0: no contagion)."),
+    f("stakers.contagion_floor", "Contagion floor", "x weight", FRAC, "Share of the contagion weight left for an LRT that shares no slashed operator: fear of LRTs as a class (default 0)."),
     f("loopers.count", "Loopers", "agents", "0 to 100,000", "Leveraged loopers: deposit LRT, borrow ETH, buy more LRT."),
     f("loopers.total_collateral_lrt", "Loopers' collateral", "LRT", "0 or more", "LRT posted as collateral together, without looping."),
     f("loopers.total_equity_lrt", "Loopers' equity", "LRT", "0 to 10^12", "LRT the loopers bring and loop (deposit, borrow, buy, deposit) up to their target health factor, capped at the market's LTV: a lower LTV or threshold means less leverage."),

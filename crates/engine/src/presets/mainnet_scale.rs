@@ -398,6 +398,8 @@ fn stakers(count: u32, supply: u64) -> StakerParams {
         buy_back_fraction: 0.25,
         buy_back_min_discount: 0.005,
         buy_back_signal_share: 0.5,
+        contagion_weight: 0.0,
+        contagion_floor: 0.0,
     }
 }
 

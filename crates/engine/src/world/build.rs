@@ -87,6 +87,8 @@ impl World {
                 buy_back_fraction: spec.stakers.buy_back_fraction,
                 buy_back_min_discount: spec.stakers.buy_back_min_discount,
                 buy_back_signal_share: spec.stakers.buy_back_signal_share,
+                contagion_weight: spec.stakers.contagion_weight,
+                contagion_floor: spec.stakers.contagion_floor,
             });
         }
         let markets = s
