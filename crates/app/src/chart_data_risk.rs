@@ -1,5 +1,5 @@
 //! Two more chart tabs built from the engine's metrics (issue 4): insurance capacity and payouts
-//! per LRT (MODEL.md section 1, "insurance that cannot cover correlated losses"), and hidden
+//! per LRT (MODEL.md section 14, "insurance that cannot cover correlated losses"), and hidden
 //! leverage (slashable stake summed over all AVSs over the stake underneath) beside the loopers'
 //! leverage. Same shapes as [`crate::chart_data`]; tested natively.
 
