@@ -380,7 +380,7 @@ pub fn request_slashes(
 /// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
 /// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators (justified
 /// requests, subject to the AVS's under-slashing rate like every other real fault; MODEL.md
-/// section 1, "AVSs that mirror Ethereum slashing").
+/// section 4, "AVSs that mirror Ethereum slashing").
 pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
     let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else {
         return;

@@ -251,7 +251,7 @@ pub fn apply_lender_action(
 /// The committee a `veto_committee` mitigation switches on for an AVS whose scenario has none:
 /// 5 of 9 members, a 3,600-block (12 h) window; members veto a misfired slash with p = 0.8 and
 /// a justified one with p = 0.05 (assumption, after the EigenLayer whitepaper's committee and a
-/// 5-of-9 council, MODEL.md section 4).
+/// 5-of-9 council, MODEL.md section 13).
 pub const DEFAULT_VETO: VetoParams = VetoParams {
     members: 9,
     quorum: 5,

@@ -3,7 +3,7 @@
 //! the LRT holds 80% of restaked ETH ("LRTs ~80% of restaked assets"), and AVSs overlap heavily
 //! (the data-availability AVS is secured by almost every operator, as EigenDA was).
 //! Sizes are assumptions chosen so a classroom sees every step: 500,000 ETH restaked, an
-//! ezETH-sized LRT (MODEL.md section 9: ezETH supply 363k in Sept 2024) and a thin pool.
+//! ezETH-sized LRT (MODEL.md section 10: ezETH supply 363k in Sept 2024) and a thin pool.
 
 use crate::scenario::*;
 
@@ -255,7 +255,7 @@ const OPERATORS: [OperatorRow; 14] = [
 ];
 
 /// Client and region per operator, cycled: the two largest operators share a client with others,
-/// so a client bug is correlated across operators (MODEL.md section 1, correlated failure).
+/// so a client bug is correlated across operators (MODEL.md section 3, correlated failure).
 const CLIENTS: [&str; 5] = ["Lighthouse", "Prysm", "Lighthouse", "Teku", "Nimbus"];
 const REGIONS: [&str; 4] = [
     "Cloud us-east",
@@ -427,7 +427,7 @@ pub fn oracle_cascade() -> Scenario {
 /// Lighthouse makes 30% of its validators double-sign at block 300: about 10% of all Ethereum
 /// stake is slashed at once. The restaked validators on Lighthouse lose the initial penalty now
 /// and, 4,096 epochs (~18.2 days) later, the correlation penalty of 3 x 10% = 30% of their
-/// balance (MODEL.md self-check: 9.6 ETH per 32-ETH validator). The DA Layer mirrors Ethereum
+/// balance (MODEL.md section 3's self-check: 9.6 ETH per 32-ETH validator). The DA Layer mirrors Ethereum
 /// slashing and slashes the same operators on EigenLayer after its veto window.
 pub fn client_bug() -> Scenario {
     let mut s = oracle_cascade();
@@ -507,7 +507,7 @@ impl ExtraFault for Scenario {
 /// `avs-exploit` / `avs-exploit-guarded`: the Fast Bridge's slashing contract is exploited at
 /// block 300 and every operator it can slash is hit for 100%. Unguarded, the slashes execute at
 /// once; guarded, a veto committee (12 h window) and an emergency council (pause after 1 h,
-/// for 72 h) stand in the way (MODEL.md section 4: a 5-of-9 council that can pause for 72 h).
+/// for 72 h) stand in the way (MODEL.md section 13: a 5-of-9 council that can pause for 72 h).
 fn avs_exploit(name: &str, guarded: bool) -> Scenario {
     let mut s = with_fault(
         name,

@@ -97,10 +97,10 @@ pub struct AvsParams {
     #[serde(default)]
     pub redistribute_slashed: bool,
     /// An emergency council that pauses slashing when one block's requests are large; `null`
-    /// for none (e.g. a 5-of-9 council that can pause slashing for 72 h, MODEL.md section 4).
+    /// for none (e.g. a 5-of-9 council that can pause slashing for 72 h, MODEL.md section 13).
     #[serde(default)]
     pub emergency_pause: Option<EmergencyPauseParams>,
-    /// Over-slashing (MODEL.md section 1: "over-slashing from vague rules"): probability per
+    /// Over-slashing (MODEL.md section 14: "over-slashing from vague rules"): probability per
     /// epoch that the AVS's rule misfires and requests a `slash_bps` slash of one registered
     /// operator that did nothing (an unjustified request; a veto committee may catch it), in
     /// `[0, 1]`. Default 0.
