@@ -80,18 +80,37 @@ enum Command {
     },
     /// List the presets with their descriptions.
     Presets,
-    /// Build a scenario from Dune EigenLayer exports (CSV or JSON): the operator-to-AVS mapping
-    /// and, optionally, the AVS metrics (TVL per AVS and per strategy). Columns are matched by
-    /// name in any order and case; unusable rows and where each field came from go to stderr.
+    /// Build a scenario from Dune EigenLayer exports (CSV or JSON) and EigenExplorer API
+    /// responses (JSON): registrations from a mapping or operator lists, TVL from metrics.
+    /// Columns and keys are matched by name in any order and case; unusable rows and where
+    /// each field came from go to stderr.
     Import {
-        /// Operator-to-AVS mapping (operator_contract_address, avs_contract_address, and
+        /// Dune operator-to-AVS mapping (operator_contract_address, avs_contract_address, and
         /// optionally operator_name, avs_name, ...).
         #[arg(long)]
-        mapping: String,
-        /// AVS metrics (name, total_TVL, optionally contract address and *_TVL per strategy).
+        mapping: Option<String>,
+        /// Dune AVS metrics (name, total_TVL, optionally contract address and *_TVL per
+        /// strategy).
         #[arg(long)]
         avs_metrics: Option<String>,
-        /// Unit of the TVL columns.
+        /// Dune operator metrics (same columns as the AVS metrics, one row per operator).
+        #[arg(long)]
+        operator_metrics: Option<String>,
+        /// EigenExplorer `GET /operators?withTvl=true` response (operators, their
+        /// avsRegistrations and TVL in ETH).
+        #[arg(long)]
+        eigenexplorer_operators: Option<String>,
+        /// EigenExplorer `GET /avs?withTvl=true` response (AVS names and TVL in ETH).
+        #[arg(long)]
+        eigenexplorer_avss: Option<String>,
+        /// EigenExplorer `GET /avs/{address}/operators` response; the AVS address is a
+        /// top-level `avsAddress` key or in the file name. Repeatable.
+        #[arg(long)]
+        eigenexplorer_avs_operators: Vec<String>,
+        /// Any of the above, its kind detected from its columns or keys. Repeatable.
+        #[arg(long = "file")]
+        files: Vec<String>,
+        /// Unit of the Dune TVL columns.
         #[arg(long, value_enum, default_value_t = TvlUnitArg::Eth)]
         tvl_unit: TvlUnitArg,
         /// ETH price in USD, needed with `--tvl-unit usd`.
@@ -722,23 +741,43 @@ fn main() -> ExitCode {
         Command::Import {
             mapping,
             avs_metrics,
+            operator_metrics,
+            eigenexplorer_operators,
+            eigenexplorer_avss,
+            eigenexplorer_avs_operators,
+            files,
             tvl_unit,
             eth_price,
             template,
             output,
         } => {
+            use restake_cli::import::{Options, Source, TvlUnit};
             let unit = match (tvl_unit, eth_price) {
-                (TvlUnitArg::Usd, Some(p)) => restake_cli::import::TvlUnit::Usd(p),
-                _ => restake_cli::import::TvlUnit::Eth,
+                (TvlUnitArg::Usd, Some(p)) => TvlUnit::Usd(p),
+                _ => TvlUnit::Eth,
+            };
+            let mut inputs: Vec<(String, Option<Source>)> = Vec::new();
+            for (path, source) in [
+                (mapping, Source::DuneMapping),
+                (avs_metrics, Source::DuneAvsMetrics),
+                (operator_metrics, Source::DuneOperatorMetrics),
+                (eigenexplorer_operators, Source::EigenExplorerOperators),
+                (eigenexplorer_avss, Source::EigenExplorerAvss),
+            ] {
+                inputs.extend(path.map(|p| (p, Some(source))));
+            }
+            inputs.extend(
+                eigenexplorer_avs_operators
+                    .into_iter()
+                    .map(|p| (p, Some(Source::EigenExplorerAvsOperators))),
+            );
+            inputs.extend(files.into_iter().map(|p| (p, None)));
+            let opts = Options {
+                unit,
+                template_name: template.clone(),
             };
             load_scenario(&template).and_then(|t| {
-                let imp = restake_cli::import::import(
-                    &mapping,
-                    avs_metrics.as_deref(),
-                    unit,
-                    &template,
-                    &t,
-                )?;
+                let imp = restake_cli::import::import_files(&inputs, &opts, &t)?;
                 for line in imp.skipped.iter().chain(&imp.provenance) {
                     eprintln!("{line}");
                 }

@@ -67,32 +67,8 @@ fn a_valid_mapping_with_metrics_imports_and_runs() {
             &fixture("avs_metrics.csv"),
         ],
     );
-    let names: Vec<&str> = j["operators"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "Alpha Nodes",
-            "Beta Staking",
-            "Gamma Ops",
-            "Delta Validators",
-            "0x0000000000000000000000000000000000000b05"
-        ]
-    );
-    let avss: Vec<&str> = j["avss"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        avss,
-        ["Price Oracle AVS", "Data Availability AVS", "Bridge AVS"]
-    );
+    assert_eq!(names(&j, "operators"), OPERATORS);
+    assert_eq!(names(&j, "avss"), AVSS);
     // Alpha: max(300,000 / 3, 120,000 / 2) = 100,000 ETH in all, split over two AVSs.
     let alpha = &j["operators"][0];
     let total: u64 = [
@@ -227,4 +203,133 @@ fn duplicates_are_reported_and_names_kept_unique() {
     // Without metrics the stake is the template's mean, said so.
     assert!(err.contains("template mean operator stake"), "{err}");
     run_hash("dup.json");
+}
+
+/// The operators of the fixture network (mapping.csv and eigenexplorer/operators.json).
+const OPERATORS: [&str; 5] = [
+    "Alpha Nodes",
+    "Beta Staking",
+    "Gamma Ops",
+    "Delta Validators",
+    "0x0000000000000000000000000000000000000b05",
+];
+/// Its AVSs (avs_metrics.csv and eigenexplorer/avs.json).
+const AVSS: [&str; 3] = ["Price Oracle AVS", "Data Availability AVS", "Bridge AVS"];
+
+/// The names of the `what` ("operators" or "avss") of an imported scenario, in order.
+fn names<'a>(j: &'a serde_json::Value, what: &str) -> Vec<&'a str> {
+    j[what]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect()
+}
+
+fn ee(name: &str) -> String {
+    fixture(&format!("eigenexplorer/{name}"))
+}
+
+/// Total stake of operator `i` of an imported scenario, ETH.
+fn stake(j: &serde_json::Value, i: usize) -> u64 {
+    [
+        "lrt_delegation_eth",
+        "native_delegation_eth",
+        "lst_delegation_eth",
+    ]
+    .iter()
+    .map(|k| j["operators"][i][k].as_u64().unwrap())
+    .sum()
+}
+
+/// Runs the imported file twice and asserts the same state hash; returns it.
+fn run_twice(name: &str) -> String {
+    let h = run_hash(name);
+    assert_eq!(h, run_hash(name), "{name}: two runs differ");
+    eprintln!("{name}: state hash after 400 blocks {h}");
+    h
+}
+
+#[test]
+fn eigenexplorer_operators_and_avss_import_with_operator_tvl() {
+    let (j, err) = import_ok(
+        "ee.json",
+        &[
+            "--eigenexplorer-operators",
+            &ee("operators.json"),
+            "--eigenexplorer-avss",
+            &ee("avs.json"),
+        ],
+    );
+    assert_eq!(names(&j, "operators"), OPERATORS);
+    assert_eq!(names(&j, "avss"), AVSS);
+    // Operator stake is the operator's own tvl.tvl (ETH); Delta has none: 230,000 / 2.
+    assert_eq!(stake(&j, 0), 150_000);
+    assert_eq!(stake(&j, 1), 80_000);
+    assert_eq!(stake(&j, 2), 40_001);
+    assert_eq!(stake(&j, 3), 115_000);
+    assert_eq!(stake(&j, 4), 20_000);
+    // Beta's inactive registration with the DA AVS is not an allocation.
+    assert_eq!(
+        j["operators"][1]["allocations"].as_array().unwrap().len(),
+        2
+    );
+    for want in [
+        "operators.json:row 2 avsRegistrations[2]: skipped: registration with AVS 0xa000000000000000000000000000000000000002 is not active",
+        "operators.json:row 7: skipped: operator without an address",
+        "operators.json:row 6: skipped: operator 'Retired Ops' has no active AVS registration",
+        "avs.json:row 4: skipped: AVS 'Lonely AVS' has no operators",
+        "avs.json:row 5: skipped: AVS 'No TVL AVS' has no operators",
+        "4 operators: their own TVL in the exports; 1 synthesised",
+    ] {
+        assert!(err.contains(want), "'{want}' not in {err}");
+    }
+    run_twice("ee.json");
+}
+
+#[test]
+fn an_avs_operators_response_takes_its_avs_from_the_file_name() {
+    let per_avs = ee("avs-0xa000000000000000000000000000000000000001-operators.json");
+    let (j, err) = import_ok(
+        "ee-avs.json",
+        &["--file", &per_avs, "--file", &ee("avs.json")],
+    );
+    assert_eq!(j["avss"][0]["name"], "Price Oracle AVS");
+    assert_eq!(j["operators"].as_array().unwrap().len(), 3);
+    assert_eq!(j["operators"][0]["name"], "Alpha Nodes", "re-cased keys");
+    // No operator TVL in this response: 270,000 / 3 = 90,000 each, raised to the template's
+    // LRT delegations spread over them (396,000 / 3), which must stay backed.
+    assert!(err.contains("3 synthesised"), "{err}");
+    assert_eq!(stake(&j, 0), 132_000);
+    assert!(
+        err.contains("avs.json:row 2: skipped: AVS 'Data Availability AVS' has no operators"),
+        "{err}"
+    );
+    // With the operators response too, its registrations with AVS 1 are duplicates.
+    let (_, err) = import_ok(
+        "ee-both.json",
+        &["--file", &ee("operators.json"), "--file", &per_avs],
+    );
+    assert!(
+        err.contains(
+            "-operators.json:row 1: skipped: operator 'Alpha Nodes' is already registered"
+        ),
+        "{err}"
+    );
+    run_twice("ee-avs.json");
+    // Without an AVS address anywhere the file is refused, naming it.
+    let dir = std::env::temp_dir().join(format!("restake-import-{}", std::process::id()));
+    let bare = dir.join("operators-of-some-avs.json");
+    std::fs::copy(&per_avs, &bare).unwrap();
+    let o = restake_bounded(&[
+        "import",
+        "--eigenexplorer-avs-operators",
+        bare.to_str().unwrap(),
+    ]);
+    assert_refused(
+        &o,
+        1,
+        "no AVS address",
+        &["operators-of-some-avs.json", "avsAddress"],
+    );
 }
