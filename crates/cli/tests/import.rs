@@ -333,3 +333,111 @@ fn an_avs_operators_response_takes_its_avs_from_the_file_name() {
         &["operators-of-some-avs.json", "avsAddress"],
     );
 }
+
+/// Every fixture import that succeeds, run twice: the same state hash both times (printed
+/// with `--nocapture`, so that a change of the imported networks shows in the log).
+#[test]
+fn every_fixture_import_runs_twice_with_the_same_hash() {
+    let (m, a) = (fixture("mapping.csv"), fixture("avs_metrics.csv"));
+    let cases: [(&str, Vec<String>); 5] = [
+        (
+            "operator-metrics.json",
+            vec![
+                "--mapping".into(),
+                m.clone(),
+                "--avs-metrics".into(),
+                a.clone(),
+                "--operator-metrics".into(),
+                fixture("operator_metrics.csv"),
+            ],
+        ),
+        (
+            "json-mapping.json",
+            vec![
+                "--file".into(),
+                fixture("mapping.json"),
+                "--file".into(),
+                a.clone(),
+            ],
+        ),
+        (
+            "reordered.json",
+            vec!["--mapping".into(), fixture("mapping_reordered.csv")],
+        ),
+        (
+            "detected.json",
+            vec!["--file".into(), m.clone(), "--file".into(), a.clone()],
+        ),
+        (
+            "ee-all.json",
+            vec![
+                "--file".into(),
+                ee("operators.json"),
+                "--file".into(),
+                ee("avs.json"),
+                "--file".into(),
+                ee("avs-0xa000000000000000000000000000000000000001-operators.json"),
+            ],
+        ),
+    ];
+    for (out, args) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (j, err) = import_ok(out, &args);
+        if *out == "operator-metrics.json" {
+            // Alpha and Gamma from their own TVL; Beta's empty total_TVL is reported and its
+            // stake synthesised (max(300,000 / 3, 90,000 / 2)).
+            assert_eq!(stake(&j, 0), 250_000);
+            assert_eq!(stake(&j, 2), 40_000);
+            assert_eq!(stake(&j, 1), 100_000);
+            for want in [
+                "operator_metrics.csv:4: skipped: operator 'Unknown Operator' has no AVS registration",
+                "operator_metrics.csv:5: skipped: total_TVL '' is not a non-negative number",
+                "2 operators: their own TVL in the exports; 3 synthesised",
+            ] {
+                assert!(err.contains(want), "'{want}' not in {err}");
+            }
+        }
+        run_twice(out);
+    }
+}
+
+/// A 10,000-operator network (40 AVSs, every third operator on two), generated here rather
+/// than committed: imported within 20 s and run twice with the same hash.
+#[test]
+fn ten_thousand_operators_import_and_run() {
+    let (n, m) = (10_000usize, 40usize);
+    let mut mapping =
+        String::from("operator_contract_address,operator_name,avs_contract_address,avs_name\n");
+    for i in 0..n {
+        let mut avss = vec![i % m];
+        if i % 3 == 0 && (i * 7 + 1) % m != i % m {
+            avss.push((i * 7 + 1) % m);
+        }
+        for a in avss {
+            mapping += &format!(
+                "0x{:040x},Operator {i},0x{:040x},AVS {a}\n",
+                0xb00_0000 + i,
+                0xa000 + a
+            );
+        }
+    }
+    let mut metrics = String::from("name,total_TVL,beacon_chain_ETH_TVL,stETH_TVL\n");
+    for a in 0..m {
+        let t = 20_000 + 1_000 * a;
+        metrics += &format!("AVS {a},{t},{},{}\n", t / 2, t - t / 2);
+    }
+    let (mp, mt) = (out_file("big_mapping.csv"), out_file("big_metrics.csv"));
+    std::fs::write(&mp, &mapping).unwrap();
+    std::fs::write(&mt, &metrics).unwrap();
+    let start = std::time::Instant::now();
+    let (j, _) = import_ok("big.json", &["--mapping", &mp, "--avs-metrics", &mt]);
+    let took = start.elapsed();
+    eprintln!(
+        "10,000 operators, {} mapping rows: imported in {took:?}",
+        mapping.lines().count() - 1
+    );
+    assert!(took.as_secs() < 20, "{took:?}");
+    assert_eq!(j["operators"].as_array().unwrap().len(), n);
+    assert_eq!(j["avss"].as_array().unwrap().len(), m);
+    run_twice("big.json");
+}

@@ -38,13 +38,15 @@ pub fn operator_stakes(
     };
     let mean_stake = total / t.len().max(1) as f64;
     let mut counts = [0usize; 3];
-    let plan: Vec<(f64, f64)> = (0..net.ops.len())
-        .map(|o| {
-            let mine: Vec<(usize, f64, Option<f64>)> = net
-                .regs
+    let per_avs = net.operators_per_avs();
+    let plan: Vec<(f64, f64)> = net
+        .avss_per_operator()
+        .iter()
+        .enumerate()
+        .map(|(o, avss)| {
+            let mine: Vec<(usize, f64, Option<f64>)> = avss
                 .iter()
-                .filter(|r| r.0 == o)
-                .filter_map(|r| net.avs_tvl.get(&r.1).map(|t| (r.1, t.eth, t.native_share)))
+                .filter_map(|&a| net.avs_tvl.get(&a).map(|t| (a, t.eth, t.native_share)))
                 .collect();
             let avs_native: Vec<f64> = mine.iter().filter_map(|m| m.2).collect();
             let avs_native = (!avs_native.is_empty())
@@ -56,7 +58,7 @@ pub fn operator_stakes(
                 counts[1] += 1;
                 let stake = mine
                     .iter()
-                    .map(|(a, eth, _)| eth / net.operators_of(*a).max(1) as f64)
+                    .map(|(a, eth, _)| eth / per_avs[*a].max(1) as f64)
                     .fold(0.0, f64::max);
                 (stake, avs_native)
             } else {

@@ -1,7 +1,7 @@
 //! The network as read from the exports, before it becomes a scenario: operators and AVSs by
 //! address, registrations, and the TVL figures found for each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An operator or an AVS: its address (lower case), the first name found for it, and where
 /// it was first seen (`file:line`).
@@ -30,16 +30,28 @@ pub struct Network {
     pub avs_tvl: BTreeMap<usize, Tvl>,
     /// An operator's own TVL (operator metrics, EigenExplorer operators with `tvl`).
     pub op_tvl: BTreeMap<usize, Tvl>,
+    /// Indices by address and the registrations as a set, so that a 10,000-operator import
+    /// does not scan lists per row.
+    op_index: BTreeMap<String, usize>,
+    avs_index: BTreeMap<String, usize>,
+    reg_set: BTreeSet<(usize, usize)>,
 }
 
-fn find_or_add(list: &mut Vec<Entity>, address: &str, name: &str, at: &str) -> usize {
+fn find_or_add(
+    list: &mut Vec<Entity>,
+    index: &mut BTreeMap<String, usize>,
+    address: &str,
+    name: &str,
+    at: &str,
+) -> usize {
     let address = address.trim().to_lowercase();
-    if let Some(i) = list.iter().position(|e| e.address == address) {
+    if let Some(&i) = index.get(&address) {
         if list[i].name.is_none() && !name.trim().is_empty() {
             list[i].name = Some(name.trim().to_string());
         }
         return i;
     }
+    index.insert(address.clone(), list.len());
     list.push(Entity {
         address,
         name: (!name.trim().is_empty()).then(|| name.trim().to_string()),
@@ -51,18 +63,18 @@ fn find_or_add(list: &mut Vec<Entity>, address: &str, name: &str, at: &str) -> u
 impl Network {
     /// Index of the operator at `address` (added if new; its name set if it had none).
     pub fn op(&mut self, address: &str, name: &str, at: &str) -> usize {
-        find_or_add(&mut self.ops, address, name, at)
+        find_or_add(&mut self.ops, &mut self.op_index, address, name, at)
     }
 
     /// Index of the AVS at `address` (added if new; its name set if it had none).
     pub fn avs(&mut self, address: &str, name: &str, at: &str) -> usize {
-        find_or_add(&mut self.avss, address, name, at)
+        find_or_add(&mut self.avss, &mut self.avs_index, address, name, at)
     }
 
     /// Registers operator `o` with AVS `a`; a registration already made is reported as a
     /// duplicate row at `at`.
     pub fn register(&mut self, o: usize, a: usize, at: &str, skipped: &mut Vec<String>) {
-        if self.regs.contains(&(o, a)) {
+        if !self.reg_set.insert((o, a)) {
             skipped.push(format!(
                 "{at}: skipped: operator '{}' is already registered with AVS '{}' (duplicate row)",
                 label(&self.ops[o]),
@@ -75,28 +87,37 @@ impl Network {
 
     /// Index of the AVS with this address, or else with this name (case-free).
     pub fn find_avs(&self, address: &str, name: &str) -> Option<usize> {
-        find(&self.avss, address, name)
+        find(&self.avss, &self.avs_index, address, name)
     }
 
     /// Index of the operator with this address, or else with this name (case-free).
     pub fn find_op(&self, address: &str, name: &str) -> Option<usize> {
-        find(&self.ops, address, name)
+        find(&self.ops, &self.op_index, address, name)
     }
 
-    /// Number of operators registered with AVS `a`.
-    pub fn operators_of(&self, a: usize) -> usize {
-        self.regs.iter().filter(|r| r.1 == a).count()
+    /// The number of operators registered with each AVS, by AVS index.
+    pub fn operators_per_avs(&self) -> Vec<usize> {
+        let mut n = vec![0; self.avss.len()];
+        self.regs.iter().for_each(|r| n[r.1] += 1);
+        n
+    }
+
+    /// The AVSs of each operator, by operator index, in registration order.
+    pub fn avss_per_operator(&self) -> Vec<Vec<usize>> {
+        let mut by_op = vec![Vec::new(); self.ops.len()];
+        self.regs.iter().for_each(|&(o, a)| by_op[o].push(a));
+        by_op
     }
 
     /// Drops the entities with no registration (an operator that secures nothing, an AVS
     /// nobody secures), reporting each, and renumbers the rest.
     pub fn prune(&mut self, notes: &mut Vec<String>) {
-        let keep_ops: Vec<bool> = (0..self.ops.len())
-            .map(|o| self.regs.iter().any(|r| r.0 == o))
+        let keep_ops: Vec<bool> = self
+            .avss_per_operator()
+            .iter()
+            .map(|v| !v.is_empty())
             .collect();
-        let keep_avss: Vec<bool> = (0..self.avss.len())
-            .map(|a| self.regs.iter().any(|r| r.1 == a))
-            .collect();
+        let keep_avss: Vec<bool> = self.operators_per_avs().iter().map(|&n| n > 0).collect();
         for (list, keep, what, why) in [
             (
                 &self.ops,
@@ -130,6 +151,17 @@ impl Network {
             .collect();
         self.op_tvl = remap(&self.op_tvl, &ops_map);
         self.avs_tvl = remap(&self.avs_tvl, &avs_map);
+        self.reg_set = self.regs.iter().copied().collect();
+        for (index, list) in [
+            (&mut self.op_index, &self.ops),
+            (&mut self.avs_index, &self.avss),
+        ] {
+            *index = list
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.address.clone(), i))
+                .collect();
+        }
     }
 
     /// The final names: the name found, or the address; a name used by an earlier entity
@@ -160,11 +192,16 @@ pub fn label(e: &Entity) -> String {
     e.name.clone().unwrap_or_else(|| e.address.clone())
 }
 
-fn find(list: &[Entity], address: &str, name: &str) -> Option<usize> {
-    let address = address.trim().to_lowercase();
+fn find(
+    list: &[Entity],
+    index: &BTreeMap<String, usize>,
+    address: &str,
+    name: &str,
+) -> Option<usize> {
     let name = name.trim();
-    list.iter()
-        .position(|e| !address.is_empty() && e.address == address)
+    index
+        .get(&address.trim().to_lowercase())
+        .copied()
         .or_else(|| {
             list.iter().position(|e| {
                 !name.is_empty()

@@ -84,17 +84,26 @@ fn read_csv(name: &str, text: &str) -> Result<(Vec<String>, Vec<Row>), String> {
         .map(normalise)
         .collect();
     let mut rows = Vec::new();
+    // Lines are counted from the byte offset (csv's own count differs with CRLF line ends),
+    // going forward from the previous record so that the count stays linear in the file.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut newlines) = (0usize, 0usize);
     for rec in r.records() {
         let rec = rec.map_err(|e| format!("'{name}': {e}"))?;
-        // Counted from the byte offset: csv's own line count differs with CRLF line ends.
         let line = rec.position().map_or(0, |p| {
-            let bytes = text.as_bytes();
             let mut at = (p.byte() as usize).min(bytes.len());
             // With CRLF the record starts at the previous line's '\n'.
             while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
                 at += 1;
             }
-            bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+            if at >= counted_to {
+                newlines += bytes[counted_to..at]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted_to = at;
+            }
+            newlines + 1
         });
         let cells = header
             .iter()
