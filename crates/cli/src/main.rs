@@ -119,6 +119,12 @@ enum Command {
         /// Preset or scenario file giving everything the exports do not carry.
         #[arg(long, default_value = "oracle-cascade")]
         template: String,
+        /// Name of the scenario written (default: "imported from" and the files).
+        #[arg(long)]
+        name: Option<String>,
+        /// Description of the scenario written (default: the counts, files and template).
+        #[arg(long)]
+        description: Option<String>,
         /// Scenario JSON file to write (default: stdout).
         #[arg(short, long)]
         output: Option<String>,
@@ -749,6 +755,8 @@ fn main() -> ExitCode {
             tvl_unit,
             eth_price,
             template,
+            name,
+            description,
             output,
         } => {
             use restake_cli::import::{Options, Source, TvlUnit};
@@ -777,7 +785,13 @@ fn main() -> ExitCode {
                 template_name: template.clone(),
             };
             load_scenario(&template).and_then(|t| {
-                let imp = restake_cli::import::import_files(&inputs, &opts, &t)?;
+                let mut imp = restake_cli::import::import_files(&inputs, &opts, &t)?;
+                if let Some(n) = name {
+                    imp.scenario.name = n;
+                }
+                if let Some(d) = description {
+                    imp.scenario.description = d;
+                }
                 for line in imp.skipped.iter().chain(&imp.provenance) {
                     eprintln!("{line}");
                 }

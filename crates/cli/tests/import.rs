@@ -441,3 +441,76 @@ fn ten_thousand_operators_import_and_run() {
     assert_eq!(j["avss"].as_array().unwrap().len(), m);
     run_twice("big.json");
 }
+
+/// The bundled snapshot (scenarios/eigenlayer-2025.json, docs/DATA.md) is what its committed
+/// inputs import to, and it keeps the published aggregates: per-AVS operator counts and TVL,
+/// 7 operators with 75% of the stake, and the hidden leverage they imply (27.0 / 9.6 = 2.81).
+#[test]
+fn the_bundled_snapshot_keeps_the_published_aggregates() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let input = |f: &str| {
+        root.join("eigenlayer-2025")
+            .join(f)
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let (j, _) = import_ok(
+        "el.json",
+        &[
+            "--mapping",
+            &input("mapping.csv"),
+            "--avs-metrics",
+            &input("avs_metrics.csv"),
+            "--operator-metrics",
+            &input("operator_metrics.csv"),
+            "--tvl-unit",
+            "usd",
+            "--eth-price",
+            "2690",
+        ],
+    );
+    let bundled: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("eigenlayer-2025.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        j["operators"], bundled["operators"],
+        "rebuild: scripts/eigenlayer-2025.sh"
+    );
+    assert_eq!(j["avss"], bundled["avss"]);
+    let stakes: Vec<u64> = (0..258).map(|i| stake(&j, i)).collect();
+    let total: u64 = stakes.iter().sum();
+    let mut sorted = stakes.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let top7 = sorted[..7].iter().sum::<u64>() as f64 / total as f64;
+    assert!((top7 - 0.75).abs() < 0.001, "{top7}");
+    for (avs, ops, usd) in [
+        ("eoracle", 103, 6.0e9),
+        ("EigenDA", 258, 9.6e9),
+        ("Witness Chain", 74, 6.0e9),
+        ("Lagrange", 61, 5.4e9),
+    ] {
+        let mine: Vec<usize> = (0..258)
+            .filter(|&i| {
+                j["operators"][i]["allocations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|a| a["avs"] == avs)
+            })
+            .collect();
+        assert_eq!(mine.len(), ops, "{avs}");
+        let eth: u64 = mine.iter().map(|&i| stakes[i]).sum();
+        let published = usd / 2690.0;
+        assert!(
+            (eth as f64 / published - 1.0).abs() < 0.005,
+            "{avs}: {eth} vs {published}"
+        );
+    }
+    let o = restake(&["run", "--scenario", &out_file("el.json"), "--blocks", "1"]);
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&o.stdout).lines().next().unwrap()).unwrap();
+    let h = first["hidden_leverage"].as_f64().unwrap();
+    assert!((h - 27.0 / 9.6).abs() < 0.01, "hidden leverage {h}");
+    run_twice("el.json");
+}
