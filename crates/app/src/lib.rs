@@ -50,6 +50,7 @@ pub mod exports;
 pub mod fault_menu;
 pub mod format;
 pub mod graph_view;
+pub mod import_network;
 pub mod inspector;
 pub mod lesson;
 pub mod lesson_data;
