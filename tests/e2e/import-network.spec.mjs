@@ -63,6 +63,20 @@ test('import a network from several files, read the report, play it and share it
   expect(errors).toEqual([]);
 });
 
+test('the bundled eigenlayer-2025 snapshot loads from the library and matches the CLI', async ({ page }) => {
+  const { app, errors } = watched(page);
+  await app.open();
+  await page.getByTestId('open-library').click();
+  await page.getByTestId('load-eigenlayer-2025').click();
+  await expect(app.scenarioName).toHaveText('eigenlayer-2025');
+  await expect(app.custom).toBeVisible();
+  await page.getByTestId('close-drawer').click();
+  await app.step(3);
+  await expect(app.stateHash).toHaveText(cliHash(path.join(root, 'scenarios/eigenlayer-2025.json'), 3, 42));
+  await page.screenshot({ path: path.join(root, 'tests/e2e/out/eigenlayer-2025.png') });
+  expect(errors).toEqual([]);
+});
+
 test('a file that is not an export is refused, naming it, and the run stays', async ({ page }) => {
   const { app } = watched(page);
   await app.open();

@@ -12,6 +12,9 @@ use wasm_bindgen::JsCast;
 
 use crate::state::AppState;
 
+/// The bundled EigenLayer snapshot (docs/DATA.md; rebuilt by scripts/eigenlayer-2025.sh).
+pub const SNAPSHOT_JSON: &str = include_str!("../../../scenarios/eigenlayer-2025.json");
+
 /// The template of an import in the app (the CLI's default `--template`).
 pub const TEMPLATE: &str = "oracle-cascade";
 
@@ -141,9 +144,23 @@ pub fn ImportNetwork() -> impl IntoView {
             result.set(Some(outcome));
         });
     };
+    let load_snapshot = move |_| {
+        let loaded = Scenario::from_json(SNAPSHOT_JSON)
+            .and_then(|s| state.load_scenario(s, state.seed.get_untracked(), None));
+        match loaded {
+            Ok(()) => state.notice.set(Some(
+                "Loaded the eigenlayer-2025 snapshot: published aggregates, synthesised operators (docs/DATA.md).".into(),
+            )),
+            Err(e) => state.error.set(Some(format!("Cannot load the snapshot: {e}"))),
+        }
+    };
     view! {
         <section class="import-network" data-testid="import-network">
             <h3 class="import-network-title">"Import network"</h3>
+            <p class="import-network-help">
+                <button class="btn" data-testid="load-eigenlayer-2025" on:click=load_snapshot>"eigenlayer-2025"</button>
+                " The bundled snapshot: 258 operators (7 hold 75% of the stake) on eoracle, EigenDA, Witness Chain and Lagrange with their published operator counts and TVL; who secures what is synthesised (docs/DATA.md)."
+            </p>
             <p class="import-network-help">
                 "Pick Dune EigenLayer exports (operator-to-AVS mapping, AVS or operator metrics; CSV or JSON) "
                 "and EigenExplorer API responses (/operators, /avs, /avs/{address}/operators), several at once. "
@@ -219,6 +236,13 @@ mod tests {
             .skipped
             .iter()
             .any(|l| l.contains("avs.json:row 4: skipped: AVS 'Lonely AVS'")));
+    }
+
+    #[test]
+    fn the_bundled_snapshot_loads() {
+        let s = Scenario::from_json(SNAPSHOT_JSON).unwrap();
+        assert_eq!(s.name, "eigenlayer-2025");
+        assert_eq!((s.operators.len(), s.avss.len()), (258, 4));
     }
 
     #[test]
