@@ -84,51 +84,7 @@ enum Command {
     /// responses (JSON): registrations from a mapping or operator lists, TVL from metrics.
     /// Columns and keys are matched by name in any order and case; unusable rows and where
     /// each field came from go to stderr.
-    Import {
-        /// Dune operator-to-AVS mapping (operator_contract_address, avs_contract_address, and
-        /// optionally operator_name, avs_name, ...).
-        #[arg(long)]
-        mapping: Option<String>,
-        /// Dune AVS metrics (name, total_TVL, optionally contract address and *_TVL per
-        /// strategy).
-        #[arg(long)]
-        avs_metrics: Option<String>,
-        /// Dune operator metrics (same columns as the AVS metrics, one row per operator).
-        #[arg(long)]
-        operator_metrics: Option<String>,
-        /// EigenExplorer `GET /operators?withTvl=true` response (operators, their
-        /// avsRegistrations and TVL in ETH).
-        #[arg(long)]
-        eigenexplorer_operators: Option<String>,
-        /// EigenExplorer `GET /avs?withTvl=true` response (AVS names and TVL in ETH).
-        #[arg(long)]
-        eigenexplorer_avss: Option<String>,
-        /// EigenExplorer `GET /avs/{address}/operators` response; the AVS address is a
-        /// top-level `avsAddress` key or in the file name. Repeatable.
-        #[arg(long)]
-        eigenexplorer_avs_operators: Vec<String>,
-        /// Any of the above, its kind detected from its columns or keys. Repeatable.
-        #[arg(long = "file")]
-        files: Vec<String>,
-        /// Unit of the Dune TVL columns.
-        #[arg(long, value_enum, default_value_t = TvlUnitArg::Eth)]
-        tvl_unit: TvlUnitArg,
-        /// ETH price in USD, needed with `--tvl-unit usd`.
-        #[arg(long, required_if_eq("tvl_unit", "usd"), value_parser = eth_price)]
-        eth_price: Option<f64>,
-        /// Preset or scenario file giving everything the exports do not carry.
-        #[arg(long, default_value = "oracle-cascade")]
-        template: String,
-        /// Name of the scenario written (default: "imported from" and the files).
-        #[arg(long)]
-        name: Option<String>,
-        /// Description of the scenario written (default: the counts, files and template).
-        #[arg(long)]
-        description: Option<String>,
-        /// Scenario JSON file to write (default: stdout).
-        #[arg(short, long)]
-        output: Option<String>,
-    },
+    Import(restake_cli::import::ImportArgs),
     /// Run a grid (`--param path=v1,v2`) or a random sample (`--param path=lo..hi --sample N`)
     /// of parameters times seeds in parallel; one CSV row per run, sorted by run index, and the
     /// quantiles of each outcome metric.
@@ -274,19 +230,6 @@ enum Command {
         #[arg(long, value_parser = blocks_parser())]
         blocks: u64,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum TvlUnitArg {
-    Eth,
-    Usd,
-}
-
-fn eth_price(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(p) if p.is_finite() && p > 0.0 => Ok(p),
-        _ => Err("must be a positive number of USD per ETH".into()),
-    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -744,67 +687,12 @@ fn main() -> ExitCode {
             blocks,
         } => bench::run_one(&label, &scenario, scale, blocks)
             .map(|r| println!("{}", serde_json::to_string(&r).expect("serialises"))),
-        Command::Import {
-            mapping,
-            avs_metrics,
-            operator_metrics,
-            eigenexplorer_operators,
-            eigenexplorer_avss,
-            eigenexplorer_avs_operators,
-            files,
-            tvl_unit,
-            eth_price,
-            template,
-            name,
-            description,
-            output,
-        } => {
-            use restake_cli::import::{Options, Source, TvlUnit};
-            let unit = match (tvl_unit, eth_price) {
-                (TvlUnitArg::Usd, Some(p)) => TvlUnit::Usd(p),
-                _ => TvlUnit::Eth,
-            };
-            let mut inputs: Vec<(String, Option<Source>)> = Vec::new();
-            for (path, source) in [
-                (mapping, Source::DuneMapping),
-                (avs_metrics, Source::DuneAvsMetrics),
-                (operator_metrics, Source::DuneOperatorMetrics),
-                (eigenexplorer_operators, Source::EigenExplorerOperators),
-                (eigenexplorer_avss, Source::EigenExplorerAvss),
-            ] {
-                inputs.extend(path.map(|p| (p, Some(source))));
-            }
-            inputs.extend(
-                eigenexplorer_avs_operators
-                    .into_iter()
-                    .map(|p| (p, Some(Source::EigenExplorerAvsOperators))),
-            );
-            inputs.extend(files.into_iter().map(|p| (p, None)));
-            let opts = Options {
-                unit,
-                template_name: template.clone(),
-            };
-            load_scenario(&template).and_then(|t| {
-                let mut imp = restake_cli::import::import_files(&inputs, &opts, &t)?;
-                if let Some(n) = name {
-                    imp.scenario.name = n;
-                }
-                if let Some(d) = description {
-                    imp.scenario.description = d;
-                }
-                for line in imp.skipped.iter().chain(&imp.provenance) {
-                    eprintln!("{line}");
-                }
-                eprintln!(
-                    "imported {} operators, {} AVSs",
-                    imp.scenario.operators.len(),
-                    imp.scenario.avss.len()
-                );
-                let mut text = imp.scenario.to_json();
-                text.push('\n');
-                write_output(output.as_deref(), text.as_bytes())
-            })
-        }
+        Command::Import(args) => load_scenario(&args.template).and_then(|t| {
+            let imp = restake_cli::import::run(args.clone(), &t)?;
+            let mut text = imp.scenario.to_json();
+            text.push('\n');
+            write_output(args.output.as_deref(), text.as_bytes())
+        }),
         Command::Presets => {
             for name in presets::NAMES {
                 let s = presets::get(name).expect("listed preset exists");
