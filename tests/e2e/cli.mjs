@@ -1,5 +1,6 @@
 // The headless CLI, as the end-to-end tests call it to check the app against it.
 import { execFileSync, execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
@@ -66,4 +67,13 @@ export function cliRecord(scenario, blocks, seed) {
   const record = JSON.parse(lines.pop());
   expect(record.block).toBe(blocks);
   return { ...record, state_hash: last.state_hash };
+}
+
+/**
+ * The scenario `restake import ARGS -o OUT` writes (ARGS e.g. `['--file', path]`), parsed, and
+ * the path it was written to.
+ */
+export function cliImport(args, out) {
+  restake(['import', ...args, '-o', out]);
+  return JSON.parse(readFileSync(out, 'utf8'));
 }

@@ -47,6 +47,10 @@ export class RestakePage {
     this.editor = page.getByTestId('scenario-editor');
     this.editorError = page.getByTestId('editor-error');
     this.importInput = page.getByTestId('import-scenario');
+    this.importNetworkFiles = page.getByTestId('import-network-files');
+    this.importSummary = page.getByTestId('import-summary');
+    this.importSkipped = page.getByTestId('import-skipped');
+    this.importError = page.getByTestId('import-error');
     this.help = page.getByTestId('shortcuts-help');
     this.monteCarlo = page.getByTestId('monte-carlo');
     this.mcResult = page.getByTestId('mc-result');

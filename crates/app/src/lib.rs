@@ -22,6 +22,7 @@
 pub mod data;
 pub mod exports;
 pub mod graph_view;
+pub mod import_network;
 pub mod mc_runner;
 pub mod mc_worker;
 pub mod panic_panel;

@@ -42,10 +42,11 @@ enum Command {
     Scenario(presets::ScenarioArgs),
     /// List the presets with their descriptions.
     Presets,
-    /// Build a scenario from Dune EigenLayer exports (CSV or JSON): the operator-to-AVS mapping
-    /// and, optionally, the AVS metrics (TVL per AVS and per strategy). Columns are matched by
-    /// name in any order and case; unusable rows and where each field came from go to stderr.
-    Import(import::ImportArgs),
+    /// Build a scenario from Dune EigenLayer exports (CSV or JSON) and EigenExplorer API
+    /// responses (JSON): registrations from a mapping or operator lists, TVL from metrics.
+    /// Columns and keys are matched by name in any order and case; unusable rows and where
+    /// each field came from go to stderr.
+    Import(restake_cli::import::ImportArgs),
     /// Run a grid (`--param path=v1,v2`) or a random sample (`--param path=lo..hi --sample N`)
     /// of parameters times seeds in parallel; one CSV row per run, sorted by run index, and the
     /// quantiles of each outcome metric.
@@ -90,7 +91,7 @@ fn main() -> ExitCode {
             presets::list();
             Ok(())
         }
-        Command::Import(a) => a.exec(),
+        Command::Import(a) => import::exec(a),
         Command::Sweep(a) => a.exec(),
         Command::Merge(a) => a.exec(),
         Command::Compare(a) => a.exec(),

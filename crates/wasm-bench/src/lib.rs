@@ -55,6 +55,13 @@ pub extern "C" fn hash() -> u64 {
 #[no_mangle]
 pub extern "C" fn run_preset_faulted(preset: u32, seed: u64, blocks: u32, fault_at: u32) -> u64 {
     prepare(preset, seed);
+    run_prepared_faulted(blocks, fault_at)
+}
+
+/// Runs the prepared simulation `blocks` blocks with its default oracle fault injected after
+/// `fault_at` (none without an oracle AVS); returns the first 8 bytes of the state hash.
+#[no_mangle]
+pub extern "C" fn run_prepared_faulted(blocks: u32, fault_at: u32) -> u64 {
     advance(fault_at.min(blocks));
     if fault_at < blocks {
         if let Some(sim) = PREPARED.lock().expect("single-threaded").as_mut() {
@@ -65,6 +72,39 @@ pub extern "C" fn run_preset_faulted(preset: u32, seed: u64, blocks: u32, fault_
     }
     advance(blocks - fault_at.min(blocks));
     hash()
+}
+
+/// Reserves `len` bytes of the module's memory for the script to write a scenario's JSON
+/// into (UTF-8); [`prepare_scenario`] takes the pointer and frees it.
+#[no_mangle]
+pub extern "C" fn alloc(len: u32) -> *mut u8 {
+    let mut buf = std::mem::ManuallyDrop::new(Vec::<u8>::with_capacity(len as usize));
+    buf.as_mut_ptr()
+}
+
+/// Builds the scenario whose JSON the script wrote at `ptr` (`len` bytes, from [`alloc`];
+/// freed here) with `seed` and the memory limit `restake run` uses. Returns 1 when built, 0
+/// when the JSON is refused (not UTF-8, invalid scenario).
+///
+/// # Safety
+/// `ptr` must come from `alloc(len)` and hold `len` written bytes; it is not used afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn prepare_scenario(ptr: *mut u8, len: u32, seed: u64) -> u32 {
+    // SAFETY: `ptr` was allocated by `alloc(len)` with capacity `len`, and the caller wrote
+    // `len` bytes; the Vec takes it back and frees it.
+    let bytes = unsafe { Vec::from_raw_parts(ptr, len as usize, len as usize) };
+    let built = String::from_utf8(bytes)
+        .ok()
+        .and_then(|json| restake_engine::Scenario::from_json(&json).ok())
+        .and_then(|scenario| Sim::new(scenario, seed).ok());
+    match built {
+        Some(mut sim) => {
+            sim.set_memory_limit(Some(MemoryLimit::default()));
+            *PREPARED.lock().expect("single-threaded") = Some(sim);
+            1
+        }
+        None => 0,
+    }
 }
 
 /// Number of presets, so the script can name them by index.

@@ -119,6 +119,7 @@ pub fn ScenarioLibrary() -> impl IntoView {
         .collect_view();
     view! {
         <p class="drawer-intro">"Each preset is one fault on the same restaking network. Pick one to restart the run at block 0 with the current seed."</p>
+        <crate::import_network::ImportNetwork/>
         <ul class="library" data-testid="scenario-picker">{items}</ul>
     }
 }
