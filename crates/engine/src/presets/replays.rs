@@ -168,21 +168,27 @@ pub fn ezeth_2024() -> Scenario {
             total_equity_lrt: 0,
         },
     }];
+    // Fitted (docs/REPLAYS.md): slow-moving capital, 2% at hand and the rest arriving with a
+    // half-life of 1,500 blocks at a discount equal to the required return (faster at deeper
+    // ones), one liquidation round per block, 30%/yr required over the 30-day expected unlock.
+    // Targets: the oracle below 0.8, the peg back within hours, the 0.77 market's 8
+    // liquidations. Residuals over seeds 0..20 (medians): 44 liquidations in the 0.86 market
+    // against 138, 66 WETH bad debt against 10.96, back above 0.95 after 1,336 blocks (4.5 h).
     s.arbitrageurs = ArbitrageurParams {
         count: 10,
         capital_eth: 3_000,
         max_trade_eth: 200,
-        required_return_apr: 2.5,
+        required_return_apr: 0.3,
         uncertainty_premium: 1.0,
         expected_pause_days: None,
         mint_margin: 0.001,
-        fast_capital_share: 1.0,
-        capital_arrival_half_life_blocks: 300,
+        fast_capital_share: 0.02,
+        capital_arrival_half_life_blocks: 1_500,
     };
     s.liquidators = LiquidatorParams {
         count: 3,
         capital_eth: 20,
-        max_rounds_per_block: 2,
+        max_rounds_per_block: 1,
         partial: true,
         ..s.liquidators
     };
