@@ -3,106 +3,51 @@
 //! The browser app of restake-sim: a Leptos client-side app that runs the engine in WASM and
 //! shows one oracle fault spreading through restaking. Built by trunk from the root `index.html`.
 //!
-//! * [`state`]: the one `Sim` and the signals the views read; every command the UI can give.
+//! * [`state`]: the one `Sim` and the signals the views read; every command the UI can give;
+//!   [`state::ui`] (view state that is not the run: presenter mode, overlay, drawer) and
+//!   [`state::lesson`] (a lesson chapter's run to the moment that answers it).
 //! * [`run_loop`]: the `requestAnimationFrame` loop that plays the run.
-//! * One module per view: [`controls`], [`fault_menu`], [`readouts`], [`security_readouts`],
-//!   [`bridge_readouts`] (a bridge exploit's unbacked LRT and the lenders' loss in ETH and USD),
-//!   [`graph_view`] (with [`avs_gauge`] on its AVSs and [`zoom`] around it), [`inspector`],
-//!   [`chart_tabs`] (the chart panel's tabs; [`chart`] draws a tab's chart with [`plot`],
-//!   [`monte_carlo_view`] is the Monte Carlo tab), [`event_log`], [`timeline`], [`compare`],
-//!   [`toolbar`] (scenario bar and drawer), [`library`], [`editor`], [`shortcuts`] (with its
-//!   overlay); [`mini_chart`] draws the small charts; [`canvas`] is the plotters backend they
-//!   all draw on (text measured without page layouts).
-//! * The playbook (`docs/PLAYBOOK.md`): [`position_form`] (the "My position" drawer) and
-//!   [`playbook`] (in place of the graph) with its cards [`position_outcome_view`],
-//!   [`alerts_view`], [`exit_view`] and [`redflags_view`]; the position is followed by the
-//!   engine's `PositionTracker` in [`state`].
-//! * [`ui`]: view state that is not the run (presenter mode, overlay, drawer).
-//! * Plain data and functions, tested natively: [`format`], [`view_graph`] (grouping and
-//!   flows), [`node_history`], [`aim`] (aimed faults and mitigations), [`share`] (share links),
-//!   [`editor_fields`] (parameter descriptions, applying an edit), [`exports`] (CSV, JSON),
-//!   [`chart_data`] and [`chart_data_risk`] (what each chart shows), [`monte_carlo`] (runs over seeds, histogram,
-//!   quantiles), [`position_draft`] (the position form's text and its checks),
-//!   [`playbook_data`] (the rows of the playbook's cards), [`story`] (the narration folded,
-//!   its milestones pinned), [`pacing`] (holds at milestones, fast-forward with a countdown),
-//!   [`lesson_data`] (the lesson chapters, their levers, questions and explanations).
-//! * Lessons: [`lesson`] (a chapter's run to the moment that answers it) and [`lesson_view`]
-//!   (the panel).
-//! * [`panic_panel`]: the panic hook's error panel.
+//! * [`views`]: one module per panel or card (controls, readouts, inspector, charts, log,
+//!   toolbar, library, editor, compare, playbook cards, lesson panel).
+//! * [`graph_view`]: the network as an SVG, with [`graph_view::model`] (the graph as drawn:
+//!   grouping and flows, plain data) and [`graph_view::zoom`].
+//! * [`plot`]: the charts' drawing, on [`plot::canvas`] (the plotters backend, text measured
+//!   without page layouts).
+//! * [`data`]: plain data and functions, tested natively (formatting, chart data, node
+//!   history, share links, Monte Carlo, the position form, playbook rows, story, pacing,
+//!   lesson chapters).
+//! * Browser glue: [`exports`] (CSV, JSON, PNG downloads), [`mc_runner`] and [`mc_worker`]
+//!   (Monte Carlo in web workers), [`panic_panel`] (the panic hook's error panel).
 
-pub mod aim;
-pub mod alerts_view;
-pub mod avs_gauge;
-pub mod bridge_readouts;
-pub mod canvas;
-pub mod channel_readouts;
-pub mod chart;
-pub mod chart_data;
-pub mod chart_data_risk;
-pub mod chart_tabs;
-pub mod compare;
-pub mod controls;
-pub mod editor;
-pub mod editor_fields;
-pub mod event_log;
-pub mod exit_view;
+pub mod data;
 pub mod exports;
-pub mod fault_menu;
-pub mod format;
 pub mod graph_view;
-pub mod inspector;
-pub mod lesson;
-pub mod lesson_data;
-pub mod lesson_view;
-pub mod library;
 pub mod mc_runner;
 pub mod mc_worker;
-pub mod mini_chart;
-pub mod monte_carlo;
-pub mod monte_carlo_view;
-pub mod node_history;
-pub mod pacing;
 pub mod panic_panel;
-pub mod playbook;
-pub mod playbook_data;
 pub mod plot;
-pub mod position_draft;
-pub mod position_form;
-pub mod position_mc;
-pub mod position_mc_view;
-pub mod position_outcome_view;
-pub mod readouts;
-pub mod redflags_view;
 pub mod run_loop;
-pub mod security_readouts;
-pub mod share;
-pub mod shortcuts;
 pub mod state;
-pub mod story;
-pub mod timeline;
-pub mod toolbar;
-pub mod ui;
-pub mod view_graph;
-pub mod zoom;
+pub mod views;
 
 use leptos::prelude::*;
 
-use crate::chart_tabs::ChartPanel;
-use crate::compare::{Compare, CompareState};
-use crate::controls::{Controls, FaultControl};
-use crate::event_log::CascadeProgress;
-use crate::fault_menu::FaultMenu;
 use crate::graph_view::{GraphLegend, GraphToolbar, GraphView};
-use crate::inspector::Inspector;
-use crate::lesson::LessonState;
-use crate::lesson_view::LessonPanel;
-use crate::playbook::Playbook;
-use crate::readouts::{Readouts, StateHash};
-use crate::shortcuts::ShortcutsHelp;
+use crate::state::lesson::LessonState;
+use crate::state::ui::UiState;
 use crate::state::{AppState, DEFAULT_PRESET, DEFAULT_SEED};
-use crate::timeline::LogPanel;
-use crate::toolbar::{DrawerPanel, ScenarioBar};
-use crate::ui::UiState;
+use crate::views::chart_tabs::ChartPanel;
+use crate::views::compare::{Compare, CompareState};
+use crate::views::controls::{Controls, FaultControl};
+use crate::views::event_log::CascadeProgress;
+use crate::views::fault_menu::FaultMenu;
+use crate::views::inspector::Inspector;
+use crate::views::lesson_view::LessonPanel;
+use crate::views::playbook::Playbook;
+use crate::views::readouts::{Readouts, StateHash};
+use crate::views::shortcuts::ShortcutsHelp;
+use crate::views::timeline::LogPanel;
+use crate::views::toolbar::{DrawerPanel, ScenarioBar};
 
 /// The whole page.
 #[component]
@@ -117,14 +62,14 @@ pub fn App() -> impl IntoView {
     run_loop::start(state);
     keyboard_shortcuts(state, ui);
     follow_location_hash(state, lesson);
-    provide_context(zoom::ZoomState::new());
+    provide_context(graph_view::zoom::ZoomState::new());
     let compare = CompareState::new();
     provide_context(compare);
-    compare::start_loop(compare, state);
-    let monte_carlo = monte_carlo_view::McState::new();
+    views::compare::start_loop(compare, state);
+    let monte_carlo = views::monte_carlo_view::McState::new();
     provide_context(monte_carlo);
     monte_carlo.run.start_loop(state);
-    let position_mc = position_mc_view::PositionMcState::new();
+    let position_mc = views::position_mc_view::PositionMcState::new();
     provide_context(position_mc);
     position_mc.run.start_loop(state);
     let open_compare = move |_| {
@@ -200,10 +145,10 @@ fn follow_location_hash(state: AppState, lesson: LessonState) {
     let apply = move || {
         let hash = window().location().hash().unwrap_or_default();
         let fragment = hash.trim_start_matches('#');
-        if fragment == share::PANIC_TEST {
+        if fragment == data::share::PANIC_TEST {
             panic!("deliberate panic requested by the #panic-test link (tests the panic panel)");
         }
-        match lesson_data::from_fragment(fragment) {
+        match data::lesson_data::from_fragment(fragment) {
             Some(Some(i)) => return lesson.open_chapter(i),
             Some(None) => {
                 lesson.open_chapter(0);
@@ -214,7 +159,7 @@ fn follow_location_hash(state: AppState, lesson: LessonState) {
             }
             None => {}
         }
-        match share::decode(fragment) {
+        match data::share::decode(fragment) {
             Ok(None) => {}
             Ok(Some(link)) => state.start_replay(link),
             Err(reason) => {
@@ -230,7 +175,7 @@ fn follow_location_hash(state: AppState, lesson: LessonState) {
     on_cleanup(move || handle.remove());
 }
 
-/// The keys of [`shortcuts::SHORTCUTS`] (space plays or pauses, the right arrow steps one block,
+/// The keys of [`views::shortcuts::SHORTCUTS`] (space plays or pauses, the right arrow steps one block,
 /// R resets, F injects the oracle fault, P toggles presenter mode, ? shows the help): a teacher
 /// at a projector can drive the run without aiming the mouse. Keys typed into a field are left
 /// alone (except Escape), and so is Space on a focused button (which presses the button).
@@ -245,15 +190,15 @@ fn keyboard_shortcuts(state: AppState, ui: UiState) {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .map(|e| e.tag_name())
             .unwrap_or_default();
-        let Some(action) = shortcuts::action_for(&ev.key()) else {
+        let Some(action) = views::shortcuts::action_for(&ev.key()) else {
             return;
         };
         let typing = matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA");
-        let button_space = tag == "BUTTON" && action == shortcuts::Action::PlayPause;
-        if (typing && action != shortcuts::Action::Close) || button_space {
+        let button_space = tag == "BUTTON" && action == views::shortcuts::Action::PlayPause;
+        if (typing && action != views::shortcuts::Action::Close) || button_space {
             return;
         }
-        shortcuts::perform(action, state, ui);
+        views::shortcuts::perform(action, state, ui);
         ev.prevent_default();
     });
     on_cleanup(move || handle.remove());

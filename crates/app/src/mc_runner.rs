@@ -3,7 +3,7 @@
 //! instance (`web/mc-worker.js` loads this same WebAssembly module there, [`crate::mc_worker`]),
 //! each given one seed at a time; the runs are the same as on the page and in the CLI, and
 //! are shown in seed order. Shared by the loss-distribution panel
-//! ([`crate::monte_carlo_view`]) and the position's Monte Carlo ([`crate::position_mc_view`]).
+//! ([`crate::views::monte_carlo_view`]) and the position's Monte Carlo ([`crate::views::position_mc_view`]).
 //! Messages from the workers are recorded as they come and published to the signals at most
 //! once per animation frame, so the page keeps its frame rate. Cancel terminates the workers
 //! at once; the finished runs stay. No `SharedArrayBuffer`: the site needs no special headers.
@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::data::monte_carlo::{Follow, MonteCarlo};
 use crate::mc_worker::{parse_result, Job, Kind};
-use crate::monte_carlo::{Follow, MonteCarlo};
 use crate::state::AppState;
 
 /// The worker script (copied to `dist/` by trunk, `index.html`).

@@ -17,7 +17,7 @@ use restake_engine::Scenario;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::monte_carlo::{run_seed, Follow};
+use crate::data::monte_carlo::{run_seed, Follow};
 
 /// What a run follows: the network's losses ([`OutcomeTracker`], the Monte Carlo tab) or the
 /// scenario's position ([`PositionTracker`], the playbook's Monte Carlo).
@@ -44,7 +44,7 @@ impl Kind {
 }
 
 /// The runs a worker is given: the scenario (checked on the page by
-/// [`crate::monte_carlo::MonteCarlo::new`]), the faults to inject sorted by block, the last block.
+/// [`crate::data::monte_carlo::MonteCarlo::new`]), the faults to inject sorted by block, the last block.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Job {
     pub kind: Kind,
@@ -132,7 +132,7 @@ pub fn mc_worker_init(
 }
 
 /// Worker side: runs the seed `seed` (decimal) of the job, calling `progress(block)` every
-/// [`crate::monte_carlo::PROGRESS_BLOCKS`] blocks; returns the [`RunResult`] as JSON.
+/// [`crate::data::monte_carlo::PROGRESS_BLOCKS`] blocks; returns the [`RunResult`] as JSON.
 #[wasm_bindgen]
 pub fn mc_worker_run(seed: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
     let seed: u64 = seed
@@ -182,7 +182,7 @@ mod tests {
         let j = job(Kind::Outcome, "oracle-cascade", &[], 600);
         let mut calls = 0;
         let json = run_json(&j, 3, |_| calls += 1);
-        assert_eq!(calls, 600 / crate::monte_carlo::PROGRESS_BLOCKS);
+        assert_eq!(calls, 600 / crate::data::monte_carlo::PROGRESS_BLOCKS);
         let r: RunResult<Outcome> = parse_result(&json).expect("parses");
         assert!(r.refused.is_none());
         let cli = run_outcome(presets::get("oracle-cascade").unwrap(), 3, 600).expect("run");

@@ -6,7 +6,7 @@
 //! page without its hash (a full reload of the default preset), so it needs no WASM at all.
 //! The text is set as text, never as HTML.
 //!
-//! `#panic-test` in the URL panics on purpose (see [`crate::share::PANIC_TEST`]): the
+//! `#panic-test` in the URL panics on purpose (see [`crate::data::share::PANIC_TEST`]): the
 //! end-to-end test of this panel uses it.
 
 use wasm_bindgen::JsCast;

@@ -11,9 +11,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::pacing::{self, Pace};
+use crate::data::pacing::{self, Pace};
+use crate::data::story::{self, Milestone};
 use crate::state::AppState;
-use crate::story::{self, Milestone};
 
 /// Wall time the loop may spend running blocks in one frame, ms.
 pub const BUDGET_MS: f64 = 4.0;

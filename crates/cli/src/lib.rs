@@ -1,5 +1,6 @@
 //! The `restake` command line's library: scenario input with limits, sweeps and their merge,
-//! comparisons, and benchmarks. `main.rs` holds argument parsing and output only.
+//! comparisons, and benchmarks. The binary holds argument parsing and output only: `main.rs`
+//! dispatches to one module per subcommand in `cmd/`.
 
 pub mod bench;
 pub mod compare;

@@ -165,6 +165,22 @@ pub fn levers(base: &Scenario) -> Vec<Lever> {
             known_wrong: &[],
         },
         Lever {
+            name: "veto lenient on feed faults",
+            settings: base
+                .avss
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| {
+                    let mut veto = a.veto.clone()?;
+                    veto.feed_fault_leniency = 1.0;
+                    Some(set(&format!("avss.{i}.veto"), json!(veto)))
+                })
+                .collect(),
+            dirs: [Up, Down, Down, Down, Down, Down],
+            why: "a committee that reads an outlier traced to a data source as an honest feed fault votes as if the rule misfired (p = 0.85 per member, P(veto) ≈ 0.99 at 5 of 9; EigenLayer whitepaper's committee vetoes unjustified slashing, docs/BEHAVIOUR.md), so less is slashed and NAV, the price and the loans hold",
+            known_wrong: &[],
+        },
+        Lever {
             name: "arbitrage capital x2",
             settings: arb(2.0),
             dirs: [Up, Down, Down, Down, Down, Same],

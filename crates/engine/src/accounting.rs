@@ -1,5 +1,5 @@
 //! Who bore the losses and who earned the yield: running totals per layer of the cascade and per
-//! staker path (MODEL.md section 1: "yield that grows linearly while exposure grows
+//! staker path (MODEL.md section 16: "yield that grows linearly while exposure grows
 //! non-linearly"; sections 3-8 for each layer).
 //!
 //! The pipeline records each movement where it happens, in wei, from the ledger's own amounts:

@@ -1,5 +1,5 @@
 //! Slashing ambiguity: AVS rules that slash the wrong operators or miss the right ones
-//! (MODEL.md section 1, "over-slashing from vague rules"; the seed article's "read the slashing
+//! (MODEL.md section 14, "over-slashing from vague rules"; the seed article's "read the slashing
 //! spec": if it does not say exactly what is slashable and how it is proven, honest operators
 //! can be slashed and dishonest ones missed).
 //!
@@ -8,7 +8,7 @@
 //! * **Over-slashing**: once per epoch, with probability `over_slashing_rate`, the AVS's rule
 //!   misfires and requests a `slash_bps` slash of one registered operator, drawn uniformly, that
 //!   did nothing. The request is unjustified: it waits for the veto window like any other, and
-//!   a veto committee judges it with its `p_veto_unjustified` (MODEL.md section 4: the
+//!   a veto committee judges it with its `p_veto_unjustified` (MODEL.md section 13: the
 //!   whitepaper's committee "can veto unjustified slashing"); without a committee it executes,
 //!   and the operator's delegators (native restakers, LRTs, LST restakers) lose the stake.
 //! * **Under-slashing**: each justified slash request the AVS should file (an outlier signer, a

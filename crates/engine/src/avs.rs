@@ -76,6 +76,11 @@ pub struct SlashRequest {
     /// True if the flagged operator did sign a wrong value (a committee judging the evidence
     /// would uphold it); false when the rule misfired on an honest operator.
     pub justified: bool,
+    /// True when the wrong value it signed is a data source's published outlier that its feed
+    /// passed on (an oracle outlier, [`crate::feeds`]): evidence a committee can read as a feed
+    /// fault rather than a manipulation ([`crate::governance::veto_probability`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub feed_fault: bool,
 }
 
 /// One operator the oracle rule flags.

@@ -58,7 +58,13 @@ pub fn oracle(w: &mut World, fault: &Fault, log: &mut EventLog) {
         }
     }
     for (wad, justified, ops) in batches {
+        let first = w.slash_requests.len();
         request_slashes(w, a, &ops, wad, justified, log);
+        // An operator whose feed passed on a source's outlier signed a value anyone can trace
+        // to that source: evidence of a feed fault, not of a manipulation.
+        for r in &mut w.slash_requests[first..] {
+            r.feed_fault = justified && !corrupted;
+        }
     }
 }
 
@@ -352,6 +358,7 @@ pub fn request_slashes(
             requested_at: w.block,
             execute_at: w.block + window,
             justified,
+            feed_fault: false,
         });
     }
     let Some(e) = w.avss[a].emergency_pause.clone() else {
@@ -373,7 +380,7 @@ pub fn request_slashes(
 /// A client bug: `share_bps` of the validators running `client` double-sign and are slashed on
 /// Ethereum; AVSs that mirror Ethereum slashing request slashes of their operators (justified
 /// requests, subject to the AVS's under-slashing rate like every other real fault; MODEL.md
-/// section 1, "AVSs that mirror Ethereum slashing").
+/// section 4, "AVSs that mirror Ethereum slashing").
 pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut EventLog) {
     let Some(c) = w.beacon.clients.iter().position(|x| x.name == client) else {
         return;

@@ -139,15 +139,33 @@ pub struct VetoVote {
     pub vetoed: bool,
 }
 
-/// Each member votes to veto independently, with `p_veto_unjustified` when the slash misfired
-/// on an honest operator and `p_veto_justified` otherwise; the veto passes at `quorum` votes.
-/// Draws exactly `members` numbers from `rng` (the governance stream).
-pub fn vote(veto: &VetoParams, justified: bool, rng: &mut ChaCha8Rng) -> VetoVote {
-    let p = if justified {
-        veto.p_veto_justified
-    } else {
+/// Probability that one member of `veto` votes to cancel a request, from the evidence it can
+/// read: `p_veto_unjustified` when the rule misfired on an operator that signed the truth;
+/// for a value the operator did sign, `p_veto_justified` plus `feed_fault_leniency` of the way
+/// to `p_veto_unjustified` when the value is a data source's published outlier that its feed
+/// passed on (`feed_fault`), else `p_veto_justified`. The EigenLayer whitepaper's committee
+/// "can veto unjustified slashing"; how far an honest feed fault counts as unjustified is the
+/// committee's policy (docs/BEHAVIOUR.md).
+pub fn veto_probability(veto: &VetoParams, justified: bool, feed_fault: bool) -> f64 {
+    if !justified {
         veto.p_veto_unjustified
-    };
+    } else if feed_fault {
+        veto.p_veto_justified
+            + (veto.p_veto_unjustified - veto.p_veto_justified) * veto.feed_fault_leniency
+    } else {
+        veto.p_veto_justified
+    }
+}
+
+/// Each member votes to veto independently with [`veto_probability`]; the veto passes at
+/// `quorum` votes. Draws exactly `members` numbers from `rng` (the governance stream).
+pub fn vote(
+    veto: &VetoParams,
+    justified: bool,
+    feed_fault: bool,
+    rng: &mut ChaCha8Rng,
+) -> VetoVote {
+    let p = veto_probability(veto, justified, feed_fault);
     let votes = (0..veto.members).filter(|_| chance(rng, p)).count() as u32;
     VetoVote {
         votes,
@@ -233,13 +251,14 @@ pub fn apply_lender_action(
 /// The committee a `veto_committee` mitigation switches on for an AVS whose scenario has none:
 /// 5 of 9 members, a 3,600-block (12 h) window; members veto a misfired slash with p = 0.8 and
 /// a justified one with p = 0.05 (assumption, after the EigenLayer whitepaper's committee and a
-/// 5-of-9 council, MODEL.md section 4).
+/// 5-of-9 council, MODEL.md section 13).
 pub const DEFAULT_VETO: VetoParams = VetoParams {
     members: 9,
     quorum: 5,
     window_blocks: 3_600,
     p_veto_unjustified: 0.8,
     p_veto_justified: 0.05,
+    feed_fault_leniency: 0.0,
 };
 
 fn action_words(a: crate::scenario::LenderAction) -> String {
@@ -274,15 +293,16 @@ mod tests {
             window_blocks: 100,
             p_veto_unjustified: p_unjust,
             p_veto_justified: p_just,
+            feed_fault_leniency: 0.0,
         }
     }
 
     #[test]
     fn certain_votes_decide() {
         let mut rng = stream(1, Purpose::Governance);
-        assert!(vote(&committee(1.0, 0.0), false, &mut rng).vetoed);
-        assert!(!vote(&committee(1.0, 0.0), true, &mut rng).vetoed);
-        assert_eq!(vote(&committee(1.0, 0.0), false, &mut rng).votes, 9);
+        assert!(vote(&committee(1.0, 0.0), false, false, &mut rng).vetoed);
+        assert!(!vote(&committee(1.0, 0.0), true, false, &mut rng).vetoed);
+        assert_eq!(vote(&committee(1.0, 0.0), false, false, &mut rng).votes, 9);
     }
 
     #[test]
@@ -291,9 +311,28 @@ mod tests {
         let mut rng = stream(2, Purpose::Governance);
         let n = 4000;
         let vetoed = (0..n)
-            .filter(|_| vote(&committee(0.5, 0.0), false, &mut rng).vetoed)
+            .filter(|_| vote(&committee(0.5, 0.0), false, false, &mut rng).vetoed)
             .count();
         let rate = vetoed as f64 / n as f64;
         assert!((rate - 0.5).abs() < 0.03, "veto rate {rate}");
+    }
+
+    #[test]
+    fn a_feed_fault_is_judged_by_the_committees_leniency() {
+        let mut c = committee(0.85, 0.05);
+        // A manipulation (no feed fault) and a feed fault under the default policy: upheld.
+        assert_eq!(veto_probability(&c, true, false), 0.05);
+        assert_eq!(veto_probability(&c, true, true), 0.05);
+        assert_eq!(veto_probability(&c, false, false), 0.85);
+        c.feed_fault_leniency = 0.5;
+        assert!((veto_probability(&c, true, true) - 0.45).abs() < 1e-12);
+        assert_eq!(veto_probability(&c, true, false), 0.05, "only feed faults");
+        c.feed_fault_leniency = 1.0;
+        let mut rng = stream(3, Purpose::Governance);
+        let vetoed = (0..1000)
+            .filter(|_| vote(&c, true, true, &mut rng).vetoed)
+            .count();
+        // P(Binomial(9, 0.85) >= 5) = 0.994.
+        assert!(vetoed > 975, "{vetoed} of 1000");
     }
 }

@@ -1,8 +1,8 @@
 //! LRT incentive programmes (scenario `incentives[]`): priced incentives paid as yield, points
 //! that pay nothing, and the mercenary capital a programme attracts and loses when it ends
 //! (the seed article's red flag "points-only incentives": "capital that came for them leaves
-//! when they end, and takes the exit liquidity with it"; MODEL.md section 1, "yield that grows
-//! linearly while exposure grows non-linearly", and section 7, "liquidity providers pull depth").
+//! when they end, and takes the exit liquidity with it"; MODEL.md section 16, "yield that grows
+//! linearly while exposure grows non-linearly", and section 12, liquidity providers).
 //!
 //! * **Priced incentives as yield** (`token_apr_bps`, valued in ETH): each epoch while the
 //!   programme runs, `backing * token_apr_bps * 384 s / (1e4 * one year)` (rounded down) is

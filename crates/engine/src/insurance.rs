@@ -1,4 +1,4 @@
-//! Insurance (cover) pools, at most one per LRT, for its holders (MODEL.md section 1: "insurance
+//! Insurance (cover) pools, at most one per LRT, for its holders (MODEL.md section 14: "insurance
 //! that cannot cover correlated losses"). The LRT pays a premium each epoch on the covered share
 //! of its backing; when AVS slashes or Ethereum penalties lower the backing, its pool pays the
 //! covered share of the loss back into the LRT's buffer, up to its capital. A correlated event

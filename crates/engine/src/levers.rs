@@ -1,5 +1,5 @@
 //! One-lever edits of a scenario, for comparing two runs that differ in exactly one design
-//! choice (MODEL.md section 1: shared versus unique-stake slashing, the lending oracle, veto
+//! choice (MODEL.md section 11: shared versus unique-stake slashing, the lending oracle, veto
 //! committees, the liquidation threshold, pool depth). Each returns a new scenario and leaves
 //! everything else, faults included, as it was.
 

@@ -2,8 +2,8 @@
 //!
 //! A deterministic agent engine for restaking contagion: how one oracle fault travels through
 //! slashing, an LRT's NAV and peg, a Curve StableSwap pool, leveraged lending loops and
-//! governance (`docs/MODEL.md` is the model as implemented: "MODEL.md section N" in every module means
-//! that file; each module also cites its primary sources).
+//! governance (`docs/MODEL.md` is the model as implemented; a module that cites "MODEL.md section 4" means
+//! section 4 of that file, and each module also cites its primary sources).
 //!
 //! * Pure Rust: no I/O, no clock, no threads; compiles to native and `wasm32-unknown-unknown`.
 //! * Discrete blocks of 12 s; [`pipeline::step`] runs one block in a fixed phase order.

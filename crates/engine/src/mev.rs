@@ -1,6 +1,6 @@
 //! MEV and cross-domain incentives: operators who take a gain elsewhere by misbehaving on an
 //! AVS (censoring a sequencer's or a bridge's transactions, reordering an oracle's updates) and
-//! so raise their chance of being slashed there (MODEL.md section 1, "MEV / cross-domain
+//! so raise their chance of being slashed there (MODEL.md section 14, "MEV / cross-domain
 //! incentive conflicts"; the seed articles' cost of corruption versus profit from corruption,
 //! MODEL.md section 5, applied to one operator).
 //!

@@ -182,7 +182,8 @@ fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLo
             .clone()
             .filter(|_| !w.avss[r.avs].captured)
         {
-            let vote = governance::vote(&veto, r.justified, &mut w.streams.governance);
+            let vote =
+                governance::vote(&veto, r.justified, r.feed_fault, &mut w.streams.governance);
             narrate::veto_vote(w, &r, &veto, vote, log);
             if vote.vetoed {
                 w.totals.vetoed_slashes += 1;
@@ -306,6 +307,7 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     // Holders and arbitrageurs decide on the same state: one pass prices the pending slashes.
     let pending = w.pending_slash_losses();
     agents::stakers::decide(w, &pending, &mut orders);
+    agents::arbitrageurs::observe(w, &pending);
     agents::arbitrageurs::decide(w, &pending, &mut orders);
     agents::lps::decide(w, log);
     incentives::decide(w, &mut orders, log);

@@ -3,7 +3,7 @@
 //! the LRT holds 80% of restaked ETH ("LRTs ~80% of restaked assets"), and AVSs overlap heavily
 //! (the data-availability AVS is secured by almost every operator, as EigenDA was).
 //! Sizes are assumptions chosen so a classroom sees every step: 500,000 ETH restaked, an
-//! ezETH-sized LRT (MODEL.md section 9: ezETH supply 363k in Sept 2024) and a thin pool.
+//! ezETH-sized LRT (MODEL.md section 10: ezETH supply 363k in Sept 2024) and a thin pool.
 
 use crate::scenario::*;
 
@@ -255,7 +255,7 @@ const OPERATORS: [OperatorRow; 14] = [
 ];
 
 /// Client and region per operator, cycled: the two largest operators share a client with others,
-/// so a client bug is correlated across operators (MODEL.md section 1, correlated failure).
+/// so a client bug is correlated across operators (MODEL.md section 3, correlated failure).
 const CLIENTS: [&str; 5] = ["Lighthouse", "Prysm", "Lighthouse", "Teku", "Nimbus"];
 const REGIONS: [&str; 4] = [
     "Cloud us-east",
@@ -334,6 +334,7 @@ pub fn oracle_cascade() -> Scenario {
         window_blocks: 3_600,
         p_veto_unjustified: 0.85,
         p_veto_justified: 0.05,
+        feed_fault_leniency: 0.0,
     };
     Scenario {
         name: "oracle-cascade".into(),
@@ -403,9 +404,11 @@ pub fn oracle_cascade() -> Scenario {
             buy_back_fraction: 0.25,
             buy_back_min_discount: 0.005,
             buy_back_signal_share: 0.5,
+            contagion_weight: 0.0,
+            contagion_floor: 0.0,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 0, hf_min: 1.04, hf_max: 1.5, total_equity_lrt: 21_900 },
-        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001 },
+        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001, fast_capital_share: 1.0, capital_arrival_half_life_blocks: 300 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false, required_return_apr: 0.10, expected_pause_days: 30.0, flash_loans: true },
         rational_attacks: false,
         insurance: None,
@@ -424,7 +427,7 @@ pub fn oracle_cascade() -> Scenario {
 /// Lighthouse makes 30% of its validators double-sign at block 300: about 10% of all Ethereum
 /// stake is slashed at once. The restaked validators on Lighthouse lose the initial penalty now
 /// and, 4,096 epochs (~18.2 days) later, the correlation penalty of 3 x 10% = 30% of their
-/// balance (MODEL.md self-check: 9.6 ETH per 32-ETH validator). The DA Layer mirrors Ethereum
+/// balance (MODEL.md section 3's self-check: 9.6 ETH per 32-ETH validator). The DA Layer mirrors Ethereum
 /// slashing and slashes the same operators on EigenLayer after its veto window.
 pub fn client_bug() -> Scenario {
     let mut s = oracle_cascade();
@@ -440,6 +443,7 @@ pub fn client_bug() -> Scenario {
                 window_blocks: 7_200,
                 p_veto_unjustified: 0.85,
                 p_veto_justified: 0.05,
+                feed_fault_leniency: 0.0,
             });
         }
     }
@@ -503,7 +507,7 @@ impl ExtraFault for Scenario {
 /// `avs-exploit` / `avs-exploit-guarded`: the Fast Bridge's slashing contract is exploited at
 /// block 300 and every operator it can slash is hit for 100%. Unguarded, the slashes execute at
 /// once; guarded, a veto committee (12 h window) and an emergency council (pause after 1 h,
-/// for 72 h) stand in the way (MODEL.md section 4: a 5-of-9 council that can pause for 72 h).
+/// for 72 h) stand in the way (MODEL.md section 13: a 5-of-9 council that can pause for 72 h).
 fn avs_exploit(name: &str, guarded: bool) -> Scenario {
     let mut s = with_fault(
         name,
@@ -526,6 +530,7 @@ fn avs_exploit(name: &str, guarded: bool) -> Scenario {
                     window_blocks: 3_600,
                     p_veto_unjustified: 0.85,
                     p_veto_justified: 0.05,
+                    feed_fault_leniency: 0.0,
                 });
                 a.emergency_pause = Some(EmergencyPauseParams {
                     trigger_bps: 2_000,
@@ -569,6 +574,7 @@ fn oracle_data_integrity(name: &str) -> Scenario {
                 window_blocks: 3_600,
                 p_veto_unjustified: 1.0,
                 p_veto_justified: 0.0,
+                feed_fault_leniency: 0.0,
             });
         }
     }

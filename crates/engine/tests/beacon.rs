@@ -35,7 +35,7 @@ fn updated_effective_balance(balance: u64, effective_balance: u64) -> u64 {
 /// Balance (gwei) of a 32-ETH validator that is offline for `epochs` epochs of inactivity leak,
 /// in the spec's epoch order: `process_inactivity_updates` (score += bias), then
 /// `process_rewards_and_penalties` (the inactivity penalty on the effective balance), then
-/// `process_effective_balance_updates`. Attestation flag penalties are left out, as in MODEL.md.
+/// `process_effective_balance_updates`. Attestation flag penalties are left out (small beside the leak; MODEL.md section 3).
 fn balance_after_leak(epochs: u64) -> u64 {
     let (mut balance, mut effective_balance, mut score) =
         (MAX_EFFECTIVE_BALANCE, MAX_EFFECTIVE_BALANCE, 0);

@@ -89,6 +89,7 @@ fn a_veto_committee_that_judges_well_cancels_every_misfire() {
         window_blocks: 300,
         p_veto_unjustified: 1.0,
         p_veto_justified: 0.0,
+        feed_fault_leniency: 0.0,
     });
     let sim = run(&s, 7, 2_000);
     let w = sim.world();

@@ -1,4 +1,4 @@
-//! Cover pools that run out in a correlated slash (issue 4; MODEL.md section 1, "insurance that
+//! Cover pools that run out in a correlated slash (issue 4; MODEL.md section 14, "insurance that
 //! cannot cover correlated losses"): the `cover-run-out` preset against the same scenario with
 //! ample capital and with unique stake. Every run checks the invariants after each block
 //! (`Sim::step` under debug assertions), conservation of the pools' capital included.

@@ -379,7 +379,7 @@ fn loss_stays_within_the_slack_bound_on_random_graphs() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (4) MODEL.md's example: 10% slack, 0.1% shock, at most 1.1% lost.
+// (4) MODEL.md section 5's self-check: 10% slack, 0.1% shock, at most 1.1% lost.
 // ---------------------------------------------------------------------------------------------
 
 #[test]

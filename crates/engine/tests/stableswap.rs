@@ -10,7 +10,7 @@ use restake_engine::amm::AmmError;
 
 /// One ETH (or stETH) in wei.
 const ETH: u128 = 1_000_000_000_000_000_000;
-/// The pool's fee in MODEL.md's self-check: 0.04% of FEE_DENOMINATOR.
+/// The pool's fee in MODEL.md section 7's self-check: 0.04% of FEE_DENOMINATOR.
 const FEE: u128 = 4_000_000;
 /// The ETH/stETH pool's A.
 const AMP: u128 = 50;

@@ -14,7 +14,7 @@ use restake_engine::amm::AmmError;
 const ETH: u128 = 1_000_000_000_000_000_000;
 /// Rates of a pool of two plain 18-decimal coins.
 const PLAIN: [u128; 2] = [ETH, ETH];
-/// The pool's base fee in MODEL.md's self-check: 0.04% of FEE_DENOMINATOR.
+/// The pool's base fee in MODEL.md section 7's self-check: 0.04% of FEE_DENOMINATOR.
 const FEE: u128 = 4_000_000;
 /// The ETH/stETH pool's A.
 const AMP: u128 = 50;

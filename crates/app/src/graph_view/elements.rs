@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::keyboard::{arrow_step, focus_neighbour};
 use super::{state_slug, status_lines, EdgePos, EdgeView, NodePos, NodeView};
-use crate::avs_gauge::{avs_lines, SecurityBars};
 use crate::state::AppState;
+use crate::views::avs_gauge::{avs_lines, SecurityBars};
 
 #[component]
 pub(super) fn Edge(pos: EdgePos, view: RwSignal<EdgeView>) -> impl IntoView {
@@ -24,8 +24,8 @@ pub(super) fn Edge(pos: EdgePos, view: RwSignal<EdgeView>) -> impl IntoView {
         >
             <title>{move || view.with(|e| format!(
                 "exposure {} ETH{}",
-                crate::format::grouped(e.exposure_eth),
-                if e.flowing { format!("; {} ETH moved in the last {} blocks", crate::format::grouped(e.flow_eth), crate::node_history::SAMPLE_EVERY as usize * crate::node_history::FLOW_WINDOW) } else { String::new() }
+                crate::data::format::grouped(e.exposure_eth),
+                if e.flowing { format!("; {} ETH moved in the last {} blocks", crate::data::format::grouped(e.flow_eth), crate::data::node_history::SAMPLE_EVERY as usize * crate::data::node_history::FLOW_WINDOW) } else { String::new() }
             ))}</title>
         </path>
     }
@@ -34,7 +34,7 @@ pub(super) fn Edge(pos: EdgePos, view: RwSignal<EdgeView>) -> impl IntoView {
 #[component]
 pub(super) fn Node(pos: NodePos, view: RwSignal<NodeView>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let zoom = expect_context::<crate::zoom::ZoomState>();
+    let zoom = expect_context::<super::zoom::ZoomState>();
     // Shared by a click and the Enter key on the focused node.
     let activate = move || {
         if zoom.was_drag() {

@@ -3,7 +3,7 @@
 
 use restake_engine::{EdgeInfo, NodeInfo};
 
-use crate::view_graph::ViewGraph;
+use super::model::ViewGraph;
 
 /// SVG user-space size; the element scales to its box.
 pub const WIDTH: f64 = 940.0;

@@ -7,7 +7,7 @@
 //! edge widths follow the values every frame.
 //!
 //! Each AVS also shows its cost of corruption against its profit from corruption
-//! ([`crate::avs_gauge`]).
+//! ([`crate::views::avs_gauge`]).
 //!
 //! Dashed red edges move only while the run plays: the `playing` class on the SVG switches the
 //! CSS animation on, so a paused page costs no main-thread time.
@@ -20,9 +20,11 @@
 mod elements;
 mod keyboard;
 mod layout;
+pub mod model;
 #[cfg(test)]
 mod tests;
 mod views;
+pub mod zoom;
 
 use elements::{Edge, Node};
 use layout::COLUMN_TITLES;
@@ -36,10 +38,10 @@ pub use views::{edge_views, node_views, state_slug, status_lines, EdgeView, Node
 use leptos::prelude::*;
 use restake_engine::NodeState;
 
-use crate::avs_gauge::SecurityKey;
 use crate::state::AppState;
-use crate::view_graph::{self, ViewGraph};
-use crate::zoom::{ZoomControls, ZoomLayer};
+use crate::views::avs_gauge::SecurityKey;
+use model::ViewGraph;
+use zoom::{ZoomControls, ZoomLayer};
 
 /// Sets each signal whose view changed; unchanged nodes do not re-render.
 fn update<T: PartialEq + Send + Sync + 'static>(signals: &[RwSignal<T>], views: Vec<T>) {
@@ -55,7 +57,7 @@ fn view_graph(state: &AppState) -> ViewGraph {
     state.grouped.with(|group| {
         state
             .flows
-            .with(|flows| state.network.with(|g| view_graph::build(g, flows, group)))
+            .with(|flows| state.network.with(|g| model::build(g, flows, group)))
     })
 }
 
@@ -80,7 +82,7 @@ pub fn GraphToolbar() -> impl IntoView {
     }
 }
 
-/// The network panel's SVG with its zoom layer (needs a [`crate::zoom::ZoomState`] in context).
+/// The network panel's SVG with its zoom layer (needs a [`zoom::ZoomState`] in context).
 #[component]
 pub fn GraphView() -> impl IntoView {
     let state = expect_context::<AppState>();

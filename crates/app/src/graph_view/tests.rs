@@ -1,7 +1,7 @@
 use restake_engine::{EdgeInfo, NodeRef};
 
+use super::model::{self, ViewGraph};
 use super::*;
-use crate::view_graph::{self, ViewGraph};
 use restake_engine::{EdgeKind, Sim};
 
 #[test]
@@ -22,7 +22,7 @@ fn flows_widen_and_speed_up_edges() {
 
 fn drawn(sim: &Sim, small: &[NodeRef]) -> ViewGraph {
     let g = sim.network();
-    view_graph::build(&g, &vec![0.0; g.edge_count()], small)
+    model::build(&g, &vec![0.0; g.edge_count()], small)
 }
 
 #[test]

@@ -4,9 +4,9 @@
 use restake_engine::sim::AvsSecurity;
 use restake_engine::{NodeRef, NodeState};
 
+use super::model::ViewGraph;
 use super::{flow_seconds, flow_width, is_flowing, radius};
-use crate::avs_gauge::Gauge;
-use crate::view_graph::ViewGraph;
+use crate::views::avs_gauge::Gauge;
 
 /// A node's status as at most two short lines under its label. A long status breaks at its
 /// first ", ", ": " or " / ", else at the space nearest its middle. AVSs sit close together, so

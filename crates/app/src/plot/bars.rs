@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::{draw_bar, draw_legend, err, fmt_value, Area, Corner, LegendSwatch, Px, INK};
-use crate::chart_data::BarPlot;
+use crate::data::chart_data::BarPlot;
 
 /// Draws `plot` on `root`: for each category one bar per series, with value labels, the
 /// notes after each category, a legend and the axis titles.

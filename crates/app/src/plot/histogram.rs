@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use super::{
     colour, dash_lengths, draw_legend, err, fmt_tick, Area, Corner, LegendSwatch, Px, GRID,
 };
-use crate::chart_data::{Dash, Marker};
+use crate::data::chart_data::{Dash, Marker};
 
 /// A vertical line of a histogram: its value, label and dash.
 pub struct Mark {
@@ -19,7 +19,7 @@ pub struct Mark {
 /// named in a legend.
 pub fn draw_histogram(
     root: &Area,
-    bins: &[crate::monte_carlo::Bin],
+    bins: &[crate::data::monte_carlo::Bin],
     marks: &[Mark],
     x_desc: &str,
     k: Px,
@@ -111,7 +111,7 @@ pub fn draw_histogram(
         .map(|(j, m)| {
             (
                 m.label.as_str(),
-                LegendSwatch::Line(crate::chart_data::LineStyle {
+                LegendSwatch::Line(crate::data::chart_data::LineStyle {
                     colour: j + 1,
                     dash: m.dash,
                     marker: Marker::None,

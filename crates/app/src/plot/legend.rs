@@ -4,12 +4,12 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::{colour, dash_lengths, draw_bar, err, marker_shape, Area, Px, GRID};
-use crate::chart_data::Fill;
+use crate::data::chart_data::Fill;
 
 /// What a legend entry shows before its label.
 #[derive(Clone, Copy)]
 pub(super) enum LegendSwatch {
-    Line(crate::chart_data::LineStyle),
+    Line(crate::data::chart_data::LineStyle),
     Bar { colour: usize, fill: Fill },
 }
 

@@ -7,8 +7,8 @@ use super::{
     colour, dash_lengths, draw_legend, err, fmt_tick, marker_shape, Area, Corner, LegendSwatch, Px,
     GRID,
 };
-use crate::canvas::PlotCanvas;
-use crate::chart_data::{Line, LinePlot, Panel};
+use crate::data::chart_data::{Line, LinePlot, Panel};
+use crate::plot::canvas::PlotCanvas;
 
 /// Markers drawn per line (more would cost drawing time and add nothing).
 const MARKERS_PER_LINE: usize = 8;
@@ -90,7 +90,7 @@ fn draw_panel(area: &Area, panel: &Panel, x_max: f64, bottom: bool, k: Px) -> Re
     let mut mesh = chart.configure_mesh();
     let span = hi - lo;
     let tick = move |v: &f64| fmt_tick(*v, span);
-    let block = |v: &f64| crate::format::grouped(*v as u64);
+    let block = |v: &f64| crate::data::format::grouped(*v as u64);
     let no_label = |_: &f64| String::new();
     mesh.light_line_style(TRANSPARENT)
         .bold_line_style(GRID)

@@ -1,4 +1,4 @@
-//! Draws the chart tabs' plain data ([`crate::chart_data`]) with plotters on a canvas: stacked
+//! Draws the chart tabs' plain data ([`crate::data::chart_data`]) with plotters on a canvas: stacked
 //! line panels over blocks, and grouped bars. Lines differ by colour, dash pattern and marker;
 //! bars by colour and fill; each panel has a legend and a caption with its unit.
 //!
@@ -7,6 +7,7 @@
 //! bars, `histogram` the Monte Carlo histogram, and `legend` the legend box they all use.
 
 mod bars;
+pub mod canvas;
 mod histogram;
 mod legend;
 mod lines;
@@ -21,8 +22,8 @@ pub use lines::{draw_lines, draw_note};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::canvas::PlotCanvas;
-use crate::chart_data::{Dash, Fill, Marker};
+use crate::data::chart_data::{Dash, Fill, Marker};
+use crate::plot::canvas::PlotCanvas;
 
 /// Colour-blind-safe palette (Okabe–Ito, darkened for white paper); series styles index it.
 pub const PALETTE: [RGBColor; 8] = [
@@ -149,7 +150,10 @@ pub fn fmt_tick(v: f64, span: f64) -> String {
         fmt_axis(v)
     } else if span >= 10.0 || v.abs() >= 1e4 {
         let sign = if v < 0.0 { "-" } else { "" };
-        format!("{sign}{}", crate::format::grouped(v.abs().round() as u64))
+        format!(
+            "{sign}{}",
+            crate::data::format::grouped(v.abs().round() as u64)
+        )
     } else if span >= 1.0 {
         format!("{v:.1}")
     } else if span >= 0.1 {

@@ -1,6 +1,6 @@
 use super::lines::y_range;
 use super::*;
-use crate::chart_data::{Line, Marker, Panel};
+use crate::data::chart_data::{Line, Marker, Panel};
 
 #[test]
 fn markers_have_distinct_shapes() {
@@ -36,7 +36,7 @@ fn axis_labels_are_compact() {
 fn count_axes_start_at_zero_and_prices_hug_the_data() {
     let line = |v: f64| Line {
         label: String::new(),
-        style: crate::chart_data::market_style(0),
+        style: crate::data::chart_data::market_style(0),
         points: vec![(0.0, v), (1.0, v)],
     };
     let panel = |from_zero, v| Panel {

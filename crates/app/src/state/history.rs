@@ -7,7 +7,7 @@ use restake_engine::sim::Checkpoint;
 use restake_engine::{ScenarioError, Sim};
 
 use super::AppState;
-use crate::node_history::NodeHistory;
+use crate::data::node_history::NodeHistory;
 
 /// Blocks between two checkpoints of the run (see [`rewind_to`]): going back replays at most
 /// this many blocks. A checkpoint is one copy of the world (about 200 KB as JSON for the
@@ -161,8 +161,8 @@ impl AppState {
                 let ms = crate::run_loop::now_ms() - start;
                 self.notice.set(Some(format!(
                     "Back at block {}: replayed from the checkpoint at block {} with the same faults in {ms:.0} ms. Faults injected later were dropped.",
-                    crate::format::grouped(block),
-                    crate::format::grouped(from_block)
+                    crate::data::format::grouped(block),
+                    crate::data::format::grouped(from_block)
                 )));
             }
             Err(e) => self.error.set(Some(format!("Cannot go back: {e}"))),

@@ -6,9 +6,9 @@ use restake_engine::position::PositionParams;
 use restake_engine::{presets, Fault, NodeRef, Scenario, Sim};
 
 use super::AppState;
-use crate::format::parse_seed;
-use crate::node_history::NodeHistory;
-use crate::share;
+use crate::data::format::parse_seed;
+use crate::data::node_history::NodeHistory;
+use crate::data::share;
 
 impl AppState {
     /// Opens the inspector on `node` (or closes it with `None`).

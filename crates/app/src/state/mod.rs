@@ -16,12 +16,14 @@
 
 mod grouping;
 mod history;
+pub mod lesson;
 mod load;
 mod playback;
 mod publish;
 mod shared_run;
 #[cfg(test)]
 mod tests;
+pub mod ui;
 
 pub use grouping::{
     group_by_step, small_operators, StepGroup, GROUP_ABOVE, KEEP_OPERATORS, TIMELINE_PER_STEP,
@@ -38,10 +40,10 @@ use restake_engine::redflags::RedFlag;
 use restake_engine::sim::{AvsSecurity, Checkpoint};
 use restake_engine::{BlockMetrics, Event, Fault, Network, NodeRef, Sim};
 
-use crate::node_history::NodeHistory;
-use crate::pacing::Countdown;
-use crate::playbook_data::PositionReport;
-use crate::story::{Milestone, Story, StoryRow};
+use crate::data::node_history::NodeHistory;
+use crate::data::pacing::Countdown;
+use crate::data::playbook_data::PositionReport;
+use crate::data::story::{Milestone, Story, StoryRow};
 
 /// Speeds offered, blocks per second.
 pub const SPEEDS: [u32; 5] = [1, 10, 60, 240, 1_200];
@@ -88,7 +90,7 @@ pub struct AppState {
     pub scenario_version: RwSignal<u64>,
     /// The packed scenario for share links while `custom`, computed once per scenario.
     scenario_blob: StoredValue<Option<String>>,
-    /// The share link's fragment for the run as it is now (see [`crate::share`]).
+    /// The share link's fragment for the run as it is now (see [`crate::data::share`]).
     pub share: RwSignal<String>,
     /// A shared run being replayed by the run loop; commands wait until it is done.
     replay: StoredValue<Option<Replay>>,
@@ -138,14 +140,14 @@ pub struct AppState {
     checkpoints: StoredValue<Vec<(Checkpoint, Option<PositionTracker>)>, LocalStorage>,
     /// Follows the scenario's position (if it places one) block by block.
     tracker: StoredValue<Option<PositionTracker>, LocalStorage>,
-    /// What the run did to the position so far ([`crate::playbook_data`]); `None` without one.
+    /// What the run did to the position so far ([`crate::data::playbook_data`]); `None` without one.
     pub position: RwSignal<Option<PositionReport>>,
     /// The scenario's red flags ([`redflags::evaluate`]), computed once per scenario.
     pub red_flags: RwSignal<Vec<RedFlag>>,
     /// Totals of the optional risk channels (slashing ambiguity, MEV, mercenary capital);
     /// `None` for a channel the scenario does not turn on.
     pub channel_totals: RwSignal<ChannelTotals>,
-    /// The folded narration ([`crate::story`]), kept up to date by [`Self::publish`].
+    /// The folded narration ([`crate::data::story`]), kept up to date by [`Self::publish`].
     story: StoredValue<Story>,
     /// The folded log's latest [`STORY_ROWS`] rows, oldest first.
     pub story_rows: RwSignal<Vec<StoryRow>>,
@@ -153,9 +155,9 @@ pub struct AppState {
     pub milestones: RwSignal<Vec<StoryRow>>,
     /// Milestones reached since the run loop last asked ([`Self::take_reached`]).
     reached: StoredValue<Vec<Milestone>>,
-    /// The nearest pending deadline ([`crate::pacing::countdown`]).
+    /// The nearest pending deadline ([`crate::data::pacing::countdown`]).
     pub countdown: RwSignal<Option<Countdown>>,
-    /// Automatic pacing: hold at milestones, fast-forward through waits ([`crate::pacing`]).
+    /// Automatic pacing: hold at milestones, fast-forward through waits ([`crate::data::pacing`]).
     pub auto_pace: RwSignal<bool>,
     /// What the pacing does now, in words ("holding at: Slash executed"); `None` at the
     /// chosen speed.

@@ -52,7 +52,7 @@ impl AppState {
     }
 
     /// "Next event": plays on quickly until the next milestone, then pauses there (at most
-    /// [`crate::pacing::SEEK_LIMIT_BLOCKS`] blocks).
+    /// [`crate::data::pacing::SEEK_LIMIT_BLOCKS`] blocks).
     pub fn next_event(&self) {
         if self.busy_replaying() {
             return;
@@ -76,8 +76,8 @@ impl AppState {
         if !found {
             self.notice.set(Some(format!(
                 "No new milestone in the {} after block {}.",
-                crate::pacing::duration(crate::pacing::SEEK_LIMIT_BLOCKS),
-                crate::format::grouped(from)
+                crate::data::pacing::duration(crate::data::pacing::SEEK_LIMIT_BLOCKS),
+                crate::data::format::grouped(from)
             )));
         }
     }
@@ -130,6 +130,6 @@ impl AppState {
 fn limit_notice() -> String {
     format!(
         "The run stopped at block {} (30 days), the app's limit. Press Reset to start over.",
-        crate::format::grouped(MAX_BLOCK)
+        crate::data::format::grouped(MAX_BLOCK)
     )
 }

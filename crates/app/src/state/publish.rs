@@ -9,10 +9,10 @@ use restake_engine::sim::AvsSecurity;
 use restake_engine::{BlockMetrics, Fault, Network};
 
 use super::{group_by_step, small_operators, AppState, LogEntry, StepGroup, LOG_LIMIT};
-use crate::pacing::Countdown;
-use crate::playbook_data::PositionReport;
-use crate::share::{self, SharedFault};
-use crate::story::{Milestone, Story};
+use crate::data::pacing::Countdown;
+use crate::data::playbook_data::PositionReport;
+use crate::data::share::{self, SharedFault};
+use crate::data::story::{Milestone, Story};
 
 /// What [`AppState::publish`] copies out of the simulation in one borrow.
 struct Snapshot {
@@ -112,7 +112,7 @@ impl AppState {
                 }),
                 channels: channel_totals::of(sim),
                 reached,
-                countdown: crate::pacing::countdown(sim.world()),
+                countdown: crate::data::pacing::countdown(sim.world()),
             }
         });
         self.publish_story(snap.reached.take(), snap.countdown.take());
@@ -190,7 +190,10 @@ impl AppState {
         if let Some(reached) = reached {
             let (rows, pinned) = self.story.with_value(|s| {
                 let from = s.rows.len().saturating_sub(STORY_ROWS);
-                (s.rows[from..].to_vec(), crate::story::milestones(&s.rows))
+                (
+                    s.rows[from..].to_vec(),
+                    crate::data::story::milestones(&s.rows),
+                )
             });
             self.story_rows.set(rows);
             if !reached.is_empty() {

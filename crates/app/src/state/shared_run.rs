@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::history::record_block;
 use super::AppState;
-use crate::share::{RunLink, SharedFault};
+use crate::data::share::{RunLink, SharedFault};
 
 /// A shared run being replayed: the block to reach and the faults still to inject.
 #[derive(Clone, Debug, Default)]
@@ -82,7 +82,7 @@ impl AppState {
                 ))),
                 None => self.notice.set(Some(format!(
                     "Replayed the shared run to block {}.",
-                    crate::format::grouped(replay.target)
+                    crate::data::format::grouped(replay.target)
                 ))),
             }
         } else {
@@ -112,7 +112,7 @@ impl AppState {
 fn replay_notice(block: u64, target: u64) -> String {
     format!(
         "Replaying the shared run: block {} of {}…",
-        crate::format::grouped(block),
-        crate::format::grouped(target)
+        crate::data::format::grouped(block),
+        crate::data::format::grouped(target)
     )
 }

@@ -21,6 +21,12 @@
 //! orders together overshoot (each sized as if alone), and a thin, lopsided pool then swings
 //! between far above and far below NAV from block to block. With it, the first order takes the
 //! opportunity and the rest revert, as competing transactions do on chain.
+//!
+//! Capital can be slow (scenario `arbitrageurs.fast_capital_share` below 1): only that share of
+//! each arbitrageur's capital is at hand when a discount opens, and the rest arrives while it
+//! lasts, half of what is missing every `capital_arrival_half_life_blocks` ([`SlowCapital`];
+//! Mitchell, Pedersen and Pulvino 2007; Duffie 2010). A sale faster than capital arrives then
+//! opens a deep, short discount that closes as the capital comes (docs/BEHAVIOUR.md).
 
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +42,90 @@ pub struct Arbitrageur {
     pub account: AccountId,
     /// Index of the LRT it trades (arbitrageurs are spread over the LRTs in turn).
     pub lrt: usize,
+}
+
+/// Slow-moving arbitrage capital (scenario `arbitrageurs.fast_capital_share`,
+/// `capital_arrival_half_life_blocks`): how much of each arbitrageur's capital is not yet at
+/// hand, per LRT, while its discount is open.
+///
+/// Capital moves faster toward a larger mispricing (Duffie and Strulovici 2012, Econometrica
+/// 80(6): the rate of capital mobility rises with the return spread): each block a discount is
+/// open counts as `min(discount / required return, 100)` blocks of arrival, so a discount twice
+/// what capital requires fills twice as fast, and a crash draws capital in minutes where a small
+/// discount takes the half-life.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlowCapital {
+    /// Each arbitrageur's capital, wei.
+    pub capital: u128,
+    /// Share of capital at hand when a discount opens, fraction.
+    pub fast_share: f64,
+    /// Blocks for half the missing capital to arrive at a discount equal to the required
+    /// return.
+    pub half_life_blocks: u64,
+    /// Per LRT while its discount is open: (half-lives of arrival so far, last block the
+    /// discount beat the required return).
+    pub open: Vec<Option<(f64, u64)>>,
+}
+
+/// Fastest arrival, in blocks of arrival per block open ([`SlowCapital`]).
+const MAX_ARRIVAL_SPEED: f64 = 100.0;
+
+impl SlowCapital {
+    /// The rule of `p` for `lrts` LRTs, or `None` when all capital is at hand.
+    pub fn new(p: &crate::scenario::ArbitrageurParams, lrts: usize) -> Option<Self> {
+        (p.fast_capital_share < 1.0).then(|| SlowCapital {
+            capital: crate::units::eth(p.capital_eth),
+            fast_share: p.fast_capital_share,
+            half_life_blocks: p.capital_arrival_half_life_blocks.max(1),
+            open: vec![None; lrts],
+        })
+    }
+
+    /// Capital of each arbitrageur of LRT `i` not yet at hand, wei:
+    /// `capital x (1 - fast_share) x 0.5^half-lives arrived`; all of the slow part while no
+    /// discount is open.
+    pub fn reserve(&self, i: usize) -> u128 {
+        let slow = self.capital as f64 * (1.0 - self.fast_share);
+        let arrived = self.open[i].map_or(0.0, |(h, _)| h);
+        (slow * libm::pow(0.5, arrived)) as u128
+    }
+}
+
+/// Phase 5, before arbitrageurs decide: advances each LRT's capital arrival while its discount
+/// beats the required return (by `min(discount / required, 100) / half_life` half-lives a
+/// block) and closes it once the discount has not for a half-life ([`SlowCapital`]). Does
+/// nothing when all capital is at hand.
+pub fn observe(w: &mut World, pending: &[f64]) {
+    if w.arb_rule.slow_capital.is_none() {
+        return;
+    }
+    let now = w.block;
+    let speed: Vec<Option<f64>> = (0..w.lrts.len())
+        .map(|i| {
+            let (nav, price) = (wad_to_f64(w.nav(i)), wad_to_f64(w.price(i)));
+            let required = required_return(w, i, pending[i])?;
+            let discount = 1.0 - price / nav;
+            (nav > 0.0 && discount > required).then(|| {
+                if required > 0.0 {
+                    (discount / required).min(MAX_ARRIVAL_SPEED)
+                } else {
+                    MAX_ARRIVAL_SPEED
+                }
+            })
+        })
+        .collect();
+    let Some(slow) = w.arb_rule.slow_capital.as_mut() else {
+        return;
+    };
+    let per_block = 1.0 / slow.half_life_blocks as f64;
+    for (i, speed) in speed.into_iter().enumerate() {
+        slow.open[i] = match (slow.open[i], speed) {
+            (None, Some(v)) => Some((v * per_block, now)),
+            (Some((h, _)), Some(v)) => Some((h + v * per_block, now)),
+            (Some((_, last)), None) if now - last < slow.half_life_blocks => slow.open[i],
+            _ => None,
+        };
+    }
 }
 
 /// Return an arbitrageur requires to buy LRT `i` at a discount now, fraction, or `None` when
@@ -180,7 +270,8 @@ fn mint_and_sell(w: &World, i: usize, nav: f64, orders: &mut Vec<Order>) {
 }
 
 /// One order per arbitrageur of LRT `i`: the largest ETH amount, starting from
-/// `min(capital, max_trade)` and halving up to 12 times, for which `limit(amount)` gives the
+/// `min(capital at hand, max_trade)` (for buys, the ETH held less [`SlowCapital::reserve`]) and
+/// halving up to 12 times, for which `limit(amount)` gives the
 /// order's least pay-out (`None`: the trade does not pay).
 /// The pool does not change while they decide, so each amount is quoted once and remembered
 /// (arbitrageurs with the same capital ask the same amounts: thousands of them cost a dozen
@@ -195,10 +286,15 @@ fn sized_orders(
     let mut answers: std::collections::BTreeMap<u128, Option<u128>> =
         std::collections::BTreeMap::new();
     let mut limit = |amount: u128| *answers.entry(amount).or_insert_with(|| limit(amount));
+    let reserve = match (&w.arb_rule.slow_capital, kind) {
+        (Some(slow), OrderKind::ArbitrageBuy) => slow.reserve(i),
+        _ => 0,
+    };
     for a in w.arbitrageurs.iter().filter(|a| a.lrt == i) {
         let mut amount = w
             .ledger
             .balance(a.account, Asset::ETH)
+            .saturating_sub(reserve)
             .min(w.arb_rule.max_trade);
         for _ in 0..12 {
             if amount == 0 {

@@ -3,6 +3,7 @@
 //! positions (see [`crate::lending`]).
 
 pub mod arbitrageurs;
+pub mod contagion;
 pub mod liquidators;
 pub mod lps;
 pub mod stakers;

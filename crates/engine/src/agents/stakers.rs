@@ -183,9 +183,13 @@ fn expected_discount(w: &World, i: usize, pending: f64) -> f64 {
 /// population ([`AttentionSchedule`]).
 /// `pending` is each LRT's pending slash loss ([`World::pending_slash_losses`]).
 pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
+    let own: Vec<f64> = (0..w.lrts.len())
+        .map(|i| loss_signal(w, i, pending[i]))
+        .collect();
+    let signals = crate::agents::contagion::signals(w, &own);
     let views: Vec<View> = (0..w.lrts.len())
         .map(|i| View {
-            signal: loss_signal(w, i, pending[i]),
+            signal: signals[i],
             discount: expected_discount(w, i, pending[i]),
             redeemable: w.lrts[i].redeemable(),
         })

@@ -49,7 +49,7 @@ pub struct BlockMetrics {
     /// False while more than 1/3 of all stake is offline (no finality).
     pub finalizing: bool,
     /// Hidden leverage of restaking: slashable stake summed over every AVS divided by the
-    /// stake underneath (MODEL.md section 1; ~the number of AVSs per operator under shared
+    /// stake underneath (MODEL.md section 16; ~the number of AVSs per operator under shared
     /// security, at most 1 under unique stake).
     pub hidden_leverage: f64,
     /// Loopers' leverage: collateral value over equity (collateral value minus debt) at the
@@ -120,7 +120,7 @@ pub struct LossMetrics {
     pub slash_burned_wei: u128,
 }
 
-/// The three staker paths of the seed articles (MODEL.md section 1: "yield that grows linearly
+/// The three staker paths of the seed articles (MODEL.md section 16: "yield that grows linearly
 /// while exposure grows non-linearly"): native restaking (EigenPods), LST restaking (an LST
 /// deposited into an EigenLayer strategy and delegated) and holding an LRT.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -410,7 +410,7 @@ pub fn hidden_leverage(w: &World) -> f64 {
 /// stake of LRT `i` that AVS `a` can slash through operator `o` is `slashable(o, a) *
 /// delegated(o, i) / delegated(o)`; an LRT's leverage is the sum of that over operators and
 /// AVSs divided by its delegated stake (its operators' leverage weighted by its stake there).
-/// 0 where nothing is delegated. MODEL.md section 1 ("yield that grows linearly while exposure
+/// 0 where nothing is delegated. MODEL.md section 16 ("yield that grows linearly while exposure
 /// grows non-linearly") and section 10 (the same stake counted under many AVSs).
 pub fn hidden_leverages(w: &World) -> (f64, Vec<f64>) {
     let mut slashable = 0u128;

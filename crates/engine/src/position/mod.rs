@@ -133,7 +133,7 @@ pub struct SupplyHolding {
 /// A cover bought from a provider that also sold cover to others on the same risk: it pays
 /// `covered_bps` of the position's slashing and Ethereum penalty losses, up to `cover_eth`, out of
 /// `provider_capital_eth` shared pro rata with the other buyers' claims (a correlated loss hits
-/// every buyer at once; MODEL.md section 1, "insurance that cannot cover correlated losses").
+/// every buyer at once; MODEL.md section 14, "insurance that cannot cover correlated losses").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoverParams {

@@ -1,4 +1,4 @@
-//! Presets for the channels of MODEL.md section 1 beyond the canonical cascade, each the
+//! Presets for the channels of MODEL.md section 14 beyond the canonical cascade, each the
 //! `oracle-cascade` network with one channel on: slashing ambiguity ([`crate::ambiguity`]), MEV
 //! for misbehaviour ([`crate::mev`]), points whose mercenary capital leaves when they end
 //! ([`crate::incentives`]) (issue 8) and cover pools that run out in a correlated slash
@@ -35,6 +35,7 @@ pub fn slashing_ambiguity() -> Scenario {
         window_blocks: 3_600,
         p_veto_unjustified: 0.85,
         p_veto_justified: 0.05,
+        feed_fault_leniency: 0.0,
     });
     avs_mut(&mut s, "PriceFeed Oracle").under_slashing_rate = 0.5;
     avs_mut(&mut s, "Fast Bridge").under_slashing_rate = 0.5;
@@ -87,7 +88,7 @@ pub fn points_exit() -> Scenario {
     s
 }
 
-/// `cover-run-out`: insurance that cannot cover a correlated loss (MODEL.md section 1). Two LRTs
+/// `cover-run-out`: insurance that cannot cover a correlated loss (MODEL.md section 14). Two LRTs
 /// delegate to the same 14 operators: rsLRT (396,000 ETH) buys full cover from a pool with
 /// 4,000 ETH of capital, xLRT (half rsLRT's size) buys cover of half of each loss from a pool
 /// with 1,500 ETH; both pay 2% a year on the covered backing. Each pool's capital would pay a

@@ -342,6 +342,8 @@ pub fn mainnet_scale() -> Scenario {
         uncertainty_premium: 1.0,
         expected_pause_days: None,
         mint_margin: 0.001,
+        fast_capital_share: 1.0,
+        capital_arrival_half_life_blocks: 300,
     };
     // Liquidators as in oracle-cascade, more of them and richer, sizing to pool depth.
     s.liquidators.count = 10;
@@ -396,6 +398,8 @@ fn stakers(count: u32, supply: u64) -> StakerParams {
         buy_back_fraction: 0.25,
         buy_back_min_discount: 0.005,
         buy_back_signal_share: 0.5,
+        contagion_weight: 0.0,
+        contagion_floor: 0.0,
     }
 }
 

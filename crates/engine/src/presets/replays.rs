@@ -55,6 +55,8 @@ pub fn steth_2022() -> Scenario {
         buy_back_fraction: 0.25,
         buy_back_min_discount: 0.005,
         buy_back_signal_share: 0.5,
+        contagion_weight: 0.0,
+        contagion_floor: 0.0,
     };
     s.loopers = LooperParams {
         count: 40,
@@ -128,6 +130,8 @@ pub fn ezeth_2024() -> Scenario {
         buy_back_fraction: 0.25,
         buy_back_min_discount: 0.005,
         buy_back_signal_share: 0.5,
+        contagion_weight: 0.0,
+        contagion_floor: 0.0,
     };
     let morpho = |name: &str, lltv_bps: u32| LendingParams {
         style: MarketStyle::MorphoBlue,
@@ -172,6 +176,8 @@ pub fn ezeth_2024() -> Scenario {
         uncertainty_premium: 1.0,
         expected_pause_days: None,
         mint_margin: 0.001,
+        fast_capital_share: 1.0,
+        capital_arrival_half_life_blocks: 300,
     };
     s.liquidators = LiquidatorParams {
         count: 3,

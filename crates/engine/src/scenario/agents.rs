@@ -48,6 +48,21 @@ pub struct StakerParams {
     /// its panic threshold, fraction. Default 0.5.
     #[serde(default = "default_buy_back_signal_share")]
     pub buy_back_signal_share: f64,
+    /// Weight these holders give another LRT's holders' loss signal when the two LRTs delegate
+    /// to the same operators, fraction from 0 to 1 (confidence contagion,
+    /// [`crate::agents::contagion`]). Default 0 (no contagion, the model before this rule): an
+    /// assumption per scenario, not fitted.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub contagion_weight: f64,
+    /// Share of `contagion_weight` left for an LRT that shares no operator with theirs, fraction
+    /// from 0 to 1: 0 spreads fear only through shared operators, 1 treats every LRT as one
+    /// class. Default 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub contagion_floor: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 /// Leveraged loopers: deposit LRT, borrow ETH, buy more LRT (MODEL.md section 8).
@@ -143,10 +158,33 @@ pub struct ArbitrageurParams {
     /// NAV down more closely after a slash.
     #[serde(default = "default_mint_margin")]
     pub mint_margin: f64,
+    /// Share of each arbitrageur's capital at hand when a discount opens, fraction from 0 to 1.
+    /// The rest arrives while the discount lasts, half of what is still missing every
+    /// [`ArbitrageurParams::capital_arrival_half_life_blocks`] (faster at deeper discounts,
+    /// [`crate::agents::arbitrageurs::SlowCapital`]): slow-moving capital (Mitchell, Pedersen
+    /// and Pulvino 2007, AER 97(2); Duffie 2010, J. Finance 65(4)): a dislocation is as deep
+    /// as the capital at hand lets it be and closes at the pace the rest arrives. Default 1
+    /// (all capital at hand, the model before this rule; docs/BEHAVIOUR.md).
+    #[serde(default = "default_fast_capital_share")]
+    pub fast_capital_share: f64,
+    /// Blocks for half of the capital not yet at hand to arrive once a discount opens, blocks;
+    /// range 1 to 216,000 (30 days). A discount counts as open from the first block it beats
+    /// the required return until it has not for this many blocks. Default 300 (one hour): an
+    /// assumption; used only when `fast_capital_share` is below 1.
+    #[serde(default = "default_capital_arrival_half_life")]
+    pub capital_arrival_half_life_blocks: u64,
 }
 
 fn default_mint_margin() -> f64 {
     0.001
+}
+
+fn default_fast_capital_share() -> f64 {
+    1.0
+}
+
+fn default_capital_arrival_half_life() -> u64 {
+    300
 }
 
 /// Liquidators: repay debt, seize LRT, and sell it into a pool or hold it and redeem it through

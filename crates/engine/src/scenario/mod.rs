@@ -161,7 +161,7 @@ pub struct MarketParams {
     pub loopers: LooperParams,
 }
 
-/// An insurance (cover) pool for one LRT's holders (MODEL.md section 1).
+/// An insurance (cover) pool for one LRT's holders (MODEL.md section 14).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsuranceParams {

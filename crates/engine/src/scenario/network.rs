@@ -97,10 +97,10 @@ pub struct AvsParams {
     #[serde(default)]
     pub redistribute_slashed: bool,
     /// An emergency council that pauses slashing when one block's requests are large; `null`
-    /// for none (e.g. a 5-of-9 council that can pause slashing for 72 h, MODEL.md section 4).
+    /// for none (e.g. a 5-of-9 council that can pause slashing for 72 h, MODEL.md section 13).
     #[serde(default)]
     pub emergency_pause: Option<EmergencyPauseParams>,
-    /// Over-slashing (MODEL.md section 1: "over-slashing from vague rules"): probability per
+    /// Over-slashing (MODEL.md section 14: "over-slashing from vague rules"): probability per
     /// epoch that the AVS's rule misfires and requests a `slash_bps` slash of one registered
     /// operator that did nothing (an unjustified request; a veto committee may catch it), in
     /// `[0, 1]`. Default 0.
@@ -162,4 +162,16 @@ pub struct VetoParams {
     pub p_veto_unjustified: f64,
     /// Probability that one member votes to veto a justified slash (an error).
     pub p_veto_justified: f64,
+    /// How far the committee treats a feed fault (the operator signed a data source's
+    /// published outlier that its feed passed on) as unjustified, fraction from 0 to 1: each
+    /// member then votes with `p_veto_justified + leniency x (p_veto_unjustified -
+    /// p_veto_justified)`. Default 0: the committee upholds what the AVS's own rule flags, the
+    /// mandate of the EigenLayer whitepaper's committee (stop slashing the rule did not intend,
+    /// such as contract bugs); 1 treats an honest feed fault as unjustified (docs/BEHAVIOUR.md).
+    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    pub feed_fault_leniency: f64,
+}
+
+fn is_zero_f64(x: &f64) -> bool {
+    *x == 0.0
 }

@@ -46,8 +46,8 @@ pub enum PoolVariant {
     },
 }
 
-/// Liquidity providers who withdraw when the discount grows (MODEL.md section 7: "liquidity
-/// providers pull depth").
+/// Liquidity providers who withdraw when the discount grows (MODEL.md section 12, "Liquidity
+/// providers"; the seed articles' "liquidity providers pull depth").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LpParams {

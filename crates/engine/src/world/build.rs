@@ -87,6 +87,8 @@ impl World {
                 buy_back_fraction: spec.stakers.buy_back_fraction,
                 buy_back_min_discount: spec.stakers.buy_back_min_discount,
                 buy_back_signal_share: spec.stakers.buy_back_signal_share,
+                contagion_weight: spec.stakers.contagion_weight,
+                contagion_floor: spec.stakers.contagion_floor,
             });
         }
         let markets = s
@@ -180,6 +182,10 @@ impl World {
                 uncertainty_premium: s.arbitrageurs.uncertainty_premium,
                 expected_pause_days: s.arbitrageurs.expected_pause_days,
                 mint_margin: s.arbitrageurs.mint_margin,
+                slow_capital: crate::agents::arbitrageurs::SlowCapital::new(
+                    &s.arbitrageurs,
+                    specs.len(),
+                ),
             },
             streams: Streams::new(seed).with_channels(
                 seed,

@@ -219,6 +219,17 @@ pub struct StakerRule {
     pub buy_back_min_discount: f64,
     #[serde(default)]
     pub buy_back_signal_share: f64,
+    /// [`crate::scenario::StakerParams::contagion_weight`], fraction; absent from the state
+    /// when 0.
+    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    pub contagion_weight: f64,
+    /// [`crate::scenario::StakerParams::contagion_floor`], fraction; absent when 0.
+    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    pub contagion_floor: f64,
+}
+
+fn is_zero_f64(x: &f64) -> bool {
+    *x == 0.0
 }
 
 /// Arbitrageur behaviour, from the scenario.
@@ -230,6 +241,10 @@ pub struct ArbRule {
     pub expected_pause_days: Option<f64>,
     /// [`crate::scenario::ArbitrageurParams::mint_margin`], fraction.
     pub mint_margin: f64,
+    /// Slow-moving capital ([`crate::agents::arbitrageurs::SlowCapital`]); absent from the
+    /// state (and so from its hash) when all capital is at hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slow_capital: Option<crate::agents::arbitrageurs::SlowCapital>,
 }
 
 impl World {

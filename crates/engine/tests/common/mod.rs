@@ -68,7 +68,7 @@ pub fn assert_exhausted_once(sim: &Sim, symbols: &[&str]) {
     }
 }
 
-/// `s` with every channel of MODEL.md section 1 beyond the cascade switched on at moderate
+/// `s` with every channel of MODEL.md section 14 beyond the cascade switched on at moderate
 /// values, so that the fuzz and property tests find its fields to perturb: slashing ambiguity
 /// and MEV on the first AVS, a cover pool on every LRT without one, and (when there is none) a
 /// programme on the first LRT that pays a priced incentive and has mercenary capital.

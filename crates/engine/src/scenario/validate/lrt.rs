@@ -168,6 +168,8 @@ fn check_recovery(spec: &LrtSpec) -> Result<(), ScenarioError> {
         &format!("{sp}.buy_back_signal_share"),
         s.buy_back_signal_share,
     )?;
+    frac(&format!("{sp}.contagion_weight"), s.contagion_weight)?;
+    frac(&format!("{sp}.contagion_floor"), s.contagion_floor)?;
     if let Some(lp) = &spec.pool.lps {
         bps(
             &format!("{pp}.lps.return_below_discount_bps"),

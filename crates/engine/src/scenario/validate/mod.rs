@@ -210,6 +210,10 @@ impl Scenario {
                     v.p_veto_unjustified,
                 )?;
                 frac(&format!("{p}.veto.p_veto_justified"), v.p_veto_justified)?;
+                frac(
+                    &format!("{p}.veto.feed_fault_leniency"),
+                    v.feed_fault_leniency,
+                )?;
             }
         }
         Ok(avs_names)
@@ -369,6 +373,24 @@ impl Scenario {
                 format!(
                     "must be between 0 and 0.1 (a fraction of NAV), got {}",
                     a.mint_margin
+                ),
+            ));
+        }
+        if !(0.0..=1.0).contains(&a.fast_capital_share) {
+            return Err(ScenarioError::at(
+                "arbitrageurs.fast_capital_share",
+                format!(
+                    "must be between 0 and 1 (a share of each arbitrageur's capital), got {}",
+                    a.fast_capital_share
+                ),
+            ));
+        }
+        if !(1..=216_000).contains(&a.capital_arrival_half_life_blocks) {
+            return Err(ScenarioError::at(
+                "arbitrageurs.capital_arrival_half_life_blocks",
+                format!(
+                    "must be between 1 and 216000 blocks (30 days), got {}",
+                    a.capital_arrival_half_life_blocks
                 ),
             ));
         }
