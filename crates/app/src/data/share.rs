@@ -157,7 +157,11 @@ pub fn decode(fragment: &str) -> Result<Option<RunLink>, String> {
     let faults: Vec<SharedFault> = match faults {
         Some(blob) => {
             let json = unpack(blob).map_err(|e| format!("faults: {e}"))?;
-            serde_json::from_str(&json).map_err(|e| format!("faults: {e}"))?
+            // Through serde_path_to_error, as the scenario's own faults and the Monte Carlo
+            // workers' are read: one copy of the faults' parsing code in the module (and the
+            // error names the field).
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&json))
+                .map_err(|e| format!("faults: {e}"))?
         }
         None => Vec::new(),
     };
