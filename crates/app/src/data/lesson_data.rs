@@ -160,12 +160,12 @@ pub const CHAPTERS: [Chapter; 5] = [
     Chapter {
         slug: "ezeth-2024",
         title: "A real event: ezETH, 24 April 2024",
-        idea: "ezETH had no withdrawals yet, so a holder who wanted out could only sell. When the airdrop terms disappointed, holders sold 8,000 ezETH into a thin pool (4,000 WETH), and two Morpho markets read that pool's price. Nothing was slashed.",
+        idea: "ezETH had no withdrawals yet, so a holder who wanted out could only sell. When the airdrop terms disappointed, holders sold 8,000 ezETH into thin DEX liquidity (the Balancer pool held ~4,000 WETH; the replay's one pool of 12,000 WETH stands for all of it), and two Morpho markets read that pool's price. Buyers' capital came over the next hours, not at once. Nothing was slashed.",
         preset: "ezeth-2024",
         oracle_fault: false,
         lever: "Depth of the ezETH/WETH pool",
         options: &[
-            LeverOption { label: "As it was (4,000 WETH)", edit: AS_SHIPPED, preset: Some("ezeth-2024") },
+            LeverOption { label: "As it was (12,000 WETH)", edit: AS_SHIPPED, preset: Some("ezeth-2024") },
             LeverOption { label: "Twice as deep", edit: Edit::PoolDepthBps(20_000), preset: None },
         ],
         question: "In the first 12 hours, how many liquidations does the dump cause?",
