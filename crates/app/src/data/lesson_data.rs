@@ -160,7 +160,7 @@ pub const CHAPTERS: [Chapter; 5] = [
     Chapter {
         slug: "ezeth-2024",
         title: "A real event: ezETH, 24 April 2024",
-        idea: "ezETH had no withdrawals yet, so a holder who wanted out could only sell. When the airdrop terms disappointed, holders sold 8,000 ezETH into thin DEX liquidity (the Balancer pool held ~4,000 WETH; the replay's one pool of 12,000 WETH stands for all of it), and two Morpho markets read that pool's price. Buyers' capital came over the next hours, not at once. Nothing was slashed.",
+        idea: "ezETH had no withdrawals yet, so a holder who wanted out could only sell. When the airdrop terms disappointed, holders sold 8,000 ezETH into thin DEX liquidity (the Balancer pool held ~4,000 WETH; the replay's one pool of 12,000 WETH stands for all of it) while buyers' capital came only over the next hours, and two Morpho markets read that pool's price. Nothing was slashed.",
         preset: "ezeth-2024",
         oracle_fault: false,
         lever: "Depth of the ezETH/WETH pool",
