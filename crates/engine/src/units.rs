@@ -104,6 +104,12 @@ pub fn is_zero(x: &u128) -> bool {
     *x == 0
 }
 
+/// True for 0.0 (serde's `skip_serializing_if` for behaviour fields that are absent, and so
+/// leave the state hash unchanged, until used).
+pub fn is_zero_f64(x: &f64) -> bool {
+    *x == 0.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,15 +49,11 @@ pub fn overlaps(w: &World, n: usize) -> Vec<Vec<f64>> {
     for r in &w.slash_requests {
         troubled[r.operator] = true;
     }
-    // Per operator: ETH each LRT delegates to it, wei (operators in trouble only).
+    // Per operator: ETH each LRT delegates to it, wei.
     let per_op: Vec<Vec<u128>> = w
         .operators
         .iter()
-        .zip(&troubled)
-        .map(|(op, &troubled)| {
-            if !troubled {
-                return vec![0u128; n];
-            }
+        .map(|op| {
             let mut v = vec![0u128; n];
             for d in &op.delegations {
                 if let Delegator::Lrt(i) = d.delegator {
@@ -69,21 +65,17 @@ pub fn overlaps(w: &World, n: usize) -> Vec<Vec<f64>> {
             v
         })
         .collect();
-    let total: Vec<u128> = (0..n)
-        .map(|i| {
-            w.operators
-                .iter()
-                .flat_map(|op| &op.delegations)
-                .filter(|d| d.delegator == Delegator::Lrt(i as u32))
-                .map(|d| w.ledger.balance(d.account, crate::ledger::Asset::ETH))
-                .sum()
-        })
-        .collect();
+    let total: Vec<u128> = (0..n).map(|i| per_op.iter().map(|v| v[i]).sum()).collect();
     (0..n)
         .map(|i| {
             (0..n)
                 .map(|k| {
-                    let shared: u128 = per_op.iter().filter(|v| v[k] > 0).map(|v| v[i]).sum();
+                    let shared: u128 = per_op
+                        .iter()
+                        .zip(&troubled)
+                        .filter(|(v, &t)| t && v[k] > 0)
+                        .map(|(v, _)| v[i])
+                        .sum();
                     match total[i] {
                         0 => 0.0,
                         t => shared as f64 / t as f64,

@@ -52,17 +52,13 @@ pub struct StakerParams {
     /// to the same operators, fraction from 0 to 1 (confidence contagion,
     /// [`crate::agents::contagion`]). Default 0 (no contagion, the model before this rule): an
     /// assumption per scenario, not fitted.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::units::is_zero_f64")]
     pub contagion_weight: f64,
     /// Share of `contagion_weight` left for an LRT that shares no operator with theirs, fraction
     /// from 0 to 1: 0 spreads fear only through shared operators, 1 treats every LRT as one
     /// class. Default 0.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::units::is_zero_f64")]
     pub contagion_floor: f64,
-}
-
-fn is_zero(x: &f64) -> bool {
-    *x == 0.0
 }
 
 /// Leveraged loopers: deposit LRT, borrow ETH, buy more LRT (MODEL.md section 8).

@@ -168,10 +168,6 @@ pub struct VetoParams {
     /// p_veto_justified)`. Default 0: the committee upholds what the AVS's own rule flags, the
     /// mandate of the EigenLayer whitepaper's committee (stop slashing the rule did not intend,
     /// such as contract bugs); 1 treats an honest feed fault as unjustified (docs/BEHAVIOUR.md).
-    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    #[serde(default, skip_serializing_if = "crate::units::is_zero_f64")]
     pub feed_fault_leniency: f64,
-}
-
-fn is_zero_f64(x: &f64) -> bool {
-    *x == 0.0
 }

@@ -221,15 +221,11 @@ pub struct StakerRule {
     pub buy_back_signal_share: f64,
     /// [`crate::scenario::StakerParams::contagion_weight`], fraction; absent from the state
     /// when 0.
-    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    #[serde(default, skip_serializing_if = "crate::units::is_zero_f64")]
     pub contagion_weight: f64,
     /// [`crate::scenario::StakerParams::contagion_floor`], fraction; absent when 0.
-    #[serde(default, skip_serializing_if = "is_zero_f64")]
+    #[serde(default, skip_serializing_if = "crate::units::is_zero_f64")]
     pub contagion_floor: f64,
-}
-
-fn is_zero_f64(x: &f64) -> bool {
-    *x == 0.0
 }
 
 /// Arbitrageur behaviour, from the scenario.
