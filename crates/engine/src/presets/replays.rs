@@ -173,7 +173,7 @@ pub fn ezeth_2024() -> Scenario {
     // ones), one liquidation round per block, 30%/yr required over the 30-day expected unlock.
     // Targets: the oracle below 0.8, the peg back within hours, the 0.77 market's 8
     // liquidations. Residuals over seeds 0..20 (medians): 44 liquidations in the 0.86 market
-    // against 138, 66 WETH bad debt against 10.96, back above 0.95 after 1,336 blocks (4.5 h).
+    // against 138, 68 WETH bad debt against 10.96, back above 0.95 after 1,350 blocks (4.5 h).
     s.arbitrageurs = ArbitrageurParams {
         count: 10,
         capital_eth: 3_000,
