@@ -105,6 +105,7 @@ fn read_chosen_files(
                 Some(t) => out.push((file.name(), t)),
                 None => {
                     state
+                        .run
                         .error
                         .set(Some(format!("Cannot read \"{}\" as text.", file.name())));
                     return;
@@ -134,24 +135,24 @@ pub fn ImportNetwork() -> impl IntoView {
             let outcome = network_from_files(&files, eth_price).and_then(|imp| {
                 let rep = report(&files, &imp);
                 state
-                    .load_scenario(imp.scenario, state.seed.get_untracked(), None)
+                    .load_scenario(imp.scenario, state.run.seed.get_untracked(), None)
                     .map_err(|e| e.to_string())?;
                 Ok(rep)
             });
             if let Ok(r) = &outcome {
-                state.notice.set(Some(r.summary.clone()));
+                state.run.notice.set(Some(r.summary.clone()));
             }
             result.set(Some(outcome));
         });
     };
     let load_snapshot = move |_| {
         let loaded = Scenario::from_json(SNAPSHOT_JSON)
-            .and_then(|s| state.load_scenario(s, state.seed.get_untracked(), None));
+            .and_then(|s| state.load_scenario(s, state.run.seed.get_untracked(), None));
         match loaded {
-            Ok(()) => state.notice.set(Some(
+            Ok(()) => state.run.notice.set(Some(
                 "Loaded the eigenlayer-2025 snapshot: published aggregates, synthesised operators (docs/DATA.md).".into(),
             )),
-            Err(e) => state.error.set(Some(format!("Cannot load the snapshot: {e}"))),
+            Err(e) => state.run.error.set(Some(format!("Cannot load the snapshot: {e}"))),
         }
     };
     view! {

@@ -3,9 +3,12 @@
 //! The browser app of restake-sim: a Leptos client-side app that runs the engine in WASM and
 //! shows one oracle fault spreading through restaking. Built by trunk from the root `index.html`.
 //!
-//! * [`state`]: the one `Sim` and the signals the views read; every command the UI can give;
-//!   [`state::ui`] (view state that is not the run: presenter mode, overlay, drawer) and
-//!   [`state::lesson`] (a lesson chapter's run to the moment that answers it).
+//! * [`state`]: the store split by concern ([`state::RunState`] the one `Sim`, playing and speed;
+//!   [`state::ReplayState`] checkpoints and replays; [`state::Published`] the readouts the views
+//!   read; [`state::StoryState`] the folded narration; [`state::ViewSettings`] layout, drawers
+//!   and selection), each provided as its own context, and [`state::AppState`] holding them with
+//!   every command the UI can give; [`state::lesson`] (a lesson chapter's run to the moment that
+//!   answers it).
 //! * [`run_loop`]: the `requestAnimationFrame` loop that plays the run.
 //! * [`views`]: one module per panel or card (controls, readouts, inspector, charts, log,
 //!   toolbar, library, editor, compare, playbook cards, lesson panel).
@@ -35,8 +38,7 @@ use leptos::prelude::*;
 
 use crate::graph_view::{GraphLegend, GraphToolbar, GraphView};
 use crate::state::lesson::LessonState;
-use crate::state::ui::UiState;
-use crate::state::{AppState, DEFAULT_PRESET, DEFAULT_SEED};
+use crate::state::{AppState, RunState, ViewSettings, DEFAULT_PRESET, DEFAULT_SEED};
 use crate::views::chart_tabs::ChartPanel;
 use crate::views::compare::{Compare, CompareState};
 use crate::views::controls::{Controls, FaultControl};
@@ -54,9 +56,8 @@ use crate::views::toolbar::{DrawerPanel, ScenarioBar};
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
-    let ui = UiState::new();
-    provide_context(state);
-    provide_context(ui);
+    let ui = state.view;
+    state.provide();
     let lesson = LessonState::new();
     provide_context(lesson);
     lesson.start_watch(state);
@@ -153,7 +154,7 @@ fn follow_location_hash(state: AppState, lesson: LessonState) {
             Some(Some(i)) => return lesson.open_chapter(i),
             Some(None) => {
                 lesson.open_chapter(0);
-                return state.error.set(Some(format!(
+                return state.run.error.set(Some(format!(
                     "No lesson chapter is called \"{}\"; the first chapter is open.",
                     fragment.trim_start_matches("lesson=")
                 )));
@@ -165,7 +166,7 @@ fn follow_location_hash(state: AppState, lesson: LessonState) {
             Ok(Some(link)) => state.start_replay(link),
             Err(reason) => {
                 state.load(DEFAULT_PRESET, DEFAULT_SEED);
-                state.error.set(Some(format!(
+                state.run.error.set(Some(format!(
                     "This share link could not be read ({reason}). The default preset {DEFAULT_PRESET} is loaded instead."
                 )));
             }
@@ -180,7 +181,7 @@ fn follow_location_hash(state: AppState, lesson: LessonState) {
 /// R resets, F injects the oracle fault, P toggles presenter mode, ? shows the help): a teacher
 /// at a projector can drive the run without aiming the mouse. Keys typed into a field are left
 /// alone (except Escape), and so is Space on a focused button (which presses the button).
-fn keyboard_shortcuts(state: AppState, ui: UiState) {
+fn keyboard_shortcuts(state: AppState, ui: ViewSettings) {
     use wasm_bindgen::JsCast;
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
@@ -208,18 +209,18 @@ fn keyboard_shortcuts(state: AppState, ui: UiState) {
 /// The error banner (bad input, refused command) and the notice line; each can be dismissed.
 #[component]
 fn Banners() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let run = expect_context::<RunState>();
     view! {
-        {move || state.error.get().map(|msg| view! {
+        {move || run.error.get().map(|msg| view! {
             <div class="banner banner-error" role="alert" data-testid="error">
                 <span>{msg}</span>
-                <button class="banner-close" aria-label="Dismiss" on:click=move |_| state.error.set(None)>"×"</button>
+                <button class="banner-close" aria-label="Dismiss" on:click=move |_| run.error.set(None)>"×"</button>
             </div>
         })}
-        {move || state.notice.get().map(|msg| view! {
+        {move || run.notice.get().map(|msg| view! {
             <div class="banner banner-notice" role="status" data-testid="notice">
                 <span>{msg}</span>
-                <button class="banner-close" aria-label="Dismiss" on:click=move |_| state.notice.set(None)>"×"</button>
+                <button class="banner-close" aria-label="Dismiss" on:click=move |_| run.notice.set(None)>"×"</button>
             </div>
         })}
     }

@@ -93,8 +93,8 @@ fn report_work(blocks_ms: f64, publish_ms: f64, ran: u32, hashed: bool) {
 
 /// Sets the pacing note when it changed.
 fn set_note(state: AppState, note: Option<String>) {
-    if state.pace_note.with_untracked(|n| *n != note) {
-        state.pace_note.set(note);
+    if state.run.pace_note.with_untracked(|n| *n != note) {
+        state.run.pace_note.set(note);
     }
 }
 
@@ -138,7 +138,7 @@ fn play_frame(state: AppState, c: &mut Clock, now: f64, speed: u32, auto: bool) 
 /// One frame of a "next event" search: runs blocks for [`SEEK_BUDGET_MS`], stopping at the
 /// first milestone; pauses there, or after [`pacing::SEEK_LIMIT_BLOCKS`] without one.
 fn seek_frame(state: AppState) {
-    let Some(from) = state.seeking.get_untracked() else {
+    let Some(from) = state.run.seeking.get_untracked() else {
         return;
     };
     let stop = |e: &restake_engine::Event| story::kind(e).is_some();
@@ -160,16 +160,16 @@ fn frame(state: AppState, clock: StoredValue<Clock>) {
         return;
     };
     let now = now_ms();
-    if state.replaying.get_untracked() {
+    if state.replay.replaying.get_untracked() {
         state.replay_frame(now_ms, REPLAY_BUDGET_MS);
         c = Clock::default();
-    } else if state.seeking.get_untracked().is_some() {
+    } else if state.run.seeking.get_untracked().is_some() {
         seek_frame(state);
         c = Clock::default();
-    } else if state.playing.get_untracked() {
-        let auto = state.auto_pace.get_untracked();
-        let waiting = state.countdown.with_untracked(Option::is_some);
-        let chosen = state.speed.get_untracked();
+    } else if state.run.playing.get_untracked() {
+        let auto = state.run.auto_pace.get_untracked();
+        let waiting = state.story.countdown.with_untracked(Option::is_some);
+        let chosen = state.run.speed.get_untracked();
         match pacing::pace(auto, chosen, now, c.hold_until, waiting) {
             Pace::Hold(until) => {
                 let left = ((until - now) / 1000.0).ceil();

@@ -54,7 +54,12 @@ pub(super) fn Node(pos: NodePos, view: RwSignal<NodeView>) -> impl IntoView {
     let (x, y) = (pos.x, pos.y);
     let label_x = move || if side_label { x + r() + 6.0 } else { x };
     let label_y = move || if side_label { y + 5.0 } else { y + r() + 17.0 };
-    let selected = move || state.selected.with(|s| *s == Some(view.with(|n| n.node)));
+    let selected = move || {
+        state
+            .view
+            .selected
+            .with(|s| *s == Some(view.with(|n| n.node)))
+    };
 
     view! {
         <g

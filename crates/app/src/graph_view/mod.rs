@@ -54,10 +54,13 @@ fn update<T: PartialEq + Send + Sync + 'static>(signals: &[RwSignal<T>], views: 
 
 /// The drawn graph of the current state: the network, grouped and with flows.
 fn view_graph(state: &AppState) -> ViewGraph {
-    state.grouped.with(|group| {
-        state
-            .flows
-            .with(|flows| state.network.with(|g| model::build(g, flows, group)))
+    state.view.grouped.with(|group| {
+        state.published.flows.with(|flows| {
+            state
+                .published
+                .network
+                .with(|g| model::build(g, flows, group))
+        })
     })
 }
 
@@ -68,14 +71,14 @@ pub fn GraphToolbar() -> impl IntoView {
     view! {
         <div class="graph-toolbar">
             <ZoomControls/>
-            <Show when=move || state.groupable.with(|g| !g.is_empty())>
+            <Show when=move || state.view.groupable.with(|g| !g.is_empty())>
                 <button
                     class="btn btn-small"
                     data-testid="graph-group-toggle"
                     title="Show every operator, or group the smaller ones into one node"
                     on:click=move |_| state.toggle_grouping()
                 >
-                    {move || if state.grouped.with(Vec::is_empty) { "Group small operators" } else { "Show all operators" }}
+                    {move || if state.view.grouped.with(Vec::is_empty) { "Group small operators" } else { "Show all operators" }}
                 </button>
             </Show>
         </div>
@@ -103,14 +106,14 @@ pub fn GraphView() -> impl IntoView {
                 // One signal per node and per edge, fed by a single effect on the network: the
                 // network has one subscriber instead of hundreds, and a node re-renders only
                 // when what it shows changed. Created here, they are dropped with this layout.
-                let security = state.avs_security.get_untracked();
+                let security = state.published.avs_security.get_untracked();
                 let vg = untrack(|| view_graph(&state));
                 let nodes = node_views(&vg, &security).into_iter().map(RwSignal::new).collect::<Vec<_>>();
                 let edges = edge_views(&vg).into_iter().map(RwSignal::new).collect::<Vec<_>>();
                 let (n2, e2) = (nodes.clone(), edges.clone());
                 Effect::new(move |_| {
                     let vg = view_graph(&state);
-                    let nv = state.avs_security.with(|sec| node_views(&vg, sec));
+                    let nv = state.published.avs_security.with(|sec| node_views(&vg, sec));
                     update(&n2, nv);
                     update(&e2, edge_views(&vg));
                 });

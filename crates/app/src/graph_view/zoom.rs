@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::graph_view::{HEIGHT, WIDTH};
-use crate::state::AppState;
+use crate::state::RunState;
 
 pub const MIN_SCALE: f64 = 0.5;
 pub const MAX_SCALE: f64 = 6.0;
@@ -124,7 +124,7 @@ fn svg_point(el: &web_sys::Element, cx: f64, cy: f64) -> (f64, f64) {
 #[component]
 pub fn ZoomLayer(children: Children) -> impl IntoView {
     use wasm_bindgen::JsCast;
-    let state = expect_context::<AppState>();
+    let run = expect_context::<RunState>();
     let z = expect_context::<ZoomState>();
     let svg = NodeRef::<leptos::svg::Svg>::new();
     let element = move || svg.get().map(|s| s.unchecked_into::<web_sys::Element>());
@@ -183,7 +183,7 @@ pub fn ZoomLayer(children: Children) -> impl IntoView {
     view! {
         <svg
             node_ref=svg
-            class=move || if state.playing.get() { "graph playing" } else { "graph" }
+            class=move || if run.playing.get() { "graph playing" } else { "graph" }
             data-testid="graph"
             data-zoom=move || z.zoom.with(|zm| format!("{:.3}", zm.scale))
             viewBox=format!("0 0 {WIDTH} {HEIGHT}")

@@ -74,10 +74,10 @@ pub fn small_operators(g: &Network) -> Vec<NodeRef> {
 impl AppState {
     /// Shows the small operators one by one, or groups them again.
     pub fn toggle_grouping(&self) {
-        if self.grouped.with_untracked(Vec::is_empty) {
-            self.grouped.set(self.groupable.get_untracked());
+        if self.view.grouped.with_untracked(Vec::is_empty) {
+            self.view.grouped.set(self.view.groupable.get_untracked());
         } else {
-            self.grouped.set(Vec::new());
+            self.view.grouped.set(Vec::new());
         }
     }
 }

@@ -6,8 +6,7 @@ use restake_engine::outcome::PositionTracker;
 use restake_engine::sim::Checkpoint;
 use restake_engine::{ScenarioError, Sim};
 
-use super::AppState;
-use crate::data::node_history::NodeHistory;
+use super::{AppState, ReplayState};
 
 /// Blocks between two checkpoints of the run (see [`rewind_to`]): going back replays at most
 /// this many blocks. A checkpoint is one copy of the world (about 200 KB as JSON for the
@@ -66,18 +65,10 @@ pub fn rewind_to(
     Ok(())
 }
 
-/// What is kept beside the run after every block; `Copy` (arena handles).
-#[derive(Clone, Copy)]
-pub(super) struct Recorder {
-    history: StoredValue<NodeHistory>,
-    checkpoints: StoredValue<Vec<(Checkpoint, Option<PositionTracker>)>, LocalStorage>,
-    tracker: StoredValue<Option<PositionTracker>, LocalStorage>,
-}
-
 /// After a block: samples it into the node history (when due), lets the position tracker read
 /// it (a new tracker at block 0) and takes a checkpoint (every [`CHECKPOINT_EVERY`] blocks,
 /// once).
-pub(super) fn record_block(sim: &Sim, rec: Recorder) {
+pub(super) fn record_block(sim: &Sim, rec: ReplayState) {
     rec.history.update_value(|h| h.record(sim));
     rec.tracker.update_value(|t| match t {
         _ if sim.block() == 0 => *t = PositionTracker::new(sim),
@@ -100,25 +91,17 @@ impl AppState {
     /// Samples the current block into the node history (when due) and takes a checkpoint
     /// (when due and not taken yet).
     pub(super) fn record_history(&self) {
-        let rec = self.recorder();
-        self.sim.with_value(|sim| record_block(sim, rec));
-    }
-
-    pub(super) fn recorder(&self) -> Recorder {
-        Recorder {
-            history: self.history,
-            checkpoints: self.checkpoints,
-            tracker: self.tracker,
-        }
+        let rec = self.replay;
+        self.run.sim.with_value(|sim| record_block(sim, rec));
     }
 
     /// Goes back to the end of `block`, paused: from the last checkpoint at or before it, the
     /// run is stepped forward with the same injected faults (see [`rewind_to`]; the state equals
     /// a replay from block 0). Says how long it took.
     pub fn jump_to(&self, block: u64) {
-        self.playing.set(false);
+        self.run.playing.set(false);
         let start = crate::run_loop::now_ms();
-        let (history, checkpoints) = (self.history, self.checkpoints);
+        let (history, checkpoints) = (self.replay.history, self.replay.checkpoints);
         let from = checkpoints.with_value(|c| {
             c.iter()
                 .rposition(|(cp, _)| cp.block() <= block)
@@ -126,6 +109,7 @@ impl AppState {
         });
         let Some((i, from_block)) = from else {
             return self
+                .run
                 .error
                 .set(Some("No checkpoint to go back from.".into()));
         };
@@ -134,6 +118,7 @@ impl AppState {
         // blocks replayed from there.
         let mut tracker = checkpoints.with_value(|c| c[i].1.clone());
         let result = self
+            .run
             .sim
             .try_update_value(|sim| {
                 checkpoints.with_value(|c| {
@@ -151,21 +136,21 @@ impl AppState {
             .unwrap_or(Ok(()));
         match result {
             Ok(()) => {
-                self.tracker.set_value(tracker);
+                self.replay.tracker.set_value(tracker);
                 checkpoints.update_value(|c| c.truncate(i + 1));
-                self.generation.update_value(|g| *g += 1);
-                self.log.set(Vec::new());
-                self.progress.set([None; 6]);
+                self.run.generation.update_value(|g| *g += 1);
+                self.published.log.set(Vec::new());
+                self.published.progress.set([None; 6]);
                 self.reset_story();
                 self.publish(true);
                 let ms = crate::run_loop::now_ms() - start;
-                self.notice.set(Some(format!(
+                self.run.notice.set(Some(format!(
                     "Back at block {}: replayed from the checkpoint at block {} with the same faults in {ms:.0} ms. Faults injected later were dropped.",
                     crate::data::format::grouped(block),
                     crate::data::format::grouped(from_block)
                 )));
             }
-            Err(e) => self.error.set(Some(format!("Cannot go back: {e}"))),
+            Err(e) => self.run.error.set(Some(format!("Cannot go back: {e}"))),
         }
     }
 }

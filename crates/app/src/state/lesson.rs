@@ -80,6 +80,7 @@ impl LessonState {
             .and_then(|(s, preset)| state.load_scenario(s, LESSON_SEED, preset));
         if let Err(e) = loaded {
             state
+                .run
                 .error
                 .set(Some(format!("The lesson cannot start: {e}")));
             return;
@@ -94,7 +95,7 @@ impl LessonState {
         if fast {
             self.skip(state);
         } else {
-            state.playing.set(true);
+            state.run.playing.set(true);
         }
     }
 
@@ -112,8 +113,9 @@ impl LessonState {
     /// Whether the current run has reached its chapter's stop.
     fn reached(&self, state: AppState) -> bool {
         let c = &CHAPTERS[self.chapter.get_untracked()];
-        let block = state.metrics.with_untracked(|m| m.block);
+        let block = state.published.metrics.with_untracked(|m| m.block);
         state
+            .story
             .milestones
             .with_untracked(|rows| c.done(block, |m| rows.iter().any(|r| r.milestone == Some(m))))
     }
@@ -137,8 +139,8 @@ impl LessonState {
     pub fn start_watch(&self, state: AppState) {
         let lesson = *self;
         Effect::new(move |_| {
-            state.metrics.track();
-            state.milestones.track();
+            state.published.metrics.track();
+            state.story.milestones.track();
             if lesson.phase.get_untracked() == Phase::Running && lesson.reached(state) {
                 lesson.finish(state);
             }

@@ -7,30 +7,29 @@ use restake_engine::{presets, Fault, NodeRef, Scenario, Sim};
 
 use super::AppState;
 use crate::data::format::parse_seed;
-use crate::data::node_history::NodeHistory;
 use crate::data::share;
 
 impl AppState {
     /// Opens the inspector on `node` (or closes it with `None`).
     pub fn select(&self, node: Option<NodeRef>) {
-        self.selected.set(node);
+        self.view.selected.set(node);
         let detail = node.and_then(|n| {
             self.with_sim(|sim| restake_engine::inspect::node_detail(sim.world(), n))
         });
-        self.detail.set(detail);
+        self.published.detail.set(detail);
     }
 
     /// Starts over with the current scenario and seed, paused at block 0.
     pub fn reset(&self) {
-        self.restart(self.seed.get_untracked());
+        self.restart(self.run.seed.get_untracked());
     }
 
     /// Starts over with the current scenario (preset or not) and `seed`.
     fn restart(&self, seed: u64) {
         let scenario = self.with_sim(|s| s.scenario().clone());
-        let preset = (!self.custom.get_untracked()).then(|| self.preset.get_untracked());
+        let preset = (!self.run.custom.get_untracked()).then(|| self.run.preset.get_untracked());
         if let Err(e) = self.load_scenario(scenario, seed, preset.as_deref()) {
-            self.error.set(Some(format!("Cannot restart: {e}")));
+            self.run.error.set(Some(format!("Cannot restart: {e}")));
         }
     }
 
@@ -39,7 +38,8 @@ impl AppState {
         let result = presets::get(preset)
             .and_then(|scenario| self.load_scenario(scenario, seed, Some(preset)));
         if let Err(e) = result {
-            self.error
+            self.run
+                .error
                 .set(Some(format!("Cannot load preset \"{preset}\": {e}")));
         }
     }
@@ -56,26 +56,24 @@ impl AppState {
     ) -> Result<(), restake_engine::ScenarioError> {
         let blob = preset.is_none().then(|| share::scenario_blob(&scenario));
         let sim = Sim::new(scenario, seed)?;
-        self.playing.set(false);
-        self.replay.set_value(None);
-        self.replaying.set(false);
-        self.sim.set_value(sim);
-        self.scenario_blob.set_value(blob);
-        self.generation.update_value(|g| *g += 1);
+        self.run.playing.set(false);
+        self.replay.replay.set_value(None);
+        self.replay.replaying.set(false);
+        self.run.sim.set_value(sim);
+        self.run.scenario_blob.set_value(blob);
+        self.run.generation.update_value(|g| *g += 1);
         if let Some(p) = preset {
-            self.preset.set(p.to_string());
+            self.run.preset.set(p.to_string());
         }
-        self.custom.set(preset.is_none());
-        self.scenario_version.update(|v| *v += 1);
-        self.seed.set(seed);
-        self.log.set(Vec::new());
-        self.progress.set([None; 6]);
+        self.run.custom.set(preset.is_none());
+        self.run.scenario_version.update(|v| *v += 1);
+        self.run.seed.set(seed);
+        self.published.log.set(Vec::new());
+        self.published.progress.set([None; 6]);
         self.reset_story();
-        self.error.set(None);
-        self.notice.set(None);
-        self.history.set_value(NodeHistory::default());
-        self.checkpoints.set_value(Vec::new());
-        self.tracker.set_value(None);
+        self.run.error.set(None);
+        self.run.notice.set(None);
+        self.replay.clear();
         self.record_history();
         self.publish_scenario();
         self.publish(true);
@@ -91,40 +89,46 @@ impl AppState {
     ) -> Result<(), restake_engine::ScenarioError> {
         let mut scenario = self.with_sim(|s| s.scenario().clone());
         scenario.position = position;
-        self.load_scenario(scenario, self.seed.get_untracked(), None)
+        self.load_scenario(scenario, self.run.seed.get_untracked(), None)
     }
 
     /// The seed field changed: reset with the new seed, or explain why not.
     pub fn set_seed_text(&self, text: &str) {
         match parse_seed(text) {
             Ok(seed) => self.restart(seed),
-            Err(msg) => self.error.set(Some(msg)),
+            Err(msg) => self.run.error.set(Some(msg)),
         }
     }
 
     /// The preset select changed.
     pub fn set_preset(&self, name: &str) {
         if presets::NAMES.contains(&name) {
-            self.load(name, self.seed.get_untracked());
+            self.load(name, self.run.seed.get_untracked());
         } else {
-            self.error.set(Some(format!("Unknown preset \"{name}\".")));
+            self.run
+                .error
+                .set(Some(format!("Unknown preset \"{name}\".")));
         }
     }
 
     /// Injects `fault` into the next block; an error from the engine goes to the banner.
     pub fn inject(&self, fault: Option<Fault>) {
         let Some(fault) = fault else {
-            self.error
+            self.run
+                .error
                 .set(Some("This scenario has no oracle AVS to disturb.".into()));
             return;
         };
         if self.busy_replaying() {
             return;
         }
-        let result = self.sim.try_update_value(|sim| sim.inject(fault));
+        let result = self.run.sim.try_update_value(|sim| sim.inject(fault));
         match result {
-            Some(Ok(())) => self.publish(!self.playing.get_untracked()),
-            Some(Err(e)) => self.error.set(Some(format!("The fault was refused: {e}"))),
+            Some(Ok(())) => self.publish(!self.run.playing.get_untracked()),
+            Some(Err(e)) => self
+                .run
+                .error
+                .set(Some(format!("The fault was refused: {e}"))),
             None => {}
         }
     }
@@ -140,7 +144,7 @@ impl AppState {
         let fault = self.with_sim(|s| s.fault_menu().into_iter().find(|f| f.family() == family));
         match fault {
             Some(f) => self.inject(Some(f)),
-            None => self.error.set(Some(format!(
+            None => self.run.error.set(Some(format!(
                 "This scenario offers no {family} fault to inject."
             ))),
         }

@@ -28,8 +28,8 @@ impl AppState {
     ) -> u32 {
         let start = now();
         let mut done = 0;
-        let rec = self.recorder();
-        self.sim.update_value(|sim| {
+        let rec = self.replay;
+        self.run.sim.update_value(|sim| {
             while done < blocks && sim.block() < MAX_BLOCK {
                 // An epoch's first block does the consensus and security work of the
                 // epoch and costs about 60 times a plain block: at most one per call, and
@@ -58,23 +58,23 @@ impl AppState {
             return;
         }
         if self.at_limit() {
-            self.notice.set(Some(limit_notice()));
+            self.run.notice.set(Some(limit_notice()));
             return;
         }
         self.take_reached();
-        self.seeking.set(Some(self.with_sim(|s| s.block())));
-        self.playing.set(true);
+        self.run.seeking.set(Some(self.with_sim(|s| s.block())));
+        self.run.playing.set(true);
     }
 
     /// Ends a "next event" search, paused; says why when no milestone was found.
     pub fn end_seek(&self, found: bool) {
-        let Some(from) = self.seeking.get_untracked() else {
+        let Some(from) = self.run.seeking.get_untracked() else {
             return;
         };
-        self.seeking.set(None);
+        self.run.seeking.set(None);
         self.pause();
         if !found {
-            self.notice.set(Some(format!(
+            self.run.notice.set(Some(format!(
                 "No new milestone in the {} after block {}.",
                 crate::data::pacing::duration(crate::data::pacing::SEEK_LIMIT_BLOCKS),
                 crate::data::format::grouped(from)
@@ -87,26 +87,26 @@ impl AppState {
         if self.busy_replaying() {
             return;
         }
-        if self.playing.get_untracked() {
+        if self.run.playing.get_untracked() {
             self.pause();
         } else if self.at_limit() {
-            self.notice.set(Some(limit_notice()));
+            self.run.notice.set(Some(limit_notice()));
         } else {
-            self.playing.set(true);
+            self.run.playing.set(true);
         }
     }
 
     /// Stops playing and shows the exact state hash.
     pub fn pause(&self) {
-        self.playing.set(false);
-        self.seeking.set(None);
+        self.run.playing.set(false);
+        self.run.seeking.set(None);
         self.publish(true);
     }
 
     /// Pauses at [`MAX_BLOCK`] and says why.
     pub fn stop_at_limit(&self) {
         self.pause();
-        self.notice.set(Some(limit_notice()));
+        self.run.notice.set(Some(limit_notice()));
     }
 
     /// Pauses and runs exactly one block.
@@ -114,11 +114,11 @@ impl AppState {
         if self.busy_replaying() {
             return;
         }
-        self.playing.set(false);
+        self.run.playing.set(false);
         if self.at_limit() {
-            self.notice.set(Some(limit_notice()));
+            self.run.notice.set(Some(limit_notice()));
         } else {
-            self.sim.update_value(|sim| {
+            self.run.sim.update_value(|sim| {
                 sim.step();
             });
             self.record_history();

@@ -27,31 +27,32 @@ impl AppState {
             faults,
         } = link;
         if let Err(e) = self.load_scenario(scenario, seed, preset.as_deref()) {
-            self.error
+            self.run
+                .error
                 .set(Some(format!("The shared run cannot be loaded: {e}")));
             return;
         }
-        self.replay.set_value(Some(Replay {
+        self.replay.replay.set_value(Some(Replay {
             target: block,
             faults: faults.into(),
             frames: 0,
         }));
-        self.replaying.set(true);
-        self.notice.set(Some(replay_notice(0, block)));
+        self.replay.replaying.set(true);
+        self.run.notice.set(Some(replay_notice(0, block)));
     }
 
     /// Runs the shared run on for at most `budget_ms` (measured by `now`); called by the run
     /// loop each frame while [`Self::replaying`]. Injects each fault at the block it was
     /// injected at, and stops at the target block.
     pub fn replay_frame(&self, now: impl Fn() -> f64, budget_ms: f64) {
-        let Some(mut replay) = self.replay.get_value() else {
+        let Some(mut replay) = self.replay.replay.get_value() else {
             return;
         };
         let start = now();
-        let rec = self.recorder();
+        let rec = self.replay;
         let mut refused = None;
         let mut done = false;
-        self.sim.update_value(|sim| loop {
+        self.run.sim.update_value(|sim| loop {
             while replay
                 .faults
                 .front()
@@ -73,14 +74,14 @@ impl AppState {
             }
         });
         if done {
-            self.replay.set_value(None);
-            self.replaying.set(false);
+            self.replay.replay.set_value(None);
+            self.replay.replaying.set(false);
             self.publish(true);
             match refused {
-                Some(e) => self.error.set(Some(format!(
+                Some(e) => self.run.error.set(Some(format!(
                     "The shared run stopped: a fault was refused: {e}"
                 ))),
-                None => self.notice.set(Some(format!(
+                None => self.run.notice.set(Some(format!(
                     "Replayed the shared run to block {}.",
                     crate::data::format::grouped(replay.target)
                 ))),
@@ -90,18 +91,20 @@ impl AppState {
             // The progress every few frames: publishing reads the whole network.
             if replay.frames % 4 == 0 {
                 let block = self.with_sim(|s| s.block());
-                self.notice.set(Some(replay_notice(block, replay.target)));
+                self.run
+                    .notice
+                    .set(Some(replay_notice(block, replay.target)));
                 self.publish(false);
             }
-            self.replay.set_value(Some(replay));
+            self.replay.replay.set_value(Some(replay));
         }
     }
 
     /// True (and says so) while a shared run is being replayed.
     pub(super) fn busy_replaying(&self) -> bool {
-        let busy = self.replaying.get_untracked();
+        let busy = self.replay.replaying.get_untracked();
         if busy {
-            self.notice.set(Some(
+            self.run.notice.set(Some(
                 "Wait a moment: the shared run is still replaying.".into(),
             ));
         }

@@ -76,12 +76,12 @@ fn a_frame_runs_at_most_one_epoch_boundary_and_starts_with_it() {
     );
     assert_eq!(ran, 1);
     assert_eq!(
-        state.metrics.get_untracked().block,
+        state.published.metrics.get_untracked().block,
         0,
         "published only on request"
     );
     state.publish(false);
-    assert_eq!(state.metrics.get_untracked().block, 64);
+    assert_eq!(state.published.metrics.get_untracked().block, 64);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::data::format::grouped;
 use crate::data::playbook_data::{alert_rows, eth_text, AlertRow};
-use crate::state::AppState;
+use crate::state::Published;
 use crate::views::timeline::JumpButton;
 
 /// The strip's coordinate system (the SVG keeps this aspect and scales to the card's width):
@@ -70,11 +70,11 @@ fn strip(rows: &[AlertRow], now: u64, shock: Option<u64>) -> impl IntoView {
 
 #[component]
 pub fn AlertsCard() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
     view! {
         <div class="pb-card" data-testid="alerts">
             <h3>"Alerts"<span class="hint">" first block each condition held · saved = leaving then vs holding to now (ETH)"</span></h3>
-            {move || state.position.get().map(|r| {
+            {move || published.position.get().map(|r| {
                 let rows = alert_rows(&r);
                 let now = r.outcome.blocks;
                 view! {

@@ -15,7 +15,7 @@ use restake_engine::units::WEI_PER_ETH;
 use restake_engine::{Fault, Sim};
 
 use crate::data::format::{eth_plain, grouped, grouped_eth};
-use crate::state::AppState;
+use crate::state::{Published, RunState};
 use crate::views::channel_readouts::ChannelBox;
 
 /// The ETH price of a replay's day, whole US dollars per ETH, with its source; `None` for
@@ -206,19 +206,20 @@ pub fn loss_help(t: &BridgeTotals, price: Option<(u128, &str)>) -> String {
 
 #[component]
 pub fn BridgeReadouts() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
+    let run = expect_context::<RunState>();
     // A memo over the published metrics: the totals are read from the simulation each time the
     // views are refreshed, and the boxes re-render only when they change.
     let totals = Memo::new(move |_| {
-        state.metrics.track();
-        state.with_sim(of)
+        published.metrics.track();
+        run.with_sim(of)
     });
     let shown = Memo::new(move |_| totals.with(Option::is_some));
-    let price = move || eth_price_usd(&state.preset.get());
+    let price = move || eth_price_usd(&run.preset.get());
     let text = move |f: fn(&BridgeTotals) -> String| {
         Signal::derive(move || totals.with(|t| t.as_ref().map(f).unwrap_or_default()))
     };
-    let symbol = state.lrt_symbol;
+    let symbol = published.lrt_symbol;
     let label = Signal::derive(move || format!("Unbacked {}", symbol.get()));
     let help = Signal::derive(move || {
         totals.with(|t| {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use restake_engine::channel_totals::ChannelTotals;
 
 use crate::data::format::eth_plain;
-use crate::state::AppState;
+use crate::state::Published;
 
 const AMBIGUITY_HELP: &str = "Slashing ambiguity. Over-slashing: unjustified slash requests \
 filed when an AVS's slashing rule misfired on an operator that did nothing, and the stake \
@@ -49,7 +49,7 @@ pub(crate) fn ChannelBox(
 
 #[component]
 pub fn ChannelReadouts() -> impl IntoView {
-    let c = expect_context::<AppState>().channel_totals;
+    let c = expect_context::<Published>().channel_totals;
     // Which boxes show: re-renders only when a channel turns on or off (a new scenario).
     let on = Memo::new(move |_| {
         c.with(|c| {

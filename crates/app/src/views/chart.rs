@@ -84,9 +84,10 @@ fn draw(
         }
         ChartTab::AvsSecurity => {
             let p = state
+                .published
                 .avs_security
                 .with_untracked(|a| chart_data::avs_security(a));
-            let block = state.metrics.with_untracked(|m| m.block);
+            let block = state.published.metrics.with_untracked(|m| m.block);
             let caption = format!(
                 "At block {}: an AVS is secure while its cost of corruption ≥ its profit",
                 crate::data::format::grouped(block)
@@ -95,9 +96,10 @@ fn draw(
         }
         ChartTab::HealthFactors => {
             let p = state
+                .published
                 .metrics
                 .with_untracked(|m| chart_data::hf_distribution(m, &markets));
-            let block = state.metrics.with_untracked(|m| m.block);
+            let block = state.published.metrics.with_untracked(|m| m.block);
             let caption = format!(
                 "Open loans by health factor at block {}",
                 crate::data::format::grouped(block)
@@ -172,11 +174,11 @@ pub fn Chart(tab: ChartTab) -> impl IntoView {
     let last_drawn = StoredValue::new(f64::MIN);
 
     Effect::new(move |_| {
-        state.history_version.track();
+        state.published.history_version.track();
         resized.track();
         let Some(el) = canvas.get() else { return };
         let now = crate::run_loop::now_ms();
-        if state.playing.get_untracked() && now - last_drawn.get_value() < PLAYING_REDRAW_MS {
+        if state.run.playing.get_untracked() && now - last_drawn.get_value() < PLAYING_REDRAW_MS {
             return;
         }
         last_drawn.set_value(now);

@@ -282,7 +282,7 @@ impl CompareState {
                 self.names.set((a, b));
                 self.publish(true);
             }
-            Err(e) => app.error.set(Some(format!("Cannot compare: {e}"))),
+            Err(e) => app.run.error.set(Some(format!("Cannot compare: {e}"))),
         }
     }
 
@@ -370,7 +370,7 @@ pub fn start_loop(c: CompareState, app: AppState) {
         let (mut last, mut carry) = (last, carry);
         if c.playing.get_untracked() {
             let gap = last.map_or(1.0 / 60.0, |l| ((now - l) / 1000.0).clamp(0.0, 0.1));
-            let speed = app.speed.get_untracked() as f64;
+            let speed = app.run.speed.get_untracked() as f64;
             carry = (carry + speed * gap).min(speed.max(1.0));
             // Two runs share the frame's budget.
             let ran = c.advance(carry.floor() as u32, crate::run_loop::BUDGET_MS);

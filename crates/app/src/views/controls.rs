@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use restake_engine::presets;
 
 use crate::data::format::{describe_fault, grouped};
-use crate::state::{AppState, SPEEDS};
+use crate::state::{AppState, RunState, StoryState, SPEEDS};
 
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let playing = state.playing;
+    let playing = state.run.playing;
 
     view! {
         <div class="controls" role="toolbar" aria-label="Simulation controls">
@@ -40,15 +40,15 @@ pub fn Controls() -> impl IntoView {
                         data-testid="speed"
                         on:change=move |ev| {
                             match event_target_value(&ev).parse::<u32>() {
-                                Ok(v) => state.speed.set(v),
-                                Err(_) => state.error.set(Some("Unknown speed.".into())),
+                                Ok(v) => state.run.speed.set(v),
+                                Err(_) => state.run.error.set(Some("Unknown speed.".into())),
                             }
                         }
                     >
                         {SPEEDS
                             .into_iter()
                             .map(|s| view! {
-                                <option value=s.to_string() selected=move || state.speed.get() == s>{grouped(s as u64)}" blocks/s"</option>
+                                <option value=s.to_string() selected=move || state.run.speed.get() == s>{grouped(s as u64)}" blocks/s"</option>
                             })
                             .collect_view()}
                     </select>
@@ -60,7 +60,7 @@ pub fn Controls() -> impl IntoView {
                         data-testid="seed"
                         type="text"
                         inputmode="numeric"
-                        prop:value=move || state.seed.get().to_string()
+                        prop:value=move || state.run.seed.get().to_string()
                         on:change=move |ev| state.set_seed_text(&event_target_value(&ev))
                     />
                 </label>
@@ -70,7 +70,7 @@ pub fn Controls() -> impl IntoView {
                         {presets::NAMES
                             .into_iter()
                             .map(|name| view! {
-                                <option value=name selected=move || state.preset.with(|p| p == name)>{name}</option>
+                                <option value=name selected=move || state.run.preset.with(|p| p == name)>{name}</option>
                             })
                             .collect_view()}
                     </select>
@@ -83,15 +83,16 @@ pub fn Controls() -> impl IntoView {
 /// Automatic pacing on or off, what it does now, and the countdown to the next deadline.
 #[component]
 fn PaceGroup() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let run = expect_context::<RunState>();
+    let story = expect_context::<StoryState>();
     view! {
         <div class="control-group pace-group" aria-live="polite">
             <label class="field" title="Hold 2.5 s at each milestone of the cascade and fast-forward while only a deadline is pending">
-                <input type="checkbox" data-testid="auto-pace" prop:checked=move || state.auto_pace.get() on:change=move |ev| state.auto_pace.set(event_target_checked(&ev))/>
+                <input type="checkbox" data-testid="auto-pace" prop:checked=move || run.auto_pace.get() on:change=move |ev| run.auto_pace.set(event_target_checked(&ev))/>
                 <span class="field-label">"Auto pace"</span>
             </label>
-            {move || state.countdown.get().map(|c| view! { <span class="countdown" data-testid="countdown" data-blocks-left=c.blocks_left.to_string()>{c.text()}</span> })}
-            {move || state.pace_note.get().map(|n| view! { <span class="pace-note" data-testid="pace-note">{n}</span> })}
+            {move || story.countdown.get().map(|c| view! { <span class="countdown" data-testid="countdown" data-blocks-left=c.blocks_left.to_string()>{c.text()}</span> })}
+            {move || run.pace_note.get().map(|n| view! { <span class="pace-note" data-testid="pace-note">{n}</span> })}
         </div>
     }
 }
@@ -102,9 +103,9 @@ pub fn FaultControl() -> impl IntoView {
     let state = expect_context::<AppState>();
     // What the button will do, and how it relates to the faults the scenario schedules anyway.
     let note = move || {
-        let now = state.metrics.with(|m| m.block);
-        let oracle = state.oracle_fault.get();
-        state.scheduled.with(|scheduled| {
+        let now = state.published.metrics.with(|m| m.block);
+        let oracle = state.published.oracle_fault.get();
+        state.published.scheduled.with(|scheduled| {
             let Some(fault) = oracle else {
                 return "This scenario has no oracle AVS to disturb.".to_string();
             };
@@ -138,7 +139,7 @@ pub fn FaultControl() -> impl IntoView {
             <button
                 class="btn btn-fault"
                 data-testid="fault-oracle"
-                disabled=move || state.oracle_fault.with(Option::is_none)
+                disabled=move || state.published.oracle_fault.with(Option::is_none)
                 title="An oracle AVS receives an outlier in the next block"
                 on:click=move |_| state.fault_default()
             >

@@ -28,7 +28,7 @@ pub fn ScenarioEditor() -> impl IntoView {
             .with_sim(|s| editor_fields::apply(s.scenario(), &path, edit))
             .and_then(|scenario| {
                 state
-                    .load_scenario(scenario, state.seed.get_untracked(), None)
+                    .load_scenario(scenario, state.run.seed.get_untracked(), None)
                     .map_err(|e| e.to_string())
             });
         match result {
@@ -38,7 +38,7 @@ pub fn ScenarioEditor() -> impl IntoView {
             }
             Err(reason) => {
                 refused_field.set(Some(path));
-                state.error.set(Some(format!(
+                state.run.error.set(Some(format!(
                     "Refused: {reason}. The last good scenario stays loaded."
                 )));
                 refused.set(Some(reason));
@@ -46,7 +46,7 @@ pub fn ScenarioEditor() -> impl IntoView {
         }
     });
     let groups = move || {
-        state.scenario_version.track();
+        state.run.scenario_version.track();
         let root = state.with_sim(|s| serde_json::to_value(s.scenario()).unwrap_or(Value::Null));
         GROUPS
             .iter()

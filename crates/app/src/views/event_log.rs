@@ -7,7 +7,7 @@ use restake_engine::CascadeStep;
 
 use crate::data::format::grouped;
 use crate::data::story::StoryRow;
-use crate::state::AppState;
+use crate::state::{Published, StoryState};
 use crate::views::timeline::JumpButton;
 
 /// CSS class of a step's colour ("step-1" ... "step-6"; "step-none" for notes).
@@ -18,14 +18,14 @@ fn step_class(step: Option<CascadeStep>) -> String {
 /// The six cascade steps as a strip of boxes.
 #[component]
 pub fn CascadeProgress() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
     view! {
         <ol class="progress" data-testid="cascade-progress" aria-label="Cascade progress">
             {CascadeStep::ALL
                 .into_iter()
                 .enumerate()
                 .map(|(i, step)| {
-                    let reached = move || state.progress.with(|p| p[i]);
+                    let reached = move || published.progress.with(|p| p[i]);
                     view! {
                         <li
                             class=move || format!("progress-step {} {}", step_class(Some(step)), if reached().is_some() { "reached" } else { "pending" })
@@ -50,12 +50,12 @@ pub fn CascadeProgress() -> impl IntoView {
 /// that the slash never scrolls away (and kept in presenter mode).
 #[component]
 pub fn StoryStrip() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let story = expect_context::<StoryState>();
     view! {
-        <Show when=move || state.milestones.with(|m| !m.is_empty())>
+        <Show when=move || story.milestones.with(|m| !m.is_empty())>
             <ol class="story" data-testid="story" aria-label="The story so far">
                 <For
-                    each=move || state.milestones.get()
+                    each=move || story.milestones.get()
                     key=|r: &StoryRow| (r.first, r.milestone)
                     children=move |r: StoryRow| {
                         let m = r.milestone.expect("milestone rows only");
@@ -75,19 +75,20 @@ pub fn StoryStrip() -> impl IntoView {
 /// The event log, newest first, repeated entries folded into one line ([`crate::data::story`]).
 #[component]
 pub fn EventLog() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let empty = move || state.story_rows.with(Vec::is_empty);
+    let published = expect_context::<Published>();
+    let story = expect_context::<StoryState>();
+    let empty = move || story.story_rows.with(Vec::is_empty);
     view! {
         <div class="event-log" data-testid="event-log" aria-live="polite">
             <Show when=empty>
                 <div class="log-empty">
                     <p class="log-start">"No events yet. Press " <strong>"⚡ Oracle fault"</strong> ", then " <strong>"▶ Play"</strong> "."</p>
-                    <p class="scenario-about">{move || state.description.get()}</p>
+                    <p class="scenario-about">{move || published.description.get()}</p>
                 </div>
             </Show>
             <ol class="log-list">
                 <For
-                    each=move || state.story_rows.get().into_iter().rev()
+                    each=move || story.story_rows.get().into_iter().rev()
                     key=|r: &StoryRow| (r.first, r.last, r.count)
                     children=move |r: StoryRow| {
                         let badge = r.step.map_or("Note".to_string(), |s| format!("Step {} · {}", s.number(), s.title()));

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::data::format::grouped;
 use crate::data::playbook_data::{days_text, eth, eth_text, exit_days, exit_rows, RouteCell};
-use crate::state::AppState;
+use crate::state::Published;
 
 /// `days` for a `data-days` attribute: "Infinity" when blocked (JavaScript's `parseFloat`
 /// reads it), so a test can compare calm and stress.
@@ -28,10 +28,10 @@ fn route_cell(c: Option<RouteCell>) -> impl IntoView {
 
 #[component]
 pub fn ExitCard() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
     view! {
         <div class="pb-card pb-exit-card" data-testid="mock-exit">
-            {move || state.position.get().map(|r| {
+            {move || published.position.get().map(|r| {
                 let o = r.outcome;
                 let (calm, stress) = exit_days(&o);
                 let stress_at = o.exit_stress.block;

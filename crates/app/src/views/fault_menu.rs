@@ -60,22 +60,23 @@ pub fn FaultMenu() -> impl IntoView {
     // menu is published.
     let shown = Memo::new(move |_| {
         state
+            .published
             .fault_menu
             .with(|m| choice.with(|c| shown_family(m, c)))
     });
     // The menu's entries as (family, sentence). Rebuilt when the menu or the LRT changes, which
     // happens on a preset change and rarely during a run; unchanged menus are not republished.
     let entries = move || {
-        let symbol = state.lrt_symbol.get();
-        state.fault_menu.with(|m| {
+        let symbol = state.published.lrt_symbol.get();
+        state.published.fault_menu.with(|m| {
             m.iter()
                 .map(|f| (f.family(), fault_sentence(f, &symbol)))
                 .collect::<Vec<_>>()
         })
     };
     let title = move || {
-        let symbol = state.lrt_symbol.get();
-        state.fault_menu.with(|m| {
+        let symbol = state.published.lrt_symbol.get();
+        state.published.fault_menu.with(|m| {
             let family = shown.get();
             m.iter()
                 .find(|f| Some(f.family()) == family)
@@ -88,13 +89,14 @@ pub fn FaultMenu() -> impl IntoView {
     };
     // Re-read when the menu or the scenario changes; the reason is the engine's, not ours.
     let unavailable = Memo::new(move |_| {
-        state.fault_menu.track();
-        state.scenario_version.track();
+        state.published.fault_menu.track();
+        state.run.scenario_version.track();
         state.with_sim(bridge_unavailable)
     });
     let inject = move |_| match shown.get_untracked() {
         Some(family) => state.inject_family(family),
         None => state
+            .run
             .error
             .set(Some("This scenario offers no faults to inject.".into())),
     };
@@ -129,7 +131,7 @@ pub fn FaultMenu() -> impl IntoView {
                 class="btn btn-inject"
                 data-testid="fault-inject"
                 title="Inject the chosen fault into the next block"
-                disabled=move || state.fault_menu.with(Vec::is_empty)
+                disabled=move || state.published.fault_menu.with(Vec::is_empty)
                 on:click=inject
             >
                 "Inject"

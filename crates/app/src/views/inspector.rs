@@ -8,7 +8,7 @@ use restake_engine::inspect::NodeDetail;
 use restake_engine::{BlockMetrics, NodeRef};
 
 use crate::data::aim::{aims_for, mitigations_for, parse_size, Aim, Mitigation, Size};
-use crate::state::AppState;
+use crate::state::{AppState, Published};
 use crate::views::mini_chart::{ChartData, MiniChart, Series, MAX_POINTS};
 
 /// `f` of every record of `h`, thinned to about [`MAX_POINTS`], as (block, value).
@@ -69,9 +69,12 @@ fn history_chart(state: &AppState, node: NodeRef, kind: &str, symbol: &str) -> C
         ),
         _ => {
             let index = state
+                .published
                 .network
                 .with_untracked(|g| g.node_weights().position(|n| n.node == node));
-            let points = index.map_or_else(Vec::new, |i| state.with_history(|h| h.node_series(i)));
+            let points = index.map_or_else(Vec::new, |i| {
+                state.replay.with_history(|h| h.node_series(i))
+            });
             ChartData {
                 y_desc: "ETH".into(),
                 series: vec![Series {
@@ -86,10 +89,10 @@ fn history_chart(state: &AppState, node: NodeRef, kind: &str, symbol: &str) -> C
 /// The panel; hidden while no node is selected.
 #[component]
 pub fn Inspector() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
     // A memo: the panel is rebuilt only when another node is selected, not on every frame.
     let key = Memo::new(move |_| {
-        state
+        published
             .detail
             .with(|d| d.as_ref().map(|d| (d.node, d.kind.clone())))
     });
@@ -101,16 +104,16 @@ pub fn Inspector() -> impl IntoView {
 #[component]
 fn InspectorPanel(node: NodeRef, kind: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let detail = move || state.detail.get();
+    let detail = move || state.published.detail.get();
     let title = move || detail().map(|d| d.title).unwrap_or_default();
     let kind_chart = kind.clone();
     let chart = Signal::derive(move || {
-        state.history_version.track();
-        let symbol = state.lrt_symbol.get_untracked();
+        state.published.history_version.track();
+        let symbol = state.published.lrt_symbol.get_untracked();
         history_chart(&state, node, &kind_chart, &symbol)
     });
     let events = move || {
-        state.log.with(|log| {
+        state.published.log.with(|log| {
             log.iter()
                 .rev()
                 .filter(|e| e.event.node == Some(node))
@@ -150,8 +153,9 @@ fn InspectorPanel(node: NodeRef, kind: String) -> impl IntoView {
 /// The rows, tables and histogram of the selected node.
 #[component]
 fn DetailRows() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let with = move |f: &dyn Fn(&NodeDetail) -> AnyView| state.detail.with(|d| d.as_ref().map(f));
+    let published = expect_context::<Published>();
+    let with =
+        move |f: &dyn Fn(&NodeDetail) -> AnyView| published.detail.with(|d| d.as_ref().map(f));
     view! {
         {move || with(&|d: &NodeDetail| view! {
             <dl class="detail-rows">
@@ -216,7 +220,7 @@ fn inject_sized(
     make: impl Fn(u64) -> restake_engine::Fault,
 ) {
     let n = match size.map(|s| parse_size(&text.get_untracked(), &s)) {
-        Some(Err(msg)) => return state.error.set(Some(msg)),
+        Some(Err(msg)) => return state.run.error.set(Some(msg)),
         Some(Ok(v)) => v,
         None => 0,
     };
@@ -235,6 +239,7 @@ fn AimFault(node: NodeRef, kind: String) -> impl IntoView {
     let options = aims.clone();
     let target = move || {
         state
+            .published
             .detail
             .with_untracked(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default())
     };
@@ -270,7 +275,7 @@ fn AimFault(node: NodeRef, kind: String) -> impl IntoView {
 fn Mitigations(node: NodeRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let veto_on = Memo::new(move |_| {
-        state.detail.with(|d| {
+        state.published.detail.with(|d| {
             d.as_ref()
                 .and_then(|d| d.rows.iter().find(|r| r.label == "Veto committee"))
                 .is_some_and(|r| r.value != "none" && !r.value.starts_with("captured"))
@@ -278,6 +283,7 @@ fn Mitigations(node: NodeRef) -> impl IntoView {
     });
     let target = move || {
         state
+            .published
             .detail
             .with_untracked(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default())
     };

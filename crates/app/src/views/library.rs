@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use restake_engine::presets;
 
-use crate::state::ui::UiState;
+use crate::state::view::ViewSettings;
 use crate::state::AppState;
 
 /// A change to try with `preset`, in the editor or by loading a sibling preset.
@@ -81,14 +81,14 @@ pub fn replay(preset: &str) -> Option<Replay> {
 #[component]
 pub fn ScenarioLibrary() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ui = expect_context::<UiState>();
+    let ui = expect_context::<ViewSettings>();
     let items = presets::NAMES
         .into_iter()
         .map(|name| {
             let description = presets::get(name)
                 .map(|s| s.description)
                 .unwrap_or_default();
-            let current = move || !state.custom.get() && state.preset.with(|p| p == name);
+            let current = move || !state.run.custom.get() && state.run.preset.with(|p| p == name);
             view! {
                 <li class="library-item" class:current=current data-preset=name>
                     <button
@@ -96,7 +96,7 @@ pub fn ScenarioLibrary() -> impl IntoView {
                         data-testid=format!("pick-{name}")
                         aria-current=move || if current() { "true" } else { "false" }
                         on:click=move |_| {
-                            state.load(name, state.seed.get_untracked());
+                            state.load(name, state.run.seed.get_untracked());
                             ui.drawer.set(None);
                         }
                     >

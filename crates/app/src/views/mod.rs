@@ -1,13 +1,14 @@
-//! The views: one file per panel or card, each a set of `#[component]` functions that read the
-//! signals of [`crate::state::AppState`] (and [`crate::state::ui::UiState`]) from context and
-//! give commands through it. What a view shows is computed by plain functions in
+//! The views: one file per panel or card, each a set of `#[component]` functions that take from
+//! context only the part of the store they read ([`crate::state::Published`],
+//! [`crate::state::RunState`], [`crate::state::StoryState`], [`crate::state::ViewSettings`]), or
+//! [`crate::state::AppState`] when they give commands. What a view shows is computed by plain functions in
 //! [`crate::data`], tested natively; the network view is its own folder, [`crate::graph_view`].
 //!
 //! * The run: [`controls`], [`fault_menu`], [`readouts`], [`security_readouts`],
 //!   [`channel_readouts`], [`bridge_readouts`] (a bridge exploit's unbacked LRT and the lenders'
 //!   loss in ETH and USD), [`avs_gauge`] (on the graph's AVSs), [`inspector`].
 //! * Charts: [`chart_tabs`] (the chart panel's tabs), [`chart`] (a tab's chart, drawn with
-//!   [`crate::plot`]), [`monte_carlo_view`] (the Monte Carlo tab), [`mini_chart`] (the small
+//!   [`crate::plot`]), [`monte_carlo_view`] (the Monte Carlo tab; [`mc_controls`] what it shares with [`position_mc_view`]), [`mini_chart`] (the small
 //!   charts).
 //! * The log: [`event_log`] (the cascade progress strip), [`timeline`].
 //! * The page: [`toolbar`] (scenario bar and drawer), [`library`], [`editor`], [`compare`],
@@ -32,6 +33,7 @@ pub mod fault_menu;
 pub mod inspector;
 pub mod lesson_view;
 pub mod library;
+pub mod mc_controls;
 pub mod mini_chart;
 pub mod monte_carlo_view;
 pub mod playbook;

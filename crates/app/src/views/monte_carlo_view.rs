@@ -15,13 +15,13 @@ use restake_engine::batch::{Outcome, OutcomeTracker};
 
 use crate::data::chart_data::Dash;
 use crate::data::monte_carlo::{
-    self, about, describe, histogram, quantiles, Config, LossMetric, MonteCarlo, BLOCK_CHOICES,
-    DEFAULT_BLOCKS, DEFAULT_RUNS, RUN_CHOICES,
+    self, describe, histogram, quantiles, LossMetric, DEFAULT_BLOCKS, DEFAULT_RUNS, RUN_CHOICES,
 };
 use crate::mc_runner::McRunner;
 use crate::mc_worker::Kind;
 use crate::plot::{self, Mark, Px};
-use crate::state::AppState;
+use crate::state::RunState;
+use crate::views::mc_controls::{start_runs, BlockSelect, RunCancel};
 
 /// The panel's state; `Copy` (arena handles), provided as context by the app.
 #[derive(Clone, Copy)]
@@ -43,28 +43,13 @@ impl McState {
         }
     }
 
-    /// Starts N runs of `app`'s scenario with its injected faults, seeds from `app`'s seed.
-    pub fn start(&self, app: &AppState) {
-        let config = Config {
-            runs: self.runs.get_untracked(),
-            to_block: self.to_block.get_untracked(),
-            base_seed: app.seed.get_untracked(),
-        };
-        let made = app.with_sim(|sim| {
-            MonteCarlo::<OutcomeTracker>::new(
-                sim.scenario().clone(),
-                sim.injected(),
-                config.clone(),
-            )
-            .map(|mc| (mc, sim.scenario().name.clone(), sim.injected().len()))
-        });
-        match made {
-            Ok((mc, name, faults)) => {
-                let about = about(&name, &config, faults, "injected at their blocks");
-                self.run.begin(mc, Kind::Outcome, about);
-            }
-            Err(e) => self.run.status.set(format!("Cannot run: {e}")),
-        }
+    /// Starts N runs of the current scenario with its injected faults, seeds from the run's
+    /// seed.
+    pub fn start(&self, run: &RunState) {
+        let runs = self.runs.get_untracked();
+        let to_block = self.to_block.get_untracked();
+        let note = "injected at their blocks";
+        start_runs(self.run, run, runs, to_block, Kind::Outcome, note);
     }
 }
 
@@ -135,7 +120,7 @@ pub fn draw_distribution(
 /// The panel: controls, progress, histogram and the quantiles in words.
 #[component]
 pub fn MonteCarloPanel() -> impl IntoView {
-    let app = expect_context::<AppState>();
+    let run = expect_context::<RunState>();
     let mc = expect_context::<McState>();
     let canvas = NodeRef::<Canvas>::new();
     let counts = move || {
@@ -176,17 +161,7 @@ pub fn MonteCarloPanel() -> impl IntoView {
                         {RUN_CHOICES.map(|n| view! { <option value=n selected=move || mc.runs.get() == n>{n}</option> })}
                     </select>
                 </label>
-                <label>"to block"
-                    <select data-testid="mc-blocks" on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse() { mc.to_block.set(n) }
-                    }>
-                        {BLOCK_CHOICES.map(|n| view! {
-                            <option value=n selected=move || mc.to_block.get() == n>
-                                {format!("{} ({})", crate::data::format::grouped(n), crate::data::format::span(n))}
-                            </option>
-                        })}
-                    </select>
-                </label>
+                <BlockSelect to_block=mc.to_block prefix="mc"/>
                 <label>"Metric"
                     <select data-testid="mc-metric" on:change=move |ev| {
                         if let Some(m) = LossMetric::from_id(&event_target_value(&ev)) { mc.metric.set(m) }
@@ -196,11 +171,10 @@ pub fn MonteCarloPanel() -> impl IntoView {
                         })}
                     </select>
                 </label>
-                <Show when=move || mc.run.running.get() fallback=move || view! {
-                    <button class="btn btn-small btn-primary" data-testid="mc-start" title="Run the current scenario with many seeds" on:click=move |_| mc.start(&app)>"▶ Run"</button>
-                }>
-                    <button class="btn btn-small" data-testid="mc-cancel" on:click=move |_| mc.run.cancel()>"■ Cancel"</button>
-                </Show>
+                <RunCancel running=mc.run.running prefix="mc" label="▶ Run"
+                    title="Run the current scenario with many seeds"
+                    start=Callback::new(move |()| mc.start(&run))
+                    cancel=Callback::new(move |()| mc.run.cancel())/>
             </div>
             <div class="mc-status">
                 <progress data-testid="mc-progress" max="100" value=percent></progress>

@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 
-use crate::state::ui::{Drawer, UiState};
-use crate::state::AppState;
+use crate::state::view::{Drawer, ViewSettings};
+use crate::state::Published;
 use crate::views::alerts_view::AlertsCard;
 use crate::views::exit_view::ExitCard;
 use crate::views::position_mc_view::PositionMcCard;
@@ -18,10 +18,10 @@ use crate::views::redflags_view::RedFlagsCard;
 
 #[component]
 pub fn Playbook() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let ui = expect_context::<UiState>();
+    let published = expect_context::<Published>();
+    let ui = expect_context::<ViewSettings>();
     // Only whether there is a position re-renders the cards; each card follows the numbers.
-    let has_position = Memo::new(move |_| state.position.with(Option::is_some));
+    let has_position = Memo::new(move |_| published.position.with(Option::is_some));
     view! {
         <section class="panel panel-playbook" aria-labelledby="playbook-title" data-testid="playbook">
             <div class="panel-title">

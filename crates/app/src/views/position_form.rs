@@ -325,14 +325,14 @@ fn import(
             Ok(()) => {
                 message.set(None);
                 form.refused.set(None);
-                state.notice.set(Some(format!(
+                state.run.notice.set(Some(format!(
                     "Imported the position \"{name}\"; the run restarted at block 0."
                 )));
             }
             Err(e) => {
                 form.refused.set(error_path(&e));
                 message.set(Some(e.clone()));
-                state.error.set(Some(format!(
+                state.run.error.set(Some(format!(
                     "Cannot import \"{name}\": {e}. The last good position stays loaded."
                 )));
             }
@@ -344,7 +344,7 @@ fn import(
 pub fn PositionForm() -> impl IntoView {
     let state = expect_context::<AppState>();
     let choices = Memo::new(move |_| {
-        state.scenario_version.track();
+        state.run.scenario_version.track();
         state.with_sim(Choices::read)
     });
     let form = Form {
@@ -355,11 +355,11 @@ pub fn PositionForm() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     // Refilled from the scenario whenever one is loaded: after an accepted "Apply" too.
     Effect::new(move |_| {
-        state.scenario_version.track();
+        state.run.scenario_version.track();
         form.draft.set(state.with_sim(draft_of));
     });
     let has_position = move || {
-        state.scenario_version.track();
+        state.run.scenario_version.track();
         state.with_sim(|s| s.scenario().position.is_some())
     };
     let apply = move |_| {
@@ -377,7 +377,7 @@ pub fn PositionForm() -> impl IntoView {
             Ok(()) => {
                 form.refused.set(None);
                 message.set(None);
-                state.notice.set(Some(
+                state.run.notice.set(Some(
                     "Position applied: the run restarted at block 0 with your position placed."
                         .into(),
                 ));
@@ -385,18 +385,19 @@ pub fn PositionForm() -> impl IntoView {
             Err((path, m)) => {
                 form.refused.set(path);
                 message.set(Some(m.clone()));
-                state.notice.set(None);
-                state.error.set(Some(format!(
+                state.run.notice.set(None);
+                state.run.error.set(Some(format!(
                     "Position refused: {m}. The last good position stays loaded."
                 )));
             }
         }
     };
     let remove = move |_| match state.set_position(None) {
-        Ok(()) => state.notice.set(Some(
+        Ok(()) => state.run.notice.set(Some(
             "Position removed; the run restarted at block 0.".into(),
         )),
         Err(e) => state
+            .run
             .error
             .set(Some(format!("Cannot remove the position: {e}"))),
     };
@@ -411,6 +412,7 @@ pub fn PositionForm() -> impl IntoView {
             });
         if let Err(e) = result {
             state
+                .run
                 .error
                 .set(Some(format!("Cannot export the position: {e}")));
         }

@@ -10,14 +10,15 @@ use leptos::prelude::*;
 use restake_engine::batch::fmt_num;
 use restake_engine::outcome::PositionTracker;
 
-use crate::data::monte_carlo::{about, Config, MonteCarlo, BLOCK_CHOICES, DEFAULT_BLOCKS};
+use crate::data::monte_carlo::DEFAULT_BLOCKS;
 use crate::data::position_mc::{
     channel_tails, cli_command, net_losses, parse_seeds, summary, yield_medians, DEFAULT_SEEDS,
     MAX_SEEDS, MIN_SEEDS,
 };
 use crate::mc_runner::McRunner;
 use crate::mc_worker::Kind;
-use crate::state::AppState;
+use crate::state::RunState;
+use crate::views::mc_controls::{start_runs, BlockSelect, RunCancel};
 use crate::views::monte_carlo_view::draw_distribution;
 
 /// The card's state; `Copy` (arena handles), provided as context so the runs go on while the
@@ -44,39 +45,29 @@ impl PositionMcState {
 
     /// Starts the runs; a bad seed count or a scenario without a position is reported in the
     /// status and the last results stay.
-    pub fn start(&self, app: &AppState) {
+    pub fn start(&self, run: &RunState) {
         let runs = match parse_seeds(&self.seeds_text.get_untracked()) {
             Ok(n) => n,
             Err(e) => return self.run.status.set(e),
         };
-        let config = Config {
-            runs,
-            to_block: self.to_block.get_untracked(),
-            base_seed: app.seed.get_untracked(),
+        let to_block = self.to_block.get_untracked();
+        let note = "you injected (the CLI runs without them)";
+        let Some(config) = start_runs(self.run, run, runs, to_block, Kind::Position, note) else {
+            return;
         };
-        let made = app.with_sim(|sim| {
+        let preset = run.with_sim(|sim| {
             let s = sim.scenario();
-            let preset = restake_engine::presets::get(&s.name)
+            restake_engine::presets::get(&s.name)
                 .ok()
                 .filter(|p| p == s)
-                .map(|_| s.name.clone());
-            MonteCarlo::<PositionTracker>::new(s.clone(), sim.injected(), config.clone())
-                .map(|mc| (mc, s.name.clone(), preset, sim.injected().len()))
+                .map(|_| s.name.clone())
         });
-        match made {
-            Ok((mc, name, preset, faults)) => {
-                self.cli.set(cli_command(
-                    preset.as_deref(),
-                    config.base_seed,
-                    runs,
-                    config.to_block,
-                ));
-                let note = "you injected (the CLI runs without them)";
-                self.run
-                    .begin(mc, Kind::Position, about(&name, &config, faults, note));
-            }
-            Err(e) => self.run.status.set(format!("Cannot run: {e}")),
-        }
+        self.cli.set(cli_command(
+            preset.as_deref(),
+            config.base_seed,
+            runs,
+            config.to_block,
+        ));
     }
 }
 
@@ -93,7 +84,7 @@ fn cell(v: f64) -> String {
 
 #[component]
 pub fn PositionMcCard() -> impl IntoView {
-    let app = expect_context::<AppState>();
+    let run = expect_context::<RunState>();
     let mc = expect_context::<PositionMcState>();
     let canvas = NodeRef::<Canvas>::new();
     // A memo: the table, the histogram and the data attributes all read it.
@@ -133,22 +124,11 @@ pub fn PositionMcCard() -> impl IntoView {
                         prop:value=move || mc.seeds_text.get()
                         on:input=move |ev| mc.seeds_text.set(event_target_value(&ev))/>
                 </label>
-                <label>"to block"
-                    <select data-testid="pos-mc-blocks" on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse() { mc.to_block.set(n) }
-                    }>
-                        {BLOCK_CHOICES.map(|n| view! {
-                            <option value=n selected=move || mc.to_block.get() == n>
-                                {format!("{} ({})", crate::data::format::grouped(n), crate::data::format::span(n))}
-                            </option>
-                        })}
-                    </select>
-                </label>
-                <Show when=move || mc.run.running.get() fallback=move || view! {
-                    <button class="btn btn-small btn-primary" data-testid="pos-mc-start" title="Run the current scenario with your position over many seeds" on:click=move |_| mc.start(&app)>"▶ Run seeds"</button>
-                }>
-                    <button class="btn btn-small" data-testid="pos-mc-cancel" on:click=move |_| mc.run.cancel()>"■ Cancel"</button>
-                </Show>
+                <BlockSelect to_block=mc.to_block prefix="pos-mc"/>
+                <RunCancel running=mc.run.running prefix="pos-mc" label="▶ Run seeds"
+                    title="Run the current scenario with your position over many seeds"
+                    start=Callback::new(move |()| mc.start(&run))
+                    cancel=Callback::new(move |()| mc.run.cancel())/>
             </div>
             <div class="mc-status">
                 <progress data-testid="pos-mc-progress" max="100" value=percent></progress>

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 
 use crate::data::format::grouped;
 use crate::data::playbook_data::{eth, eth_text, loss_rows, net_result_eth, yield_rows, RowKind};
-use crate::state::AppState;
+use crate::state::Published;
 
 #[component]
 pub fn PositionOutcomeCard() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let report = move || state.position.get();
+    let published = expect_context::<Published>();
+    let report = move || published.position.get();
     view! {
         <div class="pb-card" data-testid="position-outcome">
             {move || report().map(|r| {

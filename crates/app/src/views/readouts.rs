@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::data::format::{eth_plain, sim_time};
-use crate::state::AppState;
+use crate::state::Published;
 use crate::views::bridge_readouts::BridgeReadouts;
 use crate::views::channel_readouts::ChannelReadouts;
 use crate::views::security_readouts::{EthereumReadout, NetworkSlack};
@@ -35,8 +35,8 @@ fn Readout(
 
 #[component]
 pub fn Readouts() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let m = state.metrics;
+    let published = expect_context::<Published>();
+    let m = published.metrics;
     // Derived signals, not memos: each is read by one text node, so caching would not pay.
     let block = Signal::derive(move || m.with(|m| m.block.to_string()));
     let time = Signal::derive(move || m.with(|m| format!("time: {}", sim_time(m.block))));
@@ -66,7 +66,7 @@ pub fn Readouts() -> impl IntoView {
         <section class="readouts" aria-label="Metrics">
             <Readout label="Block" testid="block-number" unit="" value=block note=time class="readout-block" />
             <div class="readout">
-                <div class="readout-label">{move || format!("{} price", state.lrt_symbol.get())}</div>
+                <div class="readout-label">{move || format!("{} price", published.lrt_symbol.get())}</div>
                 <div class="readout-value">
                     <span class=move || if price.with(|v| v.len() > 6) { "number long" } else { "number" } data-testid="metric-lrt-price">{price}</span>
                     " "
@@ -75,7 +75,7 @@ pub fn Readouts() -> impl IntoView {
                 <div class="readout-note">{discount}</div>
             </div>
             <div class="readout">
-                <div class="readout-label">{move || format!("{} NAV", state.lrt_symbol.get())}</div>
+                <div class="readout-label">{move || format!("{} NAV", published.lrt_symbol.get())}</div>
                 <div class="readout-value">
                     <span class=move || if nav.with(|v| v.len() > 6) { "number long" } else { "number" } data-testid="metric-nav">{nav}</span>
                     " "
@@ -98,11 +98,11 @@ pub fn Readouts() -> impl IntoView {
 /// measuring it, and the metrics row needs its width for the network readouts.
 #[component]
 pub fn StateHash() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
     view! {
         <p class="state-hash" title="A hash of the whole simulated world. The CLI prints the same hash for the same preset, seed, faults and block.">
             <span class="state-hash-label">"State hash"</span>
-            <code class="hash" data-testid="state-hash">{move || state.state_hash.get()}</code>
+            <code class="hash" data-testid="state-hash">{move || published.state_hash.get()}</code>
             <span class="state-hash-note wide-only">"equal runs → equal hash"</span>
         </p>
     }

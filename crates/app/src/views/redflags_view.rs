@@ -3,22 +3,22 @@
 
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use crate::state::Published;
 
 #[component]
 pub fn RedFlagsCard() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
     let raised = move || {
-        state
+        published
             .red_flags
             .with(|f| f.iter().filter(|x| x.raised).count())
     };
-    let total = move || state.red_flags.with(Vec::len);
+    let total = move || published.red_flags.with(Vec::len);
     view! {
         <div class="pb-card" data-testid="red-flags">
             <h3>"Red flags"<span class="hint">{move || format!(" {} of {} raised for what your position is exposed to", raised(), total())}</span></h3>
             <ul class="pb-flags">
-                {move || state.red_flags.get().into_iter().map(|f| view! {
+                {move || published.red_flags.get().into_iter().map(|f| view! {
                     <li class=if f.raised { "pb-flag raised" } else { "pb-flag" } data-testid="red-flag" data-raised=f.raised.to_string() data-flag=f.flag.label()>
                         <span class=if f.raised { "badge badge-raised" } else { "badge badge-ok" }>{if f.raised { "⚑ raised" } else { "✓ ok" }}</span>
                         " "<b>{f.flag.label()}</b>": "{f.finding}

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::data::format::{penalty_eth, slack_percent};
-use crate::state::AppState;
+use crate::state::{Published, StoryState};
 
 /// What gamma means, for the tooltip.
 const SLACK_HELP: &str = "Network slack γ (Durvasula and Roughgarden): the largest γ with \
@@ -27,13 +27,14 @@ fn number_class(text: &str) -> &'static str {
 /// The network slack gamma, as a percentage.
 #[component]
 pub fn NetworkSlack() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let m = state.metrics;
+    let published = expect_context::<Published>();
+    let story = expect_context::<StoryState>();
+    let m = published.metrics;
     // Derived signals, not memos: each is read in one place.
     let value = move || m.with(|m| slack_percent(m.network_slack));
     // Before anything has happened (no milestone yet) the slack is the network's standing
     // margin, not an alarm: shown calm, with its meaning in words.
-    let calm = move || state.milestones.with(Vec::is_empty);
+    let calm = move || story.milestones.with(Vec::is_empty);
     let insecure = move || !calm() && m.with(|m| !m.network_secure || m.network_slack < 0.0);
     let finite = move || m.with(|m| m.network_slack.is_finite());
     // The help line: what the sign means. Small screens keep its first words.
@@ -70,7 +71,7 @@ pub fn NetworkSlack() -> impl IntoView {
 /// Ethereum penalties in ETH with the finality indicator under them.
 #[component]
 pub fn EthereumReadout() -> impl IntoView {
-    let m = expect_context::<AppState>().metrics;
+    let m = expect_context::<Published>().metrics;
     let penalties = move || m.with(|m| penalty_eth(m.beacon_penalties_wei));
     let finalizing = move || m.with(|m| m.finalizing);
     view! {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::state::ui::UiState;
+use crate::state::view::ViewSettings;
 use crate::state::AppState;
 
 /// What a key does.
@@ -88,7 +88,7 @@ pub fn action_for(key: &str) -> Option<Action> {
 }
 
 /// Does `action`.
-pub fn perform(action: Action, state: AppState, ui: UiState) {
+pub fn perform(action: Action, state: AppState, ui: ViewSettings) {
     match action {
         Action::PlayPause => state.toggle_play(),
         Action::Step => state.step_once(),
@@ -108,7 +108,7 @@ pub fn perform(action: Action, state: AppState, ui: UiState) {
 /// The overlay listing the shortcuts (`?`).
 #[component]
 pub fn ShortcutsHelp() -> impl IntoView {
-    let ui = expect_context::<UiState>();
+    let ui = expect_context::<ViewSettings>();
     view! {
         <Show when=move || ui.help.get()>
             <div class="shortcuts-help" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts-help">

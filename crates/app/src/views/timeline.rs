@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::data::format::grouped;
-use crate::state::{AppState, StepGroup};
+use crate::state::{AppState, Published, StepGroup};
 use crate::views::event_log::{EventLog, StoryStrip};
 
 /// The log panel: the newest-first log or the timeline by step, one at a time.
@@ -62,11 +62,11 @@ pub fn JumpButton(block: u64) -> impl IntoView {
 
 #[component]
 pub fn Timeline() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let published = expect_context::<Published>();
     view! {
         <div class="timeline" data-testid="timeline">
             {move || {
-                state.timeline.get().into_iter().filter(|g| g.count > 0).map(|g: StepGroup| {
+                published.timeline.get().into_iter().filter(|g| g.count > 0).map(|g: StepGroup| {
                     let class = g.step.map_or("step-none".to_string(), |s| format!("step-{}", s.number()));
                     let title = g.step.map_or("Notes".to_string(), |s| format!("Step {} · {}", s.number(), s.title()));
                     let more = g.count - g.entries.len();

@@ -7,7 +7,7 @@ use restake_engine::Scenario;
 use wasm_bindgen::JsCast;
 
 use crate::exports::{self, file_stem};
-use crate::state::ui::{Drawer, UiState};
+use crate::state::view::{Drawer, ViewSettings};
 use crate::state::AppState;
 use crate::views::editor::ScenarioEditor;
 use crate::views::library::ScenarioLibrary;
@@ -58,6 +58,7 @@ pub fn read_chosen_file(
         match text {
             Some(text) => then(name, text),
             None => state
+                .run
                 .error
                 .set(Some(format!("Cannot read \"{name}\" as text."))),
         }
@@ -67,11 +68,12 @@ pub fn read_chosen_file(
 /// Reads the chosen file and loads it as a scenario; a bad file leaves the run as it is.
 fn import(state: AppState, input: web_sys::HtmlInputElement) {
     read_chosen_file(state, input, move |name, text| {
-        let result = Scenario::from_json(&text)
-            .and_then(|scenario| state.load_scenario(scenario, state.seed.get_untracked(), None));
+        let result = Scenario::from_json(&text).and_then(|scenario| {
+            state.load_scenario(scenario, state.run.seed.get_untracked(), None)
+        });
         match result {
-            Ok(()) => state.notice.set(Some(format!("Imported \"{name}\"."))),
-            Err(e) => state.error.set(Some(format!(
+            Ok(()) => state.run.notice.set(Some(format!("Imported \"{name}\"."))),
+            Err(e) => state.run.error.set(Some(format!(
                 "Cannot import \"{name}\": {e}. The last good scenario stays loaded."
             ))),
         }
@@ -80,19 +82,22 @@ fn import(state: AppState, input: web_sys::HtmlInputElement) {
 
 fn report(state: AppState, result: Result<(), String>) {
     if let Err(e) = result {
-        state.error.set(Some(format!("The download failed: {e}")));
+        state
+            .run
+            .error
+            .set(Some(format!("The download failed: {e}")));
     }
 }
 
 #[component]
 pub fn ScenarioBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ui = expect_context::<UiState>();
+    let ui = expect_context::<ViewSettings>();
     let lesson = expect_context::<crate::state::lesson::LessonState>();
     let base = page_base();
-    let share_url = move || format!("{base}#{}", state.share.get());
+    let share_url = move || format!("{base}#{}", state.run.share.get());
     let name = move || {
-        state.scenario_version.track();
+        state.run.scenario_version.track();
         state.with_sim(|s| s.scenario().name.clone())
     };
     let export_scenario = move |_| {
@@ -137,7 +142,7 @@ pub fn ScenarioBar() -> impl IntoView {
         input.select();
         let clipboard = window().navigator().clipboard();
         let _ = clipboard.write_text(&input.value());
-        state.notice.set(Some(
+        state.run.notice.set(Some(
             "Link copied: it replays this run to this block.".into(),
         ));
     };
@@ -148,7 +153,7 @@ pub fn ScenarioBar() -> impl IntoView {
                 <span class="scenario-name">
                     <span class="field-label">"Scenario "</span>
                     <span data-testid="scenario-name">{name}</span>
-                    <Show when=move || state.custom.get()>
+                    <Show when=move || state.run.custom.get()>
                         <span class="badge badge-edited" data-testid="scenario-custom" title="Edited, imported or from a link: not a preset as it ships">"edited"</span>
                     </Show>
                 </span>
@@ -224,7 +229,7 @@ pub fn ExportPng(
 /// opens (to its close button; Escape closes it too).
 #[component]
 pub fn DrawerPanel() -> impl IntoView {
-    let ui = expect_context::<UiState>();
+    let ui = expect_context::<ViewSettings>();
     view! {
         {move || ui.drawer.get().map(|d| {
             let (title, body) = match d {

@@ -1,7 +1,10 @@
-//! View state that is not about the run: presenter mode, the shortcut overlay and which drawer
-//! is open. `Copy` (arena handles), provided as context next to [`crate::state::AppState`].
+//! View settings: how the page is laid out (presenter mode, the shortcut overlay, which drawer
+//! or the playbook is open) and what it looks at (the selected node, the operators drawn as one
+//! group node). Nothing here is about the run itself. `Copy` (arena handles), part of
+//! [`crate::state::AppState`] and provided as its own context.
 
 use leptos::prelude::*;
+use restake_engine::NodeRef;
 
 /// The side drawers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,8 +15,9 @@ pub enum Drawer {
     Position,
 }
 
+/// Layout, drawers and selection.
 #[derive(Clone, Copy)]
-pub struct UiState {
+pub struct ViewSettings {
     /// Large type and high contrast for a projector.
     pub presenter: RwSignal<bool>,
     /// The keyboard shortcut overlay.
@@ -21,15 +25,24 @@ pub struct UiState {
     pub drawer: RwSignal<Option<Drawer>>,
     /// The playbook view ([`crate::views::playbook`]) shows in place of the network graph.
     pub playbook: RwSignal<bool>,
+    /// The node the inspector shows; `None` closes it.
+    pub selected: RwSignal<Option<NodeRef>>,
+    /// Operators drawn as one group node (empty when expanded or the network is small).
+    pub grouped: RwSignal<Vec<NodeRef>>,
+    /// The operators that would be grouped for this scenario.
+    pub groupable: RwSignal<Vec<NodeRef>>,
 }
 
-impl UiState {
-    pub fn new() -> UiState {
-        UiState {
+impl ViewSettings {
+    pub fn new() -> ViewSettings {
+        ViewSettings {
             presenter: RwSignal::new(false),
             help: RwSignal::new(false),
             drawer: RwSignal::new(None),
             playbook: RwSignal::new(false),
+            selected: RwSignal::new(None),
+            grouped: RwSignal::new(Vec::new()),
+            groupable: RwSignal::new(Vec::new()),
         }
     }
 
@@ -58,8 +71,8 @@ impl UiState {
     }
 }
 
-impl Default for UiState {
+impl Default for ViewSettings {
     fn default() -> Self {
-        UiState::new()
+        ViewSettings::new()
     }
 }
