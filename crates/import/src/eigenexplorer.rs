@@ -77,6 +77,32 @@ fn tvl(obj: &Map<String, Value>) -> Option<Tvl> {
     })
 }
 
+/// The `address` of row `obj` (at `at`, an operator or an AVS as `what` says); `None`,
+/// reported in `skipped`, when it is empty.
+fn row_address(
+    obj: &Map<String, Value>,
+    what: &str,
+    at: &str,
+    skipped: &mut Vec<String>,
+) -> Option<String> {
+    let address = text(obj, "address");
+    if address.is_empty() {
+        skipped.push(format!("{at}: skipped: {what} without an address"));
+        return None;
+    }
+    Some(address)
+}
+
+/// Adds the operator of row `obj` (at `at`) at `address` to `net`, with its TVL when the row
+/// has one; returns its index.
+fn add_operator(net: &mut Network, obj: &Map<String, Value>, address: &str, at: &str) -> usize {
+    let o = net.op(address, &text(obj, "metadataname"), at);
+    if let Some(t) = tvl(obj) {
+        net.op_tvl.insert(o, t);
+    }
+    o
+}
+
 /// Reads `GET /operators` (file `name`): every operator with its active AVS registrations and
 /// its TVL. Operators without an address, inactive registrations and registrations without an
 /// AVS address are reported with their row.
@@ -88,21 +114,16 @@ pub fn read_operators(
 ) -> Result<(), String> {
     let v = parse(name, body)?;
     for (at, obj) in objects(name, &v, skipped)? {
-        let address = text(obj, "address");
-        if address.is_empty() {
-            skipped.push(format!("{at}: skipped: operator without an address"));
+        let Some(address) = row_address(obj, "operator", &at, skipped) else {
             continue;
-        }
+        };
         let Some(Value::Array(regs)) = get(obj, "avsregistrations") else {
             skipped.push(format!(
                 "{at}: skipped: operator '{address}' has no avsRegistrations list"
             ));
             continue;
         };
-        let o = net.op(&address, &text(obj, "metadataname"), &at);
-        if let Some(t) = tvl(obj) {
-            net.op_tvl.insert(o, t);
-        }
+        let o = add_operator(net, obj, &address, &at);
         for (k, reg) in regs.iter().enumerate() {
             let rat = format!("{at} avsRegistrations[{k}]");
             let Some(reg) = reg.as_object() else {
@@ -151,16 +172,11 @@ pub fn read_avs_operators(
         .ok_or_else(|| format!("'{name}': the AVS of these operators is unknown: add \"avsAddress\" to the file or put the AVS address (0x + 40 hex digits) in its name"))?;
     let mut a = None;
     for (at, obj) in objects(name, &v, skipped)? {
-        let address = text(obj, "address");
-        if address.is_empty() {
-            skipped.push(format!("{at}: skipped: operator without an address"));
+        let Some(address) = row_address(obj, "operator", &at, skipped) else {
             continue;
-        }
+        };
         let a = *a.get_or_insert_with(|| net.avs(&avs, "", &format!("{name}:row 1")));
-        let o = net.op(&address, &text(obj, "metadataname"), &at);
-        if let Some(t) = tvl(obj) {
-            net.op_tvl.insert(o, t);
-        }
+        let o = add_operator(net, obj, &address, &at);
         net.register(o, a, &at, skipped);
     }
     Ok(())
@@ -176,11 +192,10 @@ pub fn read_avss(
 ) -> Result<(), String> {
     let v = parse(name, body)?;
     for (at, obj) in objects(name, &v, skipped)? {
-        let (address, label) = (text(obj, "address"), text(obj, "metadataname"));
-        if address.is_empty() {
-            skipped.push(format!("{at}: skipped: AVS without an address"));
+        let Some(address) = row_address(obj, "AVS", &at, skipped) else {
             continue;
-        }
+        };
+        let label = text(obj, "metadataname");
         let Some(a) = net.find_avs(&address, "") else {
             let shown = if label.is_empty() { &address } else { &label };
             skipped.push(format!(
