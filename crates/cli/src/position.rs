@@ -97,88 +97,31 @@ impl Report {
         .expect("the report serialises")
     }
 
-    /// A human report.
+    /// A human report: the loss table, the yield earned, the exposure at block 0, the
+    /// alerts, the mock exits and the red flags.
     pub fn to_text(&self) -> String {
         let s = &self.summary;
         let mut out = format!(
-            "Position in {}: worth {} ETH at block 0; {} seeds x {} blocks\n\n{:<30}{:>12}{:>12}{:>12}\n",
+            "Position in {}: worth {} ETH at block 0; {} seeds x {} blocks\n\n",
             self.scenario,
             fmt_num(s.start_value_eth),
             s.runs,
             self.blocks,
-            "loss (ETH)",
-            "median",
-            "p95",
-            "worst"
         );
-        let row = |label: &str, t: &Tail| {
-            format!(
-                "{label:<30}{:>12}{:>12}{:>12}\n",
-                fmt_num(t.median),
-                fmt_num(t.p95),
-                fmt_num(t.worst)
-            )
-        };
-        out += &row("net loss", &s.net_loss_eth);
-        for (name, t) in &s.channels {
-            out += &row(&format!("  {}", name.replace('_', " ")), t);
-            if name == "slashing" {
-                for (avs, t) in &s.slashing_by_avs {
-                    out += &row(&format!("    by {avs}"), t);
-                }
-            }
-        }
-        out += &row("net loss less yield earned", &s.loss_after_yield_eth);
-        out += &format!(
-            "\nyield earned (median ETH): base staking {}, AVS rewards {} ({} a year), LRT incentives {}\n",
-            fmt_num(s.base_staking_eth.median),
-            fmt_num(s.avs_rewards_eth.median),
-            fmt_num(s.avs_rewards_per_year_eth.median),
-            fmt_num(s.lrt_incentives_eth.median)
-        );
-        if let Some(y) = s.years_of_avs_rewards_in_p95 {
-            out += &format!("the p95 loss equals {} years of AVS rewards\n", fmt_num(y));
-        }
-        let l = &self.runs[0].limits;
-        out += "\nexposure at block 0 (share of the position's value):\n";
-        for e in l.avs_exposure.iter().chain(&l.lrt_exposure) {
-            out += &format!("  {:<28}{:>8.2}%\n", e.name, e.bps as f64 / 100.0);
-        }
-        out += &format!(
-            "  {:<28}{:>8.2}%\n",
-            "ETH within one day",
-            l.liquid_in_a_day.bps as f64 / 100.0
-        );
-        for b in &l.breaches {
-            out += &format!(
-                "  LIMIT {}: {} at {:.2}% (limit {:.2}%)\n",
-                b.limit,
-                b.subject,
-                b.value_bps as f64 / 100.0,
-                b.limit_bps as f64 / 100.0
-            );
-        }
-        out +=
-            "\nalerts: fired in / median block / saved by leaving then (ETH: median, p95, worst)\n";
-        for a in &s.alerts {
-            let saved = match a.median_block {
-                Some(_) => format!(
-                    "{} / {} / {}",
-                    fmt_num(a.saved_eth.median),
-                    fmt_num(a.saved_eth.p95),
-                    fmt_num(a.saved_eth.worst)
-                ),
-                None => "-".into(),
-            };
-            out += &format!(
-                "  {:<20}{:>4}/{:<4}{:>10}   {saved}\n",
-                a.kind.label(),
-                a.fired_in,
-                s.runs,
-                a.median_block.map_or("-".into(), |b| format!("{b:.0}")),
-            );
-        }
-        out += "\nmock exit at block 0 (calm):\n";
+        out += &loss_text(s);
+        out += &yield_text(s);
+        out += &exposure_text(&self.runs[0].limits);
+        out += &alerts_text(s);
+        out += &self.exits_text();
+        out += &red_flags_text(&self.red_flags);
+        out
+    }
+
+    /// The mock exit at block 0 and the one of the seed whose fast routes got the least under
+    /// stress.
+    fn exits_text(&self) -> String {
+        let s = &self.summary;
+        let mut out = "\nmock exit at block 0 (calm):\n".to_string();
         out += &exit_text(&self.runs[0].exit_normal);
         let worst = self
             .runs
@@ -193,18 +136,114 @@ impl Report {
             fmt_num(s.exit_stress_fast_eth.worst)
         );
         out += &exit_text(&worst.exit_stress);
-        out += "\nred flags:\n";
-        for f in &self.red_flags {
-            out += &format!(
-                "  [{}] {}: {}\n      {}\n",
-                if f.raised { "RAISED" } else { "  ok  " },
-                f.flag.label(),
-                f.finding,
-                f.explanation
-            );
-        }
         out
     }
+}
+
+/// The loss table: net loss, each channel (slashing by AVS), net loss less yield.
+fn loss_text(s: &PositionSummary) -> String {
+    let mut out = format!(
+        "{:<30}{:>12}{:>12}{:>12}\n",
+        "loss (ETH)", "median", "p95", "worst"
+    );
+    let row = |label: &str, t: &Tail| {
+        format!(
+            "{label:<30}{:>12}{:>12}{:>12}\n",
+            fmt_num(t.median),
+            fmt_num(t.p95),
+            fmt_num(t.worst)
+        )
+    };
+    out += &row("net loss", &s.net_loss_eth);
+    for (name, t) in &s.channels {
+        out += &row(&format!("  {}", name.replace('_', " ")), t);
+        if name == "slashing" {
+            for (avs, t) in &s.slashing_by_avs {
+                out += &row(&format!("    by {avs}"), t);
+            }
+        }
+    }
+    out += &row("net loss less yield earned", &s.loss_after_yield_eth);
+    out
+}
+
+/// The yield stack's medians, and the p95 loss in years of AVS rewards.
+fn yield_text(s: &PositionSummary) -> String {
+    let mut out = format!(
+        "\nyield earned (median ETH): base staking {}, AVS rewards {} ({} a year), LRT incentives {}\n",
+        fmt_num(s.base_staking_eth.median),
+        fmt_num(s.avs_rewards_eth.median),
+        fmt_num(s.avs_rewards_per_year_eth.median),
+        fmt_num(s.lrt_incentives_eth.median)
+    );
+    if let Some(y) = s.years_of_avs_rewards_in_p95 {
+        out += &format!("the p95 loss equals {} years of AVS rewards\n", fmt_num(y));
+    }
+    out
+}
+
+/// Exposure to each AVS and LRT at block 0, the ETH liquid within a day, and the limits broken.
+fn exposure_text(l: &LimitReport) -> String {
+    let mut out = "\nexposure at block 0 (share of the position's value):\n".to_string();
+    for e in l.avs_exposure.iter().chain(&l.lrt_exposure) {
+        out += &format!("  {:<28}{:>8.2}%\n", e.name, e.bps as f64 / 100.0);
+    }
+    out += &format!(
+        "  {:<28}{:>8.2}%\n",
+        "ETH within one day",
+        l.liquid_in_a_day.bps as f64 / 100.0
+    );
+    for b in &l.breaches {
+        out += &format!(
+            "  LIMIT {}: {} at {:.2}% (limit {:.2}%)\n",
+            b.limit,
+            b.subject,
+            b.value_bps as f64 / 100.0,
+            b.limit_bps as f64 / 100.0
+        );
+    }
+    out
+}
+
+/// Each alert: in how many runs it fired, its median block, and what leaving then saved.
+fn alerts_text(s: &PositionSummary) -> String {
+    let mut out =
+        "\nalerts: fired in / median block / saved by leaving then (ETH: median, p95, worst)\n"
+            .to_string();
+    for a in &s.alerts {
+        let saved = match a.median_block {
+            Some(_) => format!(
+                "{} / {} / {}",
+                fmt_num(a.saved_eth.median),
+                fmt_num(a.saved_eth.p95),
+                fmt_num(a.saved_eth.worst)
+            ),
+            None => "-".into(),
+        };
+        out += &format!(
+            "  {:<20}{:>4}/{:<4}{:>10}   {saved}\n",
+            a.kind.label(),
+            a.fired_in,
+            s.runs,
+            a.median_block.map_or("-".into(), |b| format!("{b:.0}")),
+        );
+    }
+    out
+}
+
+/// The red flags, raised or not, with their findings and explanations.
+fn red_flags_text(flags: &[RedFlag]) -> String {
+    let mut out = "\nred flags:\n".to_string();
+    for f in flags {
+        out += &format!(
+            "  [{}] {}: {}\n      {}\n",
+            if f.raised { "RAISED" } else { "  ok  " },
+            f.flag.label(),
+            f.finding,
+            f.explanation
+        );
+    }
+    out
 }
 
 fn days(d: Option<f64>) -> String {

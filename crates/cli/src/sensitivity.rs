@@ -70,63 +70,79 @@ fn set(path: &str, v: Value) -> (String, Value) {
     (path.to_string(), v)
 }
 
+/// Pool `base`'s two sides scaled by `scale`.
+fn pool_depth(base: &Scenario, scale: f64) -> Vec<(String, Value)> {
+    vec![
+        set(
+            "pool.eth_liquidity_eth",
+            json!((base.pool.eth_liquidity_eth as f64 * scale) as u64),
+        ),
+        set(
+            "pool.lrt_liquidity",
+            json!((base.pool.lrt_liquidity as f64 * scale) as u64),
+        ),
+    ]
+}
+
+/// `base`'s arbitrage capital scaled by `scale`.
+fn arbitrage_capital(base: &Scenario, scale: f64) -> Vec<(String, Value)> {
+    vec![set(
+        "arbitrageurs.capital_eth",
+        json!((base.arbitrageurs.capital_eth as f64 * scale) as u64),
+    )]
+}
+
+/// `base`'s holders' panic thresholds scaled by `scale` (the upper one at most 1).
+fn panic_thresholds(base: &Scenario, scale: f64) -> Vec<(String, Value)> {
+    vec![
+        set(
+            "stakers.panic_threshold_min",
+            json!(base.stakers.panic_threshold_min * scale),
+        ),
+        set(
+            "stakers.panic_threshold_max",
+            json!((base.stakers.panic_threshold_max * scale).min(1.0)),
+        ),
+    ]
+}
+
+/// `base`'s holders' largest accepted discounts scaled by `scale` (at most 1).
+fn discount_tolerance(base: &Scenario, scale: f64) -> Vec<(String, Value)> {
+    vec![
+        set(
+            "stakers.max_discount_min",
+            json!((base.stakers.max_discount_min * scale).min(1.0)),
+        ),
+        set(
+            "stakers.max_discount_max",
+            json!((base.stakers.max_discount_max * scale).min(1.0)),
+        ),
+    ]
+}
+
 /// The levers applied to `base` (pool depth scaled from its own pool, arbitrage capital from
-/// its own arbitrageurs).
+/// its own arbitrageurs), in the order of the table: markets, protocol, agents.
 pub fn levers(base: &Scenario) -> Vec<Lever> {
+    let mut all = market_levers(base);
+    all.extend(protocol_levers(base));
+    all.extend(agent_levers(base));
+    all
+}
+
+/// Levers on the pool and the lending market.
+fn market_levers(base: &Scenario) -> Vec<Lever> {
     use Dir::*;
-    let pool = |scale: f64| {
-        vec![
-            set(
-                "pool.eth_liquidity_eth",
-                json!((base.pool.eth_liquidity_eth as f64 * scale) as u64),
-            ),
-            set(
-                "pool.lrt_liquidity",
-                json!((base.pool.lrt_liquidity as f64 * scale) as u64),
-            ),
-        ]
-    };
-    let arb = |scale: f64| {
-        vec![set(
-            "arbitrageurs.capital_eth",
-            json!((base.arbitrageurs.capital_eth as f64 * scale) as u64),
-        )]
-    };
-    let panic = |scale: f64| {
-        vec![
-            set(
-                "stakers.panic_threshold_min",
-                json!(base.stakers.panic_threshold_min * scale),
-            ),
-            set(
-                "stakers.panic_threshold_max",
-                json!((base.stakers.panic_threshold_max * scale).min(1.0)),
-            ),
-        ]
-    };
-    let tolerance = |scale: f64| {
-        vec![
-            set(
-                "stakers.max_discount_min",
-                json!((base.stakers.max_discount_min * scale).min(1.0)),
-            ),
-            set(
-                "stakers.max_discount_max",
-                json!((base.stakers.max_discount_max * scale).min(1.0)),
-            ),
-        ]
-    };
     vec![
         Lever {
             name: "pool depth x2",
-            settings: pool(2.0),
+            settings: pool_depth(base, 2.0),
             dirs: [Up, Down, Down, Down, Down, Same],
             why: "the same sales move a deeper stableswap pool less (Curve StableSwap invariant, MODEL.md §7); slashing does not depend on the pool",
             known_wrong: &[],
         },
         Lever {
             name: "pool depth x0.5",
-            settings: pool(0.5),
+            settings: pool_depth(base, 0.5),
             dirs: [Down, Up, Up, Up, Up, Same],
             why: "the same sales move a shallower pool more (MODEL.md §7); a market-price oracle then passes more loans below health factor 1 (MODEL.md §8)",
             known_wrong: &[],
@@ -148,6 +164,13 @@ pub fn levers(base: &Scenario) -> Vec<Lever> {
             why: "an exchange-rate oracle reads the NAV, not the pool, so a depeg alone liquidates nobody (Aave's capped LST/LRT adapters, MODEL.md §8)",
             known_wrong: &[],
         },
+    ]
+}
+
+/// Levers on the restaking protocol: the slashing model and the veto committees.
+fn protocol_levers(base: &Scenario) -> Vec<Lever> {
+    use Dir::*;
+    vec![
         Lever {
             name: "unique stake",
             settings: vec![set("slashing_model", json!("unique_stake"))],
@@ -180,44 +203,51 @@ pub fn levers(base: &Scenario) -> Vec<Lever> {
             why: "a committee that reads an outlier traced to a data source as an honest feed fault votes as if the rule misfired (p = 0.85 per member, P(veto) ≈ 0.99 at 5 of 9; EigenLayer whitepaper's committee vetoes unjustified slashing, docs/BEHAVIOUR.md), so less is slashed and NAV, the price and the loans hold",
             known_wrong: &[],
         },
+    ]
+}
+
+/// Levers on the agents: arbitrage capital, holders' panic and discount tolerance.
+fn agent_levers(base: &Scenario) -> Vec<Lever> {
+    use Dir::*;
+    vec![
         Lever {
             name: "arbitrage capital x2",
-            settings: arb(2.0),
+            settings: arbitrage_capital(base, 2.0),
             dirs: [Up, Down, Down, Down, Down, Same],
             why: "more capital buys more of the discount before it pays too little (limits to arbitrage: Shleifer and Vishny 1997; MODEL.md §7)",
             known_wrong: &[],
         },
         Lever {
             name: "arbitrage capital x0.5",
-            settings: arb(0.5),
+            settings: arbitrage_capital(base, 0.5),
             dirs: [Down, Up, Up, Up, Up, Same],
             why: "less capital leaves more of the selling unabsorbed (Shleifer and Vishny 1997; MODEL.md §7)",
             known_wrong: &[0, 1],
         },
         Lever {
             name: "panic thresholds x0.5",
-            settings: panic(0.5),
+            settings: panic_thresholds(base, 0.5),
             dirs: [Down, Up, Up, Up, Up, Same],
             why: "holders who panic at smaller losses sell more (docs/BEHAVIOUR.md holders)",
             known_wrong: &[0],
         },
         Lever {
             name: "panic thresholds x2",
-            settings: panic(2.0),
+            settings: panic_thresholds(base, 2.0),
             dirs: [Up, Down, Down, Down, Down, Same],
             why: "holders who tolerate larger losses sell less (docs/BEHAVIOUR.md holders)",
             known_wrong: &[],
         },
         Lever {
             name: "holders' max discount x2",
-            settings: tolerance(2.0),
+            settings: discount_tolerance(base, 2.0),
             dirs: [Down, Up, Up, Up, Up, Same],
             why: "holders who accept a deeper discount keep selling into the pool where others would queue for redemption (docs/BEHAVIOUR.md holders), so once arbitrage capital is spent the price falls further",
             known_wrong: &[],
         },
         Lever {
             name: "holders' max discount x0.5",
-            settings: tolerance(0.5),
+            settings: discount_tolerance(base, 0.5),
             dirs: [Up, Down, Down, Down, Down, Same],
             why: "holders who refuse a smaller discount queue for redemption instead of selling (docs/BEHAVIOUR.md holders)",
             known_wrong: &[],
