@@ -106,88 +106,95 @@ pub fn describe_fault(fault: &Fault) -> String {
 ///
 /// Fault kinds without their own words here (the engine adds kinds) get their family and
 /// [`describe_fault`]'s generic reading.
-#[allow(
-    unreachable_patterns,
-    reason = "the fallback arm is unreachable while every engine fault kind has its own words"
-)]
 pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
-    let pct = |bps: u32| format!("{}%", f64::from(bps) / 100.0);
+    restaking_fault_sentence(fault)
+        .or_else(|| market_fault_sentence(fault, symbol))
+        .unwrap_or_else(|| format!("{}: {}", capitalise(fault.family()), describe_fault(fault)))
+}
+
+/// A percentage of basis points: "2.5%".
+fn pct(bps: u32) -> String {
+    format!("{}%", f64::from(bps) / 100.0)
+}
+
+/// [`fault_sentence`] of a fault on operators, clients, regions and AVSs; `None` for others.
+fn restaking_fault_sentence(fault: &Fault) -> Option<String> {
     match fault {
-        Fault::OracleOutlier { avs, deviation_bps } => {
-            format!(
-                "Oracle outlier: {avs} reports a price {} off",
-                pct(*deviation_bps)
-            )
-        }
-        Fault::ClientBug { client, share_bps } => {
-            format!(
-                "Client bug: {} of {client} validators double-sign",
-                pct(*share_bps)
-            )
-        }
+        Fault::OracleOutlier { avs, deviation_bps } => Some(format!(
+            "Oracle outlier: {avs} reports a price {} off",
+            pct(*deviation_bps)
+        )),
+        Fault::ClientBug { client, share_bps } => Some(format!(
+            "Client bug: {} of {client} validators double-sign",
+            pct(*share_bps)
+        )),
         Fault::RegionOutage {
             region,
             duration_blocks,
-        } => {
-            format!(
-                "Region outage: {region} offline for {}",
-                span(*duration_blocks)
-            )
-        }
-        Fault::OracleDataIntegrity { avs } => {
-            format!("Data integrity: most of {avs}'s stake signs corrupted data")
-        }
-        Fault::OperatorKeyCompromise { operator } => {
-            format!("Key compromise: {operator}'s keys equivocate on all its AVSs")
-        }
-        Fault::AvsExploit { avs } => {
-            format!("AVS exploit: {avs}'s slashing contract takes 100% of its stake")
-        }
-        Fault::GovernanceCapture { avs } => {
-            format!("Governance capture: {avs} slashes every operator 100%, no veto")
-        }
-        Fault::SlashingUpgrade { avs, slash_bps } => {
-            format!(
-                "Slashing upgrade: {avs}'s slash becomes {} after its timelock",
-                pct(*slash_bps)
-            )
-        }
+        } => Some(format!(
+            "Region outage: {region} offline for {}",
+            span(*duration_blocks)
+        )),
+        Fault::OracleDataIntegrity { avs } => Some(format!(
+            "Data integrity: most of {avs}'s stake signs corrupted data"
+        )),
+        Fault::OperatorKeyCompromise { operator } => Some(format!(
+            "Key compromise: {operator}'s keys equivocate on all its AVSs"
+        )),
+        Fault::AvsExploit { avs } => Some(format!(
+            "AVS exploit: {avs}'s slashing contract takes 100% of its stake"
+        )),
+        Fault::GovernanceCapture { avs } => Some(format!(
+            "Governance capture: {avs} slashes every operator 100%, no veto"
+        )),
+        Fault::SlashingUpgrade { avs, slash_bps } => Some(format!(
+            "Slashing upgrade: {avs}'s slash becomes {} after its timelock",
+            pct(*slash_bps)
+        )),
+        Fault::VetoCommittee { avs, enabled } => Some(format!(
+            "Veto committee: {avs}'s committee switched {}",
+            if *enabled { "on" } else { "off" }
+        )),
+        _ => None,
+    }
+}
+
+/// [`fault_sentence`] of a fault on the LRT, its pool or the lending markets (`symbol` the
+/// LRT's where the fault names none); `None` for others.
+fn market_fault_sentence(fault: &Fault, symbol: &str) -> Option<String> {
+    match fault {
         Fault::WithdrawalPause {
             duration_blocks,
             lrt_symbol,
-        } => {
-            format!(
+        } => Some(format!(
                 "Withdrawal pause: {} redemptions stop for {}",
                 lrt_symbol.as_deref().unwrap_or(symbol),
                 span(*duration_blocks)
-            )
-        }
+            )),
         Fault::WhaleSale {
             lrt,
             over_blocks,
             lrt_symbol,
-        } => format!(
+        } => Some(format!(
             "Whale sale: {} {} sold into the pool over {}",
             grouped(*lrt),
             lrt_symbol.as_deref().unwrap_or(symbol),
             span(*over_blocks)
-        ),
+        )),
         Fault::LiquidityWithdrawal {
             share_bps,
             lrt_symbol,
-        } => {
-            format!(
+        } => Some(format!(
                 "LP flight: {} of the {}/ETH pool's liquidity withdrawn",
                 pct(*share_bps),
                 lrt_symbol.as_deref().unwrap_or(symbol)
-            )
-        }
+            )),
         Fault::LendingOracle {
             mode,
             deviation_bps,
             duration_blocks,
             market,
-        } => {
+        } => Some({
             let feed = match market {
                 Some(m) => format!("{m}'s feed"),
                 None => "the feed".to_string(),
@@ -205,12 +212,8 @@ pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
                     )
                 }
             }
-        }
-        Fault::VetoCommittee { avs, enabled } => format!(
-            "Veto committee: {avs}'s committee switched {}",
-            if *enabled { "on" } else { "off" }
-        ),
-        Fault::LenderGovernance { action } => match action {
+        }),
+        Fault::LenderGovernance { action } => Some(match action {
             LenderAction::Freeze => "Lender governance: the LRT market is frozen".to_string(),
             LenderAction::Pause => "Lender governance: the LRT market is paused".to_string(),
             LenderAction::SetLiquidationThreshold {
@@ -219,8 +222,8 @@ pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
                 "Lender governance: liquidation threshold set to {}",
                 pct(*liquidation_threshold_bps)
             ),
-        },
-        Fault::BridgeExploit(b) => format!(
+        }),
+        Fault::BridgeExploit(b) => Some(format!(
             "Bridge exploit: {} unbacked {} minted, {} posted in {} loans at HF {:.2}-{:.2}; freeze after {}, loss {}",
             grouped(b.unbacked_lrt),
             b.lrt_symbol.as_deref().unwrap_or(symbol),
@@ -233,8 +236,8 @@ pub fn fault_sentence(fault: &Fault, symbol: &str) -> String {
                 restake_engine::scenario::BridgeLoss::Isolated => "isolated to the bridged supply",
                 restake_engine::scenario::BridgeLoss::Socialised => "socialised over every holder",
             }
-        ),
-        other => format!("{}: {}", capitalise(other.family()), describe_fault(other)),
+        )),
+        _ => None,
     }
 }
 

@@ -153,72 +153,91 @@ fn name(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// One LRT row per symbol of `lrt_symbols` with what `p` holds of it, then rows for the LRTs
+/// `p` holds that the scenario lacks.
+fn lrt_rows(p: &PositionParams, lrt_symbols: &[String]) -> Vec<(String, String)> {
+    let mut lrts: Vec<(String, String)> = lrt_symbols
+        .iter()
+        .map(|s| {
+            let held: u64 = p
+                .lrts
+                .iter()
+                .filter(|l| &l.symbol == s)
+                .map(|l| l.amount)
+                .sum();
+            (s.clone(), held.to_string())
+        })
+        .collect();
+    for l in &p.lrts {
+        if !lrt_symbols.contains(&l.symbol) {
+            lrts.push((l.symbol.clone(), l.amount.to_string()));
+        }
+    }
+    lrts
+}
+
+impl CoverDraft {
+    fn from_params(c: &CoverParams) -> CoverDraft {
+        CoverDraft {
+            bought: true,
+            cover_eth: c.cover_eth.to_string(),
+            covered_bps: c.covered_bps.to_string(),
+            premium_apr_bps: c.premium_apr_bps.to_string(),
+            provider_capital_eth: c.provider_capital_eth.to_string(),
+            other_cover_eth: c.other_cover_eth.to_string(),
+        }
+    }
+}
+
+impl NativeDraft {
+    fn from_params(n: &NativeStake) -> NativeDraft {
+        NativeDraft {
+            eth: n.eth.to_string(),
+            operator: n.operator.clone().unwrap_or_default(),
+            avss: n.avss.join(", "),
+            client: n.client.clone(),
+            region: n.region.clone(),
+        }
+    }
+}
+
+impl LstDraft {
+    fn from_params(l: &LstHolding) -> LstDraft {
+        LstDraft {
+            symbol: l.symbol.clone(),
+            eth: l.eth.to_string(),
+            operator: l.operator.clone().unwrap_or_default(),
+            fee_bps: l.fee_bps.to_string(),
+        }
+    }
+}
+
+impl LoopDraft {
+    fn from_params(l: &LoopHolding) -> LoopDraft {
+        LoopDraft {
+            market: l.market.clone(),
+            collateral_lrt: l.collateral_lrt.to_string(),
+            health_factor: l.health_factor.to_string(),
+        }
+    }
+}
+
 impl PositionDraft {
     /// The form for `p`, with one LRT row per symbol of `lrt_symbols` (the scenario's LRTs, in
     /// order); LRTs `p` holds that the scenario lacks get rows too (the engine then names them).
     pub fn from_params(p: &PositionParams, lrt_symbols: &[String]) -> PositionDraft {
-        let mut lrts: Vec<(String, String)> = lrt_symbols
-            .iter()
-            .map(|s| {
-                let held: u64 = p
-                    .lrts
-                    .iter()
-                    .filter(|l| &l.symbol == s)
-                    .map(|l| l.amount)
-                    .sum();
-                (s.clone(), held.to_string())
-            })
-            .collect();
-        for l in &p.lrts {
-            if !lrt_symbols.contains(&l.symbol) {
-                lrts.push((l.symbol.clone(), l.amount.to_string()));
-            }
-        }
+        let lrts = lrt_rows(p, lrt_symbols);
         let cover = p
             .insurance
             .as_ref()
-            .map_or_else(CoverDraft::default, |c| CoverDraft {
-                bought: true,
-                cover_eth: c.cover_eth.to_string(),
-                covered_bps: c.covered_bps.to_string(),
-                premium_apr_bps: c.premium_apr_bps.to_string(),
-                provider_capital_eth: c.provider_capital_eth.to_string(),
-                other_cover_eth: c.other_cover_eth.to_string(),
-            });
+            .map_or_else(CoverDraft::default, CoverDraft::from_params);
         PositionDraft {
             name: p.name.clone(),
             liquid_eth: p.liquid_eth.to_string(),
-            native: p
-                .native
-                .iter()
-                .map(|n| NativeDraft {
-                    eth: n.eth.to_string(),
-                    operator: n.operator.clone().unwrap_or_default(),
-                    avss: n.avss.join(", "),
-                    client: n.client.clone(),
-                    region: n.region.clone(),
-                })
-                .collect(),
-            lsts: p
-                .lsts
-                .iter()
-                .map(|l| LstDraft {
-                    symbol: l.symbol.clone(),
-                    eth: l.eth.to_string(),
-                    operator: l.operator.clone().unwrap_or_default(),
-                    fee_bps: l.fee_bps.to_string(),
-                })
-                .collect(),
+            native: p.native.iter().map(NativeDraft::from_params).collect(),
+            lsts: p.lsts.iter().map(LstDraft::from_params).collect(),
             lrts,
-            loops: p
-                .loops
-                .iter()
-                .map(|l| LoopDraft {
-                    market: l.market.clone(),
-                    collateral_lrt: l.collateral_lrt.to_string(),
-                    health_factor: l.health_factor.to_string(),
-                })
-                .collect(),
+            loops: p.loops.iter().map(LoopDraft::from_params).collect(),
             supply: p
                 .lending_supply
                 .iter()
@@ -237,29 +256,63 @@ impl PositionDraft {
             governance_change: p.alerts.governance_change,
         }
     }
-
-    /// The position the form describes; the first field that is not a number refuses it.
-    /// LRT rows at 0 are left out.
+    /// The position the form describes; the first field that is not a number refuses it
+    /// (checked in the form's order: holdings, cover, liquid ETH, limits, alerts). LRT rows at
+    /// 0 are left out.
     pub fn to_params(&self) -> Result<PositionParams, FieldError> {
-        let mut native = Vec::new();
-        for (i, n) in self.native.iter().enumerate() {
-            native.push(NativeStake {
-                eth: whole(&format!("native[{i}].eth"), &n.eth, "ETH")?,
-                operator: name(&n.operator),
-                avss: n.avss.split(',').filter_map(name).collect(),
-                client: n.client.clone(),
-                region: n.region.clone(),
-            });
-        }
-        let mut lsts = Vec::new();
-        for (i, l) in self.lsts.iter().enumerate() {
-            lsts.push(LstHolding {
-                symbol: l.symbol.trim().to_string(),
-                eth: whole(&format!("lsts[{i}].eth"), &l.eth, "ETH")?,
-                operator: name(&l.operator),
-                fee_bps: bps(&format!("lsts[{i}].fee_bps"), &l.fee_bps)?,
-            });
-        }
+        let native = self.native_params()?;
+        let lsts = self.lst_params()?;
+        let lrts = self.lrt_params()?;
+        let loops = self.loop_params()?;
+        let lending_supply = self.supply_params()?;
+        let insurance = self.cover_params()?;
+        Ok(PositionParams {
+            name: self.name.trim().to_string(),
+            liquid_eth: whole("liquid_eth", &self.liquid_eth, "ETH")?,
+            native,
+            lsts,
+            lrts,
+            loops,
+            lending_supply,
+            insurance,
+            limits: self.limits()?,
+            alerts: self.alert_thresholds()?,
+        })
+    }
+
+    fn native_params(&self) -> Result<Vec<NativeStake>, FieldError> {
+        self.native
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                Ok(NativeStake {
+                    eth: whole(&format!("native[{i}].eth"), &n.eth, "ETH")?,
+                    operator: name(&n.operator),
+                    avss: n.avss.split(',').filter_map(name).collect(),
+                    client: n.client.clone(),
+                    region: n.region.clone(),
+                })
+            })
+            .collect()
+    }
+
+    fn lst_params(&self) -> Result<Vec<LstHolding>, FieldError> {
+        self.lsts
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                Ok(LstHolding {
+                    symbol: l.symbol.trim().to_string(),
+                    eth: whole(&format!("lsts[{i}].eth"), &l.eth, "ETH")?,
+                    operator: name(&l.operator),
+                    fee_bps: bps(&format!("lsts[{i}].fee_bps"), &l.fee_bps)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The LRT rows above 0.
+    fn lrt_params(&self) -> Result<Vec<LrtHolding>, FieldError> {
         let mut lrts = Vec::new();
         for (i, (symbol, amount)) in self.lrts.iter().enumerate() {
             let amount = whole(&format!("lrts[{i}].amount"), amount, "LRT")?;
@@ -270,77 +323,89 @@ impl PositionDraft {
                 });
             }
         }
-        let mut loops = Vec::new();
-        for (i, l) in self.loops.iter().enumerate() {
-            let field = format!("loops[{i}].health_factor");
-            let text = l.health_factor.trim();
-            let health_factor = text
-                .parse::<f64>()
-                .ok()
-                .filter(|h| h.is_finite())
-                .ok_or_else(|| FieldError {
-                    path: at(&field),
-                    reason: format!("must be a number such as 1.2, got \"{text}\""),
-                })?;
-            loops.push(LoopHolding {
-                market: l.market.clone(),
-                collateral_lrt: whole(
-                    &format!("loops[{i}].collateral_lrt"),
-                    &l.collateral_lrt,
-                    "LRT",
-                )?,
-                health_factor,
-            });
-        }
-        let mut lending_supply = Vec::new();
-        for (i, s) in self.supply.iter().enumerate() {
-            lending_supply.push(SupplyHolding {
-                market: s.market.clone(),
-                eth: whole(&format!("lending_supply[{i}].eth"), &s.eth, "ETH")?,
-            });
-        }
-        let c = &self.cover;
-        let insurance = if c.bought {
-            Some(CoverParams {
-                cover_eth: whole("insurance.cover_eth", &c.cover_eth, "ETH")?,
-                covered_bps: bps("insurance.covered_bps", &c.covered_bps)?,
-                premium_apr_bps: bps("insurance.premium_apr_bps", &c.premium_apr_bps)?,
-                provider_capital_eth: whole(
-                    "insurance.provider_capital_eth",
-                    &c.provider_capital_eth,
-                    "ETH",
-                )?,
-                other_cover_eth: whole("insurance.other_cover_eth", &c.other_cover_eth, "ETH")?,
+        Ok(lrts)
+    }
+
+    fn loop_params(&self) -> Result<Vec<LoopHolding>, FieldError> {
+        self.loops
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let field = format!("loops[{i}].health_factor");
+                let text = l.health_factor.trim();
+                let health_factor = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|h| h.is_finite())
+                    .ok_or_else(|| FieldError {
+                        path: at(&field),
+                        reason: format!("must be a number such as 1.2, got \"{text}\""),
+                    })?;
+                Ok(LoopHolding {
+                    market: l.market.clone(),
+                    collateral_lrt: whole(
+                        &format!("loops[{i}].collateral_lrt"),
+                        &l.collateral_lrt,
+                        "LRT",
+                    )?,
+                    health_factor,
+                })
             })
-        } else {
-            None
-        };
-        Ok(PositionParams {
-            name: self.name.trim().to_string(),
-            liquid_eth: whole("liquid_eth", &self.liquid_eth, "ETH")?,
-            native,
-            lsts,
-            lrts,
-            loops,
-            lending_supply,
-            insurance,
-            limits: Limits {
-                max_avs_bps: optional_bps("limits.max_avs_bps", &self.max_avs_bps)?,
-                max_lrt_bps: optional_bps("limits.max_lrt_bps", &self.max_lrt_bps)?,
-                liquidity_buffer_bps: optional_bps(
-                    "limits.liquidity_buffer_bps",
-                    &self.liquidity_buffer_bps,
-                )?,
-            },
-            alerts: AlertThresholds {
-                slashing_event: self.slashing_event,
-                price_gap_bps: optional_bps("alerts.price_gap_bps", &self.price_gap_bps)?,
-                oracle_deviation_bps: optional_bps(
-                    "alerts.oracle_deviation_bps",
-                    &self.oracle_deviation_bps,
-                )?,
-                governance_change: self.governance_change,
-            },
+            .collect()
+    }
+
+    fn supply_params(&self) -> Result<Vec<SupplyHolding>, FieldError> {
+        self.supply
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                Ok(SupplyHolding {
+                    market: s.market.clone(),
+                    eth: whole(&format!("lending_supply[{i}].eth"), &s.eth, "ETH")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The cover when it is bought, `None` otherwise.
+    fn cover_params(&self) -> Result<Option<CoverParams>, FieldError> {
+        let c = &self.cover;
+        if !c.bought {
+            return Ok(None);
+        }
+        Ok(Some(CoverParams {
+            cover_eth: whole("insurance.cover_eth", &c.cover_eth, "ETH")?,
+            covered_bps: bps("insurance.covered_bps", &c.covered_bps)?,
+            premium_apr_bps: bps("insurance.premium_apr_bps", &c.premium_apr_bps)?,
+            provider_capital_eth: whole(
+                "insurance.provider_capital_eth",
+                &c.provider_capital_eth,
+                "ETH",
+            )?,
+            other_cover_eth: whole("insurance.other_cover_eth", &c.other_cover_eth, "ETH")?,
+        }))
+    }
+
+    fn limits(&self) -> Result<Limits, FieldError> {
+        Ok(Limits {
+            max_avs_bps: optional_bps("limits.max_avs_bps", &self.max_avs_bps)?,
+            max_lrt_bps: optional_bps("limits.max_lrt_bps", &self.max_lrt_bps)?,
+            liquidity_buffer_bps: optional_bps(
+                "limits.liquidity_buffer_bps",
+                &self.liquidity_buffer_bps,
+            )?,
+        })
+    }
+
+    fn alert_thresholds(&self) -> Result<AlertThresholds, FieldError> {
+        Ok(AlertThresholds {
+            slashing_event: self.slashing_event,
+            price_gap_bps: optional_bps("alerts.price_gap_bps", &self.price_gap_bps)?,
+            oracle_deviation_bps: optional_bps(
+                "alerts.oracle_deviation_bps",
+                &self.oracle_deviation_bps,
+            )?,
+            governance_change: self.governance_change,
         })
     }
 }
