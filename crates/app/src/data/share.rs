@@ -105,45 +105,84 @@ pub fn decode(fragment: &str) -> Result<Option<RunLink>, String> {
     if fragment.is_empty() {
         return Ok(None);
     }
-    let (mut preset, mut scenario, mut seed, mut block, mut faults) =
-        (None, None, None, None, None);
-    for pair in fragment.split('&') {
-        let Some((key, value)) = pair.split_once('=') else {
-            return Err(format!("'{}' is not a key=value pair", clip(pair)));
-        };
-        let slot = match key {
-            "preset" => &mut preset,
-            "scenario" => &mut scenario,
-            "seed" => &mut seed,
-            "block" => &mut block,
-            "faults" => &mut faults,
-            _ => return Err(format!("unknown field '{}'", clip(key))),
-        };
-        if slot.replace(value).is_some() {
-            return Err(format!("'{key}' is given twice"));
+    let fields = Fields::split(fragment)?;
+    let (preset, scenario) = scenario_of(fields.preset, fields.scenario)?;
+    let seed = match fields.seed {
+        Some(text) => parse_seed(text).map_err(|e| format!("seed: {e}"))?,
+        None => crate::state::DEFAULT_SEED,
+    };
+    let block = block_of(fields.block)?;
+    let faults = faults_of(fields.faults, &scenario, block)?;
+    Ok(Some(RunLink {
+        preset,
+        scenario,
+        seed,
+        block,
+        faults,
+    }))
+}
+
+/// The raw values of a fragment's fields, each given at most once.
+#[derive(Default)]
+struct Fields<'a> {
+    preset: Option<&'a str>,
+    scenario: Option<&'a str>,
+    seed: Option<&'a str>,
+    block: Option<&'a str>,
+    faults: Option<&'a str>,
+}
+
+impl<'a> Fields<'a> {
+    /// Splits `fragment` (without its `#`) into its `key=value` pairs; `Err` for a pair
+    /// without `=`, an unknown key or a key given twice.
+    fn split(fragment: &'a str) -> Result<Fields<'a>, String> {
+        let mut f = Fields::default();
+        for pair in fragment.split('&') {
+            let Some((key, value)) = pair.split_once('=') else {
+                return Err(format!("'{}' is not a key=value pair", clip(pair)));
+            };
+            let slot = match key {
+                "preset" => &mut f.preset,
+                "scenario" => &mut f.scenario,
+                "seed" => &mut f.seed,
+                "block" => &mut f.block,
+                "faults" => &mut f.faults,
+                _ => return Err(format!("unknown field '{}'", clip(key))),
+            };
+            if slot.replace(value).is_some() {
+                return Err(format!("'{key}' is given twice"));
+            }
         }
+        Ok(f)
     }
-    let (preset, scenario) = match (preset, scenario) {
-        (Some(_), Some(_)) => return Err("give either preset or scenario, not both".into()),
-        (None, None) => return Err("no preset or scenario in the link".into()),
+}
+
+/// The scenario a link names: a preset by name (returned with it), or a packed scenario.
+fn scenario_of(
+    preset: Option<&str>,
+    scenario: Option<&str>,
+) -> Result<(Option<String>, Scenario), String> {
+    match (preset, scenario) {
+        (Some(_), Some(_)) => Err("give either preset or scenario, not both".into()),
+        (None, None) => Err("no preset or scenario in the link".into()),
         (Some(name), None) => {
             if !presets::NAMES.contains(&name) {
                 return Err(format!("unknown preset '{}'", clip(name)));
             }
             let s = presets::get(name).map_err(|e| e.to_string())?;
-            (Some(name.to_string()), s)
+            Ok((Some(name.to_string()), s))
         }
         (None, Some(blob)) => {
             let json = unpack(blob).map_err(|e| format!("scenario: {e}"))?;
             let s = Scenario::from_json(&json).map_err(|e| format!("scenario: {e}"))?;
-            (None, s)
+            Ok((None, s))
         }
-    };
-    let seed = match seed {
-        Some(text) => parse_seed(text).map_err(|e| format!("seed: {e}"))?,
-        None => crate::state::DEFAULT_SEED,
-    };
-    let block = match block {
+    }
+}
+
+/// The link's block (0 when absent), at most [`MAX_BLOCK`].
+fn block_of(text: Option<&str>) -> Result<u64, String> {
+    let block = match text {
         Some(text) => text
             .parse::<u64>()
             .map_err(|_| format!("block: '{}' is not a whole number", clip(text)))?,
@@ -154,7 +193,17 @@ pub fn decode(fragment: &str) -> Result<Option<RunLink>, String> {
             "block: {block} is past the app's limit of {MAX_BLOCK} blocks"
         ));
     }
-    let faults: Vec<SharedFault> = match faults {
+    Ok(block)
+}
+
+/// The link's packed faults (none when absent): in block order, none after `block`, each one
+/// `scenario` accepts.
+fn faults_of(
+    blob: Option<&str>,
+    scenario: &Scenario,
+    block: u64,
+) -> Result<Vec<SharedFault>, String> {
+    let faults: Vec<SharedFault> = match blob {
         Some(blob) => {
             let json = unpack(blob).map_err(|e| format!("faults: {e}"))?;
             // Through serde_path_to_error, as the scenario's own faults and the Monte Carlo
@@ -178,13 +227,7 @@ pub fn decode(fragment: &str) -> Result<Option<RunLink>, String> {
             .validate_fault(&f.fault, &format!("faults[{i}].fault"))
             .map_err(|e| format!("faults: {e}"))?;
     }
-    Ok(Some(RunLink {
-        preset,
-        scenario,
-        seed,
-        block,
-        faults,
-    }))
+    Ok(faults)
 }
 
 /// At most 40 characters of user text, for error messages.
