@@ -40,14 +40,31 @@ pub fn draw_bars(root: &Area, plot: &BarPlot, caption: &str, k: Px) -> Result<()
     root.present().map_err(err)
 }
 
+/// The area's size in pixels and the plot's counts of series and categories.
+struct Frame {
+    w: i32,
+    h: i32,
+    ns: i32,
+    nc: i32,
+}
+
+impl Frame {
+    fn of(root: &Area, plot: &BarPlot) -> Frame {
+        let (w, h) = root.dim_in_pixel();
+        Frame {
+            w: w as i32,
+            h: h as i32,
+            ns: plot.series.len() as i32,
+            nc: plot.categories.len() as i32,
+        }
+    }
+}
+
 /// The bars of `plot` with the categories top to bottom (values up to `max`), names left of
 /// the bars and notes right of them, with the value axis title.
 fn horizontal_bars(root: &Area, plot: &BarPlot, max: f64, k: Px) -> Result<(), String> {
-    let (w, h) = root.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let Frame { w, h, ns, nc } = Frame::of(root, plot);
     let font = k.font(13.0);
-    let ns = plot.series.len() as i32;
-    let nc = plot.categories.len() as i32;
     // Categories top to bottom, names left of the bars, notes right of them.
     let name_w = plot
         .categories
@@ -116,12 +133,9 @@ fn horizontal_bars(root: &Area, plot: &BarPlot, max: f64, k: Px) -> Result<(), S
 /// The bars of `plot` with the categories left to right along the bottom (values up to
 /// `max`), under room for the legend, with the category axis title.
 fn vertical_bars(root: &Area, plot: &BarPlot, max: f64, k: Px) -> Result<(), String> {
-    let (w, h) = root.dim_in_pixel();
-    let (w, h) = (w as i32, h as i32);
+    let Frame { w, h, ns, nc } = Frame::of(root, plot);
     let font = k.font(13.0);
-    let ns = plot.series.len() as i32;
-    let nc = plot.categories.len() as i32;
-    let legend_rows = plot.series.len() as i32;
+    let legend_rows = ns;
     // Categories left to right along the bottom, counts up.
     let left = k.i(56.0);
     let right = w - k.i(16.0);
