@@ -5,5 +5,6 @@
 
 pub(crate) mod levers;
 pub mod paths;
+pub mod position;
 pub mod presets;
 pub mod scenario;

@@ -12,9 +12,9 @@
 //! token (RSG) that governs both rsLRT and the PriceFeed Oracle, so the red flags differ only by
 //! what each path is exposed to.
 
+use crate::input::position::{LrtHolding, LstHolding, NativeStake, PositionParams};
+use crate::input::scenario::tokens::{GovernanceTokenParams, IncentiveParams};
 use crate::input::scenario::Scenario;
-use crate::readouts::redflags::{GovernanceTokenParams, IncentiveParams};
-use crate::systems::position::{LrtHolding, LstHolding, NativeStake, PositionParams};
 
 /// Names of the path presets, in the order of the seed's table.
 pub const PATH_NAMES: [&str; 3] = ["path-native-restaking", "path-lst-restaking", "path-lrt"];

@@ -164,7 +164,7 @@ pub struct LendingMarket {
     /// Derived data, not state: the open loans ordered for scans near a threshold (see
     /// [`book`]). Cleared by [`LendingMarket::positions_changed`].
     #[serde(skip)]
-    pub book: crate::readouts::derived::Derived<book::Book>,
+    pub book: crate::base::derived::Derived<book::Book>,
 }
 
 /// What one liquidation call moves, wei.

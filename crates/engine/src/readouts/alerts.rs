@@ -10,10 +10,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::units::{mul_div, BPS, WAD};
+use crate::input::position::Limits;
 use crate::input::scenario::AvsKind;
 use crate::model::restaking::Delegator;
 use crate::systems::exit;
-use crate::systems::position::{Limits, PositionState};
+use crate::systems::position::PositionState;
 use crate::world::World;
 
 /// What an alert watches.

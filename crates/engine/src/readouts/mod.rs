@@ -7,7 +7,6 @@
 
 pub mod alerts;
 pub mod channel_totals;
-pub mod derived;
 pub mod events;
 pub mod graph;
 pub mod history;

@@ -21,11 +21,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::units::{mul_div, BLOCKS_PER_DAY, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WAD};
 use crate::batch::{summarize, wei_to_eth, Summary};
+use crate::input::position::{CoverParams, PositionParams};
 use crate::input::scenario::{Scenario, ScenarioError};
 use crate::readouts::alerts::{self, AlertKind, LimitReport};
 use crate::sim::Sim;
 use crate::systems::exit::{self, ExitPlan};
-use crate::systems::position::{CoverParams, PositionParams};
 use crate::world::World;
 
 /// Loss of the position by channel, wei.

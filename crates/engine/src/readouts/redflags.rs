@@ -6,24 +6,15 @@
 //! stake is delegated to, its LRTs and their operators, the AVSs those operators serve, the
 //! markets it uses); without one, the whole scenario.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::base::units::{mul_div, BPS, WAD};
+use crate::input::position::WITHDRAWAL_DELAY_BLOCKS;
 use crate::input::scenario::{Scenario, SlashRule};
 use crate::model::restaking::Delegator;
-use crate::systems::position::WITHDRAWAL_DELAY_BLOCKS;
 use crate::world::World;
 
-pub use crate::systems::incentives::IncentiveParams;
-
-/// A governance token and the layers its holders control (scenario `governance_tokens[]`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GovernanceTokenParams {
-    pub token: String,
-    /// Names of AVSs, LRT symbols and lending market names whose governance the token controls.
-    pub controls: Vec<String>,
-}
+pub use crate::input::scenario::tokens::{GovernanceTokenParams, IncentiveParams};
 
 /// The six flags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

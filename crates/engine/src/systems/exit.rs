@@ -22,8 +22,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::ledger::Asset;
 use crate::base::units::{mul_div, BLOCKS_PER_DAY, BLOCKS_PER_EPOCH, BPS, WAD, WEI_PER_GWEI};
+use crate::input::position::WITHDRAWAL_DELAY_BLOCKS;
 use crate::model::beacon::{self, MIN_VALIDATOR_WITHDRAWABILITY_DELAY};
-use crate::systems::position::{PositionState, StakeKind, WITHDRAWAL_DELAY_BLOCKS};
+use crate::systems::position::{PositionState, StakeKind};
 use crate::world::World;
 
 /// The names of the routes ([`Route::how`]).

@@ -201,7 +201,7 @@ pub struct World {
     /// ([`crate::systems::agents::stakers::decide`]). Not serialised: the state hash does not see it.
     #[serde(skip)]
     pub holder_index:
-        crate::readouts::derived::Derived<crate::systems::agents::stakers::ThresholdIndex>,
+        crate::base::derived::Derived<crate::systems::agents::stakers::ThresholdIndex>,
 }
 
 /// Holder behaviour, from the scenario.

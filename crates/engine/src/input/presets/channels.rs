@@ -5,8 +5,8 @@
 //! ([`crate::systems::insurance`], issue 4). The rates and sizes are teaching assumptions chosen so that
 //! each channel shows within a day of blocks, not measurements.
 
+use crate::input::scenario::tokens::IncentiveParams;
 use crate::input::scenario::*;
-use crate::readouts::redflags::IncentiveParams;
 
 use super::oracle_cascade;
 

@@ -112,14 +112,14 @@ pub struct Scenario {
     /// Your own holdings, placed in the world and measured (the risk playbook,
     /// `docs/PLAYBOOK.md`); `null` for none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<crate::systems::position::PositionParams>,
+    pub position: Option<crate::input::position::PositionParams>,
     /// LRT incentive programmes (token yield, points), read by the red flags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub incentives: Vec<crate::readouts::redflags::IncentiveParams>,
+    pub incentives: Vec<crate::input::scenario::tokens::IncentiveParams>,
     /// Governance tokens and the layers (AVSs, LRTs, lending markets) each controls, read by
     /// the red flags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub governance_tokens: Vec<crate::readouts::redflags::GovernanceTokenParams>,
+    pub governance_tokens: Vec<crate::input::scenario::tokens::GovernanceTokenParams>,
     /// How oracle feed configurations are drawn for operators without a `feed`; `null`: they
     /// never sign an outlier ([`FeedDrawParams`]).
     #[serde(default)]
@@ -391,6 +391,7 @@ mod feeds;
 mod lending;
 mod network;
 mod pool;
+pub mod tokens;
 mod validate;
 pub use agents::*;
 pub use faults::*;

@@ -10,9 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::PositionParams;
 use crate::base::ledger::{AccountId, Asset};
 use crate::base::units::{eth, mul_div, BPS, WAD};
+use crate::input::position::PositionParams;
 use crate::input::scenario::{Scenario, ScenarioError};
 use crate::model::consensus::Validators;
 use crate::model::restaking::{Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
@@ -352,7 +352,7 @@ pub fn place(
             &format!("position.lrts[{i}].amount"),
         )?;
     }
-    let names = super::market_names(s);
+    let names = crate::input::position::market_names(s);
     for (i, l) in p.loops.iter().enumerate() {
         let m = names
             .iter()
