@@ -10,10 +10,10 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::metrics::BlockMetrics;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::base::units::WAD;
+use crate::input::scenario::{Scenario, ScenarioError};
+use crate::readouts::metrics::BlockMetrics;
 use crate::sim::Sim;
-use crate::units::WAD;
 
 /// What one run came to. Amounts are cumulative wei at the last block.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -30,7 +30,7 @@ pub struct Outcome {
     /// Debt left without collateral (realised bad debt).
     pub bad_debt_wei: u128,
     /// Debt of open loans their collateral does not cover at the oracle price, at the last
-    /// block ([`crate::lending::solvency`]).
+    /// block ([`crate::model::lending::solvency`]).
     pub insolvent_debt_wei: u128,
     /// Lowest pool price of the LRT over the run, ETH per LRT.
     pub min_price: f64,
@@ -139,7 +139,7 @@ impl OutcomeTracker {
 /// outcome; `Err` names the field when the scenario is invalid.
 pub fn run_outcome(scenario: Scenario, seed: u64, blocks: u64) -> Result<Outcome, ScenarioError> {
     let mut sim = Sim::new(scenario, seed)?;
-    sim.set_memory_limit(Some(crate::history::MemoryLimit {
+    sim.set_memory_limit(Some(crate::readouts::history::MemoryLimit {
         recent_blocks: 64,
         events: 64,
     }));

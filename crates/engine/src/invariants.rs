@@ -3,19 +3,19 @@
 //! * Conservation per asset: `sum of balances + burned = initial + minted` (MODEL.md section 2).
 //! * Each lending market's collateral account holds exactly the sum of positions' collateral,
 //!   and its insolvent debt from the loan book equals a scan of every loan
-//!   ([`crate::lending::solvency`]).
+//!   ([`crate::model::lending::solvency`]).
 //! * Each LRT's redemption queue escrow holds exactly the queued shares, and the queue is
 //!   ordered by claim block.
 //! * The slash escrow holds exactly the slashed stake not yet burned.
 //! * Each pool's stored spot price matches its balances.
 //! * Prices and NAV are finite and positive.
 //! * Each LRT's unbacked liability equals what its bridge exploits have not booked, and each
-//!   exploit's minted LRT is unbacked, written down or socialised ([`crate::bridge`]).
-//! * The loss accounting adds up ([`crate::accounting`]): AVS slashes plus Ethereum penalties
+//!   exploit's minted LRT is unbacked, written down or socialised ([`crate::systems::bridge`]).
+//! * The loss accounting adds up ([`crate::systems::accounting`]): AVS slashes plus Ethereum penalties
 //!   per delegator equal the slashed and penalty totals; every AVS-slashed wei is burned,
 //!   redistributed or still in the slash escrow.
 
-use crate::ledger::Asset;
+use crate::base::ledger::Asset;
 use crate::world::World;
 
 /// Returns the first broken invariant, described with both sides, or `Ok(())`.
@@ -26,8 +26,9 @@ pub fn check(w: &World) -> Result<(), String> {
             "ledger group {g}: running ETH sum {running} wei but its accounts hold {actual}"
         ));
     }
-    let scanned = crate::accounting::ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len());
-    let summed = crate::accounting::ByDelegator::of(w);
+    let scanned =
+        crate::systems::accounting::ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len());
+    let summed = crate::systems::accounting::ByDelegator::of(w);
     if scanned != summed {
         return Err(format!(
             "delegated stake by delegator: operators' delegations hold {scanned:?} but the ledger groups hold {summed:?} (a delegation account outside its delegator's group)"
@@ -114,7 +115,7 @@ pub fn check(w: &World) -> Result<(), String> {
     check_accounting(w, slash_escrow)
 }
 
-/// The loss layers add up (see [`crate::metrics::LossMetrics`]).
+/// The loss layers add up (see [`crate::readouts::metrics::LossMetrics`]).
 fn check_accounting(w: &World, slash_escrow: u128) -> Result<(), String> {
     let a = &w.accounting;
     let layers = a.avs_slashed.total() + a.eth_penalties.total();

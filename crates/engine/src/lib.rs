@@ -12,51 +12,31 @@
 //!
 //! Start at [`Sim`]: `Sim::preset("oracle-cascade", 42)?.run(1_000)`.
 
-pub mod accounting;
-pub mod agents;
-pub mod alerts;
-pub mod ambiguity;
-pub mod amm;
-pub mod attacks;
-pub mod avs;
+pub mod base;
+pub mod input;
+pub mod model;
+pub mod readouts;
+pub mod systems;
+
 pub mod batch;
-pub mod beacon;
-pub mod bridge;
-pub mod channel_totals;
-pub mod consensus;
-pub mod derived;
-pub mod events;
-pub mod exit;
-pub mod faults;
-pub mod feeds;
-pub mod governance;
-pub mod graph;
-pub mod history;
-pub mod incentives;
-pub mod inspect;
-pub mod insurance;
 pub mod invariants;
-pub mod ledger;
-pub mod lending;
-mod levers;
-pub mod lrt;
-pub mod metrics;
-pub mod mev;
-mod narrate;
-pub mod outcome;
-pub mod paths;
 pub mod pipeline;
-pub mod pool;
-pub mod position;
-pub mod presets;
-pub mod redflags;
-pub mod restaking;
-pub mod rng;
-pub mod scenario;
-pub mod security;
 pub mod sim;
-pub mod units;
 pub mod world;
+
+// The public API surface: the modules keep their pre-tier paths (`restake_engine::units`, ...)
+// for the CLI, the app, the benches and tests outside the engine. Engine code itself uses the
+// real tier paths (`crate::base::units`); scripts/import-cycles.py fails on a root re-export used inside.
+pub use base::{derived, ledger, rng, units};
+pub use input::{paths, presets, scenario};
+pub use model::{amm, avs, beacon, consensus, feeds, lending, lrt, pool, restaking};
+pub use readouts::{
+    alerts, channel_totals, events, graph, history, inspect, metrics, outcome, redflags, security,
+};
+pub use systems::{
+    accounting, agents, ambiguity, attacks, bridge, exit, faults, governance, incentives,
+    insurance, mev, position,
+};
 
 pub use events::{CascadeStep, Event};
 pub use graph::{EdgeInfo, EdgeKind, Network, NodeInfo, NodeRef, NodeState};

@@ -19,28 +19,28 @@
 
 use rand::seq::SliceRandom;
 
-use crate::accounting::ByDelegator;
-use crate::agents::{self, Order, OrderKind};
-use crate::ambiguity;
-use crate::attacks;
-use crate::avs;
-use crate::consensus;
-use crate::events::{CascadeStep, EventLog};
-use crate::faults;
-use crate::governance;
-use crate::graph::NodeRef;
-use crate::incentives;
-use crate::insurance;
-use crate::ledger::Asset;
-use crate::metrics::{self, BlockMetrics};
-use crate::mev;
-use crate::narrate;
-use crate::position;
-use crate::restaking::{self, Delegator, SLASH_RESOLUTION_DELAY_BLOCKS};
-use crate::scenario::{Fault, OracleKind};
-use crate::units::{
+use crate::base::ids::NodeRef;
+use crate::base::ledger::Asset;
+use crate::base::units::{
     fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI,
 };
+use crate::input::scenario::{Fault, OracleKind};
+use crate::model::avs;
+use crate::model::consensus;
+use crate::model::restaking::{self, Delegator, SLASH_RESOLUTION_DELAY_BLOCKS};
+use crate::readouts::events::{CascadeStep, EventLog};
+use crate::readouts::metrics::{self, BlockMetrics};
+use crate::readouts::narrate;
+use crate::systems::accounting::ByDelegator;
+use crate::systems::agents::{self, Order, OrderKind};
+use crate::systems::ambiguity;
+use crate::systems::attacks;
+use crate::systems::faults;
+use crate::systems::governance;
+use crate::systems::incentives;
+use crate::systems::insurance;
+use crate::systems::mev;
+use crate::systems::position;
 use crate::world::World;
 
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
@@ -86,7 +86,7 @@ fn phase_faults(w: &mut World, log: &mut EventLog) -> Vec<Fault> {
             position::attribute_consensus(w, before);
         }
     }
-    crate::bridge::step(w, log);
+    crate::systems::bridge::step(w, log);
     oracle
 }
 
@@ -286,7 +286,7 @@ fn phase_nav(w: &mut World, log: &mut EventLog) {
         let total_active_balance = w
             .beacon
             .total_active_balance(&w.operators, w.block / BLOCKS_PER_EPOCH);
-        let mut exits = crate::lrt::ExitQueue {
+        let mut exits = crate::model::lrt::ExitQueue {
             churn: &mut w.beacon.exit_churn,
             total_active_balance,
         };
@@ -320,7 +320,7 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
             orders.push(Order {
                 trader: w.passive_holders,
                 lrt: sale.lrt,
-                coin_in: crate::pool::LRT,
+                coin_in: crate::model::pool::LRT,
                 amount,
                 min_out: 0,
                 kind: OrderKind::WhaleSale,

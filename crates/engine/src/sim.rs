@@ -4,13 +4,13 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::events::{Event, EventLog};
-use crate::graph::{self, Network};
-use crate::history::{self, History, MemoryLimit};
-use crate::metrics::{self, BlockMetrics};
+use crate::input::presets;
+use crate::input::scenario::{AvsKind, Fault, Scenario, ScenarioError};
 use crate::pipeline;
-use crate::presets;
-use crate::scenario::{AvsKind, Fault, Scenario, ScenarioError};
+use crate::readouts::events::{Event, EventLog};
+use crate::readouts::graph::{self, Network};
+use crate::readouts::history::{self, History, MemoryLimit};
+use crate::readouts::metrics::{self, BlockMetrics};
 use crate::world::{ScheduledFault, World};
 
 mod rewind;
@@ -95,7 +95,7 @@ impl Sim {
 
     /// Bounds the memory of long runs (`None`, the default, keeps every block and event): the
     /// history keeps the last `recent_blocks` blocks and thins older ones (see
-    /// [`crate::history`]); the event log keeps the last `events` events. The world, and so the
+    /// [`crate::readouts::history`]); the event log keeps the last `events` events. The world, and so the
     /// state hash, is not affected.
     pub fn set_memory_limit(&mut self, limit: Option<MemoryLimit>) {
         self.memory_limit = limit;
@@ -282,7 +282,7 @@ impl Sim {
         };
         for market in markets {
             menu.push(Fault::LendingOracle {
-                mode: crate::scenario::FeedFault::Manipulated,
+                mode: crate::input::scenario::FeedFault::Manipulated,
                 deviation_bps: 800,
                 duration_blocks: 20,
                 market,
@@ -291,14 +291,18 @@ impl Sim {
         // A bridge exploit on each LRT with an Aave v3 style market: unbacked LRT of 18% of the
         // supply after the mint (rsETH, April 2026), 77% of it posted in eight positions.
         for (i, lrt_symbol) in lrts.iter().enumerate() {
-            let supply = w.ledger.outstanding(w.lrts[i].asset) / crate::units::WEI_PER_ETH;
+            let supply = w.ledger.outstanding(w.lrts[i].asset) / crate::base::units::WEI_PER_ETH;
             let unbacked = (supply * 18 / 82).max(1) as u64;
-            menu.push(Fault::BridgeExploit(crate::scenario::BridgeExploitParams {
-                unbacked_lrt: unbacked,
-                posted_lrt: unbacked * 77 / 100,
-                lrt_symbol: lrt_symbol.clone(),
-                ..crate::presets::rseth_2026_exploit(crate::scenario::BridgeLoss::Isolated)
-            }));
+            menu.push(Fault::BridgeExploit(
+                crate::input::scenario::BridgeExploitParams {
+                    unbacked_lrt: unbacked,
+                    posted_lrt: unbacked * 77 / 100,
+                    lrt_symbol: lrt_symbol.clone(),
+                    ..crate::input::presets::rseth_2026_exploit(
+                        crate::input::scenario::BridgeLoss::Isolated,
+                    )
+                },
+            ));
         }
         menu.retain(|f| self.scenario.validate_fault(f, "fault").is_ok());
         menu
@@ -311,7 +315,8 @@ impl Sim {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let coc = crate::avs::cost_of_corruption(i, a, &w.operators, &w.ledger, w.model);
+                let coc =
+                    crate::model::avs::cost_of_corruption(i, a, &w.operators, &w.ledger, w.model);
                 AvsSecurity {
                     name: a.name.clone(),
                     kind: a.kind,

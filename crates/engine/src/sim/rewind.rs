@@ -57,8 +57,8 @@ impl Sim {
 
 #[cfg(test)]
 mod tests {
+    use crate::input::scenario::Fault;
     use crate::sim::Sim;
-    use crate::Fault;
 
     #[test]
     fn a_rewound_run_replays_to_the_same_state() {

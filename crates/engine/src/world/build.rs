@@ -1,20 +1,22 @@
 //! Building the initial world from a scenario and a seed: ledger accounts, LRTs, operators and
 //! their validators, AVSs, pools, lending markets, agents and the beacon chain.
 
-use crate::agents::arbitrageurs::Arbitrageur;
-use crate::agents::liquidators::Liquidator;
-use crate::avs::Avs;
-use crate::beacon::EFFECTIVE_BALANCE_INCREMENT;
-use crate::consensus::{Beacon, Region, Validators};
-use crate::ledger::{Asset, Ledger};
-use crate::lending::LendingMarket;
-use crate::lrt::Lrt;
-use crate::lrt::PauseRule;
-use crate::pool::Pool;
-use crate::restaking::{Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE};
-use crate::rng::{stream, Purpose, Streams};
-use crate::scenario::{FeedParams, MarketSpec, OracleKind, Scenario, ScenarioError};
-use crate::units::{eth, mul_div, BPS, WAD};
+use crate::base::ledger::{Asset, Ledger};
+use crate::base::rng::{stream, Purpose, Streams};
+use crate::base::units::{eth, mul_div, BPS, WAD};
+use crate::input::scenario::{FeedParams, MarketSpec, OracleKind, Scenario, ScenarioError};
+use crate::model::avs::Avs;
+use crate::model::beacon::EFFECTIVE_BALANCE_INCREMENT;
+use crate::model::consensus::{Beacon, Region, Validators};
+use crate::model::lending::LendingMarket;
+use crate::model::lrt::Lrt;
+use crate::model::lrt::PauseRule;
+use crate::model::pool::Pool;
+use crate::model::restaking::{
+    Allocation, Delegation, Delegator, Operator, INITIAL_TOTAL_MAGNITUDE,
+};
+use crate::systems::agents::arbitrageurs::Arbitrageur;
+use crate::systems::agents::liquidators::Liquidator;
 
 use super::*;
 
@@ -35,7 +37,7 @@ impl World {
             .enumerate()
             .map(|(i, spec)| build_lrt(&mut ledger, i, spec.lrt))
             .collect();
-        let operators = build_operators(s, crate::feeds::configure(s, seed), &mut ledger);
+        let operators = build_operators(s, crate::model::feeds::configure(s, seed), &mut ledger);
         let avss = build_avss(s, &mut ledger);
 
         let lp_account = ledger.open("liquidity providers (withdrawn)");
@@ -69,7 +71,7 @@ impl World {
             }
             ledger.endow(passive_holders, lrt.asset, backing - placed);
             pools.push(build_pool(&mut ledger, lrt, spec.pool));
-            stakers.extend(crate::agents::stakers::build(
+            stakers.extend(crate::systems::agents::stakers::build(
                 &mut ledger,
                 &mut setup,
                 spec.stakers,
@@ -132,7 +134,7 @@ impl World {
             .iter()
             .map(|spec| {
                 spec.insurance
-                    .map(|i| crate::insurance::build(&mut ledger, &spec.lrt.symbol, i))
+                    .map(|i| crate::systems::insurance::build(&mut ledger, &spec.lrt.symbol, i))
             })
             .collect();
         for l in &mut lrts {
@@ -182,7 +184,7 @@ impl World {
                 uncertainty_premium: s.arbitrageurs.uncertainty_premium,
                 expected_pause_days: s.arbitrageurs.expected_pause_days,
                 mint_margin: s.arbitrageurs.mint_margin,
-                slow_capital: crate::agents::arbitrageurs::SlowCapital::new(
+                slow_capital: crate::systems::agents::arbitrageurs::SlowCapital::new(
                     &s.arbitrageurs,
                     specs.len(),
                 ),
@@ -198,7 +200,10 @@ impl World {
             network_secure: true,
             network_slack: f64::INFINITY,
             totals: Totals::default(),
-            accounting: crate::accounting::Accounting::new(specs.len(), s.market_specs().len()),
+            accounting: crate::systems::accounting::Accounting::new(
+                specs.len(),
+                s.market_specs().len(),
+            ),
             narration: Narration::default(),
             mev_account: None,
             incentives: Vec::new(),
@@ -208,28 +213,30 @@ impl World {
             attention: Default::default(),
         };
         if let Some(p) = &s.position {
-            world.position = Some(crate::position::place(&mut world, s, p)?);
+            world.position = Some(crate::systems::position::place(&mut world, s, p)?);
         }
         // Accounts of the channels are opened after every other, so worlds without them
         // keep their account numbers.
         if s.avss.iter().any(|a| a.mev.is_some()) {
             world.mev_account = Some(world.ledger.open("MEV captured by operators"));
         }
-        world.incentives = crate::incentives::build(&mut world, s)?;
-        let m = crate::attacks::restaking_graph(&world);
+        world.incentives = crate::systems::incentives::build(&mut world, s)?;
+        let m = crate::systems::attacks::restaking_graph(&world);
         world.network_slack = m.graph.slack();
         world.network_secure = world.network_slack >= 0.0;
         // AVSs insecure from the start are marked now, so only changes are narrated.
         for a in 0..world.avss.len() {
-            let coc = crate::avs::cost_of_corruption(
+            let coc = crate::model::avs::cost_of_corruption(
                 a,
                 &world.avss[a],
                 &world.operators,
                 &world.ledger,
                 world.model,
             );
-            let coc =
-                crate::avs::expected_cost_of_corruption(coc, world.avss[a].under_slashing_rate);
+            let coc = crate::model::avs::expected_cost_of_corruption(
+                coc,
+                world.avss[a].under_slashing_rate,
+            );
             world.avss[a].insecure = coc < world.avss[a].profit_from_corruption;
         }
         Ok(world)
@@ -237,7 +244,7 @@ impl World {
 }
 
 /// LRT `i`'s protocol state and its buffer and queue accounts (asset `i + 1`).
-fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::scenario::LrtParams) -> Lrt {
+fn build_lrt(ledger: &mut Ledger, i: usize, p: &crate::input::scenario::LrtParams) -> Lrt {
     let buffer = ledger.open(format!("{} buffer", p.symbol));
     let queue_escrow = ledger.open(format!("{} redemption queue", p.symbol));
     ledger.endow(buffer, Asset::ETH, eth(p.buffer_eth));
@@ -394,7 +401,7 @@ fn build_avss(s: &Scenario, ledger: &mut Ledger) -> Vec<Avs> {
 }
 
 /// The LRT's StableSwap pool against ETH, funded from nothing (the ledger endows it).
-fn build_pool(ledger: &mut Ledger, lrt: &Lrt, p: &crate::scenario::PoolParams) -> Pool {
+fn build_pool(ledger: &mut Ledger, lrt: &Lrt, p: &crate::input::scenario::PoolParams) -> Pool {
     let account = ledger.open(format!("{}/ETH pool", lrt.symbol));
     let admin = ledger.open(format!("{}/ETH pool admin fees", lrt.symbol));
     ledger.endow(account, Asset::ETH, eth(p.eth_liquidity_eth));
@@ -408,17 +415,17 @@ fn build_pool(ledger: &mut Ledger, lrt: &Lrt, p: &crate::scenario::PoolParams) -
         admin_fee: p.admin_fee as u128,
         spot: 0,
         ng: match p.variant {
-            crate::scenario::PoolVariant::Legacy => None,
-            crate::scenario::PoolVariant::Ng {
+            crate::input::scenario::PoolVariant::Legacy => None,
+            crate::input::scenario::PoolVariant::Ng {
                 offpeg_fee_multiplier,
                 ma_exp_time_s,
                 rate_oracle,
-            } => Some(crate::pool::NgState {
+            } => Some(crate::model::pool::NgState {
                 offpeg_fee_multiplier: offpeg_fee_multiplier as u128,
                 ma_exp_time: ma_exp_time_s,
                 rate_oracle,
                 rate: WAD,
-                ema: crate::amm::stableswap_ng::EmaOracle::new(0),
+                ema: crate::model::amm::stableswap_ng::EmaOracle::new(0),
                 now: 0,
             }),
         },
@@ -426,14 +433,14 @@ fn build_pool(ledger: &mut Ledger, lrt: &Lrt, p: &crate::scenario::PoolParams) -
         start_liquidity: eth(p.eth_liquidity_eth) + eth(p.lrt_liquidity),
         last_lp_withdrawal: 0,
         lp_out: [0, 0],
-        lp_last_price: crate::units::WAD,
+        lp_last_price: crate::base::units::WAD,
     };
     pool.refresh(ledger);
     pool
 }
 
 /// A lending market on LRT `collateral` and its loopers: each borrows its debt ratio
-/// ([`crate::scenario::LooperParams::positions`]: target health factor, capped at the LTV) of its
+/// ([`crate::input::scenario::LooperParams::positions`]: target health factor, capped at the LTV) of its
 /// collateral's value at the market's starting oracle price; LTV, threshold and bonus from the
 /// E-mode category when there is one.
 fn build_market(
@@ -487,7 +494,7 @@ fn build_market(
         feed_fault: None,
         rate_cap: l
             .rate_growth_cap_bps_per_year
-            .map(|bps| crate::lending::RateCap {
+            .map(|bps| crate::model::lending::RateCap {
                 start_rate: WAD,
                 start_block: 0,
                 bps_per_year: bps as u128,

@@ -7,19 +7,19 @@ mod build;
 
 use serde::{Deserialize, Serialize};
 
-use crate::agents::arbitrageurs::Arbitrageur;
-use crate::agents::liquidators::Liquidator;
-use crate::agents::stakers::Staker;
-use crate::avs::{Avs, SlashRequest};
-use crate::consensus::Beacon;
-use crate::ledger::{AccountId, Ledger};
-use crate::lending::LendingMarket;
-use crate::lrt::Lrt;
-use crate::pool::Pool;
-use crate::restaking::{Delegator, Operator};
-use crate::rng::Streams;
-use crate::scenario::{Fault, SlashingModel};
-use crate::units::{mul_div, BPS, WAD};
+use crate::base::ledger::{AccountId, Ledger};
+use crate::base::rng::Streams;
+use crate::base::units::{mul_div, BPS, WAD};
+use crate::input::scenario::{Fault, SlashingModel};
+use crate::model::avs::{Avs, SlashRequest};
+use crate::model::consensus::Beacon;
+use crate::model::lending::LendingMarket;
+use crate::model::lrt::Lrt;
+use crate::model::pool::Pool;
+use crate::model::restaking::{Delegator, Operator};
+use crate::systems::agents::arbitrageurs::Arbitrageur;
+use crate::systems::agents::liquidators::Liquidator;
+use crate::systems::agents::stakers::Staker;
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,17 +63,17 @@ pub struct Totals {
     pub minted_and_sold_lrt: u128,
     pub vetoed_slashes: u32,
     pub executed_slashes: u32,
-    /// Unjustified slash requests filed by misfiring AVS rules ([`crate::ambiguity`]); absent
+    /// Unjustified slash requests filed by misfiring AVS rules ([`crate::systems::ambiguity`]); absent
     /// from the state when 0 (so are the totals below).
     #[serde(default, skip_serializing_if = "is_zero_u32")]
     pub over_slash_requests: u32,
-    /// Justified slashes an AVS failed to request ([`crate::ambiguity`]).
+    /// Justified slashes an AVS failed to request ([`crate::systems::ambiguity`]).
     #[serde(default, skip_serializing_if = "is_zero_u32")]
     pub missed_slashes: u32,
-    /// Epochs of operator misbehaviour for MEV ([`crate::mev`]).
+    /// Epochs of operator misbehaviour for MEV ([`crate::systems::mev`]).
     #[serde(default, skip_serializing_if = "is_zero_u32")]
     pub mev_misbehaviours: u32,
-    /// MEV captured by misbehaving operators, wei ([`crate::mev`]).
+    /// MEV captured by misbehaving operators, wei ([`crate::systems::mev`]).
     #[serde(default, skip_serializing_if = "is_zero_u128")]
     pub mev_captured: u128,
     /// Epochs of MEV misbehaviour the AVS caught (each files a justified slash request).
@@ -156,7 +156,7 @@ pub struct World {
     /// Receives liquidity that LPs pull from the pools.
     pub lp_account: AccountId,
     /// Each LRT's cover pool, if it has one (one entry per LRT).
-    pub insurance: Vec<Option<crate::insurance::Insurance>>,
+    pub insurance: Vec<Option<crate::systems::insurance::Insurance>>,
     /// Block of the first fault, once one happened.
     pub first_fault_block: Option<u64>,
     pub liquidator_rounds: u32,
@@ -164,12 +164,12 @@ pub struct World {
     pub partial_liquidations: bool,
     /// Liquidators' required return, expected pause and flash-loan repayment (scenario
     /// `liquidators`).
-    pub liquidator_rule: crate::agents::liquidators::LiquidatorRule,
+    pub liquidator_rule: crate::systems::agents::liquidators::LiquidatorRule,
     /// Holder behaviour per LRT.
     pub staker_rules: Vec<StakerRule>,
-    /// When each panicking holder next pays attention ([`crate::agents::stakers::decide`]).
+    /// When each panicking holder next pays attention ([`crate::systems::agents::stakers::decide`]).
     #[serde(default)]
-    pub attention: crate::agents::stakers::AttentionSchedule,
+    pub attention: crate::systems::agents::stakers::AttentionSchedule,
     pub arb_rule: ArbRule,
     pub streams: Streams,
     /// Carry out profitable attacks (scenario `rational_attacks`).
@@ -180,27 +180,28 @@ pub struct World {
     pub network_slack: f64,
     pub totals: Totals,
     /// Who bore the losses and who earned the yield, per layer and per staker path.
-    pub accounting: crate::accounting::Accounting,
+    pub accounting: crate::systems::accounting::Accounting,
     pub narration: Narration,
-    /// MEV captured by misbehaving operators is minted here ([`crate::mev`]); `None` (and
+    /// MEV captured by misbehaving operators is minted here ([`crate::systems::mev`]); `None` (and
     /// absent from the state) unless some AVS offers MEV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mev_account: Option<AccountId>,
     /// Incentive programmes that move money (priced yield or mercenary capital), in scenario
-    /// order ([`crate::incentives`]); absent from the state when empty.
+    /// order ([`crate::systems::incentives`]); absent from the state when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub incentives: Vec<crate::incentives::Programme>,
-    /// The user's own position, when the scenario places one ([`crate::position`]).
+    pub incentives: Vec<crate::systems::incentives::Programme>,
+    /// The user's own position, when the scenario places one ([`crate::systems::position`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<crate::position::PositionState>,
-    /// Bridge exploits in progress or done ([`crate::bridge`]); absent from the state when
+    pub position: Option<crate::systems::position::PositionState>,
+    /// Bridge exploits in progress or done ([`crate::systems::bridge`]); absent from the state when
     /// empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub bridge_exploits: Vec<crate::bridge::Exploit>,
+    pub bridge_exploits: Vec<crate::systems::bridge::Exploit>,
     /// Derived data, not state: holders sorted by panic threshold, built on first use
-    /// ([`crate::agents::stakers::decide`]). Not serialised: the state hash does not see it.
+    /// ([`crate::systems::agents::stakers::decide`]). Not serialised: the state hash does not see it.
     #[serde(skip)]
-    pub holder_index: crate::derived::Derived<crate::agents::stakers::ThresholdIndex>,
+    pub holder_index:
+        crate::base::derived::Derived<crate::systems::agents::stakers::ThresholdIndex>,
 }
 
 /// Holder behaviour, from the scenario.
@@ -219,12 +220,12 @@ pub struct StakerRule {
     pub buy_back_min_discount: f64,
     #[serde(default)]
     pub buy_back_signal_share: f64,
-    /// [`crate::scenario::StakerParams::contagion_weight`], fraction; absent from the state
+    /// [`crate::input::scenario::StakerParams::contagion_weight`], fraction; absent from the state
     /// when 0.
-    #[serde(default, skip_serializing_if = "crate::units::is_zero_f64")]
+    #[serde(default, skip_serializing_if = "crate::base::units::is_zero_f64")]
     pub contagion_weight: f64,
-    /// [`crate::scenario::StakerParams::contagion_floor`], fraction; absent when 0.
-    #[serde(default, skip_serializing_if = "crate::units::is_zero_f64")]
+    /// [`crate::input::scenario::StakerParams::contagion_floor`], fraction; absent when 0.
+    #[serde(default, skip_serializing_if = "crate::base::units::is_zero_f64")]
     pub contagion_floor: f64,
 }
 
@@ -235,12 +236,12 @@ pub struct ArbRule {
     pub required_return_apr: f64,
     pub uncertainty_premium: f64,
     pub expected_pause_days: Option<f64>,
-    /// [`crate::scenario::ArbitrageurParams::mint_margin`], fraction.
+    /// [`crate::input::scenario::ArbitrageurParams::mint_margin`], fraction.
     pub mint_margin: f64,
-    /// Slow-moving capital ([`crate::agents::arbitrageurs::SlowCapital`]); absent from the
+    /// Slow-moving capital ([`crate::systems::agents::arbitrageurs::SlowCapital`]); absent from the
     /// state (and so from its hash) when all capital is at hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slow_capital: Option<crate::agents::arbitrageurs::SlowCapital>,
+    pub slow_capital: Option<crate::systems::agents::arbitrageurs::SlowCapital>,
 }
 
 impl World {
@@ -289,7 +290,9 @@ impl World {
             parts.iter_mut().for_each(|p| *p = 0);
             for d in &op.delegations {
                 if let Delegator::Lrt(i) = d.delegator {
-                    parts[i as usize] += self.ledger.balance(d.account, crate::ledger::Asset::ETH);
+                    parts[i as usize] += self
+                        .ledger
+                        .balance(d.account, crate::base::ledger::Asset::ETH);
                 }
             }
             for (risk, &part) in at_risk.iter_mut().zip(&parts) {

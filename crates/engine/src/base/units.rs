@@ -1,0 +1,134 @@
+//! Time and money units (MODEL.md section 2).
+//!
+//! One step is one Ethereum slot of 12 s; an epoch is 32 slots; a day is 7,200 blocks.
+//! Money is integer: ETH amounts in wei (`u128`), consensus-layer amounts in gwei (`u64`).
+//! Fractions that touch money are integers too: basis points (1e4) or wad (1e18).
+
+/// Seconds per block (one Ethereum slot).
+pub const SECONDS_PER_BLOCK: u64 = 12;
+/// Blocks per epoch (`SLOTS_PER_EPOCH` in ethereum/consensus-specs).
+pub const BLOCKS_PER_EPOCH: u64 = 32;
+/// Blocks per day (86,400 s / 12 s).
+pub const BLOCKS_PER_DAY: u64 = 7_200;
+/// Seconds per Julian year, used to turn annual rates into per-epoch amounts.
+pub const SECONDS_PER_YEAR: u64 = 31_557_600;
+/// Wei per ETH.
+pub const WEI_PER_ETH: u128 = 1_000_000_000_000_000_000;
+/// Wei per gwei.
+pub const WEI_PER_GWEI: u128 = 1_000_000_000;
+/// One wad (1e18): the fixed-point unit of EigenLayer magnitudes and of prices here.
+pub const WAD: u128 = 1_000_000_000_000_000_000;
+/// Basis points in one.
+pub const BPS: u128 = 10_000;
+
+/// Whole ETH to wei. `eth` is whole ether; returns wei.
+pub const fn eth(eth: u64) -> u128 {
+    eth as u128 * WEI_PER_ETH
+}
+
+/// Wei to ETH as a float, for display and behavioural thresholds only (never for balances).
+pub fn wei_to_eth(wei: u128) -> f64 {
+    wei as f64 / WEI_PER_ETH as f64
+}
+
+/// A wad fixed-point value as a float (display and behaviour only).
+pub fn wad_to_f64(wad: u128) -> f64 {
+    wad as f64 / WAD as f64
+}
+
+/// `a * b / d` rounded down, in 256-bit intermediate precision so that wei amounts times wad
+/// prices do not overflow. Returns `u128::MAX` when the result does not fit (never in practice).
+pub fn mul_div(a: u128, b: u128, d: u128) -> u128 {
+    use crate::base::wide::{quotient, quotient_u128};
+    use ethnum::U256;
+    // Fast path, same result: when the product fits in 128 bits one u128 division is exact
+    // (and much cheaper than a 256-bit one, above all in WASM).
+    if let Some(p) = a.checked_mul(b) {
+        return quotient_u128(p, d);
+    }
+    let r = quotient(U256::from(a) * U256::from(b), U256::from(d));
+    u128::try_from(r).unwrap_or(u128::MAX)
+}
+
+/// `a * b / d` rounded up (EigenLayer's `mulDiv(..., Rounding.Up)`).
+pub fn mul_div_up(a: u128, b: u128, d: u128) -> u128 {
+    use crate::base::wide::{quotient, quotient_u128};
+    use ethnum::U256;
+    if let Some(p) = a.checked_mul(b) {
+        let q = quotient_u128(p, d);
+        return q + u128::from(q * d != p);
+    }
+    let p = U256::from(a) * U256::from(b);
+    let d = U256::from(d);
+    let r = quotient(p + d - U256::ONE, d);
+    u128::try_from(r).unwrap_or(u128::MAX)
+}
+
+/// Formats wei as ETH with `decimals` decimals and thousands separators, e.g. `12,345.67 ETH`.
+pub fn fmt_eth(wei: u128, decimals: usize) -> String {
+    fmt_units(wei, decimals, "ETH")
+}
+
+/// An 18-decimal amount in whole units with thousands separators, `decimals` digits after the
+/// point (truncated) and `symbol` after it, e.g. `fmt_units(1_500 * 10^18, 0, "rsLRT")` is
+/// "1,500 rsLRT".
+pub fn fmt_units(wei: u128, decimals: usize, symbol: &str) -> String {
+    let whole = wei / WEI_PER_ETH;
+    let frac = wei % WEI_PER_ETH;
+    let mut s = group_thousands(whole);
+    if decimals > 0 {
+        let frac_str = format!("{frac:018}");
+        s.push('.');
+        s.push_str(&frac_str[..decimals.min(18)]);
+    }
+    s.push(' ');
+    s.push_str(symbol);
+    s
+}
+
+/// `1234567` -> `"1,234,567"`.
+pub fn group_thousands(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// True for 0 (serde's `skip_serializing_if` for money fields that are absent until used).
+pub fn is_zero(x: &u128) -> bool {
+    *x == 0
+}
+
+/// True for 0.0 (serde's `skip_serializing_if` for behaviour fields that are absent, and so
+/// leave the state hash unchanged, until used).
+pub fn is_zero_f64(x: &f64) -> bool {
+    *x == 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mul_div_rounds_both_ways() {
+        assert_eq!(mul_div(10, 1, 3), 3);
+        assert_eq!(mul_div_up(10, 1, 3), 4);
+        assert_eq!(mul_div_up(9, 1, 3), 3);
+        // 1e27 wei times a wad price does not overflow.
+        assert_eq!(mul_div(eth(1_000_000_000), WAD, WAD), eth(1_000_000_000));
+    }
+
+    #[test]
+    fn formats_eth() {
+        assert_eq!(
+            fmt_eth(eth(1_234_567) + WEI_PER_ETH / 2, 2),
+            "1,234,567.50 ETH"
+        );
+        assert_eq!(group_thousands(999), "999");
+    }
+}

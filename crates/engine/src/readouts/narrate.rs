@@ -1,0 +1,503 @@
+//! Plain-words narration of the cascade, tagged with the steps of MODEL.md section 1.
+//! Frequent happenings (panic sales, arbitrage) are aggregated over windows so the log reads
+//! like a story, not a trace.
+
+use crate::base::ids::NodeRef;
+use crate::base::units::{fmt_eth, group_thousands, wad_to_f64, WEI_PER_ETH};
+use crate::input::scenario::VetoParams;
+use crate::model::avs::{OracleRound, SlashRequest};
+use crate::readouts::events::{CascadeStep, EventLog};
+use crate::systems::agents::liquidators::LiquidationReport;
+use crate::systems::governance::VetoVote;
+use crate::world::World;
+
+/// Blocks between two aggregated liquidity-flight reports (150 blocks = 30 minutes).
+const FLIGHT_REPORT_BLOCKS: u64 = 150;
+
+/// An amount of LRT with its symbol (of the first LRT; "LRT" when the scenario has several).
+fn lrt_amount(w: &World, wei: u128) -> String {
+    let symbol = match w.lrts.as_slice() {
+        [one] => one.symbol.as_str(),
+        _ => "LRT",
+    };
+    crate::base::units::fmt_units(wei, 0, symbol)
+}
+
+fn names(w: &World, ops: &[usize]) -> String {
+    let mut s: Vec<&str> = ops
+        .iter()
+        .take(4)
+        .map(|&i| w.operators[i].name.as_str())
+        .collect();
+    if ops.len() > 4 {
+        s.push("…");
+    }
+    s.join(", ")
+}
+
+pub fn oracle_round(
+    w: &World,
+    a: usize,
+    deviation_bps: u32,
+    r: &OracleRound,
+    corrupted: bool,
+    log: &mut EventLog,
+) {
+    let total = (r.follower_stake + r.rejecter_stake).max(1);
+    let source = if corrupted {
+        format!("{}'s data is corrupted at the source.", w.avss[a].name)
+    } else {
+        format!(
+            "A data source behind {} posted a price {:.1}% off.",
+            w.avss[a].name,
+            deviation_bps as f64 / 100.0
+        )
+    };
+    let signed = match r.signed_bps {
+        (lo, hi) if lo == hi || corrupted => format!("{:.1}% off", hi as f64 / 100.0),
+        (lo, hi) => format!("{:.1}-{:.1}% off", lo as f64 / 100.0, hi as f64 / 100.0),
+    };
+    let others = if corrupted {
+        "the others signed the true value"
+    } else {
+        "the others' feeds (more sources, a median, or a sanity bound) kept the true value"
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::OracleDisturbance),
+        Some(NodeRef::Avs(a as u32)),
+        format!(
+            "{source} {} of {} operators ({:.0}% of its stake: {}) signed a value {signed}; {others}.",
+            r.followers.len(),
+            r.followers.len() + r.rejecters.len(),
+            100.0 * r.follower_stake as f64 / total as f64,
+            names(w, &r.followers),
+        ),
+    );
+}
+
+pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &mut EventLog) {
+    if r.flagged.is_empty() {
+        return;
+    }
+    let justified = r.flagged.iter().filter(|f| f.justified).count();
+    let who = if justified == r.flagged.len() {
+        "the operators that signed the outlier"
+    } else if justified == 0 {
+        "the honest minority that rejected the outlier"
+    } else {
+        "operators on both sides of a wrong majority"
+    };
+    let band = format!(
+        "more than {:.1}% from {}",
+        w.avss[a].deviation_tolerance_bps as f64 / 100.0,
+        if r.reference_bps == 0 {
+            "the true value".to_string()
+        } else {
+            format!(
+                "the majority's value ({:.1}% off)",
+                r.reference_bps as f64 / 100.0
+            )
+        }
+    );
+    let (lo, hi) = r
+        .flagged
+        .iter()
+        .fold((u128::MAX, 0), |(lo, hi), f| (lo.min(f.wad), hi.max(f.wad)));
+    let size = if lo == hi {
+        format!("a {:.0}% slash of each", wad_to_f64(hi) * 100.0)
+    } else {
+        format!(
+            "slashes of {:.1}-{:.1}% sized by each deviation",
+            wad_to_f64(lo) * 100.0,
+            wad_to_f64(hi) * 100.0
+        )
+    };
+    let veto = if window > 0 {
+        format!(
+            "The veto window closes in {} blocks (about {:.1} h).",
+            group_thousands(window as u128),
+            window as f64 * 12.0 / 3600.0
+        )
+    } else {
+        "There is no veto committee: the slashes execute at once.".to_string()
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::SlashingWave),
+        Some(NodeRef::Avs(a as u32)),
+        format!(
+            "{}'s rule flags {who} ({} operators, {band}) and requests {size}. {veto}",
+            w.avss[a].name,
+            r.flagged.len(),
+        ),
+    );
+}
+
+pub fn veto_vote(
+    w: &World,
+    r: &SlashRequest,
+    veto: &VetoParams,
+    vote: VetoVote,
+    log: &mut EventLog,
+) {
+    let op = &w.operators[r.operator].name;
+    let text = if vote.vetoed {
+        format!("{}'s veto committee cancelled the slash of {op}: {} of {} members voted to veto (quorum {}).", w.avss[r.avs].name, vote.votes, veto.members, veto.quorum)
+    } else {
+        format!(
+            "{}'s veto committee let the slash of {op} through: {} of {} votes, quorum {}.",
+            w.avss[r.avs].name, vote.votes, veto.members, veto.quorum
+        )
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Operator(r.operator as u32)),
+        text,
+    );
+}
+
+pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog) {
+    for &(a, op, amount) in executed {
+        let o = &w.operators[op];
+        let others: Vec<&str> = o
+            .allocations
+            .iter()
+            .filter(|al| al.avs != a)
+            .map(|al| w.avss[al.avs].name.as_str())
+            .collect();
+        let spill = match w.model {
+            crate::input::scenario::SlashingModel::Shared if !others.is_empty() => {
+                format!(
+                    " Under shared security that stake also secured {}.",
+                    others.join(", ")
+                )
+            }
+            crate::input::scenario::SlashingModel::UniqueStake => {
+                " Unique stake: only the magnitude allocated to this AVS was at risk.".to_string()
+            }
+            _ => String::new(),
+        };
+        log.push(
+            w.block,
+            Some(CascadeStep::SlashingWave),
+            Some(NodeRef::Operator(op as u32)),
+            format!(
+                "{} slashed {} by {} of stake.{spill}",
+                w.avss[a].name,
+                o.name,
+                fmt_eth(amount, 0)
+            ),
+        );
+    }
+    if !executed.is_empty() {
+        for (i, lrt) in w.lrts.iter().enumerate() {
+            let nav = w.nav(i);
+            if nav >= lrt.peak_nav {
+                continue;
+            }
+            log.push(
+                w.block,
+                Some(CascadeStep::SlashingWave),
+                Some(NodeRef::Lrt(i as u32)),
+                format!(
+                    "{} NAV falls to {:.4} ETH per token as the slashed stake leaves its backing.",
+                    lrt.symbol,
+                    wad_to_f64(nav)
+                ),
+            );
+        }
+    }
+}
+
+pub fn pause_decided(w: &World, i: usize, drop_bps: u128, log: &mut EventLog) {
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Lrt(i as u32)),
+        format!(
+            "{} governance votes to pause withdrawals after a {:.2}% NAV drop; the pause takes effect in {} blocks and lasts until the slashing is resolved, at most {:.0} days.",
+            w.lrts[i].symbol,
+            drop_bps as f64 / 100.0,
+            w.lrts[i].pause_rule.delay_blocks,
+            w.lrts[i].pause_rule.max_blocks as f64 / crate::base::units::BLOCKS_PER_DAY as f64
+        ),
+    );
+}
+
+pub fn pause_effective(w: &World, i: usize, log: &mut EventLog) {
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Lrt(i as u32)),
+        format!("{} withdrawals are paused: queued redemptions wait, and arbitrageurs buy only a discount that pays for the pause too.", w.lrts[i].symbol),
+    );
+}
+
+pub fn liquidations(w: &mut World, reports: &[LiquidationReport], log: &mut EventLog) {
+    for r in reports {
+        market_liquidations(w, r, log);
+    }
+}
+
+fn market_liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
+    let market = &w.markets[r.market];
+    let node = Some(NodeRef::Market(r.market as u32));
+    let symbol = w.lrts[market.collateral].symbol.clone();
+    if r.calls > 0 {
+        let first = !w.narration.first_liquidation_reported;
+        w.narration.first_liquidation_reported = true;
+        let market = &w.markets[r.market];
+        let oracle = match market.oracle {
+            crate::input::scenario::OracleKind::MarketPrice => "the pool price",
+            crate::input::scenario::OracleKind::ExchangeRate => "the exchange rate",
+            crate::input::scenario::OracleKind::Ema => "the pool's EMA price",
+        };
+        log.push(
+            w.block,
+            Some(CascadeStep::FeedbackLoop),
+            node,
+            format!(
+                "{}{} loan{} liquidated in {} at {oracle} {:.4}: liquidators repaid {}, seized {} {symbol}, sold into the pool for {}{}. Price now {:.4}.",
+                if first { "First liquidations. " } else { "" },
+                r.calls,
+                if r.calls == 1 { "" } else { "s" },
+                market.name,
+                wad_to_f64(market.oracle_price),
+                fmt_eth(r.repaid, 1),
+                group_thousands(r.seized / WEI_PER_ETH),
+                fmt_eth(r.sold_for, 1),
+                if r.kept > 0 {
+                    format!(
+                        " and kept {} {symbol} to redeem through the queue (worth more to them than the pool paid)",
+                        group_thousands(r.kept / WEI_PER_ETH)
+                    )
+                } else {
+                    String::new()
+                },
+                wad_to_f64(w.price(market.collateral)),
+            ),
+        );
+    }
+    if r.bad_debt > 0 {
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            node,
+            format!(
+                "{} of debt is left without collateral in {}: bad debt that the market's lenders absorb.",
+                fmt_eth(r.bad_debt, 2),
+                w.markets[r.market].name
+            ),
+        );
+    }
+}
+
+/// Aggregated market narration: liquidity flight, arbitrage, depeg and recovery milestones.
+pub fn market(w: &mut World, log: &mut EventLog) {
+    let price = wad_to_f64(w.price(0));
+    let nav = wad_to_f64(w.nav(0));
+    let discount = if nav > 0.0 { 1.0 - price / nav } else { 0.0 };
+    let due = w.block >= w.narration.last_flight_report + FLIGHT_REPORT_BLOCKS;
+    if w.narration.flight_sellers > 0 && (due || !w.narration.first_panic_reported) {
+        let first = !w.narration.first_panic_reported;
+        w.narration.first_panic_reported = true;
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Stakers),
+            format!(
+                "{}{} sale{} by panicking holders: {} sold for {}. Pool price {:.4} vs NAV {:.4} (discount {:.2}%).",
+                if first { "Holders start to run. " } else { "" },
+                w.narration.flight_sellers,
+                if w.narration.flight_sellers == 1 { "" } else { "s" },
+                lrt_amount(w, w.narration.flight_lrt),
+                fmt_eth(w.narration.flight_eth, 0),
+                price,
+                nav,
+                discount * 100.0
+            ),
+        );
+        w.narration.flight_sellers = 0;
+        w.narration.flight_lrt = 0;
+        w.narration.flight_eth = 0;
+        w.narration.last_flight_report = w.block;
+    }
+    if w.narration.redeemers > 0 && w.block >= w.narration.last_redeem_report + FLIGHT_REPORT_BLOCKS
+    {
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Lrt(0)),
+            format!(
+                "{} holder{} refused the pool's {:.2}% discount and queued {} for redemption; the queue holds {} and pays out only after {} blocks (14 days).",
+                w.narration.redeemers,
+                if w.narration.redeemers == 1 { "" } else { "s" },
+                discount * 100.0,
+                lrt_amount(w, w.narration.redeemed_lrt),
+                lrt_amount(w, w.lrts.iter().map(|l| l.queued_shares()).sum()),
+                group_thousands(w.lrts[0].withdrawal_delay_blocks as u128),
+            ),
+        );
+        w.narration.redeemers = 0;
+        w.narration.redeemed_lrt = 0;
+        w.narration.last_redeem_report = w.block;
+    }
+    if w.narration.arb_lrt > 0 && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
+    {
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Arbitrageurs),
+            format!(
+                "Arbitrageurs bought {} at a discount to redeem it later ({} blocks, 14 days, where withdrawals exist); queues now hold {}.",
+                lrt_amount(w, w.narration.arb_lrt),
+                group_thousands(w.lrts[0].withdrawal_delay_blocks as u128),
+                lrt_amount(w, w.lrts.iter().map(|l| l.queued_shares()).sum())
+            ),
+        );
+        w.narration.arb_lrt = 0;
+        w.narration.last_arb_report = w.block;
+    }
+    if w.narration.bought_back_lrt > 0
+        && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
+    {
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            Some(NodeRef::Lrt(0)),
+            format!(
+                "Holders who sold are calm again and buy back {} below NAV.",
+                lrt_amount(w, w.narration.bought_back_lrt)
+            ),
+        );
+        w.narration.bought_back_lrt = 0;
+        w.narration.last_arb_report = w.block;
+    }
+    if discount > 0.02 && !w.narration.depeg_reported {
+        w.narration.depeg_reported = true;
+        log.push(
+            w.block,
+            Some(CascadeStep::LiquidityFlight),
+            Some(NodeRef::Pool(0)),
+            format!(
+                "{} has lost its peg: it trades at {:.4} ETH, {:.1}% below its NAV of {:.4}.",
+                w.lrts[0].symbol,
+                price,
+                discount * 100.0,
+                nav
+            ),
+        );
+    }
+    if w.narration.depeg_reported && !w.narration.recovery_reported && discount < 0.005 {
+        w.narration.recovery_reported = true;
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            Some(NodeRef::Pool(0)),
+            format!(
+                "Recovery: the discount is back under 0.5% ({:.2}%) as arbitrage refills the pool.",
+                discount * 100.0
+            ),
+        );
+    }
+    if w.markets.iter().any(|m| m.bad_debt > 0) && !w.narration.bad_debt_reported {
+        w.narration.bad_debt_reported = true;
+    }
+}
+
+pub fn outage(w: &World, region: usize, duration_blocks: u64, log: &mut EventLog) {
+    let r = &w.beacon.regions[region];
+    let affected: Vec<usize> = (0..w.operators.len())
+        .filter(|&i| {
+            w.operators[i]
+                .delegations
+                .iter()
+                .any(|d| d.validators.region == region as u16)
+        })
+        .collect();
+    let share = w.beacon.offline_share(w.block);
+    let finality = if share * 3.0 >= 1.0 {
+        format!("{:.0}% of all stake is now offline: more than 1/3, so finality stops and the inactivity leak starts after 4 epochs.", share * 100.0)
+    } else {
+        format!("{:.0}% of all stake is offline, under 1/3: the chain keeps finalizing and offline validators lose only small attestation penalties (being offline is not slashable).", share * 100.0)
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::OracleDisturbance),
+        None,
+        format!("Region outage: {} goes offline for {} blocks ({:.1} h), taking down validators of {} ({}). {finality}", r.name, group_thousands(duration_blocks as u128), duration_blocks as f64 / 300.0, names(w, &affected), affected.len()),
+    );
+}
+
+pub fn client_bug(
+    w: &World,
+    client: &str,
+    share_bps: u32,
+    hit: &[(usize, u64, u128)],
+    rest_gwei: u64,
+    log: &mut EventLog,
+) {
+    let validators: u64 = hit.iter().map(|h| h.1).sum();
+    let penalty: u128 = hit.iter().map(|h| h.2).sum();
+    let ops: Vec<usize> = hit.iter().map(|h| h.0).collect();
+    log.push(
+        w.block,
+        Some(CascadeStep::SlashingWave),
+        None,
+        format!(
+            "Client bug: {:.0}% of the validators running {client} double-sign and are slashed on Ethereum, {} network-wide. Restaked: {} validators of {} lose the initial penalty ({} in all) and are exited; the correlation penalty follows in 4,096 epochs (~18 days).",
+            share_bps as f64 / 100.0,
+            fmt_eth(rest_gwei as u128 * crate::base::units::WEI_PER_GWEI + hit.iter().map(|h| h.1 as u128).sum::<u128>() * 32 * crate::base::units::WEI_PER_ETH, 0),
+            group_thousands(validators as u128),
+            names(w, &ops),
+            fmt_eth(penalty, 2),
+        ),
+    );
+}
+
+pub fn epoch(w: &World, r: &crate::model::consensus::EpochReport, log: &mut EventLog) {
+    if r.finality_lost {
+        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, "Finality lost: more than 1/3 of all stake is offline. After 4 epochs the inactivity leak drains offline validators until the online ones hold 2/3 again.");
+    }
+    if r.finality_regained {
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            None,
+            "Finality restored: offline stake is back under 1/3 and the inactivity leak stops.",
+        );
+    }
+    if r.correlation_penalties > 0 {
+        log.push(
+            w.block,
+            Some(CascadeStep::SlashingWave),
+            None,
+            format!("Correlation penalty: 4,096 epochs after the slashing, the slashed validators lose another {} because {} were slashed in the same window.", fmt_eth(r.correlation_penalties as u128 * crate::base::units::WEI_PER_GWEI, 2), fmt_eth(w.beacon.slashings_in_window(w.block / 32) as u128 * crate::base::units::WEI_PER_GWEI, 0)),
+        );
+    }
+    if r.ejected_validators > 0 {
+        log.push(
+            w.block,
+            Some(CascadeStep::RecoveryOrContagion),
+            None,
+            format!(
+                "{} validators fell to 16 ETH effective balance and are ejected.",
+                group_thousands(r.ejected_validators as u128)
+            ),
+        );
+    }
+}
+
+pub fn slash_paused(w: &World, r: &SlashRequest, log: &mut EventLog) {
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Operator(r.operator as u32)),
+        format!(
+            "{}'s slash of {} is cancelled: slashing is paused by its emergency council.",
+            w.avss[r.avs].name, w.operators[r.operator].name
+        ),
+    );
+}

@@ -1,0 +1,338 @@
+//! Governance: AVS veto committees that can cancel a slash inside their window, the LRT's
+//! withdrawal pause and when it is lifted, and lender governance (MODEL.md sections 1 step 5
+//! and 4; EigenLayer whitepaper veto committee, Symbiotic VetoSlasher; the pause's bounds in
+//! docs/BEHAVIOUR.md).
+
+use rand_chacha::ChaCha8Rng;
+
+use crate::base::ids::NodeRef;
+use crate::base::rng::chance;
+use crate::base::units::{group_thousands, mul_div, wad_to_f64, BLOCKS_PER_DAY, BPS};
+use crate::input::scenario::VetoParams;
+use crate::readouts::events::{CascadeStep, EventLog};
+use crate::readouts::narrate;
+use crate::world::World;
+
+/// Applies AVS governance decisions that fall due this block: slashing-term upgrades whose
+/// timelock ended, and emergency pauses of slashing decided earlier.
+pub fn apply_due_avs_decisions(w: &mut World, log: &mut EventLog) {
+    let block = w.block;
+    let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut w.pending_upgrades)
+        .into_iter()
+        .partition(|u| u.0 <= block);
+    w.pending_upgrades = later;
+    for (_, a, wad) in due {
+        w.avss[a].slash_wad = wad;
+        log.push(
+            block,
+            Some(CascadeStep::GovernanceScramble),
+            Some(NodeRef::Avs(a as u32)),
+            format!(
+                "{}'s upgrade takes effect: it now slashes {:.0}% of slashable stake per fault.",
+                w.avss[a].name,
+                wad_to_f64(wad) * 100.0
+            ),
+        );
+    }
+    for a in 0..w.avss.len() {
+        if w.avss[a].pause_at.is_some_and(|b| b <= block) {
+            w.avss[a].pause_at = None;
+            let duration = w.avss[a]
+                .emergency_pause
+                .as_ref()
+                .map_or(0, |e| e.duration_blocks);
+            w.avss[a].slashing_paused_until = block + duration;
+            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
+                format!("{}'s emergency council pauses slashing for {} blocks (about {:.0} h): pending slash requests that fall due meanwhile are cancelled.", w.avss[a].name, group_thousands(duration as u128), duration as f64 / 300.0));
+        }
+    }
+}
+
+/// LRT `i`'s NAV memories (peak, holders' reference, last loss) and its governance's
+/// withdrawal pause: decided on a NAV drop, effective after the delay, lifted when the slashing
+/// it reacted to is resolved or at its announced end (docs/BEHAVIOUR.md).
+pub fn lrt(w: &mut World, i: usize, log: &mut EventLog) {
+    let nav = w.nav(i);
+    let decay = w.staker_rules.get(i).map_or(0.0, |r| r.loss_memory_decay);
+    let block = w.block;
+    let lrt = &mut w.lrts[i];
+    lrt.peak_nav = lrt.peak_nav.max(nav);
+    lrt.reference_nav = remembered(lrt.reference_nav, nav, decay);
+    if nav < lrt.last_nav && mul_div(lrt.last_nav - nav, BPS, lrt.last_nav) >= 1 {
+        lrt.last_nav_loss_block = block;
+    }
+    lrt.last_nav = nav;
+    lrt.pause_reference_nav = lrt.pause_reference_nav.max(nav);
+    let reference = lrt.pause_reference_nav;
+    let drop_bps = mul_div(reference - nav, BPS, reference.max(1));
+    if lrt.pause_rule.enabled
+        && lrt.pause_at.is_none()
+        && drop_bps >= lrt.pause_rule.nav_drop_bps.max(1)
+    {
+        let at = block + lrt.pause_rule.delay_blocks;
+        let end = at + lrt.pause_rule.max_blocks;
+        lrt.pause_at = Some(at);
+        lrt.unpause_at = Some(lrt.unpause_at.map_or(end, |u| u.max(end)));
+        narrate::pause_decided(w, i, drop_bps, log);
+    }
+    let lrt = &mut w.lrts[i];
+    if lrt.pause_at.is_some_and(|b| b <= block) && !lrt.withdrawals_paused {
+        lrt.withdrawals_paused = true;
+        narrate::pause_effective(w, i, log);
+    }
+    let lrt = &w.lrts[i];
+    let resolved = lrt.withdrawals_paused
+        && lrt.pause_at.is_some_and(|b| b <= block)
+        && block >= lrt.last_nav_loss_block + lrt.pause_rule.resolution_blocks
+        && w.pending_slash_loss(i) == 0.0;
+    let ended = lrt.unpause_at.is_some_and(|b| b <= block);
+    if resolved || ended {
+        lift_pause(w, i, resolved, log);
+    }
+}
+
+/// `reference` moved toward `nav` by the share `1 - decay` of the gap, never below `nav` (wad).
+fn remembered(reference: u128, nav: u128, decay: f64) -> u128 {
+    if reference <= nav {
+        return nav;
+    }
+    nav + ((reference - nav) as f64 * decay) as u128
+}
+
+/// Ends LRT `i`'s withdrawal pause: `resolved` when governance lifts it because the slashing
+/// it reacted to is over, else at its announced end. Its pause rule then measures NAV drops
+/// from today's NAV.
+fn lift_pause(w: &mut World, i: usize, resolved: bool, log: &mut EventLog) {
+    let nav = w.nav(i);
+    let lrt = &mut w.lrts[i];
+    lrt.unpause_at = None;
+    lrt.pause_at = None;
+    lrt.withdrawals_paused = false;
+    lrt.pause_reference_nav = nav;
+    let text = if resolved {
+        format!(
+            "{} governance lifts the withdrawal pause: no slash is pending and NAV has held for {} blocks (about {:.0} days). Queued redemptions are paid again.",
+            lrt.symbol,
+            group_thousands(lrt.pause_rule.resolution_blocks as u128),
+            lrt.pause_rule.resolution_blocks as f64 / BLOCKS_PER_DAY as f64
+        )
+    } else {
+        format!(
+            "{} withdrawals resume: the pause reached its announced end.",
+            lrt.symbol
+        )
+    };
+    log.push(
+        w.block,
+        Some(CascadeStep::RecoveryOrContagion),
+        Some(NodeRef::Lrt(i as u32)),
+        text,
+    );
+}
+
+/// Result of a committee vote on one slash request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VetoVote {
+    /// Members who voted to veto.
+    pub votes: u32,
+    /// True if the votes reached quorum: the slash is cancelled.
+    pub vetoed: bool,
+}
+
+/// Probability that one member of `veto` votes to cancel a request, from the evidence it can
+/// read: `p_veto_unjustified` when the rule misfired on an operator that signed the truth;
+/// for a value the operator did sign, `p_veto_justified` plus `feed_fault_leniency` of the way
+/// to `p_veto_unjustified` when the value is a data source's published outlier that its feed
+/// passed on (`feed_fault`), else `p_veto_justified`. The EigenLayer whitepaper's committee
+/// "can veto unjustified slashing"; how far an honest feed fault counts as unjustified is the
+/// committee's policy (docs/BEHAVIOUR.md).
+pub fn veto_probability(veto: &VetoParams, justified: bool, feed_fault: bool) -> f64 {
+    if !justified {
+        veto.p_veto_unjustified
+    } else if feed_fault {
+        veto.p_veto_justified
+            + (veto.p_veto_unjustified - veto.p_veto_justified) * veto.feed_fault_leniency
+    } else {
+        veto.p_veto_justified
+    }
+}
+
+/// Each member votes to veto independently with [`veto_probability`]; the veto passes at
+/// `quorum` votes. Draws exactly `members` numbers from `rng` (the governance stream).
+pub fn vote(
+    veto: &VetoParams,
+    justified: bool,
+    feed_fault: bool,
+    rng: &mut ChaCha8Rng,
+) -> VetoVote {
+    let p = veto_probability(veto, justified, feed_fault);
+    let votes = (0..veto.members).filter(|_| chance(rng, p)).count() as u32;
+    VetoVote {
+        votes,
+        vetoed: votes >= veto.quorum,
+    }
+}
+
+/// Lender governance (phase 4), market by market: decides its action once the collateral
+/// LRT's discount to NAV passes the trigger, and applies it after the delay (MODEL.md section 1,
+/// step 5; Aave v3 risk admin).
+pub fn lender(w: &mut World, log: &mut EventLog) {
+    for m in 0..w.markets.len() {
+        lender_market(w, m, log);
+    }
+}
+
+fn lender_market(w: &mut World, m: usize, log: &mut EventLog) {
+    let Some(g) = w.markets[m].governance.clone() else {
+        return;
+    };
+    let block = w.block;
+    let lrt = w.markets[m].collateral;
+    let node = Some(NodeRef::Market(m as u32));
+    let market = &w.markets[m];
+    if market.action_at.is_none() && !market.frozen && !market.paused {
+        let discount_bps = w.discount_bps(lrt);
+        if discount_bps >= g.trigger_discount_bps as u128 {
+            w.markets[m].action_at = Some(block + g.delay_blocks);
+            log.push(
+                block,
+                Some(CascadeStep::GovernanceScramble),
+                node,
+                format!(
+                    "{}'s risk governance reacts to a {:.1}% discount: {} in {} blocks.",
+                    w.markets[m].name,
+                    discount_bps as f64 / 100.0,
+                    action_words(g.action),
+                    group_thousands(g.delay_blocks as u128)
+                ),
+            );
+        }
+    }
+    if w.markets[m].action_at.is_some_and(|b| b <= block) {
+        w.markets[m].action_at = None;
+        apply_lender_action(w, m, g.action, log);
+    }
+}
+
+/// Carries out a lender governance action on market `m` now and narrates it (scheduled
+/// governance after its delay, or the `lender_governance` mitigation at once).
+pub fn apply_lender_action(
+    w: &mut World,
+    m: usize,
+    action: crate::input::scenario::LenderAction,
+    log: &mut EventLog,
+) {
+    use crate::input::scenario::LenderAction;
+    let market = &mut w.markets[m];
+    match action {
+        LenderAction::Freeze => market.frozen = true,
+        LenderAction::Pause => market.paused = true,
+        LenderAction::SetLiquidationThreshold {
+            liquidation_threshold_bps,
+        } => {
+            market.liquidation_threshold_bps = liquidation_threshold_bps as u128;
+            market.ltv_bps = market.ltv_bps.min(liquidation_threshold_bps as u128);
+            market.frozen = true;
+        }
+    }
+    let text = format!(
+        "{}'s governance acts: {}.",
+        market.name,
+        action_words(action)
+    );
+    log.push(
+        w.block,
+        Some(CascadeStep::GovernanceScramble),
+        Some(NodeRef::Market(m as u32)),
+        text,
+    );
+}
+
+/// The committee a `veto_committee` mitigation switches on for an AVS whose scenario has none:
+/// 5 of 9 members, a 3,600-block (12 h) window; members veto a misfired slash with p = 0.8 and
+/// a justified one with p = 0.05 (assumption, after the EigenLayer whitepaper's committee and a
+/// 5-of-9 council, MODEL.md section 13).
+pub const DEFAULT_VETO: VetoParams = VetoParams {
+    members: 9,
+    quorum: 5,
+    window_blocks: 3_600,
+    p_veto_unjustified: 0.8,
+    p_veto_justified: 0.05,
+    feed_fault_leniency: 0.0,
+};
+
+fn action_words(a: crate::input::scenario::LenderAction) -> String {
+    use crate::input::scenario::LenderAction;
+    match a {
+        LenderAction::Freeze => {
+            "the LRT market is frozen (no new borrows; liquidations go on)".into()
+        }
+        LenderAction::Pause => {
+            "the LRT market is paused (liquidations stop too, so bad debt can build up)".into()
+        }
+        LenderAction::SetLiquidationThreshold {
+            liquidation_threshold_bps,
+        } => {
+            format!(
+                "the liquidation threshold is set to {:.1}% and the market frozen",
+                liquidation_threshold_bps as f64 / 100.0
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::rng::{stream, Purpose};
+
+    fn committee(p_unjust: f64, p_just: f64) -> VetoParams {
+        VetoParams {
+            members: 9,
+            quorum: 5,
+            window_blocks: 100,
+            p_veto_unjustified: p_unjust,
+            p_veto_justified: p_just,
+            feed_fault_leniency: 0.0,
+        }
+    }
+
+    #[test]
+    fn certain_votes_decide() {
+        let mut rng = stream(1, Purpose::Governance);
+        assert!(vote(&committee(1.0, 0.0), false, false, &mut rng).vetoed);
+        assert!(!vote(&committee(1.0, 0.0), true, false, &mut rng).vetoed);
+        assert_eq!(vote(&committee(1.0, 0.0), false, false, &mut rng).votes, 9);
+    }
+
+    #[test]
+    fn veto_rate_tracks_binomial_tail() {
+        // P(Binomial(9, 0.5) >= 5) = 0.5 exactly.
+        let mut rng = stream(2, Purpose::Governance);
+        let n = 4000;
+        let vetoed = (0..n)
+            .filter(|_| vote(&committee(0.5, 0.0), false, false, &mut rng).vetoed)
+            .count();
+        let rate = vetoed as f64 / n as f64;
+        assert!((rate - 0.5).abs() < 0.03, "veto rate {rate}");
+    }
+
+    #[test]
+    fn a_feed_fault_is_judged_by_the_committees_leniency() {
+        let mut c = committee(0.85, 0.05);
+        // A manipulation (no feed fault) and a feed fault under the default policy: upheld.
+        assert_eq!(veto_probability(&c, true, false), 0.05);
+        assert_eq!(veto_probability(&c, true, true), 0.05);
+        assert_eq!(veto_probability(&c, false, false), 0.85);
+        c.feed_fault_leniency = 0.5;
+        assert!((veto_probability(&c, true, true) - 0.45).abs() < 1e-12);
+        assert_eq!(veto_probability(&c, true, false), 0.05, "only feed faults");
+        c.feed_fault_leniency = 1.0;
+        let mut rng = stream(3, Purpose::Governance);
+        let vetoed = (0..1000)
+            .filter(|_| vote(&c, true, true, &mut rng).vetoed)
+            .count();
+        // P(Binomial(9, 0.85) >= 5) = 0.994.
+        assert!(vetoed > 975, "{vetoed} of 1000");
+    }
+}
