@@ -87,44 +87,42 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 /// The ezETH replay against the published figures (MODEL.md section 9; docs/REPLAYS.md gives
-/// the table): medians over seeds 0..20 with the issue's bands where the fit reaches them and
-/// the stated residual where it does not (0.86 market liquidations: 44 against 138, because
-/// liquidations here are one per round and larger than the event's 36 WETH average; bad debt
-/// 66 against 10.96 WETH).
+/// the table): medians over seeds 0..20 within the issue's bands (0.86 market liquidations
+/// within 25% of 138, bad debt within 3x of 10.96 WETH, repaid and seized within 30%).
 #[test]
 fn ezeth_2024_is_within_its_published_bands() {
     let runs: Vec<EzethRun> = (0..20).map(ezeth_run).collect();
     let eth = |wei: u128| (wei / WEI_PER_ETH) as f64;
     let med = |f: &dyn Fn(&EzethRun) -> f64| median(runs.iter().map(f).collect());
-    // 0.77 market: published 8 liquidations and no bad debt, in every seed.
+    // Every median first, printed before any check, so a failing run shows them all.
     let liq77 = med(&|r| r.m77.liquidations as f64);
+    let liq86 = med(&|r| r.m86.liquidations as f64);
+    let repaid = med(&|r| eth(r.m86.repaid_wei));
+    let seized = med(&|r| eth(r.m86.seized_wei));
+    let bad = med(&|r| r.m86.bad_debt_wei as f64 / 1e18);
+    let oracle = med(&|r| r.min_oracle);
+    let back = med(&|r| r.back_after.map_or(f64::INFINITY, |b| b as f64));
+    eprintln!(
+        "ezeth-2024 medians over seeds 0..20: 0.86 liquidations {liq86}, repaid {repaid} WETH, \
+         seized {seized} ezETH, bad debt {bad:.1} WETH; 0.77 liquidations {liq77}; oracle low \
+         {oracle:.3}; back above 0.95 {back} blocks after the low"
+    );
+    // 0.77 market: published 8 liquidations and no bad debt, in every seed.
     assert!((6.0..=10.0).contains(&liq77), "0.77 liquidations {liq77}");
     assert!(
         runs.iter().all(|r| r.m77.bad_debt_wei == 0),
         "0.77 bad debt"
     );
-    // 0.86 market: many times the 0.77 market's liquidations (published 138 vs 8).
-    let liq86 = med(&|r| r.m86.liquidations as f64);
-    assert!(liq86 >= 4.0 * liq77, "0.86: {liq86} vs 0.77: {liq77}");
+    // 0.86 market: published 138 liquidations; band 25% either side.
+    assert!((104.0..=172.0).contains(&liq86), "0.86 liquidations {liq86}");
     // Repaid and seized within 30% of the published 5,035 WETH and 6,236.72 ezETH.
-    let repaid = med(&|r| eth(r.m86.repaid_wei));
-    let seized = med(&|r| eth(r.m86.seized_wei));
     assert!((3_500.0..=6_600.0).contains(&repaid), "repaid {repaid}");
     assert!((4_400.0..=8_100.0).contains(&seized), "seized {seized}");
-    // Bad debt realised (published 10.96 WETH), under 2% of what was repaid.
-    let bad = med(&|r| r.m86.bad_debt_wei as f64 / 1e18);
-    assert!(bad > 0.0 && bad < 0.02 * repaid, "bad debt {bad}");
+    // Bad debt realised, within 3x of the published 10.96 WETH.
+    assert!((10.96 / 3.0..=10.96 * 3.0).contains(&bad), "bad debt {bad}");
     // The market oracle goes below 0.8 and the peg is back above 0.95 within 12 hours.
-    let oracle = med(&|r| r.min_oracle);
     assert!((0.6..0.8).contains(&oracle), "min oracle price {oracle}");
-    let back = med(&|r| r.back_after.map_or(f64::INFINITY, |b| b as f64));
     assert!(back <= 3_600.0, "back above 0.95 after {back} blocks");
-    let low = med(&|r| r.min_oracle);
-    eprintln!(
-        "ezeth-2024 medians over seeds 0..20: 0.86 liquidations {liq86}, repaid {repaid} WETH, \
-         seized {seized} ezETH, bad debt {bad:.1} WETH; 0.77 liquidations {liq77}; oracle low \
-         {low:.3}; back above 0.95 {back} blocks after the low"
-    );
     // The pool's ETH side drains by more than 60% (Balancer: 4,000 -> ~500, -87.5%; the
     // replay's 12,000 ETH pool loses about 75%: a stated gap).
     for r in &runs {

@@ -193,9 +193,12 @@ pub struct LiquidatorParams {
     pub capital_eth: u64,
     /// Upper bound on liquidation rounds per block (each round can move the pool).
     pub max_rounds_per_block: u32,
-    /// If true, a liquidator whose whole seizure would sell in the pool for less than it repays
-    /// liquidates a smaller part (halving the amount up to 8 times), as Morpho and Aave allow;
-    /// if false it liquidates the most it may or nothing. Default false.
+    /// If true, a liquidator chooses the size of each liquidation, as Morpho and Aave allow (up
+    /// to the close factor): it seizes what the best pool buys at a marginal price of at least
+    /// the break-even price `repay / seized` (the profit-maximising size; Qin et al. 2021, IMC;
+    /// Perez et al. 2021, FC), or less (halving up to 8 times) when that does not pay; if false
+    /// it liquidates the most it may or nothing. Default false (one liquidation a position per
+    /// round, the simplest reading).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partial: bool,
     /// Return a liquidator requires on capital tied up while seized LRT is redeemed through the

@@ -323,14 +323,15 @@ fn run_market(w: &mut World, m: usize) -> LiquidationReport {
     report
 }
 
-/// Halvings a liquidator tries when selling the whole seizure would not pay back the repaid
-/// debt: a thin pool makes it liquidate part of the position instead (Morpho and Aave both let
-/// the liquidator choose the amount, up to the close factor).
+/// Halvings a liquidator tries when neither the most it may repay nor the profit-maximising
+/// size pays back the repaid debt: a thin pool makes it liquidate part of the position instead
+/// (Morpho and Aave both let the liquidator choose the amount, up to the close factor).
 pub const SIZE_HALVINGS: u32 = 8;
 
-/// The largest liquidation of position `i` of market `m` that has a paying [`plan`], starting
-/// from `most` (the most the liquidator may repay); with partial liquidations it halves the
-/// repayment up to [`SIZE_HALVINGS`] times. `None` if no size pays.
+/// The liquidation of position `i` of market `m` a liquidator carries out, starting from `most`
+/// (the most it may repay), or `None` if no size pays. Without partial liquidations: `most` or
+/// nothing. With them: first the profit-maximising size ([`profit_maximising`]), then, if that
+/// has no paying [`plan`], halving the repayment up to [`SIZE_HALVINGS`] times.
 fn paying_plan(
     w: &World,
     m: usize,
@@ -339,20 +340,60 @@ fn paying_plan(
     capital: u128,
     (hold, sell_to): (u128, &Sellable),
 ) -> Option<Plan> {
+    if !w.partial_liquidations {
+        return plan(w, most, capital, hold, sell_to);
+    }
+    let best = profit_maximising(w, m, i, most, hold);
+    if let Some(p) = best.and_then(|l| plan(w, l, capital, hold, sell_to)) {
+        return Some(p);
+    }
     let market = &w.markets[m];
-    let tries = if w.partial_liquidations {
-        SIZE_HALVINGS
-    } else {
-        0
-    };
     let mut l = most;
-    for _ in 0..tries {
+    for _ in 0..SIZE_HALVINGS {
+        l = market.liquidation(&market.positions[i], l.repay / 2)?;
         if let Some(p) = plan(w, l, capital, hold, sell_to) {
             return Some(p);
         }
-        l = market.liquidation(&market.positions[i], l.repay / 2)?;
     }
-    plan(w, l, capital, hold, sell_to)
+    None
+}
+
+/// The liquidation of position `i` of market `m` that maximises the liquidator's profit, at
+/// most `most`: profit `proceeds(seized(r)) - r` over the repayment `r` peaks where the pool's
+/// marginal price for the seized LRT falls to the break-even price `c = repay / (seized - fee)`
+/// (the ratio the oracle price and the bonus fix), so it seizes what the best pool buys at a
+/// marginal price of at least `c` ([`sellable`]). `most` when the hold value is at least `c`
+/// (keeping pays for itself) or the pool takes all of it; `None` when not even the first LRT
+/// pays `c`. Sources: liquidators size their repayments to the pool's depth (Qin et al. 2021,
+/// "An empirical study of DeFi liquidations", IMC; Perez et al. 2021, "Liquidations: DeFi on a
+/// knife-edge", FC); MODEL.md section 8.
+fn profit_maximising(
+    w: &World,
+    m: usize,
+    i: usize,
+    most: Liquidation,
+    hold: u128,
+) -> Option<Liquidation> {
+    let to_take = most.seized - most.protocol_fee;
+    if to_take == 0 {
+        return None;
+    }
+    let break_even = mul_div(most.repay, WAD, to_take);
+    if hold >= break_even {
+        return Some(most);
+    }
+    let lrt = w.markets[m].collateral;
+    let buys = pools_holding(w, lrt)
+        .map(|pool| sellable(&|x| quote(w, pool, x), break_even))
+        .max()?;
+    if buys >= to_take {
+        return Some(most);
+    }
+    if buys == 0 {
+        return None;
+    }
+    let market = &w.markets[m];
+    market.liquidation(&market.positions[i], mul_div(most.repay, buys, to_take))
 }
 
 /// One liquidation of position `i` of market `m` by the first liquidator (in order) with a
