@@ -102,6 +102,19 @@ fn ezeth_2024_is_within_its_published_bands() {
     let bad = med(&|r| r.m86.bad_debt_wei as f64 / 1e18);
     let oracle = med(&|r| r.min_oracle);
     let back = med(&|r| r.back_after.map_or(f64::INFINITY, |b| b as f64));
+    // p5-p95 of each figure (20 seeds: the 2nd and the 19th), for docs/REPLAYS.md.
+    let band = |name: &str, f: &dyn Fn(&EzethRun) -> f64| {
+        let mut v: Vec<f64> = runs.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        eprintln!("  {name}: p5 {:.3} p95 {:.3}", v[1], v[v.len() - 2]);
+    };
+    band("0.86 liquidations", &|r| r.m86.liquidations as f64);
+    band("0.86 repaid WETH", &|r| eth(r.m86.repaid_wei));
+    band("0.86 seized ezETH", &|r| eth(r.m86.seized_wei));
+    band("0.86 bad debt WETH", &|r| r.m86.bad_debt_wei as f64 / 1e18);
+    band("0.77 liquidations", &|r| r.m77.liquidations as f64);
+    band("oracle low", &|r| r.min_oracle);
+    band("back above 0.95, blocks", &|r| r.back_after.map_or(f64::INFINITY, |b| b as f64));
     eprintln!(
         "ezeth-2024 medians over seeds 0..20: 0.86 liquidations {liq86}, repaid {repaid} WETH, \
          seized {seized} ezETH, bad debt {bad:.1} WETH; 0.77 liquidations {liq77}; oracle low \
