@@ -102,6 +102,10 @@ fn slashing_and_liquidation(c: &mut Criterion) {
 fn hashing(c: &mut Criterion) {
     let sim = cascade_at(4_000);
     c.bench_function("state_hash", |b| b.iter(|| sim.state_hash()));
+    // The largest world: 171,502 ledger accounts and 160,000 holders (docs/PERFORMANCE.md).
+    let mut large = Sim::preset("mainnet-scale", 42).expect("preset");
+    large.run(100);
+    c.bench_function("state_hash (mainnet-scale)", |b| b.iter(|| large.state_hash()));
 }
 
 criterion_group!(

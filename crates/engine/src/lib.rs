@@ -27,7 +27,7 @@ pub mod world;
 // The public API surface: the modules keep their pre-tier paths (`restake_engine::units`, ...)
 // for the CLI, the app, the benches and tests outside the engine. Engine code itself uses the
 // real tier paths (`crate::base::units`); scripts/import-cycles.py fails on a root re-export used inside.
-pub use base::{derived, ledger, rng, units};
+pub use base::{derived, digest, ledger, rng, units};
 pub use input::{paths, presets, scenario};
 pub use model::{amm, avs, beacon, consensus, feeds, lending, lrt, pool, restaking};
 pub use readouts::{

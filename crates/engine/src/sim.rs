@@ -2,7 +2,6 @@
 //! and the metric history, runs blocks, takes commands, and hashes the state.
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::input::presets;
 use crate::input::scenario::{AvsKind, Fault, Scenario, ScenarioError};
@@ -346,11 +345,11 @@ impl Sim {
         Ok(())
     }
 
-    /// A stable hash of the full world state: SHA-256 of its canonical JSON, first 16 bytes in
-    /// hex. Equal for equal scenario, seed, injected faults and block count, native and WASM.
+    /// A stable hash of the full world state: SHA-256 of its compact binary encoding (postcard,
+    /// streamed into the hasher: [`crate::base::digest`]), first 16 bytes in hex. Equal for
+    /// equal scenario, seed, injected faults and block count, native and WASM.
     pub fn state_hash(&self) -> String {
-        let bytes = serde_json::to_vec(&self.world).expect("world serialises");
-        let digest = Sha256::digest(&bytes);
+        let (digest, _) = crate::base::digest::sha256_of(&self.world);
         digest[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 }

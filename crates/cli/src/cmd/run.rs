@@ -46,9 +46,10 @@ enum Format {
 /// [`restake_engine::metrics::columns`] (per LRT `lrt{i}_…`, per market `market{i}_…`, loss by
 /// layer `loss_…`, the staker paths `path_…`) under the same names as the CSV header. Amounts in
 /// wei are decimal strings (they pass 2^53), other numbers are numbers, booleans are booleans,
-/// and a missing or unbounded value is null.
+/// and a missing or unbounded value is null. The further columns come in the order of their
+/// names (as a sorted JSON map wrote them).
 #[derive(Serialize)]
-struct Record {
+struct Record<'a> {
     block: u64,
     lrt_price: f64,
     lrt_nav: f64,
@@ -72,37 +73,94 @@ struct Record {
     network_secure: bool,
     /// Durvasula-Roughgarden slack; empty (CSV) or null (JSON) when no coalition can attack.
     network_slack: Option<f64>,
-    /// The remaining columns of `metrics::columns`, in their order.
+    /// The remaining columns of `metrics::columns`, by name.
     #[serde(flatten)]
-    more: serde_json::Map<String, serde_json::Value>,
+    more: Extras<'a>,
 }
 
-/// A CSV cell of `metrics::columns` as a JSON value: `*_wei` stay decimal strings, `true` /
-/// `false` become booleans, empty (no value) and `inf` become null, the rest numbers.
-fn column_value(name: &str, cell: &str) -> serde_json::Value {
-    use serde_json::Value;
-    if name.ends_with("_wei") {
-        return Value::String(cell.to_string());
-    }
-    match cell {
-        "true" => Value::Bool(true),
-        "false" => Value::Bool(false),
-        _ => {
-            if let Ok(n) = cell.parse::<u64>() {
-                Value::from(n)
-            } else {
-                cell.parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
+/// A CSV cell of `metrics::columns` as a JSON value, written without building one: `*_wei`
+/// stay decimal strings, `true` / `false` become booleans, empty (no value) and `inf` become
+/// null, the rest numbers (an integer when the cell is one that fits a u64).
+struct Cell<'a>(&'a str, &'a str);
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Cell(name, cell) = *self;
+        if name.ends_with("_wei") {
+            return s.serialize_str(cell);
+        }
+        match cell {
+            "true" => s.serialize_bool(true),
+            "false" => s.serialize_bool(false),
+            _ => {
+                if let Ok(n) = cell.parse::<u64>() {
+                    s.serialize_u64(n)
+                } else {
+                    match cell.parse::<f64>() {
+                        Ok(x) if x.is_finite() => s.serialize_f64(x),
+                        _ => s.serialize_unit(),
+                    }
+                }
             }
         }
     }
 }
 
-impl From<&BlockMetrics> for Record {
+/// The columns of `metrics::columns` that are not fixed fields of [`Record`], in the order of
+/// their names: worked out once, since every block of a run has the same columns.
+#[derive(Default)]
+struct Layout {
+    /// Every column's name, in `metrics::columns`' order, to check that a block has them.
+    names: Vec<String>,
+    /// Indices into the columns of the further ones, sorted by name.
+    extra: Vec<usize>,
+}
+
+impl Layout {
+    /// The layout of `cols`, reusing this one when the names are the same.
+    fn update(&mut self, cols: &[(String, String)], fixed: &Record) {
+        let same = self.names.len() == cols.len()
+            && self.names.iter().zip(cols).all(|(a, (b, _))| a == b);
+        if same {
+            return;
+        }
+        let fixed = serde_json::to_value(fixed).expect("record serialises");
+        self.names = cols.iter().map(|(n, _)| n.clone()).collect();
+        self.extra = (0..cols.len())
+            .filter(|&i| fixed.get(&cols[i].0).is_none())
+            .collect();
+        self.extra.sort_by(|&a, &b| cols[a].0.cmp(&cols[b].0));
+        // A name twice would have been one map entry (the last value).
+        self.extra
+            .dedup_by(|later, earlier| cols[*later].0 == cols[*earlier].0 && {
+                std::mem::swap(later, earlier);
+                true
+            });
+    }
+}
+
+/// The further columns of one block, as map entries.
+#[derive(Default)]
+struct Extras<'a> {
+    cols: &'a [(String, String)],
+    order: &'a [usize],
+}
+
+impl Serialize for Extras<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.order.len()))?;
+        for &i in self.order {
+            let (name, cell) = &self.cols[i];
+            map.serialize_entry(name, &Cell(name, cell))?;
+        }
+        map.end()
+    }
+}
+
+impl From<&BlockMetrics> for Record<'_> {
     fn from(m: &BlockMetrics) -> Self {
-        let mut r = Record {
+        Record {
             block: m.block,
             lrt_price: m.lrt_price,
             lrt_nav: m.lrt_nav,
@@ -125,16 +183,8 @@ impl From<&BlockMetrics> for Record {
             finalizing: m.finalizing,
             network_secure: m.network_secure,
             network_slack: m.network_slack.is_finite().then_some(m.network_slack),
-            more: Default::default(),
-        };
-        let fixed = serde_json::to_value(&r).expect("record serialises");
-        for (name, cell) in restake_engine::metrics::columns(m) {
-            if fixed.get(&name).is_none() {
-                let v = column_value(&name, &cell);
-                r.more.insert(name, v);
-            }
+            more: Extras::default(),
         }
-        r
     }
 }
 
@@ -164,6 +214,7 @@ impl RunArgs {
             Format::Csv => Some(csv::Writer::from_writer(io::stdout())),
             Format::Json => None,
         };
+        let mut layout = Layout::default();
         let mut seen_events = 0u64;
         let mut header_due = true;
         let oracle_fault = match fault_at {
@@ -178,10 +229,10 @@ impl RunArgs {
                     sim.inject(f).map_err(|e| format!("--fault-at: {e}"))?;
                 }
             }
-            let record = Record::from(sim.step());
+            let m = sim.step();
+            let cols = restake_engine::metrics::columns(m);
             match &mut csv {
                 Some(w) => {
-                    let cols = restake_engine::metrics::columns(sim.latest());
                     if header_due {
                         header_due = false;
                         w.write_record(cols.iter().map(|(k, _)| k))
@@ -191,6 +242,12 @@ impl RunArgs {
                         .map_err(|e| format!("cannot write output: {e}"))?;
                 }
                 None => {
+                    let mut record = Record::from(m);
+                    layout.update(&cols, &record);
+                    record.more = Extras {
+                        cols: &cols,
+                        order: &layout.extra,
+                    };
                     serde_json::to_writer(&mut out, &record).map_err(|e| e.to_string())?;
                     out.write_all(b"\n").map_err(io_err)?;
                 }
@@ -220,5 +277,45 @@ impl RunArgs {
             }
         }
         out.flush().map_err(io_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind of cell becomes the JSON value the record always had.
+    #[test]
+    fn cells_as_json() {
+        let json = |name, cell| serde_json::to_string(&Cell(name, cell)).unwrap();
+        assert_eq!(json("pool_eth_wei", "12"), r#""12""#);
+        assert_eq!(json("liquidations", "3"), "3");
+        assert_eq!(json("lrt0_nav", "1"), "1");
+        assert_eq!(json("lrt0_price", "0.25"), "0.25");
+        assert_eq!(json("lrt0_price", "-0"), "-0.0");
+        assert_eq!(json("min_health_factor", ""), "null");
+        assert_eq!(json("network_slack", "inf"), "null");
+        assert_eq!(json("finalizing", "true"), "true");
+    }
+
+    /// The further columns come sorted by name, without the fixed fields, the last value of a
+    /// name given twice winning (as a JSON map would have kept it).
+    #[test]
+    fn further_columns_by_name() {
+        let cols: Vec<(String, String)> = [("zeta", "1"), ("block", "9"), ("alpha", "2"), ("zeta", "3")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let m = BlockMetrics::default();
+        let mut record = Record::from(&m);
+        let mut layout = Layout::default();
+        layout.update(&cols, &record);
+        record.more = Extras {
+            cols: &cols,
+            order: &layout.extra,
+        };
+        let out = serde_json::to_string(&record).unwrap();
+        assert!(out.starts_with(r#"{"block":0,"#), "{out}");
+        assert!(out.ends_with(r#""network_slack":0.0,"alpha":2,"zeta":3}"#), "{out}");
     }
 }

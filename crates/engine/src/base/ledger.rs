@@ -50,6 +50,34 @@ pub struct Supply {
 /// An account in no group (see [`Ledger::join_group`]).
 pub const NO_GROUP: u32 = u32::MAX;
 
+/// The accounts' names, in account order; accounts are only ever added, never renamed.
+///
+/// In JSON (human-readable formats) a list of strings. In the state hash's binary encoding
+/// ([`crate::base::digest`]) their number and the SHA-256 of their own encoding: the same names
+/// give the same bytes, and the digest is kept until the next account opens, so the 171,502
+/// names of mainnet-scale (3.6 MB) are hashed once rather than at every state hash.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(transparent)]
+struct Names {
+    list: Vec<String>,
+    /// SHA-256 of `list`'s encoding; cleared by [`Ledger::open`].
+    #[serde(skip)]
+    digest: crate::base::derived::Derived<[u8; 32]>,
+}
+
+impl Serialize for Names {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            self.list.serialize(s)
+        } else {
+            let digest = self
+                .digest
+                .get_or_init(|| crate::base::digest::sha256_of(&self.list).0);
+            (self.list.len(), digest).serialize(s)
+        }
+    }
+}
+
 /// All balances: `balances[asset][account]` in wei.
 ///
 /// Accounts may also belong to one *group* each, whose ETH the ledger sums as balances move:
@@ -58,7 +86,7 @@ pub const NO_GROUP: u32 = u32::MAX;
 /// operators hold it ([`Ledger::group_eth`]).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Ledger {
-    names: Vec<String>,
+    names: Names,
     balances: Vec<Vec<u128>>,
     supply: Vec<Supply>,
     /// Per account, its group or [`NO_GROUP`].
@@ -73,7 +101,7 @@ impl Ledger {
     /// An empty ledger with `assets` assets (ETH plus one per LRT).
     pub fn new(assets: usize) -> Self {
         Ledger {
-            names: Vec::new(),
+            names: Names::default(),
             balances: vec![Vec::new(); assets],
             supply: vec![Supply::default(); assets],
             groups: Vec::new(),
@@ -83,12 +111,13 @@ impl Ledger {
 
     /// Opens an account with zero balances; `name` is for messages and inspection.
     pub fn open(&mut self, name: impl Into<String>) -> AccountId {
-        self.names.push(name.into());
+        self.names.list.push(name.into());
+        self.names.digest.clear();
         for b in &mut self.balances {
             b.push(0);
         }
         self.groups.push(NO_GROUP);
-        AccountId(self.names.len() as u32 - 1)
+        AccountId(self.names.list.len() as u32 - 1)
     }
 
     /// Puts account `id` (in no group yet) into group `group`, whose ETH the ledger then sums
@@ -129,17 +158,17 @@ impl Ledger {
 
     /// Number of accounts.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.names.list.len()
     }
 
     /// True when no account is open.
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.names.list.is_empty()
     }
 
     /// The account's name.
     pub fn name(&self, id: AccountId) -> &str {
-        &self.names[id.0 as usize]
+        &self.names.list[id.0 as usize]
     }
 
     /// Balance of `asset` held by `id`, in wei.
@@ -189,7 +218,7 @@ impl Ledger {
             .ok_or(LedgerError::UnknownAccount(from.0))?;
         if *bal < amount {
             return Err(LedgerError::Insufficient {
-                account: self.names[from.0 as usize].clone(),
+                account: self.names.list[from.0 as usize].clone(),
                 asset: asset.0,
                 balance: *bal,
                 amount,
@@ -266,6 +295,36 @@ pub struct ConservationError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names stay a list in JSON; in the state hash's encoding they are their number and
+    /// digest, which the next account's opening refreshes (a stale digest would hash a world
+    /// with more accounts like one with fewer).
+    #[test]
+    fn names_hash_through_a_digest_refreshed_on_open() {
+        let mut a = Ledger::new(1);
+        a.open("alice");
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["names"], serde_json::json!(["alice"]));
+        let one = crate::base::digest::sha256_of(&a).0;
+        a.open("bob");
+        let two = crate::base::digest::sha256_of(&a).0;
+        assert_ne!(one, two);
+        // Equal to a ledger that never cached a digest, and to its clone.
+        let mut fresh = Ledger::new(1);
+        fresh.open("alice");
+        fresh.open("bob");
+        assert_eq!(crate::base::digest::sha256_of(&fresh).0, two);
+        assert_eq!(crate::base::digest::sha256_of(&a.clone()).0, two);
+        // A different name, same count: a different hash.
+        let mut other = Ledger::new(1);
+        other.open("alice");
+        other.open("bobby");
+        assert_ne!(crate::base::digest::sha256_of(&other).0, two);
+        // And a JSON round trip keeps the names.
+        let back: Ledger = serde_json::from_value(serde_json::to_value(&a).unwrap()).unwrap();
+        assert_eq!(back.name(AccountId(1)), "bob");
+        assert_eq!(crate::base::digest::sha256_of(&back).0, two);
+    }
 
     #[test]
     fn groups_sum_their_accounts_eth() {

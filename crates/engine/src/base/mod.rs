@@ -4,6 +4,7 @@
 //! Architecture Invariant: `base` imports nothing from the crate outside `base`.
 
 pub mod derived;
+pub mod digest;
 pub mod ids;
 pub mod ledger;
 pub mod rng;
