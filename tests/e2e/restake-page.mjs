@@ -1,6 +1,7 @@
 // Page object for the restake-sim app: every selector the end-to-end tests use lives here,
 // so a change of markup touches one file.
 import { expect } from '@playwright/test';
+import { views } from './pages/index.mjs';
 
 /** The app on `page`, and the console errors, undrawn charts and page errors it reports. */
 export function watched(page) {
@@ -16,6 +17,8 @@ export class RestakePage {
   /** @param {import('@playwright/test').Page} page */
   constructor(page) {
     this.page = page;
+    /** One page object per view (tests/e2e/pages/): `this.views.compare.open()`, ... */
+    this.views = views(page);
     this.block = page.getByTestId('block-number');
     this.price = page.getByTestId('metric-lrt-price');
     this.nav = page.getByTestId('metric-nav');
