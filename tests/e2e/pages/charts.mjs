@@ -15,6 +15,18 @@ export const CHART_TABS = {
   'monte-carlo': 'monte-carlo-chart',
 };
 
+/** Share of the canvas `canvas`'s pixels that are not white (0 for a blank canvas). */
+export async function inkedShare(canvas) {
+  return canvas.evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked++;
+    }
+    return inked / (data.length / 4);
+  });
+}
+
 export class ChartsView {
   /** @param {import('@playwright/test').Page} page */
   constructor(page) {
@@ -39,14 +51,7 @@ export class ChartsView {
 
   /** Share of the canvas of tab `id`'s pixels that are not white (0 for a blank canvas). */
   async inkedShare(id) {
-    return this.canvas(id).evaluate((c) => {
-      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-      let inked = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked++;
-      }
-      return inked / (data.length / 4);
-    });
+    return inkedShare(this.canvas(id));
   }
 }
 
