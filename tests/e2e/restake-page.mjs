@@ -1,6 +1,8 @@
 // Page object for the restake-sim app: every selector the end-to-end tests use lives here,
 // so a change of markup touches one file.
 import { expect } from '@playwright/test';
+import { views } from './pages/index.mjs';
+import { inkedShare } from './pages/charts.mjs';
 
 /** The app on `page`, and the console errors, undrawn charts and page errors it reports. */
 export function watched(page) {
@@ -16,15 +18,18 @@ export class RestakePage {
   /** @param {import('@playwright/test').Page} page */
   constructor(page) {
     this.page = page;
-    this.block = page.getByTestId('block-number');
-    this.price = page.getByTestId('metric-lrt-price');
-    this.nav = page.getByTestId('metric-nav');
-    this.slashed = page.getByTestId('metric-slashed');
-    this.liquidations = page.getByTestId('metric-liquidations');
-    this.badDebt = page.getByTestId('metric-bad-debt');
-    this.stateHash = page.getByTestId('state-hash');
-    this.graph = page.getByTestId('graph');
-    this.graphNodes = page.locator('[data-testid=graph] [data-node-state]');
+    /** One page object per view (tests/e2e/pages/): `this.views.compare.open()`, ... */
+    this.views = views(page);
+    const { readouts, graph } = this.views;
+    this.block = readouts.block;
+    this.price = readouts.price;
+    this.nav = readouts.nav;
+    this.slashed = readouts.slashed;
+    this.liquidations = readouts.liquidations;
+    this.badDebt = readouts.badDebt;
+    this.stateHash = readouts.stateHash;
+    this.graph = graph.svg;
+    this.graphNodes = graph.nodes;
     this.chart = page.getByTestId('chart');
     this.eventLog = page.getByTestId('event-log');
     this.progress = page.getByTestId('cascade-progress');
@@ -34,9 +39,9 @@ export class RestakePage {
     this.speed = page.getByTestId('speed');
     this.faultMenu = page.getByTestId('fault-menu');
     this.faultInject = page.getByTestId('fault-inject');
-    this.networkSlack = page.getByTestId('metric-network-slack');
-    this.finality = page.getByTestId('metric-finality');
-    this.beaconPenalties = page.getByTestId('metric-beacon-penalties');
+    this.networkSlack = readouts.networkSlack;
+    this.finality = readouts.finality;
+    this.beaconPenalties = readouts.beaconPenalties;
     this.inspector = page.getByTestId('inspector');
     this.compare = page.getByTestId('compare');
     this.notice = page.getByTestId('notice');
@@ -99,14 +104,7 @@ export class RestakePage {
 
   /** Share of the canvas `testid`'s pixels that are not white (0 for a blank canvas). */
   async inkedShare(testid) {
-    return this.page.getByTestId(testid).evaluate((c) => {
-      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-      let inked = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) inked++;
-      }
-      return inked / (data.length / 4);
-    });
+    return inkedShare(this.page.getByTestId(testid));
   }
 
   /** Runs the Monte Carlo panel with `runs` seeds to `toBlock` for `metric` (leaves it running). */
@@ -135,19 +133,17 @@ export class RestakePage {
 
   /** The graph node of `kind` (its `data-node-kind`, e.g. "operator"), the `n`th of that kind. */
   node(kind, n = 0) {
-    return this.page.locator(`[data-testid=graph] [data-node-kind="${kind}"]`).nth(n);
+    return this.views.graph.node(kind, n);
   }
 
   /** The graph node labelled `label`. */
   nodeLabelled(label) {
-    return this.page.locator(`[data-testid=graph] [data-node-label="${label}"]`);
+    return this.views.graph.nodeLabelled(label);
   }
 
   /** Clicks a graph node (its circle) and waits for the inspector to show it. */
   async inspect(node) {
-    const label = await node.getAttribute('data-node-label');
-    await node.locator('circle').last().click();
-    await expect(this.inspector).toHaveAttribute('data-node-label', label ?? '');
+    await this.views.graph.inspect(node);
   }
 
   /** The value of the inspector's row `label` ("Delegated stake", ...). */
@@ -157,7 +153,7 @@ export class RestakePage {
 
   /** The zoom layer's transform attribute. */
   async zoomTransform() {
-    return this.page.getByTestId('graph-zoom-layer').getAttribute('transform');
+    return this.views.graph.transform();
   }
 
   /** Opens `url` (e.g. a share link) and waits until the app shows a drawn network. */
@@ -262,6 +258,6 @@ export class RestakePage {
 
   /** Nodes of the network graph drawn in `state` ("healthy", "at-risk", "slashed", "failed"). */
   nodesIn(state) {
-    return this.page.locator(`[data-testid=graph] [data-node-state="${state}"]`);
+    return this.views.graph.nodesIn(state);
   }
 }

@@ -116,50 +116,93 @@ fn read_chosen_files(
     });
 }
 
+/// Imports the files chosen in the file input of `ev` at the typed ETH `price` and loads the
+/// network; the outcome goes to `result` (and a success's summary to the notice).
+fn import_chosen(
+    state: AppState,
+    ev: leptos::ev::Event,
+    price: RwSignal<String>,
+    result: RwSignal<Option<Result<Report, String>>>,
+) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    read_chosen_files(state, input, move |files| {
+        let p = price.get_untracked();
+        let eth_price = (!p.trim().is_empty()).then(|| p.trim().parse().unwrap_or(f64::NAN));
+        let outcome = network_from_files(&files, eth_price).and_then(|imp| {
+            let rep = report(&files, &imp);
+            state
+                .load_scenario(imp.scenario, state.run.seed.get_untracked(), None)
+                .map_err(|e| e.to_string())?;
+            Ok(rep)
+        });
+        if let Ok(r) = &outcome {
+            state.run.notice.set(Some(r.summary.clone()));
+        }
+        result.set(Some(outcome));
+    });
+}
+
+/// Loads the bundled eigenlayer-2025 snapshot as the scenario.
+fn load_snapshot(state: AppState) {
+    let loaded = Scenario::from_json(SNAPSHOT_JSON)
+        .and_then(|s| state.load_scenario(s, state.run.seed.get_untracked(), None));
+    match loaded {
+        Ok(()) => state.run.notice.set(Some(
+            "Loaded the eigenlayer-2025 snapshot: published aggregates, synthesised operators (docs/DATA.md).".into(),
+        )),
+        Err(e) => state.run.error.set(Some(format!("Cannot load the snapshot: {e}"))),
+    }
+}
+
+/// An import's report: the summary, the rows not used (open when there are any) and where
+/// each field came from; or why nothing was imported.
+#[component]
+fn ImportReport(result: Result<Report, String>) -> impl IntoView {
+    match result {
+        Ok(rep) => {
+            let any_skipped = !rep.skipped.is_empty();
+            view! {
+                <div class="import-report" data-testid="import-report">
+                    <p data-testid="import-summary">{rep.summary}</p>
+                    <details open=any_skipped>
+                        <summary>{format!("Rows not used ({})", rep.skipped.len())}</summary>
+                        <ul class="import-lines">
+                            {rep.skipped.into_iter().map(|l| view! { <li data-testid="import-skipped">{l}</li> }).collect_view()}
+                        </ul>
+                    </details>
+                    <details>
+                        <summary>"Where each field came from"</summary>
+                        <ul class="import-lines">
+                            {rep.provenance.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                        </ul>
+                    </details>
+                </div>
+            }
+            .into_any()
+        }
+        Err(e) => view! {
+            <p class="import-report import-error" data-testid="import-error">{format!("Not imported: {e}")}</p>
+        }
+        .into_any(),
+    }
+}
+
 #[component]
 pub fn ImportNetwork() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Not a Memo: set once per import and read by the report below.
     let result: RwSignal<Option<Result<Report, String>>> = RwSignal::new(None);
     let price: RwSignal<String> = RwSignal::new(String::new());
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        read_chosen_files(state, input, move |files| {
-            let p = price.get_untracked();
-            let eth_price = (!p.trim().is_empty()).then(|| p.trim().parse().unwrap_or(f64::NAN));
-            let outcome = network_from_files(&files, eth_price).and_then(|imp| {
-                let rep = report(&files, &imp);
-                state
-                    .load_scenario(imp.scenario, state.run.seed.get_untracked(), None)
-                    .map_err(|e| e.to_string())?;
-                Ok(rep)
-            });
-            if let Ok(r) = &outcome {
-                state.run.notice.set(Some(r.summary.clone()));
-            }
-            result.set(Some(outcome));
-        });
-    };
-    let load_snapshot = move |_| {
-        let loaded = Scenario::from_json(SNAPSHOT_JSON)
-            .and_then(|s| state.load_scenario(s, state.run.seed.get_untracked(), None));
-        match loaded {
-            Ok(()) => state.run.notice.set(Some(
-                "Loaded the eigenlayer-2025 snapshot: published aggregates, synthesised operators (docs/DATA.md).".into(),
-            )),
-            Err(e) => state.run.error.set(Some(format!("Cannot load the snapshot: {e}"))),
-        }
-    };
     view! {
         <section class="import-network" data-testid="import-network">
             <h3 class="import-network-title">"Import network"</h3>
             <p class="import-network-help">
-                <button class="btn" data-testid="load-eigenlayer-2025" on:click=load_snapshot>"eigenlayer-2025"</button>
+                <button class="btn" data-testid="load-eigenlayer-2025" on:click=move |_| load_snapshot(state)>"eigenlayer-2025"</button>
                 " The bundled snapshot: 258 operators (7 hold 75% of the stake) on eoracle, EigenDA, Witness Chain and Lagrange with their published operator counts and TVL; who secures what is synthesised (docs/DATA.md)."
             </p>
             <p class="import-network-help">
@@ -175,33 +218,9 @@ pub fn ImportNetwork() -> impl IntoView {
             <label class="btn file-btn">
                 "Choose export files"
                 <input type="file" multiple accept=".csv,.json,text/csv,application/json" class="visually-hidden"
-                    data-testid="import-network-files" on:change=on_change/>
+                    data-testid="import-network-files" on:change=move |ev| import_chosen(state, ev, price, result)/>
             </label>
-            {move || result.get().map(|r| match r {
-                Ok(rep) => {
-                    let any_skipped = !rep.skipped.is_empty();
-                    view! {
-                    <div class="import-report" data-testid="import-report">
-                        <p data-testid="import-summary">{rep.summary}</p>
-                        <details open=any_skipped>
-                            <summary>{format!("Rows not used ({})", rep.skipped.len())}</summary>
-                            <ul class="import-lines">
-                                {rep.skipped.into_iter().map(|l| view! { <li data-testid="import-skipped">{l}</li> }).collect_view()}
-                            </ul>
-                        </details>
-                        <details>
-                            <summary>"Where each field came from"</summary>
-                            <ul class="import-lines">
-                                {rep.provenance.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
-                            </ul>
-                        </details>
-                    </div>
-                }.into_any()
-                }
-                Err(e) => view! {
-                    <p class="import-report import-error" data-testid="import-error">{format!("Not imported: {e}")}</p>
-                }.into_any(),
-            })}
+            {move || result.get().map(|r| view! { <ImportReport result=r/> })}
         </section>
     }
 }

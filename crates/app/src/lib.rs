@@ -74,11 +74,6 @@ pub fn App() -> impl IntoView {
     let position_mc = views::position_mc_view::PositionMcState::new();
     provide_context(position_mc);
     position_mc.run.start_loop(state);
-    let open_compare = move |_| {
-        state.pause();
-        compare.open.set(true);
-        compare.rebuild(&state);
-    };
 
     view! {
         <div class=move || {
@@ -90,17 +85,7 @@ pub fn App() -> impl IntoView {
             <Show when=move || lesson.open.get()>
                 <LessonPanel/>
             </Show>
-            <header class="masthead">
-                <div class="titles">
-                    <h1>"restake-sim"</h1>
-                    <p class="subtitle">"How one oracle fault spreads through restaking"</p>
-                    <StateHash/>
-                </div>
-                <div class="fault-area">
-                    <FaultControl/>
-                    <FaultMenu/>
-                </div>
-            </header>
+            <Masthead/>
             <Banners/>
             <div class="bars">
                 <Controls/>
@@ -115,18 +100,7 @@ pub fn App() -> impl IntoView {
                 <Show when=move || ui.playbook.get()>
                     <Playbook/>
                 </Show>
-                <section class=move || if ui.playbook.get() { "panel panel-graph hidden" } else { "panel panel-graph" } aria-labelledby="graph-title">
-                    <div class="panel-title">
-                        <h2 id="graph-title" title="Losses travel left to right">"Restaking network"</h2>
-                        <GraphToolbar/>
-                        <button class="btn btn-small" data-testid="playbook-open" title="What the run does to your own position: losses, alerts, the mock exit, red flags" on:click=move |_| ui.playbook.set(true)>"⚑ My stack"</button>
-                        <button class="btn btn-small" data-testid="compare-open" title="Play two runs side by side that differ in one lever" on:click=open_compare>"⇄ Compare"</button>
-                    </div>
-                    <div class="graph-box">
-                        <GraphView/>
-                    </div>
-                    <GraphLegend/>
-                </section>
+                <NetworkPanel/>
                 <div class="side">
                     <Inspector/>
                     <ChartPanel/>
@@ -136,6 +110,52 @@ pub fn App() -> impl IntoView {
             <DrawerPanel/>
             <ShortcutsHelp/>
         </div>
+    }
+}
+
+/// The title, the state hash and the fault controls.
+#[component]
+fn Masthead() -> impl IntoView {
+    view! {
+        <header class="masthead">
+            <div class="titles">
+                <h1>"restake-sim"</h1>
+                <p class="subtitle">"How one oracle fault spreads through restaking"</p>
+                <StateHash/>
+            </div>
+            <div class="fault-area">
+                <FaultControl/>
+                <FaultMenu/>
+            </div>
+        </header>
+    }
+}
+
+/// The network graph's panel (hidden, not removed, while the playbook shows): its toolbar,
+/// the buttons to the playbook and compare mode, the graph and its legend.
+#[component]
+fn NetworkPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ui = state.view;
+    let compare = expect_context::<CompareState>();
+    let open_compare = move |_| {
+        state.pause();
+        compare.open.set(true);
+        compare.rebuild(&state);
+    };
+    view! {
+        <section class=move || if ui.playbook.get() { "panel panel-graph hidden" } else { "panel panel-graph" } aria-labelledby="graph-title">
+            <div class="panel-title">
+                <h2 id="graph-title" title="Losses travel left to right">"Restaking network"</h2>
+                <GraphToolbar/>
+                <button class="btn btn-small" data-testid="playbook-open" title="What the run does to your own position: losses, alerts, the mock exit, red flags" on:click=move |_| ui.playbook.set(true)>"⚑ My stack"</button>
+                <button class="btn btn-small" data-testid="compare-open" title="Play two runs side by side that differ in one lever" on:click=open_compare>"⇄ Compare"</button>
+            </div>
+            <div class="graph-box">
+                <GraphView/>
+            </div>
+            <GraphLegend/>
+        </section>
     }
 }
 

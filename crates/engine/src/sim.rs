@@ -7,7 +7,7 @@ use crate::input::presets;
 use crate::input::scenario::{AvsKind, Fault, Scenario, ScenarioError};
 use crate::pipeline;
 use crate::readouts::events::{Event, EventLog};
-use crate::readouts::graph::{self, Network};
+use crate::readouts::graph::{self, Network, NodeRef};
 use crate::readouts::history::{self, History, MemoryLimit};
 use crate::readouts::metrics::{self, BlockMetrics};
 use crate::world::{ScheduledFault, World};
@@ -156,6 +156,28 @@ impl Sim {
     /// The network graph as it is now.
     pub fn network(&self) -> Network {
         graph::network(&self.world)
+    }
+
+    /// One node's detail for the inspector (rows, tables, histogram) as it is now; `None` for a
+    /// node the network does not have.
+    pub fn node_detail(&self, node: NodeRef) -> Option<crate::readouts::inspect::NodeDetail> {
+        crate::readouts::inspect::node_detail(&self.world, node)
+    }
+
+    /// The symbols of the run's LRTs, in scenario order (the first LRT, then `extra_lrts`).
+    pub fn lrt_symbols(&self) -> Vec<String> {
+        self.world.lrts.iter().map(|l| l.symbol.clone()).collect()
+    }
+
+    /// The names of the run's lending markets, in scenario order.
+    pub fn market_names(&self) -> Vec<String> {
+        self.world.markets.iter().map(|m| m.name.clone()).collect()
+    }
+
+    /// Loans liquidated at least once over every market so far, count
+    /// ([`metrics::loans_liquidated`]).
+    pub fn loans_liquidated(&self) -> u32 {
+        metrics::loans_liquidated_total(&self.world)
     }
 
     /// Faults still scheduled, soonest first.

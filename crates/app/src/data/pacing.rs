@@ -5,7 +5,8 @@
 //!
 //! Plain functions, tested natively; the run loop ([`crate::run_loop`]) applies them.
 
-use restake_engine::world::World;
+use restake_engine::readouts::deadlines::{self, DeadlineKind};
+use restake_engine::Sim;
 
 use crate::data::story::Milestone;
 
@@ -48,26 +49,16 @@ pub fn duration(blocks: u64) -> String {
     }
 }
 
-/// The nearest pending deadline of `w`: a slash request waiting for its veto window, or a
-/// decided withdrawal pause not in effect yet. `None` when nothing is pending.
-pub fn countdown(w: &World) -> Option<Countdown> {
-    let veto = w
-        .slash_requests
-        .iter()
-        .filter(|r| r.execute_at > w.block)
-        .map(|r| ("veto window", r.execute_at));
-    let pause = w
-        .lrts
-        .iter()
-        .filter_map(|l| l.pause_at)
-        .filter(|&b| b > w.block)
-        .map(|b| ("pause takes effect", b));
-    veto.chain(pause)
-        .min_by_key(|&(_, b)| b)
-        .map(|(what, b)| Countdown {
-            what,
-            blocks_left: b - w.block,
-        })
+/// The nearest pending deadline of `sim` ([`deadlines::next`]): a slash request waiting for its
+/// veto window, or a decided withdrawal pause not in effect yet. `None` when nothing is pending.
+pub fn countdown(sim: &Sim) -> Option<Countdown> {
+    deadlines::next(sim).map(|d| Countdown {
+        what: match d.kind {
+            DeadlineKind::VetoWindow => "veto window",
+            DeadlineKind::PauseTakesEffect => "pause takes effect",
+        },
+        blocks_left: d.blocks_left,
+    })
 }
 
 /// What the run loop does this frame.
@@ -114,13 +105,13 @@ mod tests {
     #[test]
     fn the_veto_window_counts_down_after_the_slash_request() {
         let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
-        assert_eq!(countdown(sim.world()), None, "nothing pending at block 0");
+        assert_eq!(countdown(&sim), None, "nothing pending at block 0");
         sim.inject(sim.default_oracle_fault().expect("oracle"))
             .expect("inject");
         let mut first = None;
         for _ in 0..200 {
             sim.step();
-            if let Some(c) = countdown(sim.world()) {
+            if let Some(c) = countdown(&sim) {
                 first = Some(c);
                 break;
             }
@@ -130,7 +121,7 @@ mod tests {
         // oracle-cascade's committee has a 12-hour window (3,600 blocks).
         assert!(c.blocks_left > 3_000 && c.blocks_left <= 3_600, "{c:?}");
         sim.run(100);
-        let later = countdown(sim.world()).expect("still pending");
+        let later = countdown(&sim).expect("still pending");
         assert_eq!(later.blocks_left, c.blocks_left - 100);
         assert!(
             later.text().starts_with("veto window: "),

@@ -120,53 +120,56 @@ fn svg_point(el: &web_sys::Element, cx: f64, cy: f64) -> (f64, f64) {
     ((cx - r.left()) * k - ox, (cy - r.top()) * k - oy)
 }
 
-/// The SVG element and the zoomed group that holds `children`.
-#[component]
-pub fn ZoomLayer(children: Children) -> impl IntoView {
-    use wasm_bindgen::JsCast;
-    let run = expect_context::<RunState>();
-    let z = expect_context::<ZoomState>();
-    let svg = NodeRef::<leptos::svg::Svg>::new();
-    let element = move || svg.get().map(|s| s.unchecked_into::<web_sys::Element>());
-
-    let on_wheel = move |ev: leptos::ev::WheelEvent| {
-        ev.prevent_default();
-        let Some(el) = element() else { return };
-        let (px, py) = svg_point(&el, ev.client_x() as f64, ev.client_y() as f64);
+impl ZoomState {
+    /// One wheel notch over the SVG element `el`: zooms around the pointer.
+    fn wheel(&self, el: &web_sys::Element, ev: &leptos::ev::WheelEvent) {
+        let (px, py) = svg_point(el, ev.client_x() as f64, ev.client_y() as f64);
         let factor = if ev.delta_y() < 0.0 { STEP } else { 1.0 / STEP };
-        z.zoom.update(|zm| *zm = zm.zoom_at(factor, px, py));
-    };
-    let on_down = move |ev: leptos::ev::PointerEvent| {
+        self.zoom.update(|zm| *zm = zm.zoom_at(factor, px, py));
+    }
+
+    /// A press of the main button: a drag may start here.
+    fn press(&self, ev: &leptos::ev::PointerEvent) {
         if ev.button() != 0 {
             return;
         }
-        z.drag
+        self.drag
             .set_value(Some((ev.client_x() as f64, ev.client_y() as f64, false)));
-        z.dragged.set_value(false);
-    };
-    let on_move = move |ev: leptos::ev::PointerEvent| {
-        let Some((x0, y0, moving)) = z.drag.get_value() else {
+        self.dragged.set_value(false);
+    }
+
+    /// The pointer moved over the SVG element `el`: pans once it has moved [`DRAG_PX`] since
+    /// the press.
+    fn pointer_move(&self, el: Option<web_sys::Element>, ev: &leptos::ev::PointerEvent) {
+        let Some((x0, y0, moving)) = self.drag.get_value() else {
             return;
         };
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
         if !moving && (x - x0).hypot(y - y0) < DRAG_PX {
             return;
         }
-        let Some(el) = element() else { return };
+        let Some(el) = el else { return };
         if !moving {
             // Capture only once it is a drag, so plain clicks still reach the nodes.
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
         let k = units_per_px(&el);
-        z.zoom.update(|zm| *zm = zm.pan((x - x0) * k, (y - y0) * k));
-        z.drag.set_value(Some((x, y, true)));
-        z.dragged.set_value(true);
-    };
-    let on_up = move |_: leptos::ev::PointerEvent| {
-        z.drag.set_value(None);
-    };
-    // SVG units per CSS pixel, measured after layout and on every resize: presenter mode sizes
-    // the labels in screen pixels with it (`--u` in style.css).
+        self.zoom.update(|zm| *zm = zm.pan((x - x0) * k, (y - y0) * k));
+        self.drag.set_value(Some((x, y, true)));
+        self.dragged.set_value(true);
+    }
+
+    /// The press ended (or was cancelled).
+    fn release(&self) {
+        self.drag.set_value(None);
+    }
+}
+
+/// SVG units per CSS pixel of the element `element` gives, measured after layout and on every
+/// resize: presenter mode sizes the labels in screen pixels with it (`--u` in style.css).
+fn measured_units_per_px(
+    element: impl Fn() -> Option<web_sys::Element> + Copy + 'static,
+) -> RwSignal<f64> {
     let upx = RwSignal::new(1.0);
     let measure = move || {
         if let Some(el) = element() {
@@ -179,7 +182,24 @@ pub fn ZoomLayer(children: Children) -> impl IntoView {
     request_animation_frame(measure);
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
+    upx
+}
 
+/// The SVG element and the zoomed group that holds `children`.
+#[component]
+pub fn ZoomLayer(children: Children) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let run = expect_context::<RunState>();
+    let z = expect_context::<ZoomState>();
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let element = move || svg.get().map(|s| s.unchecked_into::<web_sys::Element>());
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        if let Some(el) = element() {
+            z.wheel(&el, &ev);
+        }
+    };
+    let upx = measured_units_per_px(element);
     view! {
         <svg
             node_ref=svg
@@ -192,10 +212,10 @@ pub fn ZoomLayer(children: Children) -> impl IntoView {
             role="img"
             aria-label="Restaking network: AVSs, operators, the LRT, markets and holders"
             on:wheel=on_wheel
-            on:pointerdown=on_down
-            on:pointermove=on_move
-            on:pointerup=on_up
-            on:pointercancel=on_up
+            on:pointerdown=move |ev| z.press(&ev)
+            on:pointermove=move |ev| z.pointer_move(element(), &ev)
+            on:pointerup=move |_| z.release()
+            on:pointercancel=move |_| z.release()
         >
             <g class="zoom-layer" data-testid="graph-zoom-layer" transform=move || z.zoom.with(Zoom::transform)>
                 {children()}

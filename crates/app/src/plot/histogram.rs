@@ -4,7 +4,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::{
-    colour, dash_lengths, draw_legend, err, fmt_tick, Area, Corner, LegendSwatch, Px, GRID,
+    colour, dash_lengths, draw_legend, err, fmt_tick, Area, Corner, LegendSwatch, Px, XyChart,
+    GRID,
 };
 use crate::data::chart_data::{Dash, Marker};
 
@@ -15,35 +16,29 @@ pub struct Mark {
     pub dash: Dash,
 }
 
-/// Draws a histogram of runs per bin over `x_desc`, with vertical `marks` (median, p95, ...)
-/// named in a legend.
-pub fn draw_histogram(
-    root: &Area,
-    bins: &[crate::data::monte_carlo::Bin],
-    marks: &[Mark],
-    x_desc: &str,
-    k: Px,
-) -> Result<(), String> {
-    root.fill(&WHITE).map_err(err)?;
-    let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
-        root.draw(&Text::new(
-            "No finished runs yet.".to_string(),
-            (k.i(8.0), k.i(20.0)),
-            k.font(15.0),
-        ))
-        .map_err(err)?;
-        return root.present().map_err(err);
-    };
-    // One bin (every run equal) gets a visible width around its value.
-    let (mut lo, mut hi) = (first.lo, last.hi);
+/// The x axis's range over `bins`: first bin's low to last bin's high; one bin (every run
+/// equal) gets a visible width around its value, never below zero for amounts and counts.
+fn x_range(first: f64, last: f64) -> (f64, f64) {
+    let (lo, hi) = (first, last);
     if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
         let half = (hi.abs() * 0.05).max(0.5);
         // Amounts and counts never go below zero on the axis.
         let floor = if lo >= 0.0 { 0.0 } else { f64::MIN };
-        (lo, hi) = ((lo - half).max(floor), hi + half);
+        ((lo - half).max(floor), hi + half)
+    } else {
+        (lo, hi)
     }
-    // At least 4 on the count axis, so its whole-number labels do not repeat.
-    let count_max = bins.iter().map(|b| b.count).max().unwrap_or(1).max(4) as f64;
+}
+
+/// The axes: `lo..hi` across, runs up to `count_max` (plus headroom for the legend) up, with
+/// the count axis's title in the top left corner.
+fn axes<'a>(
+    root: &'a Area,
+    (lo, hi): (f64, f64),
+    count_max: f64,
+    x_desc: &str,
+    k: Px,
+) -> Result<XyChart<'a>, String> {
     let mut chart = ChartBuilder::on(root)
         .margin_top(k.px(26.0))
         .margin_right(k.px(18.0))
@@ -70,6 +65,16 @@ pub fn draw_histogram(
         k.font(14.0),
     ))
     .map_err(err)?;
+    Ok(chart)
+}
+
+/// The bins as filled bars with an outline; one bin is drawn as a bar in the middle fifth.
+fn draw_bins(
+    chart: &mut XyChart,
+    bins: &[crate::data::monte_carlo::Bin],
+    (lo, hi): (f64, f64),
+    k: Px,
+) -> Result<(), String> {
     let c = colour(0);
     let single = bins.len() == 1;
     chart
@@ -90,7 +95,11 @@ pub fn draw_histogram(
             )
         }))
         .map_err(err)?;
-    let top = count_max * 1.15;
+    Ok(())
+}
+
+/// The vertical `marks` from 0 to `top` runs, each in its colour and dash, and their legend.
+fn draw_marks(chart: &mut XyChart, marks: &[Mark], top: f64, k: Px) -> Result<(), String> {
     for (j, m) in marks.iter().enumerate() {
         let style = colour(j + 1).stroke_width(k.px(2.5));
         let path = vec![(m.value, 0.0), (m.value, top)];
@@ -120,6 +129,33 @@ pub fn draw_histogram(
         })
         .collect();
     let plotting = chart.plotting_area().strip_coord_spec();
-    draw_legend(&plotting, &entries, Corner::UpperRight, k)?;
+    draw_legend(&plotting, &entries, Corner::UpperRight, k)
+}
+
+/// Draws a histogram of runs per bin over `x_desc`, with vertical `marks` (median, p95, ...)
+/// named in a legend.
+pub fn draw_histogram(
+    root: &Area,
+    bins: &[crate::data::monte_carlo::Bin],
+    marks: &[Mark],
+    x_desc: &str,
+    k: Px,
+) -> Result<(), String> {
+    root.fill(&WHITE).map_err(err)?;
+    let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
+        root.draw(&Text::new(
+            "No finished runs yet.".to_string(),
+            (k.i(8.0), k.i(20.0)),
+            k.font(15.0),
+        ))
+        .map_err(err)?;
+        return root.present().map_err(err);
+    };
+    let range = x_range(first.lo, last.hi);
+    // At least 4 on the count axis, so its whole-number labels do not repeat.
+    let count_max = bins.iter().map(|b| b.count).max().unwrap_or(1).max(4) as f64;
+    let mut chart = axes(root, range, count_max, x_desc, k)?;
+    draw_bins(&mut chart, bins, range, k)?;
+    draw_marks(&mut chart, marks, count_max * 1.15, k)?;
     root.present().map_err(err)
 }

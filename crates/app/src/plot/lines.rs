@@ -8,7 +8,6 @@ use super::{
     GRID,
 };
 use crate::data::chart_data::{Line, LinePlot, Panel};
-use crate::plot::canvas::PlotCanvas;
 
 /// Markers drawn per line (more would cost drawing time and add nothing).
 const MARKERS_PER_LINE: usize = 8;
@@ -136,11 +135,7 @@ fn draw_panel(area: &Area, panel: &Panel, x_max: f64, bottom: bool, k: Px) -> Re
     draw_legend(&plotting, &entries, corner, k)
 }
 
-type LineChart<'a> = ChartContext<
-    'a,
-    PlotCanvas,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
+type LineChart<'a> = super::XyChart<'a>;
 
 /// The pale band under each stacked line, down to the line before it (the first down to zero).
 fn draw_bands(chart: &mut LineChart, lines: &[Line]) -> Result<(), String> {

@@ -43,6 +43,13 @@ const INK: RGBColor = RGBColor(20, 20, 20);
 
 type Area = DrawingArea<PlotCanvas, Shift>;
 
+/// A chart with a linear x and y axis (floats), as the line panels and the histogram draw on.
+type XyChart<'a> = ChartContext<
+    'a,
+    PlotCanvas,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
 fn colour(k: usize) -> RGBColor {
     PALETTE[k % PALETTE.len()]
 }

@@ -13,9 +13,7 @@ impl AppState {
     /// Opens the inspector on `node` (or closes it with `None`).
     pub fn select(&self, node: Option<NodeRef>) {
         self.view.selected.set(node);
-        let detail = node.and_then(|n| {
-            self.with_sim(|sim| restake_engine::inspect::node_detail(sim.world(), n))
-        });
+        let detail = node.and_then(|n| self.with_sim(|sim| sim.node_detail(n)));
         self.published.detail.set(detail);
     }
 

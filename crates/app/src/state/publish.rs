@@ -74,7 +74,7 @@ impl AppState {
             let new_events = new_events(events, shown, generation);
             Snapshot {
                 metrics: sim.latest().clone(),
-                detail: selected.and_then(|n| restake_engine::inspect::node_detail(sim.world(), n)),
+                detail: selected.and_then(|n| sim.node_detail(n)),
                 flows: history.with_value(|h| h.flows(&network)),
                 network,
                 timeline: new_events
@@ -100,7 +100,7 @@ impl AppState {
                 }),
                 channels: channel_totals::of(sim),
                 reached: story.fold(sim),
-                countdown: crate::data::pacing::countdown(sim.world()),
+                countdown: crate::data::pacing::countdown(sim),
             }
         })
     }

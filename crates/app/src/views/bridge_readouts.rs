@@ -6,13 +6,12 @@
 //!
 //! Same markup as the other readouts (the channel readouts' box, class `readout-bridge`, which
 //! lays the row out in two rows in web/style.css): an element with a `data-testid` holds only
-//! a number.
+//! a number. The totals are the engine's readout ([`restake_engine::readouts::bridge_totals`]);
+//! this module formats them.
 
 use leptos::prelude::*;
-use restake_engine::bridge::Exploit;
-use restake_engine::scenario::BridgeLoss;
+pub use restake_engine::readouts::bridge_totals::{of, BridgeTotals, Phase};
 use restake_engine::units::WEI_PER_ETH;
-use restake_engine::{Fault, Sim};
 
 use crate::data::format::{eth_plain, grouped, grouped_eth};
 use crate::state::{Published, RunState};
@@ -34,55 +33,6 @@ pub fn eth_price_usd(preset: &str) -> Option<(u128, &'static str)> {
     }
 }
 
-/// Where the exploit stands, in the order it happens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    /// Scheduled at this block; nothing minted yet.
-    Scheduled(u64),
-    /// Minted; the attacker is opening positions and the market is not frozen yet.
-    Borrowing,
-    /// The guardian froze the market; the LRT has not booked the loss (its NAV does not see
-    /// the unbacked supply).
-    Frozen,
-    /// The bridged LRT was burned: the attacker's loans lost their collateral.
-    WrittenDown,
-    /// The unbacked LRT counts in the supply: every holder's NAV fell.
-    Socialised,
-}
-
-/// A bridge exploit's totals at the current block, summed over the scenario's exploits (one in
-/// every preset), and the lenders' losses over every market.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct BridgeTotals {
-    pub phase: Option<Phase>,
-    /// LRT minted with no ETH behind it, wei.
-    pub minted_wei: u128,
-    /// The minted LRT as a share of the LRT's supply after the mint, 0-1.
-    pub supply_share: f64,
-    /// ETH the attacker borrowed, wei.
-    pub borrowed_wei: u128,
-    /// Positions opened and planned.
-    pub opened: u32,
-    pub positions: u32,
-    /// First block at which the market had no idle ETH left (utilisation 100%).
-    pub full_utilisation_at: Option<u64>,
-    /// NAV lost by every holder when the loss was socialised, as a share of NAV, 0-1
-    /// (`socialised / supply`: NAV = backing / supply, and the booking adds the unbacked
-    /// shares to the supply without adding backing).
-    pub nav_drop: f64,
-    /// Lenders' realised bad debt, wei (every market; [`restake_engine::BlockMetrics`]).
-    pub realised_wei: u128,
-    /// Lenders' insolvent debt: open loans' debt their collateral does not cover, wei.
-    pub insolvent_wei: u128,
-}
-
-impl BridgeTotals {
-    /// Realised plus insolvent debt, wei.
-    pub fn lender_loss_wei(&self) -> u128 {
-        self.realised_wei + self.insolvent_wei
-    }
-}
-
 /// `wei` of ETH in whole dollars at `usd_per_eth` (integer, rounded down).
 pub fn usd(wei: u128, usd_per_eth: u128) -> u128 {
     wei.saturating_mul(usd_per_eth) / WEI_PER_ETH
@@ -92,53 +42,6 @@ pub fn usd(wei: u128, usd_per_eth: u128) -> u128 {
 pub fn usd_millions(dollars: u128) -> String {
     let tenths = (dollars + 50_000) / 100_000;
     format!("${}.{}M", grouped((tenths / 10) as u64), tenths % 10)
-}
-
-fn phase_of(x: &Exploit) -> Phase {
-    match (x.booked, x.params.loss, x.frozen) {
-        (true, BridgeLoss::Isolated, _) => Phase::WrittenDown,
-        (true, BridgeLoss::Socialised, _) => Phase::Socialised,
-        (false, _, true) => Phase::Frozen,
-        (false, _, false) => Phase::Borrowing,
-    }
-}
-
-/// The bridge totals of `sim` now; `None` when it has no bridge exploit, neither scheduled nor
-/// under way.
-pub fn of(sim: &Sim) -> Option<BridgeTotals> {
-    let w = sim.world();
-    let m = sim.latest();
-    let mut t = BridgeTotals {
-        realised_wei: m.bad_debt_wei,
-        insolvent_wei: m.insolvent_debt_wei,
-        ..BridgeTotals::default()
-    };
-    let Some(last) = w.bridge_exploits.last() else {
-        let at = sim
-            .scheduled_faults()
-            .into_iter()
-            .find(|(_, f)| matches!(f, Fault::BridgeExploit(_)))?
-            .0;
-        t.phase = Some(Phase::Scheduled(at));
-        return Some(t);
-    };
-    t.phase = Some(phase_of(last));
-    let mut supply = 0u128;
-    for x in &w.bridge_exploits {
-        let outstanding = w.ledger.outstanding(w.lrts[x.lrt].asset);
-        t.minted_wei += x.minted;
-        t.borrowed_wei += x.borrowed;
-        t.opened += x.opened;
-        t.positions += x.params.positions;
-        t.full_utilisation_at = t.full_utilisation_at.or(x.full_utilisation_at);
-        // The written-down LRT was burned: add it back for the supply after the mint.
-        supply += outstanding + x.written_down;
-        t.nav_drop = t
-            .nav_drop
-            .max(x.socialised as f64 / outstanding.max(1) as f64);
-    }
-    t.supply_share = t.minted_wei as f64 / supply.max(1) as f64;
-    Some(t)
 }
 
 /// The first words of the exploit's box note: where it stands.
@@ -266,6 +169,8 @@ pub fn BridgeReadouts() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use restake_engine::scenario::BridgeLoss;
+    use restake_engine::{Fault, Sim};
 
     fn run(preset: &str, blocks: u64) -> Sim {
         let mut sim = Sim::preset(preset, 42).expect("preset");

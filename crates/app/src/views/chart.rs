@@ -43,13 +43,7 @@ fn measure(canvas: &HtmlCanvasElement) -> CanvasSize {
 
 /// The LRT symbols and market names of the run, in scenario order.
 fn names(state: &AppState) -> (Vec<String>, Vec<String>) {
-    state.with_sim(|sim| {
-        let w = sim.world();
-        (
-            w.lrts.iter().map(|l| l.symbol.clone()).collect(),
-            w.markets.iter().map(|m| m.name.clone()).collect(),
-        )
-    })
+    state.with_sim(|sim| (sim.lrt_symbols(), sim.market_names()))
 }
 
 /// Draws `tab`'s chart on `canvas` at its CSS size times the device pixel ratio.

@@ -141,13 +141,7 @@ pub fn outcome(sim: &Sim) -> Outcome {
     Outcome {
         block: m.block,
         slashed_wei: m.slashed_wei,
-        loans_liquidated: sim
-            .world()
-            .markets
-            .iter()
-            .flat_map(|k| k.positions.iter())
-            .filter(|p| p.liquidations > 0)
-            .count() as u32,
+        loans_liquidated: sim.loans_liquidated(),
         bad_debt_wei: m.bad_debt_wei,
     }
 }
@@ -390,32 +384,96 @@ pub fn start_loop(c: CompareState, app: AppState) {
     request_animation_frame(move || frame(c, app, None, 0.0));
 }
 
-/// The compare panel.
-#[component]
-pub fn Compare() -> impl IntoView {
-    let app = expect_context::<AppState>();
-    let c = expect_context::<CompareState>();
-    let toggle = move |_| {
-        if c.playing.get_untracked() {
-            c.playing.set(false);
-            c.publish(true);
+impl CompareState {
+    /// Plays both runs, or pauses them (and shows both state hashes).
+    fn toggle_play(&self) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+            self.publish(true);
         } else {
-            c.playing.set(true);
+            self.playing.set(true);
         }
-    };
-    let step = move |_| {
-        c.playing.set(false);
-        // `advance` stops at each epoch boundary: call it until the 100 blocks have run.
-        let mut left = 100;
+    }
+
+    /// Pauses and runs both by `blocks` blocks at once.
+    fn step_blocks(&self, blocks: u32) {
+        self.playing.set(false);
+        // `advance` stops at each epoch boundary: call it until the blocks have run.
+        let mut left = blocks;
         while left > 0 {
-            let ran = c.advance(left, f64::INFINITY);
+            let ran = self.advance(left, f64::INFINITY);
             if ran == 0 {
                 break;
             }
             left -= ran;
         }
-        c.publish(true);
-    };
+        self.publish(true);
+    }
+}
+
+/// The bar over the panel: the lever, play/pause, +100 blocks, reset, the block, close.
+#[component]
+fn CompareBar() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let c = expect_context::<CompareState>();
+    view! {
+        <div class="compare-bar">
+            <h2>"Compare two runs"</h2>
+            <label class="field">
+                <span class="field-label">"Lever"</span>
+                <select data-testid="compare-lever" on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if let Some(l) = Lever::ALL.into_iter().find(|l| l.id() == id) {
+                        c.lever.set(l);
+                        c.rebuild(&app);
+                    }
+                }>
+                    {Lever::ALL.into_iter().map(|l| view! {
+                        <option value=l.id() selected=move || c.lever.get() == l>{l.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button class="btn btn-play" data-testid=move || if c.playing.get() { "compare-pause" } else { "compare-play" } on:click=move |_| c.toggle_play()>
+                {move || if c.playing.get() { "❚❚ Pause both" } else { "▶ Play both" }}
+            </button>
+            <button class="btn" data-testid="compare-step" on:click=move |_| c.step_blocks(100)>"+100 blocks"</button>
+            <button class="btn" data-testid="compare-reset" on:click=move |_| c.rebuild(&app)>"↺ Reset both"</button>
+            <span class="compare-block">"block " <strong data-testid="compare-block">{move || c.block.get().to_string()}</strong></span>
+            <button class="btn" data-testid="compare-close" on:click=move |_| { c.playing.set(false); c.open.set(false); }>"Back to the single run"</button>
+        </div>
+    }
+}
+
+/// One run's side: its name, state hash and losses; `k` is 0 for run A, 1 for run B.
+#[component]
+fn CompareSide(k: usize) -> impl IntoView {
+    let c = expect_context::<CompareState>();
+    view! {
+        <div class=format!("compare-side side-{k}")>
+            <h3>{move || c.names.with(|n| if k == 0 { n.0.clone() } else { n.1.clone() })}</h3>
+            <div class="compare-hash">"state hash "
+                <code data-testid=if k == 0 { "compare-hash-a" } else { "compare-hash-b" }>
+                    {move || c.hashes.with(|h| if k == 0 { h.0.clone() } else { h.1.clone() })}
+                </code>
+            </div>
+            {move || c.outcomes.with(|o| {
+                let o = if k == 0 { &o.0 } else { &o.1 };
+                view! {
+                    <dl class="detail-rows">
+                        <dt>"Slashed"</dt><dd>{format!("{} ETH", eth_words(o.slashed_wei))}</dd>
+                        <dt>"Loops liquidated"</dt><dd>{o.loans_liquidated.to_string()}</dd>
+                        <dt>"Bad debt"</dt><dd>{format!("{} ETH", eth_words(o.bad_debt_wei))}</dd>
+                    </dl>
+                }
+            })}
+        </div>
+    }
+}
+
+/// The compare panel.
+#[component]
+pub fn Compare() -> impl IntoView {
+    let c = expect_context::<CompareState>();
     let sentence = move || {
         let (a, b) = c.names.get();
         c.outcomes
@@ -427,56 +485,11 @@ pub fn Compare() -> impl IntoView {
             c.chart(y, f)
         })
     };
-    let side = move |k: usize| {
-        view! {
-            <div class=format!("compare-side side-{k}")>
-                <h3>{move || c.names.with(|n| if k == 0 { n.0.clone() } else { n.1.clone() })}</h3>
-                <div class="compare-hash">"state hash "
-                    <code data-testid=if k == 0 { "compare-hash-a" } else { "compare-hash-b" }>
-                        {move || c.hashes.with(|h| if k == 0 { h.0.clone() } else { h.1.clone() })}
-                    </code>
-                </div>
-                {move || c.outcomes.with(|o| {
-                    let o = if k == 0 { &o.0 } else { &o.1 };
-                    view! {
-                        <dl class="detail-rows">
-                            <dt>"Slashed"</dt><dd>{format!("{} ETH", eth_words(o.slashed_wei))}</dd>
-                            <dt>"Loops liquidated"</dt><dd>{o.loans_liquidated.to_string()}</dd>
-                            <dt>"Bad debt"</dt><dd>{format!("{} ETH", eth_words(o.bad_debt_wei))}</dd>
-                        </dl>
-                    }
-                })}
-            </div>
-        }
-    };
     view! {
         <section class="panel compare" data-testid="compare" aria-label="Compare two runs">
-            <div class="compare-bar">
-                <h2>"Compare two runs"</h2>
-                <label class="field">
-                    <span class="field-label">"Lever"</span>
-                    <select data-testid="compare-lever" on:change=move |ev| {
-                        let id = event_target_value(&ev);
-                        if let Some(l) = Lever::ALL.into_iter().find(|l| l.id() == id) {
-                            c.lever.set(l);
-                            c.rebuild(&app);
-                        }
-                    }>
-                        {Lever::ALL.into_iter().map(|l| view! {
-                            <option value=l.id() selected=move || c.lever.get() == l>{l.label()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <button class="btn btn-play" data-testid=move || if c.playing.get() { "compare-pause" } else { "compare-play" } on:click=toggle>
-                    {move || if c.playing.get() { "❚❚ Pause both" } else { "▶ Play both" }}
-                </button>
-                <button class="btn" data-testid="compare-step" on:click=step>"+100 blocks"</button>
-                <button class="btn" data-testid="compare-reset" on:click=move |_| c.rebuild(&app)>"↺ Reset both"</button>
-                <span class="compare-block">"block " <strong data-testid="compare-block">{move || c.block.get().to_string()}</strong></span>
-                <button class="btn" data-testid="compare-close" on:click=move |_| { c.playing.set(false); c.open.set(false); }>"Back to the single run"</button>
-            </div>
+            <CompareBar/>
             <p class="compare-sentence" data-testid="compare-sentence">{sentence}</p>
-            <div class="compare-sides">{side(0)}{side(1)}</div>
+            <div class="compare-sides"><CompareSide k=0/><CompareSide k=1/></div>
             <div class="compare-charts">
                 <MiniChart data=chart("ETH per LRT", |m| m.lrt_price) label="LRT pool price of both runs".into() testid="compare-chart-price"/>
                 <MiniChart data=chart("slashed, k ETH", |m| m.slashed_wei as f64 / 1e21) label="Slashed stake of both runs".into() testid="compare-chart-slashed"/>
@@ -518,6 +531,30 @@ mod tests {
             s.contains("by block 4,500 (against shared security)"),
             "{s}"
         );
+    }
+
+    /// The compare outcome, the loopers' inspector row and the per-market rows read one count
+    /// of loans liquidated ([`Sim::loans_liquidated`]).
+    #[test]
+    fn loans_liquidated_is_one_count_for_compare_and_the_inspector() {
+        let mut sim = Sim::preset("oracle-cascade", 42).expect("preset");
+        sim.inject(sim.default_oracle_fault().expect("oracle"))
+            .expect("inject");
+        sim.run(6_000);
+        let n = outcome(&sim).loans_liquidated;
+        assert!(n > 0, "the cascade liquidates loops by block 6,000");
+        let value = |node, label: &str| {
+            let d = sim.node_detail(node).expect("node");
+            let r = d.rows.iter().find(|r| r.label == label).expect(label);
+            r.value.replace(',', "").parse::<u32>().expect("a count")
+        };
+        let loopers = value(restake_engine::NodeRef::Loopers, "Liquidated at least once");
+        assert_eq!(loopers, n);
+        let markets = sim.market_names().len();
+        let per_market: u32 = (0..markets)
+            .map(|m| value(restake_engine::NodeRef::Market(m as _), "Loans liquidated"))
+            .sum();
+        assert_eq!(per_market, n);
     }
 
     #[test]

@@ -49,6 +49,61 @@ pub fn bridge_unavailable(sim: &Sim) -> Option<String> {
     }
 }
 
+/// The select's tooltip: the shown family and its sentence (and help), or that the scenario
+/// offers no faults.
+fn menu_title(state: AppState, shown: Option<&'static str>) -> String {
+    let symbol = state.published.lrt_symbol.get();
+    state.published.fault_menu.with(|m| {
+        m.iter()
+            .find(|f| Some(f.family()) == shown)
+            .map(|f| {
+                let help = family_help(f.family()).unwrap_or_default();
+                format!("{}: {} {help}", f.family(), fault_sentence(f, &symbol))
+            })
+            .unwrap_or_else(|| "This scenario offers no faults to inject.".to_string())
+    })
+}
+
+/// The menu's options: one per family offered (its sentence), then the bridge exploit listed
+/// disabled with the engine's reason where the scenario cannot take it.
+#[component]
+fn FaultOptions(shown: Memo<Option<&'static str>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The menu's entries as (family, sentence). Rebuilt when the menu or the LRT changes, which
+    // happens on a preset change and rarely during a run; unchanged menus are not republished.
+    let entries = move || {
+        let symbol = state.published.lrt_symbol.get();
+        state.published.fault_menu.with(|m| {
+            m.iter()
+                .map(|f| (f.family(), fault_sentence(f, &symbol)))
+                .collect::<Vec<_>>()
+        })
+    };
+    // Re-read when the menu or the scenario changes; the reason is the engine's, not ours.
+    let unavailable = Memo::new(move |_| {
+        state.published.fault_menu.track();
+        state.run.scenario_version.track();
+        state.with_sim(bridge_unavailable)
+    });
+    view! {
+        {move || {
+            entries()
+                .into_iter()
+                .map(|(family, sentence)| view! {
+                    <option value=family title=family_help(family).unwrap_or(family) prop:selected=move || shown.get() == Some(family)>
+                        {sentence}
+                    </option>
+                })
+                .collect_view()
+        }}
+        {move || unavailable.get().map(|reason| view! {
+            <option value="" disabled=true data-unavailable=BRIDGE_FAMILY title=family_help(BRIDGE_FAMILY)>
+                {format!("Bridge exploit: not offered here ({reason})")}
+            </option>
+        })}
+    }
+}
+
 #[component]
 pub fn FaultMenu() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -63,35 +118,6 @@ pub fn FaultMenu() -> impl IntoView {
             .published
             .fault_menu
             .with(|m| choice.with(|c| shown_family(m, c)))
-    });
-    // The menu's entries as (family, sentence). Rebuilt when the menu or the LRT changes, which
-    // happens on a preset change and rarely during a run; unchanged menus are not republished.
-    let entries = move || {
-        let symbol = state.published.lrt_symbol.get();
-        state.published.fault_menu.with(|m| {
-            m.iter()
-                .map(|f| (f.family(), fault_sentence(f, &symbol)))
-                .collect::<Vec<_>>()
-        })
-    };
-    let title = move || {
-        let symbol = state.published.lrt_symbol.get();
-        state.published.fault_menu.with(|m| {
-            let family = shown.get();
-            m.iter()
-                .find(|f| Some(f.family()) == family)
-                .map(|f| {
-                    let help = family_help(f.family()).unwrap_or_default();
-                    format!("{}: {} {help}", f.family(), fault_sentence(f, &symbol))
-                })
-                .unwrap_or_else(|| "This scenario offers no faults to inject.".to_string())
-        })
-    };
-    // Re-read when the menu or the scenario changes; the reason is the engine's, not ours.
-    let unavailable = Memo::new(move |_| {
-        state.published.fault_menu.track();
-        state.run.scenario_version.track();
-        state.with_sim(bridge_unavailable)
     });
     let inject = move |_| match shown.get_untracked() {
         Some(family) => state.inject_family(family),
@@ -108,24 +134,10 @@ pub fn FaultMenu() -> impl IntoView {
             <select
                 data-testid="fault-menu"
                 aria-label="Fault to inject"
-                title=title
+                title=move || menu_title(state, shown.get())
                 on:change=move |ev| choice.set(event_target_value(&ev))
             >
-                    {move || {
-                        entries()
-                            .into_iter()
-                            .map(|(family, sentence)| view! {
-                                <option value=family title=family_help(family).unwrap_or(family) prop:selected=move || shown.get() == Some(family)>
-                                    {sentence}
-                                </option>
-                            })
-                            .collect_view()
-                    }}
-                    {move || unavailable.get().map(|reason| view! {
-                        <option value="" disabled=true data-unavailable=BRIDGE_FAMILY title=family_help(BRIDGE_FAMILY)>
-                            {format!("Bridge exploit: not offered here ({reason})")}
-                        </option>
-                    })}
+                <FaultOptions shown/>
             </select>
             <button
                 class="btn btn-inject"

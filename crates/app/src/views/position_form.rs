@@ -340,6 +340,105 @@ fn import(
     });
 }
 
+/// Applies the draft: places it into the scenario and restarts, or names the refused field and
+/// keeps the last good position.
+fn apply_draft(state: AppState, form: Form, message: RwSignal<Option<String>>) {
+    let result = form
+        .draft
+        .with_untracked(|d| d.to_params())
+        .map_err(|e| (Some(e.path.clone()), e.to_string()))
+        .and_then(|p| {
+            state.set_position(Some(p)).map_err(|e| {
+                let m = e.to_string();
+                (error_path(&m), m)
+            })
+        });
+    match result {
+        Ok(()) => {
+            form.refused.set(None);
+            message.set(None);
+            state.run.notice.set(Some(
+                "Position applied: the run restarted at block 0 with your position placed."
+                    .into(),
+            ));
+        }
+        Err((path, m)) => {
+            form.refused.set(path);
+            message.set(Some(m.clone()));
+            state.run.notice.set(None);
+            state.run.error.set(Some(format!(
+                "Position refused: {m}. The last good position stays loaded."
+            )));
+        }
+    }
+}
+
+/// Removes the position from the scenario and restarts at block 0.
+fn remove_position(state: AppState) {
+    match state.set_position(None) {
+        Ok(()) => state.run.notice.set(Some(
+            "Position removed; the run restarted at block 0.".into(),
+        )),
+        Err(e) => state
+            .run
+            .error
+            .set(Some(format!("Cannot remove the position: {e}"))),
+    }
+}
+
+/// Downloads the draft as `position.json`; a draft that does not convert says why.
+fn export_draft(state: AppState, form: Form) {
+    let result = form
+        .draft
+        .with_untracked(|d| d.to_params())
+        .map_err(|e| e.to_string())
+        .and_then(|p| serde_json::to_string_pretty(&p).map_err(|e| e.to_string()))
+        .and_then(|json| {
+            crate::exports::download_text("position.json", "application/json", &json)
+        });
+    if let Err(e) = result {
+        state
+            .run
+            .error
+            .set(Some(format!("Cannot export the position: {e}")));
+    }
+}
+
+/// The form's buttons: apply, undo edits, remove, export and import.
+#[component]
+fn PositionActions(form: Form, message: RwSignal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let has_position = move || {
+        state.run.scenario_version.track();
+        state.with_sim(|s| s.scenario().position.is_some())
+    };
+    let undo = move |_| {
+        form.refused.set(None);
+        message.set(None);
+        form.draft.set(state.with_sim(draft_of));
+    };
+    view! {
+        <div class="pf-actions">
+            <button class="btn btn-primary" data-testid="position-apply" on:click=move |_| apply_draft(state, form, message)>"Apply position"</button>
+            <button class="btn" data-testid="position-reset" title="Back to the position that is loaded"
+                on:click=undo>"Undo edits"</button>
+            <Show when=has_position>
+                <button class="btn" data-testid="position-remove" on:click=move |_| remove_position(state)>"Remove position"</button>
+            </Show>
+            <button class="btn" data-testid="position-export" title="Download the form as a position JSON file" on:click=move |_| export_draft(state, form)>"Export JSON"</button>
+            <label class="btn file-btn" title="Load a position JSON file (the format of restake position --position)">
+                "Import JSON"
+                <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="position-import"
+                    on:change=move |ev| {
+                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                            import(state, form, message, input);
+                        }
+                    }/>
+            </label>
+        </div>
+    }
+}
+
 #[component]
 pub fn PositionForm() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -358,65 +457,6 @@ pub fn PositionForm() -> impl IntoView {
         state.run.scenario_version.track();
         form.draft.set(state.with_sim(draft_of));
     });
-    let has_position = move || {
-        state.run.scenario_version.track();
-        state.with_sim(|s| s.scenario().position.is_some())
-    };
-    let apply = move |_| {
-        let result = form
-            .draft
-            .with_untracked(|d| d.to_params())
-            .map_err(|e| (Some(e.path.clone()), e.to_string()))
-            .and_then(|p| {
-                state.set_position(Some(p)).map_err(|e| {
-                    let m = e.to_string();
-                    (error_path(&m), m)
-                })
-            });
-        match result {
-            Ok(()) => {
-                form.refused.set(None);
-                message.set(None);
-                state.run.notice.set(Some(
-                    "Position applied: the run restarted at block 0 with your position placed."
-                        .into(),
-                ));
-            }
-            Err((path, m)) => {
-                form.refused.set(path);
-                message.set(Some(m.clone()));
-                state.run.notice.set(None);
-                state.run.error.set(Some(format!(
-                    "Position refused: {m}. The last good position stays loaded."
-                )));
-            }
-        }
-    };
-    let remove = move |_| match state.set_position(None) {
-        Ok(()) => state.run.notice.set(Some(
-            "Position removed; the run restarted at block 0.".into(),
-        )),
-        Err(e) => state
-            .run
-            .error
-            .set(Some(format!("Cannot remove the position: {e}"))),
-    };
-    let export = move |_| {
-        let result = form
-            .draft
-            .with_untracked(|d| d.to_params())
-            .map_err(|e| e.to_string())
-            .and_then(|p| serde_json::to_string_pretty(&p).map_err(|e| e.to_string()))
-            .and_then(|json| {
-                crate::exports::download_text("position.json", "application/json", &json)
-            });
-        if let Err(e) = result {
-            state
-                .run
-                .error
-                .set(Some(format!("Cannot export the position: {e}")));
-        }
-    };
     view! {
         <div class="editor position-form" data-testid="position-form">
             <p class="drawer-intro">
@@ -424,24 +464,7 @@ pub fn PositionForm() -> impl IntoView {
                 "Apply restarts the run at block 0 with them; the state hash and share link include them. "
                 "A value the engine refuses names its field, and the last good position stays loaded."
             </p>
-            <div class="pf-actions">
-                <button class="btn btn-primary" data-testid="position-apply" on:click=apply>"Apply position"</button>
-                <button class="btn" data-testid="position-reset" title="Back to the position that is loaded"
-                    on:click=move |_| { form.refused.set(None); message.set(None); form.draft.set(state.with_sim(draft_of)); }>"Undo edits"</button>
-                <Show when=has_position>
-                    <button class="btn" data-testid="position-remove" on:click=remove>"Remove position"</button>
-                </Show>
-                <button class="btn" data-testid="position-export" title="Download the form as a position JSON file" on:click=export>"Export JSON"</button>
-                <label class="btn file-btn" title="Load a position JSON file (the format of restake position --position)">
-                    "Import JSON"
-                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="position-import"
-                        on:change=move |ev| {
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                import(state, form, message, input);
-                            }
-                        }/>
-                </label>
-            </div>
+            <PositionActions form=form message=message/>
             {move || message.get().map(|m| view! {
                 <p class="editor-refused" role="alert" data-testid="position-error">{m}</p>
             })}

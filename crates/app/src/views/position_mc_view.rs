@@ -8,7 +8,7 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use restake_engine::batch::fmt_num;
-use restake_engine::outcome::PositionTracker;
+use restake_engine::outcome::{PositionSummary, PositionTracker};
 
 use crate::data::monte_carlo::DEFAULT_BLOCKS;
 use crate::data::position_mc::{
@@ -82,9 +82,92 @@ fn cell(v: f64) -> String {
     fmt_num(v + 0.0)
 }
 
+/// The run count, number of blocks and run/cancel buttons, then the progress and status.
+#[component]
+fn PositionMcControls() -> impl IntoView {
+    let run = expect_context::<RunState>();
+    let mc = expect_context::<PositionMcState>();
+    let done = move || mc.run.outcomes.with(Vec::len);
+    let percent = move || (mc.run.progress.get() * 100.0).round();
+    view! {
+        <div class="mc-controls">
+            <label title=format!("How many seeds to run, {MIN_SEEDS} to {MAX_SEEDS}; run i uses seed (the run's seed + i)")>"Seeds"
+                <input type="number" min=MIN_SEEDS max=MAX_SEEDS step="1" class="mc-seeds" data-testid="pos-mc-seeds"
+                    prop:value=move || mc.seeds_text.get()
+                    on:input=move |ev| mc.seeds_text.set(event_target_value(&ev))/>
+            </label>
+            <BlockSelect to_block=mc.to_block prefix="pos-mc"/>
+            <RunCancel running=mc.run.running prefix="pos-mc" label="▶ Run seeds"
+                title="Run the current scenario with your position over many seeds"
+                start=Callback::new(move |()| mc.start(&run))
+                cancel=Callback::new(move |()| mc.run.cancel())/>
+        </div>
+        <div class="mc-status">
+            <progress data-testid="pos-mc-progress" max="100" value=percent></progress>
+            <span data-testid="pos-mc-count">{move || format!("{}/{}", done(), mc.run.total.get())}</span>
+            <span>" runs · "</span>
+            <span data-testid="pos-mc-status">{move || mc.run.status.get()}</span>
+            <span class="mc-about" data-testid="pos-mc-about">{move || mc.run.about.get()}</span>
+        </div>
+    }
+}
+
+/// The net loss's median, p95 and worst over the seeds (ETH; "–" before any run finished).
+#[component]
+fn NetLossTable(summary: Memo<Option<PositionSummary>>) -> impl IntoView {
+    let tail_cell = move |testid: &'static str, pick: fn(&restake_engine::outcome::Tail) -> f64| {
+        view! {
+            <td class="num" data-testid=testid data-eth=move || summary.with(|s| s.as_ref().map_or(String::new(), |s| pick(&s.net_loss_eth).to_string()))>
+                {move || summary.with(|s| s.as_ref().map_or("–".to_string(), |s| cell(pick(&s.net_loss_eth))))}
+            </td>
+        }
+    };
+    view! {
+        <table class="pb-table" data-testid="pos-mc-net">
+            <thead><tr><th>"Net loss over the seeds"</th><th class="num">"median"</th><th class="num">"p95"</th><th class="num">"worst"</th></tr></thead>
+            <tbody><tr class="pb-total">
+                <td>"Net loss (ETH)"</td>
+                {tail_cell("pos-mc-net-median", |t| t.median)}
+                {tail_cell("pos-mc-net-p95", |t| t.p95)}
+                {tail_cell("pos-mc-net-worst", |t| t.worst)}
+            </tr></tbody>
+        </table>
+    }
+}
+
+/// Each channel's median and p95 and the yield stack's medians (ETH) beside the histogram.
+#[component]
+fn PositionMcTables(summary: Memo<Option<PositionSummary>>, canvas: NodeRef<Canvas>) -> impl IntoView {
+    view! {
+        <div class="pb-mc-grid">
+            <table class="pb-table" data-testid="pos-mc-channels">
+                <thead><tr><th>"Channel (ETH)"</th><th class="num">"median"</th><th class="num">"p95"</th></tr></thead>
+                <tbody>
+                    {move || summary.get().map(|s| channel_tails(&s).into_iter().map(|c| view! {
+                        <tr data-channel=c.id data-median=c.tail.median.to_string() data-p95=c.tail.p95.to_string()>
+                            <td>{c.label}</td><td class="num">{cell(c.tail.median)}</td><td class="num">{cell(c.tail.p95)}</td>
+                        </tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+            <table class="pb-table" data-testid="pos-mc-yield">
+                <thead><tr><th>"Yield stack (ETH)"</th><th class="num">"median"</th></tr></thead>
+                <tbody>
+                    {move || summary.get().map(|s| yield_medians(&s).into_iter().map(|(label, v)| view! {
+                        <tr><td>{label}</td><td class="num">{cell(v)}</td></tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+            <div class="mc-chart-box pb-mc-chart">
+                <canvas node_ref=canvas class="chart" data-testid="pos-mc-chart" role="img"
+                    aria-label="Histogram of your position's net loss over the seeds, with median, p95 and worst marked"></canvas>
+            </div>
+        </div>
+    }
+}
+
 #[component]
 pub fn PositionMcCard() -> impl IntoView {
-    let run = expect_context::<RunState>();
     let mc = expect_context::<PositionMcState>();
     let canvas = NodeRef::<Canvas>::new();
     // A memo: the table, the histogram and the data attributes all read it.
@@ -106,70 +189,12 @@ pub fn PositionMcCard() -> impl IntoView {
             leptos::logging::warn!("chart not drawn: {e}");
         }
     });
-    let done = move || mc.run.outcomes.with(Vec::len);
-    let percent = move || (mc.run.progress.get() * 100.0).round();
-    let tail_cell = move |testid: &'static str, pick: fn(&restake_engine::outcome::Tail) -> f64| {
-        view! {
-            <td class="num" data-testid=testid data-eth=move || summary.with(|s| s.as_ref().map_or(String::new(), |s| pick(&s.net_loss_eth).to_string()))>
-                {move || summary.with(|s| s.as_ref().map_or("–".to_string(), |s| cell(pick(&s.net_loss_eth))))}
-            </td>
-        }
-    };
     view! {
         <div class="pb-card pb-mc" data-testid="position-mc">
             <h3>"Monte Carlo of your position"<span class="hint">" · many seeds of this scenario · ETH"</span></h3>
-            <div class="mc-controls">
-                <label title=format!("How many seeds to run, {MIN_SEEDS} to {MAX_SEEDS}; run i uses seed (the run's seed + i)")>"Seeds"
-                    <input type="number" min=MIN_SEEDS max=MAX_SEEDS step="1" class="mc-seeds" data-testid="pos-mc-seeds"
-                        prop:value=move || mc.seeds_text.get()
-                        on:input=move |ev| mc.seeds_text.set(event_target_value(&ev))/>
-                </label>
-                <BlockSelect to_block=mc.to_block prefix="pos-mc"/>
-                <RunCancel running=mc.run.running prefix="pos-mc" label="▶ Run seeds"
-                    title="Run the current scenario with your position over many seeds"
-                    start=Callback::new(move |()| mc.start(&run))
-                    cancel=Callback::new(move |()| mc.run.cancel())/>
-            </div>
-            <div class="mc-status">
-                <progress data-testid="pos-mc-progress" max="100" value=percent></progress>
-                <span data-testid="pos-mc-count">{move || format!("{}/{}", done(), mc.run.total.get())}</span>
-                <span>" runs · "</span>
-                <span data-testid="pos-mc-status">{move || mc.run.status.get()}</span>
-                <span class="mc-about" data-testid="pos-mc-about">{move || mc.run.about.get()}</span>
-            </div>
-            <table class="pb-table" data-testid="pos-mc-net">
-                <thead><tr><th>"Net loss over the seeds"</th><th class="num">"median"</th><th class="num">"p95"</th><th class="num">"worst"</th></tr></thead>
-                <tbody><tr class="pb-total">
-                    <td>"Net loss (ETH)"</td>
-                    {tail_cell("pos-mc-net-median", |t| t.median)}
-                    {tail_cell("pos-mc-net-p95", |t| t.p95)}
-                    {tail_cell("pos-mc-net-worst", |t| t.worst)}
-                </tr></tbody>
-            </table>
-            <div class="pb-mc-grid">
-                <table class="pb-table" data-testid="pos-mc-channels">
-                    <thead><tr><th>"Channel (ETH)"</th><th class="num">"median"</th><th class="num">"p95"</th></tr></thead>
-                    <tbody>
-                        {move || summary.get().map(|s| channel_tails(&s).into_iter().map(|c| view! {
-                            <tr data-channel=c.id data-median=c.tail.median.to_string() data-p95=c.tail.p95.to_string()>
-                                <td>{c.label}</td><td class="num">{cell(c.tail.median)}</td><td class="num">{cell(c.tail.p95)}</td>
-                            </tr>
-                        }).collect_view())}
-                    </tbody>
-                </table>
-                <table class="pb-table" data-testid="pos-mc-yield">
-                    <thead><tr><th>"Yield stack (ETH)"</th><th class="num">"median"</th></tr></thead>
-                    <tbody>
-                        {move || summary.get().map(|s| yield_medians(&s).into_iter().map(|(label, v)| view! {
-                            <tr><td>{label}</td><td class="num">{cell(v)}</td></tr>
-                        }).collect_view())}
-                    </tbody>
-                </table>
-                <div class="mc-chart-box pb-mc-chart">
-                    <canvas node_ref=canvas class="chart" data-testid="pos-mc-chart" role="img"
-                        aria-label="Histogram of your position's net loss over the seeds, with median, p95 and worst marked"></canvas>
-                </div>
-            </div>
+            <PositionMcControls/>
+            <NetLossTable summary/>
+            <PositionMcTables summary canvas/>
             <p class="hint pb-mc-cli">"Same numbers from the CLI: "<code data-testid="pos-mc-cli">{move || mc.cli.get()}</code></p>
         </div>
     }

@@ -89,113 +89,146 @@ fn report(state: AppState, result: Result<(), String>) {
     }
 }
 
+/// Downloads the scenario as JSON (the format `restake scenario` prints), named for block 0.
+fn export_scenario(state: AppState) {
+    let (stem, json) = state.with_sim(|s| {
+        (
+            file_stem(&s.scenario().name, s.seed(), 0),
+            s.scenario().to_json(),
+        )
+    });
+    report(
+        state,
+        exports::download_text(&format!("{stem}.json"), "application/json", &json),
+    );
+}
+
+/// Downloads every block's metrics as CSV.
+fn export_csv(state: AppState) {
+    let csv = state.with_sim(|s| exports::history_csv(s.history()));
+    let result = csv.and_then(|csv| {
+        exports::download_text(&format!("{}.csv", run_stem(state)), "text/csv", &csv)
+    });
+    report(state, result);
+}
+
+/// Downloads every block's metrics as JSON.
+fn export_json(state: AppState) {
+    let json = state.with_sim(|s| exports::history_json(s.history()));
+    report(
+        state,
+        exports::download_text(
+            &format!("{}-metrics.json", run_stem(state)),
+            "application/json",
+            &json,
+        ),
+    );
+}
+
+/// Selects the share link and copies it to the clipboard.
+fn copy_share_url(state: AppState) {
+    let Some(input) = document()
+        .query_selector("[data-testid=share-url]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    input.select();
+    let clipboard = window().navigator().clipboard();
+    let _ = clipboard.write_text(&input.value());
+    state.run.notice.set(Some(
+        "Link copied: it replays this run to this block.".into(),
+    ));
+}
+
+/// The scenario's name, the library and editor buttons, scenario import and export.
 #[component]
-pub fn ScenarioBar() -> impl IntoView {
+fn ScenarioGroup() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ui = expect_context::<ViewSettings>();
-    let lesson = expect_context::<crate::state::lesson::LessonState>();
-    let base = page_base();
-    let share_url = move || format!("{base}#{}", state.run.share.get());
     let name = move || {
         state.run.scenario_version.track();
         state.with_sim(|s| s.scenario().name.clone())
     };
-    let export_scenario = move |_| {
-        let (stem, json) = state.with_sim(|s| {
-            (
-                file_stem(&s.scenario().name, s.seed(), 0),
-                s.scenario().to_json(),
-            )
-        });
-        report(
-            state,
-            exports::download_text(&format!("{stem}.json"), "application/json", &json),
-        );
-    };
-    let export_csv = move |_| {
-        let csv = state.with_sim(|s| exports::history_csv(s.history()));
-        let result = csv.and_then(|csv| {
-            exports::download_text(&format!("{}.csv", run_stem(state)), "text/csv", &csv)
-        });
-        report(state, result);
-    };
-    let export_json = move |_| {
-        let json = state.with_sim(|s| exports::history_json(s.history()));
-        report(
-            state,
-            exports::download_text(
-                &format!("{}-metrics.json", run_stem(state)),
-                "application/json",
-                &json,
-            ),
-        );
-    };
-    let copy = move |_| {
-        let Some(input) = document()
-            .query_selector("[data-testid=share-url]")
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        input.select();
-        let clipboard = window().navigator().clipboard();
-        let _ = clipboard.write_text(&input.value());
-        state.run.notice.set(Some(
-            "Link copied: it replays this run to this block.".into(),
-        ));
-    };
+    view! {
+        <div class="control-group scenario-group">
+            <span class="scenario-name">
+                <span class="field-label">"Scenario "</span>
+                <span data-testid="scenario-name">{name}</span>
+                <Show when=move || state.run.custom.get()>
+                    <span class="badge badge-edited" data-testid="scenario-custom" title="Edited, imported or from a link: not a preset as it ships">"edited"</span>
+                </Show>
+            </span>
+            <button class="btn" data-testid="open-library" aria-pressed=move || (ui.drawer.get() == Some(Drawer::Library)).to_string()
+                on:click=move |_| ui.toggle_drawer(Drawer::Library)>"Library"</button>
+            <button class="btn" data-testid="open-editor" aria-pressed=move || (ui.drawer.get() == Some(Drawer::Editor)).to_string()
+                on:click=move |_| ui.toggle_drawer(Drawer::Editor)>"Edit"</button>
+            <label class="btn file-btn" title="Load a scenario JSON file (as `restake scenario NAME` writes)">
+                "Import"
+                <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="import-scenario"
+                    on:change=move |ev| {
+                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                            import(state, input);
+                        }
+                    }/>
+            </label>
+            <button class="btn" data-testid="export-scenario" title="Download this scenario as JSON" on:click=move |_| export_scenario(state)>"Export"</button>
+        </div>
+    }
+}
 
+/// The share link and its copy button, then the data exports.
+#[component]
+fn ShareAndData() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let base = page_base();
+    let share_url = move || format!("{base}#{}", state.run.share.get());
+    view! {
+        <div class="control-group share-group">
+            <label class="field">
+                <span class="field-label">"Share"</span>
+                <input class="share-url" data-testid="share-url" readonly prop:value=share_url
+                    title="Opening this link replays the run (scenario, seed, injected faults) to this block"/>
+            </label>
+            <button class="btn" data-testid="copy-share-url" on:click=move |_| copy_share_url(state)>"Copy"</button>
+        </div>
+        <div class="control-group data-group">
+            <span class="field-label">"Data"</span>
+            <button class="btn" data-testid="export-csv" title="Every block's metrics as CSV" on:click=move |_| export_csv(state)>"CSV"</button>
+            <button class="btn" data-testid="export-json" title="Every block's metrics as JSON" on:click=move |_| export_json(state)>"JSON"</button>
+        </div>
+    }
+}
+
+/// Lessons, presenter mode and the shortcut help.
+#[component]
+fn ViewGroup() -> impl IntoView {
+    let ui = expect_context::<ViewSettings>();
+    let lesson = expect_context::<crate::state::lesson::LessonState>();
+    view! {
+        <div class="control-group view-group">
+            <button class="btn" data-testid="open-lesson" aria-pressed=move || lesson.open.get().to_string()
+                title="Guided chapters: set one lever, predict, run, see why" on:click=move |_| {
+                    if lesson.open.get_untracked() { lesson.open.set(false) } else { lesson.open_chapter(lesson.chapter.get_untracked()) }
+                }>"Lessons"</button>
+            <button class="btn" data-testid="presenter" aria-pressed=move || ui.presenter.get().to_string()
+                title="Large type and high contrast for a projector (P)" on:click=move |_| { blur_focus(); ui.toggle_presenter() }>
+                "Presenter"
+            </button>
+            <button class="btn" data-testid="open-help" title="Keyboard shortcuts (?)" on:click=move |_| { blur_focus(); ui.help.update(|h| *h = !*h) }>"?"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn ScenarioBar() -> impl IntoView {
     view! {
         <div class="scenario-bar" role="toolbar" aria-label="Scenario, sharing and exports">
-            <div class="control-group scenario-group">
-                <span class="scenario-name">
-                    <span class="field-label">"Scenario "</span>
-                    <span data-testid="scenario-name">{name}</span>
-                    <Show when=move || state.run.custom.get()>
-                        <span class="badge badge-edited" data-testid="scenario-custom" title="Edited, imported or from a link: not a preset as it ships">"edited"</span>
-                    </Show>
-                </span>
-                <button class="btn" data-testid="open-library" aria-pressed=move || (ui.drawer.get() == Some(Drawer::Library)).to_string()
-                    on:click=move |_| ui.toggle_drawer(Drawer::Library)>"Library"</button>
-                <button class="btn" data-testid="open-editor" aria-pressed=move || (ui.drawer.get() == Some(Drawer::Editor)).to_string()
-                    on:click=move |_| ui.toggle_drawer(Drawer::Editor)>"Edit"</button>
-                <label class="btn file-btn" title="Load a scenario JSON file (as `restake scenario NAME` writes)">
-                    "Import"
-                    <input type="file" accept=".json,application/json" class="visually-hidden" data-testid="import-scenario"
-                        on:change=move |ev| {
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                import(state, input);
-                            }
-                        }/>
-                </label>
-                <button class="btn" data-testid="export-scenario" title="Download this scenario as JSON" on:click=export_scenario>"Export"</button>
-            </div>
-            <div class="control-group share-group">
-                <label class="field">
-                    <span class="field-label">"Share"</span>
-                    <input class="share-url" data-testid="share-url" readonly prop:value=share_url
-                        title="Opening this link replays the run (scenario, seed, injected faults) to this block"/>
-                </label>
-                <button class="btn" data-testid="copy-share-url" on:click=copy>"Copy"</button>
-            </div>
-            <div class="control-group data-group">
-                <span class="field-label">"Data"</span>
-                <button class="btn" data-testid="export-csv" title="Every block's metrics as CSV" on:click=export_csv>"CSV"</button>
-                <button class="btn" data-testid="export-json" title="Every block's metrics as JSON" on:click=export_json>"JSON"</button>
-            </div>
-            <div class="control-group view-group">
-                <button class="btn" data-testid="open-lesson" aria-pressed=move || lesson.open.get().to_string()
-                    title="Guided chapters: set one lever, predict, run, see why" on:click=move |_| {
-                        if lesson.open.get_untracked() { lesson.open.set(false) } else { lesson.open_chapter(lesson.chapter.get_untracked()) }
-                    }>"Lessons"</button>
-                <button class="btn" data-testid="presenter" aria-pressed=move || ui.presenter.get().to_string()
-                    title="Large type and high contrast for a projector (P)" on:click=move |_| { blur_focus(); ui.toggle_presenter() }>
-                    "Presenter"
-                </button>
-                <button class="btn" data-testid="open-help" title="Keyboard shortcuts (?)" on:click=move |_| { blur_focus(); ui.help.update(|h| *h = !*h) }>"?"</button>
-            </div>
+            <ScenarioGroup/>
+            <ShareAndData/>
+            <ViewGroup/>
         </div>
     }
 }

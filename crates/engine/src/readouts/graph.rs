@@ -395,7 +395,7 @@ pub fn network(w: &World) -> Network {
         column: 4,
     });
     let positions = w.markets.iter().flat_map(|m| m.positions.iter());
-    let liquidated = positions.clone().filter(|p| p.liquidations > 0).count();
+    let liquidated = crate::readouts::metrics::loans_liquidated_total(w);
     let loans = positions.count();
     let looped: u128 = w
         .markets
@@ -477,7 +477,7 @@ pub fn network(w: &World) -> Network {
             EdgeInfo {
                 kind: EdgeKind::Holds,
                 exposure_wei: l.balance(m.collateral_account, w.lrts[m.collateral].asset),
-                stressed: m.positions.iter().any(|p| p.liquidations > 0),
+                stressed: crate::readouts::metrics::loans_liquidated(m) > 0,
             },
         );
         g.add_edge(

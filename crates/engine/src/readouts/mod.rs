@@ -6,7 +6,9 @@
 //! tier imports `readouts`.
 
 pub mod alerts;
+pub mod bridge_totals;
 pub mod channel_totals;
+pub mod deadlines;
 pub mod events;
 pub mod graph;
 pub mod history;

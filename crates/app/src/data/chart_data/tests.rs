@@ -2,11 +2,7 @@ use super::*;
 use restake_engine::Sim;
 
 fn names(sim: &Sim) -> (Vec<String>, Vec<String>) {
-    let w = sim.world();
-    (
-        w.lrts.iter().map(|l| l.symbol.clone()).collect(),
-        w.markets.iter().map(|m| m.name.clone()).collect(),
-    )
+    (sim.lrt_symbols(), sim.market_names())
 }
 
 fn oracle_cascade_with_fault(blocks: u64) -> Sim {

@@ -22,7 +22,7 @@ pub fn hf_histogram(w: &World, markets: &[usize]) -> Vec<(String, u32)> {
 pub(super) fn lending(w: &World, k: usize) -> Parts {
     let m = &w.markets[k];
     let open = m.positions.iter().filter(|p| p.debt > 0).count();
-    let liquidated = m.positions.iter().filter(|p| p.liquidations > 0).count();
+    let liquidated = crate::readouts::metrics::loans_liquidated(m);
     let collateral: u128 = m.positions.iter().map(|p| p.collateral).sum();
     let debt: u128 = m.positions.iter().map(|p| p.debt).sum();
     let governance = match &m.governance {
@@ -161,7 +161,7 @@ pub(super) fn loopers(w: &World) -> Parts {
         ),
         row(
             "Liquidated at least once",
-            group_thousands(positions().filter(|p| p.liquidations > 0).count() as u128),
+            group_thousands(crate::readouts::metrics::loans_liquidated_total(w) as u128),
         ),
     ];
     let per_market = DetailTable {

@@ -383,6 +383,18 @@ pub fn hf_buckets(m: &crate::model::lending::LendingMarket) -> ([u32; 6], Option
     (buckets, min)
 }
 
+/// Loans of `m` liquidated at least once (open or closed since), count. The one place that
+/// counts liquidated loans: the graph, the inspector and the app's compare mode read it.
+/// (Liquidation calls are [`MarketMetrics::liquidations`]: one loan can take several.)
+pub fn loans_liquidated(m: &crate::model::lending::LendingMarket) -> u32 {
+    m.positions.iter().filter(|p| p.liquidations > 0).count() as u32
+}
+
+/// Loans liquidated at least once over every market of `w`, count (see [`loans_liquidated`]).
+pub fn loans_liquidated_total(w: &World) -> u32 {
+    w.markets.iter().map(loans_liquidated).sum()
+}
+
 fn market_metrics(w: &World, i: usize) -> MarketMetrics {
     let m = &w.markets[i];
     let (hf_buckets, min) = hf_buckets(m);
