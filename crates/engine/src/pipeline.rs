@@ -213,6 +213,7 @@ fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLo
                 w.totals.over_slashed += amount;
             }
             executed.push((r.avs, r.operator, amount));
+            governance::respond_to_slash_elsewhere(w, r.avs, r.operator, log);
         }
     }
     narrate::slashes(w, &executed, log);

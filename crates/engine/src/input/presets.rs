@@ -295,6 +295,7 @@ fn avs(
         redistribute_slashed: false,
         over_slashing_rate: 0.0,
         under_slashing_rate: 0.0,
+        slashed_elsewhere_keep: None,
         mev: None,
     }
 }

@@ -55,6 +55,11 @@ pub struct Avs {
     /// Under-slashing rate ([`crate::systems::ambiguity`]); absent from the state when 0.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub under_slashing_rate: f64,
+    /// Share of an operator's magnitude kept after another AVS slashed it
+    /// ([`crate::input::scenario::AvsParams::slashed_elsewhere_keep`]); absent from the state
+    /// (and its hash) when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slashed_elsewhere_keep: Option<f64>,
     /// MEV offered for misbehaving on this AVS ([`crate::systems::mev`]); absent when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mev: Option<crate::input::scenario::MevParams>,

@@ -96,6 +96,10 @@ pub struct Operator {
     pub allocation_delay_blocks: u64,
     /// Magnitude changes waiting for their delay: (effective block, AVS, new magnitude).
     pub pending_allocations: Vec<(u64, usize, u128)>,
+    /// Deregistrations from operator sets waiting for the deallocation delay: (effective
+    /// block, AVS). Absent from the state (and its hash) when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_deregistrations: Vec<(u64, usize)>,
 }
 
 impl Operator {
@@ -114,9 +118,30 @@ impl Operator {
         Some(block + delay)
     }
 
-    /// Applies the pending magnitude changes due at `block`; a change that would allocate more
-    /// than the max magnitude (after slashes) is capped at what is free.
+    /// Deregisters the operator from AVS `avs`'s operator set (an ejection): its allocation
+    /// stays slashable until [`DEALLOCATION_DELAY_BLOCKS`] have passed, then the set forgets it
+    /// (ELIP-002: a deregistered operator remains slashable for the deallocation delay).
+    /// Returns the effective block, or `None` if the operator is not registered.
+    pub fn deregister(&mut self, avs: usize, block: u64) -> Option<u64> {
+        if !self.is_registered(avs) || self.pending_deregistrations.iter().any(|d| d.1 == avs) {
+            return None;
+        }
+        let at = block + DEALLOCATION_DELAY_BLOCKS;
+        self.pending_deregistrations.push((at, avs));
+        Some(at)
+    }
+
+    /// Applies the pending magnitude changes and deregistrations due at `block`; a change that
+    /// would allocate more than the max magnitude (after slashes) is capped at what is free.
     pub fn apply_due_allocations(&mut self, block: u64) {
+        if !self.pending_deregistrations.is_empty() {
+            let (due, later): (Vec<_>, Vec<_>) = std::mem::take(&mut self.pending_deregistrations)
+                .into_iter()
+                .partition(|d| d.0 <= block);
+            self.pending_deregistrations = later;
+            self.allocations.retain(|a| due.iter().all(|d| d.1 != a.avs));
+            self.pending_allocations.retain(|p| due.iter().all(|d| d.1 != p.1));
+        }
         if self.pending_allocations.is_empty() {
             return;
         }
@@ -304,6 +329,7 @@ mod tests {
             slashed_wei: 0,
             allocation_delay_blocks: 0,
             pending_allocations: Vec::new(),
+            pending_deregistrations: Vec::new(),
         }
     }
 

@@ -362,6 +362,7 @@ fn build_operators(s: &Scenario, feeds: Vec<FeedParams>, ledger: &mut Ledger) ->
                 slashed_wei: 0,
                 allocation_delay_blocks: o.allocation_delay_blocks,
                 pending_allocations: Vec::new(),
+                pending_deregistrations: Vec::new(),
             }
         })
         .collect()
@@ -395,6 +396,7 @@ fn build_avss(s: &Scenario, ledger: &mut Ledger) -> Vec<Avs> {
             faulty_rounds: 0,
             over_slashing_rate: a.over_slashing_rate,
             under_slashing_rate: a.under_slashing_rate,
+            slashed_elsewhere_keep: a.slashed_elsewhere_keep,
             mev: a.mev.clone(),
         })
         .collect()

@@ -31,6 +31,7 @@ pub const AVSS: &[Spec] = &[
     f("avss[].emergency_pause.duration_blocks", "Pause length", BLOCKS, "at least 1", "How long slashing stays paused."),
     f("avss[].over_slashing_rate", "Over-slashing rate", "per epoch", FRAC, "Chance each epoch that its rule misfires and requests a slash of an operator who did nothing (a veto committee may catch it)."),
     f("avss[].under_slashing_rate", "Under-slashing rate", "", "0 to below 1", "Share of real faults it misses (no slash requested): corrupting it costs that much less in expectation."),
+    f("avss[].slashed_elsewhere_keep", "Keep after slash elsewhere", "share", "none, or 0 to 1", "When another AVS slashes one of its operators: the share of that operator's allocation it keeps (0 ejects it); the change waits the 14-day deallocation delay. Empty: no response."),
     f("avss[].mev", "MEV for misbehaving", "", "none or set", "Operators gain by misbehaving on this AVS (e.g. censoring) and risk its slash."),
     f("avss[].mev.opportunity_gwei_per_block", "MEV per block", "gwei", "0 to 1e15 (1e9 = 1 ETH)", "What an operator gains for each block it misbehaves."),
     f("avss[].mev.detection_probability", "Detection chance", "per epoch", FRAC, "Chance the AVS catches a misbehaving operator in an epoch (a slash request follows)."),

@@ -116,6 +116,16 @@ pub struct AvsParams {
     /// censoring its transactions) and risk its slash; `null` for none.
     #[serde(default)]
     pub mev: Option<MevParams>,
+    /// How this AVS responds when one of its operators is slashed by another AVS: it keeps this
+    /// share of that operator's magnitude in its operator set, scheduling the rest for
+    /// deallocation (`modifyAllocations`, effective after EigenLayer's 14-day
+    /// DEALLOCATION_DELAY, during which the old allocation stays slashable; ELIP-002); 0 ejects
+    /// the operator (it is deregistered from the set when the delay ends, so it stops counting
+    /// under the shared model too). Fraction in `[0, 1]`; `null` (default): no response, as an
+    /// AVS whose terms say nothing about slashes elsewhere (EigenLayer itself links none).
+    /// Contagion through the AVS side (issue 15; docs/MODEL.md "AVS responses").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slashed_elsewhere_keep: Option<f64>,
 }
 
 /// MEV or another reward an operator can take by misbehaving on an AVS (seed articles: "MEV /

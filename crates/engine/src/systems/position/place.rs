@@ -420,6 +420,7 @@ fn operator_for(w: &mut World, name: &Option<String>, own: &str) -> (usize, bool
         slashed_wei: 0,
         allocation_delay_blocks: 0,
         pending_allocations: Vec::new(),
+        pending_deregistrations: Vec::new(),
     });
     (w.operators.len() - 1, false)
 }

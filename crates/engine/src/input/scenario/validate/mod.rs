@@ -470,6 +470,9 @@ impl Scenario {
         for (i, a) in self.avss.iter().enumerate() {
             let p = format!("avss[{i}]");
             frac(&format!("{p}.over_slashing_rate"), a.over_slashing_rate)?;
+            if let Some(k) = a.slashed_elsewhere_keep {
+                frac(&format!("{p}.slashed_elsewhere_keep"), k)?;
+            }
             let u = a.under_slashing_rate;
             if !(u.is_finite() && (0.0..1.0).contains(&u)) {
                 return Err(ScenarioError::at(
