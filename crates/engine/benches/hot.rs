@@ -105,7 +105,9 @@ fn hashing(c: &mut Criterion) {
     // The largest world: 171,502 ledger accounts and 160,000 holders (docs/PERFORMANCE.md).
     let mut large = Sim::preset("mainnet-scale", 42).expect("preset");
     large.run(100);
-    c.bench_function("state_hash (mainnet-scale)", |b| b.iter(|| large.state_hash()));
+    c.bench_function("state_hash (mainnet-scale)", |b| {
+        b.iter(|| large.state_hash())
+    });
 }
 
 criterion_group!(

@@ -64,9 +64,15 @@ fn ejection_waits_the_deallocation_delay_then_the_operator_leaves_the_other_sets
     assert_eq!(registrations(&eject), before);
     eject.run(1);
     let after = registrations(&eject);
-    assert_eq!(after.len() + scheduled, before.len(), "{after:?} vs {before:?}");
+    assert_eq!(
+        after.len() + scheduled,
+        before.len(),
+        "{after:?} vs {before:?}"
+    );
     for &o in &slashed {
-        assert!(eject.world().operators[o].pending_deregistrations.is_empty());
+        assert!(eject.world().operators[o]
+            .pending_deregistrations
+            .is_empty());
     }
 }
 

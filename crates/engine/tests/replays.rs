@@ -114,7 +114,9 @@ fn ezeth_2024_is_within_its_published_bands() {
     band("0.86 bad debt WETH", &|r| r.m86.bad_debt_wei as f64 / 1e18);
     band("0.77 liquidations", &|r| r.m77.liquidations as f64);
     band("oracle low", &|r| r.min_oracle);
-    band("back above 0.95, blocks", &|r| r.back_after.map_or(f64::INFINITY, |b| b as f64));
+    band("back above 0.95, blocks", &|r| {
+        r.back_after.map_or(f64::INFINITY, |b| b as f64)
+    });
     eprintln!(
         "ezeth-2024 medians over seeds 0..20: 0.86 liquidations {liq86}, repaid {repaid} WETH, \
          seized {seized} ezETH, bad debt {bad:.1} WETH; 0.77 liquidations {liq77}; oracle low \
@@ -127,7 +129,10 @@ fn ezeth_2024_is_within_its_published_bands() {
         "0.77 bad debt"
     );
     // 0.86 market: published 138 liquidations; band 25% either side.
-    assert!((104.0..=172.0).contains(&liq86), "0.86 liquidations {liq86}");
+    assert!(
+        (104.0..=172.0).contains(&liq86),
+        "0.86 liquidations {liq86}"
+    );
     // Repaid and seized within 30% of the published 5,035 WETH and 6,236.72 ezETH.
     assert!((3_500.0..=6_600.0).contains(&repaid), "repaid {repaid}");
     assert!((4_400.0..=8_100.0).contains(&seized), "seized {seized}");

@@ -154,7 +154,8 @@ impl ZoomState {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
         let k = units_per_px(&el);
-        self.zoom.update(|zm| *zm = zm.pan((x - x0) * k, (y - y0) * k));
+        self.zoom
+            .update(|zm| *zm = zm.pan((x - x0) * k, (y - y0) * k));
         self.drag.set_value(Some((x, y, true)));
         self.dragged.set_value(true);
     }

@@ -4,8 +4,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::{
-    colour, dash_lengths, draw_legend, err, fmt_tick, Area, Corner, LegendSwatch, Px, XyChart,
-    GRID,
+    colour, dash_lengths, draw_legend, err, fmt_tick, Area, Corner, LegendSwatch, Px, XyChart, GRID,
 };
 use crate::data::chart_data::{Dash, Marker};
 

@@ -358,8 +358,7 @@ fn apply_draft(state: AppState, form: Form, message: RwSignal<Option<String>>) {
             form.refused.set(None);
             message.set(None);
             state.run.notice.set(Some(
-                "Position applied: the run restarted at block 0 with your position placed."
-                    .into(),
+                "Position applied: the run restarted at block 0 with your position placed.".into(),
             ));
         }
         Err((path, m)) => {
@@ -393,9 +392,7 @@ fn export_draft(state: AppState, form: Form) {
         .with_untracked(|d| d.to_params())
         .map_err(|e| e.to_string())
         .and_then(|p| serde_json::to_string_pretty(&p).map_err(|e| e.to_string()))
-        .and_then(|json| {
-            crate::exports::download_text("position.json", "application/json", &json)
-        });
+        .and_then(|json| crate::exports::download_text("position.json", "application/json", &json));
     if let Err(e) = result {
         state
             .run

@@ -137,7 +137,10 @@ fn NetLossTable(summary: Memo<Option<PositionSummary>>) -> impl IntoView {
 
 /// Each channel's median and p95 and the yield stack's medians (ETH) beside the histogram.
 #[component]
-fn PositionMcTables(summary: Memo<Option<PositionSummary>>, canvas: NodeRef<Canvas>) -> impl IntoView {
+fn PositionMcTables(
+    summary: Memo<Option<PositionSummary>>,
+    canvas: NodeRef<Canvas>,
+) -> impl IntoView {
     view! {
         <div class="pb-mc-grid">
             <table class="pb-table" data-testid="pos-mc-channels">

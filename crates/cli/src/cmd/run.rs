@@ -119,8 +119,8 @@ struct Layout {
 impl Layout {
     /// The layout of `cols`, reusing this one when the names are the same.
     fn update(&mut self, cols: &[(String, String)], fixed: &Record) {
-        let same = self.names.len() == cols.len()
-            && self.names.iter().zip(cols).all(|(a, (b, _))| a == b);
+        let same =
+            self.names.len() == cols.len() && self.names.iter().zip(cols).all(|(a, (b, _))| a == b);
         if same {
             return;
         }
@@ -131,11 +131,12 @@ impl Layout {
             .collect();
         self.extra.sort_by(|&a, &b| cols[a].0.cmp(&cols[b].0));
         // A name twice would have been one map entry (the last value).
-        self.extra
-            .dedup_by(|later, earlier| cols[*later].0 == cols[*earlier].0 && {
+        self.extra.dedup_by(|later, earlier| {
+            cols[*later].0 == cols[*earlier].0 && {
                 std::mem::swap(later, earlier);
                 true
-            });
+            }
+        });
     }
 }
 
@@ -302,10 +303,11 @@ mod tests {
     /// name given twice winning (as a JSON map would have kept it).
     #[test]
     fn further_columns_by_name() {
-        let cols: Vec<(String, String)> = [("zeta", "1"), ("block", "9"), ("alpha", "2"), ("zeta", "3")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
+        let cols: Vec<(String, String)> =
+            [("zeta", "1"), ("block", "9"), ("alpha", "2"), ("zeta", "3")]
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
         let m = BlockMetrics::default();
         let mut record = Record::from(&m);
         let mut layout = Layout::default();
@@ -316,6 +318,9 @@ mod tests {
         };
         let out = serde_json::to_string(&record).unwrap();
         assert!(out.starts_with(r#"{"block":0,"#), "{out}");
-        assert!(out.ends_with(r#""network_slack":0.0,"alpha":2,"zeta":3}"#), "{out}");
+        assert!(
+            out.ends_with(r#""network_slack":0.0,"alpha":2,"zeta":3}"#),
+            "{out}"
+        );
     }
 }

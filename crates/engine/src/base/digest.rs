@@ -167,7 +167,9 @@ mod tests {
     #[test]
     fn streaming_equals_hashing_the_encoding() {
         let value = (
-            (0..50_000u128).map(|i| i * i * 1_000_003).collect::<Vec<_>>(),
+            (0..50_000u128)
+                .map(|i| i * i * 1_000_003)
+                .collect::<Vec<_>>(),
             "x".repeat(3 * CHUNK + 5),
             vec![u8::MAX; CHUNK - 1],
         );

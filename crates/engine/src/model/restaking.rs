@@ -139,8 +139,10 @@ impl Operator {
                 .into_iter()
                 .partition(|d| d.0 <= block);
             self.pending_deregistrations = later;
-            self.allocations.retain(|a| due.iter().all(|d| d.1 != a.avs));
-            self.pending_allocations.retain(|p| due.iter().all(|d| d.1 != p.1));
+            self.allocations
+                .retain(|a| due.iter().all(|d| d.1 != a.avs));
+            self.pending_allocations
+                .retain(|p| due.iter().all(|d| d.1 != p.1));
         }
         if self.pending_allocations.is_empty() {
             return;

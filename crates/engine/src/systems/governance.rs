@@ -281,6 +281,65 @@ fn action_words(a: crate::input::scenario::LenderAction) -> String {
     }
 }
 
+/// AVSs' response to a slash elsewhere (issue 15, contagion through the AVS side): after AVS
+/// `by` slashed operator `op`, every other AVS with `slashed_elsewhere_keep = Some(k)` where the
+/// operator is registered keeps share `k` of its magnitude and schedules the rest for
+/// deallocation (after the 14-day DEALLOCATION_DELAY, slashable until then; ELIP-002), or
+/// ejects it when `k` is 0 (deregistered after the same delay). AVSs in index order; one
+/// response per AVS and operator while a change is pending. Returns the AVSs that responded.
+pub fn respond_to_slash_elsewhere(
+    w: &mut World,
+    by: usize,
+    op: usize,
+    log: &mut EventLog,
+) -> Vec<usize> {
+    let block = w.block;
+    let mut responded = Vec::new();
+    for a in (0..w.avss.len()).filter(|&a| a != by) {
+        let Some(keep) = w.avss[a].slashed_elsewhere_keep else {
+            continue;
+        };
+        let operator = &mut w.operators[op];
+        let pending = operator.pending_allocations.iter().any(|p| p.1 == a)
+            || operator.pending_deregistrations.iter().any(|d| d.1 == a);
+        let current = operator
+            .allocations
+            .iter()
+            .find(|x| x.avs == a)
+            .map(|x| x.magnitude);
+        let Some(current) = current.filter(|_| !pending) else {
+            continue;
+        };
+        let effective = if keep <= 0.0 {
+            operator.deregister(a, block)
+        } else {
+            let kept = (current as f64 * keep.min(1.0)) as u128;
+            operator.modify_allocation(a, kept, block)
+        };
+        let Some(at) = effective else { continue };
+        responded.push(a);
+        let what = if keep <= 0.0 {
+            "ejects it from its operator set".to_string()
+        } else {
+            format!("cuts its allocation to {:.0}% of what it was", keep * 100.0)
+        };
+        log.push(
+            block,
+            Some(CascadeStep::GovernanceScramble),
+            Some(NodeRef::Avs(a as u32)),
+            format!(
+                "{} answers the slash of {} by {}: it {what}; effective at block {} (slashable \
+                 until then).",
+                w.avss[a].name,
+                w.operators[op].name,
+                w.avss[by].name,
+                group_thousands(at as u128)
+            ),
+        );
+    }
+    responded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,62 +394,4 @@ mod tests {
         // P(Binomial(9, 0.85) >= 5) = 0.994.
         assert!(vetoed > 975, "{vetoed} of 1000");
     }
-}
-
-/// AVSs' response to a slash elsewhere (issue 15, contagion through the AVS side): after AVS
-/// `by` slashed operator `op`, every other AVS with `slashed_elsewhere_keep = Some(k)` where the
-/// operator is registered keeps share `k` of its magnitude and schedules the rest for
-/// deallocation (after the 14-day DEALLOCATION_DELAY, slashable until then; ELIP-002), or
-/// ejects it when `k` is 0 (deregistered after the same delay). AVSs in index order; one
-/// response per AVS and operator while a change is pending. Returns the AVSs that responded.
-pub fn respond_to_slash_elsewhere(
-    w: &mut World,
-    by: usize,
-    op: usize,
-    log: &mut EventLog,
-) -> Vec<usize> {
-    let block = w.block;
-    let mut responded = Vec::new();
-    for a in 0..w.avss.len() {
-        let Some(keep) = w.avss[a].slashed_elsewhere_keep else {
-            continue;
-        };
-        let operator = &mut w.operators[op];
-        let pending = operator.pending_allocations.iter().any(|p| p.1 == a)
-            || operator.pending_deregistrations.iter().any(|d| d.1 == a);
-        let Some(current) = operator.allocations.iter().find(|x| x.avs == a).map(|x| x.magnitude)
-        else {
-            continue;
-        };
-        if a == by || pending {
-            continue;
-        }
-        let effective = if keep <= 0.0 {
-            operator.deregister(a, block)
-        } else {
-            let kept = (current as f64 * keep.min(1.0)) as u128;
-            operator.modify_allocation(a, kept, block)
-        };
-        let Some(at) = effective else { continue };
-        responded.push(a);
-        let what = if keep <= 0.0 {
-            "ejects it from its operator set".to_string()
-        } else {
-            format!("cuts its allocation to {:.0}% of what it was", keep * 100.0)
-        };
-        log.push(
-            block,
-            Some(CascadeStep::GovernanceScramble),
-            Some(NodeRef::Avs(a as u32)),
-            format!(
-                "{} answers the slash of {} by {}: it {what}; effective at block {} (slashable \
-                 until then).",
-                w.avss[a].name,
-                w.operators[op].name,
-                w.avss[by].name,
-                group_thousands(at as u128)
-            ),
-        );
-    }
-    responded
 }
