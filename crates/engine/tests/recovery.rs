@@ -144,7 +144,10 @@ fn a_pause_nobody_lifts_keeps_the_discount_wider_for_longer() {
     };
     let (lifted, held) = (mean_after_slash(&lifted), mean_after_slash(&held));
     eprintln!("mean price/NAV after the slash: pause lifted {lifted:.4}, 30-day pause {held:.4}");
-    assert!(held < lifted - 0.002, "30-day pause {held:.4} vs lifted {lifted:.4}");
+    assert!(
+        held < lifted - 0.002,
+        "30-day pause {held:.4} vs lifted {lifted:.4}"
+    );
 }
 
 /// Blocks after the whale's first sale until price / NAV is back at 0.97 (the whole run if
