@@ -9,7 +9,11 @@ use restake_engine::{presets, Scenario};
 const BLOCKS: u64 = 4_500;
 
 fn runs(name: &str) -> PositionSummary {
-    let s = presets::get(name).unwrap();
+    runs_of(name, presets::get(name).unwrap())
+}
+
+/// Four seeds of scenario `s` (called `name` in messages), to [`BLOCKS`].
+fn runs_of(name: &str, s: Scenario) -> PositionSummary {
     let runs: Vec<_> = (0..4)
         .map(|seed| run_position(s.clone(), seed, BLOCKS).unwrap())
         .collect();
@@ -30,12 +34,15 @@ fn channel(s: &PositionSummary, name: &str) -> f64 {
 /// The ordering the model gives for 1,000 ETH whose operator signs the outlier:
 /// * slashing: native = LST (same operator, same stake: 10% of it) > LRT (the slashed
 ///   operators carry 29% of the LRT's stake: ~2.9%);
-/// * tail loss at market prices: LRT > native = LST, because the LRT's thin pool depegs
-///   (~30% at block 4,500) and a holder who must leave sells at that price, while restaked
-///   stake leaves at its (slashed) value after the withdrawal delay;
+/// * tail loss at market prices: the LRT adds a depeg that native and LST restaking do not
+///   have, and whether it outweighs the diversification depends on arbitrage capital. With the
+///   preset's slow-moving capital the discount closes to the arbitrageurs' required return
+///   (~3%), so the LRT's tail (~60 ETH) stays under native's 100; with half of that capital it
+///   runs out, the discount holds at the holders' floor and the LRT's tail passes native's
+///   (limits of arbitrage, docs/BEHAVIOUR.md; docs/PLAYBOOK.md);
 /// * staking yield: LST < native (the LST's 10% fee).
 #[test]
-fn tail_losses_order_lrt_above_native_and_lst_and_slashing_the_other_way() {
+fn slashing_orders_native_above_the_lrt_and_the_lrt_tail_follows_arbitrage_capital() {
     let native = runs("path-native-restaking");
     let lst = runs("path-lst-restaking");
     let lrt = runs("path-lrt");
@@ -49,10 +56,20 @@ fn tail_losses_order_lrt_above_native_and_lst_and_slashing_the_other_way() {
         "native {sn}, LST {sl}"
     );
     assert!(sr > 20.0 && sr < 40.0, "LRT slashing {sr}");
+    assert!(channel(&lrt, "depeg") > 10.0, "LRT depeg {:?}", lrt);
     assert!(
-        lrt.net_loss_eth.p95 > 2.0 * native.net_loss_eth.p95,
+        lrt.net_loss_eth.p95 < native.net_loss_eth.p95,
         "{:?} vs {:?}",
         lrt.net_loss_eth,
+        native.net_loss_eth
+    );
+    let mut scarce = presets::get("path-lrt").unwrap();
+    scarce.arbitrageurs.capital_eth /= 2;
+    let scarce = runs_of("path-lrt, half the arbitrage capital", scarce);
+    assert!(
+        scarce.net_loss_eth.p95 > native.net_loss_eth.p95 + 20.0,
+        "half the arbitrage capital: {:?} vs native {:?}",
+        scarce.net_loss_eth,
         native.net_loss_eth
     );
     assert!((native.net_loss_eth.p95 - lst.net_loss_eth.p95).abs() < 0.01);
@@ -69,10 +86,11 @@ fn tail_losses_order_lrt_above_native_and_lst_and_slashing_the_other_way() {
             .median
     };
     assert_eq!(saved(&native), 0.0);
-    // "Most": more than half of the LRT holder's median net loss (the depeg's depth, and so
-    // the amount, follows the arbitrage capital that buys through the pause: docs/BEHAVIOUR.md).
+    // "Most": more than half of the LRT holder's median net loss, and more than the slash
+    // took from its NAV (the depeg's depth, and so the amount, follows the arbitrage capital:
+    // docs/BEHAVIOUR.md).
     assert!(
-        saved(&lrt) > 0.5 * lrt.net_loss_eth.median && saved(&lrt) > 100.0,
+        saved(&lrt) > 0.5 * lrt.net_loss_eth.median && saved(&lrt) > sr,
         "saved {} of a median net loss of {}",
         saved(&lrt),
         lrt.net_loss_eth.median

@@ -304,6 +304,12 @@ fn avs(
 /// oracle AVS receives an outlier at block 300; four operators holding 29% of all stake sign it;
 /// the rule slashes them 10% after a 12-hour veto window; NAV drops, holders run, the thin pool
 /// depegs, loans priced from the pool are liquidated and liquidators dump into the same pool.
+/// Arbitrage capital moves slowly, not in a fixed stock: each of the six arbitrageurs has
+/// 10,000 ETH at hand and 20,000 more that arrive while the discount lasts, faster the deeper it
+/// is (`fast_capital_share` 1/3; Duffie 2010; docs/BEHAVIOUR.md), so the discount closes to the
+/// arbitrageurs' required return within hours instead of holding at the holders' floor until
+/// the 14-day queue pays; with half of it the capital runs out and it holds (limits of
+/// arbitrage, docs/SENSITIVITY.md).
 pub fn oracle_cascade() -> Scenario {
     const LRT_DELEGATED: u64 = 396_000;
     const NATIVE: u64 = 100_000;
@@ -409,7 +415,7 @@ pub fn oracle_cascade() -> Scenario {
             contagion_floor: 0.0,
         },
         loopers: LooperParams { count: 40, total_collateral_lrt: 0, hf_min: 1.04, hf_max: 1.5, total_equity_lrt: 21_900 },
-        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 10_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001, fast_capital_share: 1.0, capital_arrival_half_life_blocks: 300 },
+        arbitrageurs: ArbitrageurParams { count: 6, capital_eth: 30_000, max_trade_eth: 300, required_return_apr: 0.10, uncertainty_premium: 1.0, expected_pause_days: None, mint_margin: 0.001, fast_capital_share: 1.0 / 3.0, capital_arrival_half_life_blocks: 300 },
         liquidators: LiquidatorParams { count: 3, capital_eth: 2_000, max_rounds_per_block: 3, partial: false, required_return_apr: 0.10, expected_pause_days: 30.0, flash_loans: true },
         rational_attacks: false,
         insurance: None,
