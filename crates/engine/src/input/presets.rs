@@ -333,6 +333,7 @@ pub fn oracle_cascade() -> Scenario {
                     magnitude_bps: *m,
                 })
                 .collect(),
+            leave_at_slashed_share: None,
         })
         .collect();
     let committee = VetoParams {
