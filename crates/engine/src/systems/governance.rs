@@ -341,7 +341,8 @@ pub fn respond_to_slash_elsewhere(
 }
 
 /// Operators' response to the slashes executed this block (`executed`: AVS, operator, wei, in
-/// execution order): each AVS that slashed records the operators it slashed, and every
+/// execution order): when some operator has the rule, each AVS that slashed records the
+/// operators it slashed (nothing is recorded otherwise), and every
 /// operator registered with it whose `leave_at_slashed_share` is at most the share of its
 /// operators it has slashed so far (slashed / registered or slashed) deregisters from it,
 /// effective after the 14-day DEALLOCATION_DELAY (slashable until then; ELIP-002). Operators
@@ -351,22 +352,24 @@ pub fn operators_leave(
     executed: &[(usize, usize, u128)],
     log: &mut EventLog,
 ) -> Vec<(usize, usize)> {
+    let mut left = Vec::new();
+    // Nobody weighs the evidence: nothing is recorded (the state, and its hash, are those of
+    // a scenario without the rule).
+    if !w
+        .operators
+        .iter()
+        .any(|o| o.leave_at_slashed_share.is_some())
+    {
+        return left;
+    }
     let mut by: Vec<usize> = executed.iter().map(|e| e.0).collect();
     by.sort_unstable();
     by.dedup();
-    let mut left = Vec::new();
     for a in by {
         let slashed = &mut w.avss[a].slashed_operators;
         slashed.extend(executed.iter().filter(|e| e.0 == a).map(|e| e.1 as u32));
         slashed.sort_unstable();
         slashed.dedup();
-        if !w
-            .operators
-            .iter()
-            .any(|o| o.leave_at_slashed_share.is_some())
-        {
-            continue;
-        }
         let hit = &w.avss[a].slashed_operators;
         let set = (0..w.operators.len())
             .filter(|&k| w.operators[k].is_registered(a) || hit.binary_search(&(k as u32)).is_ok())
