@@ -36,6 +36,7 @@ pub fn lever(preset: &str) -> &'static str {
         "mev-censorship" => "Raise the Rollup Sequencer's Detection chance, or its Slash size: the expected slash passes the gain and nobody censors. Set Slashing model to unique_stake and watch more operators find it worth it.",
         "points-exit" => "Set Incentives → Mercenary pool share to 0 and compare how far the whale's sale moves the price; or move Programme ends at past the sale.",
         "cover-run-out" => "Raise Insurance → Capital to 20,000 ETH: every claim is paid and rsLRT's NAV holds. Or set Slashing model to unique_stake: the slash shrinks to the oracle's allocation and the 4,000 ETH cover it.",
+        "lrt-contagion" => "Set cLRT's Contagion weight to 0 (More LRTs → cLRT's holders): it holds its peg, since nothing it holds was slashed. Or set Slashing model to unique_stake: rsLRT's run is smaller and so is the panic cLRT's holders read.",
         "mainnet-scale" => "Set Slashing model to unique_stake: each AVS can take only its allocation, and the 52 operators that signed the outlier lose a fraction of what they lose now.",
         _ => "",
     }

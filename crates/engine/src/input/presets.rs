@@ -11,13 +11,13 @@ mod channels;
 mod mainnet_scale;
 mod replays;
 mod rseth;
-pub use channels::{cover_run_out, mev_censorship, points_exit, slashing_ambiguity};
+pub use channels::{cover_run_out, lrt_contagion, mev_censorship, points_exit, slashing_ambiguity};
 pub use mainnet_scale::mainnet_scale;
 pub use replays::{ezeth_2024, steth_2022};
 pub use rseth::{exploit as rseth_2026_exploit, rseth_2026};
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 27] = [
+pub const NAMES: [&str; 28] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -44,6 +44,7 @@ pub const NAMES: [&str; 27] = [
     "mev-censorship",
     "points-exit",
     "cover-run-out",
+    "lrt-contagion",
     "mainnet-scale",
 ];
 
@@ -89,6 +90,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "mev-censorship" => Ok(mev_censorship()),
         "points-exit" => Ok(points_exit()),
         "cover-run-out" => Ok(cover_run_out()),
+        "lrt-contagion" => Ok(lrt_contagion()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();
