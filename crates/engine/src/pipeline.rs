@@ -217,6 +217,7 @@ fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLo
         }
     }
     narrate::slashes(w, &executed, log);
+    governance::operators_leave(w, &executed, log);
     let stake_after = ByDelegator::of(w);
     w.accounting
         .avs_slashed

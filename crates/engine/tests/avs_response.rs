@@ -1,5 +1,6 @@
-//! AVSs' response to slashes of their operators elsewhere (issue 15, contagion through the AVS
-//! side; `avss[].slashed_elsewhere_keep`, docs/MODEL.md "AVS responses").
+//! AVSs' response to slashes of their operators elsewhere, and operators' response to an AVS
+//! that slashes (issue 15, contagion through the AVS side; `avss[].slashed_elsewhere_keep`,
+//! `operators[].leave_at_slashed_share`, docs/MODEL.md "AVS responses").
 
 use restake_engine::restaking::DEALLOCATION_DELAY_BLOCKS;
 use restake_engine::scenario::SlashingModel;
@@ -103,4 +104,78 @@ fn cutting_allocations_lowers_the_other_services_slashable_stake() {
     assert!(halved > 0, "no allocation was cut");
     assert!(m_cut.iter().zip(&m_keep).all(|(c, k)| c <= k));
     assert!(m_cut.iter().sum::<u128>() < m_keep.iter().sum::<u128>());
+}
+
+/// `oracle-cascade` with every operator leaving an AVS once it has slashed `share` of its
+/// operators (`operators[].leave_at_slashed_share`).
+fn cautious_operators(share: Option<f64>) -> Scenario {
+    let mut s = presets::get("oracle-cascade").unwrap();
+    for o in &mut s.operators {
+        o.leave_at_slashed_share = share;
+    }
+    s
+}
+
+#[test]
+fn operators_leave_an_avs_that_slashed_more_of_its_set_than_they_accept() {
+    // PriceFeed Oracle slashes 4 of the 9 operators registered with it: operators that accept
+    // at most 20% leave it after the deallocation delay, operators that accept 90% stay, and
+    // nobody leaves any other AVS.
+    let mut stay = Sim::new(cautious_operators(Some(0.9)), 0).unwrap();
+    let mut leave = Sim::new(cautious_operators(Some(0.2)), 0).unwrap();
+    let at = until_first_slash(&mut leave);
+    stay.run(at);
+    let w = leave.world();
+    let oracle = w
+        .avss
+        .iter()
+        .position(|a| a.name == "PriceFeed Oracle")
+        .unwrap();
+    let hit = &w.avss[oracle].slashed_operators;
+    let set = (0..w.operators.len())
+        .filter(|&k| w.operators[k].is_registered(oracle))
+        .count();
+    eprintln!(
+        "PriceFeed Oracle slashed {} of the {set} operators registered with it",
+        hit.len()
+    );
+    assert!(hit.len() as f64 / set as f64 >= 0.2, "{hit:?} of {set}");
+    let pending: Vec<(usize, u64, usize)> = (0..w.operators.len())
+        .flat_map(|k| {
+            w.operators[k]
+                .pending_deregistrations
+                .iter()
+                .map(move |&(when, a)| (k, when, a))
+        })
+        .collect();
+    assert_eq!(
+        pending.len(),
+        set,
+        "every member of the set leaves: {pending:?}"
+    );
+    assert!(pending
+        .iter()
+        .all(|&(_, when, a)| a == oracle && when == at + DEALLOCATION_DELAY_BLOCKS));
+    assert!(stay
+        .world()
+        .operators
+        .iter()
+        .all(|o| o.pending_deregistrations.is_empty()));
+    // Slashable until the delay ends, gone after it.
+    leave.run(DEALLOCATION_DELAY_BLOCKS - 1);
+    assert!(leave
+        .world()
+        .operators
+        .iter()
+        .any(|o| o.is_registered(oracle)));
+    leave.run(1);
+    assert!(!leave
+        .world()
+        .operators
+        .iter()
+        .any(|o| o.is_registered(oracle)));
+    assert_eq!(
+        registrations(&leave).len() + set,
+        registrations(&stay).len()
+    );
 }

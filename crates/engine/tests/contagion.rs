@@ -115,3 +115,46 @@ fn sharing_the_slashed_operators_spreads_more_fear_than_the_floor() {
         "floor 0: {none:.4} vs floor 0.5: {floor:.4}"
     );
 }
+
+#[test]
+fn the_lrt_contagion_preset_depegs_an_lrt_that_lost_nothing_and_reshapes_the_sets() {
+    let s = presets::get("lrt-contagion").expect("preset");
+    let lows = clean_lrt_lows(&s);
+    assert!(
+        lows.iter().all(|&(_, lost)| !lost),
+        "cLRT's NAV never falls"
+    );
+    let median_low = median(lows.iter().map(|x| x.0).collect());
+    let mut calm = s.clone();
+    calm.extra_lrts[0].stakers.contagion_weight = 0.0;
+    let calm_low = median(clean_lrt_lows(&calm).iter().map(|x| x.0).collect());
+    eprintln!("lrt-contagion: cLRT median lowest price/NAV {median_low:.4}, without contagion {calm_low:.4}");
+    assert!(
+        median_low < 0.95 && calm_low > 0.99,
+        "{median_low} vs {calm_low}"
+    );
+    // The oracle slash makes every operator of its set leave it, and the other AVSs eject the
+    // slashed operators: all scheduled for the deallocation delay.
+    let mut sim = Sim::new(s, 0).expect("valid");
+    sim.run(BLOCKS);
+    let w = sim.world();
+    let oracle = w
+        .avss
+        .iter()
+        .position(|a| a.name == "PriceFeed Oracle")
+        .unwrap();
+    let members: Vec<usize> = (0..w.operators.len())
+        .filter(|&k| w.operators[k].is_registered(oracle))
+        .collect();
+    assert!(!members.is_empty());
+    for k in members {
+        assert!(
+            w.operators[k]
+                .pending_deregistrations
+                .iter()
+                .any(|d| d.1 == oracle),
+            "{} stays in the oracle's set",
+            w.operators[k].name
+        );
+    }
+}

@@ -31,11 +31,12 @@ pub fn lever(preset: &str) -> &'static str {
         "rseth-2026" => "Set Faults → Loss borne by to socialised: Aave's bad debt shrinks and every rsETH holder's NAV falls 18%, liquidating the E-mode loops. Or set Freeze after to 100 blocks: the attacker opens three loans, not eight.",
         "path-native-restaking" => "Set Your position → Delegated to Atlas Staking (it does not sign the outlier), or the slashing model to unique_stake, and compare the loss; `restake position` gives the tails.",
         "path-lst-restaking" => "Set Your position → LST fee to 0 and compare the yield with path-native-restaking: the slashing loss is the same.",
-        "path-lrt" => "Deepen the pool (Pool → ETH liquidity, LRT liquidity) and watch the depeg part of the loss shrink while the slashing part stays.",
+        "path-lrt" => "Halve Arbitrageurs → Capital each: the arbitrage capital runs out, the discount holds at the holders' floor and the depeg part of the loss grows about five-fold (31 to 147 ETH over 20 seeds), past native restaking's whole loss; the slashing part stays.",
         "slashing-ambiguity" => "Set the Event Oracle's Over-slashing rate to 0, or give it a veto committee: honest operators keep their stake. Set the Fast Bridge's Under-slashing rate to 0 and the insecure AVS count drops.",
         "mev-censorship" => "Raise the Rollup Sequencer's Detection chance, or its Slash size: the expected slash passes the gain and nobody censors. Set Slashing model to unique_stake and watch more operators find it worth it.",
         "points-exit" => "Set Incentives → Mercenary pool share to 0 and compare how far the whale's sale moves the price; or move Programme ends at past the sale.",
         "cover-run-out" => "Raise Insurance → Capital to 20,000 ETH: every claim is paid and rsLRT's NAV holds. Or set Slashing model to unique_stake: the slash shrinks to the oracle's allocation and the 4,000 ETH cover it.",
+        "lrt-contagion" => "Set cLRT's Contagion weight to 0 (More LRTs → cLRT's holders): it holds its peg, since nothing it holds was slashed. Or set Slashing model to unique_stake: rsLRT's run is smaller and so is the panic cLRT's holders read.",
         "mainnet-scale" => "Set Slashing model to unique_stake: each AVS can take only its allocation, and the 52 operators that signed the outlier lose a fraction of what they lose now.",
         _ => "",
     }

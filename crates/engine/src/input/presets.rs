@@ -11,13 +11,13 @@ mod channels;
 mod mainnet_scale;
 mod replays;
 mod rseth;
-pub use channels::{cover_run_out, mev_censorship, points_exit, slashing_ambiguity};
+pub use channels::{cover_run_out, lrt_contagion, mev_censorship, points_exit, slashing_ambiguity};
 pub use mainnet_scale::mainnet_scale;
 pub use replays::{ezeth_2024, steth_2022};
 pub use rseth::{exploit as rseth_2026_exploit, rseth_2026};
 
 /// Names of the presets, in the order the app lists them.
-pub const NAMES: [&str; 27] = [
+pub const NAMES: [&str; 28] = [
     "oracle-cascade",
     "oracle-cascade-unique-stake",
     "oracle-cascade-ng-ema",
@@ -44,6 +44,7 @@ pub const NAMES: [&str; 27] = [
     "mev-censorship",
     "points-exit",
     "cover-run-out",
+    "lrt-contagion",
     "mainnet-scale",
 ];
 
@@ -70,7 +71,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "governance-capture" => Ok(with_fault(name, "An attacker captures the Rollup Sequencer's governance: its veto committee stops working and it slashes every operator it can by 100%. Under shared security that is the whole stake of every operator registered with it.", Fault::GovernanceCapture { avs: "Rollup Sequencer".into() })),
         "slashing-upgrade" => Ok(slashing_upgrade(name)),
         "whale-exit" => Ok(with_fault(name, "No slashing at all: a large holder sells 15,000 rsLRT into the pool over 10 minutes while withdrawals are paused for 14 days, as in stETH's June 2022 depeg. Arbitrageurs who price the pause plus the 14-day queue at 10% a year buy the discount as it forms, so the price stays within 1% of NAV. Lower their capital or raise their required return and the same sale becomes a deep depeg that liquidates loops priced from the pool (limits of arbitrage).", Fault::WhaleSale { lrt: 15_000, over_blocks: 50, lrt_symbol: None }).with_extra_fault(1, Fault::WithdrawalPause { duration_blocks: 100_800, lrt_symbol: None })),
-        "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash can now move the price much further (over 20 seeds the worst low is 0.31 ETH against 0.54 with the pool intact), though in about half the seeds more sellers queue instead and the price falls less.", Fault::LiquidityWithdrawal { share_bps: 7_000, lrt_symbol: None }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
+        "lp-flight" => Ok(with_fault(name, "Liquidity providers pull 70% of the pool before the oracle fault: the same slash now moves the price much further: over 20 seeds the median low is 0.57 ETH against 0.89 with the pool intact, the worst 0.17.", Fault::LiquidityWithdrawal { share_bps: 7_000, lrt_symbol: None }).with_extra_fault(600, Fault::OracleOutlier { avs: "PriceFeed Oracle".into(), deviation_bps: 1_500 })),
         "lending-oracle-manipulation" => Ok(with_fault(name, "The lending market's price feed is manipulated to report 8% below the market for 20 blocks: loops are liquidated although nothing was slashed, and liquidators' sales then move the real price.", Fault::LendingOracle { mode: FeedFault::Manipulated, deviation_bps: 800, duration_blocks: 20, market: None })),
         "oracle-data-integrity" => Ok(oracle_data_integrity(name)),
         "oracle-cascade-ng-ema" => {
@@ -89,6 +90,7 @@ pub fn get(name: &str) -> Result<Scenario, ScenarioError> {
         "mev-censorship" => Ok(mev_censorship()),
         "points-exit" => Ok(points_exit()),
         "cover-run-out" => Ok(cover_run_out()),
+        "lrt-contagion" => Ok(lrt_contagion()),
         "rational-attack-cascade" => {
             let mut s = oracle_cascade();
             s.name = name.into();
@@ -333,6 +335,7 @@ pub fn oracle_cascade() -> Scenario {
                     magnitude_bps: *m,
                 })
                 .collect(),
+            leave_at_slashed_share: None,
         })
         .collect();
     let committee = VetoParams {

@@ -60,6 +60,11 @@ pub struct Avs {
     /// (and its hash) when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slashed_elsewhere_keep: Option<f64>,
+    /// Operators this AVS has slashed (indices into `World::operators`, ascending, each once),
+    /// the evidence operators weigh ([`crate::systems::governance::operators_leave`]), kept
+    /// only when some operator weighs it; absent from the state (and its hash) when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slashed_operators: Vec<u32>,
     /// MEV offered for misbehaving on this AVS ([`crate::systems::mev`]); absent when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mev: Option<crate::input::scenario::MevParams>,

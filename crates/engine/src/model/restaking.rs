@@ -100,6 +100,11 @@ pub struct Operator {
     /// block, AVS). Absent from the state (and its hash) when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending_deregistrations: Vec<(u64, usize)>,
+    /// Share of an AVS's operators slashed by it at which this operator leaves it
+    /// ([`crate::input::scenario::OperatorParams::leave_at_slashed_share`]); absent from the
+    /// state (and its hash) when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leave_at_slashed_share: Option<f64>,
 }
 
 impl Operator {
@@ -332,6 +337,7 @@ mod tests {
             allocation_delay_blocks: 0,
             pending_allocations: Vec::new(),
             pending_deregistrations: Vec::new(),
+            leave_at_slashed_share: None,
         }
     }
 

@@ -340,6 +340,69 @@ pub fn respond_to_slash_elsewhere(
     responded
 }
 
+/// Operators' response to the slashes executed this block (`executed`: AVS, operator, wei, in
+/// execution order): when some operator has the rule, each AVS that slashed records the
+/// operators it slashed (nothing is recorded otherwise), and every
+/// operator registered with it whose `leave_at_slashed_share` is at most the share of its
+/// operators it has slashed so far (slashed / registered or slashed) deregisters from it,
+/// effective after the 14-day DEALLOCATION_DELAY (slashable until then; ELIP-002). Operators
+/// in index order; one deregistration per operator and AVS. Returns (AVS, operator) of each.
+pub fn operators_leave(
+    w: &mut World,
+    executed: &[(usize, usize, u128)],
+    log: &mut EventLog,
+) -> Vec<(usize, usize)> {
+    let mut left = Vec::new();
+    // Nobody weighs the evidence: nothing is recorded (the state, and its hash, are those of
+    // a scenario without the rule).
+    if !w
+        .operators
+        .iter()
+        .any(|o| o.leave_at_slashed_share.is_some())
+    {
+        return left;
+    }
+    let mut by: Vec<usize> = executed.iter().map(|e| e.0).collect();
+    by.sort_unstable();
+    by.dedup();
+    for a in by {
+        let slashed = &mut w.avss[a].slashed_operators;
+        slashed.extend(executed.iter().filter(|e| e.0 == a).map(|e| e.1 as u32));
+        slashed.sort_unstable();
+        slashed.dedup();
+        let hit = &w.avss[a].slashed_operators;
+        let set = (0..w.operators.len())
+            .filter(|&k| w.operators[k].is_registered(a) || hit.binary_search(&(k as u32)).is_ok())
+            .count()
+            .max(1);
+        let share = hit.len() as f64 / set as f64;
+        for k in 0..w.operators.len() {
+            let o = &w.operators[k];
+            if !o.leave_at_slashed_share.is_some_and(|t| share >= t) {
+                continue;
+            }
+            let Some(at) = w.operators[k].deregister(a, w.block) else {
+                continue;
+            };
+            left.push((a, k));
+            log.push(
+                w.block,
+                Some(CascadeStep::GovernanceScramble),
+                Some(NodeRef::Operator(k as u32)),
+                format!(
+                    "{} leaves {}: it has slashed {:.0}% of its operators; effective at block {} \
+                     (slashable until then).",
+                    w.operators[k].name,
+                    w.avss[a].name,
+                    share * 100.0,
+                    group_thousands(at as u128)
+                ),
+            );
+        }
+    }
+    left
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -363,6 +363,7 @@ fn build_operators(s: &Scenario, feeds: Vec<FeedParams>, ledger: &mut Ledger) ->
                 allocation_delay_blocks: o.allocation_delay_blocks,
                 pending_allocations: Vec::new(),
                 pending_deregistrations: Vec::new(),
+                leave_at_slashed_share: o.leave_at_slashed_share,
             }
         })
         .collect()
@@ -397,6 +398,7 @@ fn build_avss(s: &Scenario, ledger: &mut Ledger) -> Vec<Avs> {
             over_slashing_rate: a.over_slashing_rate,
             under_slashing_rate: a.under_slashing_rate,
             slashed_elsewhere_keep: a.slashed_elsewhere_keep,
+            slashed_operators: Vec::new(),
             mev: a.mev.clone(),
         })
         .collect()

@@ -20,6 +20,7 @@ pub const OPERATORS: &[Spec] = &[
     f("operators[].allocation_delay_blocks", "Allocation delay", BLOCKS, "0 or more", "Blocks before a magnitude increase becomes slashable."),
     f("operators[].allocations[].avs", "AVS", "", "an AVS's name", "An AVS the operator is registered with."),
     f("operators[].allocations[].magnitude_bps", "Magnitude", BPS, "sum at most 10,000", "Stake allocated to that AVS (unique stake; ignored under shared)."),
+    f("operators[].leave_at_slashed_share", "Leave an AVS at slashed share", "share", "none, or 0 to 1", "Once an AVS it is registered with has slashed this share of its operators, the operator deregisters from it after the 14-day deallocation delay (slashable until then). Empty: it stays."),
     f("oracle_feeds", "Drawn oracle feeds", "", "none or set", "Draws a feed configuration for each operator without one (its own seeded stream)."),
     f("oracle_feeds.faulty_source_share", "Share reading the faulty source", "", FRAC, "Chance an operator's sources include the one that posts the outlier."),
     f("oracle_feeds.sources_min", "Fewest sources", "", "1 to 100", "Sources per node are drawn uniformly between these two."),

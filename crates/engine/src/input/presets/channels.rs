@@ -136,3 +136,59 @@ pub fn cover_run_out() -> Scenario {
     });
     s
 }
+
+/// `lrt-contagion`: contagion beyond the slashed LRT (MODEL.md section 1, step 6; issue 15).
+/// A second LRT, cLRT, delegates only to the operators whose oracle feeds do not sign the 15%
+/// outlier ([`crate::model::feeds::signed_deviation_bps`] is 0) or that PriceFeed Oracle
+/// cannot slash, so the oracle slash never touches its backing; its holders weigh the panic of rsLRT's
+/// holders through confidence contagion (weight 0.8, of which half reaches an LRT sharing no
+/// slashed operator: `stakers.contagion_weight`, `contagion_floor`; docs/BEHAVIOUR.md). Every
+/// AVS ejects an operator slashed elsewhere (`slashed_elsewhere_keep` 0) and every operator
+/// leaves an AVS that has slashed a third of its operators (`leave_at_slashed_share`), both
+/// after the 14-day deallocation delay. Teaching assumptions, not measurements.
+pub fn lrt_contagion() -> Scenario {
+    const OUTLIER_BPS: u32 = 1_500;
+    let mut s = oracle_cascade();
+    s.name = "lrt-contagion".into();
+    s.description = "Contagion beyond the slashed LRT: a second LRT, cLRT, is delegated only to operators the oracle AVS cannot slash, so its backing never falls, yet its holders read rsLRT's run as news about LRTs and sell too (confidence contagion). The slashing also reshapes the network: every AVS ejects the operators slashed elsewhere and operators leave the oracle AVS that slashed a third of its set, 14 days later (the deallocation delay). Watch cLRT's price against its NAV, and the operator sets over 30 days. Set cLRT's Contagion weight to 0 and it holds its peg.".into();
+    let oracle = "PriceFeed Oracle";
+    let signs = |o: &OperatorParams| {
+        o.allocations.iter().any(|a| a.avs == oracle)
+            && o.feed
+                .as_ref()
+                .is_some_and(|f| crate::model::feeds::signed_deviation_bps(f, OUTLIER_BPS) > 0)
+    };
+    let clean: Vec<DelegationParams> = s
+        .operators
+        .iter()
+        .filter(|o| o.lrt_delegation_eth > 0 && !signs(o))
+        .map(|o| DelegationParams {
+            operator: o.name.clone(),
+            eth: o.lrt_delegation_eth,
+        })
+        .collect();
+    let mut lrt = s.lrt.clone();
+    lrt.symbol = "cLRT".into();
+    let mut pool = s.pool.clone();
+    pool.eth_liquidity_eth /= 2;
+    pool.lrt_liquidity /= 2;
+    let mut stakers = s.stakers.clone();
+    stakers.count /= 2;
+    stakers.total_lrt /= 2;
+    stakers.contagion_weight = 0.8;
+    stakers.contagion_floor = 0.5;
+    s.extra_lrts.push(ExtraLrtParams {
+        lrt,
+        pool,
+        stakers,
+        delegations: clean,
+        insurance: None,
+    });
+    for a in &mut s.avss {
+        a.slashed_elsewhere_keep = Some(0.0);
+    }
+    for o in &mut s.operators {
+        o.leave_at_slashed_share = Some(1.0 / 3.0);
+    }
+    s
+}

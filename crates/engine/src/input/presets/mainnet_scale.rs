@@ -280,6 +280,7 @@ pub fn mainnet_scale() -> Scenario {
                         magnitude_bps: magnitude,
                     })
                     .collect(),
+                leave_at_slashed_share: None,
             }
         })
         .collect();

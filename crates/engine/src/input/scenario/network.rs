@@ -42,6 +42,15 @@ pub struct OperatorParams {
     /// the operator's max magnitude; the sum must not exceed 10,000. Under the shared model the
     /// magnitude is ignored: every registered AVS can slash the whole stake.
     pub allocations: Vec<AllocationParams>,
+    /// When an AVS this operator is registered with has slashed at least this share of the
+    /// operators registered with it, the operator deregisters from it
+    /// (`deregisterFromOperatorSets`, effective after EigenLayer's 14-day DEALLOCATION_DELAY,
+    /// slashable until then; ELIP-002): the slashing rate it has seen there is above the risk
+    /// it accepts for that AVS's rewards. Fraction in `[0, 1]` (0: leave at the first slash);
+    /// `null` (default): it stays whatever happens, the reading with no evidence of operators
+    /// leaving after a slash (docs/MODEL.md "AVS responses"; issue 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leave_at_slashed_share: Option<f64>,
 }
 
 /// An operator's registration with one AVS (its operator set).

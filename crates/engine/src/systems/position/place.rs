@@ -421,6 +421,7 @@ fn operator_for(w: &mut World, name: &Option<String>, own: &str) -> (usize, bool
         allocation_delay_blocks: 0,
         pending_allocations: Vec::new(),
         pending_deregistrations: Vec::new(),
+        leave_at_slashed_share: None,
     });
     (w.operators.len() - 1, false)
 }

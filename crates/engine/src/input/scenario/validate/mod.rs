@@ -236,6 +236,9 @@ impl Scenario {
             if o.name.trim().is_empty() {
                 return Err(ScenarioError::at(format!("{p}.name"), "must not be empty"));
             }
+            if let Some(s) = o.leave_at_slashed_share {
+                frac(&format!("{p}.leave_at_slashed_share"), s)?;
+            }
             // Allocations' owners, extra LRTs' delegations and faults refer to operators by name.
             if let Some(j) = operator_names.insert(&o.name, i) {
                 return Err(ScenarioError::at(
