@@ -3,7 +3,7 @@
 //! move with its reason (docs/SENSITIVITY.md is this command's output).
 
 use restake_engine::batch::{self, Outcome};
-use restake_engine::Scenario;
+use restake_engine::{Fault, Scenario};
 use serde_json::{json, Value};
 
 use crate::sweep::fmt_num;
@@ -90,6 +90,16 @@ fn arbitrage_capital(base: &Scenario, scale: f64) -> Vec<(String, Value)> {
         "arbitrageurs.capital_eth",
         json!((base.arbitrageurs.capital_eth as f64 * scale) as u64),
     )]
+}
+
+/// `base`'s first oracle outlier fault set to `bps` (nothing when it has none).
+fn outlier(base: &Scenario, bps: u32) -> Vec<(String, Value)> {
+    base.faults
+        .iter()
+        .position(|f| matches!(f.fault, Fault::OracleOutlier { .. }))
+        .map(|i| set(&format!("faults.{i}.fault.deviation_bps"), json!(bps)))
+        .into_iter()
+        .collect()
 }
 
 /// `base`'s holders' panic thresholds scaled by `scale` (the upper one at most 1).
@@ -201,6 +211,20 @@ fn protocol_levers(base: &Scenario) -> Vec<Lever> {
                 .collect(),
             dirs: [Up, Down, Down, Down, Down, Down],
             why: "a committee that reads an outlier traced to a data source as an honest feed fault votes as if the rule misfired (p = 0.85 per member, P(veto) ≈ 0.99 at 5 of 9; EigenLayer whitepaper's committee vetoes unjustified slashing, docs/BEHAVIOUR.md), so less is slashed and NAV, the price and the loans hold",
+            known_wrong: &[],
+        },
+        Lever {
+            name: "oracle outlier 1%",
+            settings: outlier(base, 100),
+            dirs: [Up, Down, Down, Down, Down, Down],
+            why: "a 1% outlier moves only the nodes that read the faulty source alone: a median of three or more sources ignores one bad source, and two sources move by half, inside the AVS's 0.5% band (docs/BEHAVIOUR.md feeds; crates/engine/tests/feeds.rs), so fewer operators sign it and less is slashed",
+            known_wrong: &[],
+        },
+        Lever {
+            name: "oracle outlier 40%",
+            settings: outlier(base, 4_000),
+            dirs: [Up, Down, Down, Down, Down, Down],
+            why: "nodes whose sanity bound is below 40% refuse the move and sign the last good value, so the larger outlier is signed by fewer operators than the 15% one: step 1 is not monotone in the outlier's size, it follows the feeds' configuration (docs/BEHAVIOUR.md feeds; crates/engine/tests/feeds.rs)",
             known_wrong: &[],
         },
     ]

@@ -121,7 +121,7 @@ pub const CHAPTERS: [Chapter; 5] = [
         choices: &["About as far as the NAV (no more than 1 point below it)", "A few points more (1 to 8 points below the NAV)", "Much further (more than 8 points below the NAV)"],
         kind: Question::PriceLow,
         stop: Stop { milestones: &[], block: BLOCKS_PER_DAY },
-        why: "Redeeming at NAV takes the withdrawal queue's days; the pool pays now. Each sale, and each liquidation whose collateral is sold, moves the pool price further, which is the price the lender reads: the fall feeds itself until arbitrageurs' capital or the sellers run out.",
+        why: "Redeeming at NAV takes the withdrawal queue's days; the pool pays now. Each sale, and each liquidation whose collateral is sold, moves the pool price further, which is the price the lender reads: the fall feeds itself until arbitrage capital, which arrives faster the deeper the discount, catches up or the sellers run out.",
     },
     Chapter {
         slug: "lender-oracle",

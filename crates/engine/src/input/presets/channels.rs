@@ -108,14 +108,7 @@ pub fn cover_run_out() -> Scenario {
         covered_bps: 10_000,
         premium_apr_bps: 200,
     });
-    let mut lrt = s.lrt.clone();
-    lrt.symbol = "xLRT".into();
-    let mut pool = s.pool.clone();
-    pool.eth_liquidity_eth /= 2;
-    pool.lrt_liquidity /= 2;
-    let mut stakers = s.stakers.clone();
-    stakers.count /= 2;
-    stakers.total_lrt /= 2;
+    let (lrt, pool, stakers) = half_sized(&s, "xLRT");
     s.extra_lrts.push(ExtraLrtParams {
         lrt,
         pool,
@@ -167,14 +160,8 @@ pub fn lrt_contagion() -> Scenario {
             eth: o.lrt_delegation_eth,
         })
         .collect();
-    let mut lrt = s.lrt.clone();
-    lrt.symbol = "cLRT".into();
-    let mut pool = s.pool.clone();
-    pool.eth_liquidity_eth /= 2;
-    pool.lrt_liquidity /= 2;
-    let mut stakers = s.stakers.clone();
-    stakers.count /= 2;
-    stakers.total_lrt /= 2;
+    let (lrt, pool, stakers) = half_sized(&s, "cLRT");
+    let mut stakers = stakers;
     stakers.contagion_weight = 0.8;
     stakers.contagion_floor = 0.5;
     s.extra_lrts.push(ExtraLrtParams {
@@ -191,4 +178,18 @@ pub fn lrt_contagion() -> Scenario {
         o.leave_at_slashed_share = Some(1.0 / 3.0);
     }
     s
+}
+
+/// A second LRT called `symbol` like `s`'s first, at half its size: the same terms, half the
+/// pool on both sides, half the holders and half the supply.
+fn half_sized(s: &Scenario, symbol: &str) -> (LrtParams, PoolParams, StakerParams) {
+    let mut lrt = s.lrt.clone();
+    lrt.symbol = symbol.into();
+    let mut pool = s.pool.clone();
+    pool.eth_liquidity_eth /= 2;
+    pool.lrt_liquidity /= 2;
+    let mut stakers = s.stakers.clone();
+    stakers.count /= 2;
+    stakers.total_lrt /= 2;
+    (lrt, pool, stakers)
 }
