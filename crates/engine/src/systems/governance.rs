@@ -355,10 +355,11 @@ pub fn operators_leave(
     let mut left = Vec::new();
     // Nobody weighs the evidence: nothing is recorded (the state, and its hash, are those of
     // a scenario without the rule).
-    if !w
-        .operators
-        .iter()
-        .any(|o| o.leave_at_slashed_share.is_some())
+    if executed.is_empty()
+        || !w
+            .operators
+            .iter()
+            .any(|o| o.leave_at_slashed_share.is_some())
     {
         return left;
     }

@@ -331,7 +331,10 @@ pub const SIZE_HALVINGS: u32 = 8;
 /// The liquidation of position `i` of market `m` a liquidator carries out, starting from `most`
 /// (the most it may repay), or `None` if no size pays. Without partial liquidations: `most` or
 /// nothing. With them: first the profit-maximising size ([`profit_maximising`]), then, if that
-/// has no paying [`plan`], halving the repayment up to [`SIZE_HALVINGS`] times.
+/// has no paying [`plan`], halving the repayment up to [`SIZE_HALVINGS`] times. `sized`
+/// remembers the profit-maximising size for the last `most` asked: liquidators of one position
+/// asked with the same `most` (always, with flash loans) share it instead of quoting the pools
+/// again.
 fn paying_plan(
     w: &World,
     m: usize,
@@ -339,11 +342,19 @@ fn paying_plan(
     most: Liquidation,
     capital: u128,
     (hold, sell_to): (u128, &Sellable),
+    sized: &mut Option<(Liquidation, Option<Liquidation>)>,
 ) -> Option<Plan> {
     if !w.partial_liquidations {
         return plan(w, most, capital, hold, sell_to);
     }
-    let best = profit_maximising(w, m, i, most, hold);
+    let best = match *sized {
+        Some((asked, best)) if asked == most => best,
+        _ => {
+            let best = profit_maximising(w, m, i, most, hold);
+            *sized = Some((most, best));
+            best
+        }
+    };
     if let Some(p) = best.and_then(|l| plan(w, l, capital, hold, sell_to)) {
         return Some(p);
     }
@@ -409,6 +420,7 @@ fn liquidate_one(
     report: &mut LiquidationReport,
 ) -> Option<bool> {
     let mut failed_with: Option<u128> = None;
+    let mut sized = None;
     for k in 0..w.liquidators.len() {
         let capital = w.ledger.balance(w.liquidators[k].account, Asset::ETH);
         if failed_with.is_some_and(|c| capital <= c) {
@@ -423,7 +435,7 @@ fn liquidate_one(
         let Some(most) = market.liquidation(&market.positions[i], cap) else {
             continue;
         };
-        match paying_plan(w, m, i, most, capital, (hold, sell_to)) {
+        match paying_plan(w, m, i, most, capital, (hold, sell_to), &mut sized) {
             Some(p) => {
                 execute(w, m, i, k, p, report);
                 return Some(p.sell > 0);
