@@ -143,7 +143,7 @@ pub fn lrt_contagion() -> Scenario {
     const OUTLIER_BPS: u32 = 1_500;
     let mut s = oracle_cascade();
     s.name = "lrt-contagion".into();
-    s.description = "Contagion beyond the slashed LRT: a second LRT, cLRT, is delegated only to operators the oracle AVS cannot slash, so its backing never falls, yet its holders read rsLRT's run as news about LRTs and sell too (confidence contagion). The slashing also reshapes the network: every AVS ejects the operators slashed elsewhere and operators leave the oracle AVS that slashed a third of its set, 14 days later (the deallocation delay). Watch cLRT's price against its NAV, and the operator sets over 30 days. Set cLRT's Contagion weight to 0 and it holds its peg.".into();
+    s.description = "Contagion beyond the slashed LRT: a second LRT, cLRT, is delegated only to operators whose oracle feeds refuse the bad price, so the oracle AVS never slashes them and cLRT's backing never falls, yet its holders read rsLRT's run as news about LRTs and sell too (confidence contagion). The slashing also reshapes the network: every AVS ejects the operators slashed elsewhere and operators leave the oracle AVS that slashed a third of its set, 14 days later (the deallocation delay). Watch cLRT's price against its NAV, and the operator sets over 30 days. Set cLRT's Contagion weight to 0 and it holds its peg.".into();
     let oracle = "PriceFeed Oracle";
     let signs = |o: &OperatorParams| {
         o.allocations.iter().any(|a| a.avs == oracle)
