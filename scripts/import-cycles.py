@@ -2,8 +2,8 @@
 """Largest import cycles among the engine's modules (issue 17): a module graph from every
 `crate::` and `super::` path in crates/engine/src (tests and comments left out), and its
 strongly connected components, largest first; then the imports that go upward across the tiers
-(base < input < model < systems < readouts < the composition root: world, pipeline, sim, batch,
-invariants), and any engine code that uses a crate-root re-export (`crate::units`) instead of the
+(base < input < model < world < systems < readouts < the composition root: build, pipeline, sim,
+batch, outcome, invariants), and any engine code that uses a crate-root re-export (`crate::units`) instead of the
 real path (`crate::base::units`), which makes it exit 1. usage: scripts/import-cycles.py [N]"""
 import os,re,sys
 root='crates/engine/src'
@@ -65,7 +65,7 @@ for v in G:
 sccs.sort(key=len,reverse=True)
 for s in sccs[:int(sys.argv[1]) if len(sys.argv) > 1 else 3]:
     print(len(s), " ".join(sorted(s)))
-TIERS=['base','input','model','systems','readouts']
+TIERS=['base','input','model','world','systems','readouts']
 def rank(m):
     top=m.split('::')[0]
     return TIERS.index(top) if top in TIERS else len(TIERS)

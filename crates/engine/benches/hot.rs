@@ -93,7 +93,7 @@ fn slashing_and_liquidation(c: &mut Criterion) {
     c.bench_function("liquidators::run (cascade block 3905)", |b| {
         b.iter_batched(
             || wave.world().clone(),
-            |mut w| agents::liquidators::run(&mut w),
+            |mut w| agents::liquidators::run(&mut w, &mut EventLog::default()),
             BatchSize::SmallInput,
         )
     });

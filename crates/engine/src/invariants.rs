@@ -11,7 +11,7 @@
 //! * Prices and NAV are finite and positive.
 //! * Each LRT's unbacked liability equals what its bridge exploits have not booked, and each
 //!   exploit's minted LRT is unbacked, written down or socialised ([`crate::systems::bridge`]).
-//! * The loss accounting adds up ([`crate::systems::accounting`]): AVS slashes plus Ethereum penalties
+//! * The loss accounting adds up ([`crate::world::accounting`]): AVS slashes plus Ethereum penalties
 //!   per delegator equal the slashed and penalty totals; every AVS-slashed wei is burned,
 //!   redistributed or still in the slash escrow.
 
@@ -27,8 +27,8 @@ pub fn check(w: &World) -> Result<(), String> {
         ));
     }
     let scanned =
-        crate::systems::accounting::ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len());
-    let summed = crate::systems::accounting::ByDelegator::of(w);
+        crate::world::accounting::ByDelegator::stake(&w.operators, &w.ledger, w.lrts.len());
+    let summed = crate::world::accounting::ByDelegator::of(w);
     if scanned != summed {
         return Err(format!(
             "delegated stake by delegator: operators' delegations hold {scanned:?} but the ledger groups hold {summed:?} (a delegation account outside its delegator's group)"

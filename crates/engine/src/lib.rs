@@ -19,7 +19,9 @@ pub mod readouts;
 pub mod systems;
 
 pub mod batch;
+mod build;
 pub mod invariants;
+pub mod outcome;
 pub mod pipeline;
 pub mod sim;
 pub mod world;
@@ -29,13 +31,11 @@ pub mod world;
 // real tier paths (`crate::base::units`); scripts/import-cycles.py fails on a root re-export used inside.
 pub use base::{derived, digest, ledger, rng, units};
 pub use input::{paths, presets, scenario};
-pub use model::{amm, avs, beacon, consensus, feeds, lending, lrt, pool, restaking};
-pub use readouts::{
-    alerts, channel_totals, events, graph, history, inspect, metrics, outcome, redflags, security,
-};
+pub use model::{amm, avs, beacon, consensus, feeds, lending, lrt, pool, restaking, security};
+pub use readouts::{alerts, graph, history, inspect, metrics, redflags};
 pub use systems::{
-    accounting, agents, ambiguity, attacks, bridge, exit, faults, governance, incentives,
-    insurance, mev, position,
+    agents, ambiguity, attacks, bridge, exit, faults, governance, incentives, insurance, mev,
+    position,
 };
 
 pub use events::{CascadeStep, Event};
@@ -43,4 +43,5 @@ pub use graph::{EdgeInfo, EdgeKind, Network, NodeInfo, NodeRef, NodeState};
 pub use history::MemoryLimit;
 pub use metrics::BlockMetrics;
 pub use scenario::{Fault, Scenario, ScenarioError};
-pub use sim::Sim;
+pub use sim::{bridge_totals, channel_totals, deadlines, Sim};
+pub use world::{accounting, events};

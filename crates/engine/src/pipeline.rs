@@ -12,8 +12,12 @@
 //!                    arbitrageurs, LPs, whales, and mercenary capital when its points end
 //! 6. AMM trades      orders reach the pool in a seeded random order
 //! 7. liquidations    liquidators repay, seize and sell into the pool (bounded rounds)
-//! 8. metrics         security check, narration, the block's measurements
+//! 8. metrics         security check, the block's measurements
 //! ```
+//!
+//! While the phases run, systems report typed [`Happening`]s to the event log; once the block
+//! is done [`narrate::block`] words them (the narration reads the world, never changes it, and
+//! is not in the state hash).
 //!
 //! Every phase is a plain function of `&mut World`; the order is the model (MODEL.md section 1).
 
@@ -28,10 +32,8 @@ use crate::input::scenario::{Fault, OracleKind};
 use crate::model::avs;
 use crate::model::consensus;
 use crate::model::restaking::{self, Delegator, SLASH_RESOLUTION_DELAY_BLOCKS};
-use crate::readouts::events::{CascadeStep, EventLog};
 use crate::readouts::metrics::{self, BlockMetrics};
 use crate::readouts::narrate;
-use crate::systems::accounting::ByDelegator;
 use crate::systems::agents::{self, Order, OrderKind};
 use crate::systems::ambiguity;
 use crate::systems::attacks;
@@ -41,6 +43,8 @@ use crate::systems::incentives;
 use crate::systems::insurance;
 use crate::systems::mev;
 use crate::systems::position;
+use crate::world::accounting::ByDelegator;
+use crate::world::events::{CascadeStep, EventLog, Happening};
 use crate::world::World;
 
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
@@ -58,10 +62,12 @@ pub fn step(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     phase_avs_duties(w, log);
     phase_nav(w, log);
     let orders = phase_decisions(w, log);
-    phase_trades(w, orders);
-    let liquidations = agents::liquidators::run(w);
-    narrate::liquidations(w, &liquidations, log);
-    phase_metrics(w, log)
+    phase_trades(w, orders, log);
+    let liquidations = agents::liquidators::run(w, log);
+    log.report(Happening::Liquidations(liquidations));
+    let metrics = phase_metrics(w, log);
+    narrate::block(w, log);
+    metrics
 }
 
 /// Phase 1: takes the faults scheduled for this block off the schedule and applies those of the
@@ -157,7 +163,7 @@ fn phase_avs_duties(w: &mut World, log: &mut EventLog) {
         w.totals.slashed += report.correlation_penalties as u128 * WEI_PER_GWEI;
         w.totals.beacon_penalties +=
             (report.attestation_penalties + report.inactivity_penalties) as u128 * WEI_PER_GWEI;
-        narrate::epoch(w, &report, log);
+        log.report(Happening::Epoch(report));
         if w.beacon.epochs_since_finality == 0 {
             pay_epoch_rewards(w);
         }
@@ -174,7 +180,7 @@ fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLo
     let stake_before = ByDelegator::of(w);
     for r in due {
         if w.avss[r.avs].slashing_paused_until > block {
-            narrate::slash_paused(w, &r, log);
+            log.report(Happening::SlashPaused(r));
             continue;
         }
         if let Some(veto) = w.avss[r.avs]
@@ -184,7 +190,11 @@ fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLo
         {
             let vote =
                 governance::vote(&veto, r.justified, r.feed_fault, &mut w.streams.governance);
-            narrate::veto_vote(w, &r, &veto, vote, log);
+            log.report(Happening::VetoVote {
+                request: r.clone(),
+                veto: veto.clone(),
+                vote,
+            });
             if vote.vetoed {
                 w.totals.vetoed_slashes += 1;
                 continue;
@@ -216,7 +226,9 @@ fn execute_slashes(w: &mut World, due: Vec<avs::SlashRequest>, log: &mut EventLo
             governance::respond_to_slash_elsewhere(w, r.avs, r.operator, log);
         }
     }
-    narrate::slashes(w, &executed, log);
+    if !executed.is_empty() {
+        log.report(Happening::slashes_executed(w, executed.clone()));
+    }
     governance::operators_leave(w, &executed, log);
     let stake_after = ByDelegator::of(w);
     w.accounting
@@ -336,15 +348,15 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
 
 /// Phase 6: executes the orders in a seeded random order, each in its LRT's pool
 /// (see [`agents::execute`]).
-fn phase_trades(w: &mut World, mut orders: Vec<Order>) {
+fn phase_trades(w: &mut World, mut orders: Vec<Order>, log: &mut EventLog) {
     orders.shuffle(&mut w.streams.ordering);
     for o in orders {
-        agents::execute(w, o);
+        agents::execute(w, o, log);
     }
 }
 
 /// Phase 8: cost versus profit of corruption per AVS (the expected cost, after the AVS's
-/// under-slashing rate), aggregated narration, the measurements.
+/// under-slashing rate), the measurements.
 fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     let costs = avs::expected_costs_of_corruption(&w.avss, &w.operators, &w.ledger, w.model);
     for (a, coc) in costs.into_iter().enumerate() {
@@ -368,6 +380,5 @@ fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     if w.block.is_multiple_of(BLOCKS_PER_EPOCH) {
         attacks::analyse(w, log);
     }
-    narrate::market(w, log);
     metrics::measure(w)
 }

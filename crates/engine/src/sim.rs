@@ -6,12 +6,15 @@ use serde::{Deserialize, Serialize};
 use crate::input::presets;
 use crate::input::scenario::{AvsKind, Fault, Scenario, ScenarioError};
 use crate::pipeline;
-use crate::readouts::events::{Event, EventLog};
 use crate::readouts::graph::{self, Network, NodeRef};
 use crate::readouts::history::{self, History, MemoryLimit};
 use crate::readouts::metrics::{self, BlockMetrics};
+use crate::world::events::{Event, EventLog};
 use crate::world::{ScheduledFault, World};
 
+pub mod bridge_totals;
+pub mod channel_totals;
+pub mod deadlines;
 mod rewind;
 pub use rewind::Checkpoint;
 

@@ -5,7 +5,7 @@
 //!
 //! Plain functions, tested natively; the run loop ([`crate::run_loop`]) applies them.
 
-use restake_engine::readouts::deadlines::{self, DeadlineKind};
+use restake_engine::deadlines::{self, DeadlineKind};
 use restake_engine::Sim;
 
 use crate::data::story::Milestone;

@@ -6,11 +6,11 @@
 //!
 //! Same markup as the other readouts (the channel readouts' box, class `readout-bridge`, which
 //! lays the row out in two rows in web/style.css): an element with a `data-testid` holds only
-//! a number. The totals are the engine's readout ([`restake_engine::readouts::bridge_totals`]);
+//! a number. The totals are the engine's readout ([`restake_engine::bridge_totals`]);
 //! this module formats them.
 
 use leptos::prelude::*;
-pub use restake_engine::readouts::bridge_totals::{of, BridgeTotals, Phase};
+pub use restake_engine::bridge_totals::{of, BridgeTotals, Phase};
 use restake_engine::units::WEI_PER_ETH;
 
 use crate::data::format::{eth_plain, grouped, grouped_eth};

@@ -22,3 +22,20 @@ pub enum NodeRef {
     Arbitrageurs,
     Liquidators,
 }
+
+/// A name from a fixed list. An alias, so that serde's derive does not take the field for a
+/// string borrowed from the input (which would tie `Deserialize<'de>` to `'de: 'static`).
+pub type Name = &'static str;
+
+/// `d`'s string as the one of `known` equal to it, or an error naming the string.
+pub(crate) fn known_name<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    known: &[&'static str],
+) -> Result<&'static str, D::Error> {
+    let s = String::deserialize(d)?;
+    known
+        .iter()
+        .find(|k| **k == s)
+        .copied()
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown name {s:?}")))
+}

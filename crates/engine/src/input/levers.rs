@@ -21,14 +21,14 @@ impl Scenario {
     }
 
     /// Every AVS with a veto committee (`on`: its own, or
-    /// [`crate::systems::governance::DEFAULT_VETO`] if it has none) or with none (`!on`).
+    /// [`crate::input::scenario::DEFAULT_VETO`] if it has none) or with none (`!on`).
     pub fn with_veto(&self, on: bool) -> Scenario {
         let mut s = self.clone();
         for a in &mut s.avss {
             a.veto = if on {
                 a.veto
                     .clone()
-                    .or(Some(crate::systems::governance::DEFAULT_VETO))
+                    .or(Some(crate::input::scenario::DEFAULT_VETO))
             } else {
                 None
             };

@@ -11,7 +11,7 @@
 //! with an operator), LRTs held, leveraged loops on a lending market, ETH supplied to a lending
 //! market, and a cover bought. [`place`](crate::systems::position::place) puts it into the world as real stake, tokens and loans,
 //! exactly as large as given, tagged (`Delegator::Position`, its own ledger account, its loans)
-//! so that [`crate::readouts::outcome`] can measure what happens to it. Sources: MODEL.md sections 3
+//! so that [`crate::outcome`] can measure what happens to it. Sources: MODEL.md sections 3
 //! (consensus), 4 (EigenLayer delegation and withdrawal delay), 6 (LRTs), 8 (lending).
 
 use serde::{Deserialize, Serialize};

@@ -14,28 +14,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::base::rng::{self, stream, Purpose};
 use crate::input::scenario::{FeedClient, FeedDrawParams, FeedParams, Scenario};
 
-/// The deviation from the true value of what a node with configuration `f` signs when one
-/// source posts a value `d` bps off, bps. Its aggregate moves by `d` (one source), `d / 2`
-/// (two sources, whose median is their mean) or 0 (the median of three or more with one bad
-/// source) for the median client, and by `d / k` for the mean client; a move above the node's
-/// `max_move_bps` is refused and the node signs the last good value (0).
-pub fn signed_deviation_bps(f: &FeedParams, d: u32) -> u32 {
-    if !f.reads_faulty_source {
-        return 0;
-    }
-    let k = f.sources.max(1);
-    let moved = match f.client {
-        FeedClient::Median if k == 1 => d,
-        FeedClient::Median if k == 2 => d / 2,
-        FeedClient::Median => 0,
-        FeedClient::Mean => d / k,
-    };
-    if moved > f.max_move_bps {
-        0
-    } else {
-        moved
-    }
-}
+pub use crate::input::scenario::signed_deviation_bps;
 
 /// Each operator's feed configuration, in operator order: its `feed` if set; the old
 /// `follows_faulty_feed: true` as [`FeedParams::single_faulty_source`]; otherwise drawn from

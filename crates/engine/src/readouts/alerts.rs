@@ -4,11 +4,12 @@
 //! * Limits: how much of the position's value each AVS can slash (the whole delegated stake
 //!   under shared security, the allocated magnitude under ELIP-002 unique stake; MODEL.md
 //!   section 4), how much sits in each LRT, and how much can be turned into ETH within a day.
-//! * Alerts: conditions read from the world each block; [`crate::readouts::outcome`] records the first
+//! * Alerts: conditions read from the world each block; [`crate::outcome`] records the first
 //!   block each one holds and what leaving then would have saved.
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::ids::{known_name, Name};
 use crate::base::units::{mul_div, BPS, WAD};
 use crate::input::position::Limits;
 use crate::input::scenario::AvsKind;
@@ -154,23 +155,6 @@ pub const LIMITS: [&str; 3] = [
     "limits.max_lrt_bps",
     "limits.liquidity_buffer_bps",
 ];
-
-/// A name from a fixed list. An alias, so that serde's derive does not take the field for a
-/// string borrowed from the input (which would tie `Deserialize<'de>` to `'de: 'static`).
-pub type Name = &'static str;
-
-/// `d`'s string as the one of `known` equal to it, or an error naming the string.
-pub(crate) fn known_name<'de, D: serde::Deserializer<'de>>(
-    d: D,
-    known: &[&'static str],
-) -> Result<&'static str, D::Error> {
-    let s = String::deserialize(d)?;
-    known
-        .iter()
-        .find(|k| **k == s)
-        .copied()
-        .ok_or_else(|| serde::de::Error::custom(format!("unknown name {s:?}")))
-}
 
 fn limit_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
     known_name(d, &LIMITS)

@@ -7,8 +7,8 @@
 //! is a multiple of the stride, so the kept older blocks stay evenly spaced and the slice stays
 //! sorted by block.
 
-use crate::readouts::events::Event;
 use crate::readouts::metrics::BlockMetrics;
+use crate::world::events::Event;
 
 /// How much of the past a [`Sim`](crate::sim::Sim) keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

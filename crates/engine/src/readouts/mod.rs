@@ -1,20 +1,13 @@
 //! The readouts tier: what the simulation shows about itself (metrics, narration, events, the
-//! inspector, the network graph, alerts, red flags, outcome, security analysis, derived series,
-//! history).
+//! inspector, the network graph, alerts, red flags, derived series, history).
 //!
 //! Architecture Invariant: `readouts` imports the lower tiers and the composition root; no lower
 //! tier imports `readouts`.
 
 pub mod alerts;
-pub mod bridge_totals;
-pub mod channel_totals;
-pub mod deadlines;
-pub mod events;
 pub mod graph;
 pub mod history;
 pub mod inspect;
 pub mod metrics;
 pub(crate) mod narrate;
-pub mod outcome;
 pub mod redflags;
-pub mod security;

@@ -6,9 +6,9 @@ use crate::base::ids::NodeRef;
 use crate::base::units::{fmt_eth, group_thousands, wad_to_f64, WEI_PER_ETH};
 use crate::input::scenario::VetoParams;
 use crate::model::avs::{OracleRound, SlashRequest};
-use crate::readouts::events::{CascadeStep, EventLog};
-use crate::systems::agents::liquidators::LiquidationReport;
-use crate::systems::governance::VetoVote;
+use crate::world::events::{
+    CascadeStep, EventLog, FillKind, Happening, LiquidationReport, Narration, VetoVote,
+};
 use crate::world::World;
 
 /// Blocks between two aggregated liquidity-flight reports (150 blocks = 30 minutes).
@@ -35,7 +35,7 @@ fn names(w: &World, ops: &[usize]) -> String {
     s.join(", ")
 }
 
-pub fn oracle_round(
+fn oracle_round(
     w: &World,
     a: usize,
     deviation_bps: u32,
@@ -62,7 +62,7 @@ pub fn oracle_round(
     } else {
         "the others' feeds (more sources, a median, or a sanity bound) kept the true value"
     };
-    log.push(
+    log.say(
         w.block,
         Some(CascadeStep::OracleDisturbance),
         Some(NodeRef::Avs(a as u32)),
@@ -76,7 +76,7 @@ pub fn oracle_round(
     );
 }
 
-pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &mut EventLog) {
+fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &mut EventLog) {
     if r.flagged.is_empty() {
         return;
     }
@@ -122,7 +122,7 @@ pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &m
     } else {
         "There is no veto committee: the slashes execute at once.".to_string()
     };
-    log.push(
+    log.say(
         w.block,
         Some(CascadeStep::SlashingWave),
         Some(NodeRef::Avs(a as u32)),
@@ -134,13 +134,7 @@ pub fn slash_requests(w: &World, a: usize, r: &OracleRound, window: u64, log: &m
     );
 }
 
-pub fn veto_vote(
-    w: &World,
-    r: &SlashRequest,
-    veto: &VetoParams,
-    vote: VetoVote,
-    log: &mut EventLog,
-) {
+fn veto_vote(w: &World, r: &SlashRequest, veto: &VetoParams, vote: VetoVote, log: &mut EventLog) {
     let op = &w.operators[r.operator].name;
     let text = if vote.vetoed {
         format!("{}'s veto committee cancelled the slash of {op}: {} of {} members voted to veto (quorum {}).", w.avss[r.avs].name, vote.votes, veto.members, veto.quorum)
@@ -150,7 +144,7 @@ pub fn veto_vote(
             w.avss[r.avs].name, vote.votes, veto.members, veto.quorum
         )
     };
-    log.push(
+    log.say(
         w.block,
         Some(CascadeStep::GovernanceScramble),
         Some(NodeRef::Operator(r.operator as u32)),
@@ -158,15 +152,18 @@ pub fn veto_vote(
     );
 }
 
-pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog) {
-    for &(a, op, amount) in executed {
+/// `others[k]`: the AVSs operator `executed[k].1` was allocated to besides the slasher, when
+/// it was slashed; `navs`: each LRT's NAV right after the slashes, wad.
+fn slashes(
+    w: &World,
+    executed: &[(usize, usize, u128)],
+    others: &[Vec<usize>],
+    navs: &[u128],
+    log: &mut EventLog,
+) {
+    for (&(a, op, amount), others) in executed.iter().zip(others) {
         let o = &w.operators[op];
-        let others: Vec<&str> = o
-            .allocations
-            .iter()
-            .filter(|al| al.avs != a)
-            .map(|al| w.avss[al.avs].name.as_str())
-            .collect();
+        let others: Vec<&str> = others.iter().map(|&x| w.avss[x].name.as_str()).collect();
         let spill = match w.model {
             crate::input::scenario::SlashingModel::Shared if !others.is_empty() => {
                 format!(
@@ -179,7 +176,7 @@ pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog)
             }
             _ => String::new(),
         };
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::SlashingWave),
             Some(NodeRef::Operator(op as u32)),
@@ -192,12 +189,11 @@ pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog)
         );
     }
     if !executed.is_empty() {
-        for (i, lrt) in w.lrts.iter().enumerate() {
-            let nav = w.nav(i);
+        for (i, (lrt, &nav)) in w.lrts.iter().zip(navs).enumerate() {
             if nav >= lrt.peak_nav {
                 continue;
             }
-            log.push(
+            log.say(
                 w.block,
                 Some(CascadeStep::SlashingWave),
                 Some(NodeRef::Lrt(i as u32)),
@@ -211,8 +207,8 @@ pub fn slashes(w: &World, executed: &[(usize, usize, u128)], log: &mut EventLog)
     }
 }
 
-pub fn pause_decided(w: &World, i: usize, drop_bps: u128, log: &mut EventLog) {
-    log.push(
+fn pause_decided(w: &World, i: usize, drop_bps: u128, log: &mut EventLog) {
+    log.say(
         w.block,
         Some(CascadeStep::GovernanceScramble),
         Some(NodeRef::Lrt(i as u32)),
@@ -226,8 +222,8 @@ pub fn pause_decided(w: &World, i: usize, drop_bps: u128, log: &mut EventLog) {
     );
 }
 
-pub fn pause_effective(w: &World, i: usize, log: &mut EventLog) {
-    log.push(
+fn pause_effective(w: &World, i: usize, log: &mut EventLog) {
+    log.say(
         w.block,
         Some(CascadeStep::GovernanceScramble),
         Some(NodeRef::Lrt(i as u32)),
@@ -235,26 +231,26 @@ pub fn pause_effective(w: &World, i: usize, log: &mut EventLog) {
     );
 }
 
-pub fn liquidations(w: &mut World, reports: &[LiquidationReport], log: &mut EventLog) {
+fn liquidations(w: &World, reports: &[LiquidationReport], log: &mut EventLog) {
     for r in reports {
         market_liquidations(w, r, log);
     }
 }
 
-fn market_liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog) {
+fn market_liquidations(w: &World, r: &LiquidationReport, log: &mut EventLog) {
     let market = &w.markets[r.market];
     let node = Some(NodeRef::Market(r.market as u32));
     let symbol = w.lrts[market.collateral].symbol.clone();
     if r.calls > 0 {
-        let first = !w.narration.first_liquidation_reported;
-        w.narration.first_liquidation_reported = true;
+        let first = !log.narration.first_liquidation_reported;
+        log.narration.first_liquidation_reported = true;
         let market = &w.markets[r.market];
         let oracle = match market.oracle {
             crate::input::scenario::OracleKind::MarketPrice => "the pool price",
             crate::input::scenario::OracleKind::ExchangeRate => "the exchange rate",
             crate::input::scenario::OracleKind::Ema => "the pool's EMA price",
         };
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::FeedbackLoop),
             node,
@@ -281,7 +277,7 @@ fn market_liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog)
         );
     }
     if r.bad_debt > 0 {
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
             node,
@@ -295,89 +291,91 @@ fn market_liquidations(w: &mut World, r: &LiquidationReport, log: &mut EventLog)
 }
 
 /// Aggregated market narration: liquidity flight, arbitrage, depeg and recovery milestones.
-pub fn market(w: &mut World, log: &mut EventLog) {
+fn market(w: &World, log: &mut EventLog) {
     let price = wad_to_f64(w.price(0));
     let nav = wad_to_f64(w.nav(0));
     let discount = if nav > 0.0 { 1.0 - price / nav } else { 0.0 };
-    let due = w.block >= w.narration.last_flight_report + FLIGHT_REPORT_BLOCKS;
-    if w.narration.flight_sellers > 0 && (due || !w.narration.first_panic_reported) {
-        let first = !w.narration.first_panic_reported;
-        w.narration.first_panic_reported = true;
-        log.push(
+    let due = w.block >= log.narration.last_flight_report + FLIGHT_REPORT_BLOCKS;
+    if log.narration.flight_sellers > 0 && (due || !log.narration.first_panic_reported) {
+        let first = !log.narration.first_panic_reported;
+        log.narration.first_panic_reported = true;
+        log.say(
             w.block,
             Some(CascadeStep::LiquidityFlight),
             Some(NodeRef::Stakers),
             format!(
                 "{}{} sale{} by panicking holders: {} sold for {}. Pool price {:.4} vs NAV {:.4} (discount {:.2}%).",
                 if first { "Holders start to run. " } else { "" },
-                w.narration.flight_sellers,
-                if w.narration.flight_sellers == 1 { "" } else { "s" },
-                lrt_amount(w, w.narration.flight_lrt),
-                fmt_eth(w.narration.flight_eth, 0),
+                log.narration.flight_sellers,
+                if log.narration.flight_sellers == 1 { "" } else { "s" },
+                lrt_amount(w, log.narration.flight_lrt),
+                fmt_eth(log.narration.flight_eth, 0),
                 price,
                 nav,
                 discount * 100.0
             ),
         );
-        w.narration.flight_sellers = 0;
-        w.narration.flight_lrt = 0;
-        w.narration.flight_eth = 0;
-        w.narration.last_flight_report = w.block;
+        log.narration.flight_sellers = 0;
+        log.narration.flight_lrt = 0;
+        log.narration.flight_eth = 0;
+        log.narration.last_flight_report = w.block;
     }
-    if w.narration.redeemers > 0 && w.block >= w.narration.last_redeem_report + FLIGHT_REPORT_BLOCKS
+    if log.narration.redeemers > 0
+        && w.block >= log.narration.last_redeem_report + FLIGHT_REPORT_BLOCKS
     {
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::LiquidityFlight),
             Some(NodeRef::Lrt(0)),
             format!(
                 "{} holder{} refused the pool's {:.2}% discount and queued {} for redemption; the queue holds {} and pays out only after {} blocks (14 days).",
-                w.narration.redeemers,
-                if w.narration.redeemers == 1 { "" } else { "s" },
+                log.narration.redeemers,
+                if log.narration.redeemers == 1 { "" } else { "s" },
                 discount * 100.0,
-                lrt_amount(w, w.narration.redeemed_lrt),
+                lrt_amount(w, log.narration.redeemed_lrt),
                 lrt_amount(w, w.lrts.iter().map(|l| l.queued_shares()).sum()),
                 group_thousands(w.lrts[0].withdrawal_delay_blocks as u128),
             ),
         );
-        w.narration.redeemers = 0;
-        w.narration.redeemed_lrt = 0;
-        w.narration.last_redeem_report = w.block;
+        log.narration.redeemers = 0;
+        log.narration.redeemed_lrt = 0;
+        log.narration.last_redeem_report = w.block;
     }
-    if w.narration.arb_lrt > 0 && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
+    if log.narration.arb_lrt > 0
+        && w.block >= log.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
     {
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::LiquidityFlight),
             Some(NodeRef::Arbitrageurs),
             format!(
                 "Arbitrageurs bought {} at a discount to redeem it later ({} blocks, 14 days, where withdrawals exist); queues now hold {}.",
-                lrt_amount(w, w.narration.arb_lrt),
+                lrt_amount(w, log.narration.arb_lrt),
                 group_thousands(w.lrts[0].withdrawal_delay_blocks as u128),
                 lrt_amount(w, w.lrts.iter().map(|l| l.queued_shares()).sum())
             ),
         );
-        w.narration.arb_lrt = 0;
-        w.narration.last_arb_report = w.block;
+        log.narration.arb_lrt = 0;
+        log.narration.last_arb_report = w.block;
     }
-    if w.narration.bought_back_lrt > 0
-        && w.block >= w.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
+    if log.narration.bought_back_lrt > 0
+        && w.block >= log.narration.last_arb_report + 4 * FLIGHT_REPORT_BLOCKS
     {
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
             Some(NodeRef::Lrt(0)),
             format!(
                 "Holders who sold are calm again and buy back {} below NAV.",
-                lrt_amount(w, w.narration.bought_back_lrt)
+                lrt_amount(w, log.narration.bought_back_lrt)
             ),
         );
-        w.narration.bought_back_lrt = 0;
-        w.narration.last_arb_report = w.block;
+        log.narration.bought_back_lrt = 0;
+        log.narration.last_arb_report = w.block;
     }
-    if discount > 0.02 && !w.narration.depeg_reported {
-        w.narration.depeg_reported = true;
-        log.push(
+    if discount > 0.02 && !log.narration.depeg_reported {
+        log.narration.depeg_reported = true;
+        log.say(
             w.block,
             Some(CascadeStep::LiquidityFlight),
             Some(NodeRef::Pool(0)),
@@ -390,9 +388,9 @@ pub fn market(w: &mut World, log: &mut EventLog) {
             ),
         );
     }
-    if w.narration.depeg_reported && !w.narration.recovery_reported && discount < 0.005 {
-        w.narration.recovery_reported = true;
-        log.push(
+    if log.narration.depeg_reported && !log.narration.recovery_reported && discount < 0.005 {
+        log.narration.recovery_reported = true;
+        log.say(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
             Some(NodeRef::Pool(0)),
@@ -402,12 +400,12 @@ pub fn market(w: &mut World, log: &mut EventLog) {
             ),
         );
     }
-    if w.markets.iter().any(|m| m.bad_debt > 0) && !w.narration.bad_debt_reported {
-        w.narration.bad_debt_reported = true;
+    if w.markets.iter().any(|m| m.bad_debt > 0) && !log.narration.bad_debt_reported {
+        log.narration.bad_debt_reported = true;
     }
 }
 
-pub fn outage(w: &World, region: usize, duration_blocks: u64, log: &mut EventLog) {
+fn outage(w: &World, region: usize, duration_blocks: u64, share: f64, log: &mut EventLog) {
     let r = &w.beacon.regions[region];
     let affected: Vec<usize> = (0..w.operators.len())
         .filter(|&i| {
@@ -417,13 +415,12 @@ pub fn outage(w: &World, region: usize, duration_blocks: u64, log: &mut EventLog
                 .any(|d| d.validators.region == region as u16)
         })
         .collect();
-    let share = w.beacon.offline_share(w.block);
     let finality = if share * 3.0 >= 1.0 {
         format!("{:.0}% of all stake is now offline: more than 1/3, so finality stops and the inactivity leak starts after 4 epochs.", share * 100.0)
     } else {
         format!("{:.0}% of all stake is offline, under 1/3: the chain keeps finalizing and offline validators lose only small attestation penalties (being offline is not slashable).", share * 100.0)
     };
-    log.push(
+    log.say(
         w.block,
         Some(CascadeStep::OracleDisturbance),
         None,
@@ -431,7 +428,7 @@ pub fn outage(w: &World, region: usize, duration_blocks: u64, log: &mut EventLog
     );
 }
 
-pub fn client_bug(
+fn client_bug(
     w: &World,
     client: &str,
     share_bps: u32,
@@ -442,7 +439,7 @@ pub fn client_bug(
     let validators: u64 = hit.iter().map(|h| h.1).sum();
     let penalty: u128 = hit.iter().map(|h| h.2).sum();
     let ops: Vec<usize> = hit.iter().map(|h| h.0).collect();
-    log.push(
+    log.say(
         w.block,
         Some(CascadeStep::SlashingWave),
         None,
@@ -457,12 +454,12 @@ pub fn client_bug(
     );
 }
 
-pub fn epoch(w: &World, r: &crate::model::consensus::EpochReport, log: &mut EventLog) {
+fn epoch(w: &World, r: &crate::model::consensus::EpochReport, log: &mut EventLog) {
     if r.finality_lost {
-        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None, "Finality lost: more than 1/3 of all stake is offline. After 4 epochs the inactivity leak drains offline validators until the online ones hold 2/3 again.");
+        log.say(w.block, Some(CascadeStep::RecoveryOrContagion), None, "Finality lost: more than 1/3 of all stake is offline. After 4 epochs the inactivity leak drains offline validators until the online ones hold 2/3 again.");
     }
     if r.finality_regained {
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
             None,
@@ -470,7 +467,7 @@ pub fn epoch(w: &World, r: &crate::model::consensus::EpochReport, log: &mut Even
         );
     }
     if r.correlation_penalties > 0 {
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::SlashingWave),
             None,
@@ -478,7 +475,7 @@ pub fn epoch(w: &World, r: &crate::model::consensus::EpochReport, log: &mut Even
         );
     }
     if r.ejected_validators > 0 {
-        log.push(
+        log.say(
             w.block,
             Some(CascadeStep::RecoveryOrContagion),
             None,
@@ -490,8 +487,8 @@ pub fn epoch(w: &World, r: &crate::model::consensus::EpochReport, log: &mut Even
     }
 }
 
-pub fn slash_paused(w: &World, r: &SlashRequest, log: &mut EventLog) {
-    log.push(
+fn slash_paused(w: &World, r: &SlashRequest, log: &mut EventLog) {
+    log.say(
         w.block,
         Some(CascadeStep::GovernanceScramble),
         Some(NodeRef::Operator(r.operator as u32)),
@@ -500,4 +497,75 @@ pub fn slash_paused(w: &World, r: &SlashRequest, log: &mut EventLog) {
             w.avss[r.avs].name, w.operators[r.operator].name
         ),
     );
+}
+
+/// Words the block's happenings in the order they happened, then the aggregated market
+/// narration (liquidity flight, arbitrage, depeg, recovery). The pipeline calls it once, after
+/// the block's phases; it reads the world and changes only the log.
+pub fn block(w: &World, log: &mut EventLog) {
+    for h in std::mem::take(&mut log.happened) {
+        match h {
+            Happening::Note(e) => log.events.push(e),
+            Happening::OracleRound {
+                avs,
+                deviation_bps,
+                round,
+                corrupted,
+                window,
+            } => {
+                oracle_round(w, avs, deviation_bps, &round, corrupted, log);
+                slash_requests(w, avs, &round, window, log);
+            }
+            Happening::Outage {
+                region,
+                duration_blocks,
+                offline_share,
+            } => outage(w, region, duration_blocks, offline_share, log),
+            Happening::ClientBug {
+                client,
+                share_bps,
+                hit,
+                rest_gwei,
+            } => client_bug(w, &client, share_bps, &hit, rest_gwei, log),
+            Happening::PauseDecided { lrt, drop_bps } => pause_decided(w, lrt, drop_bps, log),
+            Happening::PauseEffective { lrt } => pause_effective(w, lrt, log),
+            Happening::SlashPaused(r) => slash_paused(w, &r, log),
+            Happening::VetoVote {
+                request,
+                veto,
+                vote,
+            } => veto_vote(w, &request, &veto, vote, log),
+            Happening::SlashesExecuted {
+                executed,
+                others,
+                navs,
+            } => slashes(w, &executed, &others, &navs, log),
+            Happening::Epoch(r) => epoch(w, &r, log),
+            Happening::Liquidations(reports) => liquidations(w, &reports, log),
+            Happening::Filled {
+                kind,
+                lrt_wei,
+                eth_wei,
+                ..
+            } => tally(&mut log.narration, kind, lrt_wei, eth_wei),
+        }
+    }
+    market(w, log);
+}
+
+/// Adds an agent's fill to the aggregated reports ([`market`] tells them).
+fn tally(n: &mut Narration, kind: FillKind, lrt_wei: u128, eth_wei: u128) {
+    match kind {
+        FillKind::PanicSale => {
+            n.flight_sellers += 1;
+            n.flight_lrt += lrt_wei;
+            n.flight_eth += eth_wei;
+        }
+        FillKind::Redeem => {
+            n.redeemers += 1;
+            n.redeemed_lrt += lrt_wei;
+        }
+        FillKind::ArbitrageBuy => n.arb_lrt += lrt_wei,
+        FillKind::BuyBack => n.bought_back_lrt += lrt_wei,
+    }
 }

@@ -1,16 +1,18 @@
 //! Going back in a run without replaying it from block 0: a [`Checkpoint`] of the world taken
-//! while running, and [`Sim::rewind`] to it. The world holds every piece of run state (the
+//! while running, and [`Sim::rewind`] to it. The world and the narrator's memory hold every piece of run state (the
 //! random streams included), so a rewound run stepped forward with the same faults reaches the
 //! same state hash as a replay from block 0 (tested below).
 
 use super::{Injected, Sim};
+use crate::world::events::Narration;
 use crate::world::World;
 
-/// The state of a run at one block: the world, and how long the event log, the metric history
-/// and the injected-fault list were then.
+/// The state of a run at one block: the world, the narrator's memory, and how long the event
+/// log, the metric history and the injected-fault list were then.
 #[derive(Clone, Debug)]
 pub struct Checkpoint {
     world: World,
+    narration: Narration,
     events: usize,
     history: usize,
     injected: usize,
@@ -29,6 +31,7 @@ impl Sim {
     pub fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             world: self.world.clone(),
+            narration: self.log.narration.clone(),
             events: self.log.events.len(),
             history: self.history.len(),
             injected: self.injected.len(),
@@ -50,6 +53,7 @@ impl Sim {
         }
         self.world = cp.world.clone();
         self.log.events.truncate(cp.events);
+        self.log.narration = cp.narration.clone();
         self.history.truncate_after(cp.world.block);
         Some(self.injected.split_off(cp.injected))
     }

@@ -27,7 +27,7 @@ use rand::Rng;
 use crate::base::ids::NodeRef;
 use crate::base::rng::chance;
 use crate::base::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, WAD};
-use crate::readouts::events::{CascadeStep, EventLog};
+use crate::world::events::{CascadeStep, EventLog};
 use crate::world::World;
 
 /// Phase 2, once per epoch: each AVS with an over-slashing rate may misfire on one honest

@@ -21,9 +21,9 @@
 use crate::base::ids::NodeRef;
 use crate::base::units::{fmt_eth, wei_to_eth, WAD};
 use crate::input::scenario::SlashingModel;
-use crate::readouts::events::{CascadeStep, EventLog};
-use crate::readouts::security::{RestakingGraph, Service};
+use crate::model::security::{RestakingGraph, Service};
 use crate::systems::faults::request_slashes;
+use crate::world::events::{CascadeStep, EventLog};
 use crate::world::World;
 
 /// Which operator (and, under unique stake, which AVS allocation) each validator of the graph is.

@@ -21,58 +21,13 @@
 //! The engine's markets have one debt asset: what the attacker borrowed in wstETH is borrowed as
 //! its ETH value in WETH.
 
-use serde::{Deserialize, Serialize};
-
 use crate::base::ids::NodeRef;
-use crate::base::ledger::{AccountId, Asset};
+use crate::base::ledger::Asset;
 use crate::base::units::{eth, fmt_eth, fmt_units, mul_div, BPS, WAD};
 use crate::input::scenario::{BridgeExploitParams, BridgeLoss, MarketStyle};
-use crate::readouts::events::{CascadeStep, EventLog};
+use crate::world::events::{CascadeStep, EventLog};
+pub use crate::world::exploits::Exploit;
 use crate::world::World;
-
-/// One bridge exploit in progress or done.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Exploit {
-    pub params: BridgeExploitParams,
-    /// Index of the LRT minted.
-    pub lrt: usize,
-    /// Index of the market the attacker borrows from.
-    pub market: usize,
-    pub attacker: AccountId,
-    /// Where the ETH the market's suppliers withdraw goes.
-    pub suppliers: AccountId,
-    /// Block of the forged message.
-    pub at_block: u64,
-    /// LRT minted with no ETH behind it, wei.
-    pub minted: u128,
-    /// Part of `minted` not booked yet (in the LRT's unbacked liability), wei.
-    pub unbacked: u128,
-    /// Part burned when the loss was booked as isolated, wei.
-    pub written_down: u128,
-    /// Part counted in the supply when the loss was booked (lowering every holder's NAV), wei.
-    pub socialised: u128,
-    /// Positions opened so far.
-    pub opened: u32,
-    /// ETH borrowed by the attacker, wei.
-    pub borrowed: u128,
-    /// Debt of the attacker's positions left without collateral by the write-down, wei.
-    pub bad_debt: u128,
-    /// ETH the suppliers withdrew, wei.
-    pub supplier_withdrawn: u128,
-    /// ETH the suppliers asked for and could not get (utilisation 100%), summed over blocks, wei.
-    pub supplier_unmet: u128,
-    /// First block at which the market had no idle ETH left.
-    pub full_utilisation_at: Option<u64>,
-    pub frozen: bool,
-    pub booked: bool,
-}
-
-impl Exploit {
-    /// Every minted wei is unbacked, written down or socialised.
-    pub fn books_balance(&self) -> bool {
-        self.unbacked + self.written_down + self.socialised == self.minted
-    }
-}
 
 /// Starts a bridge exploit: mints the unbacked LRT to a new attacker account, records the
 /// liability ([`step`], later in the same phase, opens the positions due). Does nothing when the LRT or market is

@@ -41,7 +41,7 @@ pub const ROUTES: [&str; 7] = [
 /// A route's name read back (a Monte Carlo run's outcome sent from a web worker): one of
 /// [`ROUTES`], or an error.
 fn route_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    crate::readouts::alerts::known_name(d, &ROUTES)
+    crate::base::ids::known_name(d, &ROUTES)
 }
 
 /// One way out of one holding.
@@ -49,7 +49,7 @@ fn route_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D:
 pub struct Route {
     /// One of [`ROUTES`].
     #[serde(deserialize_with = "route_name")]
-    pub how: crate::readouts::alerts::Name,
+    pub how: crate::base::ids::Name,
     /// ETH fetched, wei.
     pub eth_wei: u128,
     /// Days until the ETH is in hand; `None` when blocked with no known end (paused

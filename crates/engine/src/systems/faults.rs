@@ -11,8 +11,7 @@ use crate::input::scenario::{Fault, FeedFault};
 use crate::model::avs::{self, SlashRequest};
 use crate::model::consensus::{self, Outage};
 use crate::model::lending::FeedFaultState;
-use crate::readouts::events::{CascadeStep, EventLog};
-use crate::readouts::narrate;
+use crate::world::events::{CascadeStep, EventLog, Happening};
 use crate::world::World;
 
 /// True for the faults that phase 2 runs as an oracle round.
@@ -44,9 +43,14 @@ pub fn oracle(w: &mut World, fault: &Fault, log: &mut EventLog) {
         deviation_bps,
         corrupted,
     );
-    narrate::oracle_round(w, a, deviation_bps, &round, corrupted, log);
     let window = veto_window(w, a);
-    narrate::slash_requests(w, a, &round, window, log);
+    log.report(Happening::OracleRound {
+        avs: a,
+        deviation_bps,
+        round: round.clone(),
+        corrupted,
+        window,
+    });
     // After the rule's verdict is told: the AVS may then miss some of the real faults. One
     // request batch per slash size and verdict (flat terms: one batch, as before).
     let mut batches: Vec<(u128, bool, Vec<usize>)> = Vec::new();
@@ -87,7 +91,11 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                 region: r as u16,
                 until_block: block + duration_blocks,
             });
-            narrate::outage(w, r, duration_blocks, log);
+            log.report(Happening::Outage {
+                region: r,
+                duration_blocks,
+                offline_share: w.beacon.offline_share(block),
+            });
         }
         Fault::ModifyAllocation {
             operator,
@@ -220,7 +228,7 @@ pub fn apply(w: &mut World, fault: Fault, log: &mut EventLog) {
                     .veto
                     .take()
                     .or(x.veto_off.take())
-                    .unwrap_or(crate::systems::governance::DEFAULT_VETO);
+                    .unwrap_or(crate::input::scenario::DEFAULT_VETO);
                 let text = format!("{avs}'s veto committee is switched on: {} of {} members can cancel a slash request when it falls due.", committee.quorum, committee.members);
                 x.veto = Some(committee);
                 text
@@ -394,7 +402,7 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
     let epoch = w.block / BLOCKS_PER_EPOCH;
     let total = w.beacon.total_active_balance(&w.operators, epoch);
     let rest = consensus::slash_rest_of_network(&mut w.beacon, c, share_bps, epoch);
-    let stake_before = crate::systems::accounting::ByDelegator::of(w);
+    let stake_before = crate::world::accounting::ByDelegator::of(w);
     let mut hit: Vec<(usize, u64, u128)> = Vec::new();
     for (i, op) in w.operators.iter_mut().enumerate() {
         let groups: Vec<usize> = (0..op.delegations.len())
@@ -425,11 +433,16 @@ pub(crate) fn client_bug(w: &mut World, client: &str, share_bps: u32, log: &mut 
     }
     let total_penalty: u128 = hit.iter().map(|h| h.2).sum();
     w.totals.slashed += total_penalty;
-    let stake_after = crate::systems::accounting::ByDelegator::of(w);
+    let stake_after = crate::world::accounting::ByDelegator::of(w);
     w.accounting
         .eth_penalties
         .add_drop(&stake_before, &stake_after);
-    narrate::client_bug(w, client, share_bps, &hit, rest, log);
+    log.report(Happening::ClientBug {
+        client: client.to_string(),
+        share_bps,
+        hit: hit.clone(),
+        rest_gwei: rest,
+    });
     // The initial penalties are slashing losses of the LRTs' backing: covered like the rest.
     crate::systems::insurance::claim_losses(w, &stake_before, &stake_after, log);
     // AVSs that mirror Ethereum slashing file justified requests like any other real fault:

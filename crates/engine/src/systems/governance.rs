@@ -9,8 +9,8 @@ use crate::base::ids::NodeRef;
 use crate::base::rng::chance;
 use crate::base::units::{group_thousands, mul_div, wad_to_f64, BLOCKS_PER_DAY, BPS};
 use crate::input::scenario::VetoParams;
-use crate::readouts::events::{CascadeStep, EventLog};
-use crate::readouts::narrate;
+pub use crate::world::events::VetoVote;
+use crate::world::events::{CascadeStep, EventLog, Happening};
 use crate::world::World;
 
 /// Applies AVS governance decisions that fall due this block: slashing-term upgrades whose
@@ -73,12 +73,12 @@ pub fn lrt(w: &mut World, i: usize, log: &mut EventLog) {
         let end = at + lrt.pause_rule.max_blocks;
         lrt.pause_at = Some(at);
         lrt.unpause_at = Some(lrt.unpause_at.map_or(end, |u| u.max(end)));
-        narrate::pause_decided(w, i, drop_bps, log);
+        log.report(Happening::PauseDecided { lrt: i, drop_bps });
     }
     let lrt = &mut w.lrts[i];
     if lrt.pause_at.is_some_and(|b| b <= block) && !lrt.withdrawals_paused {
         lrt.withdrawals_paused = true;
-        narrate::pause_effective(w, i, log);
+        log.report(Happening::PauseEffective { lrt: i });
     }
     let lrt = &w.lrts[i];
     let resolved = lrt.withdrawals_paused
@@ -128,15 +128,6 @@ fn lift_pause(w: &mut World, i: usize, resolved: bool, log: &mut EventLog) {
         Some(NodeRef::Lrt(i as u32)),
         text,
     );
-}
-
-/// Result of a committee vote on one slash request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct VetoVote {
-    /// Members who voted to veto.
-    pub votes: u32,
-    /// True if the votes reached quorum: the slash is cancelled.
-    pub vetoed: bool,
 }
 
 /// Probability that one member of `veto` votes to cancel a request, from the evidence it can
@@ -247,19 +238,6 @@ pub fn apply_lender_action(
         text,
     );
 }
-
-/// The committee a `veto_committee` mitigation switches on for an AVS whose scenario has none:
-/// 5 of 9 members, a 3,600-block (12 h) window; members veto a misfired slash with p = 0.8 and
-/// a justified one with p = 0.05 (assumption, after the EigenLayer whitepaper's committee and a
-/// 5-of-9 council, MODEL.md section 13).
-pub const DEFAULT_VETO: VetoParams = VetoParams {
-    members: 9,
-    quorum: 5,
-    window_blocks: 3_600,
-    p_veto_unjustified: 0.8,
-    p_veto_justified: 0.05,
-    feed_fault_leniency: 0.0,
-};
 
 fn action_words(a: crate::input::scenario::LenderAction) -> String {
     use crate::input::scenario::LenderAction;

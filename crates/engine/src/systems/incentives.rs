@@ -8,9 +8,9 @@
 //!   programme runs, `backing * token_apr_bps * 384 s / (1e4 * one year)` (rounded down) is
 //!   minted to the programme's issuer account and paid from it into the LRT's buffer, so NAV
 //!   rises for every holder pro rata. It is recorded per LRT in
-//!   [`crate::systems::accounting::Accounting::incentive_yield`] and shows in the LRT path's yield stack
+//!   [`crate::world::accounting::Accounting::incentive_yield`] and shows in the LRT path's yield stack
 //!   (`BlockMetrics.paths.lrt.incentive_yield_wei`) and in a position's
-//!   ([`crate::readouts::outcome::YieldStack::lrt_incentives`]). Points have no cash value: they pay 0
+//!   ([`crate::outcome::YieldStack::lrt_incentives`]). Points have no cash value: they pay 0
 //!   and stay a red flag ([`crate::readouts::redflags`]).
 //! * **Mercenary capital** (`mercenary_lrt`, `mercenary_pool_bps`): before `ends_at_block` the
 //!   LRT held for the programme and the pool depth provided for it are there like any other;
@@ -21,55 +21,17 @@
 //! Deterministic (no random draws). Programmes that move no money (points alone) keep no state,
 //! so scenarios that only name them run and hash as before.
 
-use serde::{Deserialize, Serialize};
-
 use crate::base::ids::NodeRef;
-use crate::base::ledger::{AccountId, Asset};
+use crate::base::ledger::Asset;
 use crate::base::units::{
     eth, fmt_eth, fmt_units, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR,
 };
 pub use crate::input::scenario::tokens::IncentiveParams;
 use crate::input::scenario::{Scenario, ScenarioError};
-use crate::readouts::events::{CascadeStep, EventLog};
 use crate::systems::agents::{Order, OrderKind};
+use crate::world::events::{CascadeStep, EventLog};
+pub use crate::world::programmes::Programme;
 use crate::world::World;
-
-/// A running programme that moves money.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Programme {
-    /// Index of the LRT.
-    pub lrt: usize,
-    pub token_apr_bps: u32,
-    pub ends_at_block: Option<u64>,
-    /// Mints the priced incentives before paying them into the LRT's buffer.
-    pub issuer: AccountId,
-    /// Holds the mercenary LRT until it is sold.
-    pub mercenaries: AccountId,
-    pub mercenary_pool_bps: u32,
-    pub exit_blocks: u64,
-    /// Mercenary LRT still to sell once the programme has ended, wei; and per block.
-    pub exit_left: u128,
-    pub exit_per_block: u128,
-    /// True once the end has been applied.
-    pub ended: bool,
-    /// Priced incentives paid so far, wei.
-    pub paid: u128,
-    /// ETH the mercenary LPs took out of the pool when the programme ended, wei (absent from
-    /// the state when 0).
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub lp_eth_pulled: u128,
-}
-
-fn is_zero(x: &u128) -> bool {
-    *x == 0
-}
-
-impl Programme {
-    /// True while the programme runs at `block`.
-    pub fn running(&self, block: u64) -> bool {
-        self.ends_at_block.is_none_or(|e| block < e)
-    }
-}
 
 /// The programmes of `s` that move money, with their accounts: the mercenary LRT is taken from
 /// the LRT's other holders. Errors name `incentives[k].mercenary_lrt` when those holders have

@@ -5,33 +5,14 @@
 //! (operators shared by several LRTs slashed at once) exceeds the capital and leaves a
 //! shortfall, which is recorded per pool.
 
-use serde::{Deserialize, Serialize};
-
 use crate::base::ids::NodeRef;
-use crate::base::ledger::{AccountId, Asset};
+use crate::base::ledger::Asset;
 use crate::base::units::{
     fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR,
 };
-use crate::readouts::events::{CascadeStep, EventLog};
+pub use crate::world::cover::Insurance;
+use crate::world::events::{CascadeStep, EventLog};
 use crate::world::World;
-
-/// One LRT's cover pool.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Insurance {
-    /// Holds the pool's capital (ETH).
-    pub account: AccountId,
-    /// Share of each loss that is covered, basis points.
-    pub covered_bps: u128,
-    /// Premium on the covered backing, basis points per year.
-    pub premium_apr_bps: u128,
-    /// Claims paid, cumulative wei.
-    pub paid: u128,
-    /// Covered losses the capital could not pay, cumulative wei.
-    pub shortfall: u128,
-    /// Premiums collected, cumulative wei.
-    pub premiums: u128,
-    pub exhausted_reported: bool,
-}
 
 /// LRT `lrt`'s cover pool, with `params`' capital in a new ledger account.
 pub fn build(
@@ -82,8 +63,8 @@ pub fn collect_premium(w: &mut World, i: usize) {
 /// (stake snapshots around a slash or a penalty).
 pub fn claim_losses(
     w: &mut World,
-    before: &crate::systems::accounting::ByDelegator,
-    after: &crate::systems::accounting::ByDelegator,
+    before: &crate::world::accounting::ByDelegator,
+    after: &crate::world::accounting::ByDelegator,
     log: &mut EventLog,
 ) {
     for i in 0..w.lrts.len() {

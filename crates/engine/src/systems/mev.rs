@@ -26,7 +26,7 @@ use crate::base::ledger::Asset;
 use crate::base::rng::chance;
 use crate::base::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, WAD, WEI_PER_GWEI};
 use crate::input::scenario::MevParams;
-use crate::readouts::events::{CascadeStep, EventLog};
+use crate::world::events::{CascadeStep, EventLog};
 use crate::world::World;
 
 /// Gain of one epoch of misbehaviour on an AVS offering `mev`, wei.

@@ -4,7 +4,6 @@
 //! Architecture Invariant: `systems` imports `base`, `input` and `model`; systems that act on the
 //! whole world also import the composition root (`world`), the one exception this layout keeps.
 
-pub mod accounting;
 pub mod agents;
 pub mod ambiguity;
 pub mod attacks;

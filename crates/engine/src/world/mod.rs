@@ -3,7 +3,13 @@
 //! The world is plain data. [`crate::pipeline::step`] advances it one block; nothing else
 //! changes it except [`crate::sim::Sim`] commands, which only schedule faults.
 
-mod build;
+pub mod accounting;
+pub mod agents;
+pub mod cover;
+pub mod events;
+pub mod exploits;
+pub mod position;
+pub mod programmes;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,9 +23,9 @@ use crate::model::lending::LendingMarket;
 use crate::model::lrt::Lrt;
 use crate::model::pool::Pool;
 use crate::model::restaking::{Delegator, Operator};
-use crate::systems::agents::arbitrageurs::Arbitrageur;
-use crate::systems::agents::liquidators::Liquidator;
-use crate::systems::agents::stakers::Staker;
+use agents::{
+    Arbitrageur, AttentionSchedule, Liquidator, LiquidatorRule, SlowCapital, Staker, ThresholdIndex,
+};
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,34 +99,6 @@ fn is_zero_u128(x: &u128) -> bool {
     *x == 0
 }
 
-/// Which narrated milestones have been reported (each once), and accumulators for the
-/// aggregated reports.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Narration {
-    pub first_panic_reported: bool,
-    pub first_liquidation_reported: bool,
-    pub bad_debt_reported: bool,
-    pub depeg_reported: bool,
-    pub recovery_reported: bool,
-    pub pause_reported: bool,
-    /// Block of the last aggregated liquidity-flight report.
-    pub last_flight_report: u64,
-    /// Panic sales since that report: (holders, LRT wei, ETH wei).
-    pub flight_sellers: u32,
-    pub flight_lrt: u128,
-    pub flight_eth: u128,
-    /// Arbitrage since the last report: (LRT wei bought).
-    pub arb_lrt: u128,
-    pub last_arb_report: u64,
-    /// Redemptions queued by holders since the last report: (holders, LRT wei).
-    pub redeemers: u32,
-    pub redeemed_lrt: u128,
-    pub last_redeem_report: u64,
-    /// LRT wei bought back by returning holders since the last arbitrage report.
-    #[serde(default)]
-    pub bought_back_lrt: u128,
-}
-
 /// Everything that changes during a run.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct World {
@@ -156,7 +134,7 @@ pub struct World {
     /// Receives liquidity that LPs pull from the pools.
     pub lp_account: AccountId,
     /// Each LRT's cover pool, if it has one (one entry per LRT).
-    pub insurance: Vec<Option<crate::systems::insurance::Insurance>>,
+    pub insurance: Vec<Option<cover::Insurance>>,
     /// Block of the first fault, once one happened.
     pub first_fault_block: Option<u64>,
     pub liquidator_rounds: u32,
@@ -164,12 +142,12 @@ pub struct World {
     pub partial_liquidations: bool,
     /// Liquidators' required return, expected pause and flash-loan repayment (scenario
     /// `liquidators`).
-    pub liquidator_rule: crate::systems::agents::liquidators::LiquidatorRule,
+    pub liquidator_rule: LiquidatorRule,
     /// Holder behaviour per LRT.
     pub staker_rules: Vec<StakerRule>,
     /// When each panicking holder next pays attention ([`crate::systems::agents::stakers::decide`]).
     #[serde(default)]
-    pub attention: crate::systems::agents::stakers::AttentionSchedule,
+    pub attention: AttentionSchedule,
     pub arb_rule: ArbRule,
     pub streams: Streams,
     /// Carry out profitable attacks (scenario `rational_attacks`).
@@ -180,8 +158,7 @@ pub struct World {
     pub network_slack: f64,
     pub totals: Totals,
     /// Who bore the losses and who earned the yield, per layer and per staker path.
-    pub accounting: crate::systems::accounting::Accounting,
-    pub narration: Narration,
+    pub accounting: accounting::Accounting,
     /// MEV captured by misbehaving operators is minted here ([`crate::systems::mev`]); `None` (and
     /// absent from the state) unless some AVS offers MEV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,19 +166,18 @@ pub struct World {
     /// Incentive programmes that move money (priced yield or mercenary capital), in scenario
     /// order ([`crate::systems::incentives`]); absent from the state when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub incentives: Vec<crate::systems::incentives::Programme>,
+    pub incentives: Vec<programmes::Programme>,
     /// The user's own position, when the scenario places one ([`crate::systems::position`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<crate::systems::position::PositionState>,
+    pub position: Option<position::PositionState>,
     /// Bridge exploits in progress or done ([`crate::systems::bridge`]); absent from the state when
     /// empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub bridge_exploits: Vec<crate::systems::bridge::Exploit>,
+    pub bridge_exploits: Vec<exploits::Exploit>,
     /// Derived data, not state: holders sorted by panic threshold, built on first use
     /// ([`crate::systems::agents::stakers::decide`]). Not serialised: the state hash does not see it.
     #[serde(skip)]
-    pub holder_index:
-        crate::base::derived::Derived<crate::systems::agents::stakers::ThresholdIndex>,
+    pub holder_index: crate::base::derived::Derived<ThresholdIndex>,
 }
 
 /// Holder behaviour, from the scenario.
@@ -241,7 +217,7 @@ pub struct ArbRule {
     /// Slow-moving capital ([`crate::systems::agents::arbitrageurs::SlowCapital`]); absent from the
     /// state (and so from its hash) when all capital is at hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slow_capital: Option<crate::systems::agents::arbitrageurs::SlowCapital>,
+    pub slow_capital: Option<SlowCapital>,
 }
 
 impl World {

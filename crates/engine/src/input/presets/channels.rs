@@ -132,7 +132,7 @@ pub fn cover_run_out() -> Scenario {
 
 /// `lrt-contagion`: contagion beyond the slashed LRT (MODEL.md section 1, step 6; issue 15).
 /// A second LRT, cLRT, delegates only to the operators whose oracle feeds do not sign the 15%
-/// outlier ([`crate::model::feeds::signed_deviation_bps`] is 0) or that PriceFeed Oracle
+/// outlier ([`crate::input::scenario::signed_deviation_bps`] is 0) or that PriceFeed Oracle
 /// cannot slash, so the oracle slash never touches its backing; its holders weigh the panic of rsLRT's
 /// holders through confidence contagion (weight 0.8, of which half reaches an LRT sharing no
 /// slashed operator: `stakers.contagion_weight`, `contagion_floor`; docs/BEHAVIOUR.md). Every
@@ -149,7 +149,7 @@ pub fn lrt_contagion() -> Scenario {
         o.allocations.iter().any(|a| a.avs == oracle)
             && o.feed
                 .as_ref()
-                .is_some_and(|f| crate::model::feeds::signed_deviation_bps(f, OUTLIER_BPS) > 0)
+                .is_some_and(|f| crate::input::scenario::signed_deviation_bps(f, OUTLIER_BPS) > 0)
     };
     let clean: Vec<DelegationParams> = s
         .operators

@@ -395,7 +395,7 @@ pub mod tokens;
 mod validate;
 pub use agents::*;
 pub use faults::*;
-pub use feeds::{FeedClient, FeedDrawParams, FeedParams};
+pub use feeds::{signed_deviation_bps, FeedClient, FeedDrawParams, FeedParams};
 pub use lending::*;
 pub use network::*;
 pub use pool::*;

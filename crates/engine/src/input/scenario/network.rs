@@ -190,3 +190,16 @@ pub struct VetoParams {
     #[serde(default, skip_serializing_if = "crate::base::units::is_zero_f64")]
     pub feed_fault_leniency: f64,
 }
+
+/// The committee a `veto_committee` mitigation switches on for an AVS whose scenario has none:
+/// 5 of 9 members, a 3,600-block (12 h) window; members veto a misfired slash with p = 0.8 and
+/// a justified one with p = 0.05 (assumption, after the EigenLayer whitepaper's committee and a
+/// 5-of-9 council, MODEL.md section 13).
+pub const DEFAULT_VETO: VetoParams = VetoParams {
+    members: 9,
+    quorum: 5,
+    window_blocks: 3_600,
+    p_veto_unjustified: 0.8,
+    p_veto_justified: 0.05,
+    feed_fault_leniency: 0.0,
+};

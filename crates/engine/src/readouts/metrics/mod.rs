@@ -76,7 +76,7 @@ pub struct BlockMetrics {
 }
 
 /// Who bore the losses so far, by layer of the cascade (MODEL.md section 1), cumulative wei.
-/// Recorded where each loss happens (see [`crate::systems::accounting`]). Identities, checked after every
+/// Recorded where each loss happens (see [`crate::world::accounting`]). Identities, checked after every
 /// block in tests ([`crate::invariants`]): `slashed_native_wei + slashed_lrt_wei +
 /// eth_penalties_wei = slashed_wei + beacon_penalties_wei` (the top-level fields); the AVS
 /// slashes equal `avs_redistributed_wei + slash_burned_wei` plus what still waits in the slash
@@ -300,7 +300,7 @@ fn losses(w: &World, lrts: &[LrtMetrics], markets: &[MarketMetrics]) -> LossMetr
 /// The native or LST restakers' path (see [`PathMetrics`]).
 pub fn path_metrics(w: &World, who: Delegator) -> PathMetrics {
     let a = &w.accounting;
-    let of = |x: &crate::systems::accounting::ByDelegator| match who {
+    let of = |x: &crate::world::accounting::ByDelegator| match who {
         Delegator::Native => x.native,
         Delegator::Lst => x.lst,
         Delegator::Lrt(i) => x.lrt[i as usize],

@@ -28,68 +28,14 @@
 //! Mitchell, Pedersen and Pulvino 2007; Duffie 2010). A sale faster than capital arrives then
 //! opens a deep, short discount that closes as the capital comes (docs/BEHAVIOUR.md).
 
-use serde::{Deserialize, Serialize};
-
-use crate::base::ledger::{AccountId, Asset};
+use crate::base::ledger::Asset;
 use crate::base::units::{wad_to_f64, BLOCKS_PER_DAY};
 use crate::model::pool::ETH;
 use crate::systems::agents::{Order, OrderKind};
+use crate::world::agents::MAX_ARRIVAL_SPEED;
+pub use crate::world::agents::{Arbitrageur, SlowCapital};
+use crate::world::events::EventLog;
 use crate::world::World;
-
-/// One arbitrageur; its capital is the ETH in its account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Arbitrageur {
-    pub account: AccountId,
-    /// Index of the LRT it trades (arbitrageurs are spread over the LRTs in turn).
-    pub lrt: usize,
-}
-
-/// Slow-moving arbitrage capital (scenario `arbitrageurs.fast_capital_share`,
-/// `capital_arrival_half_life_blocks`): how much of each arbitrageur's capital is not yet at
-/// hand, per LRT, while its discount is open.
-///
-/// Capital moves faster toward a larger mispricing (Duffie and Strulovici 2012, Econometrica
-/// 80(6): the rate of capital mobility rises with the return spread): each block a discount is
-/// open counts as `min(discount / required return, 100)` blocks of arrival, so a discount twice
-/// what capital requires fills twice as fast, and a crash draws capital in minutes where a small
-/// discount takes the half-life.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SlowCapital {
-    /// Each arbitrageur's capital, wei.
-    pub capital: u128,
-    /// Share of capital at hand when a discount opens, fraction.
-    pub fast_share: f64,
-    /// Blocks for half the missing capital to arrive at a discount equal to the required
-    /// return.
-    pub half_life_blocks: u64,
-    /// Per LRT while its discount is open: (half-lives of arrival so far, last block the
-    /// discount beat the required return).
-    pub open: Vec<Option<(f64, u64)>>,
-}
-
-/// Fastest arrival, in blocks of arrival per block open ([`SlowCapital`]).
-const MAX_ARRIVAL_SPEED: f64 = 100.0;
-
-impl SlowCapital {
-    /// The rule of `p` for `lrts` LRTs, or `None` when all capital is at hand.
-    pub fn new(p: &crate::input::scenario::ArbitrageurParams, lrts: usize) -> Option<Self> {
-        (p.fast_capital_share < 1.0).then(|| SlowCapital {
-            capital: crate::base::units::eth(p.capital_eth),
-            fast_share: p.fast_capital_share,
-            half_life_blocks: p.capital_arrival_half_life_blocks.max(1),
-            open: vec![None; lrts],
-        })
-    }
-
-    /// Capital of each arbitrageur of LRT `i` not yet at hand, wei:
-    /// `capital x (1 - fast_share) x 0.5^half-lives arrived`; all of the slow part while no
-    /// discount is open.
-    pub fn reserve(&self, i: usize) -> u128 {
-        let slow = self.capital as f64 * (1.0 - self.fast_share);
-        let arrived = self.open[i].map_or(0.0, |(h, _)| h);
-        (slow * libm::pow(0.5, arrived)) as u128
-    }
-}
 
 /// Phase 5, before arbitrageurs decide: advances each LRT's capital arrival while its discount
 /// beats the required return (by `min(discount / required, 100) / half_life` half-lives a
@@ -190,12 +136,12 @@ pub fn decide(w: &World, pending: &[f64], orders: &mut Vec<Order>) {
 /// Arbitrageurs of LRT `i` back-run a liquidation round in the same block: they decide as in
 /// phase 5 against the pool as the liquidators left it, and trade at once (searchers
 /// back-running liquidation sales). Returns the number of orders executed.
-pub fn backrun(w: &mut World, i: usize) -> usize {
+pub fn backrun(w: &mut World, i: usize, log: &mut EventLog) -> usize {
     let mut orders = Vec::new();
     decide_lrt(w, i, w.pending_slash_loss(i), &mut orders);
     let n = orders.len();
     for o in orders {
-        crate::systems::agents::execute(w, o);
+        crate::systems::agents::execute(w, o, log);
     }
     n
 }

@@ -26,61 +26,15 @@
 //! scenario. Source for holding instead of dumping: limits of arbitrage (Shleifer and Vishny
 //! 1997): capital tied up until convergence has a required return.
 
-use serde::{Deserialize, Serialize};
-
-use crate::base::ledger::{AccountId, Asset};
+use crate::base::ledger::Asset;
 use crate::base::units::{mul_div, BLOCKS_PER_DAY, WAD};
-use crate::input::scenario::{LiquidatorParams, OracleKind};
+use crate::input::scenario::OracleKind;
 use crate::model::lending::Liquidation;
 use crate::model::pool::LRT;
+pub use crate::world::agents::{Liquidator, LiquidatorRule};
+use crate::world::events::EventLog;
+pub use crate::world::events::LiquidationReport;
 use crate::world::World;
-
-/// One liquidator; its capital is the ETH in its account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Liquidator {
-    pub account: AccountId,
-}
-
-/// Liquidator behaviour, from the scenario ([`LiquidatorParams`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LiquidatorRule {
-    /// Required return on capital tied up in the redemption queue, per year, fraction.
-    pub required_return_apr: f64,
-    /// Days a withdrawal pause without an end block is expected to last.
-    pub expected_pause_days: f64,
-    /// Repay from the sale in the same transaction (Morpho callback, Aave flash loan).
-    pub flash_loans: bool,
-}
-
-impl From<&LiquidatorParams> for LiquidatorRule {
-    fn from(p: &LiquidatorParams) -> Self {
-        LiquidatorRule {
-            required_return_apr: p.required_return_apr,
-            expected_pause_days: p.expected_pause_days,
-            flash_loans: p.flash_loans,
-        }
-    }
-}
-
-/// What phase 7 did in one market in one block.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LiquidationReport {
-    /// Index of the market.
-    pub market: usize,
-    pub calls: u32,
-    /// ETH repaid, wei.
-    pub repaid: u128,
-    /// LRT seized, wei.
-    pub seized: u128,
-    /// ETH the seized LRT fetched in the pool, wei.
-    pub sold_for: u128,
-    /// LRT the liquidators kept to redeem through the queue, wei.
-    pub kept: u128,
-    /// Debt written off this block, wei.
-    pub bad_debt: u128,
-    /// Positions that were unhealthy but nobody liquidated (unprofitable or no capital).
-    pub skipped: u32,
-}
 
 /// Phase 7: liquidators queue the LRT they kept (where withdrawals allow), then liquidation
 /// rounds run market by market in scenario order (paused markets skipped).
@@ -88,14 +42,14 @@ pub struct LiquidationReport {
 /// liquidator's sale can make the next position liquidatable, in this market and in the next
 /// markets on the same LRT. After each round the LRT's arbitrageurs back-run the sales
 /// ([`crate::systems::agents::arbitrageurs::backrun`]). Returns one report per market where something was unhealthy.
-pub fn run(w: &mut World) -> Vec<LiquidationReport> {
+pub fn run(w: &mut World, log: &mut EventLog) -> Vec<LiquidationReport> {
     redeem_kept(w);
     let mut reports = Vec::new();
     for m in 0..w.markets.len() {
         if w.markets[m].paused {
             continue;
         }
-        let report = run_market(w, m);
+        let report = run_market(w, m, log);
         if report.calls > 0 || report.skipped > 0 {
             reports.push(report);
         }
@@ -281,7 +235,7 @@ fn plan(w: &World, l: Liquidation, capital: u128, hold: u128, sell_to: &Sellable
     best.map(|(_, p)| p)
 }
 
-fn run_market(w: &mut World, m: usize) -> LiquidationReport {
+fn run_market(w: &mut World, m: usize, log: &mut EventLog) -> LiquidationReport {
     let mut report = LiquidationReport {
         market: m,
         ..Default::default()
@@ -318,7 +272,7 @@ fn run_market(w: &mut World, m: usize) -> LiquidationReport {
         if !acted {
             break;
         }
-        crate::systems::agents::arbitrageurs::backrun(w, lrt);
+        crate::systems::agents::arbitrageurs::backrun(w, lrt, log);
     }
     report
 }

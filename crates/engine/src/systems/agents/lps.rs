@@ -12,7 +12,7 @@
 use crate::base::ids::NodeRef;
 use crate::base::ledger::Asset;
 use crate::base::units::{fmt_eth, mul_div, BPS};
-use crate::readouts::events::{CascadeStep, EventLog};
+use crate::world::events::{CascadeStep, EventLog};
 use crate::world::World;
 
 /// Phase 5 for LPs, pool by pool: one withdrawal if the discount, the spacing and the cap allow

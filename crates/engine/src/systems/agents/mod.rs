@@ -11,6 +11,7 @@ pub mod stakers;
 use serde::{Deserialize, Serialize};
 
 use crate::base::ledger::AccountId;
+use crate::world::events::{EventLog, FillKind, Happening};
 use crate::world::World;
 
 /// An order for the pool, collected in phase 5 and executed in phase 6.
@@ -60,7 +61,7 @@ pub enum OrderKind {
 /// or a redemption request. Arbitrageurs queue what they bought for redemption (or hold it when
 /// the LRT cannot be redeemed now). An order that cannot go through (no balance, no liquidity)
 /// changes nothing.
-pub fn execute(w: &mut World, o: Order) {
+pub fn execute(w: &mut World, o: Order, log: &mut EventLog) {
     let (lrt, pool) = (&mut w.lrts[o.lrt], &mut w.pools[o.lrt]);
     match o.kind {
         OrderKind::MintAndSell => {
@@ -96,8 +97,7 @@ pub fn execute(w: &mut World, o: Order) {
                 .request_redemption(&mut w.ledger, o.trader, o.amount, w.block)
                 .is_ok()
             {
-                w.narration.redeemers += 1;
-                w.narration.redeemed_lrt += o.amount;
+                log.report(filled(FillKind::Redeem, o.lrt, o.amount, 0));
             }
         }
         OrderKind::PanicSale
@@ -117,21 +117,31 @@ pub fn execute(w: &mut World, o: Order) {
             match o.kind {
                 OrderKind::PanicSale => {
                     w.totals.panic_sold_lrt += t.dx;
-                    w.narration.flight_sellers += 1;
-                    w.narration.flight_lrt += t.dx;
-                    w.narration.flight_eth += t.dy;
+                    log.report(filled(FillKind::PanicSale, o.lrt, t.dx, t.dy));
                 }
                 OrderKind::ArbitrageBuy => {
                     if lrt.redeemable() {
                         lrt.request_redemption(&mut w.ledger, o.trader, t.dy, w.block)
                             .expect("just bought");
                     }
-                    w.narration.arb_lrt += t.dy;
+                    log.report(filled(FillKind::ArbitrageBuy, o.lrt, t.dy, t.dx));
                 }
                 OrderKind::WhaleSale => w.totals.whale_sold_lrt += t.dx,
-                OrderKind::BuyBack => w.narration.bought_back_lrt += t.dy,
+                OrderKind::BuyBack => {
+                    log.report(filled(FillKind::BuyBack, o.lrt, t.dy, t.dx));
+                }
                 _ => {}
             }
         }
+    }
+}
+
+/// [`Happening::Filled`] for an order of `kind` on LRT `lrt` that moved `lrt_wei` and `eth_wei`.
+fn filled(kind: FillKind, lrt: usize, lrt_wei: u128, eth_wei: u128) -> Happening {
+    Happening::Filled {
+        kind,
+        lrt,
+        lrt_wei,
+        eth_wei,
     }
 }

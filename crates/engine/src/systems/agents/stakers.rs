@@ -20,27 +20,15 @@ use std::cmp::Ordering::{Equal, Less};
 use std::collections::BTreeMap;
 
 use rand_chacha::ChaCha8Rng;
-use serde::{Deserialize, Serialize};
 
-use crate::base::ledger::{AccountId, Asset, Ledger};
+use crate::base::ledger::{Asset, Ledger};
 use crate::base::rng::{geometric, uniform};
 use crate::base::units::eth;
 use crate::input::scenario::StakerParams;
 use crate::model::pool::{ETH, LRT};
 use crate::systems::agents::{Order, OrderKind};
+pub use crate::world::agents::{AttentionSchedule, Staker, ThresholdIndex};
 use crate::world::World;
-
-/// One holder.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Staker {
-    pub account: AccountId,
-    /// Loss signal at which it starts selling, fraction.
-    pub threshold: f64,
-    /// Largest discount to NAV it accepts on the pool, fraction.
-    pub max_discount: f64,
-    /// Index of the LRT it holds.
-    pub lrt: usize,
-}
 
 /// Creates the holders of LRT `index` (ledger asset `lrt`) and splits `total_lrt` between them
 /// unevenly (weights `u^-2`, u uniform in [0.2, 1), so the largest hold up to 25 times the
@@ -106,56 +94,6 @@ struct View {
     signal: f64,
     discount: f64,
     redeemable: bool,
-}
-
-/// Holders of each LRT sorted by panic threshold: derived from the holders (whose thresholds
-/// never change), so the holders past a loss signal are a prefix found by binary search.
-#[derive(Clone, Debug, Default)]
-pub struct ThresholdIndex {
-    /// Per LRT: (threshold, index into `World::stakers`), ascending.
-    by_lrt: Vec<Vec<(f64, u32)>>,
-}
-
-impl ThresholdIndex {
-    /// The index of `stakers`, holders of `lrts` LRTs.
-    pub fn build(stakers: &[Staker], lrts: usize) -> Self {
-        let mut by_lrt = vec![Vec::new(); lrts];
-        for (i, s) in stakers.iter().enumerate() {
-            by_lrt[s.lrt].push((s.threshold, i as u32));
-        }
-        for v in &mut by_lrt {
-            v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        }
-        ThresholdIndex { by_lrt }
-    }
-
-    /// Holders of LRT `lrt` whose threshold is below `signal` (those who panic), in threshold
-    /// order.
-    fn past(&self, lrt: usize, signal: f64) -> &[(f64, u32)] {
-        let v = &self.by_lrt[lrt];
-        // "not at or below the threshold", so a NaN signal passes everyone.
-        let below_or_at = |t: &f64| matches!(signal.partial_cmp(t), Some(Less | Equal));
-        &v[..v.partition_point(|(t, _)| !below_or_at(t))]
-    }
-}
-
-/// When each holder next pays attention: the state behind "acts with probability
-/// `attention_per_block` per block" (MODEL.md section 1, step 3), kept as a schedule so that
-/// holders who do nothing in a block cost nothing.
-///
-/// A holder is *armed* the first block its LRT's loss signal passes its threshold: it draws the
-/// number of blocks until it next pays attention ([`geometric`], the law of the wait between
-/// per-block coin flips) and joins `queue`. When its block comes it acts if it still panics and
-/// draws its next wait; if the signal fell back below its threshold meanwhile it may buy back
-/// (see the module doc) and draws the next wait (the law is memoryless, so this equals flipping
-/// a coin every block). A holder with neither LRT nor ETH left leaves the schedule.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AttentionSchedule {
-    /// Per LRT: how many of its holders, in panic-threshold order, are armed.
-    armed: Vec<u32>,
-    /// Block of next attention -> the holders (indices into `World::stakers`) due then, in the
-    /// order they were scheduled; sorted when their block comes.
-    queue: BTreeMap<u64, Vec<u32>>,
 }
 
 /// Schedules holder `k` to pay attention `wait` blocks after `from` (never, for no wait).

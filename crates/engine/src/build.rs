@@ -18,7 +18,7 @@ use crate::model::restaking::{
 use crate::systems::agents::arbitrageurs::Arbitrageur;
 use crate::systems::agents::liquidators::Liquidator;
 
-use super::*;
+use crate::world::*;
 
 impl World {
     /// Builds the initial world. The setup stream of `seed` splits holdings and draws
@@ -200,11 +200,10 @@ impl World {
             network_secure: true,
             network_slack: f64::INFINITY,
             totals: Totals::default(),
-            accounting: crate::systems::accounting::Accounting::new(
+            accounting: crate::world::accounting::Accounting::new(
                 specs.len(),
                 s.market_specs().len(),
             ),
-            narration: Narration::default(),
             mev_account: None,
             incentives: Vec::new(),
             position: None,
