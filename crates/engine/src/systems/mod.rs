@@ -1,8 +1,8 @@
 //! The systems tier: the behaviour that runs on the model each block (faults, agents, governance,
 //! incentives, insurance, MEV, ambiguity, bridges, exits, attacks, accounting, position attribution).
 //!
-//! Architecture Invariant: `systems` imports `base`, `input` and `model`; systems that act on the
-//! whole world also import the composition root (`world`), the one exception this layout keeps.
+//! Architecture Invariant: `systems` imports `base`, `input`, `model` and `world`, never `readouts`
+//! or the composition root (`pipeline`, `sim`, `build`, `outcome`).
 
 pub mod agents;
 pub mod ambiguity;

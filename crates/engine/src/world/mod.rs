@@ -2,6 +2,13 @@
 //!
 //! The world is plain data. [`crate::pipeline::step`] advances it one block; nothing else
 //! changes it except [`crate::sim::Sim`] commands, which only schedule faults.
+//!
+//! The world tier sits between the protocol model and the systems: `World` and the plain data the
+//! systems keep in it (agents, accounting, cover pools, incentive programmes, exploits, the user's
+//! position state, the typed events of a block). Building it from a scenario is `crate::build`.
+//!
+//! Architecture Invariant: `world` imports only `base`, `input` and `model`; it holds no prose
+//! (narration is `readouts::narrate`, after the block, outside the state hash).
 
 pub mod accounting;
 pub mod agents;
