@@ -1,10 +1,12 @@
 //! `restake run`: one scenario, one record per block (JSON lines or CSV), then the final state
 //! hash.
 
+use std::fmt::Write as _;
 use std::io::{self, BufWriter, Write};
 
 use clap::{Args, ValueEnum};
 use restake_cli::input::load_scenario;
+use restake_engine::metrics::{cells, column_names, Cell};
 use restake_engine::{BlockMetrics, MemoryLimit, Sim};
 use serde::Serialize;
 
@@ -78,72 +80,73 @@ struct Record<'a> {
     more: Extras<'a>,
 }
 
-/// A CSV cell of `metrics::columns` as a JSON value, written without building one: `*_wei`
-/// stay decimal strings, `true` / `false` become booleans, empty (no value) and `inf` become
-/// null, the rest numbers (an integer when the cell is one that fits a u64).
-struct Cell<'a>(&'a str, &'a str);
+/// A cell of `metrics::columns` as a JSON value: `*_wei` are decimal strings, booleans are
+/// booleans, a missing or unbounded value is null, the rest numbers (an integer when the value
+/// is a whole number that fits a u64, as the CSV text it replaces was read back).
+struct JsonCell<'a>(&'a str, Cell);
 
-impl Serialize for Cell<'_> {
+impl Serialize for JsonCell<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Cell(name, cell) = *self;
+        let JsonCell(name, cell) = *self;
         if name.ends_with("_wei") {
-            return s.serialize_str(cell);
+            return s.collect_str(&cell);
         }
-        match cell {
-            "true" => s.serialize_bool(true),
-            "false" => s.serialize_bool(false),
-            _ => {
-                if let Ok(n) = cell.parse::<u64>() {
-                    s.serialize_u64(n)
-                } else {
-                    match cell.parse::<f64>() {
-                        Ok(x) if x.is_finite() => s.serialize_f64(x),
-                        _ => s.serialize_unit(),
-                    }
-                }
-            }
+        let x = match cell {
+            Cell::Bool(b) => return s.serialize_bool(b),
+            Cell::Missing => return s.serialize_unit(),
+            Cell::Int(n) => match u64::try_from(n) {
+                Ok(n) => return s.serialize_u64(n),
+                Err(_) => n as f64,
+            },
+            Cell::Float(x) => x,
+        };
+        // A whole, non-negative float below 2^64 was printed as digits only.
+        if x.fract() == 0.0 && !x.is_sign_negative() && x < 18_446_744_073_709_551_616.0 {
+            s.serialize_u64(x as u64)
+        } else if x.is_finite() {
+            s.serialize_f64(x)
+        } else {
+            s.serialize_unit()
         }
     }
 }
 
 /// The columns of `metrics::columns` that are not fixed fields of [`Record`], in the order of
-/// their names: worked out once, since every block of a run has the same columns.
+/// their names: worked out once per number of LRTs and markets, which fix the columns.
 #[derive(Default)]
 struct Layout {
-    /// Every column's name, in `metrics::columns`' order, to check that a block has them.
+    /// The numbers of LRTs and markets the layout is for.
+    shape: Option<(usize, usize)>,
+    /// Every column's name, in `metrics::columns`' order.
     names: Vec<String>,
     /// Indices into the columns of the further ones, sorted by name.
     extra: Vec<usize>,
 }
 
 impl Layout {
-    /// The layout of `cols`, reusing this one when the names are the same.
-    fn update(&mut self, cols: &[(String, String)], fixed: &Record) {
-        let same =
-            self.names.len() == cols.len() && self.names.iter().zip(cols).all(|(a, (b, _))| a == b);
-        if same {
+    /// The layout of `m`'s columns, reusing this one when the shape is the same.
+    fn update(&mut self, m: &BlockMetrics, fixed: &Record) {
+        let shape = (m.lrts.len(), m.markets.len());
+        if self.shape == Some(shape) {
             return;
         }
+        self.shape = Some(shape);
         let fixed = serde_json::to_value(fixed).expect("record serialises");
-        self.names = cols.iter().map(|(n, _)| n.clone()).collect();
-        self.extra = (0..cols.len())
-            .filter(|&i| fixed.get(&cols[i].0).is_none())
+        let names = column_names(m);
+        self.extra = (0..names.len())
+            .filter(|&i| fixed.get(&names[i]).is_none())
             .collect();
-        self.extra.sort_by(|&a, &b| cols[a].0.cmp(&cols[b].0));
-        // A name twice would have been one map entry (the last value).
-        self.extra.dedup_by(|later, earlier| {
-            cols[*later].0 == cols[*earlier].0 && {
-                std::mem::swap(later, earlier);
-                true
-            }
-        });
+        // The names are unique (tested in the engine), so sorting keeps every one.
+        self.extra.sort_by(|&a, &b| names[a].cmp(&names[b]));
+        self.names = names;
     }
 }
 
 /// The further columns of one block, as map entries.
 #[derive(Default)]
 struct Extras<'a> {
-    cols: &'a [(String, String)],
+    names: &'a [String],
+    cells: &'a [Cell],
     order: &'a [usize],
 }
 
@@ -152,8 +155,8 @@ impl Serialize for Extras<'_> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(Some(self.order.len()))?;
         for &i in self.order {
-            let (name, cell) = &self.cols[i];
-            map.serialize_entry(name, &Cell(name, cell))?;
+            let name = &self.names[i];
+            map.serialize_entry(name, &JsonCell(name, self.cells[i]))?;
         }
         map.end()
     }
@@ -216,6 +219,7 @@ impl RunArgs {
             Format::Json => None,
         };
         let mut layout = Layout::default();
+        let (mut row, mut text) = (Vec::new(), String::new());
         let mut seen_events = 0u64;
         let mut header_due = true;
         let oracle_fault = match fault_at {
@@ -231,22 +235,29 @@ impl RunArgs {
                 }
             }
             let m = sim.step();
-            let cols = restake_engine::metrics::columns(m);
+            cells(m, &mut row);
             match &mut csv {
                 Some(w) => {
                     if header_due {
                         header_due = false;
-                        w.write_record(cols.iter().map(|(k, _)| k))
+                        w.write_record(column_names(m))
                             .map_err(|e| format!("cannot write output: {e}"))?;
                     }
-                    w.write_record(cols.iter().map(|(_, v)| v))
+                    for cell in &row {
+                        text.clear();
+                        write!(text, "{cell}").expect("writing to a String");
+                        w.write_field(&text)
+                            .map_err(|e| format!("cannot write output: {e}"))?;
+                    }
+                    w.write_record(None::<&[u8]>)
                         .map_err(|e| format!("cannot write output: {e}"))?;
                 }
                 None => {
                     let mut record = Record::from(m);
-                    layout.update(&cols, &record);
+                    layout.update(m, &record);
                     record.more = Extras {
-                        cols: &cols,
+                        names: &layout.names,
+                        cells: &row,
                         order: &layout.extra,
                     };
                     serde_json::to_writer(&mut out, &record).map_err(|e| e.to_string())?;
@@ -285,42 +296,54 @@ impl RunArgs {
 mod tests {
     use super::*;
 
-    /// Each kind of cell becomes the JSON value the record always had.
+    /// Each kind of cell becomes the JSON value the record had when it was read back from the
+    /// CSV text.
     #[test]
     fn cells_as_json() {
-        let json = |name, cell| serde_json::to_string(&Cell(name, cell)).unwrap();
-        assert_eq!(json("pool_eth_wei", "12"), r#""12""#);
-        assert_eq!(json("liquidations", "3"), "3");
-        assert_eq!(json("lrt0_nav", "1"), "1");
-        assert_eq!(json("lrt0_price", "0.25"), "0.25");
-        assert_eq!(json("lrt0_price", "-0"), "-0.0");
-        assert_eq!(json("min_health_factor", ""), "null");
-        assert_eq!(json("network_slack", "inf"), "null");
-        assert_eq!(json("finalizing", "true"), "true");
+        let json = |name, cell| serde_json::to_string(&JsonCell(name, cell)).unwrap();
+        assert_eq!(json("pool_eth_wei", Cell::Int(12)), r#""12""#);
+        assert_eq!(
+            json("pool_eth_wei", Cell::Int(1 << 100)),
+            r#""1267650600228229401496703205376""#
+        );
+        assert_eq!(json("liquidations", Cell::Int(3)), "3");
+        assert_eq!(
+            json("liquidations", Cell::Int(1 << 70)),
+            "1.1805916207174113e+21"
+        );
+        assert_eq!(json("lrt0_nav", Cell::Float(1.0)), "1");
+        assert_eq!(json("lrt0_nav", Cell::Float(1e20)), "1e+20");
+        assert_eq!(json("lrt0_price", Cell::Float(0.25)), "0.25");
+        assert_eq!(json("lrt0_price", Cell::Float(-0.0)), "-0.0");
+        assert_eq!(json("lrt0_price", Cell::Float(-2.0)), "-2.0");
+        assert_eq!(json("min_health_factor", Cell::Missing), "null");
+        assert_eq!(json("network_slack", Cell::Float(f64::INFINITY)), "null");
+        assert_eq!(json("finalizing", Cell::Bool(true)), "true");
     }
 
-    /// The further columns come sorted by name, without the fixed fields, the last value of a
-    /// name given twice winning (as a JSON map would have kept it).
+    /// The further columns come sorted by name after the fixed fields, each once.
     #[test]
     fn further_columns_by_name() {
-        let cols: Vec<(String, String)> =
-            [("zeta", "1"), ("block", "9"), ("alpha", "2"), ("zeta", "3")]
-                .iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect();
         let m = BlockMetrics::default();
         let mut record = Record::from(&m);
         let mut layout = Layout::default();
-        layout.update(&cols, &record);
+        layout.update(&m, &record);
+        let mut row = Vec::new();
+        cells(&m, &mut row);
         record.more = Extras {
-            cols: &cols,
+            names: &layout.names,
+            cells: &row,
             order: &layout.extra,
         };
-        let out = serde_json::to_string(&record).unwrap();
-        assert!(out.starts_with(r#"{"block":0,"#), "{out}");
-        assert!(
-            out.ends_with(r#""network_slack":0.0,"alpha":2,"zeta":3}"#),
-            "{out}"
-        );
+        let out: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&record).unwrap()).unwrap();
+        let text = serde_json::to_string(&record).unwrap();
+        assert!(text.starts_with(r#"{"block":0,"#), "{text}");
+        let after: Vec<&String> = layout.extra.iter().map(|&i| &layout.names[i]).collect();
+        assert!(after.windows(2).all(|p| p[0] < p[1]), "{after:?}");
+        assert!(after.iter().any(|n| n.as_str() == "min_health_factor"));
+        assert!(!after.iter().any(|n| n.as_str() == "block"));
+        // Every column is in the record once: the fixed fields and the further ones.
+        assert_eq!(out.as_object().unwrap().len(), layout.names.len());
     }
 }

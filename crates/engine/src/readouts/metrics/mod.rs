@@ -4,7 +4,7 @@ mod columns;
 
 use serde::{Deserialize, Serialize};
 
-pub use columns::columns;
+pub use columns::{cells, column_names, columns, for_each_column, Cell};
 
 /// Measurements taken at the end of a block (phase 8 of the pipeline).
 /// Prices are ETH per LRT as floats (display only, computed from integer state);
@@ -525,6 +525,32 @@ mod tests {
             })
             .sum();
         assert_eq!(buckets, m.markets[0].open_loans);
+    }
+
+    /// The typed cells print as the CSV text, and the names, the cells and the pairs line up.
+    #[test]
+    fn cells_print_as_the_csv_text_and_line_up_with_the_names() {
+        assert_eq!(
+            Cell::Int(1 << 100).to_string(),
+            "1267650600228229401496703205376"
+        );
+        assert_eq!(Cell::Float(0.25).to_string(), "0.25");
+        assert_eq!(Cell::Float(1.0).to_string(), "1");
+        assert_eq!(Cell::Float(f64::INFINITY).to_string(), "inf");
+        assert_eq!(Cell::Float(f64::NEG_INFINITY).to_string(), "-inf");
+        assert_eq!(Cell::Bool(false).to_string(), "false");
+        assert_eq!(Cell::Missing.to_string(), "");
+        let mut sim = crate::sim::Sim::preset("ezeth-2024", 42).expect("preset");
+        sim.run(20);
+        let m = sim.latest().clone();
+        let mut row = vec![Cell::Missing; 3];
+        cells(&m, &mut row);
+        let pairs = columns(&m);
+        assert_eq!(column_names(&m).len(), pairs.len());
+        assert_eq!(row.len(), pairs.len());
+        for ((name, (n, text)), cell) in column_names(&m).iter().zip(&pairs).zip(&row) {
+            assert_eq!((name, text), (n, &cell.to_string()));
+        }
     }
 
     #[test]
