@@ -32,6 +32,8 @@ pub struct Book {
     small: Vec<u32>,
     /// Every position's collateral (open or not) as distinct values with their counts.
     collateral_counts: Vec<(u128, u32)>,
+    /// Sum of every position's debt, wei.
+    total_debt: u128,
 }
 
 impl Book {
@@ -39,6 +41,7 @@ impl Book {
     pub fn build(positions: &[Position]) -> Book {
         let mut book = Book::default();
         for (i, p) in positions.iter().enumerate() {
+            book.total_debt += p.debt;
             if p.debt == 0 {
                 continue;
             }
@@ -60,6 +63,11 @@ impl Book {
             }
         }
         book
+    }
+
+    /// Sum of every position's debt, wei.
+    pub fn total_debt(&self) -> u128 {
+        self.total_debt
     }
 
     /// True when the float bounds hold at the market's price and threshold (price at least

@@ -476,8 +476,9 @@ pub fn hidden_leverages(w: &World) -> (f64, Vec<f64>) {
 pub fn loop_leverage(w: &World) -> f64 {
     let (mut value, mut debt) = (0u128, 0u128);
     for m in &w.markets {
-        value += m.book().collateral_value(m.oracle_price);
-        debt += m.positions.iter().map(|p| p.debt).sum::<u128>();
+        let book = m.book();
+        value += book.collateral_value(m.oracle_price);
+        debt += book.total_debt();
     }
     if value == 0 || debt == 0 {
         return 1.0;
