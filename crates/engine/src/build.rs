@@ -42,8 +42,8 @@ impl World {
 
         let lp_account = ledger.open("liquidity providers (withdrawn)");
         let mut pools = Vec::new();
-        let mut stakers = Vec::new();
-        let mut staker_rules = Vec::new();
+        let mut holders = Vec::new();
+        let mut holder_rules = Vec::new();
         for (i, spec) in specs.iter().enumerate() {
             let lrt = &lrts[i];
             // LRT shares: one per wei of backing, so NAV starts at exactly 1.
@@ -71,14 +71,14 @@ impl World {
             }
             ledger.endow(passive_holders, lrt.asset, backing - placed);
             pools.push(build_pool(&mut ledger, lrt, spec.pool));
-            stakers.extend(crate::systems::agents::stakers::build(
+            holders.extend(crate::systems::agents::holders::build(
                 &mut ledger,
                 &mut setup,
                 spec.stakers,
                 lrt.asset,
                 i,
             ));
-            staker_rules.push(StakerRule {
+            holder_rules.push(HolderRule {
                 attention_per_block: spec.stakers.attention_per_block,
                 sell_fraction: spec.stakers.sell_fraction,
                 pending_slash_weight: spec.stakers.pending_slash_weight,
@@ -156,7 +156,7 @@ impl World {
             lrts,
             pools,
             markets,
-            stakers,
+            holders,
             arbitrageurs,
             liquidators,
             slash_requests: Vec::new(),
@@ -177,7 +177,7 @@ impl World {
             liquidator_rounds: s.liquidators.max_rounds_per_block,
             partial_liquidations: s.liquidators.partial,
             liquidator_rule: (&s.liquidators).into(),
-            staker_rules,
+            holder_rules,
             arb_rule: ArbRule {
                 max_trade: eth(s.arbitrageurs.max_trade_eth),
                 required_return_apr: s.arbitrageurs.required_return_apr,

@@ -320,7 +320,7 @@ fn phase_decisions(w: &mut World, log: &mut EventLog) -> Vec<Order> {
     let mut orders = Vec::new();
     // Holders and arbitrageurs decide on the same state: one pass prices the pending slashes.
     let pending = w.pending_slash_losses();
-    agents::stakers::decide(w, &pending, &mut orders);
+    agents::holders::decide(w, &pending, &mut orders);
     agents::arbitrageurs::observe(w, &pending);
     agents::arbitrageurs::decide(w, &pending, &mut orders);
     agents::lps::decide(w, log);

@@ -70,7 +70,7 @@ pub struct Lrt {
     pub unpause_at: Option<u64>,
     /// Holders' reference NAV, wad: today's NAV plus a remembered loss that halves every
     /// `loss_memory_half_life_blocks` (the loss signal and arbitrageurs' uncertainty compare
-    /// today's NAV with it; [`crate::systems::agents::stakers::loss_signal`]).
+    /// today's NAV with it; [`crate::systems::agents::holders::loss_signal`]).
     #[serde(default)]
     pub reference_nav: u128,
     /// Highest NAV since governance last lifted a pause, wad: its pause rule measures the NAV

@@ -367,7 +367,7 @@ pub fn network(w: &World) -> Network {
         .collect();
 
     let held: u128 = w
-        .stakers
+        .holders
         .iter()
         .map(|s| l.balance(s.account, w.lrts[s.lrt].asset))
         .sum();
@@ -379,7 +379,7 @@ pub fn network(w: &World) -> Network {
             [one] => format!("{} holders", one.symbol),
             _ => "LRT holders".into(),
         },
-        kind: format!("{} LRT holders", w.stakers.len()),
+        kind: format!("{} LRT holders", w.holders.len()),
         value_wei: held,
         state: if w.totals.panic_sold_lrt > 0 {
             NodeState::Failed
@@ -455,7 +455,7 @@ pub fn network(w: &World) -> Network {
     });
     for (i, lrt) in lrt_idx.iter().enumerate() {
         let held_i: u128 = w
-            .stakers
+            .holders
             .iter()
             .filter(|s| s.lrt == i)
             .map(|s| l.balance(s.account, w.lrts[i].asset))

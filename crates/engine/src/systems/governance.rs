@@ -53,7 +53,7 @@ pub fn apply_due_avs_decisions(w: &mut World, log: &mut EventLog) {
 /// it reacted to is resolved or at its announced end (docs/BEHAVIOUR.md).
 pub fn lrt(w: &mut World, i: usize, log: &mut EventLog) {
     let nav = w.nav(i);
-    let decay = w.staker_rules.get(i).map_or(0.0, |r| r.loss_memory_decay);
+    let decay = w.holder_rules.get(i).map_or(0.0, |r| r.loss_memory_decay);
     let block = w.block;
     let lrt = &mut w.lrts[i];
     lrt.peak_nav = lrt.peak_nav.max(nav);

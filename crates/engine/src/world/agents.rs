@@ -12,7 +12,7 @@ use crate::input::scenario::LiquidatorParams;
 
 /// One holder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Staker {
+pub struct Holder {
     pub account: AccountId,
     /// Loss signal at which it starts selling, fraction.
     pub threshold: f64,
@@ -26,15 +26,15 @@ pub struct Staker {
 /// never change), so the holders past a loss signal are a prefix found by binary search.
 #[derive(Clone, Debug, Default)]
 pub struct ThresholdIndex {
-    /// Per LRT: (threshold, index into `World::stakers`), ascending.
+    /// Per LRT: (threshold, index into `World::holders`), ascending.
     pub(crate) by_lrt: Vec<Vec<(f64, u32)>>,
 }
 
 impl ThresholdIndex {
-    /// The index of `stakers`, holders of `lrts` LRTs.
-    pub fn build(stakers: &[Staker], lrts: usize) -> Self {
+    /// The index of `holders`, holders of `lrts` LRTs.
+    pub fn build(holders: &[Holder], lrts: usize) -> Self {
         let mut by_lrt = vec![Vec::new(); lrts];
-        for (i, s) in stakers.iter().enumerate() {
+        for (i, s) in holders.iter().enumerate() {
             by_lrt[s.lrt].push((s.threshold, i as u32));
         }
         for v in &mut by_lrt {
@@ -67,7 +67,7 @@ impl ThresholdIndex {
 pub struct AttentionSchedule {
     /// Per LRT: how many of its holders, in panic-threshold order, are armed.
     pub(crate) armed: Vec<u32>,
-    /// Block of next attention -> the holders (indices into `World::stakers`) due then, in the
+    /// Block of next attention -> the holders (indices into `World::holders`) due then, in the
     /// order they were scheduled; sorted when their block comes.
     pub(crate) queue: BTreeMap<u64, Vec<u32>>,
 }

@@ -31,7 +31,7 @@ use crate::model::lrt::Lrt;
 use crate::model::pool::Pool;
 use crate::model::restaking::{Delegator, Operator};
 use agents::{
-    Arbitrageur, AttentionSchedule, Liquidator, LiquidatorRule, SlowCapital, Staker, ThresholdIndex,
+    Arbitrageur, AttentionSchedule, Holder, Liquidator, LiquidatorRule, SlowCapital, ThresholdIndex,
 };
 
 /// Slashed stake waiting for the slash resolution delay before it is burned.
@@ -127,7 +127,7 @@ pub struct World {
     pub pools: Vec<Pool>,
     /// The lending markets, each on one LRT's collateral.
     pub markets: Vec<LendingMarket>,
-    pub stakers: Vec<Staker>,
+    pub holders: Vec<Holder>,
     pub arbitrageurs: Vec<Arbitrageur>,
     pub liquidators: Vec<Liquidator>,
     /// Slash requests inside their veto window.
@@ -151,8 +151,8 @@ pub struct World {
     /// `liquidators`).
     pub liquidator_rule: LiquidatorRule,
     /// Holder behaviour per LRT.
-    pub staker_rules: Vec<StakerRule>,
-    /// When each panicking holder next pays attention ([`crate::systems::agents::stakers::decide`]).
+    pub holder_rules: Vec<HolderRule>,
+    /// When each panicking holder next pays attention ([`crate::systems::agents::holders::decide`]).
     #[serde(default)]
     pub attention: AttentionSchedule,
     pub arb_rule: ArbRule,
@@ -182,14 +182,14 @@ pub struct World {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bridge_exploits: Vec<exploits::Exploit>,
     /// Derived data, not state: holders sorted by panic threshold, built on first use
-    /// ([`crate::systems::agents::stakers::decide`]). Not serialised: the state hash does not see it.
+    /// ([`crate::systems::agents::holders::decide`]). Not serialised: the state hash does not see it.
     #[serde(skip)]
     pub holder_index: crate::base::derived::Derived<ThresholdIndex>,
 }
 
 /// Holder behaviour, from the scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StakerRule {
+pub struct HolderRule {
     pub attention_per_block: f64,
     pub sell_fraction: f64,
     pub pending_slash_weight: f64,

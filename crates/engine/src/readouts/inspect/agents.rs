@@ -121,17 +121,17 @@ pub(super) fn lending(w: &World, k: usize) -> Parts {
 pub(super) fn stakers(w: &World) -> Parts {
     let l = &w.ledger;
     let held: u128 = w
-        .stakers
+        .holders
         .iter()
         .map(|s| l.balance(s.account, w.lrts[s.lrt].asset))
         .sum();
     let eth: u128 = w
-        .stakers
+        .holders
         .iter()
         .map(|s| l.balance(s.account, Asset::ETH))
         .sum();
     let rows = vec![
-        row("Holders", group_thousands(w.stakers.len() as u128)),
+        row("Holders", group_thousands(w.holders.len() as u128)),
         row("LRT held", lrt_amount(w, held, 0)),
         row("ETH held", fmt_eth(eth, 0)),
         row("Sold in panic", lrt_amount(w, w.totals.panic_sold_lrt, 0)),

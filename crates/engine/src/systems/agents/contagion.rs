@@ -7,7 +7,7 @@
 //! 1983 for runs on a sound institution).
 //!
 //! LRT `i`'s holders see `max(own_i, max over k != i of own_k x w_i x (floor_i + (1 - floor_i)
-//! x overlap_ik))`, where `own` is each LRT's own signal ([`crate::systems::agents::stakers`]),
+//! x overlap_ik))`, where `own` is each LRT's own signal ([`crate::systems::agents::holders`]),
 //! `w_i` = `stakers.contagion_weight`, `floor_i` = `stakers.contagion_floor` and `overlap_ik`
 //! the share of LRT `i`'s delegated ETH placed with operators in trouble (slashed, or with a
 //! slash request pending) that LRT `k` also delegates to. Only first-order: an LRT's contagion
@@ -22,7 +22,7 @@ use crate::world::World;
 pub fn signals(w: &World, own: &[f64]) -> Vec<f64> {
     let n = own.len();
     let weights: Vec<(f64, f64)> = w
-        .staker_rules
+        .holder_rules
         .iter()
         .map(|r| (r.contagion_weight, r.contagion_floor))
         .collect();

@@ -4,9 +4,9 @@
 
 pub mod arbitrageurs;
 pub mod contagion;
+pub mod holders;
 pub mod liquidators;
 pub mod lps;
-pub mod stakers;
 
 use serde::{Deserialize, Serialize};
 

@@ -27,7 +27,7 @@ use crate::base::units::eth;
 use crate::input::scenario::StakerParams;
 use crate::model::pool::{ETH, LRT};
 use crate::systems::agents::{Order, OrderKind};
-pub use crate::world::agents::{AttentionSchedule, Staker, ThresholdIndex};
+pub use crate::world::agents::{AttentionSchedule, Holder, ThresholdIndex};
 use crate::world::World;
 
 /// Creates the holders of LRT `index` (ledger asset `lrt`) and splits `total_lrt` between them
@@ -39,7 +39,7 @@ pub fn build(
     p: &StakerParams,
     lrt: Asset,
     index: usize,
-) -> Vec<Staker> {
+) -> Vec<Holder> {
     if p.count == 0 {
         return Vec::new();
     }
@@ -52,7 +52,7 @@ pub fn build(
     let sum: f64 = weights.iter().sum();
     let total = eth(p.total_lrt);
     let mut given = 0u128;
-    let mut stakers = Vec::with_capacity(p.count as usize);
+    let mut holders = Vec::with_capacity(p.count as usize);
     for (i, w) in weights.iter().enumerate() {
         let account = ledger.open(format!("holder {} of LRT {}", i + 1, index + 1));
         let amount = if i + 1 == weights.len() {
@@ -65,14 +65,14 @@ pub fn build(
         ledger.endow(account, lrt, amount);
         let threshold = uniform(setup, p.panic_threshold_min, p.panic_threshold_max);
         let max_discount = uniform(setup, p.max_discount_min, p.max_discount_max);
-        stakers.push(Staker {
+        holders.push(Holder {
             account,
             threshold,
             max_discount,
             lrt: index,
         });
     }
-    stakers
+    holders
 }
 
 /// The loss signal of LRT `i`'s holders this block, fraction:
@@ -85,7 +85,7 @@ pub fn loss_signal(w: &World, i: usize, pending_slash_loss: f64) -> f64 {
     let value = w.price(i).min(nav) as f64;
     let reference = w.lrts[i].reference_nav.max(nav).max(1) as f64;
     (1.0 - value / reference)
-        .max(w.staker_rules[i].pending_slash_weight * pending_slash_loss)
+        .max(w.holder_rules[i].pending_slash_weight * pending_slash_loss)
         .max(0.0)
 }
 
@@ -106,17 +106,17 @@ fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u3
 /// Discount of LRT `i`'s pool price to the NAV holders expect once the slashes pending against
 /// it are decided, fraction: `1 - price / (NAV x (1 - pending_slash_weight x pending))`, the
 /// same weight their loss signal gives a slash that may yet be vetoed. A holder's limit
-/// ([`Staker::max_discount`]) is measured against what a redemption would pay, so holders who
+/// ([`Holder::max_discount`]) is measured against what a redemption would pay, so holders who
 /// sell before a slash executes stop near the price of those who sell after it.
 fn expected_discount(w: &World, i: usize, pending: f64) -> f64 {
-    let weight = w.staker_rules[i].pending_slash_weight;
+    let weight = w.holder_rules[i].pending_slash_weight;
     let expected = w.nav(i).max(1) as f64 * (1.0 - weight * pending).max(f64::MIN_POSITIVE);
     1.0 - w.price(i) as f64 / expected
 }
 
 /// Phase 5 for holders: the sell (or redeem) orders of those who panic and pay attention this
 /// block, in holder order. Newly panicking holders are armed in threshold order (one
-/// [`geometric`] draw each, from the stakers' stream); then every holder whose attention block
+/// [`geometric`] draw each, from the holders' stream); then every holder whose attention block
 /// is now acts and draws its next wait. Cost: the holders armed plus those attending, not the
 /// population ([`AttentionSchedule`]).
 /// `pending` is each LRT's pending slash loss ([`World::pending_slash_losses`]).
@@ -134,7 +134,7 @@ pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
         .collect();
     let index = w
         .holder_index
-        .get_or_init(|| ThresholdIndex::build(&w.stakers, w.lrts.len()));
+        .get_or_init(|| ThresholdIndex::build(&w.holders, w.lrts.len()));
     let now = w.block;
     let sched = &mut w.attention;
     sched.armed.resize(views.len(), 0);
@@ -144,7 +144,7 @@ pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
         if past.len() <= from {
             continue;
         }
-        let p = w.staker_rules[i].attention_per_block;
+        let p = w.holder_rules[i].attention_per_block;
         for &(_, k) in &past[from..] {
             let wait = geometric(&mut w.streams.stakers, p);
             schedule(&mut sched.queue, now, wait, k);
@@ -164,28 +164,28 @@ pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
     let balances: Vec<(u128, u128)> = due
         .iter()
         .map(|&k| {
-            let s = &w.stakers[k as usize];
+            let s = &w.holders[k as usize];
             let held = w.ledger.balance(s.account, w.lrts[s.lrt].asset);
             (held, w.ledger.balance(s.account, Asset::ETH))
         })
         .collect();
     for (k, (held, cash)) in due.into_iter().zip(balances) {
-        let s = &w.stakers[k as usize];
+        let s = &w.holders[k as usize];
         if held == 0 && cash == 0 {
             continue;
         }
-        let rule = &w.staker_rules[s.lrt];
+        let rule = &w.holder_rules[s.lrt];
         let wait = geometric(&mut w.streams.stakers, rule.attention_per_block);
         schedule(&mut w.attention.queue, now + 1, wait, k);
-        let order = act(w, &views[s.lrt], &w.stakers[k as usize], held, cash);
+        let order = act(w, &views[s.lrt], &w.holders[k as usize], held, cash);
         orders.extend(order);
     }
 }
 
 /// What holder `s` (holding `held` LRT and `cash` ETH, wei) does when it pays attention: sell or
 /// redeem while it panics, buy back once calm, else nothing.
-fn act(w: &World, v: &View, s: &Staker, held: u128, cash: u128) -> Option<Order> {
-    let rule = &w.staker_rules[s.lrt];
+fn act(w: &World, v: &View, s: &Holder, held: u128, cash: u128) -> Option<Order> {
+    let rule = &w.holder_rules[s.lrt];
     let panics = !matches!(v.signal.partial_cmp(&s.threshold), Some(Less | Equal));
     if !panics {
         let calm = v.signal <= s.threshold * rule.buy_back_signal_share;
@@ -220,7 +220,7 @@ fn act(w: &World, v: &View, s: &Staker, held: u128, cash: u128) -> Option<Order>
 
 /// A calm holder's buy-back: `fraction` of its `cash` (all of it below 1 ETH), halved up to 4
 /// times until the trade's average price is at most NAV; `None` if even the smallest is not.
-fn buy_back(w: &World, s: &Staker, cash: u128, fraction: f64) -> Option<Order> {
+fn buy_back(w: &World, s: &Holder, cash: u128, fraction: f64) -> Option<Order> {
     let mut amount = (cash as f64 * fraction) as u128;
     if cash < eth(1) || amount == 0 {
         amount = cash;
