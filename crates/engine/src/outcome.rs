@@ -3,7 +3,7 @@
 //! stress; and the same over a Monte Carlo of seeds (median, 95th percentile, worst).
 //! `docs/PLAYBOOK.md` explains every number.
 //!
-//! Channels (wei, each at least 0):
+//! Loss channels ([`LossChannels`], wei, each at least 0):
 //! * slashing by AVS: EigenLayer slashes of the position's stake and its share of its LRTs'
 //!   backing (measured at each slash in the pipeline; MODEL.md section 4);
 //! * correlation penalty: consensus-layer losses (initial slashing penalty, correlation penalty,
@@ -30,7 +30,7 @@ use crate::world::World;
 
 /// Loss of the position by channel, wei.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Channels {
+pub struct LossChannels {
     /// Per AVS that slashed: (AVS name, wei).
     pub slashing_by_avs: Vec<(String, u128)>,
     pub slashing: u128,
@@ -92,7 +92,7 @@ pub struct PositionOutcome {
     /// Value at block 0 (NAV), and at the last block at market prices, wei.
     pub start_value_wei: u128,
     pub end_value_wei: u128,
-    pub channels: Channels,
+    pub channels: LossChannels,
     /// Sum of the loss channels less the recoveries, wei.
     pub net_loss_wei: u128,
     pub yield_stack: YieldStack,
@@ -297,7 +297,7 @@ impl PositionTracker {
             Some(c) => cover(c, slashing + st.consensus_loss, self.start_value, seconds),
             None => (0, 0, 0),
         };
-        let channels = Channels {
+        let channels = LossChannels {
             slashing_by_avs,
             slashing,
             correlation_penalty: st.consensus_loss,
@@ -448,7 +448,7 @@ pub struct PositionSummary {
     pub start_value_eth: f64,
     pub net_loss_eth: Tail,
     pub loss_after_yield_eth: Tail,
-    /// Channel name -> tail, in the order of [`Channels`].
+    /// Channel name -> tail, in the order of [`LossChannels`].
     pub channels: Vec<(String, Tail)>,
     /// Per AVS that slashed in any run.
     pub slashing_by_avs: Vec<(String, Tail)>,

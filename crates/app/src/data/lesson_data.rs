@@ -227,7 +227,7 @@ impl Chapter {
     }
 
     /// The index of the choice the run's numbers make true.
-    pub fn answer(&self, o: &Outcome) -> usize {
+    pub fn answer(&self, o: &LessonOutcome) -> usize {
         let bucket = |v: f64, low: f64, high: f64| usize::from(v > low) + usize::from(v > high);
         match self.kind {
             Question::AvssWeakened => bucket(o.weakened.len() as f64, 0.0, 2.0),
@@ -240,7 +240,7 @@ impl Chapter {
 
     /// What happened, with this run's numbers: the verdict on `prediction` first, then the
     /// numbers, then why.
-    pub fn explain(&self, o: &Outcome, prediction: Option<usize>) -> Vec<String> {
+    pub fn explain(&self, o: &LessonOutcome, prediction: Option<usize>) -> Vec<String> {
         let answer = self.answer(o);
         let verdict = match prediction {
             Some(p) if p == answer => format!(
@@ -257,7 +257,7 @@ impl Chapter {
     }
 
     /// The run's numbers for this chapter's question, as a sentence.
-    fn numbers(&self, o: &Outcome) -> String {
+    fn numbers(&self, o: &LessonOutcome) -> String {
         let at = format!(
             "By block {} ({})",
             grouped(o.block),
@@ -304,7 +304,7 @@ fn fmt2(v: f64) -> String {
 
 /// The numbers of a run up to its stop, read from the engine.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
+pub struct LessonOutcome {
     pub block: u64,
     pub symbol: String,
     pub slashed_eth: f64,
@@ -324,7 +324,7 @@ pub struct Outcome {
     pub bad_debt_eth: f64,
 }
 
-impl Outcome {
+impl LessonOutcome {
     /// The largest gap between NAV and price in percentage points of NAV.
     pub fn max_gap_points(&self) -> f64 {
         self.max_gap * 100.0
@@ -333,7 +333,7 @@ impl Outcome {
     /// Reads `sim` as it is now; `before` is [`Sim::avs_security`] at block 0. The slashing AVS
     /// (the one whose own fault it is) counts as weakened only when other AVSs are: it is
     /// excluded by name when `origin` is given.
-    pub fn read(sim: &Sim, before: &[AvsSecurity], origin: Option<&str>) -> Outcome {
+    pub fn read(sim: &Sim, before: &[AvsSecurity], origin: Option<&str>) -> LessonOutcome {
         let eth = |wei: u128| wei as f64 / WEI_PER_ETH as f64;
         let history = sim.history();
         let last = sim.latest();
@@ -355,7 +355,7 @@ impl Outcome {
                 lost += a.cost_of_corruption_wei - b.cost_of_corruption_wei;
             }
         }
-        Outcome {
+        LessonOutcome {
             block: sim.block(),
             symbol: sim.scenario().lrt.symbol.clone(),
             slashed_eth: eth(last.slashed_wei),
@@ -384,7 +384,7 @@ pub fn fault_origin(sim: &Sim) -> Option<String> {
 
 /// Runs chapter `c` with lever position `option` natively to its stop (the tests, and the
 /// numbers the README quotes). Returns the run and its outcome.
-pub fn run_natively(c: &Chapter, option: usize) -> Result<(Sim, Outcome), ScenarioError> {
+pub fn run_natively(c: &Chapter, option: usize) -> Result<(Sim, LessonOutcome), ScenarioError> {
     let (scenario, _) = c.scenario(option)?;
     let mut sim = Sim::new(scenario, LESSON_SEED)?;
     let before = sim.avs_security();
@@ -400,7 +400,7 @@ pub fn run_natively(c: &Chapter, option: usize) -> Result<(Sim, Outcome), Scenar
         sim.step();
         reached.extend(sim.events()[n..].iter().filter_map(story::kind));
     }
-    let outcome = Outcome::read(&sim, &before, origin.as_deref());
+    let outcome = LessonOutcome::read(&sim, &before, origin.as_deref());
     Ok((sim, outcome))
 }
 

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use restake_engine::sim::AvsSecurity;
 
-use crate::data::lesson_data::{self, Outcome, CHAPTERS, LESSON_SEED};
+use crate::data::lesson_data::{self, LessonOutcome, CHAPTERS, LESSON_SEED};
 use crate::data::story::{self, Milestone};
 use crate::state::AppState;
 
@@ -35,7 +35,7 @@ pub struct LessonState {
     pub skipping: RwSignal<bool>,
     /// The explanation's paragraphs, written when the run stopped.
     pub explanation: RwSignal<Vec<String>>,
-    /// The AVSs' security at block 0 and the faulted AVS, for [`Outcome::read`].
+    /// The AVSs' security at block 0 and the faulted AVS, for [`LessonOutcome::read`].
     before: StoredValue<(Vec<AvsSecurity>, Option<String>)>,
 }
 
@@ -127,7 +127,7 @@ impl LessonState {
         state.take_reached();
         let i = self.chapter.get_untracked();
         let outcome = self.before.with_value(|(before, origin)| {
-            state.with_sim(|s| Outcome::read(s, before, origin.as_deref()))
+            state.with_sim(|s| LessonOutcome::read(s, before, origin.as_deref()))
         });
         let prediction = self.predictions.with_untracked(|p| p[i]);
         self.explanation

@@ -2,7 +2,7 @@
 //! or command, and the folded narration beside it.
 
 use leptos::prelude::*;
-use restake_engine::channel_totals::{self, ChannelTotals};
+use restake_engine::channel_totals::{self, RiskChannelTotals};
 use restake_engine::inspect::NodeDetail;
 use restake_engine::redflags;
 use restake_engine::sim::AvsSecurity;
@@ -30,7 +30,7 @@ struct Snapshot {
     timeline: Option<Vec<StepGroup>>,
     injected: Vec<SharedFault>,
     position: Option<PositionReport>,
-    channels: ChannelTotals,
+    channels: RiskChannelTotals,
     /// Milestones reached by events folded now; `None` when no event was new.
     reached: Option<Vec<Milestone>>,
     countdown: Option<Countdown>,

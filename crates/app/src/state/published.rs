@@ -3,7 +3,7 @@
 //! signals, never the simulation.
 
 use leptos::prelude::*;
-use restake_engine::channel_totals::ChannelTotals;
+use restake_engine::channel_totals::RiskChannelTotals;
 use restake_engine::inspect::NodeDetail;
 use restake_engine::redflags::RedFlag;
 use restake_engine::sim::AvsSecurity;
@@ -49,7 +49,7 @@ pub struct Published {
     pub red_flags: RwSignal<Vec<RedFlag>>,
     /// Totals of the optional risk channels (slashing ambiguity, MEV, mercenary capital);
     /// `None` for a channel the scenario does not turn on.
-    pub channel_totals: RwSignal<ChannelTotals>,
+    pub channel_totals: RwSignal<RiskChannelTotals>,
 }
 
 impl Published {
@@ -74,7 +74,7 @@ impl Published {
             timeline: RwSignal::new(Vec::new()),
             position: RwSignal::new(None),
             red_flags: RwSignal::new(Vec::new()),
-            channel_totals: RwSignal::new(ChannelTotals::default()),
+            channel_totals: RwSignal::new(RiskChannelTotals::default()),
         }
     }
 }

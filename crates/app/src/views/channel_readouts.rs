@@ -6,7 +6,7 @@
 //! Same markup as the other readouts: an element with a `data-testid` holds only a number.
 
 use leptos::prelude::*;
-use restake_engine::channel_totals::ChannelTotals;
+use restake_engine::channel_totals::RiskChannelTotals;
 
 use crate::data::format::eth_plain;
 use crate::state::Published;
@@ -61,7 +61,7 @@ pub fn ChannelReadouts() -> impl IntoView {
         })
     });
     // Derived signals, not memos: each is read by one text node.
-    let text = move |f: fn(&ChannelTotals) -> Option<String>| {
+    let text = move |f: fn(&RiskChannelTotals) -> Option<String>| {
         Signal::derive(move || c.with(|c| f(c).unwrap_or_default()))
     };
     view! {

@@ -129,16 +129,16 @@ impl Lever {
 
 /// The losses of one run, for the sentence.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Outcome {
+pub struct RunLosses {
     pub block: u64,
     pub slashed_wei: u128,
     pub loans_liquidated: u32,
     pub bad_debt_wei: u128,
 }
 
-pub fn outcome(sim: &Sim) -> Outcome {
+pub fn outcome(sim: &Sim) -> RunLosses {
     let m = sim.latest();
-    Outcome {
+    RunLosses {
         block: m.block,
         slashed_wei: m.slashed_wei,
         loans_liquidated: sim.loans_liquidated(),
@@ -152,7 +152,7 @@ fn eth_words(wei: u128) -> String {
 
 /// The difference in one sentence, B against A: "Unique stake slashed 41,000 ETH less and
 /// liquidated 12 fewer loops by block 7,200 (against shared security)."
-pub fn difference_sentence(a_name: &str, b_name: &str, a: &Outcome, b: &Outcome) -> String {
+pub fn difference_sentence(a_name: &str, b_name: &str, a: &RunLosses, b: &RunLosses) -> String {
     let slashed = match b.slashed_wei.cmp(&a.slashed_wei) {
         std::cmp::Ordering::Less => {
             format!(
@@ -234,7 +234,7 @@ pub struct CompareState {
     pub names: RwSignal<(String, String)>,
     pub block: RwSignal<u64>,
     pub hashes: RwSignal<(String, String)>,
-    pub outcomes: RwSignal<(Outcome, Outcome)>,
+    pub outcomes: RwSignal<(RunLosses, RunLosses)>,
     /// Bumped when the runs advanced, for the charts.
     pub version: RwSignal<u64>,
 }
@@ -559,7 +559,7 @@ mod tests {
 
     #[test]
     fn the_sentence_handles_ties_and_more() {
-        let a = Outcome {
+        let a = RunLosses {
             block: 10,
             slashed_wei: 5 * 10u128.pow(18),
             loans_liquidated: 3,
@@ -570,7 +570,7 @@ mod tests {
             same,
             "B run slashed the same stake and liquidated as many loops by block 10 (against a run)."
         );
-        let b = Outcome {
+        let b = RunLosses {
             loans_liquidated: 4,
             bad_debt_wei: 2 * 10u128.pow(18),
             ..a.clone()

@@ -42,7 +42,7 @@ pub struct MercenaryTotals {
 
 /// The optional channels' totals; `None` for a channel the scenario does not turn on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ChannelTotals {
+pub struct RiskChannelTotals {
     /// On when some AVS has an over- or under-slashing rate above 0.
     pub ambiguity: Option<AmbiguityTotals>,
     /// On when some AVS offers MEV (`avss[].mev`).
@@ -51,7 +51,7 @@ pub struct ChannelTotals {
     pub mercenary: Option<MercenaryTotals>,
 }
 
-impl ChannelTotals {
+impl RiskChannelTotals {
     /// True when no optional channel is on.
     pub fn is_empty(&self) -> bool {
         self.ambiguity.is_none() && self.mev.is_none() && self.mercenary.is_none()
@@ -59,7 +59,7 @@ impl ChannelTotals {
 }
 
 /// The totals of `sim` at its current block.
-pub fn of(sim: &Sim) -> ChannelTotals {
+pub fn of(sim: &Sim) -> RiskChannelTotals {
     let s = sim.scenario();
     let w = sim.world();
     let t = &w.totals;
@@ -97,7 +97,7 @@ pub fn of(sim: &Sim) -> ChannelTotals {
         out.lrt_sold_wei = start.saturating_sub(held);
         out
     });
-    ChannelTotals {
+    RiskChannelTotals {
         ambiguity,
         mev,
         mercenary,
@@ -108,7 +108,7 @@ pub fn of(sim: &Sim) -> ChannelTotals {
 mod tests {
     use super::*;
 
-    fn run(preset: &str, blocks: u64) -> (Sim, ChannelTotals) {
+    fn run(preset: &str, blocks: u64) -> (Sim, RiskChannelTotals) {
         let mut sim = Sim::preset(preset, 42).expect("preset");
         let before = of(&sim);
         sim.run(blocks);
