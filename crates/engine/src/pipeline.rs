@@ -23,10 +23,9 @@
 
 use rand::seq::SliceRandom;
 
-use crate::base::ids::NodeRef;
 use crate::base::ledger::Asset;
 use crate::base::units::{
-    fmt_eth, mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI,
+    mul_div, BLOCKS_PER_EPOCH, BPS, SECONDS_PER_BLOCK, SECONDS_PER_YEAR, WEI_PER_GWEI,
 };
 use crate::input::scenario::{Fault, OracleKind};
 use crate::model::avs;
@@ -44,7 +43,7 @@ use crate::systems::insurance;
 use crate::systems::mev;
 use crate::systems::position;
 use crate::world::accounting::ByDelegator;
-use crate::world::events::{CascadeStep, EventLog, Happening};
+use crate::world::events::{EventLog, Happening};
 use crate::world::World;
 
 /// Runs block `w.block + 1` and returns its metrics; narrated events go to `log`.
@@ -362,18 +361,11 @@ fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     for (a, coc) in costs.into_iter().enumerate() {
         let now_insecure = coc < w.avss[a].profit_from_corruption;
         if now_insecure && !w.avss[a].insecure {
-            log.push(
-                w.block,
-                Some(CascadeStep::RecoveryOrContagion),
-                Some(NodeRef::Avs(a as u32)),
-                format!(
-                    "{} ({}) is now insecure: cost of corruption {} is below its profit from corruption {}. Stake slashed elsewhere no longer covers it.",
-                    w.avss[a].name,
-                    w.avss[a].kind.label(),
-                    fmt_eth(coc, 0),
-                    fmt_eth(w.avss[a].profit_from_corruption, 0)
-                ),
-            );
+            log.report(Happening::AvsInsecure {
+                avs: a,
+                coc_wei: coc,
+                pfc_wei: w.avss[a].profit_from_corruption,
+            });
         }
         w.avss[a].insecure = now_insecure;
     }

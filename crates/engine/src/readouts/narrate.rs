@@ -542,6 +542,11 @@ pub fn block(w: &World, log: &mut EventLog) {
             } => slashes(w, &executed, &others, &navs, log),
             Happening::Epoch(r) => epoch(w, &r, log),
             Happening::Liquidations(reports) => liquidations(w, &reports, log),
+            Happening::AvsInsecure {
+                avs,
+                coc_wei,
+                pfc_wei,
+            } => avs_insecure(w, avs, coc_wei, pfc_wei, log),
             Happening::Filled {
                 kind,
                 lrt_wei,
@@ -551,6 +556,23 @@ pub fn block(w: &World, log: &mut EventLog) {
         }
     }
     market(w, log);
+}
+
+/// "AVS is now insecure": its cost of corruption fell below its profit from corruption.
+fn avs_insecure(w: &World, a: usize, coc_wei: u128, pfc_wei: u128, log: &mut EventLog) {
+    let avs = &w.avss[a];
+    log.say(
+        w.block,
+        Some(CascadeStep::RecoveryOrContagion),
+        Some(NodeRef::Avs(a as u32)),
+        format!(
+            "{} ({}) is now insecure: cost of corruption {} is below its profit from corruption {}. Stake slashed elsewhere no longer covers it.",
+            avs.name,
+            avs.kind.label(),
+            fmt_eth(coc_wei, 0),
+            fmt_eth(pfc_wei, 0)
+        ),
+    );
 }
 
 /// Adds an agent's fill to the aggregated reports ([`market`] tells them).

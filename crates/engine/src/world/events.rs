@@ -165,6 +165,13 @@ pub enum Happening {
     Epoch(EpochReport),
     /// Phase 7's liquidation rounds, one report per market.
     Liquidations(Vec<LiquidationReport>),
+    /// AVS `avs` became insecure this block: its expected cost of corruption `coc_wei` fell
+    /// below its profit from corruption `pfc_wei` (phase 8).
+    AvsInsecure {
+        avs: usize,
+        coc_wei: u128,
+        pfc_wei: u128,
+    },
     /// An agent's order went through on LRT `lrt`: LRT and ETH wei moved.
     Filled {
         kind: FillKind,
