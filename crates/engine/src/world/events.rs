@@ -172,6 +172,22 @@ pub enum Happening {
         coc_wei: u128,
         pfc_wei: u128,
     },
+    /// The LPs of pool `pool` pulled `share_bps` of its liquidity at a discount to NAV of
+    /// `discount_bps`, taking out `eth_wei` and `lrt_wei`.
+    LiquidityPulled {
+        pool: usize,
+        share_bps: u128,
+        discount_bps: u128,
+        eth_wei: u128,
+        lrt_wei: u128,
+    },
+    /// The LPs of pool `pool` returned `eth_wei` and `lrt_wei`; the discount is `discount_bps`.
+    LiquidityReturned {
+        pool: usize,
+        discount_bps: u128,
+        eth_wei: u128,
+        lrt_wei: u128,
+    },
     /// An agent's order went through on LRT `lrt`: LRT and ETH wei moved.
     Filled {
         kind: FillKind,

@@ -9,10 +9,9 @@
 //! proportion (Curve `add_liquidity`, so the price does not move). Deterministic: no random
 //! draws.
 
-use crate::base::ids::NodeRef;
 use crate::base::ledger::Asset;
-use crate::base::units::{fmt_eth, mul_div, BPS};
-use crate::world::events::{CascadeStep, EventLog};
+use crate::base::units::{mul_div, BPS};
+use crate::world::events::{EventLog, Happening};
 use crate::world::World;
 
 /// Phase 5 for LPs, pool by pool: one withdrawal if the discount, the spacing and the cap allow
@@ -62,9 +61,13 @@ fn decide_pool(w: &mut World, i: usize, log: &mut EventLog) {
     pool.last_lp_withdrawal = w.block;
     pool.lp_out[0] += eth_out;
     pool.lp_out[1] += lrt_out;
-    log.push(w.block, Some(CascadeStep::FeedbackLoop), Some(NodeRef::Pool(i as u32)),
-        format!("Liquidity providers pull {:.0}% of the {} pool at a {:.1}% discount ({} and {} {}): every sale now moves the price further.",
-            share as f64 / 100.0, w.lrts[i].symbol, discount_bps as f64 / 100.0, fmt_eth(eth_out, 0), crate::base::units::group_thousands(lrt_out / crate::base::units::WEI_PER_ETH), w.lrts[i].symbol));
+    log.report(Happening::LiquidityPulled {
+        pool: i,
+        share_bps: share,
+        discount_bps,
+        eth_wei: eth_out,
+        lrt_wei: lrt_out,
+    });
 }
 
 /// LPs of pool `i` add back `return_share_bps` of the pool's starting ETH side, with LRT in the
@@ -97,7 +100,10 @@ fn give_back(w: &mut World, i: usize, lp: &crate::input::scenario::LpParams, log
     pool.last_lp_withdrawal = w.block;
     pool.lp_out[0] -= eth;
     pool.lp_out[1] = pool.lp_out[1].saturating_sub(lrt);
-    log.push(w.block, Some(CascadeStep::RecoveryOrContagion), Some(NodeRef::Pool(i as u32)),
-        format!("Liquidity providers return depth to the {} pool now that the discount is {:.2}% and the price steady ({} and {} {}).",
-            w.lrts[i].symbol, w.discount_bps(i) as f64 / 100.0, fmt_eth(eth, 0), crate::base::units::group_thousands(lrt / crate::base::units::WEI_PER_ETH), w.lrts[i].symbol));
+    log.report(Happening::LiquidityReturned {
+        pool: i,
+        discount_bps: w.discount_bps(i),
+        eth_wei: eth,
+        lrt_wei: lrt,
+    });
 }
