@@ -24,10 +24,9 @@
 
 use rand::Rng;
 
-use crate::base::ids::NodeRef;
 use crate::base::rng::chance;
-use crate::base::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, WAD};
-use crate::world::events::{CascadeStep, EventLog};
+use crate::base::units::{mul_div, BLOCKS_PER_EPOCH, WAD};
+use crate::world::events::{EventLog, Happening};
 use crate::world::World;
 
 /// Phase 2, once per epoch: each AVS with an over-slashing rate may misfire on one honest
@@ -72,25 +71,17 @@ pub fn misfire(w: &mut World, log: &mut EventLog) {
         crate::systems::faults::request_slashes(w, a, &[op], wad, false, log);
         w.totals.over_slash_requests += 1;
         let veto = match &w.avss[a].veto {
-            Some(v) if !w.avss[a].captured => format!(
-                "its veto committee ({} of {}) votes when the {}-block window closes",
-                v.quorum, v.members, v.window_blocks
-            ),
-            _ => "no veto committee can stop it".into(),
+            Some(v) if !w.avss[a].captured => Some((v.quorum, v.members, v.window_blocks)),
+            _ => None,
         };
-        log.push(
-            w.block,
-            Some(CascadeStep::SlashingWave),
-            Some(NodeRef::Operator(op as u32)),
-            format!(
-                "{}'s slashing rule misfires (over-slashing, {:.1}% per epoch): it requests a {:.0}% slash of {}, which did nothing wrong, putting {} of its delegators' stake at risk; {veto}.",
-                w.avss[a].name,
-                rate * 100.0,
-                crate::base::units::wad_to_f64(wad) * 100.0,
-                w.operators[op].name,
-                fmt_eth(at_stake, 0),
-            ),
-        );
+        log.report(Happening::OverSlashRequest {
+            avs: a,
+            operator: op,
+            rate,
+            wad,
+            at_stake_wei: at_stake,
+            veto,
+        });
     }
 }
 
@@ -123,17 +114,11 @@ pub fn requested(
     }
     for &op in &missed {
         w.totals.missed_slashes += 1;
-        log.push(
-            w.block,
-            Some(CascadeStep::SlashingWave),
-            Some(NodeRef::Operator(op as u32)),
-            format!(
-                "{} misses a real fault of {} (under-slashing, {:.0}% of faults go unpunished): no slash is requested, and corrupting it costs less in expectation.",
-                w.avss[a].name,
-                w.operators[op].name,
-                rate * 100.0
-            ),
-        );
+        log.report(Happening::MissedFault {
+            avs: a,
+            operator: op,
+            rate,
+        });
     }
     kept
 }

@@ -18,12 +18,11 @@
 //! profit as `pi_s / (1 - u_s)`, so a coalition attacks when the profit exceeds the stake it
 //! loses in expectation (exact for one service, and the same for several with equal rates).
 
-use crate::base::ids::NodeRef;
-use crate::base::units::{fmt_eth, wei_to_eth, WAD};
+use crate::base::units::{wei_to_eth, WAD};
 use crate::input::scenario::SlashingModel;
 use crate::model::security::{RestakingGraph, Service};
 use crate::systems::faults::request_slashes;
-use crate::world::events::{CascadeStep, EventLog};
+use crate::world::events::{EventLog, Happening};
 use crate::world::World;
 
 /// Which operator (and, under unique stake, which AVS allocation) each validator of the graph is.
@@ -84,8 +83,7 @@ pub fn analyse(w: &mut World, log: &mut EventLog) {
     let slack = m.graph.slack();
     let secure = slack >= 0.0;
     if w.network_secure && !secure {
-        log.push(w.block, Some(CascadeStep::RecoveryOrContagion), None,
-            format!("The restaking network is no longer secure: some coalition of operators could now corrupt a set of AVSs for more than the stake it would lose (slack {slack:.2})."));
+        log.report(Happening::NetworkInsecure { slack });
     }
     w.network_secure = secure;
     w.network_slack = slack;
@@ -109,17 +107,14 @@ pub fn rational_attack(w: &mut World, log: &mut EventLog) {
         request_slashes(w, s, &ops, WAD, true, log);
         w.avss[s].profit_from_corruption = 0;
     }
-    let ops: Vec<&str> = attack
-        .validators
-        .iter()
-        .map(|&v| w.operators[m.validators[v].0].name.as_str())
-        .collect();
-    let avss: Vec<&str> = attack
-        .services
-        .iter()
-        .map(|&s| w.avss[s].name.as_str())
-        .collect();
-    log.push(w.block, Some(CascadeStep::RecoveryOrContagion), attack.services.first().map(|&s| NodeRef::Avs(s as u32)),
-        format!("Rational attack: {} corrupt {} for {} of profit against {} of stake they will lose. Their slashes follow; the cascade continues on the reduced network.",
-            ops.join(", "), avss.join(", "), fmt_eth((attack.profit * 1e18) as u128, 0), fmt_eth((attack.cost * 1e18) as u128, 0)));
+    log.report(Happening::RationalAttack {
+        operators: attack
+            .validators
+            .iter()
+            .map(|&v| m.validators[v].0)
+            .collect(),
+        avss: attack.services.clone(),
+        profit_eth: attack.profit,
+        cost_eth: attack.cost,
+    });
 }

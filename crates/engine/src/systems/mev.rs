@@ -21,12 +21,11 @@
 //! stream ([`crate::base::rng::Purpose::Mev`]); an operator for whom misbehaving does not pay draws
 //! nothing.
 
-use crate::base::ids::NodeRef;
 use crate::base::ledger::Asset;
 use crate::base::rng::chance;
-use crate::base::units::{fmt_eth, mul_div, BLOCKS_PER_EPOCH, WAD, WEI_PER_GWEI};
+use crate::base::units::{mul_div, BLOCKS_PER_EPOCH, WAD, WEI_PER_GWEI};
 use crate::input::scenario::MevParams;
-use crate::world::events::{CascadeStep, EventLog};
+use crate::world::events::{EventLog, Happening};
 use crate::world::World;
 
 /// Gain of one epoch of misbehaviour on an AVS offering `mev`, wei.
@@ -86,27 +85,13 @@ pub fn decide(w: &mut World, log: &mut EventLog) {
             w.totals.mev_captured += gain;
             w.totals.mev_misbehaviours += 1;
             if w.totals.mev_misbehaviours == 1 || caught {
-                let what = if caught {
-                    format!(
-                        "{} catches it and requests a {:.0}% slash.",
-                        w.avss[a].name,
-                        crate::base::units::wad_to_f64(w.avss[a].slash_wad) * 100.0
-                    )
-                } else {
-                    "Nobody notices this time.".to_string()
-                };
-                log.push(
-                    w.block,
-                    Some(CascadeStep::OracleDisturbance),
-                    Some(NodeRef::Operator(op as u32)),
-                    format!(
-                        "{} misbehaves on {} for MEV: {} this epoch against an expected slash of {} (profit from corruption above its expected cost). {what}",
-                        w.operators[op].name,
-                        w.avss[a].name,
-                        fmt_eth(gain, 2),
-                        fmt_eth(cost, 2),
-                    ),
-                );
+                log.report(Happening::MevMisbehaviour {
+                    operator: op,
+                    avs: a,
+                    gain_wei: gain,
+                    expected_slash_wei: cost,
+                    caught_slash_wad: caught.then_some(w.avss[a].slash_wad),
+                });
             }
             if caught {
                 w.totals.mev_caught += 1;

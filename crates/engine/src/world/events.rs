@@ -188,6 +188,42 @@ pub enum Happening {
         eth_wei: u128,
         lrt_wei: u128,
     },
+    /// Operator `operator` misbehaved on AVS `avs` for MEV: `gain_wei` this epoch against an
+    /// expected slash of `expected_slash_wei`; `caught_slash_wad` is the slash requested when
+    /// the AVS caught it.
+    MevMisbehaviour {
+        operator: usize,
+        avs: usize,
+        gain_wei: u128,
+        expected_slash_wei: u128,
+        caught_slash_wad: Option<u128>,
+    },
+    /// AVS `avs`'s rule misfired (over-slashing at `rate` per epoch) on honest `operator`: a
+    /// slash of `wad` putting `at_stake_wei` at risk; `veto` is (quorum, members, window
+    /// blocks) of a committee that can still stop it.
+    OverSlashRequest {
+        avs: usize,
+        operator: usize,
+        rate: f64,
+        wad: u128,
+        at_stake_wei: u128,
+        veto: Option<(u32, u32, u64)>,
+    },
+    /// AVS `avs` missed a real fault of `operator` (under-slashing at `rate`).
+    MissedFault {
+        avs: usize,
+        operator: usize,
+        rate: f64,
+    },
+    /// The restaking network became insecure (Durvasula-Roughgarden slack `slack` < 0).
+    NetworkInsecure { slack: f64 },
+    /// A rational attack: `operators` corrupt `avss` for `profit_eth` against `cost_eth` of stake.
+    RationalAttack {
+        operators: Vec<usize>,
+        avss: Vec<usize>,
+        profit_eth: f64,
+        cost_eth: f64,
+    },
     /// An agent's order went through on LRT `lrt`: LRT and ETH wei moved.
     Filled {
         kind: FillKind,

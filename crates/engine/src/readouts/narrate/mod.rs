@@ -12,6 +12,7 @@ use crate::world::events::{
 use crate::world::World;
 
 mod market;
+mod threats;
 use market::{liquidations, liquidity, market, tally};
 
 /// Blocks between two aggregated liquidity-flight reports (150 blocks = 30 minutes).
@@ -376,6 +377,13 @@ pub fn block(w: &World, log: &mut EventLog) {
                 coc_wei,
                 pfc_wei,
             } => avs_insecure(w, avs, coc_wei, pfc_wei, log),
+            h @ Happening::MevMisbehaviour { .. } => threats::mev(w, &h, log),
+            h @ (Happening::OverSlashRequest { .. } | Happening::MissedFault { .. }) => {
+                threats::ambiguity(w, &h, log)
+            }
+            h @ (Happening::NetworkInsecure { .. } | Happening::RationalAttack { .. }) => {
+                threats::attacks(w, &h, log)
+            }
             h @ (Happening::LiquidityPulled { .. } | Happening::LiquidityReturned { .. }) => {
                 liquidity(w, &h, log)
             }
