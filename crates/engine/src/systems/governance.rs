@@ -5,12 +5,11 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use crate::base::ids::NodeRef;
 use crate::base::rng::chance;
-use crate::base::units::{group_thousands, mul_div, wad_to_f64, BLOCKS_PER_DAY, BPS};
+use crate::base::units::{mul_div, BPS};
 use crate::input::scenario::VetoParams;
 pub use crate::world::events::VetoVote;
-use crate::world::events::{CascadeStep, EventLog, Happening};
+use crate::world::events::{EventLog, Happening};
 use crate::world::World;
 
 /// Applies AVS governance decisions that fall due this block: slashing-term upgrades whose
@@ -23,16 +22,10 @@ pub fn apply_due_avs_decisions(w: &mut World, log: &mut EventLog) {
     w.pending_upgrades = later;
     for (_, a, wad) in due {
         w.avss[a].slash_wad = wad;
-        log.push(
-            block,
-            Some(CascadeStep::GovernanceScramble),
-            Some(NodeRef::Avs(a as u32)),
-            format!(
-                "{}'s upgrade takes effect: it now slashes {:.0}% of slashable stake per fault.",
-                w.avss[a].name,
-                wad_to_f64(wad) * 100.0
-            ),
-        );
+        log.report(Happening::UpgradeEffective {
+            avs: a,
+            slash_wad: wad,
+        });
     }
     for a in 0..w.avss.len() {
         if w.avss[a].pause_at.is_some_and(|b| b <= block) {
@@ -42,8 +35,10 @@ pub fn apply_due_avs_decisions(w: &mut World, log: &mut EventLog) {
                 .as_ref()
                 .map_or(0, |e| e.duration_blocks);
             w.avss[a].slashing_paused_until = block + duration;
-            log.push(block, Some(CascadeStep::GovernanceScramble), Some(NodeRef::Avs(a as u32)),
-                format!("{}'s emergency council pauses slashing for {} blocks (about {:.0} h): pending slash requests that fall due meanwhile are cancelled.", w.avss[a].name, group_thousands(duration as u128), duration as f64 / 300.0));
+            log.report(Happening::EmergencyPause {
+                avs: a,
+                duration_blocks: duration,
+            });
         }
     }
 }
@@ -109,25 +104,11 @@ fn lift_pause(w: &mut World, i: usize, resolved: bool, log: &mut EventLog) {
     lrt.pause_at = None;
     lrt.withdrawals_paused = false;
     lrt.pause_reference_nav = nav;
-    let text = if resolved {
-        format!(
-            "{} governance lifts the withdrawal pause: no slash is pending and NAV has held for {} blocks (about {:.0} days). Queued redemptions are paid again.",
-            lrt.symbol,
-            group_thousands(lrt.pause_rule.resolution_blocks as u128),
-            lrt.pause_rule.resolution_blocks as f64 / BLOCKS_PER_DAY as f64
-        )
-    } else {
-        format!(
-            "{} withdrawals resume: the pause reached its announced end.",
-            lrt.symbol
-        )
-    };
-    log.push(
-        w.block,
-        Some(CascadeStep::RecoveryOrContagion),
-        Some(NodeRef::Lrt(i as u32)),
-        text,
-    );
+    log.report(Happening::PauseLifted {
+        lrt: i,
+        resolved,
+        resolution_blocks: lrt.pause_rule.resolution_blocks,
+    });
 }
 
 /// Probability that one member of `veto` votes to cancel a request, from the evidence it can
@@ -179,24 +160,17 @@ fn lender_market(w: &mut World, m: usize, log: &mut EventLog) {
     };
     let block = w.block;
     let lrt = w.markets[m].collateral;
-    let node = Some(NodeRef::Market(m as u32));
     let market = &w.markets[m];
     if market.action_at.is_none() && !market.frozen && !market.paused {
         let discount_bps = w.discount_bps(lrt);
         if discount_bps >= g.trigger_discount_bps as u128 {
             w.markets[m].action_at = Some(block + g.delay_blocks);
-            log.push(
-                block,
-                Some(CascadeStep::GovernanceScramble),
-                node,
-                format!(
-                    "{}'s risk governance reacts to a {:.1}% discount: {} in {} blocks.",
-                    w.markets[m].name,
-                    discount_bps as f64 / 100.0,
-                    action_words(g.action),
-                    group_thousands(g.delay_blocks as u128)
-                ),
-            );
+            log.report(Happening::LenderReacts {
+                market: m,
+                discount_bps,
+                action: g.action,
+                delay_blocks: g.delay_blocks,
+            });
         }
     }
     if w.markets[m].action_at.is_some_and(|b| b <= block) {
@@ -226,37 +200,7 @@ pub fn apply_lender_action(
             market.frozen = true;
         }
     }
-    let text = format!(
-        "{}'s governance acts: {}.",
-        market.name,
-        action_words(action)
-    );
-    log.push(
-        w.block,
-        Some(CascadeStep::GovernanceScramble),
-        Some(NodeRef::Market(m as u32)),
-        text,
-    );
-}
-
-fn action_words(a: crate::input::scenario::LenderAction) -> String {
-    use crate::input::scenario::LenderAction;
-    match a {
-        LenderAction::Freeze => {
-            "the LRT market is frozen (no new borrows; liquidations go on)".into()
-        }
-        LenderAction::Pause => {
-            "the LRT market is paused (liquidations stop too, so bad debt can build up)".into()
-        }
-        LenderAction::SetLiquidationThreshold {
-            liquidation_threshold_bps,
-        } => {
-            format!(
-                "the liquidation threshold is set to {:.1}% and the market frozen",
-                liquidation_threshold_bps as f64 / 100.0
-            )
-        }
-    }
+    log.report(Happening::LenderActs { market: m, action });
 }
 
 /// AVSs' response to a slash elsewhere (issue 15, contagion through the AVS side): after AVS
@@ -296,24 +240,13 @@ pub fn respond_to_slash_elsewhere(
         };
         let Some(at) = effective else { continue };
         responded.push(a);
-        let what = if keep <= 0.0 {
-            "ejects it from its operator set".to_string()
-        } else {
-            format!("cuts its allocation to {:.0}% of what it was", keep * 100.0)
-        };
-        log.push(
-            block,
-            Some(CascadeStep::GovernanceScramble),
-            Some(NodeRef::Avs(a as u32)),
-            format!(
-                "{} answers the slash of {} by {}: it {what}; effective at block {} (slashable \
-                 until then).",
-                w.avss[a].name,
-                w.operators[op].name,
-                w.avss[by].name,
-                group_thousands(at as u128)
-            ),
-        );
+        log.report(Happening::AvsAnswersSlash {
+            avs: a,
+            operator: op,
+            by,
+            keep,
+            at,
+        });
     }
     responded
 }
@@ -364,19 +297,12 @@ pub fn operators_leave(
                 continue;
             };
             left.push((a, k));
-            log.push(
-                w.block,
-                Some(CascadeStep::GovernanceScramble),
-                Some(NodeRef::Operator(k as u32)),
-                format!(
-                    "{} leaves {}: it has slashed {:.0}% of its operators; effective at block {} \
-                     (slashable until then).",
-                    w.operators[k].name,
-                    w.avss[a].name,
-                    share * 100.0,
-                    group_thousands(at as u128)
-                ),
-            );
+            log.report(Happening::OperatorLeaves {
+                operator: k,
+                avs: a,
+                share,
+                at,
+            });
         }
     }
     left

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::ids::NodeRef;
-use crate::input::scenario::VetoParams;
+use crate::input::scenario::{LenderAction, VetoParams};
 use crate::model::avs::{OracleRound, SlashRequest};
 use crate::model::consensus::EpochReport;
 use crate::world::World;
@@ -223,6 +223,44 @@ pub enum Happening {
         avss: Vec<usize>,
         profit_eth: f64,
         cost_eth: f64,
+    },
+    /// AVS `avs`'s upgrade took effect: it now slashes `slash_wad` per fault.
+    UpgradeEffective { avs: usize, slash_wad: u128 },
+    /// AVS `avs`'s emergency council paused its slashing for `duration_blocks`.
+    EmergencyPause { avs: usize, duration_blocks: u64 },
+    /// LRT `lrt`'s withdrawal pause ended: lifted by governance after `resolution_blocks` of
+    /// calm (`resolved`), else at its announced end.
+    PauseLifted {
+        lrt: usize,
+        resolved: bool,
+        resolution_blocks: u64,
+    },
+    /// Market `market`'s risk governance saw a discount of `discount_bps` and will take `action`
+    /// in `delay_blocks`.
+    LenderReacts {
+        market: usize,
+        discount_bps: u128,
+        action: LenderAction,
+        delay_blocks: u64,
+    },
+    /// Market `market`'s governance took `action`.
+    LenderActs { market: usize, action: LenderAction },
+    /// AVS `avs` answered the slash of `operator` by AVS `by`: it ejects the operator (`keep`
+    /// at most 0) or keeps `keep` of its allocation, effective at block `at`.
+    AvsAnswersSlash {
+        avs: usize,
+        operator: usize,
+        by: usize,
+        keep: f64,
+        at: u64,
+    },
+    /// Operator `operator` leaves AVS `avs`, which has slashed `share` of its operators;
+    /// effective at block `at`.
+    OperatorLeaves {
+        operator: usize,
+        avs: usize,
+        share: f64,
+        at: u64,
     },
     /// An agent's order went through on LRT `lrt`: LRT and ETH wei moved.
     Filled {

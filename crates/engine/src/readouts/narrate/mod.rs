@@ -11,6 +11,7 @@ use crate::world::events::{
 };
 use crate::world::World;
 
+mod governance;
 mod market;
 mod threats;
 use market::{liquidations, liquidity, market, tally};
@@ -377,6 +378,13 @@ pub fn block(w: &World, log: &mut EventLog) {
                 coc_wei,
                 pfc_wei,
             } => avs_insecure(w, avs, coc_wei, pfc_wei, log),
+            h @ (Happening::UpgradeEffective { .. }
+            | Happening::EmergencyPause { .. }
+            | Happening::PauseLifted { .. }
+            | Happening::LenderReacts { .. }
+            | Happening::LenderActs { .. }
+            | Happening::AvsAnswersSlash { .. }
+            | Happening::OperatorLeaves { .. }) => governance::governance(w, &h, log),
             h @ Happening::MevMisbehaviour { .. } => threats::mev(w, &h, log),
             h @ (Happening::OverSlashRequest { .. } | Happening::MissedFault { .. }) => {
                 threats::ambiguity(w, &h, log)
