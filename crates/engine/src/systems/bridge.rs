@@ -193,7 +193,7 @@ fn supplier_run(w: &mut World, e: usize, log: &mut EventLog) {
     let (m, suppliers) = (x.market, x.suppliers);
     let market = &w.markets[m];
     let idle = w.ledger.balance(market.reserve, Asset::ETH);
-    let lent: u128 = market.positions.iter().map(|p| p.debt).sum();
+    let lent = market.book().total_debt();
     let asked = mul_div(idle + lent, bps, BPS);
     let paid = asked.min(idle);
     w.ledger

@@ -177,7 +177,7 @@ pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
         let rule = &w.holder_rules[s.lrt];
         let wait = geometric(&mut w.streams.stakers, rule.attention_per_block);
         schedule(&mut w.attention.queue, now + 1, wait, k);
-        let order = act(w, &views[s.lrt], &w.holders[k as usize], held, cash);
+        let order = act(w, &views[s.lrt], s, held, cash);
         orders.extend(order);
     }
 }
