@@ -247,7 +247,7 @@ fn pay_epoch_rewards(w: &mut World) {
     for op in &w.operators {
         let delegated = op.delegated(&w.ledger);
         let avs_bps: u128 = op
-            .slashable_stakes(&w.ledger, w.model)
+            .slashable_stakes_of(delegated, w.model)
             .map(|(a, slashable)| {
                 mul_div(
                     slashable,
@@ -357,7 +357,10 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>, log: &mut EventLog) {
 /// Phase 8: cost versus profit of corruption per AVS (the expected cost, after the AVS's
 /// under-slashing rate), the measurements.
 fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
-    let costs = avs::expected_costs_of_corruption(&w.avss, &w.operators, &w.ledger, w.model);
+    // Read once for the cost of corruption and the measurements: nothing below moves money.
+    let stakes = restaking::DelegatedStakes::read(&w.operators, &w.ledger);
+    let costs =
+        avs::expected_costs_of_corruption_of(&w.avss, &w.operators, &stakes.by_operator, w.model);
     for (a, coc) in costs.into_iter().enumerate() {
         let now_insecure = coc < w.avss[a].profit_from_corruption;
         if now_insecure && !w.avss[a].insecure {
@@ -372,5 +375,5 @@ fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     if w.block.is_multiple_of(BLOCKS_PER_EPOCH) {
         attacks::analyse(w, log);
     }
-    metrics::measure(w)
+    metrics::measure_with(w, &stakes)
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::ledger::Ledger;
 use crate::input::scenario::{AvsKind, SlashRule, SlashingModel, VetoParams};
-use crate::model::restaking::Operator;
+use crate::model::restaking::{f64_to_u128, u128_to_f64, DelegatedStakes, Operator};
 
 /// An AVS and its running state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -268,7 +268,19 @@ pub fn expected_costs_of_corruption(
     ledger: &Ledger,
     model: SlashingModel,
 ) -> Vec<u128> {
-    costs_of_corruption(avss, operators, ledger, model)
+    let stakes = DelegatedStakes::read(operators, ledger);
+    expected_costs_of_corruption_of(avss, operators, &stakes.by_operator, model)
+}
+
+/// [`expected_costs_of_corruption`] from each operator's delegated stake, wei, in operator order
+/// ([`DelegatedStakes::by_operator`], read once for the block's metrics too).
+pub fn expected_costs_of_corruption_of(
+    avss: &[Avs],
+    operators: &[Operator],
+    delegated: &[u128],
+    model: SlashingModel,
+) -> Vec<u128> {
+    costs_of_corruption_of(avss, operators, delegated, model)
         .into_iter()
         .zip(avss)
         .map(|(coc, a)| expected_cost_of_corruption(coc, a.under_slashing_rate))
@@ -298,16 +310,28 @@ pub fn costs_of_corruption(
     ledger: &Ledger,
     model: SlashingModel,
 ) -> Vec<u128> {
+    let stakes = DelegatedStakes::read(operators, ledger);
+    costs_of_corruption_of(avss, operators, &stakes.by_operator, model)
+}
+
+/// [`costs_of_corruption`] from each operator's delegated stake, wei, in operator order
+/// (`delegated[o]` is `operators[o]`'s [`Operator::delegated`]; [`DelegatedStakes::by_operator`]).
+pub fn costs_of_corruption_of(
+    avss: &[Avs],
+    operators: &[Operator],
+    delegated: &[u128],
+    model: SlashingModel,
+) -> Vec<u128> {
     let mut stake = vec![0u128; avss.len()];
     // Operators registered with no AVS (most of the long tail) add nothing.
-    for op in operators.iter().filter(|o| !o.allocations.is_empty()) {
-        for (a, s) in op.slashable_stakes(ledger, model) {
+    for (op, &d) in operators.iter().zip(delegated) {
+        for (a, s) in op.slashable_stakes_of(d, model) {
             stake[a] += s;
         }
     }
     avss.iter()
         .zip(stake)
-        .map(|(avs, s)| (s as f64 * avs.corruption_threshold) as u128)
+        .map(|(avs, s)| f64_to_u128(u128_to_f64(s) * avs.corruption_threshold))
         .collect()
 }
 

@@ -210,7 +210,16 @@ impl Operator {
         ledger: &Ledger,
         model: SlashingModel,
     ) -> impl Iterator<Item = (usize, u128)> + 'a {
-        let delegated = self.delegated(ledger);
+        self.slashable_stakes_of(self.delegated(ledger), model)
+    }
+
+    /// [`Operator::slashable_stakes`] for `delegated` wei of delegated stake (the operator's
+    /// [`Operator::delegated`], read once elsewhere, e.g. in [`DelegatedStakes`]).
+    pub fn slashable_stakes_of(
+        &self,
+        delegated: u128,
+        model: SlashingModel,
+    ) -> impl Iterator<Item = (usize, u128)> + '_ {
         self.allocations
             .iter()
             .map(move |a| (a.avs, self.slashable_part(delegated, a.magnitude, model)))
@@ -232,6 +241,69 @@ impl Operator {
             SlashingModel::UniqueStake if self.max_magnitude == 0 => 0,
             SlashingModel::UniqueStake => mul_div(delegated, magnitude, self.max_magnitude),
         }
+    }
+}
+
+/// Each operator's delegated stake and every LRT delegation's, read from the ledger in one pass
+/// over the delegations: the readings of one block's end (phase 8) that the cost of corruption
+/// ([`crate::model::avs::costs_of_corruption_of`]) and the hidden leverage
+/// ([`crate::readouts::metrics::hidden_leverages_of`]) share, nothing changing a balance between
+/// them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DelegatedStakes {
+    /// Per operator, in the operators' order: [`Operator::delegated`], wei.
+    pub by_operator: Vec<u128>,
+    /// Every LRT delegation, in operator then delegation order: (operator index, LRT index,
+    /// its balance in wei).
+    pub lrt: Vec<(u32, u32, u128)>,
+}
+
+impl DelegatedStakes {
+    /// The stakes of `operators` in `ledger` now.
+    pub fn read(operators: &[Operator], ledger: &Ledger) -> Self {
+        let mut by_operator = Vec::with_capacity(operators.len());
+        let mut lrt = Vec::new();
+        for (o, op) in operators.iter().enumerate() {
+            let mut delegated = 0u128;
+            for d in &op.delegations {
+                let stake = ledger.balance(d.account, Asset::ETH);
+                delegated += stake;
+                if let Delegator::Lrt(i) = d.delegator {
+                    lrt.push((o as u32, i, stake));
+                }
+            }
+            by_operator.push(delegated);
+        }
+        DelegatedStakes { by_operator, lrt }
+    }
+}
+
+/// `x as f64` (the nearest double, ties to even) without the 128-bit conversion builtin
+/// (`__floatuntidf`, a loop of shifts natively and a library call in WebAssembly): the top 64
+/// significant bits, with a sticky bit for any lower one set, converted as a `u64` (one
+/// instruction) and scaled by a power of two, which is exact. Bit for bit `x as f64` (tested).
+#[inline]
+pub fn u128_to_f64(x: u128) -> f64 {
+    let hi = (x >> 64) as u64;
+    if hi == 0 {
+        return (x as u64) as f64;
+    }
+    let shift = hi.leading_zeros();
+    let y = x << shift;
+    let top = (y >> 64) as u64 | u64::from(y as u64 != 0);
+    // 2^(64 - shift): the scale that undoes the shift and the dropped low word.
+    let scale = f64::from_bits(u64::from(1023 + 64 - shift) << 52);
+    top as f64 * scale
+}
+
+/// `x as u128` (truncated toward zero, saturating, 0 for NaN and negatives) through the `u64`
+/// conversion below 2^64 (one instruction; `__fixunsdfti` otherwise). Bit for bit `x as u128`.
+#[inline]
+pub fn f64_to_u128(x: f64) -> u128 {
+    if x < 18_446_744_073_709_551_616.0 {
+        (x as u64) as u128
+    } else {
+        x as u128
     }
 }
 
@@ -403,6 +475,41 @@ mod tests {
         let slashed = slash_operator(&mut op, &mut ledger, escrow, 0, WAD / 2, m);
         assert_eq!(slashed, eth(100));
         assert_eq!(op.slashable_stake(&ledger, 2, m), eth(100));
+    }
+
+    /// The conversions equal `as` bit for bit: edges, ties at every magnitude, random values
+    /// of every bit length.
+    #[test]
+    fn conversions_equal_as() {
+        let mut xs: Vec<u128> = vec![0, 1, u64::MAX as u128, 1 << 64, (1 << 64) + 1, u128::MAX];
+        for k in 53..128 {
+            let p = 1u128 << k;
+            // Around ties: the 53rd significant bit's half, with and without lower bits.
+            let half = 1u128 << (k - 53);
+            for x in [p, p - 1, p + 1, p + half, p + half - 1, p + half + 1, p + 3 * half] {
+                xs.push(x);
+            }
+        }
+        for x in xs {
+            assert_eq!(u128_to_f64(x).to_bits(), (x as f64).to_bits(), "{x}");
+        }
+        for x in [0.0, -1.0, f64::NAN, 0.5, 1.8446744073709552e19, 3.0e19, 1e40, f64::INFINITY] {
+            assert_eq!(f64_to_u128(x), x as u128, "{x}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn u128_to_f64_is_as(x: u128, bits in 0u32..128) {
+            let x = x >> bits;
+            proptest::prop_assert_eq!(u128_to_f64(x).to_bits(), (x as f64).to_bits());
+        }
+
+        #[test]
+        fn f64_to_u128_is_as(bits: u64) {
+            let x = f64::from_bits(bits);
+            proptest::prop_assert_eq!(f64_to_u128(x), x as u128);
+        }
     }
 
     #[test]

@@ -224,12 +224,19 @@ pub struct MarketMetrics {
 
 use crate::base::ledger::Asset;
 use crate::base::units::{wad_to_f64, WAD};
-use crate::model::restaking::Delegator;
+use crate::model::restaking::{u128_to_f64, DelegatedStakes, Delegator};
 use crate::world::World;
 
 /// Measures `w` as it is now (no side effects).
 pub fn measure(w: &World) -> BlockMetrics {
-    let (hidden, by_lrt) = hidden_leverages(w);
+    measure_with(w, &DelegatedStakes::read(&w.operators, &w.ledger))
+}
+
+/// [`measure`] with the delegated stakes already read from `w` as it is now (phase 8 reads them
+/// once for the cost of corruption and these metrics; checked in builds with debug assertions).
+pub fn measure_with(w: &World, stakes: &DelegatedStakes) -> BlockMetrics {
+    debug_assert_eq!(*stakes, DelegatedStakes::read(&w.operators, &w.ledger));
+    let (hidden, by_lrt) = hidden_leverages_of(w, stakes);
     let lrts: Vec<LrtMetrics> = (0..w.lrts.len())
         .map(|i| LrtMetrics {
             hidden_leverage: by_lrt[i],
@@ -425,34 +432,34 @@ pub fn hidden_leverage(w: &World) -> f64 {
 /// 0 where nothing is delegated. MODEL.md section 16 ("yield that grows linearly while exposure
 /// grows non-linearly") and section 10 (the same stake counted under many AVSs).
 pub fn hidden_leverages(w: &World) -> (f64, Vec<f64>) {
+    hidden_leverages_of(w, &DelegatedStakes::read(&w.operators, &w.ledger))
+}
+
+/// [`hidden_leverages`] from the delegated stakes read from `w` as it is now.
+pub fn hidden_leverages_of(w: &World, stakes: &DelegatedStakes) -> (f64, Vec<f64>) {
     let mut slashable = 0u128;
     let mut underlying = 0u128;
     let n = w.lrts.len();
     // Per LRT: slashable-weighted stake (ETH-weighted sum of operator leverage) and stake, as
     // floats: ratios for display, sums of up to 1e9 ETH (validated) times tens of AVSs.
     let (mut lrt_exposed, mut lrt_stake) = (vec![0f64; n], vec![0f64; n]);
-    // One pass over each operator's delegations: its stake, and each LRT's part of it.
-    let mut parts: Vec<(usize, u128)> = Vec::new();
-    for op in &w.operators {
-        parts.clear();
-        let mut delegated = 0u128;
-        for d in &op.delegations {
-            let stake = w.ledger.balance(d.account, Asset::ETH);
-            delegated += stake;
-            if let Delegator::Lrt(i) = d.delegator {
-                parts.push((i as usize, stake));
-            }
-        }
+    // Each operator's LRT delegations are the next run of `stakes.lrt`.
+    let mut parts = stakes.lrt.as_slice();
+    for (o, (op, &delegated)) in w.operators.iter().zip(&stakes.by_operator).enumerate() {
+        let end = parts.iter().take_while(|p| p.0 as usize == o).count();
+        let (own, rest) = parts.split_at(end);
+        parts = rest;
         let op_slashable = op.slashable_total(delegated, w.model);
         underlying += delegated;
         slashable += op_slashable;
-        if delegated == 0 {
+        if delegated == 0 || own.is_empty() {
             continue;
         }
-        let factor = op_slashable as f64 / delegated as f64;
-        for &(i, stake) in &parts {
-            lrt_stake[i] += stake as f64;
-            lrt_exposed[i] += stake as f64 * factor;
+        let factor = u128_to_f64(op_slashable) / u128_to_f64(delegated);
+        for &(_, i, stake) in own {
+            let stake = u128_to_f64(stake);
+            lrt_stake[i as usize] += stake;
+            lrt_exposed[i as usize] += stake * factor;
         }
     }
     let by_lrt = (0..n)
@@ -467,7 +474,7 @@ pub fn hidden_leverages(w: &World) -> (f64, Vec<f64>) {
     let total = if underlying == 0 {
         0.0
     } else {
-        slashable as f64 / underlying as f64
+        u128_to_f64(slashable) / u128_to_f64(underlying)
     };
     (total, by_lrt)
 }
