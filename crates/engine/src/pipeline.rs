@@ -358,7 +358,7 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>, log: &mut EventLog) {
 /// under-slashing rate), the measurements.
 fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     // Read once for the cost of corruption and the measurements: nothing below moves money.
-    let stakes = restaking::DelegatedStakes::read(&w.operators, &w.ledger);
+    let stakes = metrics::delegated_stakes(w);
     let costs =
         avs::expected_costs_of_corruption_of(&w.avss, &w.operators, &stakes.by_operator, w.model);
     for (a, coc) in costs.into_iter().enumerate() {

@@ -1,14 +1,12 @@
 //! `restake run`: one scenario, one record per block (JSON lines or CSV), then the final state
 //! hash.
 
-use std::fmt::Write as _;
 use std::io::{self, BufWriter, Write};
 
 use clap::{Args, ValueEnum};
 use restake_cli::input::load_scenario;
 use restake_engine::metrics::{cells, column_names, Cell};
 use restake_engine::{BlockMetrics, MemoryLimit, Sim};
-use serde::Serialize;
 
 use super::blocks_parser;
 
@@ -44,152 +42,163 @@ enum Format {
     Csv,
 }
 
-/// One output record: the fixed fields below, then every further column of
-/// [`restake_engine::metrics::columns`] (per LRT `lrt{i}_…`, per market `market{i}_…`, loss by
-/// layer `loss_…`, the staker paths `path_…`) under the same names as the CSV header. Amounts in
-/// wei are decimal strings (they pass 2^53), other numbers are numbers, booleans are booleans,
-/// and a missing or unbounded value is null. The further columns come in the order of their
-/// names (as a sorted JSON map wrote them).
-#[derive(Serialize)]
-struct Record<'a> {
-    block: u64,
-    lrt_price: f64,
-    lrt_nav: f64,
-    discount: f64,
-    slashed_wei: String,
-    liquidated_wei: String,
-    liquidations: u64,
-    bad_debt_wei: String,
-    pool_eth_wei: String,
-    pool_lrt_wei: String,
-    panic_sold_lrt_wei: String,
-    queue_lrt_wei: String,
-    pending_slashes: u32,
-    insecure_avss: u32,
-    beacon_penalties_wei: String,
-    hidden_leverage: f64,
-    loop_leverage: Option<f64>,
-    insurance_paid_wei: String,
-    insurance_shortfall_wei: String,
-    finalizing: bool,
-    network_secure: bool,
-    /// Durvasula-Roughgarden slack; empty (CSV) or null (JSON) when no coalition can attack.
-    network_slack: Option<f64>,
-    /// The remaining columns of `metrics::columns`, by name.
-    #[serde(flatten)]
-    more: Extras<'a>,
+/// The fixed fields of a JSON record, in order; every further column of
+/// [`restake_engine::metrics::for_each_column`] (per LRT `lrt{i}_…`, per market `market{i}_…`,
+/// loss by layer `loss_…`, the staker paths `path_…`) follows under the same name as in the CSV
+/// header, in the order of the names (as a sorted JSON map wrote them). Amounts in wei
+/// (`*_wei`) are decimal strings (they pass 2^53), other numbers are numbers, booleans are
+/// booleans, and a missing or unbounded value (`loop_leverage`, `network_slack`,
+/// `min_health_factor`) is null.
+const FIXED: [&str; 22] = [
+    "block",
+    "lrt_price",
+    "lrt_nav",
+    "discount",
+    "slashed_wei",
+    "liquidated_wei",
+    "liquidations",
+    "bad_debt_wei",
+    "pool_eth_wei",
+    "pool_lrt_wei",
+    "panic_sold_lrt_wei",
+    "queue_lrt_wei",
+    "pending_slashes",
+    "insecure_avss",
+    "beacon_penalties_wei",
+    "hidden_leverage",
+    "loop_leverage",
+    "insurance_paid_wei",
+    "insurance_shortfall_wei",
+    "finalizing",
+    "network_secure",
+    "network_slack",
+];
+
+/// How a JSON record writes one column's cell.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// `*_wei`: the cell's text as a JSON string.
+    Text,
+    /// A fixed field: integers and booleans as they are, a float as serde_json writes an `f64`
+    /// (null when not finite).
+    Exact,
+    /// A further column: as [`Kind::Exact`], except that a whole, non-negative float below
+    /// 2^64 is written as an integer and an integer past a `u64` as a float (as the CSV text
+    /// these columns once were was read back).
+    Loose,
 }
 
-/// A cell of `metrics::columns` as a JSON value: `*_wei` are decimal strings, booleans are
-/// booleans, a missing or unbounded value is null, the rest numbers (an integer when the value
-/// is a whole number that fits a u64, as the CSV text it replaces was read back).
-struct JsonCell<'a>(&'a str, Cell);
-
-impl Serialize for JsonCell<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let JsonCell(name, cell) = *self;
-        if name.ends_with("_wei") {
-            return s.collect_str(&cell);
-        }
-        let x = match cell {
-            Cell::Bool(b) => return s.serialize_bool(b),
-            Cell::Missing => return s.serialize_unit(),
-            Cell::Int(n) => match u64::try_from(n) {
-                Ok(n) => return s.serialize_u64(n),
-                Err(_) => n as f64,
-            },
-            Cell::Float(x) => x,
-        };
-        // A whole, non-negative float below 2^64 was printed as digits only.
-        if x.fract() == 0.0 && !x.is_sign_negative() && x < 18_446_744_073_709_551_616.0 {
-            s.serialize_u64(x as u64)
-        } else if x.is_finite() {
-            s.serialize_f64(x)
-        } else {
-            s.serialize_unit()
-        }
-    }
-}
-
-/// The columns of `metrics::columns` that are not fixed fields of [`Record`], in the order of
-/// their names: worked out once per number of LRTs and markets, which fix the columns.
+/// The JSON record's layout, worked out once per number of LRTs and markets (which fix the
+/// columns): each value's key (with the `{` or `,` before it), column and kind.
 #[derive(Default)]
 struct Layout {
     /// The numbers of LRTs and markets the layout is for.
     shape: Option<(usize, usize)>,
-    /// Every column's name, in `metrics::columns`' order.
-    names: Vec<String>,
-    /// Indices into the columns of the further ones, sorted by name.
-    extra: Vec<usize>,
+    /// The keys, one after another: `{"block":`, `,"lrt_price":`, …
+    keys: Vec<u8>,
+    /// Per value, in the record's order: the end of its key in `keys`, its column in
+    /// `metrics::for_each_column`'s order, and how it is written.
+    values: Vec<(usize, usize, Kind)>,
 }
 
 impl Layout {
     /// The layout of `m`'s columns, reusing this one when the shape is the same.
-    fn update(&mut self, m: &BlockMetrics, fixed: &Record) {
+    fn update(&mut self, m: &BlockMetrics) {
         let shape = (m.lrts.len(), m.markets.len());
         if self.shape == Some(shape) {
             return;
         }
         self.shape = Some(shape);
-        let fixed = serde_json::to_value(fixed).expect("record serialises");
         let names = column_names(m);
-        self.extra = (0..names.len())
-            .filter(|&i| fixed.get(&names[i]).is_none())
+        let column = |name: &str| names.iter().position(|n| n == name);
+        let mut order: Vec<(usize, Kind)> = FIXED
+            .iter()
+            .map(|f| (column(f).expect("a fixed field is a column"), Kind::Exact))
+            .collect();
+        let mut extra: Vec<usize> = (0..names.len())
+            .filter(|&i| !FIXED.contains(&names[i].as_str()))
             .collect();
         // The names are unique (tested in the engine), so sorting keeps every one.
-        self.extra.sort_by(|&a, &b| names[a].cmp(&names[b]));
-        self.names = names;
-    }
-}
-
-/// The further columns of one block, as map entries.
-#[derive(Default)]
-struct Extras<'a> {
-    names: &'a [String],
-    cells: &'a [Cell],
-    order: &'a [usize],
-}
-
-impl Serialize for Extras<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(Some(self.order.len()))?;
-        for &i in self.order {
-            let name = &self.names[i];
-            map.serialize_entry(name, &JsonCell(name, self.cells[i]))?;
-        }
-        map.end()
-    }
-}
-
-impl From<&BlockMetrics> for Record<'_> {
-    fn from(m: &BlockMetrics) -> Self {
-        Record {
-            block: m.block,
-            lrt_price: m.lrt_price,
-            lrt_nav: m.lrt_nav,
-            discount: m.discount,
-            slashed_wei: m.slashed_wei.to_string(),
-            liquidated_wei: m.liquidated_wei.to_string(),
-            liquidations: m.liquidations,
-            bad_debt_wei: m.bad_debt_wei.to_string(),
-            pool_eth_wei: m.pool_eth_wei.to_string(),
-            pool_lrt_wei: m.pool_lrt_wei.to_string(),
-            panic_sold_lrt_wei: m.panic_sold_lrt_wei.to_string(),
-            queue_lrt_wei: m.queue_lrt_wei.to_string(),
-            pending_slashes: m.pending_slashes,
-            insecure_avss: m.insecure_avss,
-            beacon_penalties_wei: m.beacon_penalties_wei.to_string(),
-            hidden_leverage: m.hidden_leverage,
-            loop_leverage: m.loop_leverage.is_finite().then_some(m.loop_leverage),
-            insurance_paid_wei: m.insurance_paid_wei.to_string(),
-            insurance_shortfall_wei: m.insurance_shortfall_wei.to_string(),
-            finalizing: m.finalizing,
-            network_secure: m.network_secure,
-            network_slack: m.network_slack.is_finite().then_some(m.network_slack),
-            more: Extras::default(),
+        extra.sort_by(|&a, &b| names[a].cmp(&names[b]));
+        order.extend(extra.into_iter().map(|i| (i, Kind::Loose)));
+        self.keys.clear();
+        self.values.clear();
+        for (k, (i, kind)) in order.into_iter().enumerate() {
+            self.keys.push(if k == 0 { b'{' } else { b',' });
+            serde_json::to_writer(&mut self.keys, &names[i]).expect("writing to a Vec");
+            self.keys.push(b':');
+            let kind = if names[i].ends_with("_wei") {
+                Kind::Text
+            } else {
+                kind
+            };
+            self.values.push((self.keys.len(), i, kind));
         }
     }
+
+    /// One block's record (a JSON object and a newline) from its cells, appended to `out`.
+    fn write(&self, cells: &[Cell], out: &mut Vec<u8>) {
+        let mut from = 0;
+        for &(to, i, kind) in &self.values {
+            out.extend_from_slice(&self.keys[from..to]);
+            from = to;
+            write_cell(out, kind, cells[i]);
+        }
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+/// Writes `cell` into a JSON record as `kind` says, byte for byte as serde_json writes the
+/// value (a `u64`, an `f64`, a `bool`, null, or a string).
+fn write_cell(out: &mut Vec<u8>, kind: Kind, cell: Cell) {
+    use serde_json::ser::{CompactFormatter, Formatter};
+    let mut f = CompactFormatter;
+    let x = match (kind, cell) {
+        (Kind::Text, Cell::Int(n)) => {
+            out.push(b'"');
+            f.write_u128(out, n).expect("writing to a Vec");
+            out.push(b'"');
+            return;
+        }
+        // No other cell's text has a character JSON escapes (digits, `.`, `-`, `inf`, `NaN`,
+        // `true`, `false`, nothing).
+        (Kind::Text, _) => {
+            write!(out, "\"{cell}\"").expect("writing to a Vec");
+            return;
+        }
+        (_, Cell::Bool(b)) => return f.write_bool(out, b).expect("writing to a Vec"),
+        (_, Cell::Missing) => return f.write_null(out).expect("writing to a Vec"),
+        (Kind::Exact, Cell::Int(n)) => return f.write_u128(out, n).expect("writing to a Vec"),
+        (_, Cell::Int(n)) => match u64::try_from(n) {
+            Ok(n) => return f.write_u64(out, n).expect("writing to a Vec"),
+            Err(_) => n as f64,
+        },
+        (_, Cell::Float(x)) => x,
+    };
+    // A whole, non-negative float below 2^64 was printed as digits only.
+    let result = if kind == Kind::Loose
+        && x.fract() == 0.0
+        && !x.is_sign_negative()
+        && x < 18_446_744_073_709_551_616.0
+    {
+        f.write_u64(out, x as u64)
+    } else if x.is_finite() {
+        f.write_f64(out, x)
+    } else {
+        f.write_null(out)
+    };
+    result.expect("writing to a Vec");
+}
+
+/// Appends the CSV text of `cell` ([`Cell`]'s `Display`) to `text`; integers without the
+/// formatting machinery.
+fn csv_text(text: &mut Vec<u8>, cell: Cell) {
+    use serde_json::ser::{CompactFormatter, Formatter};
+    match cell {
+        Cell::Int(n) => CompactFormatter.write_u128(text, n),
+        _ => write!(text, "{cell}"),
+    }
+    .expect("writing to a Vec");
 }
 
 impl RunArgs {
@@ -219,7 +228,7 @@ impl RunArgs {
             Format::Json => None,
         };
         let mut layout = Layout::default();
-        let (mut row, mut text) = (Vec::new(), String::new());
+        let (mut row, mut text, mut record) = (Vec::new(), Vec::new(), Vec::new());
         let mut seen_events = 0u64;
         let mut header_due = true;
         let oracle_fault = match fault_at {
@@ -243,9 +252,9 @@ impl RunArgs {
                         w.write_record(column_names(m))
                             .map_err(|e| format!("cannot write output: {e}"))?;
                     }
-                    for cell in &row {
+                    for &cell in &row {
                         text.clear();
-                        write!(text, "{cell}").expect("writing to a String");
+                        csv_text(&mut text, cell);
                         w.write_field(&text)
                             .map_err(|e| format!("cannot write output: {e}"))?;
                     }
@@ -253,15 +262,10 @@ impl RunArgs {
                         .map_err(|e| format!("cannot write output: {e}"))?;
                 }
                 None => {
-                    let mut record = Record::from(m);
-                    layout.update(m, &record);
-                    record.more = Extras {
-                        names: &layout.names,
-                        cells: &row,
-                        order: &layout.extra,
-                    };
-                    serde_json::to_writer(&mut out, &record).map_err(|e| e.to_string())?;
-                    out.write_all(b"\n").map_err(io_err)?;
+                    layout.update(m);
+                    record.clear();
+                    layout.write(&row, &mut record);
+                    out.write_all(&record).map_err(io_err)?;
                 }
             }
             if events {
@@ -296,54 +300,96 @@ impl RunArgs {
 mod tests {
     use super::*;
 
-    /// Each kind of cell becomes the JSON value the record had when it was read back from the
-    /// CSV text.
-    #[test]
-    fn cells_as_json() {
-        let json = |name, cell| serde_json::to_string(&JsonCell(name, cell)).unwrap();
-        assert_eq!(json("pool_eth_wei", Cell::Int(12)), r#""12""#);
-        assert_eq!(
-            json("pool_eth_wei", Cell::Int(1 << 100)),
-            r#""1267650600228229401496703205376""#
-        );
-        assert_eq!(json("liquidations", Cell::Int(3)), "3");
-        assert_eq!(
-            json("liquidations", Cell::Int(1 << 70)),
-            "1.1805916207174113e+21"
-        );
-        assert_eq!(json("lrt0_nav", Cell::Float(1.0)), "1");
-        assert_eq!(json("lrt0_nav", Cell::Float(1e20)), "1e+20");
-        assert_eq!(json("lrt0_price", Cell::Float(0.25)), "0.25");
-        assert_eq!(json("lrt0_price", Cell::Float(-0.0)), "-0.0");
-        assert_eq!(json("lrt0_price", Cell::Float(-2.0)), "-2.0");
-        assert_eq!(json("min_health_factor", Cell::Missing), "null");
-        assert_eq!(json("network_slack", Cell::Float(f64::INFINITY)), "null");
-        assert_eq!(json("finalizing", Cell::Bool(true)), "true");
+    fn json(kind: Kind, cell: Cell) -> String {
+        let mut out = Vec::new();
+        write_cell(&mut out, kind, cell);
+        String::from_utf8(out).unwrap()
     }
 
-    /// The further columns come sorted by name after the fixed fields, each once.
+    /// Each kind of cell becomes the JSON value the record had when it was serialised by serde:
+    /// wei as strings, fixed fields as their type, further columns as read back from the CSV
+    /// text.
     #[test]
-    fn further_columns_by_name() {
-        let m = BlockMetrics::default();
-        let mut record = Record::from(&m);
+    fn cells_as_json() {
+        use Kind::{Exact, Loose, Text};
+        assert_eq!(json(Text, Cell::Int(12)), r#""12""#);
+        assert_eq!(
+            json(Text, Cell::Int(1 << 100)),
+            r#""1267650600228229401496703205376""#
+        );
+        assert_eq!(json(Loose, Cell::Int(3)), "3");
+        assert_eq!(json(Loose, Cell::Int(1 << 70)), "1.1805916207174113e+21");
+        assert_eq!(json(Loose, Cell::Float(1.0)), "1");
+        assert_eq!(json(Loose, Cell::Float(1e20)), "1e+20");
+        assert_eq!(json(Loose, Cell::Float(0.25)), "0.25");
+        assert_eq!(json(Loose, Cell::Float(-0.0)), "-0.0");
+        assert_eq!(json(Loose, Cell::Float(-2.0)), "-2.0");
+        assert_eq!(json(Loose, Cell::Missing), "null");
+        assert_eq!(json(Loose, Cell::Float(f64::INFINITY)), "null");
+        assert_eq!(json(Loose, Cell::Bool(true)), "true");
+        // Fixed fields keep their type: a whole float stays a float.
+        assert_eq!(json(Exact, Cell::Float(3.0)), "3.0");
+        assert_eq!(json(Exact, Cell::Float(f64::NAN)), "null");
+        assert_eq!(json(Exact, Cell::Int(7_200)), "7200");
+        assert_eq!(json(Exact, Cell::Bool(false)), "false");
+    }
+
+    /// The CSV text of every kind of cell is its `Display`.
+    #[test]
+    fn csv_text_is_display() {
+        for cell in [
+            Cell::Int(0),
+            Cell::Int(u128::MAX),
+            Cell::Float(0.1),
+            Cell::Float(f64::NEG_INFINITY),
+            Cell::Bool(true),
+            Cell::Missing,
+        ] {
+            let mut text = Vec::new();
+            csv_text(&mut text, cell);
+            assert_eq!(String::from_utf8(text).unwrap(), cell.to_string());
+        }
+    }
+
+    /// A record of a run: the fixed fields first with the block's values, then the further
+    /// columns sorted by name, each column once.
+    #[test]
+    fn records_of_a_run() {
+        let mut sim = Sim::preset("ezeth-2024", 42).expect("preset");
+        sim.run(20);
+        let m = sim.latest().clone();
         let mut layout = Layout::default();
-        layout.update(&m, &record);
+        layout.update(&m);
         let mut row = Vec::new();
         cells(&m, &mut row);
-        record.more = Extras {
-            names: &layout.names,
-            cells: &row,
-            order: &layout.extra,
-        };
-        let out: serde_json::Value =
-            serde_json::from_str(&serde_json::to_string(&record).unwrap()).unwrap();
-        let text = serde_json::to_string(&record).unwrap();
-        assert!(text.starts_with(r#"{"block":0,"#), "{text}");
-        let after: Vec<&String> = layout.extra.iter().map(|&i| &layout.names[i]).collect();
-        assert!(after.windows(2).all(|p| p[0] < p[1]), "{after:?}");
-        assert!(after.iter().any(|n| n.as_str() == "min_health_factor"));
-        assert!(!after.iter().any(|n| n.as_str() == "block"));
-        // Every column is in the record once: the fixed fields and the further ones.
-        assert_eq!(out.as_object().unwrap().len(), layout.names.len());
+        let mut out = Vec::new();
+        layout.write(&row, &mut out);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(r#"{"block":20,"lrt_price":"#), "{text}");
+        assert!(text.ends_with("}\n"));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let record = value.as_object().unwrap();
+        assert_eq!(record.len(), column_names(&m).len());
+        assert_eq!(record["slashed_wei"], m.slashed_wei.to_string());
+        assert_eq!(record["pool_eth_wei"], m.pool_eth_wei.to_string());
+        assert_eq!(record["hidden_leverage"], m.hidden_leverage);
+        assert_eq!(record["lrt_price"], m.lrt_price);
+        assert_eq!(record["finalizing"], m.finalizing);
+        assert_eq!(record["market1_open_loans"], m.markets[1].open_loans);
+        // The keys' order in the text (the parsed map sorts them).
+        let names = column_names(&m);
+        let mut further: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !FIXED.contains(n))
+            .collect();
+        further.sort_unstable();
+        assert!(further.contains(&"min_health_factor"));
+        let at: Vec<usize> = FIXED
+            .iter()
+            .chain(&further)
+            .map(|n| text.find(&format!("\"{n}\":")).expect("every column"))
+            .collect();
+        assert!(at.windows(2).all(|p| p[0] < p[1]), "{at:?}");
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::ledger::Ledger;
 use crate::input::scenario::{AvsKind, SlashRule, SlashingModel, VetoParams};
-use crate::model::restaking::{f64_to_u128, u128_to_f64, DelegatedStakes, Operator};
+use crate::model::restaking::{f64_to_u128, u128_to_f64, Operator};
 
 /// An AVS and its running state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -268,12 +268,12 @@ pub fn expected_costs_of_corruption(
     ledger: &Ledger,
     model: SlashingModel,
 ) -> Vec<u128> {
-    let stakes = DelegatedStakes::read(operators, ledger);
-    expected_costs_of_corruption_of(avss, operators, &stakes.by_operator, model)
+    let delegated: Vec<u128> = operators.iter().map(|o| o.delegated(ledger)).collect();
+    expected_costs_of_corruption_of(avss, operators, &delegated, model)
 }
 
 /// [`expected_costs_of_corruption`] from each operator's delegated stake, wei, in operator order
-/// ([`DelegatedStakes::by_operator`], read once for the block's metrics too).
+/// ([`crate::model::restaking::DelegatedStakes::by_operator`], read once for the block's metrics too).
 pub fn expected_costs_of_corruption_of(
     avss: &[Avs],
     operators: &[Operator],
@@ -310,12 +310,12 @@ pub fn costs_of_corruption(
     ledger: &Ledger,
     model: SlashingModel,
 ) -> Vec<u128> {
-    let stakes = DelegatedStakes::read(operators, ledger);
-    costs_of_corruption_of(avss, operators, &stakes.by_operator, model)
+    let delegated: Vec<u128> = operators.iter().map(|o| o.delegated(ledger)).collect();
+    costs_of_corruption_of(avss, operators, &delegated, model)
 }
 
 /// [`costs_of_corruption`] from each operator's delegated stake, wei, in operator order
-/// (`delegated[o]` is `operators[o]`'s [`Operator::delegated`]; [`DelegatedStakes::by_operator`]).
+/// (`delegated[o]` is `operators[o]`'s [`Operator::delegated`]; [`crate::model::restaking::DelegatedStakes::by_operator`]).
 pub fn costs_of_corruption_of(
     avss: &[Avs],
     operators: &[Operator],

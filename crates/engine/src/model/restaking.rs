@@ -244,37 +244,69 @@ impl Operator {
     }
 }
 
-/// Each operator's delegated stake and every LRT delegation's, read from the ledger in one pass
-/// over the delegations: the readings of one block's end (phase 8) that the cost of corruption
-/// ([`crate::model::avs::costs_of_corruption_of`]) and the hidden leverage
+/// Each operator's delegated stake, and the sums behind the hidden leverage, read from the
+/// ledger in one pass over the delegations: the readings of one block's end (phase 8) that the
+/// cost of corruption ([`crate::model::avs::costs_of_corruption_of`]) and the hidden leverage
 /// ([`crate::readouts::metrics::hidden_leverages_of`]) share, nothing changing a balance between
 /// them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DelegatedStakes {
     /// Per operator, in the operators' order: [`Operator::delegated`], wei.
     pub by_operator: Vec<u128>,
-    /// Every LRT delegation, in operator then delegation order: (operator index, LRT index,
-    /// its balance in wei).
-    pub lrt: Vec<(u32, u32, u128)>,
+    /// Stake every AVS together can slash, summed over the operators
+    /// ([`Operator::slashable_total`]), wei.
+    pub slashable: u128,
+    /// Per LRT: its delegated stake, as a float summed in operator then delegation order (wei).
+    pub lrt_stake: Vec<f64>,
+    /// Per LRT: each of its delegations times its operator's slashable stake over delegated
+    /// stake, summed in the same order (wei); `lrt_exposed / lrt_stake` is the LRT's hidden
+    /// leverage.
+    pub lrt_exposed: Vec<f64>,
 }
 
 impl DelegatedStakes {
-    /// The stakes of `operators` in `ledger` now.
-    pub fn read(operators: &[Operator], ledger: &Ledger) -> Self {
+    /// The stakes of `operators` in `ledger` now, for `lrts` LRTs, under `model`.
+    pub fn read(
+        operators: &[Operator],
+        ledger: &Ledger,
+        lrts: usize,
+        model: SlashingModel,
+    ) -> Self {
         let mut by_operator = Vec::with_capacity(operators.len());
-        let mut lrt = Vec::new();
-        for (o, op) in operators.iter().enumerate() {
+        let mut slashable = 0u128;
+        // Floats: ratios for display, sums of up to 1e9 ETH (validated) times tens of AVSs.
+        let (mut lrt_exposed, mut lrt_stake) = (vec![0f64; lrts], vec![0f64; lrts]);
+        // One operator's LRT delegations: (LRT, stake).
+        let mut parts: Vec<(usize, u128)> = Vec::new();
+        for op in operators {
+            parts.clear();
             let mut delegated = 0u128;
             for d in &op.delegations {
                 let stake = ledger.balance(d.account, Asset::ETH);
                 delegated += stake;
                 if let Delegator::Lrt(i) = d.delegator {
-                    lrt.push((o as u32, i, stake));
+                    parts.push((i as usize, stake));
                 }
             }
             by_operator.push(delegated);
+            let op_slashable = op.slashable_total(delegated, model);
+            slashable += op_slashable;
+            if delegated == 0 || parts.is_empty() {
+                continue;
+            }
+            let factor = u128_to_f64(op_slashable) / u128_to_f64(delegated);
+            for &(i, stake) in &parts {
+                let stake = u128_to_f64(stake);
+                lrt_stake[i] += stake;
+                lrt_exposed[i] += stake * factor;
+            }
         }
-        DelegatedStakes { by_operator, lrt }
+        DelegatedStakes {
+            by_operator,
+            slashable,
+            lrt_stake,
+            lrt_exposed,
+        }
     }
 }
 
@@ -486,14 +518,31 @@ mod tests {
             let p = 1u128 << k;
             // Around ties: the 53rd significant bit's half, with and without lower bits.
             let half = 1u128 << (k - 53);
-            for x in [p, p - 1, p + 1, p + half, p + half - 1, p + half + 1, p + 3 * half] {
+            for x in [
+                p,
+                p - 1,
+                p + 1,
+                p + half,
+                p + half - 1,
+                p + half + 1,
+                p + 3 * half,
+            ] {
                 xs.push(x);
             }
         }
         for x in xs {
             assert_eq!(u128_to_f64(x).to_bits(), (x as f64).to_bits(), "{x}");
         }
-        for x in [0.0, -1.0, f64::NAN, 0.5, 1.8446744073709552e19, 3.0e19, 1e40, f64::INFINITY] {
+        for x in [
+            0.0,
+            -1.0,
+            f64::NAN,
+            0.5,
+            1.8446744073709552e19,
+            3.0e19,
+            1e40,
+            f64::INFINITY,
+        ] {
             assert_eq!(f64_to_u128(x), x as u128, "{x}");
         }
     }

@@ -227,16 +227,21 @@ use crate::base::units::{wad_to_f64, WAD};
 use crate::model::restaking::{u128_to_f64, DelegatedStakes, Delegator};
 use crate::world::World;
 
+/// The delegated stakes of `w` as it is now ([`DelegatedStakes::read`]).
+pub fn delegated_stakes(w: &World) -> DelegatedStakes {
+    DelegatedStakes::read(&w.operators, &w.ledger, w.lrts.len(), w.model)
+}
+
 /// Measures `w` as it is now (no side effects).
 pub fn measure(w: &World) -> BlockMetrics {
-    measure_with(w, &DelegatedStakes::read(&w.operators, &w.ledger))
+    measure_with(w, &delegated_stakes(w))
 }
 
 /// [`measure`] with the delegated stakes already read from `w` as it is now (phase 8 reads them
 /// once for the cost of corruption and these metrics; checked in builds with debug assertions).
 pub fn measure_with(w: &World, stakes: &DelegatedStakes) -> BlockMetrics {
-    debug_assert_eq!(*stakes, DelegatedStakes::read(&w.operators, &w.ledger));
-    let (hidden, by_lrt) = hidden_leverages_of(w, stakes);
+    debug_assert_eq!(*stakes, delegated_stakes(w));
+    let (hidden, by_lrt) = hidden_leverages_of(stakes);
     let lrts: Vec<LrtMetrics> = (0..w.lrts.len())
         .map(|i| LrtMetrics {
             hidden_leverage: by_lrt[i],
@@ -432,49 +437,22 @@ pub fn hidden_leverage(w: &World) -> f64 {
 /// 0 where nothing is delegated. MODEL.md section 16 ("yield that grows linearly while exposure
 /// grows non-linearly") and section 10 (the same stake counted under many AVSs).
 pub fn hidden_leverages(w: &World) -> (f64, Vec<f64>) {
-    hidden_leverages_of(w, &DelegatedStakes::read(&w.operators, &w.ledger))
+    hidden_leverages_of(&delegated_stakes(w))
 }
 
 /// [`hidden_leverages`] from the delegated stakes read from `w` as it is now.
-pub fn hidden_leverages_of(w: &World, stakes: &DelegatedStakes) -> (f64, Vec<f64>) {
-    let mut slashable = 0u128;
-    let mut underlying = 0u128;
-    let n = w.lrts.len();
-    // Per LRT: slashable-weighted stake (ETH-weighted sum of operator leverage) and stake, as
-    // floats: ratios for display, sums of up to 1e9 ETH (validated) times tens of AVSs.
-    let (mut lrt_exposed, mut lrt_stake) = (vec![0f64; n], vec![0f64; n]);
-    // Each operator's LRT delegations are the next run of `stakes.lrt`.
-    let mut parts = stakes.lrt.as_slice();
-    for (o, (op, &delegated)) in w.operators.iter().zip(&stakes.by_operator).enumerate() {
-        let end = parts.iter().take_while(|p| p.0 as usize == o).count();
-        let (own, rest) = parts.split_at(end);
-        parts = rest;
-        let op_slashable = op.slashable_total(delegated, w.model);
-        underlying += delegated;
-        slashable += op_slashable;
-        if delegated == 0 || own.is_empty() {
-            continue;
-        }
-        let factor = u128_to_f64(op_slashable) / u128_to_f64(delegated);
-        for &(_, i, stake) in own {
-            let stake = u128_to_f64(stake);
-            lrt_stake[i as usize] += stake;
-            lrt_exposed[i as usize] += stake * factor;
-        }
-    }
-    let by_lrt = (0..n)
-        .map(|i| {
-            if lrt_stake[i] > 0.0 {
-                lrt_exposed[i] / lrt_stake[i]
-            } else {
-                0.0
-            }
-        })
+pub fn hidden_leverages_of(stakes: &DelegatedStakes) -> (f64, Vec<f64>) {
+    let by_lrt = stakes
+        .lrt_stake
+        .iter()
+        .zip(&stakes.lrt_exposed)
+        .map(|(&stake, &exposed)| if stake > 0.0 { exposed / stake } else { 0.0 })
         .collect();
+    let underlying: u128 = stakes.by_operator.iter().sum();
     let total = if underlying == 0 {
         0.0
     } else {
-        u128_to_f64(slashable) / u128_to_f64(underlying)
+        u128_to_f64(stakes.slashable) / u128_to_f64(underlying)
     };
     (total, by_lrt)
 }
