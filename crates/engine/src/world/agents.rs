@@ -69,7 +69,135 @@ pub struct AttentionSchedule {
     pub(crate) armed: Vec<u32>,
     /// Block of next attention -> the holders (indices into `World::holders`) due then, in the
     /// order they were scheduled; sorted when their block comes.
-    pub(crate) queue: BTreeMap<u64, Vec<u32>>,
+    pub(crate) queue: AttentionQueue,
+}
+
+/// Blocks ahead that [`AttentionQueue`] keeps in its ring; later ones wait in its map.
+const NEAR: u64 = 1_024;
+
+/// Block -> the holders due then (each block's in the order they were pushed): the state of a
+/// `BTreeMap<u64, Vec<u32>>` without empty lists, and serialised as one, but the next
+/// [`NEAR`] blocks are slots of a ring indexed by the block, so scheduling a holder is an
+/// index and a push, and a slot keeps its capacity from one use to the next.
+#[derive(Clone, Debug, Default)]
+pub struct AttentionQueue {
+    /// No block before this one has holders waiting ([`AttentionQueue::take_due`] took them).
+    next: u64,
+    /// The holders due at block `b` for `b` in `next..next + NEAR`, at slot `b % NEAR` (empty
+    /// until the ring is first used).
+    near: Vec<Vec<u32>>,
+    /// The holders due at blocks from `next + NEAR` on.
+    far: BTreeMap<u64, Vec<u32>>,
+}
+
+impl AttentionQueue {
+    /// Schedules holder `k` at `block`, after those already scheduled then.
+    pub fn push(&mut self, block: u64, k: u32) {
+        if block < self.next {
+            self.rebase(block);
+        }
+        if block - self.next < NEAR {
+            if self.near.is_empty() {
+                self.near = vec![Vec::new(); NEAR as usize];
+            }
+            self.near[(block % NEAR) as usize].push(k);
+        } else {
+            self.far.entry(block).or_default().push(k);
+        }
+    }
+
+    /// Appends to `due` every holder scheduled at or before `now`, block by block, and forgets
+    /// them; later blocks come next.
+    pub fn take_due(&mut self, now: u64, due: &mut Vec<u32>) {
+        if now < self.next {
+            return;
+        }
+        if !self.near.is_empty() {
+            for b in self.next..=now.min(self.next + NEAR - 1) {
+                due.append(&mut self.near[(b % NEAR) as usize]);
+            }
+        }
+        while let Some(entry) = self.far.first_entry() {
+            if *entry.key() > now {
+                break;
+            }
+            due.append(&mut entry.remove());
+        }
+        self.next = now + 1;
+        self.pull_near();
+    }
+
+    /// Moves the map's blocks that are now within [`NEAR`] of `next` into the ring (their slots
+    /// are empty: they were taken when their earlier block came).
+    fn pull_near(&mut self) {
+        while let Some(entry) = self.far.first_entry() {
+            let block = *entry.key();
+            if block - self.next >= NEAR {
+                break;
+            }
+            if self.near.is_empty() {
+                self.near = vec![Vec::new(); NEAR as usize];
+            }
+            self.near[(block % NEAR) as usize].append(&mut entry.remove());
+        }
+    }
+
+    /// Starts the ring at `block`, before `next`: every block of the ring moves to the map
+    /// first. (Not reached by the holders, who schedule from the block they decide in.)
+    fn rebase(&mut self, block: u64) {
+        for b in self.next..self.next + self.near.len() as u64 {
+            let list = std::mem::take(&mut self.near[(b % NEAR) as usize]);
+            if !list.is_empty() {
+                self.far.insert(b, list);
+            }
+        }
+        self.next = block;
+        self.pull_near();
+    }
+
+    /// Every (block, holders) in block order, as the map it stands for.
+    pub fn entries(&self) -> Vec<(u64, &[u32])> {
+        let near = (0..self.near.len() as u64).filter_map(|d| {
+            let b = self.next + d;
+            let list = &self.near[(b % NEAR) as usize];
+            (!list.is_empty()).then_some((b, list.as_slice()))
+        });
+        near.chain(self.far.iter().map(|(&b, l)| (b, l.as_slice())))
+            .collect()
+    }
+}
+
+impl PartialEq for AttentionQueue {
+    /// The same holders at the same blocks in the same order, however they are kept.
+    fn eq(&self, other: &Self) -> bool {
+        self.entries() == other.entries()
+    }
+}
+
+impl Serialize for AttentionQueue {
+    /// As the `BTreeMap<u64, Vec<u32>>` it stands for.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let entries = self.entries();
+        let mut map = s.serialize_map(Some(entries.len()))?;
+        for (b, list) in entries {
+            map.serialize_entry(&b, list)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for AttentionQueue {
+    /// From the `BTreeMap<u64, Vec<u32>>` it stands for.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<u64, Vec<u32>>::deserialize(d)?;
+        let mut q = AttentionQueue::default();
+        for (b, list) in map.into_iter().filter(|e| !e.1.is_empty()) {
+            q.far.insert(b, list);
+        }
+        q.pull_near();
+        Ok(q)
+    }
 }
 
 /// One arbitrageur; its capital is the ETH in its account.
@@ -151,5 +279,79 @@ impl From<&LiquidatorParams> for LiquidatorRule {
             expected_pause_days: p.expected_pause_days,
             flash_loans: p.flash_loans,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The queue behaves, compares and serialises as the `BTreeMap` it stands for, whatever
+        /// the waits (near, past the ring, far past it) and the blocks taken.
+        #[test]
+        fn attention_queue_is_the_map(
+            steps in proptest::collection::vec(
+                (0u64..3, proptest::collection::vec((0u64..3_000, 0u32..50), 0..20)),
+                1..60,
+            ),
+        ) {
+            let mut q = AttentionQueue::default();
+            let mut map: BTreeMap<u64, Vec<u32>> = BTreeMap::new();
+            let mut now = 0u64;
+            for (advance, pushes) in steps {
+                now += advance;
+                for (wait, k) in pushes {
+                    q.push(now + wait, k);
+                    map.entry(now + wait).or_default().push(k);
+                }
+                let mut due = Vec::new();
+                q.take_due(now, &mut due);
+                let mut expected = Vec::new();
+                while let Some(e) = map.first_entry() {
+                    if *e.key() > now {
+                        break;
+                    }
+                    expected.append(&mut e.remove());
+                }
+                proptest::prop_assert_eq!(due, expected);
+                let entries: Vec<(u64, &[u32])> =
+                    map.iter().map(|(&b, l)| (b, l.as_slice())).collect();
+                proptest::prop_assert_eq!(q.entries(), entries);
+                let bytes = postcard::to_allocvec(&q).unwrap();
+                proptest::prop_assert_eq!(&bytes, &postcard::to_allocvec(&map).unwrap());
+                let back: AttentionQueue = postcard::from_bytes(&bytes).unwrap();
+                proptest::prop_assert!(back == q);
+                now += 1;
+            }
+        }
+    }
+
+    /// A holder scheduled before the ring's start (not done by the holders) still comes out.
+    #[test]
+    fn a_block_before_the_ring_moves_it() {
+        let mut q = AttentionQueue::default();
+        q.push(5_000, 1);
+        q.push(5_001, 2);
+        let mut due = Vec::new();
+        q.take_due(4_000, &mut due);
+        assert!(due.is_empty());
+        q.push(3_000, 3);
+        q.push(9_000, 4);
+        assert_eq!(
+            q.entries(),
+            vec![
+                (3_000, &[3][..]),
+                (5_000, &[1][..]),
+                (5_001, &[2][..]),
+                (9_000, &[4][..])
+            ]
+        );
+        q.take_due(5_000, &mut due);
+        assert_eq!(due, vec![3, 1]);
+        assert_eq!(
+            serde_json::to_string(&q).unwrap(),
+            r#"{"5001":[2],"9000":[4]}"#
+        );
     }
 }

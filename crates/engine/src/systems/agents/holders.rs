@@ -16,10 +16,8 @@
 //! scheduled by the wait until their next attention ([`AttentionSchedule`]), so a block costs
 //! the holders who act in it.
 
-use std::cmp::Ordering::{Equal, Less};
-use std::collections::BTreeMap;
-
 use rand_chacha::ChaCha8Rng;
+use std::cmp::Ordering::{Equal, Less};
 
 use crate::base::ledger::{Asset, Ledger};
 use crate::base::rng::{geometric, uniform};
@@ -27,7 +25,7 @@ use crate::base::units::eth;
 use crate::input::scenario::StakerParams;
 use crate::model::pool::{ETH, LRT};
 use crate::systems::agents::{Order, OrderKind};
-pub use crate::world::agents::{AttentionSchedule, Holder, ThresholdIndex};
+pub use crate::world::agents::{AttentionQueue, AttentionSchedule, Holder, ThresholdIndex};
 use crate::world::World;
 
 /// Creates the holders of LRT `index` (ledger asset `lrt`) and splits `total_lrt` between them
@@ -97,9 +95,9 @@ struct View {
 }
 
 /// Schedules holder `k` to pay attention `wait` blocks after `from` (never, for no wait).
-fn schedule(q: &mut BTreeMap<u64, Vec<u32>>, from: u64, wait: Option<u64>, k: u32) {
+fn schedule(q: &mut AttentionQueue, from: u64, wait: Option<u64>, k: u32) {
     if let Some(wait) = wait {
-        q.entry(from.saturating_add(wait)).or_default().push(k);
+        q.push(from.saturating_add(wait), k);
     }
 }
 
@@ -152,12 +150,7 @@ pub fn decide(w: &mut World, pending: &[f64], orders: &mut Vec<Order>) {
         sched.armed[i] = past.len() as u32;
     }
     let mut due = Vec::new();
-    while let Some(entry) = sched.queue.first_entry() {
-        if *entry.key() > now {
-            break;
-        }
-        due.append(&mut entry.remove());
-    }
+    sched.queue.take_due(now, &mut due);
     due.sort_unstable();
     // The holders' balances first, in one pass of independent reads whose cache misses the
     // processor overlaps; nothing below changes a balance (orders trade in a later phase).
