@@ -209,6 +209,7 @@ impl World {
             position: None,
             bridge_exploits: Vec::new(),
             holder_index: Default::default(),
+            delegation_index: Default::default(),
             attention: Default::default(),
         };
         if let Some(p) = &s.position {

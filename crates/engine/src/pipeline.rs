@@ -358,6 +358,11 @@ fn phase_trades(w: &mut World, mut orders: Vec<Order>, log: &mut EventLog) {
 /// under-slashing rate), the measurements.
 fn phase_metrics(w: &mut World, log: &mut EventLog) -> BlockMetrics {
     // Read once for the cost of corruption and the measurements: nothing below moves money.
+    // A new delegation (an Ethereum slash splits a group, the user's position) makes the index
+    // of delegation accounts stale.
+    if (w.delegation_index.get()).is_some_and(|i| !i.fits(&w.operators)) {
+        w.delegation_index.clear();
+    }
     let stakes = metrics::delegated_stakes(w);
     let costs =
         avs::expected_costs_of_corruption_of(&w.avss, &w.operators, &stakes.by_operator, w.model);

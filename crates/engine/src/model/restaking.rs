@@ -264,28 +264,77 @@ pub struct DelegatedStakes {
     pub lrt_exposed: Vec<f64>,
 }
 
+/// Every operator's delegation accounts in one flat list (operator then delegation order), with
+/// the LRT each belongs to: the part of the delegations that never changes once they exist
+/// (a delegation's account and delegator are set when it opens; delegations are only ever
+/// added), read every block without visiting the delegations themselves. Derived data beside the
+/// state ([`crate::base::derived::Derived`]); stale once an operator has a delegation more.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DelegationIndex {
+    /// Per operator: its number of delegations, and where they start in `accounts`.
+    ranges: Vec<(u32, u32)>,
+    /// Per delegation: its account and its LRT's index ([`NOT_LRT`] for other delegators).
+    accounts: Vec<(AccountId, u32)>,
+}
+
+/// [`DelegationIndex`]'s LRT index of a delegation that is not an LRT's.
+const NOT_LRT: u32 = u32::MAX;
+
+impl DelegationIndex {
+    /// The index of `operators`' delegations now.
+    pub fn build(operators: &[Operator]) -> Self {
+        let mut index = DelegationIndex::default();
+        for op in operators {
+            let start = index.accounts.len() as u32;
+            index.ranges.push((op.delegations.len() as u32, start));
+            index.accounts.extend(op.delegations.iter().map(|d| {
+                let lrt = match d.delegator {
+                    Delegator::Lrt(i) => i,
+                    _ => NOT_LRT,
+                };
+                (d.account, lrt)
+            }));
+        }
+        index
+    }
+
+    /// True if it still describes `operators` (the same operators, each with as many
+    /// delegations as when it was built).
+    pub fn fits(&self, operators: &[Operator]) -> bool {
+        self.ranges.len() == operators.len()
+            && operators
+                .iter()
+                .zip(&self.ranges)
+                .all(|(op, r)| op.delegations.len() == r.0 as usize)
+    }
+}
+
 impl DelegatedStakes {
-    /// The stakes of `operators` in `ledger` now, for `lrts` LRTs, under `model`.
+    /// The stakes of `operators` in `ledger` now, for `lrts` LRTs, under `model`; `index` is
+    /// `operators`' [`DelegationIndex`] (one that [`DelegationIndex::fits`] them).
     pub fn read(
         operators: &[Operator],
+        index: &DelegationIndex,
         ledger: &Ledger,
         lrts: usize,
         model: SlashingModel,
     ) -> Self {
+        debug_assert_eq!(*index, DelegationIndex::build(operators));
         let mut by_operator = Vec::with_capacity(operators.len());
         let mut slashable = 0u128;
         // Floats: ratios for display, sums of up to 1e9 ETH (validated) times tens of AVSs.
         let (mut lrt_exposed, mut lrt_stake) = (vec![0f64; lrts], vec![0f64; lrts]);
         // One operator's LRT delegations: (LRT, stake).
         let mut parts: Vec<(usize, u128)> = Vec::new();
-        for op in operators {
+        for (op, &(count, start)) in operators.iter().zip(&index.ranges) {
             parts.clear();
             let mut delegated = 0u128;
-            for d in &op.delegations {
-                let stake = ledger.balance(d.account, Asset::ETH);
+            let own = &index.accounts[start as usize..(start + count) as usize];
+            for &(account, lrt) in own {
+                let stake = ledger.balance(account, Asset::ETH);
                 delegated += stake;
-                if let Delegator::Lrt(i) = d.delegator {
-                    parts.push((i as usize, stake));
+                if lrt != NOT_LRT {
+                    parts.push((lrt as usize, stake));
                 }
             }
             by_operator.push(delegated);

@@ -185,6 +185,11 @@ pub struct World {
     /// ([`crate::systems::agents::holders::decide`]). Not serialised: the state hash does not see it.
     #[serde(skip)]
     pub holder_index: crate::base::derived::Derived<ThresholdIndex>,
+    /// Derived data, not state: every operator's delegation accounts in one list, built on first
+    /// use ([`crate::readouts::metrics::delegated_stakes`]) and again when an operator has a
+    /// delegation more. Not serialised: the state hash does not see it.
+    #[serde(skip)]
+    pub delegation_index: crate::base::derived::Derived<crate::model::restaking::DelegationIndex>,
 }
 
 /// Holder behaviour, from the scenario.

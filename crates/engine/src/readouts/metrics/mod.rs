@@ -224,12 +224,24 @@ pub struct MarketMetrics {
 
 use crate::base::ledger::Asset;
 use crate::base::units::{wad_to_f64, WAD};
-use crate::model::restaking::{u128_to_f64, DelegatedStakes, Delegator};
+use crate::model::restaking::{u128_to_f64, DelegatedStakes, DelegationIndex, Delegator};
 use crate::world::World;
 
 /// The delegated stakes of `w` as it is now ([`DelegatedStakes::read`]).
+/// Reads through the world's [`DelegationIndex`], built on first use; a stale one (an operator
+/// has a delegation more since) is not used (the pipeline drops it, [`crate::pipeline`] phase 8).
 pub fn delegated_stakes(w: &World) -> DelegatedStakes {
-    DelegatedStakes::read(&w.operators, &w.ledger, w.lrts.len(), w.model)
+    let read = |index: &DelegationIndex| {
+        DelegatedStakes::read(&w.operators, index, &w.ledger, w.lrts.len(), w.model)
+    };
+    let index = w
+        .delegation_index
+        .get_or_init(|| DelegationIndex::build(&w.operators));
+    if index.fits(&w.operators) {
+        read(index)
+    } else {
+        read(&DelegationIndex::build(&w.operators))
+    }
 }
 
 /// Measures `w` as it is now (no side effects).
