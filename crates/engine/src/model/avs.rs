@@ -273,14 +273,14 @@ pub fn expected_costs_of_corruption(
 }
 
 /// [`expected_costs_of_corruption`] from each operator's delegated stake, wei, in operator order
-/// ([`crate::model::restaking::DelegatedStakes::by_operator`], read once for the block's metrics too).
+/// ([`crate::model::restaking::DelegatedStakes::by_operator`]).
 pub fn expected_costs_of_corruption_of(
     avss: &[Avs],
     operators: &[Operator],
     delegated: &[u128],
     model: SlashingModel,
 ) -> Vec<u128> {
-    costs_of_corruption_of(avss, operators, delegated, model)
+    costs_of_corruption(avss, operators, delegated, model)
         .into_iter()
         .zip(avss)
         .map(|(coc, a)| expected_cost_of_corruption(coc, a.under_slashing_rate))
@@ -302,21 +302,11 @@ pub fn corruption_ratio(profit_from_corruption: u128, expected_coc: u128) -> f64
 }
 
 /// Cost of corruption of every AVS, wei, in AVS order: the same values as
-/// [`cost_of_corruption`] for each, in one pass over the operators (each operator's delegated
-/// stake summed once).
+/// [`cost_of_corruption`] for each, in one pass over the operators, from each operator's
+/// delegated stake, wei, in operator order (`delegated[o]` is `operators[o]`'s
+/// [`Operator::delegated`]: [`crate::model::restaking::DelegatedStakes::by_operator`], read once
+/// for the block's metrics too).
 pub fn costs_of_corruption(
-    avss: &[Avs],
-    operators: &[Operator],
-    ledger: &Ledger,
-    model: SlashingModel,
-) -> Vec<u128> {
-    let delegated: Vec<u128> = operators.iter().map(|o| o.delegated(ledger)).collect();
-    costs_of_corruption_of(avss, operators, &delegated, model)
-}
-
-/// [`costs_of_corruption`] from each operator's delegated stake, wei, in operator order
-/// (`delegated[o]` is `operators[o]`'s [`Operator::delegated`]; [`crate::model::restaking::DelegatedStakes::by_operator`]).
-pub fn costs_of_corruption_of(
     avss: &[Avs],
     operators: &[Operator],
     delegated: &[u128],

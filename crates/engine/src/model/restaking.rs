@@ -246,7 +246,7 @@ impl Operator {
 
 /// Each operator's delegated stake, and the sums behind the hidden leverage, read from the
 /// ledger in one pass over the delegations: the readings of one block's end (phase 8) that the
-/// cost of corruption ([`crate::model::avs::costs_of_corruption_of`]) and the hidden leverage
+/// cost of corruption ([`crate::model::avs::costs_of_corruption`]) and the hidden leverage
 /// ([`crate::readouts::metrics::hidden_leverages_of`]) share, nothing changing a balance between
 /// them.
 #[derive(Clone, Debug, Default, PartialEq)]
