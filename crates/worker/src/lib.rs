@@ -186,13 +186,13 @@ impl Job {
     ) -> Result<Job, String> {
         Ok(Job {
             kind: Kind::from_id(kind).ok_or_else(|| format!("unknown kind {kind:?}"))?,
-            // Read as the editor and the import read a scenario (through serde_path_to_error),
-            // so a module holds one copy of the scenario's and the faults' parsing code.
-            scenario: Scenario::from_json(scenario).map_err(|e| format!("scenario: {e}"))?,
-            faults: serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(
-                faults,
-            ))
-            .map_err(|e| format!("faults: {e}"))?,
+            // The page checked both with field paths (`Scenario::from_json`'s
+            // serde_path_to_error); here plain serde_json keeps the worker's module small.
+            scenario: serde_json::from_str::<Scenario>(scenario)
+                .map_err(|e| e.to_string())
+                .and_then(|s| s.validate().map(|()| s).map_err(|e| e.to_string()))
+                .map_err(|e| format!("scenario: {e}"))?,
+            faults: serde_json::from_str(faults).map_err(|e| format!("faults: {e}"))?,
             to_block,
         })
     }
