@@ -1,8 +1,9 @@
 // A web worker of the Monte Carlo runs (crates/app/src/mc_runner.rs keeps a pool of them, one per
-// core). The page's first message carries the URL of the wasm-bindgen glue and the page's
-// compiled WebAssembly.Module (nothing is downloaded or compiled again) and the job; each
+// core). The page's first message carries the URL of the worker module's wasm-bindgen glue
+// (restake-worker.js, crate restake-worker: the engine built for speed, apart from the page's
+// module built for size; the glue loads restake-worker_bg.wasm beside it) and the job; each
 // following message is one seed to run. Answers: {type:'progress', index, block} at most every
-// 100 ms, {type:'done', index, result} with the run's result as JSON (crates/app/src/mc_worker.rs),
+// 100 ms, {type:'done', index, result} with the run's result as JSON (crates/worker/src/lib.rs),
 // {type:'error', message}. The page stops the worker with terminate(), at once.
 let glue = null;
 let ready = null;
@@ -12,7 +13,7 @@ self.onmessage = async (e) => {
   if (m.type === 'init') {
     ready = (async () => {
       glue = await import(m.glue);
-      await glue.default({ module_or_path: m.module });
+      await glue.default();
       glue.mc_worker_init(m.kind, m.scenario, m.faults, m.toBlock);
     })();
     ready.catch((err) => self.postMessage({ type: 'error', message: `worker start: ${err}` }));

@@ -63,7 +63,14 @@ function cliSweepRows(scenario, from, to, blocks) {
 test('the Monte Carlo tab runs in web workers without stalling the page, equals restake sweep, and cancels at once', async ({ page }) => {
   const { app, errors } = watched(page);
   await page.addInitScript(recordFrames);
+  // The workers' own module (crates/worker, the engine built for speed) is not part of the
+  // page's start: it is fetched when the first runs start.
+  const workerModule = [];
+  page.context().on('request', (r) => {
+    if (r.url().includes('restake-worker')) workerModule.push(r.url());
+  });
   await app.open();
+  expect(workerModule).toEqual([]);
   const seed = Number(await app.seed.inputValue());
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   const from = await page.evaluate(() => window.__frames.length);
@@ -71,6 +78,7 @@ test('the Monte Carlo tab runs in web workers without stalling the page, equals 
   await expect(page.getByTestId('mc-status')).toContainText(`on ${Math.min(cores, 10)} web worker(s)`);
   await expect(app.mcResult).toHaveAttribute('data-runs', '10', { timeout: 90_000 });
   await expect(page.getByTestId('mc-status')).toContainText('Done: 10 runs');
+  expect(workerModule.some((u) => u.endsWith('restake-worker_bg.wasm'))).toBe(true);
   const gaps = await gapsSince(page, from);
   expectNoStall('Monte Carlo tab, 10 runs to block 1,800', gaps);
 

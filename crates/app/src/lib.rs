@@ -19,15 +19,14 @@
 //! * [`data`]: plain data and functions, tested natively (formatting, chart data, node
 //!   history, share links, Monte Carlo, the position form, playbook rows, story, pacing,
 //!   lesson chapters).
-//! * Browser glue: [`exports`] (CSV, JSON, PNG downloads), [`mc_runner`] and [`mc_worker`]
-//!   (Monte Carlo in web workers), [`panic_panel`] (the panic hook's error panel).
+//! * Browser glue: [`exports`] (CSV, JSON, PNG downloads), [`mc_runner`] (Monte Carlo in web
+//!   workers, which run crate `restake-worker`'s own module), [`panic_panel`] (the panic hook's error panel).
 
 pub mod data;
 pub mod exports;
 pub mod graph_view;
 pub mod import_network;
 pub mod mc_runner;
-pub mod mc_worker;
 pub mod panic_panel;
 pub mod plot;
 pub mod run_loop;

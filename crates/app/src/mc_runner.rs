@@ -1,7 +1,8 @@
 //! Runs a [`MonteCarlo`] in web workers, off the page's main thread: a pool of
 //! `min(navigator.hardwareConcurrency, runs)` workers (at least one), each with its own engine
-//! instance (`web/mc-worker.js` loads this same WebAssembly module there, [`crate::mc_worker`]),
-//! each given one seed at a time; the runs are the same as on the page and in the CLI, and
+//! instance (`web/mc-worker.js` loads the worker's own WebAssembly module there, crate
+//! `restake-worker`, built with the engine at opt-level 3 while the page's module is built for
+//! size; it is downloaded when the first runs start), each given one seed at a time; the runs are the same as on the page and in the CLI, and
 //! are shown in seed order. Shared by the loss-distribution panel
 //! ([`crate::views::monte_carlo_view`]) and the position's Monte Carlo ([`crate::views::position_mc_view`]).
 //! Messages from the workers are recorded as they come and published to the signals at most
@@ -15,11 +16,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::data::monte_carlo::{Follow, MonteCarlo};
-use crate::mc_worker::{parse_result, Job, Kind};
 use crate::state::AppState;
+use restake_worker::{parse_result, Job, Kind};
 
 /// The worker script (copied to `dist/` by trunk, `index.html`).
 const WORKER_SCRIPT: &str = "mc-worker.js";
+/// The wasm-bindgen glue of the worker's module (crate `restake-worker`; trunk names a
+/// worker's files after its binary, unhashed, `index.html`), which loads
+/// `restake-worker_bg.wasm` beside it.
+const WORKER_GLUE: &str = "restake-worker.js";
 
 /// The pool at work: what each worker is on and the runs finished so far.
 struct Pool<O> {
@@ -149,6 +154,11 @@ impl<T: Follow + 'static> McRunner<T> {
             ("faults", Job::faults_json(mc.faults()).into()),
             ("toBlock", (config.to_block as f64).into()),
         ]);
+        let glue = match resolve(WORKER_GLUE) {
+            Ok(g) => g,
+            Err(e) => return self.status.set(format!("Cannot start web workers: {e:?}")),
+        };
+        let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue.into());
         let mut pool = Pool {
             generation,
             workers: Vec::new(),
@@ -164,8 +174,6 @@ impl<T: Follow + 'static> McRunner<T> {
         };
         let started = (0..n as usize).try_for_each(|i| {
             let w = self.spawn(i, generation)?;
-            let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue_url()?.into());
-            let _ = js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
             w.post_message(&init)?;
             pool.workers.push(Some(w));
             pool.feed(i);
@@ -367,16 +375,6 @@ fn resolve(path: &str) -> Result<String, JsValue> {
         .ok_or("no document")?;
     let base = doc.base_uri()?.ok_or("no base URI")?;
     Ok(web_sys::Url::new_with_base(path, &base)?.href())
-}
-
-/// The URL of the wasm-bindgen glue the page was started with (`web/boot.js`'s tag).
-fn glue_url() -> Result<String, JsValue> {
-    let js = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("restake-boot"))
-        .and_then(|t| t.get_attribute("data-js"))
-        .ok_or("the page's boot tag names no glue script")?;
-    resolve(&js)
 }
 
 /// A plain JS object of `fields`.

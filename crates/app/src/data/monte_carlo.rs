@@ -2,59 +2,22 @@
 //! user injected, at their blocks) to a chosen block, seed `base + i` for run `i`, stepped a
 //! few blocks at a time so the caller can spread the work over animation frames. What a run
 //! yields is its [`Follow`]er's: the engine's [`Outcome`] (the numbers `restake sweep` writes)
-//! for the loss-distribution panel, the engine's [`PositionOutcome`] (what `restake position`
-//! summarises) for the position's Monte Carlo. The followers are the engine's own trackers, so
-//! a run here and the CLI's with the same scenario and seed agree.
+//! for the loss-distribution panel, the engine's [`restake_engine::outcome::PositionOutcome`]
+//! (what `restake position` summarises) for the position's Monte Carlo. The followers and the
+//! run are crate `restake-worker`'s ([`Follow`], [`Run`]), which the page's web workers run
+//! ([`crate::mc_runner`]), so a run here, in a worker and in the CLI with the same scenario and
+//! seed agree.
 //!
 //! Plain Rust, tested natively; [`crate::views::monte_carlo_view`] and [`crate::views::position_mc_view`]
-//! drive it from the page.
+//! drive it from the page (the page itself checks the runs with [`MonteCarlo::new`] and hands
+//! them to the workers; [`MonteCarlo::work`] runs them in place, in the tests).
 
 use restake_engine::batch::{summarize, Outcome, OutcomeTracker, Summary};
-use restake_engine::outcome::{PositionOutcome, PositionTracker};
 use restake_engine::sim::Injected;
-use restake_engine::{MemoryLimit, Scenario, ScenarioError, Sim};
+use restake_engine::{Scenario, ScenarioError, Sim};
+use restake_worker::Run;
 
-/// What follows one run block by block and says what the run did at its end.
-pub trait Follow: Sized {
-    /// The result of one run.
-    /// Serialised to send it from the web worker that ran it to the page
-    /// ([`crate::mc_worker`]); serde_json's `float_roundtrip` keeps every float bit for bit.
-    type Out: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static;
-    /// A follower for `sim` at block 0; `None` when the scenario has nothing to follow.
-    fn start(sim: &Sim) -> Option<Self>;
-    /// Reads the block `sim` just ran.
-    fn observe(&mut self, sim: &Sim);
-    fn finish(self, sim: &Sim) -> Self::Out;
-}
-
-/// The network's losses ([`restake_engine::batch::run_outcome`] follows a run the same way).
-impl Follow for OutcomeTracker {
-    type Out = Outcome;
-    fn start(sim: &Sim) -> Option<Self> {
-        Some(OutcomeTracker::new(sim.latest()))
-    }
-    fn observe(&mut self, sim: &Sim) {
-        OutcomeTracker::observe(self, sim.latest());
-    }
-    fn finish(self, sim: &Sim) -> Outcome {
-        OutcomeTracker::finish(&self, sim)
-    }
-}
-
-/// The scenario's position ([`restake_engine::outcome::run_position`], which `restake position`
-/// runs, follows a run the same way).
-impl Follow for PositionTracker {
-    type Out = PositionOutcome;
-    fn start(sim: &Sim) -> Option<Self> {
-        PositionTracker::new(sim)
-    }
-    fn observe(&mut self, sim: &Sim) {
-        PositionTracker::observe(self, sim);
-    }
-    fn finish(self, sim: &Sim) -> PositionOutcome {
-        PositionTracker::finish(self, sim)
-    }
-}
+pub use restake_worker::Follow;
 
 /// Run counts the panel offers, and its default.
 pub const RUN_CHOICES: [u32; 5] = [10, 25, 50, 100, 200];
@@ -150,56 +113,12 @@ pub struct Config {
     pub base_seed: u64,
 }
 
-/// The run in progress.
-struct Current<T> {
-    sim: Sim,
-    tracker: T,
-    /// Next fault of [`MonteCarlo::faults`] to inject.
-    next_fault: usize,
-}
-
-impl<T: Follow> Current<T> {
-    /// Run `seed` of `scenario` at block 0. Panics if the scenario is invalid or has nothing
-    /// for `T` to follow: [`MonteCarlo::new`] checks both first.
-    fn start(scenario: &Scenario, seed: u64) -> Current<T> {
-        let mut sim =
-            Sim::new(scenario.clone(), seed).expect("the scenario was checked by MonteCarlo::new");
-        // Outcomes need no stored history: keep memory flat over many runs.
-        sim.set_memory_limit(Some(MemoryLimit {
-            recent_blocks: 64,
-            events: 64,
-        }));
-        let tracker = T::start(&sim).expect("checked by MonteCarlo::new for this scenario");
-        Current {
-            sim,
-            tracker,
-            next_fault: 0,
-        }
-    }
-
-    /// Injects the `faults` (sorted by block) due at this block, then runs one block. A fault
-    /// the engine refuses is skipped and its error kept in `refused`.
-    fn advance(&mut self, faults: &[Injected], refused: &mut Option<ScenarioError>) {
-        while let Some(f) = faults.get(self.next_fault) {
-            if f.block != self.sim.block() {
-                break;
-            }
-            if let Err(e) = self.sim.inject(f.fault.clone()) {
-                *refused = Some(e);
-            }
-            self.next_fault += 1;
-        }
-        self.sim.step();
-        self.tracker.observe(&self.sim);
-    }
-}
-
 /// N runs in progress or done, each followed by a `T` (the network's losses by default).
 pub struct MonteCarlo<T: Follow = OutcomeTracker> {
     scenario: Scenario,
     faults: Vec<Injected>,
     config: Config,
-    current: Option<Current<T>>,
+    current: Option<Run<T>>,
     outcomes: Vec<T::Out>,
 }
 
@@ -275,12 +194,12 @@ impl<T: Follow> MonteCarlo<T> {
                 Some(c) => c,
                 None => {
                     let seed = self.config.base_seed + self.outcomes.len() as u64;
-                    self.current.insert(Current::start(&self.scenario, seed))
+                    self.current.insert(Run::start(&self.scenario, seed))
                 }
             };
             if cur.sim.block() >= self.config.to_block {
                 let c = self.current.take().expect("current run");
-                self.outcomes.push(c.tracker.finish(&c.sim));
+                self.outcomes.push(c.finish());
                 continue;
             }
             cur.advance(&self.faults, &mut refused);
@@ -292,32 +211,6 @@ impl<T: Follow> MonteCarlo<T> {
         (ran, refused)
     }
 }
-
-/// One whole run of `scenario` with `seed` to block `to_block`, the `faults` (sorted by block)
-/// injected at their blocks, as [`MonteCarlo`] runs it: what a web worker of the page runs for
-/// each seed it is given ([`crate::mc_worker`]). `progress(block)` is called every
-/// [`PROGRESS_BLOCKS`] blocks. Returns the outcome and the last fault the engine refused, if any.
-/// The scenario must have passed [`MonteCarlo::new`].
-pub fn run_seed<T: Follow>(
-    scenario: &Scenario,
-    faults: &[Injected],
-    seed: u64,
-    to_block: u64,
-    mut progress: impl FnMut(u64),
-) -> (T::Out, Option<ScenarioError>) {
-    let mut cur = Current::<T>::start(scenario, seed);
-    let mut refused = None;
-    while cur.sim.block() < to_block {
-        cur.advance(faults, &mut refused);
-        if cur.sim.block().is_multiple_of(PROGRESS_BLOCKS) {
-            progress(cur.sim.block());
-        }
-    }
-    (cur.tracker.finish(&cur.sim), refused)
-}
-
-/// Blocks between two progress calls of [`run_seed`].
-pub const PROGRESS_BLOCKS: u64 = 64;
 
 /// What runs of `config` are of, in words: "path-lrt: seeds 42–61, each run to block 7,200."
 /// With `faults` injected faults, `note` says what becomes of them.

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use crate::data::monte_carlo::{about, Config, Follow, MonteCarlo, BLOCK_CHOICES};
 use crate::mc_runner::McRunner;
-use crate::mc_worker::Kind;
 use crate::state::RunState;
+use restake_worker::Kind;
 
 /// Begins `runs` runs to `to_block` of `run`'s scenario with its injected faults on `runner`
 /// (seeds from `run`'s seed, followed as `kind`), described with `note` on the faults

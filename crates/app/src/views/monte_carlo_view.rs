@@ -18,10 +18,10 @@ use crate::data::monte_carlo::{
     self, describe, histogram, quantiles, LossMetric, DEFAULT_BLOCKS, DEFAULT_RUNS, RUN_CHOICES,
 };
 use crate::mc_runner::McRunner;
-use crate::mc_worker::Kind;
 use crate::plot::{self, Mark, Px};
 use crate::state::RunState;
 use crate::views::mc_controls::{start_runs, BlockSelect, RunCancel};
+use restake_worker::Kind;
 
 /// The panel's state; `Copy` (arena handles), provided as context by the app.
 #[derive(Clone, Copy)]

@@ -16,10 +16,10 @@ use crate::data::position_mc::{
     MAX_SEEDS, MIN_SEEDS,
 };
 use crate::mc_runner::McRunner;
-use crate::mc_worker::Kind;
 use crate::state::RunState;
 use crate::views::mc_controls::{start_runs, BlockSelect, RunCancel};
 use crate::views::monte_carlo_view::draw_distribution;
+use restake_worker::Kind;
 
 /// The card's state; `Copy` (arena handles), provided as context so the runs go on while the
 /// network view is shown.
