@@ -156,7 +156,7 @@ impl World {
             lrts,
             pools,
             markets,
-            holders,
+            holders: holders.into(),
             arbitrageurs,
             liquidators,
             slash_requests: Vec::new(),

@@ -5,10 +5,9 @@
 //! EigenLayer withdrawals stay slashable for the withdrawal delay) and are burned for ETH at the
 //! NAV of the claim block, `withdrawal_delay_blocks` later (EigenLayer WITHDRAWAL_DELAY).
 
-use std::collections::VecDeque;
-
 use serde::{Deserialize, Serialize};
 
+use crate::base::digest::{RunKey, Runs};
 use crate::base::ledger::{AccountId, Asset, Ledger, LedgerError};
 use crate::base::units::{mul_div, BLOCKS_PER_EPOCH, WAD, WEI_PER_GWEI};
 use crate::model::beacon::{self, ExitChurn};
@@ -35,6 +34,14 @@ pub struct Redemption {
     pub exit_ready_at: Option<u64>,
 }
 
+impl RunKey for Redemption {
+    /// The claim block's stretch of 64 blocks: requests join the last stretch and claims leave
+    /// the first, so a block's changes rehash one or two stretches of the queue.
+    fn run_key(&self) -> u64 {
+        self.claimable_at >> 6
+    }
+}
+
 /// The LRT protocol.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Lrt {
@@ -45,7 +52,9 @@ pub struct Lrt {
     pub buffer: AccountId,
     /// Where queued shares wait.
     pub queue_escrow: AccountId,
-    pub queue: VecDeque<Redemption>,
+    /// The redemptions in request order (so by `claimable_at`), digested for the state hash by
+    /// stretches of 64 claim blocks ([`Runs`]).
+    pub queue: Runs<Redemption>,
     pub withdrawal_delay_blocks: u64,
     /// True while governance has paused withdrawals (claims wait).
     pub withdrawals_paused: bool,
@@ -248,9 +257,9 @@ impl Lrt {
                         gwei,
                         exits.total_active_balance,
                     );
-                    self.queue[i].exit_ready_at = Some(
-                        (exit + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY) * BLOCKS_PER_EPOCH,
-                    );
+                    let at =
+                        (exit + beacon::MIN_VALIDATOR_WITHDRAWABILITY_DELAY) * BLOCKS_PER_EPOCH;
+                    self.queue.update(i, |r| r.exit_ready_at = Some(at));
                     false
                 }
             };

@@ -20,6 +20,7 @@ pub mod programmes;
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::digest::Digested;
 use crate::base::ledger::{AccountId, Ledger};
 use crate::base::rng::Streams;
 use crate::base::units::{mul_div, BPS, WAD};
@@ -127,7 +128,9 @@ pub struct World {
     pub pools: Vec<Pool>,
     /// The lending markets, each on one LRT's collateral.
     pub markets: Vec<LendingMarket>,
-    pub holders: Vec<Holder>,
+    /// The LRT holders, fixed when the world is built: digested once for the state hash
+    /// ([`Digested`]; a mutable borrow drops the digest).
+    pub holders: Digested<Vec<Holder>>,
     pub arbitrageurs: Vec<Arbitrageur>,
     pub liquidators: Vec<Liquidator>,
     /// Slash requests inside their veto window.
