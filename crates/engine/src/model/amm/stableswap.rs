@@ -333,8 +333,9 @@ pub(super) fn sub(a: U256, b: U256) -> Result<U256, AmmError> {
     a.checked_sub(b).ok_or(AmmError::Overflow)
 }
 
+/// Checked product (`base::wide::product`: 32-bit digits on wasm32, the same product).
 pub(super) fn mul(a: U256, b: U256) -> Result<U256, AmmError> {
-    a.checked_mul(b).ok_or(AmmError::Overflow)
+    crate::base::wide::product(a, b).ok_or(AmmError::Overflow)
 }
 
 /// Truncating division. Once inputs are validated only a Newton denominator can be zero, which
@@ -349,11 +350,8 @@ pub(super) fn div(a: U256, b: U256) -> Result<U256, AmmError> {
 
 /// `a * b / denominator` rounded down, for a positive `denominator`.
 fn mul_div(a: u128, b: u128, denominator: u128) -> Result<u128, AmmError> {
-    let product = U256::from(a) * U256::from(b); // two u128 values cannot overflow U256
-    to_u128(crate::base::wide::quotient(
-        product,
-        U256::from(denominator),
-    ))
+    // two u128 values cannot overflow U256
+    to_u128(crate::base::wide::mul_add_quotient(a, b, 0, denominator))
 }
 
 pub(super) fn to_u128(v: U256) -> Result<u128, AmmError> {
