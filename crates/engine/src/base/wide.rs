@@ -52,6 +52,7 @@ pub fn mul_add_quotient(a: u128, b: u128, c: u128, d: u128) -> U256 {
 }
 
 /// `a * b`, or `None` when the product exceeds 256 bits (as `U256::checked_mul`).
+#[inline]
 pub fn mul(a: U256, b: U256) -> Option<U256> {
     let (ah, al) = a.into_words();
     let (bh, bl) = b.into_words();
@@ -123,7 +124,7 @@ const LOW: u64 = 0xFFFF_FFFF;
 
 /// The 256-bit product of two 128-bit numbers, schoolbook on 32-bit digits; the rows of zero
 /// digits of `a` are skipped.
-#[inline]
+#[inline(always)]
 fn mul_4x4(a: u128, b: u128) -> Limbs {
     let digits = |x: u128| [0, 32, 64, 96].map(|k| (x >> k) as u64 & LOW);
     let (u, v) = (digits(a), digits(b));

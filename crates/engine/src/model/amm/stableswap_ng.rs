@@ -460,20 +460,25 @@ fn compute_d(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     }
     let mut d = s;
     let ann = mul(amp, n)?;
+    // The loop's invariants, computed once: the same values, and as the first round computes
+    // them before anything else can fail (all failures here are `Overflow`), the same errors.
+    let ann_s = quotient(mul(ann, s)?, a_precision); // Ann * S / A_PRECISION
+    let ann_less = sub(ann, a_precision)?; // Ann - A_PRECISION
     for _ in 0..MAX_ITERATIONS {
         let mut d_p = d;
         for &x in &xp {
             // D_P = D_P * D / x
             d_p = div(mul(d_p, d)?, U256::from(x))?;
         }
-        // D_P /= pow_mod256(N_COINS, N_COINS)
-        d_p = quotient(d_p, n * n);
+        // D_P /= pow_mod256(N_COINS, N_COINS): 4, a shift
+        d_p >>= 2;
         let d_prev = d;
         // D = (Ann * S / A_PRECISION + D_P * N_COINS) * D
         //     / ((Ann - A_PRECISION) * D / A_PRECISION + (N_COINS + 1) * D_P)
-        let numerator = mul(add(quotient(mul(ann, s)?, a_precision), mul(d_p, n)?)?, d)?;
+        // (D_P * N_COINS as D_P + D_P: N_COINS is 2.)
+        let numerator = mul(add(ann_s, add(d_p, d_p)?)?, d)?;
         let denominator = add(
-            quotient(mul(sub(ann, a_precision)?, d)?, a_precision),
+            quotient(mul(ann_less, d)?, a_precision),
             mul(n + U256::ONE, d_p)?,
         )?;
         d = div(numerator, denominator)?;
@@ -517,8 +522,8 @@ fn get_p_precise(xp: [U256; 2], amp: U256, d: U256) -> Result<U256, AmmError> {
     let n = U256::from(N_COINS as u128);
     // ANN: uint256 = unsafe_mul(amp, N_COINS): amp < 2^135, cannot wrap.
     let ann = amp * n;
-    // Dr: uint256 = unsafe_div(D, pow_mod256(N_COINS, N_COINS))
-    let mut dr = quotient(d, n * n);
+    // Dr: uint256 = unsafe_div(D, pow_mod256(N_COINS, N_COINS)): 4, a shift
+    let mut dr = d >> 2;
     for &x in &xp {
         // Dr = Dr * D / xp[i]
         dr = div(mul(dr, d)?, x)?;
