@@ -37,31 +37,15 @@ pub fn wad_to_f64(wad: u128) -> f64 {
 }
 
 /// `a * b / d` rounded down, in 256-bit intermediate precision so that wei amounts times wad
-/// prices do not overflow. Returns `u128::MAX` when the result does not fit (never in practice).
+/// prices do not overflow (`base::wide::mul_add_quotient`, which is cheap in WASM too). Returns
+/// `u128::MAX` when the result does not fit (never in practice); panics when `d` is zero.
 pub fn mul_div(a: u128, b: u128, d: u128) -> u128 {
-    use crate::base::wide::{quotient, quotient_u128};
-    use ethnum::U256;
-    // Fast path, same result: when the product fits in 128 bits one u128 division is exact
-    // (and much cheaper than a 256-bit one, above all in WASM).
-    if let Some(p) = a.checked_mul(b) {
-        return quotient_u128(p, d);
-    }
-    let r = quotient(U256::from(a) * U256::from(b), U256::from(d));
-    u128::try_from(r).unwrap_or(u128::MAX)
+    u128::try_from(crate::base::wide::mul_add_quotient(a, b, 0, d)).unwrap_or(u128::MAX)
 }
 
-/// `a * b / d` rounded up (EigenLayer's `mulDiv(..., Rounding.Up)`).
+/// `a * b / d` rounded up (EigenLayer's `mulDiv(..., Rounding.Up)`): `(a * b + d - 1) / d`.
 pub fn mul_div_up(a: u128, b: u128, d: u128) -> u128 {
-    use crate::base::wide::{quotient, quotient_u128};
-    use ethnum::U256;
-    if let Some(p) = a.checked_mul(b) {
-        let q = quotient_u128(p, d);
-        return q + u128::from(q * d != p);
-    }
-    let p = U256::from(a) * U256::from(b);
-    let d = U256::from(d);
-    let r = quotient(p + d - U256::ONE, d);
-    u128::try_from(r).unwrap_or(u128::MAX)
+    u128::try_from(crate::base::wide::mul_add_quotient(a, b, d - 1, d)).unwrap_or(u128::MAX)
 }
 
 /// Formats wei as ETH with `decimals` decimals and thousands separators, e.g. `12,345.67 ETH`.

@@ -195,7 +195,7 @@ pub fn spot_price(balances: [u128; 2], amp: u128, i: usize, j: usize) -> Result<
     let n = U256::from(N_COINS as u128);
     let ann = mul(amp, n)?;
     let (x0, x1) = (U256::from(balances[0]), U256::from(balances[1]));
-    let mut dr = div(d, mul(n, n)?)?;
+    let mut dr = d >> 2; // D / N^N: 4, a shift
     dr = div(mul(dr, d)?, x0)?;
     dr = div(mul(dr, d)?, x1)?;
     let xp0_a = div(mul(ann, x0)?, U256::from(A_PRECISION))?;
@@ -226,18 +226,24 @@ fn compute_d(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     }
     let mut d = s;
     let ann = mul(amp, n)?;
+    // The loop's invariants, computed once: the same values, and as the first round computes
+    // them before anything else can fail (all failures here are `Overflow`), the same errors.
+    let ann_s = div(mul(ann, s)?, a_precision)?; // Ann * S / A_PRECISION
+    let ann_less = sub(ann, a_precision)?; // Ann - A_PRECISION
+    let x_n = xp.map(|x| U256::from(x) * n + U256::ONE); // _x * N_COINS + 1 < 2^130
     for _ in 0..MAX_ITERATIONS {
         let mut d_p = d;
-        for &x in &xp {
+        for &x_n in &x_n {
             // D_P = D_P * D / (_x * N_COINS + 1)  # +1 is to prevent /0
-            d_p = div(mul(d_p, d)?, add(mul(U256::from(x), n)?, U256::ONE)?)?;
+            d_p = div(mul(d_p, d)?, x_n)?;
         }
         let d_prev = d;
         // D = (Ann * S / A_PRECISION + D_P * N_COINS) * D
         //     / ((Ann - A_PRECISION) * D / A_PRECISION + (N_COINS + 1) * D_P)
-        let numerator = mul(add(div(mul(ann, s)?, a_precision)?, mul(d_p, n)?)?, d)?;
+        // (D_P * N_COINS as D_P + D_P: N_COINS is 2.)
+        let numerator = mul(add(ann_s, add(d_p, d_p)?)?, d)?;
         let denominator = add(
-            div(mul(sub(ann, a_precision)?, d)?, a_precision)?,
+            div(mul(ann_less, d)?, a_precision)?,
             mul(n + U256::ONE, d_p)?,
         )?;
         d = div(numerator, denominator)?;
@@ -282,8 +288,8 @@ pub(super) fn get_y_precise(
     let mut y = d;
     for _ in 0..MAX_ITERATIONS {
         let y_prev = y;
-        // y = (y*y + c) / (2 * y + b - D)
-        y = div(add(mul(y, y)?, c)?, sub(add(mul(n, y)?, b)?, d)?)?;
+        // y = (y*y + c) / (2 * y + b - D)  (2 * y as y + y: the same value and overflow)
+        y = div(add(mul(y, y)?, c)?, sub(add(add(y, y)?, b)?, d)?)?;
         // Equality with the precision of 1
         if y.abs_diff(y_prev) <= U256::ONE {
             return Ok(y);
@@ -333,8 +339,9 @@ pub(super) fn sub(a: U256, b: U256) -> Result<U256, AmmError> {
     a.checked_sub(b).ok_or(AmmError::Overflow)
 }
 
+/// Checked product (`base::wide::product`: 32-bit digits on wasm32, the same product).
 pub(super) fn mul(a: U256, b: U256) -> Result<U256, AmmError> {
-    a.checked_mul(b).ok_or(AmmError::Overflow)
+    crate::base::wide::product(a, b).ok_or(AmmError::Overflow)
 }
 
 /// Truncating division. Once inputs are validated only a Newton denominator can be zero, which
@@ -349,11 +356,8 @@ pub(super) fn div(a: U256, b: U256) -> Result<U256, AmmError> {
 
 /// `a * b / denominator` rounded down, for a positive `denominator`.
 fn mul_div(a: u128, b: u128, denominator: u128) -> Result<u128, AmmError> {
-    let product = U256::from(a) * U256::from(b); // two u128 values cannot overflow U256
-    to_u128(crate::base::wide::quotient(
-        product,
-        U256::from(denominator),
-    ))
+    // two u128 values cannot overflow U256
+    to_u128(crate::base::wide::mul_add_quotient(a, b, 0, denominator))
 }
 
 pub(super) fn to_u128(v: U256) -> Result<u128, AmmError> {

@@ -38,7 +38,7 @@ pub use super::stableswap::{A_PRECISION, FEE_DENOMINATOR, N_COINS};
 pub use super::wad_exp::exp;
 use super::wad_exp::exp_wad;
 use super::AmmError;
-use crate::base::wide::quotient;
+use crate::base::wide::{mul_add_quotient, quotient};
 
 /// Fixed-point unit of rates and prices (`PRECISION`, 1e18).
 pub const PRECISION: u128 = 1_000_000_000_000_000_000;
@@ -170,8 +170,7 @@ impl EmaOracle {
 /// formula: CurveStableSwapNG.vy `_xp_mem`
 pub fn xp_mem(balances: [u128; 2], rates: [u128; 2]) -> Result<[u128; 2], AmmError> {
     let scale = |k: usize| {
-        let product = U256::from(rates[k]) * U256::from(balances[k]); // u128 * u128 fits U256
-        to_u128(quotient(product, U256::from(PRECISION)))
+        to_u128(mul_add_quotient(rates[k], balances[k], 0, PRECISION)) // u128 * u128 fits U256
     };
     Ok([scale(0)?, scale(1)?])
 }
@@ -298,16 +297,17 @@ pub fn quote_exchange(
     let rate_j = U256::from(rates[j]); // positive: xp[j] > 0 was checked
     let precision = U256::from(PRECISION);
     // admin_balances[j] += unsafe_div(unsafe_div(dy_fee * admin_fee, FEE_DENOMINATOR) * PRECISION, rates[j])
-    let admin_fee = to_u128(
+    let admin_fee = to_u128(quotient(
         mul(
             quotient(
                 mul(swap.dy_fee, U256::from(ADMIN_FEE))?,
                 U256::from(FEE_DENOMINATOR),
             ),
             precision,
-        )? / rate_j,
-    )?;
-    let fee = to_u128(mul(swap.dy_fee, precision)? / rate_j)?;
+        )?,
+        rate_j,
+    ))?;
+    let fee = to_u128(quotient(mul(swap.dy_fee, precision)?, rate_j))?;
     // upkeep_oracles(xp with xp[i] = x and xp[j] = y, amp, D): D is unchanged because no fee was
     // applied to it.
     let mut xp_after = [U256::from(swap.xp[0]), U256::from(swap.xp[1])];
@@ -410,7 +410,7 @@ fn swap(
     check_balances(xp)?;
     let precision = U256::from(PRECISION);
     // x: uint256 = xp[i] + unsafe_div(dx * rates[i], PRECISION)
-    let dx_scaled = quotient(U256::from(dx) * U256::from(rates[i]), precision); // u128 * u128 fits U256
+    let dx_scaled = mul_add_quotient(dx, rates[i], 0, PRECISION); // u128 * u128 fits U256
     let x = add(U256::from(xp[i]), dx_scaled)?;
     let d = get_d_precise(xp, amp)?;
     let y = get_y_precise(i, j, x, xp, amp, d)?;
@@ -460,20 +460,25 @@ fn compute_d(xp: [u128; 2], amp: U256) -> Result<U256, AmmError> {
     }
     let mut d = s;
     let ann = mul(amp, n)?;
+    // The loop's invariants, computed once: the same values, and as the first round computes
+    // them before anything else can fail (all failures here are `Overflow`), the same errors.
+    let ann_s = quotient(mul(ann, s)?, a_precision); // Ann * S / A_PRECISION
+    let ann_less = sub(ann, a_precision)?; // Ann - A_PRECISION
     for _ in 0..MAX_ITERATIONS {
         let mut d_p = d;
         for &x in &xp {
             // D_P = D_P * D / x
             d_p = div(mul(d_p, d)?, U256::from(x))?;
         }
-        // D_P /= pow_mod256(N_COINS, N_COINS)
-        d_p /= n * n;
+        // D_P /= pow_mod256(N_COINS, N_COINS): 4, a shift
+        d_p >>= 2;
         let d_prev = d;
         // D = (Ann * S / A_PRECISION + D_P * N_COINS) * D
         //     / ((Ann - A_PRECISION) * D / A_PRECISION + (N_COINS + 1) * D_P)
-        let numerator = mul(add(mul(ann, s)? / a_precision, mul(d_p, n)?)?, d)?;
+        // (D_P * N_COINS as D_P + D_P: N_COINS is 2.)
+        let numerator = mul(add(ann_s, add(d_p, d_p)?)?, d)?;
         let denominator = add(
-            mul(sub(ann, a_precision)?, d)? / a_precision,
+            quotient(mul(ann_less, d)?, a_precision),
             mul(n + U256::ONE, d_p)?,
         )?;
         d = div(numerator, denominator)?;
@@ -508,7 +513,7 @@ fn dynamic_fee_precise(
     // unsafe_mul(multiplier, fee): two u128 values cannot overflow U256. unsafe_add: imbalance
     // is at most `spread` (4 * xpi * xpj <= (xpi + xpj)^2), so the sum stays far below 2^256.
     let scaled_fee = U256::from(offpeg_fee_multiplier) * U256::from(fee);
-    Ok(scaled_fee / (imbalance + fee_denominator))
+    Ok(quotient(scaled_fee, imbalance + fee_denominator))
 }
 
 /// `_get_p(xp, amp, D)[0]` with `amp` already multiplied by `A_PRECISION`. Expects a positive
@@ -517,8 +522,8 @@ fn get_p_precise(xp: [U256; 2], amp: U256, d: U256) -> Result<U256, AmmError> {
     let n = U256::from(N_COINS as u128);
     // ANN: uint256 = unsafe_mul(amp, N_COINS): amp < 2^135, cannot wrap.
     let ann = amp * n;
-    // Dr: uint256 = unsafe_div(D, pow_mod256(N_COINS, N_COINS))
-    let mut dr = d / (n * n);
+    // Dr: uint256 = unsafe_div(D, pow_mod256(N_COINS, N_COINS)): 4, a shift
+    let mut dr = d >> 2;
     for &x in &xp {
         // Dr = Dr * D / xp[i]
         dr = div(mul(dr, d)?, x)?;

@@ -8,14 +8,12 @@
 //!   `src/libraries/MathLib.sol`, `src/libraries/SharesMathLib.sol`).
 //!
 //! All amounts are `u128` wei, shares or wad; products are taken in 256 bits
-//! ([`crate::base::wide::quotient`], so native and WASM agree). A result that does not fit in
+//! ([`crate::base::wide::mul_add_quotient`], so native and WASM agree). A result that does not fit in
 //! 128 bits saturates to `u128::MAX` (the contracts would revert; it never happens at real
 //! sizes).
 
-use ethnum::U256;
-
 use crate::base::units::WAD;
-use crate::base::wide::quotient;
+use crate::base::wide::mul_add_quotient;
 
 /// `PercentageMath.PERCENTAGE_FACTOR`: 100.00%.
 pub const PERCENTAGE_FACTOR: u128 = 10_000;
@@ -24,12 +22,10 @@ pub const VIRTUAL_SHARES: u128 = 1_000_000;
 /// `SharesMathLib.VIRTUAL_ASSETS`.
 pub const VIRTUAL_ASSETS: u128 = 1;
 
-/// `(a * b + c) / d` rounded down, 256-bit intermediate; `d` must be non-zero.
+/// `(a * b + c) / d` rounded down, 256-bit intermediate (`a * b + c` of `u128` operands always
+/// fits); `d` must be non-zero.
 pub fn mul_add_div(a: u128, b: u128, c: u128, d: u128) -> u128 {
-    let Some(n) = (U256::from(a) * U256::from(b)).checked_add(U256::from(c)) else {
-        return u128::MAX;
-    };
-    u128::try_from(quotient(n, U256::from(d))).unwrap_or(u128::MAX)
+    u128::try_from(mul_add_quotient(a, b, c, d)).unwrap_or(u128::MAX)
 }
 
 /// Aave `PercentageMath.percentMul`: `(value * percentage + 0.5e4) / 1e4`.
