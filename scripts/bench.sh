@@ -66,5 +66,7 @@ print(f"{name}: native {n['blocks_per_s']:.0f} blocks/s, wasm {w['blocks_per_s']
 if name == "mainnet-scale":
     print(f"state hash of mainnet-scale in WebAssembly (median of 5 at block {w['blocks']}): "
           f"{w['hash_ms']:.1f} ms (target < 50 ms)")
+    print(f"  after 1 more block {w['hash_after_1_ms']:.1f} ms, after 150 more {w['hash_after_150_ms']:.1f} ms; "
+          f"first after building {w['first_hash_ms']:.1f} ms, first after the run {w['hash_after_run_ms']:.1f} ms")
 PY
 done
