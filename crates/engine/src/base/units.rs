@@ -28,12 +28,41 @@ pub const fn eth(eth: u64) -> u128 {
 
 /// Wei to ETH as a float, for display and behavioural thresholds only (never for balances).
 pub fn wei_to_eth(wei: u128) -> f64 {
-    wei as f64 / WEI_PER_ETH as f64
+    u128_to_f64(wei) / WEI_PER_ETH as f64
 }
 
 /// A wad fixed-point value as a float (display and behaviour only).
 pub fn wad_to_f64(wad: u128) -> f64 {
-    wad as f64 / WAD as f64
+    u128_to_f64(wad) / WAD as f64
+}
+
+/// `x as f64` (the nearest double, ties to even) without the 128-bit conversion builtin
+/// (`__floatuntidf`, a loop of shifts natively and a library call in WebAssembly): the top 64
+/// significant bits, with a sticky bit for any lower one set, converted as a `u64` (one
+/// instruction) and scaled by a power of two, which is exact. Bit for bit `x as f64` (tested).
+#[inline]
+pub fn u128_to_f64(x: u128) -> f64 {
+    let hi = (x >> 64) as u64;
+    if hi == 0 {
+        return (x as u64) as f64;
+    }
+    let shift = hi.leading_zeros();
+    let y = x << shift;
+    let top = (y >> 64) as u64 | u64::from(y as u64 != 0);
+    // 2^(64 - shift): the scale that undoes the shift and the dropped low word.
+    let scale = f64::from_bits(u64::from(1023 + 64 - shift) << 52);
+    top as f64 * scale
+}
+
+/// `x as u128` (truncated toward zero, saturating, 0 for NaN and negatives) through the `u64`
+/// conversion below 2^64 (one instruction; `__fixunsdfti` otherwise). Bit for bit `x as u128`.
+#[inline]
+pub fn f64_to_u128(x: f64) -> u128 {
+    if x < 18_446_744_073_709_551_616.0 {
+        (x as u64) as u128
+    } else {
+        x as u128
+    }
 }
 
 /// `a * b / d` rounded down, in 256-bit intermediate precision so that wei amounts times wad
@@ -114,5 +143,57 @@ mod tests {
             "1,234,567.50 ETH"
         );
         assert_eq!(group_thousands(999), "999");
+    }
+
+    /// The conversions equal `as` bit for bit: edges, ties at every magnitude, random values
+    /// of every bit length.
+    #[test]
+    fn conversions_equal_as() {
+        let mut xs: Vec<u128> = vec![0, 1, u64::MAX as u128, 1 << 64, (1 << 64) + 1, u128::MAX];
+        for k in 53..128 {
+            let p = 1u128 << k;
+            // Around ties: the 53rd significant bit's half, with and without lower bits.
+            let half = 1u128 << (k - 53);
+            for x in [
+                p,
+                p - 1,
+                p + 1,
+                p + half,
+                p + half - 1,
+                p + half + 1,
+                p + 3 * half,
+            ] {
+                xs.push(x);
+            }
+        }
+        for x in xs {
+            assert_eq!(u128_to_f64(x).to_bits(), (x as f64).to_bits(), "{x}");
+        }
+        for x in [
+            0.0,
+            -1.0,
+            f64::NAN,
+            0.5,
+            1.8446744073709552e19,
+            3.0e19,
+            1e40,
+            f64::INFINITY,
+        ] {
+            assert_eq!(f64_to_u128(x), x as u128, "{x}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn u128_to_f64_is_as(x: u128, bits in 0u32..128) {
+            let x = x >> bits;
+            proptest::prop_assert_eq!(u128_to_f64(x).to_bits(), (x as f64).to_bits());
+        }
+
+        #[test]
+        fn f64_to_u128_is_as(bits: u64) {
+            let x = f64::from_bits(bits);
+            proptest::prop_assert_eq!(f64_to_u128(x), x as u128);
+        }
     }
 }

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::ledger::Ledger;
+use crate::base::units::{f64_to_u128, u128_to_f64};
 use crate::input::scenario::{AvsKind, SlashRule, SlashingModel, VetoParams};
-use crate::model::restaking::{f64_to_u128, u128_to_f64, Operator};
+use crate::model::restaking::Operator;
 
 /// An AVS and its running state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

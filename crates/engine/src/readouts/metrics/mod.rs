@@ -223,8 +223,8 @@ pub struct MarketMetrics {
 }
 
 use crate::base::ledger::Asset;
-use crate::base::units::{wad_to_f64, WAD};
-use crate::model::restaking::{u128_to_f64, DelegatedStakes, DelegationIndex, Delegator};
+use crate::base::units::{u128_to_f64, wad_to_f64, WAD};
+use crate::model::restaking::{DelegatedStakes, DelegationIndex, Delegator};
 use crate::world::World;
 
 /// The delegated stakes of `w` as it is now ([`DelegatedStakes::read`]).
