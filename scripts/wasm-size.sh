@@ -15,7 +15,7 @@ OUT=${OUT:-/tmp/restake-wasm-size}
 TARGET=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown
 case "${1:-page}" in
   page) LINKED=$TARGET/wasm-release/restake-app.wasm SHIPPED=(dist/restake-app-*_bg.wasm) ;;
-  worker) LINKED=$TARGET/wasm-worker/restake-worker.wasm SHIPPED=(dist/restake-worker_bg.wasm) ;;
+  worker) LINKED=$TARGET/wasm-worker/restake-worker.wasm SHIPPED=(dist/restake-worker-*_bg.wasm) ;;
   *) echo "usage: $0 [page|worker]" >&2; exit 2 ;;
 esac
 mkdir -p "$OUT"

@@ -78,7 +78,9 @@ test('the Monte Carlo tab runs in web workers without stalling the page, equals 
   await expect(page.getByTestId('mc-status')).toContainText(`on ${Math.min(cores, 10)} web worker(s)`);
   await expect(app.mcResult).toHaveAttribute('data-runs', '10', { timeout: 90_000 });
   await expect(page.getByTestId('mc-status')).toContainText('Done: 10 runs');
-  expect(workerModule.some((u) => u.endsWith('restake-worker_bg.wasm'))).toBe(true);
+  // Content-hashed names (scripts/hash-worker.sh), so a deploy never leaves a stale worker cached.
+  expect(workerModule.some((u) => /restake-worker-[0-9a-f]{16}_bg\.wasm$/.test(u))).toBe(true);
+  expect(workerModule.some((u) => /restake-worker-[0-9a-f]{16}\.js$/.test(u))).toBe(true);
   const gaps = await gapsSince(page, from);
   expectNoStall('Monte Carlo tab, 10 runs to block 1,800', gaps);
 

@@ -19,12 +19,14 @@ use crate::data::monte_carlo::{Follow, MonteCarlo};
 use crate::state::AppState;
 use restake_worker::{parse_result, Job, Kind};
 
-/// The worker script (copied to `dist/` by trunk, `index.html`).
-const WORKER_SCRIPT: &str = "mc-worker.js";
-/// The wasm-bindgen glue of the worker's module (crate `restake-worker`; trunk names a
-/// worker's files after its binary, unhashed, `index.html`), which loads
-/// `restake-worker_bg.wasm` beside it.
-const WORKER_GLUE: &str = "restake-worker.js";
+/// The worker's files, as `(data attribute of the boot tag, name without the content hash)`:
+/// the worker script (`web/mc-worker.js`), the wasm-bindgen glue of the worker's module (crate
+/// `restake-worker`) and that module. trunk writes the attributes (`Trunk.toml`'s
+/// `pattern_script`) and `scripts/hash-worker.sh` gives the files content-hashed names, so a
+/// deploy never leaves a stale worker in a browser's cache; the plain names are the fallback.
+const WORKER_SCRIPT: (&str, &str) = ("data-worker-script", "mc-worker.js");
+const WORKER_GLUE: (&str, &str) = ("data-worker-glue", "restake-worker.js");
+const WORKER_WASM: (&str, &str) = ("data-worker-wasm", "restake-worker_bg.wasm");
 
 /// The pool at work: what each worker is on and the runs finished so far.
 struct Pool<O> {
@@ -154,11 +156,13 @@ impl<T: Follow + 'static> McRunner<T> {
             ("faults", Job::faults_json(mc.faults()).into()),
             ("toBlock", (config.to_block as f64).into()),
         ]);
-        let glue = match resolve(WORKER_GLUE) {
-            Ok(g) => g,
+        let files = resolve(WORKER_GLUE).and_then(|g| Ok((g, resolve(WORKER_WASM)?)));
+        let (glue, wasm) = match files {
+            Ok(f) => f,
             Err(e) => return self.status.set(format!("Cannot start web workers: {e:?}")),
         };
         let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue.into());
+        let _ = js_sys::Reflect::set(&init, &"wasm".into(), &wasm.into());
         let mut pool = Pool {
             generation,
             workers: Vec::new(),
@@ -368,13 +372,18 @@ pub fn workers_for(cores: f64, runs: u32) -> u32 {
     cores.min(runs).max(1)
 }
 
-/// `path` resolved against the page's base URL.
-fn resolve(path: &str) -> Result<String, JsValue> {
+/// The URL of one of the worker's files: the boot tag's `attribute` (the content-hashed name)
+/// or else the `plain` name, resolved against the page's base URL.
+fn resolve((attribute, plain): (&str, &str)) -> Result<String, JsValue> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
+    let path = doc
+        .get_element_by_id("restake-boot")
+        .and_then(|tag| tag.get_attribute(attribute))
+        .unwrap_or_else(|| plain.to_string());
     let base = doc.base_uri()?.ok_or("no base URI")?;
-    Ok(web_sys::Url::new_with_base(path, &base)?.href())
+    Ok(web_sys::Url::new_with_base(&path, &base)?.href())
 }
 
 /// A plain JS object of `fields`.

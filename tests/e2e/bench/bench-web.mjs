@@ -11,7 +11,7 @@
 //   jump back      a click on the newest event: back to the last checkpoint at or before its
 //                  block and forward to it (ms, blocks)
 //   wasm gzip      the page's module (dist/restake-app-*_bg.wasm) compressed with gzip -9
-//                  (bytes), and the Monte Carlo worker's (dist/restake-worker_bg.wasm, fetched
+//                  (bytes), and the Monte Carlo worker's (dist/restake-worker-HASH_bg.wasm, fetched
 //                  only when Monte Carlo runs start)
 //
 // Prints a Markdown table and writes it to the file named by BENCH_OUT if set.
