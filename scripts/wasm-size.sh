@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the app's wasm bytes are (docs/PERFORMANCE.md, "What the wasm bytes are"): rebuilds a
 # module trunk ships with its function names kept (wasm-bindgen, then npm binaryen's wasm-opt
-# -Oz with -g), runs twiggy and groups its rows by crate. Needs a prior `trunk build --release`
+# -Oz with -g), runs twiggy and groups its rows by crate, then the same groups' bytes after gzip -9
+# (scripts/wasm-gzip-groups.py). Needs a prior `trunk build --release`
 # (for the linked modules in the cargo target folder) and `cargo install twiggy` (0.8.0).
 #   scripts/wasm-size.sh          the page's module (crates/app, profile wasm-release)
 #   scripts/wasm-size.sh worker   the Monte Carlo worker's (crates/worker, profile wasm-worker)
@@ -28,3 +29,6 @@ for f in "${SHIPPED[@]}"; do
 done
 twiggy top -f csv "$OUT/named_opt.wasm" >"$OUT/top.csv"
 python3 scripts/wasm-size-groups.py "$OUT/top.csv"
+echo
+# The same groups after gzip -9: each alone, and what leaving it out of the code section saves.
+python3 scripts/wasm-gzip-groups.py "$OUT/named_opt.wasm"
