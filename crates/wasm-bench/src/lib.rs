@@ -6,6 +6,8 @@
 use std::sync::Mutex;
 
 use restake_engine::{presets, MemoryLimit, Sim};
+// The wasm32 global allocator: dlmalloc growing the memory in large steps (crates/wasm-alloc).
+use restake_wasm_alloc as _;
 
 /// The simulation `prepare` built, which `advance` and `hash` use.
 static PREPARED: Mutex<Option<Sim>> = Mutex::new(None);

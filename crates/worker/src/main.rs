@@ -7,6 +7,8 @@
 use std::cell::RefCell;
 
 use restake_worker::{run_json, Job};
+// The wasm32 global allocator: dlmalloc growing the memory in large steps (crates/wasm-alloc).
+use restake_wasm_alloc as _;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
