@@ -82,39 +82,28 @@ impl Sink {
 
     /// LEB128: 7 bits a byte, least significant first, the top bit set on all but the last.
     #[inline(always)]
-    fn varint(&mut self, mut v: u64) {
-        let room = self.room();
-        let mut i = 0;
-        while v >= 0x80 {
-            room[i] = v as u8 | 0x80;
-            v >>= 7;
-            i += 1;
-        }
-        room[i] = v as u8;
-        self.pos += i + 1;
+    fn varint(&mut self, v: u64) {
+        let end = leb128(self.room(), 0, v);
+        self.pos += end;
     }
 
-    /// [`Sink::varint`] of a `u128`: the 64-bit loop when it fits, else the low 63 bits as 9
-    /// bytes and the rest (at least 2) after them.
+    /// [`Sink::varint`] of a `u128`: while it does not fit 64 bits, its low 63 bits as 9 bytes
+    /// (each with the top bit set: more follow), then the 64-bit loop.
     #[inline]
-    fn varint128(&mut self, v: u128) {
-        if let Ok(small) = u64::try_from(v) {
-            return self.varint(small);
-        }
+    fn varint128(&mut self, mut v: u128) {
         let room = self.room();
-        let mut low = v as u64;
-        for b in &mut room[..9] {
-            *b = low as u8 | 0x80;
-            low >>= 7;
+        let mut i = 0;
+        while v >> 64 != 0 {
+            let mut low = v as u64;
+            for b in &mut room[i..i + 9] {
+                *b = low as u8 | 0x80;
+                low >>= 7;
+            }
+            v >>= 63;
+            i += 9;
         }
-        let (mut rest, mut i) = (v >> 63, 9);
-        while rest >= 0x80 {
-            room[i] = rest as u8 | 0x80;
-            rest >>= 7;
-            i += 1;
-        }
-        room[i] = rest as u8;
-        self.pos += i + 1;
+        let end = leb128(room, i, v as u64);
+        self.pos += end;
     }
 
     /// Raw bytes: short ones by a few fixed-size moves into the room (a `memcpy` of a variable
@@ -140,6 +129,18 @@ impl Sink {
             self.pos = data.len();
         }
     }
+}
+
+/// Writes `v` in LEB128 into `room` from byte `i` on; returns the index past its last byte.
+#[inline(always)]
+fn leb128(room: &mut [u8; ROOM], mut i: usize, mut v: u64) -> usize {
+    while v >= 0x80 {
+        room[i] = v as u8 | 0x80;
+        v >>= 7;
+        i += 1;
+    }
+    room[i] = v as u8;
+    i + 1
 }
 
 /// Copies `src` (at most `ROOM` bytes) to the start of `dst` with fixed-size moves: two
@@ -195,7 +196,7 @@ fn known(len: Option<usize>) -> Result<u64, EncodeError> {
         .ok_or_else(|| EncodeError("a sequence or map of unknown length".into()))
 }
 
-impl<'a> ser::Serializer for &'a mut Sink {
+impl ser::Serializer for &mut Sink {
     type Ok = ();
     type Error = EncodeError;
     type SerializeSeq = Self;
@@ -210,43 +211,56 @@ impl<'a> ser::Serializer for &'a mut Sink {
         false
     }
     fn serialize_bool(self, v: bool) -> Done {
-        Ok(self.byte(u8::from(v)))
+        self.byte(u8::from(v));
+        Ok(())
     }
     fn serialize_i8(self, v: i8) -> Done {
-        Ok(self.byte(v as u8))
+        self.byte(v as u8);
+        Ok(())
     }
     fn serialize_i16(self, v: i16) -> Done {
-        Ok(self.varint(zigzag(v.into())))
+        self.varint(zigzag(v.into()));
+        Ok(())
     }
     fn serialize_i32(self, v: i32) -> Done {
-        Ok(self.varint(zigzag(v.into())))
+        self.varint(zigzag(v.into()));
+        Ok(())
     }
     fn serialize_i64(self, v: i64) -> Done {
-        Ok(self.varint(zigzag(v)))
+        self.varint(zigzag(v));
+        Ok(())
     }
     fn serialize_i128(self, v: i128) -> Done {
-        Ok(self.varint128(((v << 1) ^ (v >> 127)) as u128))
+        self.varint128(((v << 1) ^ (v >> 127)) as u128);
+        Ok(())
     }
     fn serialize_u8(self, v: u8) -> Done {
-        Ok(self.byte(v))
+        self.byte(v);
+        Ok(())
     }
     fn serialize_u16(self, v: u16) -> Done {
-        Ok(self.varint(v.into()))
+        self.varint(v.into());
+        Ok(())
     }
     fn serialize_u32(self, v: u32) -> Done {
-        Ok(self.varint(v.into()))
+        self.varint(v.into());
+        Ok(())
     }
     fn serialize_u64(self, v: u64) -> Done {
-        Ok(self.varint(v))
+        self.varint(v);
+        Ok(())
     }
     fn serialize_u128(self, v: u128) -> Done {
-        Ok(self.varint128(v))
+        self.varint128(v);
+        Ok(())
     }
     fn serialize_f32(self, v: f32) -> Done {
-        Ok(self.bytes(&v.to_bits().to_le_bytes()))
+        self.bytes(&v.to_bits().to_le_bytes());
+        Ok(())
     }
     fn serialize_f64(self, v: f64) -> Done {
-        Ok(self.bytes(&v.to_bits().to_le_bytes()))
+        self.bytes(&v.to_bits().to_le_bytes());
+        Ok(())
     }
     fn serialize_char(self, v: char) -> Done {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
@@ -256,10 +270,12 @@ impl<'a> ser::Serializer for &'a mut Sink {
     }
     fn serialize_bytes(self, v: &[u8]) -> Done {
         self.varint(v.len() as u64);
-        Ok(self.bytes(v))
+        self.bytes(v);
+        Ok(())
     }
     fn serialize_none(self) -> Done {
-        Ok(self.byte(0))
+        self.byte(0);
+        Ok(())
     }
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Done {
         self.byte(1);
@@ -272,7 +288,8 @@ impl<'a> ser::Serializer for &'a mut Sink {
         Ok(())
     }
     fn serialize_unit_variant(self, _: &'static str, index: u32, _: &'static str) -> Done {
-        Ok(self.varint(index.into()))
+        self.varint(index.into());
+        Ok(())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> Done {
         v.serialize(self)
@@ -316,13 +333,13 @@ impl<'a> ser::Serializer for &'a mut Sink {
     }
     fn serialize_struct_variant(
         self,
-        _: &'static str,
+        name: &'static str,
         index: u32,
-        _: &'static str,
-        _: usize,
+        variant: &'static str,
+        len: usize,
     ) -> Result<Self, EncodeError> {
-        self.varint(index.into());
-        Ok(self)
+        // Its index, as a tuple variant's.
+        ser::Serializer::serialize_tuple_variant(self, name, index, variant, len)
     }
     fn collect_str<T: ?Sized + Display>(self, value: &T) -> Done {
         self.serialize_str(&value.to_string())
