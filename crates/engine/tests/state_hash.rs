@@ -45,7 +45,7 @@ fn compare(mut world: World, blocks: u64, every: u64) -> (u64, u64) {
             let fresh = hash_of(&plain.clone());
             assert_eq!(hash_of(&world), fresh, "block {b}");
             assert_eq!(hash_of(&world.clone()), fresh, "block {b}, a clone");
-            // The engine's encoder writes what postcard itself writes.
+            // The hash is BLAKE3 of what postcard itself writes.
             let postcard = encode(&world);
             assert_eq!(
                 fresh,
