@@ -370,13 +370,13 @@ impl Sim {
         Ok(())
     }
 
-    /// A stable hash of the full world state: SHA-256 of its compact binary encoding (postcard,
-    /// streamed into the hasher: [`crate::base::digest`]), first 16 bytes in hex, in which the
+    /// A stable hash of the full world state: BLAKE3 of its compact binary encoding (postcard's
+    /// wire format, written into the hasher: [`crate::base::digest`]), first 16 bytes in hex, in which the
     /// ledger, the redemption queues and the holders are digests of their parts, kept between
     /// calls for the parts that did not change. Equal for equal scenario, seed, injected faults
     /// and block count, native and WASM, whether or not the world was hashed before.
     pub fn state_hash(&self) -> String {
-        let (digest, _) = crate::base::digest::sha256_of(&self.world);
+        let (digest, _) = crate::base::digest::hash_of(&self.world);
         digest[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
 }

@@ -3,7 +3,7 @@
 //! a world hashed after every few blocks, so that digests are kept, dropped and recomputed all
 //! along, hashes at every point like the same world never hashed, and like its clone.
 
-use restake_engine::digest::sha256_of;
+use restake_engine::digest::{encode, hash_of};
 use restake_engine::events::EventLog;
 use restake_engine::units::eth;
 use restake_engine::world::World;
@@ -39,12 +39,18 @@ fn compare(mut world: World, blocks: u64, every: u64) -> (u64, u64) {
                 .any(|r| r.exit_ready_at.is_some()),
         );
         if b.is_multiple_of(every) {
-            sha256_of(&world);
+            hash_of(&world);
         }
         if b.is_multiple_of(100) {
-            let fresh = sha256_of(&plain.clone());
-            assert_eq!(sha256_of(&world), fresh, "block {b}");
-            assert_eq!(sha256_of(&world.clone()), fresh, "block {b}, a clone");
+            let fresh = hash_of(&plain.clone());
+            assert_eq!(hash_of(&world), fresh, "block {b}");
+            assert_eq!(hash_of(&world.clone()), fresh, "block {b}, a clone");
+            // The hash is BLAKE3 of what postcard itself writes.
+            let postcard = encode(&world);
+            assert_eq!(
+                fresh,
+                (*blake3::hash(&postcard).as_bytes(), postcard.len() as u64)
+            );
         }
     }
     let paid = blocks.div_ceil(10) - world.lrts[0].queue.len() as u64;

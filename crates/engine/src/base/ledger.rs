@@ -281,14 +281,14 @@ pub struct ConservationError {
 mod tests {
     use super::*;
 
-    use crate::base::digest::sha256_of;
+    use crate::base::digest::hash_of;
     use proptest::prelude::*;
 
     /// The ledger's state-hash encoding, and that of the same ledger read back from JSON
     /// (nothing digested: every chunk hashed afresh).
     fn hashes(l: &Ledger) -> ([u8; 32], [u8; 32]) {
         let back: Ledger = serde_json::from_str(&serde_json::to_string(l).unwrap()).unwrap();
-        (sha256_of(l).0, sha256_of(&back).0)
+        (hash_of(l).0, hash_of(&back).0)
     }
 
     /// The names stay a list in JSON; in the state hash's encoding they are a digest, which the
@@ -301,21 +301,21 @@ mod tests {
         let json = serde_json::to_value(&a).unwrap();
         assert_eq!(json["names"], serde_json::json!(["alice"]));
         assert_eq!(json["balances"], serde_json::json!([[0]]));
-        let one = sha256_of(&a).0;
+        let one = hash_of(&a).0;
         a.open("bob");
-        let two = sha256_of(&a).0;
+        let two = hash_of(&a).0;
         assert_ne!(one, two);
         // Equal to a ledger that never cached a digest, and to its clone.
         let mut fresh = Ledger::new(1);
         fresh.open("alice");
         fresh.open("bob");
-        assert_eq!(sha256_of(&fresh).0, two);
-        assert_eq!(sha256_of(&a.clone()).0, two);
+        assert_eq!(hash_of(&fresh).0, two);
+        assert_eq!(hash_of(&a.clone()).0, two);
         // A different name, same count: a different hash.
         let mut other = Ledger::new(1);
         other.open("alice");
         other.open("bobby");
-        assert_ne!(sha256_of(&other).0, two);
+        assert_ne!(hash_of(&other).0, two);
         // And a JSON round trip keeps the names.
         let back: Ledger = serde_json::from_value(serde_json::to_value(&a).unwrap()).unwrap();
         assert_eq!(back.name(AccountId(1)), "bob");
@@ -350,16 +350,16 @@ mod tests {
                         l.join_group(a, (amount % 4) as u32);
                     },
                     5 => drop(l.open("late")),
-                    _ => drop(sha256_of(&l)),
+                    _ => drop(hash_of(&l)),
                 }
                 let (kept, fresh) = hashes(&l);
                 prop_assert_eq!(kept, fresh);
             }
-            let before = sha256_of(&l).0;
+            let before = hash_of(&l).0;
             let id = AccountId(l.len() as u32 / 2);
             l.mint(id, Asset(2), 1);
-            prop_assert_ne!(sha256_of(&l).0, before);
-            prop_assert_eq!(sha256_of(&l.clone()).0, hashes(&l).1);
+            prop_assert_ne!(hash_of(&l).0, before);
+            prop_assert_eq!(hash_of(&l.clone()).0, hashes(&l).1);
         }
     }
 

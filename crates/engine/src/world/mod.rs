@@ -128,9 +128,9 @@ pub struct World {
     pub pools: Vec<Pool>,
     /// The lending markets, each on one LRT's collateral.
     pub markets: Vec<LendingMarket>,
-    /// The LRT holders, fixed when the world is built: digested once for the state hash
-    /// ([`Digested`]; a mutable borrow drops the digest).
-    pub holders: Digested<Vec<Holder>>,
+    /// The LRT holders, fixed when the world is built: digested once for the state hash, by
+    /// chunks ([`Digested`]; a mutable borrow drops the digest).
+    pub holders: Digested<Holder>,
     pub arbitrageurs: Vec<Arbitrageur>,
     pub liquidators: Vec<Liquidator>,
     /// Slash requests inside their veto window.
