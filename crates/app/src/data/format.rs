@@ -318,11 +318,14 @@ pub fn penalty_eth(wei: u128) -> String {
     eth_plain(wei, decimals)
 }
 
+/// `s` with its first letter in upper case; ASCII only (fault kinds and families), which keeps
+/// the Unicode case tables out of the WebAssembly module.
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// Parses the seed field: a whole number from 0 to `u64::MAX`, surrounding spaces allowed.

@@ -118,7 +118,8 @@ pub fn shape(text: &str) -> String {
             if w.chars().any(|c| c.is_ascii_digit()) {
                 "#".to_string()
             } else {
-                w.trim_end_matches(['s', '.', ',', ';', ':']).to_lowercase()
+                w.trim_end_matches(['s', '.', ',', ';', ':'])
+                    .to_ascii_lowercase()
             }
         })
         .collect::<Vec<_>>()

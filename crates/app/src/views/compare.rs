@@ -192,7 +192,8 @@ pub fn difference_sentence(a_name: &str, b_name: &str, a: &RunLosses, b: &RunLos
     let mut a_lower = a_name.to_string();
     if let Some(c) = a_lower.get(0..1) {
         if !a_lower.chars().nth(1).is_some_and(|c| c.is_uppercase()) {
-            a_lower = c.to_lowercase() + &a_lower[1..];
+            // `c` is one byte, so ASCII (and no Unicode case tables in the module).
+            a_lower = c.to_ascii_lowercase() + &a_lower[1..];
         }
     }
     format!(

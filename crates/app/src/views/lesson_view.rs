@@ -31,7 +31,7 @@ pub fn LessonPanel() -> impl IntoView {
     view! {
         <aside class="lesson" data-testid="lesson" aria-label="Lesson"
             data-chapter=move || chapter().slug
-            data-phase=move || format!("{:?}", lesson.phase.get()).to_lowercase()
+            data-phase=move || format!("{:?}", lesson.phase.get()).to_ascii_lowercase()
             data-prediction=move || prediction().map(|p| p.to_string()).unwrap_or_default()>
             <div class="lesson-head">
                 <h2>"Lesson"</h2>

@@ -220,7 +220,7 @@ pub(super) fn holders(
     ];
     (
         title.to_string(),
-        title.to_lowercase(),
+        title.to_ascii_lowercase(),
         rows,
         Vec::new(),
         Vec::new(),
