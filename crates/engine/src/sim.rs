@@ -370,8 +370,8 @@ impl Sim {
         Ok(())
     }
 
-    /// A stable hash of the full world state: BLAKE3 of its compact binary encoding (postcard's
-    /// wire format, written into the hasher: [`crate::base::digest`]), first 16 bytes in hex, in which the
+    /// A stable hash of the full world state: BLAKE3 of its compact binary encoding (postcard,
+    /// streamed into the hasher: [`crate::base::digest`]), first 16 bytes in hex, in which the
     /// ledger, the redemption queues and the holders are digests of their parts, kept between
     /// calls for the parts that did not change. Equal for equal scenario, seed, injected faults
     /// and block count, native and WASM, whether or not the world was hashed before.
